@@ -1,0 +1,90 @@
+//! The command line: the only place that knows clap, the terminal, the environment and exit
+//! codes. Each subcommand lives in its own file with its `Args` and `run`.
+
+pub(crate) mod output;
+mod rules;
+mod summary;
+mod validate;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// How a command ended, mapped to the exit status by `output::finish`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: findings at error severity.
+    Findings,
+    /// Exit 2: the tool could not do its whole job (it said why on stderr).
+    Failure,
+}
+
+/// perf — 预算绩效文件的检查与汇总工具 (budget performance files: validate and summarise).
+///
+/// Exit status: 0 no errors (warnings allowed); 1 at least one error found; 2 perf could not
+/// do its job (bad arguments, a missing path, no budget files, unreadable files).
+#[derive(Debug, Parser)]
+#[command(name = "perf", version, about, long_about = None, max_term_width = 100)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options every command accepts.
+#[derive(Debug, clap::Args)]
+struct GlobalArgs {
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check budget files and report every problem (默认检查 budgets/).
+    Validate(validate::ValidateArgs),
+    /// Total budgets and spending plans by department or project.
+    Summary(summary::SummaryArgs),
+    /// List the rule codes, or explain one (`perf rules C001`).
+    Rules(rules::RulesArgs),
+}
+
+/// Runs the parsed command.
+pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Validate(args) => validate::run(&args, &cli.global),
+        Command::Summary(args) => summary::run(&args),
+        Command::Rules(args) => rules::run(&args),
+    }
+}
+
+/// The default budget tree.
+const DEFAULT_ROOT: &str = "budgets";
+
+/// The paths to load: those given, or `budgets/`.
+fn paths_or_default(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    if paths.is_empty() { vec![DEFAULT_ROOT.into()] } else { paths.to_vec() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,51 @@
+//! The only place that writes to the terminal directly: locking stdout, choosing colour,
+//! reporting errors, and mapping outcomes to exit codes (a closed pipe is a quiet success).
+
+#![allow(clippy::print_stderr)]
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use crate::cli::{ColorChoice, Outcome};
+
+/// Whether to colour output for stdout.
+pub(crate) fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none() && io::stdout().is_terminal(),
+    }
+}
+
+/// Runs `write` against a buffered, locked stdout and flushes it.
+pub(crate) fn with_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    write(&mut out)?;
+    out.flush()
+}
+
+/// Writes a line to stderr (progress notes, summaries, errors).
+pub(crate) fn note(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
+}
+
+/// Maps a command's result to the process exit code, printing a failure's whole cause chain.
+pub(crate) fn finish(result: anyhow::Result<Outcome>) -> ExitCode {
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Ok(Outcome::Failure) => ExitCode::from(2),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}

@@ -1,0 +1,122 @@
+//! Findings: what a rule reports, where, and how severe it is.
+//!
+//! Diagnostics are data. The library never prints them; `diag::render` turns them into text
+//! for a writer the command line hands in.
+
+pub mod render;
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::rules::registry::Rule;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Must be fixed: `perf validate` exits 1.
+    Error,
+    /// Should be looked at; does not fail a run.
+    Warning,
+    /// Information for the reviewer.
+    Note,
+}
+
+impl Severity {
+    /// The English word machine formats use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Note => "note",
+        }
+    }
+
+    /// The Chinese word for tables and messages.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Error => "错误",
+            Self::Warning => "警告",
+            Self::Note => "提示",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Index of a file in the workspace's file table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub usize);
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule that fired.
+    pub rule: &'static Rule,
+    /// The severity in force (the rule's default unless overridden).
+    pub severity: Severity,
+    /// The file the finding is in.
+    pub file: FileId,
+    /// Byte range of the offending key or value in the file's text; `None` for the whole file.
+    pub span: Option<Range<usize>>,
+    /// What is wrong, naming the value.
+    pub message: String,
+    /// What to write instead, when the rule knows.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A finding of `rule` at its default severity.
+    pub fn new(
+        rule: &'static Rule,
+        file: FileId,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self { rule, severity: rule.severity, file, span, message: message.into(), help: None }
+    }
+
+    /// Adds a `help:` line.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sort key: file, then position, then code, so output is deterministic.
+    pub fn sort_key(&self) -> (FileId, usize, &'static str) {
+        (self.file, self.span.as_ref().map_or(0, |s| s.start), self.rule.code)
+    }
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Number of notes.
+    pub notes: usize,
+}
+
+impl Counts {
+    /// Counts the findings of a run.
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut counts = Self::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Note => counts.notes += 1,
+            }
+        }
+        counts
+    }
+}

@@ -1,0 +1,71 @@
+//! The human format: a header `error[CODE]: message`, the source line with the offending value
+//! underlined (annotate-snippets, which measures CJK and full-width characters correctly),
+//! and a `help:` line.
+
+use std::io::{self, Write};
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+use crate::diag::render::resolve;
+use crate::diag::{Diagnostic, Severity};
+use crate::source::file::SourceFile;
+
+/// Writes every finding in the human format; `color` adds ANSI styles (terminals only).
+pub fn render_human(
+    out: &mut dyn Write,
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> io::Result<()> {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = renderer.decor_style(DecorStyle::Ascii);
+    for d in diagnostics {
+        let at = resolve(files, d);
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
+        };
+        let title = level.primary_title(d.message.as_str()).id(d.rule.code);
+        let group = match (at.text, &at.span) {
+            (Some(text), Some(span)) => {
+                let span = first_line(text, span.clone());
+                Group::with_title(title).element(
+                    Snippet::source(text)
+                        .path(at.path.as_str())
+                        .annotation(AnnotationKind::Primary.span(span)),
+                )
+            }
+            _ => Group::with_title(title).element(Origin::path(at.path.as_str())),
+        };
+        let group = match &d.help {
+            Some(help) => group.element(Level::HELP.message(help.as_str())),
+            None => group,
+        };
+        writeln!(out, "{}\n", renderer.render(&[group]))?;
+    }
+    Ok(())
+}
+
+/// Clips a span to its first line, so a finding on a whole table underlines its header
+/// instead of printing the table.
+fn first_line(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let start = span.start.min(text.len());
+    let end = text[start..span.end.min(text.len()).max(start)]
+        .find('\n')
+        .map_or(span.end.min(text.len()), |i| start + i);
+    start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clips_multi_line_spans() {
+        let text = "[budget]\ntotal = 1\n";
+        assert_eq!(first_line(text, 0..text.len()), 0..8);
+        assert_eq!(first_line(text, 9..18), 9..18);
+    }
+}

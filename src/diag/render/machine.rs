@@ -1,0 +1,88 @@
+//! Machine-oriented formats: concise lines, a JSON document and JSON Lines. Field names and
+//! severity words stay English whatever the message language; they are a public contract
+//! (docs/output.md).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diag::render::resolve;
+use crate::diag::{Counts, Diagnostic};
+use crate::source::file::SourceFile;
+
+/// `file:line:col: severity[CODE] message`, one finding per line.
+pub fn render_concise(out: &mut dyn Write, files: &[SourceFile], diagnostics: &[Diagnostic]) -> io::Result<()> {
+    for d in diagnostics {
+        let at = resolve(files, d);
+        writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            at.path, at.start.line, at.start.column, d.severity, d.rule.code, d.message
+        )?;
+    }
+    Ok(())
+}
+
+/// One finding as JSON (format version 1).
+#[derive(Debug, Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    file: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+fn to_json<'a>(files: &'a [SourceFile], d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let at = resolve(files, d);
+    JsonDiagnostic {
+        code: d.rule.code,
+        name: d.rule.name,
+        severity: d.severity.as_str(),
+        file: at.path,
+        line: at.start.line,
+        column: at.start.column,
+        end_line: at.end.line,
+        end_column: at.end.column,
+        message: &d.message,
+        help: d.help.as_deref(),
+    }
+}
+
+/// One JSON document: `{"version":1,"files":N,"errors":N,"warnings":N,"notes":N,"diagnostics":[…]}`.
+pub fn render_json(
+    out: &mut dyn Write,
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Document<'a> {
+        version: u32,
+        files: usize,
+        #[serde(flatten)]
+        counts: Counts,
+        diagnostics: Vec<JsonDiagnostic<'a>>,
+    }
+    let document = Document {
+        version: 1,
+        files: files.len(),
+        counts: Counts::of(diagnostics),
+        diagnostics: diagnostics.iter().map(|d| to_json(files, d)).collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+/// One JSON object per finding, one per line.
+pub fn render_jsonl(out: &mut dyn Write, files: &[SourceFile], diagnostics: &[Diagnostic]) -> io::Result<()> {
+    for d in diagnostics {
+        serde_json::to_writer(&mut *out, &to_json(files, d))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

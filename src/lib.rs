@@ -1,0 +1,13 @@
+//! `perf`: validate and summarise Chinese budget performance files (预算绩效) kept as TOML.
+//!
+//! Data flows one way: `source` discovers, reads and lowers files into the `model` with a span
+//! table; `rules` check the model and produce `diag`nostics; `summary` totals the model into a
+//! view; `diag::render` and `report` turn findings and views into bytes for a writer. The
+//! library never prints and never exits: that is the binary's `cli` module.
+
+pub mod diag;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod summary;

@@ -1,0 +1,214 @@
+//! The indicator frameworks (指标体系) as data: which 一级/二级 labels exist, their aliases,
+//! and which (一级, 二级) pairs are allowed. See DOMAIN.md §2.
+//!
+//! Three layouts co-exist in real files — 财预〔2015〕88号, 财预〔2021〕101号 and local
+//! variants — so the lenient reading accepts all of them and normalises aliases; pairs that mix
+//! layouts are "hybrids" (warned, not rejected).
+
+use std::fmt;
+
+/// 一级指标.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level1 {
+    /// 成本指标 (a 一级 only under the 101号 layout).
+    Cost,
+    /// 产出指标.
+    Output,
+    /// 效益指标 (效果指标 in many local tables).
+    Effect,
+    /// 满意度指标.
+    Satisfaction,
+}
+
+/// 二级指标.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level2 {
+    /// 经济成本指标 (101号).
+    EconomicCost,
+    /// 社会成本指标 (101号).
+    SocialCost,
+    /// 生态环境成本指标 (101号).
+    EcologicalCost,
+    /// 数量指标.
+    Quantity,
+    /// 质量指标.
+    Quality,
+    /// 时效指标.
+    Timeliness,
+    /// 成本指标 (a 二级 under 产出 in the 88号 layout).
+    Cost,
+    /// 经济效益指标.
+    Economic,
+    /// 社会效益指标.
+    Social,
+    /// 生态效益指标 (also 环境效益).
+    Ecological,
+    /// 可持续影响指标.
+    Sustainable,
+    /// 服务对象满意度指标 (also 社会公众或服务对象满意度指标).
+    Satisfaction,
+}
+
+/// Whether a (一级, 二级) pair fits the frameworks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// The pair belongs to one of the layouts.
+    Allowed,
+    /// The pair mixes layouts (e.g. 101号's 经济成本指标 under 88号's 产出指标).
+    Hybrid,
+    /// The 二级 does not belong under this 一级 in any layout.
+    Misplaced,
+}
+
+/// Labels accepted for each 一级, canonical label first.
+const LEVEL1_LABELS: &[(Level1, &[&str])] = &[
+    (Level1::Cost, &["成本指标", "成本"]),
+    (Level1::Output, &["产出指标", "产出"]),
+    (Level1::Effect, &["效益指标", "效益", "效果指标", "效果"]),
+    (Level1::Satisfaction, &["满意度指标", "满意度"]),
+];
+
+/// Labels accepted for each 二级, canonical label first. A label without the trailing 指标 is
+/// accepted too (经济效益 → 经济效益指标).
+const LEVEL2_LABELS: &[(Level2, &[&str])] = &[
+    (Level2::EconomicCost, &["经济成本指标"]),
+    (Level2::SocialCost, &["社会成本指标"]),
+    (Level2::EcologicalCost, &["生态环境成本指标", "环境成本指标"]),
+    (Level2::Quantity, &["数量指标"]),
+    (Level2::Quality, &["质量指标"]),
+    (Level2::Timeliness, &["时效指标"]),
+    (Level2::Cost, &["成本指标"]),
+    (Level2::Economic, &["经济效益指标"]),
+    (Level2::Social, &["社会效益指标"]),
+    (Level2::Ecological, &["生态效益指标", "环境效益指标"]),
+    (Level2::Sustainable, &["可持续影响指标", "可持续发展指标"]),
+    (Level2::Satisfaction, &["服务对象满意度指标", "社会公众或服务对象满意度指标", "满意度指标"]),
+];
+
+/// The allowed pairs of every layout; anything not listed is misplaced.
+const PAIRS: &[(Level1, Level2, Placement)] = &[
+    // 101号: 成本 as a 一级.
+    (Level1::Cost, Level2::EconomicCost, Placement::Allowed),
+    (Level1::Cost, Level2::SocialCost, Placement::Allowed),
+    (Level1::Cost, Level2::EcologicalCost, Placement::Allowed),
+    (Level1::Cost, Level2::Cost, Placement::Hybrid),
+    // 88号 and 101号: 产出.
+    (Level1::Output, Level2::Quantity, Placement::Allowed),
+    (Level1::Output, Level2::Quality, Placement::Allowed),
+    (Level1::Output, Level2::Timeliness, Placement::Allowed),
+    (Level1::Output, Level2::Cost, Placement::Allowed),
+    (Level1::Output, Level2::EconomicCost, Placement::Hybrid),
+    (Level1::Output, Level2::SocialCost, Placement::Hybrid),
+    (Level1::Output, Level2::EcologicalCost, Placement::Hybrid),
+    // 效益 (效果): local variants file 满意度 as a 二级 here.
+    (Level1::Effect, Level2::Economic, Placement::Allowed),
+    (Level1::Effect, Level2::Social, Placement::Allowed),
+    (Level1::Effect, Level2::Ecological, Placement::Allowed),
+    (Level1::Effect, Level2::Sustainable, Placement::Allowed),
+    (Level1::Effect, Level2::Satisfaction, Placement::Allowed),
+    (Level1::Satisfaction, Level2::Satisfaction, Placement::Allowed),
+];
+
+impl Level1 {
+    /// Reads a 一级 label, normalising aliases (效果指标 → 效益指标).
+    pub fn from_label(label: &str) -> Option<Self> {
+        let label = label.trim();
+        LEVEL1_LABELS.iter().find(|(_, names)| names.contains(&label)).map(|&(level, _)| level)
+    }
+
+    /// The canonical label.
+    pub fn label(self) -> &'static str {
+        canonical(LEVEL1_LABELS, self)
+    }
+
+    /// Every canonical 一级 label, for messages that list what is accepted.
+    pub fn labels() -> Vec<&'static str> {
+        LEVEL1_LABELS.iter().map(|(_, names)| names[0]).collect()
+    }
+
+    /// The canonical 二级 labels allowed under this 一级.
+    pub fn allowed_level2(self) -> Vec<&'static str> {
+        PAIRS
+            .iter()
+            .filter(|&&(l1, _, p)| l1 == self && p == Placement::Allowed)
+            .map(|&(_, l2, _)| l2.label())
+            .collect()
+    }
+}
+
+impl Level2 {
+    /// Reads a 二级 label, normalising aliases and a missing trailing 指标.
+    pub fn from_label(label: &str) -> Option<Self> {
+        let label = label.trim();
+        let find = |l: &str| {
+            LEVEL2_LABELS.iter().find(|(_, names)| names.contains(&l)).map(|&(level, _)| level)
+        };
+        find(label).or_else(|| find(&format!("{label}指标")))
+    }
+
+    /// The canonical label.
+    pub fn label(self) -> &'static str {
+        canonical(LEVEL2_LABELS, self)
+    }
+
+    /// True for the 二级 whose target is an amount of money to reconcile with the budget.
+    pub fn is_money_cost(self) -> bool {
+        matches!(self, Self::Cost | Self::EconomicCost)
+    }
+}
+
+/// Where a (一级, 二级) pair stands in the frameworks.
+pub fn placement(level1: Level1, level2: Level2) -> Placement {
+    PAIRS
+        .iter()
+        .find(|&&(l1, l2, _)| l1 == level1 && l2 == level2)
+        .map_or(Placement::Misplaced, |&(_, _, p)| p)
+}
+
+fn canonical<T: PartialEq + Copy>(table: &[(T, &[&'static str])], value: T) -> &'static str {
+    table
+        .iter()
+        .find(|(v, _)| *v == value)
+        .and_then(|(_, names)| names.first().copied())
+        .unwrap_or("")
+}
+
+impl fmt::Display for Level1 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl fmt::Display for Level2 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_aliases() {
+        assert_eq!(Level1::from_label("效果指标"), Some(Level1::Effect));
+        assert_eq!(Level2::from_label("经济效益"), Some(Level2::Economic));
+        assert_eq!(Level2::from_label("环境效益指标"), Some(Level2::Ecological));
+        assert_eq!(
+            Level2::from_label("社会公众或服务对象满意度指标"),
+            Some(Level2::Satisfaction)
+        );
+        assert_eq!(Level1::from_label("投入指标"), None);
+    }
+
+    #[test]
+    fn every_level_has_a_label_and_placement() {
+        for (level, _) in LEVEL2_LABELS {
+            assert!(!level.label().is_empty());
+        }
+        assert_eq!(placement(Level1::Output, Level2::Cost), Placement::Allowed);
+        assert_eq!(placement(Level1::Output, Level2::EconomicCost), Placement::Hybrid);
+        assert_eq!(placement(Level1::Satisfaction, Level2::Quantity), Placement::Misplaced);
+        assert_eq!(placement(Level1::Effect, Level2::Satisfaction), Placement::Allowed);
+    }
+}

@@ -1,0 +1,74 @@
+//! X: rules across files — duplicate projects, and projects whose department file is missing
+//! or of another year.
+
+use std::collections::HashMap;
+
+use crate::diag::Diagnostic;
+use crate::rules::registry::{DEPARTMENT_MISSING, DEPARTMENT_YEAR, DUPLICATE_PROJECT};
+use crate::source::Workspace;
+
+/// Checks the workspace as a whole.
+pub fn check(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<(&str, Option<i64>, &str), usize> = HashMap::new();
+    for (i, loaded) in workspace.projects.iter().enumerate() {
+        let p = &loaded.project;
+        if p.name.is_empty() || p.department.is_empty() {
+            continue;
+        }
+        let span = loaded.spans.name.clone().or(Some(loaded.spans.project.clone()));
+        let key = (p.department.as_str(), p.year, p.name.as_str());
+        if let Some(&earlier) = first.get(&key) {
+            let other = &workspace.projects[earlier];
+            let path = workspace.file(other.file).map(|f| f.path.display().to_string()).unwrap_or_default();
+            out.push(
+                Diagnostic::new(
+                    &DUPLICATE_PROJECT,
+                    loaded.file,
+                    span,
+                    format!("项目“{}”（{}，{}年）与 {path} 重复", p.name, p.department, year_text(p.year)),
+                )
+                .with_help("同一部门同一年度的项目只能有一个文件：删除或合并其中一个"),
+            );
+        } else {
+            first.insert(key, i);
+        }
+
+        let departments: Vec<_> =
+            workspace.departments.iter().filter(|d| d.department.is_named(&p.department)).collect();
+        if departments.is_empty() {
+            let known: Vec<&str> = workspace.departments.iter().map(|d| d.department.name.as_str()).collect();
+            let help = if known.is_empty() {
+                format!("在项目所在目录加上 department.toml（`[department]`，`name = \"{}\"`）", p.department)
+            } else {
+                format!("已有的部门文件：{}；写全称，或把“{}”加进该部门的 `aliases`", known.join("、"), p.department)
+            };
+            out.push(
+                Diagnostic::new(
+                    &DEPARTMENT_MISSING,
+                    loaded.file,
+                    loaded.spans.department.clone(),
+                    format!("找不到部门“{}”的部门文件", p.department),
+                )
+                .with_help(help),
+            );
+        } else if let Some(year) = p.year {
+            let years: Vec<i64> = departments.iter().filter_map(|d| d.department.year).collect();
+            if !years.is_empty() && !years.contains(&year) {
+                let years: Vec<String> = years.iter().map(i64::to_string).collect();
+                out.push(
+                    Diagnostic::new(
+                        &DEPARTMENT_YEAR,
+                        loaded.file,
+                        loaded.spans.year.clone(),
+                        format!("项目年度 {year} 与部门文件的年度 {} 不同", years.join("、")),
+                    )
+                    .with_help("改正年度，或把不同年度的文件放进各自的目录"),
+                );
+            }
+        }
+    }
+}
+
+fn year_text(year: Option<i64>) -> String {
+    year.map_or_else(|| "?".to_owned(), |y| y.to_string())
+}

@@ -1,0 +1,90 @@
+//! Validation: pure functions from the model and its span table to findings.
+//!
+//! One file per rule family; `registry` is the table of every code. Check functions never
+//! print and never fail: wrong data is a [`Diagnostic`], not an `Err`.
+
+pub mod budget;
+pub mod cost;
+pub mod cross;
+pub mod indicator;
+pub mod plan;
+pub mod project;
+pub mod registry;
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::diag::{Diagnostic, FileId};
+use crate::model::project::Project;
+use crate::rules::registry::Rule;
+use crate::source::spans::ProjectSpans;
+use crate::source::{LoadedProject, Workspace};
+
+/// Thresholds the rules use; `perf.toml` will set them (see docs/rules.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// S005 warns when a checkpoint lags 序时进度 by more than this many percentage points.
+    pub max_lag_points: Decimal,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { max_lag_points: Decimal::from(20) }
+    }
+}
+
+/// What a project rule sees: the project, where its parts are, and the settings.
+pub struct ProjectCtx<'a> {
+    /// The project.
+    pub project: &'a Project,
+    /// Where its parts are in its file.
+    pub spans: &'a ProjectSpans,
+    /// Thresholds.
+    pub settings: &'a Settings,
+    file: FileId,
+}
+
+impl ProjectCtx<'_> {
+    /// A finding in this project's file at `span`, or at the `[project]` header when the part
+    /// it concerns is not in the file.
+    pub fn finding(
+        &self,
+        rule: &'static Rule,
+        span: Option<&Range<usize>>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let span = span.unwrap_or(&self.spans.project).clone();
+        Diagnostic::new(rule, self.file, Some(span), message)
+    }
+}
+
+/// Runs every per-project rule family on one project.
+pub fn check_project(loaded: &LoadedProject, settings: &Settings) -> Vec<Diagnostic> {
+    let ctx = ProjectCtx {
+        project: &loaded.project,
+        spans: &loaded.spans,
+        settings,
+        file: loaded.file,
+    };
+    let mut out = Vec::new();
+    project::check(&ctx, &mut out);
+    budget::check(&ctx, &mut out);
+    plan::check(&ctx, &mut out);
+    indicator::check(&ctx, &mut out);
+    cost::check(&ctx, &mut out);
+    out
+}
+
+/// Every finding for a workspace: loading's structural findings, each project's rules (in
+/// parallel) and the cross-file rules, sorted by file and position.
+pub fn check_workspace(workspace: &Workspace, settings: &Settings) -> Vec<Diagnostic> {
+    let per_project: Vec<Vec<Diagnostic>> =
+        workspace.projects.par_iter().map(|p| check_project(p, settings)).collect();
+    let mut all = workspace.diagnostics.clone();
+    all.extend(per_project.into_iter().flatten());
+    cross::check(workspace, &mut all);
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    all
+}

@@ -1,0 +1,252 @@
+//! THE table of rule codes: one row per rule, the single source of truth for `perf rules`,
+//! `docs/rules.md`, severities and machine-readable output.
+//!
+//! Codes are one family letter and three digits, assigned once and never reused. Rows are
+//! sorted by code; the tests below keep them that way.
+
+use crate::diag::Severity;
+
+/// A family of rules, one file under `src/rules/` each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// F: the file and its TOML (checked while loading, in `source::lower`).
+    File,
+    /// P: a project's goals and indicator coverage.
+    Project,
+    /// B: 预算规模.
+    Budget,
+    /// S: 资金支出计划.
+    Plan,
+    /// I: the indicator table and its targets.
+    Indicator,
+    /// C: cost indicators against the budget.
+    Cost,
+    /// X: rules across files.
+    Cross,
+}
+
+impl Family {
+    /// The code letter.
+    pub fn letter(self) -> char {
+        match self {
+            Self::File => 'F',
+            Self::Project => 'P',
+            Self::Budget => 'B',
+            Self::Plan => 'S',
+            Self::Indicator => 'I',
+            Self::Cost => 'C',
+            Self::Cross => 'X',
+        }
+    }
+
+    /// The family's name in Chinese.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::File => "文件结构",
+            Self::Project => "项目与指标完整性",
+            Self::Budget => "预算规模",
+            Self::Plan => "资金支出计划",
+            Self::Indicator => "绩效指标",
+            Self::Cost => "成本指标与预算",
+            Self::Cross => "跨文件",
+        }
+    }
+}
+
+/// One rule.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable code (`B001`).
+    pub code: &'static str,
+    /// Stable kebab-case name (`budget-sum-mismatch`).
+    pub name: &'static str,
+    /// The family the code letter stands for.
+    pub family: Family,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line, in Chinese.
+    pub summary: &'static str,
+    /// One line, in English.
+    pub summary_en: &'static str,
+    /// What it checks, why it matters, an example and how to fix it (Chinese, markdown).
+    pub explanation: &'static str,
+}
+
+macro_rules! rules {
+    ($($ident:ident = $code:literal $name:literal $family:ident $severity:ident
+        $summary:literal $summary_en:literal $explanation:literal;)*) => {
+        $(
+            #[doc = concat!($code, " `", $name, "`: ", $summary_en)]
+            pub static $ident: Rule = Rule {
+                code: $code,
+                name: $name,
+                family: Family::$family,
+                severity: Severity::$severity,
+                summary: $summary,
+                summary_en: $summary_en,
+                explanation: $explanation,
+            };
+        )*
+        /// Every rule, sorted by code.
+        pub static REGISTRY: &[&Rule] = &[$(&$ident),*];
+    };
+}
+
+rules! {
+    TOML_SYNTAX = "F001" "toml-syntax" File Error
+        "TOML 语法错误" "the file is not valid TOML"
+        "**检查**：文件能否按 TOML 语法读取。\n\n**为什么**：语法错误的文件无法读取，其中的预算和指标都不会被检查或汇总。\n\n**示例**：`target = \"≧5个`（缺少右引号）。\n\n**如何修改**：按提示位置补全引号、括号或等号；字符串一律用英文双引号。";
+    UNKNOWN_KEY = "F002" "unknown-key" File Error
+        "未知的键" "a key the file format does not define"
+        "**检查**：每个键都属于文件格式（docs/file-format.md）。\n\n**为什么**：拼错的键（如 `fiscall`）会被悄悄忽略，数据就丢了。\n\n**示例**：`[budget]` 下写了 `fiscall = 4000`。\n\n**如何修改**：改成提示中最接近的已知键，或删除该键。";
+    MISSING_KEY = "F003" "missing-key" File Error
+        "缺少必填键" "a required key is missing"
+        "**检查**：必填项齐全：`project.name`、`department`、`year`、`goals`、`budget.total`、至少一行 `[[indicator]]`；部门文件的 `name`、`year`。\n\n**为什么**：完整性是绩效目标审核的第一项。\n\n**示例**：项目文件没有 `[budget]` 表。\n\n**如何修改**：按提示补上该键。";
+    WRONG_TYPE = "F004" "invalid-value" File Error
+        "值的类型或取值不对" "a value has the wrong type or an invalid form"
+        "**检查**：每个值的类型（文字、整数、金额、列表、表）和取值符合文件格式。\n\n**为什么**：类型不对的值无法参与计算。\n\n**示例**：`year = \"2024年\"`，应为 `year = 2024`；`total = \"四千\"`。\n\n**如何修改**：按提示改成正确的写法。金额写数字（`4000` 或 `\"1234.56\"`），不带单位。";
+    FILE_KIND = "F005" "file-kind" File Error
+        "文件种类不明" "a file must have exactly one of [project] or [department]"
+        "**检查**：每个文件的顶层恰好有 `[project]` 或 `[department]` 之一。\n\n**为什么**：perf 按此判断文件是项目绩效目标表还是部门整体绩效目标。\n\n**示例**：文件只有 `[budget]` 和 `[[indicator]]`。\n\n**如何修改**：项目文件加上 `[project]` 表；部门文件使用 `[department]`。";
+    NOT_UTF8 = "F006" "not-utf8" File Error
+        "文件不是 UTF-8 编码" "the file is not UTF-8"
+        "**检查**：文件以 UTF-8 编码保存（可带 BOM）。\n\n**为什么**：GBK 等编码的中文会变成乱码，无法可靠读取。\n\n**示例**：用记事本以 ANSI 编码保存的文件。\n\n**如何修改**：`iconv -f GBK -t UTF-8 旧文件 > 新文件`，或在编辑器中另存为 UTF-8。";
+    GOALS_EMPTY = "P001" "goals-empty" Project Error
+        "项目没有绩效目标" "the project states no goal"
+        "**检查**：`goals` 至少有一条非空目标。\n\n**为什么**：绩效目标是目标表的核心，审核要求目标明确。\n\n**示例**：`goals = []`。\n\n**如何修改**：写出项目的年度绩效目标，每条一个字符串。";
+    OUTPUT_COVERAGE = "P002" "output-coverage" Project Warning
+        "产出指标不全" "产出 lacks one of 数量/质量/时效/成本"
+        "**检查**：产出指标下有数量、质量、时效指标，成本指标在产出（88号）或作为一级（101号）。\n\n**为什么**：审核要求产出指标覆盖数量、质量、时效和成本（DOMAIN.md §4 完整性）。\n\n**示例**：只有质量和时效指标，没有数量指标。\n\n**如何修改**：补上缺少的二级指标，例如 `level2 = \"数量指标\"`、`target = \"≥100人\"`。";
+    EFFECT_MISSING = "P003" "effect-missing" Project Warning
+        "没有效益指标" "no 效益 (效果) indicator"
+        "**检查**：至少一行效益（效果）指标。\n\n**为什么**：效益指标说明资金带来的经济、社会、生态效益，是审核的必备内容。\n\n**示例**：只有产出和满意度指标。\n\n**如何修改**：补一行 `level1 = \"效益指标\"`，如社会效益指标。";
+    SATISFACTION_MISSING = "P004" "satisfaction-missing" Project Warning
+        "没有满意度指标" "no 满意度 indicator"
+        "**检查**：至少一行满意度指标。\n\n**为什么**：服务对象满意度是常规审核内容；不面向公众的项目可以没有，此时可在配置中关闭本规则。\n\n**示例**：指标表没有满意度指标。\n\n**如何修改**：补一行 `level1 = \"满意度指标\"`，`level2 = \"服务对象满意度指标\"`，`target = \"≥90%\"`。";
+    BUDGET_SUM = "B001" "budget-sum-mismatch" Budget Error
+        "财政资金 + 其他资金 ≠ 预算数" "fiscal + other funds differ from the total"
+        "**检查**：`fiscal + other = total`；只填一项时，该项不得超过预算数。\n\n**为什么**：预算数 = 财政资金 + 其他资金 是完整性审核的硬性要求。\n\n**示例**：`total = 4000`，`fiscal = 3900`，`other = 0`。\n\n**如何修改**：核对三者，改正错误的一项。";
+    NEGATIVE_AMOUNT = "B002" "negative-amount" Budget Error
+        "金额为负数" "an amount is negative"
+        "**检查**：预算数、财政资金、其他资金都不为负。\n\n**为什么**：预算金额不能为负，负数多为录入错误。\n\n**示例**：`other = -10`。\n\n**如何修改**：改成正确的非负金额。";
+    BUDGET_SPLIT_MISSING = "B003" "budget-split-missing" Budget Warning
+        "未填写资金来源" "neither fiscal nor other funds are stated"
+        "**检查**：`fiscal` 与 `other` 至少填一项。\n\n**为什么**：资金来源是目标表的必填栏；缺少时汇总只能把资金来源显示为未知。\n\n**示例**：`[budget]` 只有 `total`。\n\n**如何修改**：加上 `fiscal = …`（其他资金为 0 时可省略 `other`）。";
+    PLAN_MONTH = "S001" "plan-month-range" Plan Error
+        "支出计划月份不在 1–12" "a plan month is outside 1..12"
+        "**检查**：`[plan]` 的键是 1 到 12 的月份。\n\n**为什么**：资金支出计划按月底累计进度填写。\n\n**示例**：`13 = 100`。\n\n**如何修改**：改成正确的月份，如 `12 = 100`。";
+    PLAN_PERCENT = "S002" "plan-percent-range" Plan Error
+        "支出进度不在 0–100%" "a plan percentage is outside 0..100"
+        "**检查**：每个累计支出比例在 0 到 100 之间。\n\n**为什么**：累计支出不能为负，也不能超过预算。\n\n**示例**：`6 = 120`。\n\n**如何修改**：改成 0–100 之间的累计百分比（不带 % 号）。";
+    PLAN_DECREASING = "S003" "plan-decreasing" Plan Error
+        "累计支出进度下降" "the cumulative plan decreases"
+        "**检查**：后一个月底的累计比例不低于前一个。\n\n**为什么**：计划是累计数，已支出的钱不会减少；下降多为把当月数当成了累计数。\n\n**示例**：`6 = 50`，`10 = 40`。\n\n**如何修改**：填写截至该月底的累计比例。";
+    PLAN_INCOMPLETE = "S004" "plan-incomplete" Plan Error
+        "12月底累计支出不是 100%" "the plan does not reach exactly 100 at month 12"
+        "**检查**：12 月底的累计支出比例恰为 100。\n\n**为什么**：年度预算应在年底全部支出；少于 100 说明计划结转，多于 100 不可能。\n\n**示例**：`12 = 90`，或没有 `12`。\n\n**如何修改**：写 `12 = 100`。";
+    PLAN_BEHIND = "S005" "plan-behind-schedule" Plan Warning
+        "支出计划明显落后于序时进度" "a checkpoint lags the time-elapsed share by more than 20 points"
+        "**检查**：各月底累计比例与序时进度（月份 ÷ 12）之差不超过 20 个百分点。\n\n**为什么**：财政部门要求支出进度达到序时进度（“确保支出进度达标”）；计划过于靠后的项目在执行监控中会预警。\n\n**示例**：3 月底 0%（序时进度 25%），6 月底 10%（序时进度 50%）。\n\n**如何修改**：按实际支出安排调整计划，或在说明中写明集中支付的原因。";
+    PLAN_MISSING = "S006" "plan-missing" Plan Warning
+        "没有资金支出计划" "the project has no [plan]"
+        "**检查**：项目有 `[plan]`。\n\n**为什么**：支出计划是执行监控（双监控）的依据。\n\n**示例**：文件没有 `[plan]` 表。\n\n**如何修改**：加上 `[plan]`，写 3、6、10、12 月底的累计比例。";
+    LEVEL1_UNKNOWN = "I001" "level1-unknown" Indicator Error
+        "一级指标名称不认识" "an unknown 一级指标"
+        "**检查**：一级指标是产出、效益（效果）、满意度或成本指标之一。\n\n**为什么**：指标体系由财预〔2015〕88号、财预〔2021〕101号规定；其他名称无法归类汇总。\n\n**示例**：`level1 = \"投入指标\"`。\n\n**如何修改**：改成提示列出的名称之一。";
+    LEVEL2_UNKNOWN = "I002" "level2-unknown" Indicator Error
+        "二级指标名称不认识" "an unknown 二级指标"
+        "**检查**：二级指标是指标体系中的名称（可省略末尾的“指标”）。\n\n**为什么**：未知名称无法判断覆盖情况，也无法核对成本。\n\n**示例**：`level2 = \"数量\"` 可以，`level2 = \"规模指标\"` 不行。\n\n**如何修改**：改成该一级指标下允许的二级指标。";
+    LEVEL2_MISPLACED = "I003" "level2-misplaced" Indicator Error
+        "二级指标不属于该一级指标" "a 二级 does not belong under its 一级"
+        "**检查**：（一级，二级）组合属于某个指标体系。\n\n**为什么**：放错位置的指标会被错误汇总和评分。\n\n**示例**：`level1 = \"满意度指标\"`，`level2 = \"数量指标\"`。\n\n**如何修改**：把该行移到正确的一级指标下。";
+    LEVEL_HYBRID = "I004" "level-hybrid" Indicator Warning
+        "指标混用了新旧指标体系" "a pair mixes the 88号 and 101号 layouts"
+        "**检查**：同一行的一级、二级来自同一指标体系。\n\n**为什么**：101号把成本指标提为一级并细分为经济、社会、生态环境成本；与 88号 的产出指标混用会让汇总口径不一。\n\n**示例**：`level1 = \"产出指标\"`，`level2 = \"经济成本指标\"`。\n\n**如何修改**：统一采用一个指标体系。";
+    TARGET_UNREADABLE = "I005" "target-unreadable" Indicator Error
+        "指标值无法解析" "a quantitative-looking target cannot be read"
+        "**检查**：以比较符或数字开头的指标值能读成“比较符 + 数值 + 单位”。\n\n**为什么**：读不出的定量指标无法核对、监控和评分。\n\n**示例**：`≧个`、`≥5个3`。\n\n**如何修改**：写成 `≥5个`、`=100%`、`≤2800万元` 这样的形式；定性指标直接写文字。";
+    TARGET_EMPTY = "I006" "target-empty" Indicator Error
+        "指标值为空或占位符" "a target is blank or a placeholder"
+        "**检查**：每行都有指标值，不是空白、“——”、“/”或“无”。\n\n**为什么**：没有指标值的行无法衡量，审核视为不完整。\n\n**示例**：`target = \"——\"`。\n\n**如何修改**：填写具体指标值，或删除该行。";
+    PERCENT_OVER_100 = "I007" "percent-over-100" Indicator Error
+        "百分比超过 100%" "a percentage above 100"
+        "**检查**：以 % 为单位的指标值不超过 100%。\n\n**为什么**：率类指标（覆盖率、发放率、满意度）不可能超过 100%。\n\n**示例**：`target = \"≥120%\"`。\n\n**如何修改**：改成 100% 以内的值；增长类指标请写明增长量及单位。";
+    SATISFACTION_TARGET = "I008" "satisfaction-target" Indicator Warning
+        "满意度指标值写法不当" "a 满意度 target is not a % floor, or is exactly 100%"
+        "**检查**：满意度指标值是带 ≥ 或 > 的百分比，且不等于 100%。\n\n**为什么**：满意度来自抽样调查，应设下限（通常 80%–95%）；要求 100% 既无法保证，也无法评价。\n\n**示例**：`=100%`、`较高`。\n\n**如何修改**：写成 `≥90%` 这样的下限。";
+    DUPLICATE_INDICATOR = "I009" "duplicate-indicator" Indicator Warning
+        "同一项目中三级指标重名" "two indicators of a project share a name"
+        "**检查**：同一项目的三级指标名称互不相同。\n\n**为什么**：重名的指标在监控和自评时无法区分。\n\n**示例**：两行都叫“补助金覆盖率”。\n\n**如何修改**：给指标起能区分的名称，或合并重复的行。";
+    COST_MISMATCH = "C001" "cost-total-mismatch" Cost Error
+        "成本指标金额与预算数不一致" "an `=` cost target differs from the budget"
+        "**检查**：写成 `=金额` 的成本指标等于预算数（元/万元/亿元换算后）。\n\n**为什么**：适当性审核要求目标与资金匹配；成本写错会使整张表失去可信度。\n\n**示例**：预算数 4000 万元，成本指标 `=7000万元`。\n\n**如何修改**：核对后改成与预算数一致的金额，如 `=4000万元` 或 `≤4000万元`。";
+    COST_CAP_BELOW = "C002" "cost-cap-below-budget" Cost Error
+        "成本上限低于预算数" "a `≤` cost cap is below the budget"
+        "**检查**：`≤金额` 的成本上限不低于预算数。\n\n**为什么**：上限低于预算数，说明计划支出的钱超过了自己设定的成本上限。\n\n**示例**：预算数 2800 万元，`≤2500万元`。\n\n**如何修改**：把上限改成预算数，或相应调减预算。";
+    COST_CAP_ABOVE = "C003" "cost-cap-above-budget" Cost Warning
+        "成本上限高于预算数" "a `≤` cost cap is above the budget"
+        "**检查**：`≤金额` 的成本上限不高于预算数。\n\n**为什么**：上限高于预算数，这个指标就约束不了支出。\n\n**示例**：预算数 50 万元，`≤80万元`。\n\n**如何修改**：把上限改成预算数。";
+    COST_FLOOR = "C004" "cost-floor" Cost Warning
+        "成本指标写成了下限" "a cost target is a floor (≥)"
+        "**检查**：成本指标不用 ≥ 或 >。\n\n**为什么**：成本指标是控制支出的上限；写成“不少于”等于鼓励多花钱。\n\n**示例**：`≧50`。\n\n**如何修改**：写成 `≤50万元`。";
+    COST_FLOOR_ABOVE = "C005" "cost-floor-above-budget" Cost Error
+        "成本下限超过预算数" "a `≥` cost target exceeds the budget"
+        "**检查**：写成 ≥ 的成本指标不超过预算数。\n\n**为什么**：要花的钱比预算还多，目标不可能在预算内完成。\n\n**示例**：预算数 50 万元，`≥80万元`。\n\n**如何修改**：改成 `≤预算数万元`。";
+    COST_NO_UNIT = "C006" "cost-without-unit" Cost Warning
+        "成本指标金额没有单位" "a cost amount has no unit"
+        "**检查**：成本金额带有 元、万元 或 亿元。\n\n**为什么**：没有单位的金额可能差一万倍；perf 暂按预算的单位读取。\n\n**示例**：`≧50`。\n\n**如何修改**：写成 `≤50万元`。";
+    DUPLICATE_PROJECT = "X001" "duplicate-project" Cross Error
+        "项目重复" "two files for the same department, year and project"
+        "**检查**：同一部门、同一年度的项目名称只出现在一个文件中。\n\n**为什么**：重复的项目会让部门预算被重复计算。\n\n**示例**：两个文件都写 `name = \"人才发展资金\"`。\n\n**如何修改**：删除或合并重复的文件。";
+    DEPARTMENT_MISSING = "X002" "department-file-missing" Cross Warning
+        "找不到项目所属部门的部门文件" "no department file for the project's department"
+        "**检查**：项目的 `department` 在检查范围内有对应的 `[department]` 文件（名称或别名）。\n\n**为什么**：部门整体绩效目标与项目目标一起审核；名称写错的项目会汇总到错误的部门。\n\n**示例**：`department = \"人社局\"`，但部门文件写 `name = \"高新区人社局\"` 且没有别名。\n\n**如何修改**：写全称，或在部门文件的 `aliases` 中加上该名称，或补上 department.toml。";
+    DEPARTMENT_YEAR = "X003" "department-year-mismatch" Cross Warning
+        "项目年度与部门文件不同" "the project's year differs from its department file"
+        "**检查**：项目的 `year` 与所属部门文件的 `year` 相同。\n\n**为什么**：不同年度的目标表不能放在一起汇总。\n\n**示例**：部门文件 2024 年，项目文件 2023 年。\n\n**如何修改**：改正年度，或把旧年度文件移到单独的目录。";
+}
+
+/// Finds a rule by code (`B001`, case-insensitive) or name (`budget-sum-mismatch`).
+pub fn lookup(code_or_name: &str) -> Option<&'static Rule> {
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_and_match_their_family() {
+        for pair in REGISTRY.windows(2) {
+            let family_order = |r: &Rule| "FPBSICX".find(r.family.letter());
+            let key = |r: &Rule| (family_order(r), r.code);
+            assert!(key(pair[0]) < key(pair[1]), "{} / {}", pair[0].code, pair[1].code);
+        }
+        for rule in REGISTRY {
+            assert!(rule.code.starts_with(rule.family.letter()), "{}", rule.code);
+            assert_eq!(rule.code.len(), 4);
+            assert!(rule.code[1..].chars().all(|c| c.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn names_are_unique_kebab_case() {
+        let mut names: Vec<_> = REGISTRY.iter().map(|r| r.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), REGISTRY.len());
+        for name in names {
+            assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn lookup_accepts_code_and_name() {
+        assert_eq!(lookup("b001").map(|r| r.code), Some("B001"));
+        assert_eq!(lookup("budget-sum-mismatch").map(|r| r.code), Some("B001"));
+        assert!(lookup("Z999").is_none());
+    }
+}

@@ -1,0 +1,225 @@
+//! The filesystem and TOML: the only module that reads budget files or knows TOML syntax.
+//!
+//! `load` discovers files, reads and parses them in parallel, and lowers each into the model
+//! with a span table. Structural problems are findings (`F` codes); only failures to read
+//! (a missing path, an unreadable directory or file) are [`LoadError`]s.
+
+pub mod decode;
+pub mod discover;
+pub mod fields;
+pub mod file;
+pub mod lower;
+pub mod spans;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use toml::de::DeTable;
+
+use crate::diag::{Diagnostic, FileId};
+use crate::model::department::Department;
+use crate::model::project::Project;
+use crate::rules::registry::{NOT_UTF8, TOML_SYNTAX};
+use crate::source::decode::{DecodeProblem, decode};
+use crate::source::fields::Sink;
+use crate::source::file::SourceFile;
+use crate::source::lower::{Lowered, lower};
+use crate::source::spans::{DepartmentSpans, ProjectSpans};
+
+/// The tool could not do its job for a path (as opposed to a finding in a file).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// A path given on the command line does not exist.
+    #[error("路径不存在：{}", path.display())]
+    NotFound {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// A directory could not be walked.
+    #[error("无法读取目录 {}：{source}", path.display())]
+    Walk {
+        /// Where the walk failed.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: walkdir::Error,
+    },
+    /// A file could not be read.
+    #[error("无法读取文件 {}：{source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A project and where its parts are in its file.
+#[derive(Debug, Clone)]
+pub struct LoadedProject {
+    /// The file it came from.
+    pub file: FileId,
+    /// The project.
+    pub project: Project,
+    /// Where its parts are.
+    pub spans: ProjectSpans,
+}
+
+/// A department and where its parts are in its file.
+#[derive(Debug, Clone)]
+pub struct LoadedDepartment {
+    /// The file it came from.
+    pub file: FileId,
+    /// The department.
+    pub department: Department,
+    /// Where its parts are.
+    pub spans: DepartmentSpans,
+}
+
+/// Everything loaded from the paths given.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    /// Every file read, indexed by [`FileId`].
+    pub files: Vec<SourceFile>,
+    /// Project files that lowered, in path order.
+    pub projects: Vec<LoadedProject>,
+    /// Department files that lowered, in path order.
+    pub departments: Vec<LoadedDepartment>,
+    /// Structural findings (`F` codes) from loading.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Paths the tool could not read.
+    pub errors: Vec<LoadError>,
+}
+
+impl Workspace {
+    /// The file a finding points into.
+    pub fn file(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0)
+    }
+
+    /// Drops the text of every file no finding points into, re-reading texts that cross-file
+    /// findings need (they were dropped by nothing yet, so this only frees memory).
+    pub fn keep_texts_for(&mut self, diagnostics: &[Diagnostic]) {
+        let mut needed = vec![false; self.files.len()];
+        for d in diagnostics {
+            if let Some(slot) = needed.get_mut(d.file.0) {
+                *slot = true;
+            }
+        }
+        for (file, needed) in self.files.iter_mut().zip(needed) {
+            if !needed {
+                file.text = None;
+            }
+        }
+    }
+}
+
+/// What loading one file produced.
+struct FileOutcome {
+    file: SourceFile,
+    lowered: Lowered,
+    diagnostics: Vec<Diagnostic>,
+    error: Option<LoadError>,
+}
+
+/// Discovers and loads every budget file under `paths`, in parallel; the result is in path
+/// order whatever the scheduling.
+pub fn load(paths: &[PathBuf]) -> Workspace {
+    let (files, errors) = discover::discover(paths);
+    let outcomes: Vec<FileOutcome> =
+        files.into_par_iter().enumerate().map(|(i, path)| load_file(FileId(i), path)).collect();
+    let mut workspace = Workspace { errors, ..Workspace::default() };
+    for (i, outcome) in outcomes.into_iter().enumerate() {
+        let file = FileId(i);
+        workspace.files.push(outcome.file);
+        workspace.diagnostics.extend(outcome.diagnostics);
+        workspace.errors.extend(outcome.error);
+        match outcome.lowered {
+            Lowered::Project(boxed) => {
+                let (project, spans) = *boxed;
+                workspace.projects.push(LoadedProject { file, project, spans });
+            }
+            Lowered::Department(boxed) => {
+                let (department, spans) = *boxed;
+                workspace.departments.push(LoadedDepartment { file, department, spans });
+            }
+            Lowered::Unknown => {}
+        }
+    }
+    workspace
+}
+
+fn load_file(id: FileId, path: PathBuf) -> FileOutcome {
+    let mut sink = Sink::new(id);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(source) => {
+            let error = LoadError::Io { path: path.clone(), source };
+            return FileOutcome {
+                file: SourceFile { path, text: None },
+                lowered: Lowered::Unknown,
+                diagnostics: Vec::new(),
+                error: Some(error),
+            };
+        }
+    };
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err(problem) => {
+            report_decode_problem(problem, &mut sink);
+            return FileOutcome {
+                file: SourceFile { path, text: None },
+                lowered: Lowered::Unknown,
+                diagnostics: sink.items,
+                error: None,
+            };
+        }
+    };
+    let lowered = parse_and_lower(&text, &mut sink);
+    FileOutcome {
+        file: SourceFile { path, text: Some(Arc::from(text)) },
+        lowered,
+        diagnostics: sink.items,
+        error: None,
+    }
+}
+
+/// Parses `text` and lowers it; TOML syntax errors are all reported, and a file with any is
+/// not lowered (its partial contents would only produce misleading findings).
+pub fn parse_and_lower(text: &str, sink: &mut Sink) -> Lowered {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return lower(root.get_ref(), text.len(), sink);
+    }
+    for error in errors {
+        let span = error.span().unwrap_or(0..0);
+        sink.report(
+            &TOML_SYNTAX,
+            span,
+            format!("TOML 语法错误：{}", error.message().trim()),
+            Some("检查引号、方括号和等号是否成对、完整；字符串要用英文双引号".into()),
+        );
+    }
+    Lowered::Unknown
+}
+
+fn report_decode_problem(problem: DecodeProblem, sink: &mut Sink) {
+    let (message, help) = match problem {
+        DecodeProblem::Utf16 => (
+            "文件是 UTF-16 编码，perf 只读 UTF-8".to_owned(),
+            "在编辑器中另存为 UTF-8，或 `iconv -f UTF-16 -t UTF-8 旧文件 > 新文件`".to_owned(),
+        ),
+        DecodeProblem::NotUtf8 { offset, likely_gbk: true } => (
+            format!("文件不是 UTF-8 编码（第 {offset} 字节起），看起来是 GBK/GB18030"),
+            "转换为 UTF-8：`iconv -f GBK -t UTF-8 旧文件 > 新文件`，或在编辑器中另存为 UTF-8".to_owned(),
+        ),
+        DecodeProblem::NotUtf8 { offset, likely_gbk: false } => (
+            format!("文件不是 UTF-8 编码的文本（第 {offset} 字节起无法解码）"),
+            "确认这是预算 TOML 文件，并以 UTF-8 编码保存".to_owned(),
+        ),
+    };
+    // The file has no text to point into, so the finding covers the whole file.
+    sink.items.push(Diagnostic::new(&NOT_UTF8, sink.file(), None, message).with_help(help));
+}

@@ -1,0 +1,59 @@
+//! Where things are in a file: the side table that lets rules point at the offending key or
+//! value without putting spans into the domain model.
+
+use std::ops::Range;
+
+/// Byte ranges of a project file's parts, in the same order as the model's collections.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProjectSpans {
+    /// The `[project]` table.
+    pub project: Range<usize>,
+    /// `project.name`.
+    pub name: Option<Range<usize>>,
+    /// `project.department`.
+    pub department: Option<Range<usize>>,
+    /// `project.year`.
+    pub year: Option<Range<usize>>,
+    /// `project.goals`.
+    pub goals: Option<Range<usize>>,
+    /// The `[budget]` table.
+    pub budget: Option<Range<usize>>,
+    /// `budget.total`.
+    pub total: Option<Range<usize>>,
+    /// `budget.fiscal`.
+    pub fiscal: Option<Range<usize>>,
+    /// `budget.other`.
+    pub other: Option<Range<usize>>,
+    /// The `[plan]` table.
+    pub plan: Option<Range<usize>>,
+    /// Each plan checkpoint (`month = percent`), in the model's (month) order.
+    pub plan_points: Vec<Range<usize>>,
+    /// Each `[[indicator]]` row, in the model's order.
+    pub indicators: Vec<IndicatorSpans>,
+}
+
+/// Byte ranges of one indicator row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndicatorSpans {
+    /// The whole `[[indicator]]` table.
+    pub row: Range<usize>,
+    /// `level1`.
+    pub level1: Range<usize>,
+    /// `level2`.
+    pub level2: Range<usize>,
+    /// `name`, or the row when missing.
+    pub name: Range<usize>,
+    /// `target`.
+    pub target: Range<usize>,
+}
+
+/// Byte ranges of a department file's parts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DepartmentSpans {
+    /// The `[department]` table.
+    pub department: Range<usize>,
+    /// `department.name`.
+    pub name: Option<Range<usize>>,
+    /// `department.year`.
+    pub year: Option<Range<usize>>,
+}

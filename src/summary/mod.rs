@@ -1,0 +1,272 @@
+//! Totals by department and by project: plain `Serialize` structs (the view model) built from
+//! the loaded workspace. No formatting here; `report` lays these out.
+//!
+//! Amounts are in 万元. The exact view keeps every amount exact; [`Summary::rounded`] gives the
+//! view that tables show, where each row is rounded to cents and every total is the sum of the
+//! rounded rows, so a displayed total always equals the sum of the displayed rows.
+
+pub mod select;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::model::money::{percent_of, round2};
+use crate::model::project::Project;
+use crate::source::Workspace;
+
+/// The checkpoint months of the official form (3月底, 6月底, 10月底, 12月底).
+pub const DEFAULT_MONTHS: [u32; 4] = [3, 6, 10, 12];
+
+/// The planned cumulative spending by the end of a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Planned {
+    /// The month.
+    pub month: u32,
+    /// Amount planned to be spent by then, in 万元.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// `amount` as a share of the budget of the rows whose plan is known, in %.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub percent: Option<Decimal>,
+}
+
+/// One project's row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProjectRow {
+    /// 项目名称.
+    pub name: String,
+    /// The file it came from.
+    pub file: String,
+    /// 预算数 in 万元.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub total: Decimal,
+    /// 财政资金 in 万元; `None` when the file states no split.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub fiscal: Option<Decimal>,
+    /// 其他资金 in 万元; `None` when the file states no split.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub other: Option<Decimal>,
+    /// The plan as written: cumulative % by month; `None` when the file has no plan.
+    pub plan: Option<std::collections::BTreeMap<String, String>>,
+    /// Planned spending at each summary month; empty when the plan is unknown.
+    pub planned: Vec<Planned>,
+}
+
+/// Totals over a set of rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// 项目数.
+    pub projects: usize,
+    /// 预算数.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub total: Decimal,
+    /// 财政资金 of the projects whose split is known.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub fiscal: Decimal,
+    /// 其他资金 of the projects whose split is known.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub other: Decimal,
+    /// How many projects state no split (their funds are in `total` only).
+    pub split_unknown: usize,
+    /// How many projects have no plan (left out of `planned`).
+    pub plan_unknown: usize,
+    /// Planned spending at each summary month, over the projects with a plan.
+    pub planned: Vec<Planned>,
+}
+
+/// A department in one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DepartmentRow {
+    /// 部门名称.
+    pub name: String,
+    /// 预算年度.
+    pub year: i64,
+    /// Its projects, in path order.
+    pub projects: Vec<ProjectRow>,
+    /// Its totals.
+    pub totals: Totals,
+}
+
+/// A file or project the summary had to leave out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    /// The file.
+    pub file: String,
+    /// Why, in Chinese.
+    pub reason: String,
+}
+
+/// The summary of a set of projects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// The checkpoint months shown.
+    pub months: Vec<u32>,
+    /// One entry per department and year, sorted by name then year.
+    pub departments: Vec<DepartmentRow>,
+    /// Totals over every department shown.
+    pub totals: Totals,
+    /// What had to be left out.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// Which projects to include.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only this department (a full name, already resolved).
+    pub department: Option<String>,
+    /// Only this year.
+    pub year: Option<i64>,
+}
+
+/// Builds the exact summary of the workspace's projects that pass `filter`.
+pub fn summarise(workspace: &Workspace, filter: &Filter, months: &[u32]) -> Summary {
+    let mut left_out = left_out_files(workspace);
+    let mut departments: Vec<DepartmentRow> = Vec::new();
+    for loaded in &workspace.projects {
+        let p = &loaded.project;
+        let file = workspace.file(loaded.file).map(|f| f.path.display().to_string()).unwrap_or_default();
+        if filter.department.as_ref().is_some_and(|d| *d != p.department)
+            || filter.year.is_some_and(|y| Some(y) != p.year)
+        {
+            continue;
+        }
+        let (row, year) = match project_row(p, file.clone(), months) {
+            Ok(row) => row,
+            Err(reason) => {
+                left_out.push(LeftOut { file, reason });
+                continue;
+            }
+        };
+        match departments.iter_mut().find(|d| d.name == p.department && d.year == year) {
+            Some(d) => d.projects.push(row),
+            None => departments.push(DepartmentRow {
+                name: p.department.clone(),
+                year,
+                projects: vec![row],
+                totals: Totals::empty(months),
+            }),
+        }
+    }
+    departments.sort_by(|a, b| (&a.name, a.year).cmp(&(&b.name, b.year)));
+    for d in &mut departments {
+        d.totals = Totals::of_projects(&d.projects, months);
+    }
+    let totals = Totals::of_departments(&departments, months);
+    Summary { months: months.to_vec(), departments, totals, left_out }
+}
+
+fn project_row(p: &Project, file: String, months: &[u32]) -> Result<(ProjectRow, i64), String> {
+    if p.name.trim().is_empty() || p.department.trim().is_empty() {
+        return Err("缺少项目名称或主管部门".into());
+    }
+    let year = p.year.ok_or("缺少预算年度 year")?;
+    let budget = p.budget.as_ref().ok_or("缺少可用的预算数 budget.total")?;
+    let total = budget.total_wan().ok_or("预算数换算为万元时溢出")?;
+    let split = budget.split_wan();
+    let plan = p.plan.as_ref().map(|plan| {
+        plan.points.iter().map(|pt| (pt.month.to_string(), pt.percent.normalize().to_string())).collect()
+    });
+    let planned = p
+        .plan
+        .as_ref()
+        .map(|plan| {
+            months
+                .iter()
+                .map(|&month| {
+                    let percent = plan.cumulative_at(month);
+                    let amount = total * percent / Decimal::ONE_HUNDRED;
+                    Planned { month, amount, percent: Some(percent) }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let row = ProjectRow {
+        name: p.name.clone(),
+        file,
+        total,
+        fiscal: split.map(|s| s.fiscal),
+        other: split.map(|s| s.other),
+        plan,
+        planned,
+    };
+    Ok((row, year))
+}
+
+fn left_out_files(workspace: &Workspace) -> Vec<LeftOut> {
+    let lowered: std::collections::HashSet<usize> = workspace
+        .projects
+        .iter()
+        .map(|p| p.file.0)
+        .chain(workspace.departments.iter().map(|d| d.file.0))
+        .collect();
+    workspace
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !lowered.contains(i))
+        .map(|(i, f)| {
+            let reason = workspace
+                .diagnostics
+                .iter()
+                .find(|d| d.file.0 == i)
+                .map_or_else(|| "无法读取".to_owned(), |d| format!("[{}] {}", d.rule.code, d.message));
+            LeftOut { file: f.path.display().to_string(), reason }
+        })
+        .collect()
+}
+
+impl Totals {
+    fn empty(months: &[u32]) -> Self {
+        Self::of_projects(&[], months)
+    }
+
+    /// Totals of project rows.
+    pub fn of_projects(rows: &[ProjectRow], months: &[u32]) -> Self {
+        let planned_base: Decimal = rows.iter().filter(|r| !r.planned.is_empty()).map(|r| r.total).sum();
+        let planned = months
+            .iter()
+            .enumerate()
+            .map(|(i, &month)| {
+                let amount = rows.iter().filter_map(|r| r.planned.get(i)).map(|p| p.amount).sum();
+                Planned { month, amount, percent: percent_of(amount, planned_base) }
+            })
+            .collect();
+        Self {
+            projects: rows.len(),
+            total: rows.iter().map(|r| r.total).sum(),
+            fiscal: rows.iter().filter_map(|r| r.fiscal).sum(),
+            other: rows.iter().filter_map(|r| r.other).sum(),
+            split_unknown: rows.iter().filter(|r| r.fiscal.is_none()).count(),
+            plan_unknown: rows.iter().filter(|r| r.planned.is_empty()).count(),
+            planned,
+        }
+    }
+
+    /// Totals of department rows.
+    pub fn of_departments(rows: &[DepartmentRow], months: &[u32]) -> Self {
+        let all: Vec<ProjectRow> = rows.iter().flat_map(|d| d.projects.iter().cloned()).collect();
+        Self::of_projects(&all, months)
+    }
+}
+
+impl Summary {
+    /// The view tables show: every project amount rounded to cents (四舍五入) and every total
+    /// recomputed from the rounded rows.
+    #[must_use]
+    pub fn rounded(&self) -> Self {
+        let mut out = self.clone();
+        for d in &mut out.departments {
+            for p in &mut d.projects {
+                p.total = round2(p.total);
+                p.fiscal = p.fiscal.map(round2);
+                p.other = p.other.map(round2);
+                for planned in &mut p.planned {
+                    planned.amount = round2(planned.amount);
+                }
+            }
+            d.totals = Totals::of_projects(&d.projects, &out.months);
+        }
+        out.totals = Totals::of_departments(&out.departments, &out.months);
+        out
+    }
+}
