@@ -5,6 +5,7 @@
 //! view; `diag::render` and `report` turn findings and views into bytes for a writer. The
 //! library never prints and never exits: that is the binary's `cli` module.
 
+pub mod config;
 pub mod diag;
 pub mod model;
 pub mod report;

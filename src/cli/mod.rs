@@ -1,6 +1,7 @@
 //! The command line: the only place that knows clap, the terminal, the environment and exit
 //! codes. Each subcommand lives in its own file with its `Args` and `run`.
 
+mod config;
 pub(crate) mod output;
 mod rules;
 mod summary;
@@ -59,6 +60,8 @@ enum Command {
     Summary(summary::SummaryArgs),
     /// List the rule codes, or explain one (`perf rules C001`).
     Rules(rules::RulesArgs),
+    /// Print the effective configuration (perf.toml and command-line levels).
+    Config(config::ConfigCommandArgs),
 }
 
 /// Runs the parsed command.
@@ -67,6 +70,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Validate(args) => validate::run(&args, &cli.global),
         Command::Summary(args) => summary::run(&args),
         Command::Rules(args) => rules::run(&args),
+        Command::Config(args) => config::run(&args, &cli.global),
     }
 }
 
@@ -75,7 +79,11 @@ const DEFAULT_ROOT: &str = "budgets";
 
 /// The paths to load: those given, or `budgets/`.
 fn paths_or_default(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
-    if paths.is_empty() { vec![DEFAULT_ROOT.into()] } else { paths.to_vec() }
+    if paths.is_empty() {
+        vec![DEFAULT_ROOT.into()]
+    } else {
+        paths.to_vec()
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,9 @@
 #![allow(clippy::print_stderr)]
 
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::Context;
 use std::process::ExitCode;
 
 use crate::cli::{ColorChoice, Outcome};
@@ -15,6 +18,53 @@ pub(crate) fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Never => false,
         ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none() && io::stdout().is_terminal(),
     }
+}
+
+/// Whether to colour what goes to stderr.
+pub(crate) fn stderr_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none() && io::stderr().is_terminal(),
+    }
+}
+
+/// Runs `write` against `path` (written atomically) or, without a path, stdout.
+pub(crate) fn with_output(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    match path {
+        None => Ok(with_stdout(write)?),
+        Some(path) => {
+            let mut bytes = Vec::new();
+            write(&mut bytes)?;
+            write_file(path, &bytes)
+        }
+    }
+}
+
+/// Writes `bytes` to `path` without ever leaving a half-written file: a temporary file in the
+/// same folder, flushed, then renamed over the target (keeping the target's permissions).
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    temp.write_all(bytes)
+        .with_context(|| format!("writing {}", path.display()))?;
+    temp.as_file()
+        .sync_all()
+        .with_context(|| format!("writing {}", path.display()))?;
+    if let Ok(metadata) = std::fs::metadata(path) {
+        std::fs::set_permissions(temp.path(), metadata.permissions())
+            .with_context(|| format!("keeping the permissions of {}", path.display()))?;
+    }
+    temp.persist(path)
+        .with_context(|| format!("replacing {}", path.display()))?;
+    Ok(())
 }
 
 /// Runs `write` against a buffered, locked stdout and flushes it.

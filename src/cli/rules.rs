@@ -1,8 +1,6 @@
 //! `perf rules [CODE|NAME]`: the rule registry as a table, one rule's explanation, or the
 //! whole reference as Markdown (`--markdown`, which generates docs/rules.md).
 
-
-
 use anyhow::Context;
 use clap::Args;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
@@ -42,11 +40,14 @@ pub(crate) fn run(args: &RulesArgs) -> anyhow::Result<Outcome> {
     };
     match lookup(query) {
         Some(rule) => {
-            with_stdout(|out| out.write_all(explain(rule, "#").as_bytes())).context("writing the rule")?;
+            with_stdout(|out| out.write_all(explain(rule, "#").as_bytes()))
+                .context("writing the rule")?;
             Ok(Outcome::Success)
         }
         None => {
-            note(&format!("error: 没有规则“{query}”；`perf rules` 列出全部规则代码"));
+            note(&format!(
+                "error: 没有规则“{query}”；`perf rules` 列出全部规则代码"
+            ));
             Ok(Outcome::Failure)
         }
     }

@@ -52,7 +52,11 @@ pub(crate) fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
     if let Some(outcome) = report_load_problems(&workspace, &paths) {
         return Ok(outcome);
     }
-    let department = match args.dept.as_deref().map(|q| resolve_department(&workspace, q)) {
+    let department = match args
+        .dept
+        .as_deref()
+        .map(|q| resolve_department(&workspace, q))
+    {
         None => None,
         Some(Ok(name)) => Some(name),
         Some(Err(err)) => {
@@ -63,18 +67,33 @@ pub(crate) fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
     let mut months = args.months.clone();
     months.sort_unstable();
     months.dedup();
-    let rows = if department.is_some() { Rows::Projects } else { Rows::Departments };
-    let summary = summarise(&workspace, &Filter { department, year: args.year }, &months);
+    let rows = if department.is_some() {
+        Rows::Projects
+    } else {
+        Rows::Departments
+    };
+    let summary = summarise(
+        &workspace,
+        &Filter {
+            department,
+            year: args.year,
+        },
+        &months,
+    );
     let format = match args.format {
         SummaryFormat::Table => Format::Table,
         SummaryFormat::Csv => Format::Csv,
         SummaryFormat::Json => Format::Json,
         SummaryFormat::Markdown => Format::Markdown,
     };
-    with_stdout(|out| render_summary(out, &summary, rows, format)).context("writing the summary")?;
+    with_stdout(|out| render_summary(out, &summary, rows, format))
+        .context("writing the summary")?;
 
     if !summary.left_out.is_empty() {
-        note(&format!("注意：{} 个文件未计入汇总（修正后重新运行 perf validate 查看详情）：", summary.left_out.len()));
+        note(&format!(
+            "注意：{} 个文件未计入汇总（修正后重新运行 perf validate 查看详情）：",
+            summary.left_out.len()
+        ));
         for left in &summary.left_out {
             note(&format!("  {}：{}", left.file, left.reason));
         }
@@ -82,5 +101,9 @@ pub(crate) fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
     if summary.totals.projects == 0 {
         note("没有符合条件的项目");
     }
-    Ok(if workspace.errors.is_empty() { Outcome::Success } else { Outcome::Failure })
+    Ok(if workspace.errors.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    })
 }

@@ -1,25 +1,49 @@
 //! `perf validate [PATH...]`: check budget files and report every finding.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use perf::diag::Counts;
+use perf::config::Config;
+use perf::diag::baseline::Baseline;
 use perf::diag::render::{render_concise, render_human, render_json, render_jsonl};
-use perf::rules::{Settings, check_workspace};
+use perf::diag::{Counts, Diagnostic, FileId};
+use perf::rules::check_workspace;
+use perf::source::file::SourceFile;
+use perf::source::suppress;
 use perf::source::{Workspace, load};
 
-use crate::cli::output::{note, use_color, with_stdout};
+use crate::cli::config::{ConfigArgs, load_config};
+use crate::cli::output::{note, use_color, with_output};
 use crate::cli::{GlobalArgs, Outcome, paths_or_default};
 
 /// Arguments of `perf validate`.
 #[derive(Debug, Args)]
 pub(crate) struct ValidateArgs {
-    /// Budget files or directories to check [default: budgets/].
+    /// Budget files or directories to check [default: budgets/]. Files named one by one (as
+    /// `git diff --name-only` lists them) are checked against the rest of their tree.
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
     format: DiagFormat,
+    /// Write the findings to FILE instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long, conflicts_with = "exit_zero")]
+    deny_warnings: bool,
+    /// Exit 0 whatever the findings (failures to run still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (then exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    #[command(flatten)]
+    config: ConfigArgs,
 }
 
 /// How findings are printed.
@@ -29,7 +53,7 @@ enum DiagFormat {
     Human,
     /// One line per finding: `file:line:col: severity[CODE] message`.
     Concise,
-    /// One JSON document (see docs/output.md).
+    /// One JSON document (docs/output.md).
     Json,
     /// One JSON object per finding per line.
     Jsonl,
@@ -38,15 +62,44 @@ enum DiagFormat {
 /// Runs `perf validate`.
 pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let paths = paths_or_default(&args.paths);
-    let mut workspace = load(&paths);
+    let config = match load_config(&args.config, &paths, global) {
+        Ok(config) => config,
+        Err(outcome) => return Ok(outcome),
+    };
+    let (load_paths, only) = scope(&paths, &config);
+    let mut workspace = load(&load_paths);
     if let Some(outcome) = report_load_problems(&workspace, &paths) {
         return Ok(outcome);
     }
-    let diagnostics = check_workspace(&workspace, &Settings::default());
+    let diagnostics = judge(&workspace, &config);
     workspace.keep_texts_for(&diagnostics);
-    let files = &workspace.files;
-    let color = use_color(global.color);
-    with_stdout(|out| match args.format {
+    let (files, diagnostics) = restrict(workspace.files, diagnostics, only.as_ref());
+    let files = &files;
+
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(files, &diagnostics);
+        let json = serde_json::to_vec_pretty(&baseline).context("encoding the baseline")?;
+        crate::cli::output::write_file(path, &json)?;
+        note(&format!(
+            "已把 {} 个问题记入基线 {}",
+            diagnostics.len(),
+            path.display()
+        ));
+        return Ok(Outcome::Success);
+    }
+    let diagnostics = match &args.baseline {
+        None => diagnostics,
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading the baseline {}", path.display()))?;
+            let baseline: Baseline = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a perf baseline file", path.display()))?;
+            baseline.filter(files, diagnostics)
+        }
+    };
+
+    let color = args.output.is_none() && use_color(global.color);
+    with_output(args.output.as_deref(), |out| match args.format {
         DiagFormat::Human => render_human(out, files, &diagnostics, color),
         DiagFormat::Concise => render_concise(out, files, &diagnostics),
         DiagFormat::Json => render_json(out, files, &diagnostics),
@@ -55,14 +108,133 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
     .context("writing the findings")?;
 
     let counts = Counts::of(&diagnostics);
-    note(&counts_line(files.len(), counts));
+    let checked = match &only {
+        None => files.len(),
+        Some(only) => files
+            .iter()
+            .filter(|f| only.contains(&canonical(&f.path)))
+            .count(),
+    };
+    note(&counts_line(checked, counts));
     Ok(if !workspace.errors.is_empty() {
         Outcome::Failure
-    } else if counts.errors > 0 {
+    } else if args.exit_zero {
+        Outcome::Success
+    } else if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
         Outcome::Findings
     } else {
         Outcome::Success
     })
+}
+
+/// Every finding the run reports: the rules, then configured levels, then inline
+/// suppressions.
+fn judge(workspace: &Workspace, config: &Config) -> Vec<Diagnostic> {
+    let all = check_workspace(workspace, &config.settings);
+    let all = config.apply(all, &workspace.files);
+    suppress::apply(all, &workspace.files)
+}
+
+/// Keeps the files asked about (all, without `only`) and their findings, renumbering file ids
+/// so renderers see exactly the files that were checked.
+fn restrict(
+    files: Vec<SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+    only: Option<&HashSet<PathBuf>>,
+) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let Some(only) = only else {
+        return (files, diagnostics);
+    };
+    let mut new_id = vec![None; files.len()];
+    let mut kept = Vec::new();
+    for (i, file) in files.into_iter().enumerate() {
+        if only.contains(&canonical(&file.path)) {
+            new_id[i] = Some(FileId(kept.len()));
+            kept.push(file);
+        }
+    }
+    let diagnostics = diagnostics
+        .into_iter()
+        .filter_map(|mut d| {
+            d.file = new_id.get(d.file.0).copied().flatten()?;
+            Some(d)
+        })
+        .collect();
+    (kept, diagnostics)
+}
+
+/// When files are named one by one, cross-file rules still need their tree: load the tree
+/// each file lives in (the config file's folder, else the folder above the department
+/// folder) and report only on the files named.
+fn scope(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, Option<HashSet<PathBuf>>) {
+    let files: Vec<&PathBuf> = paths.iter().filter(|p| p.is_file()).collect();
+    if files.is_empty() {
+        return (paths.to_vec(), None);
+    }
+    let mut load_paths: Vec<PathBuf> = paths.iter().filter(|p| !p.is_file()).cloned().collect();
+    let mut only: HashSet<PathBuf> = HashSet::new();
+    for file in files {
+        only.insert(canonical(file));
+        if load_paths
+            .iter()
+            .any(|p| canonical(file).starts_with(canonical(p)))
+        {
+            continue;
+        }
+        // The tree is the config file's folder when one governs the file; otherwise the
+        // file's own folder (a department folder), without descending further.
+        let governing = config
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(|dir| {
+                if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                }
+            })
+            .filter(|dir| canonical(file).starts_with(canonical(dir)));
+        match governing {
+            Some(dir) => load_paths.push(dir.to_path_buf()),
+            None => load_paths.extend(siblings(file)),
+        }
+    }
+    // Files under a directory also given are reported in full, like the directory.
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        let dir = canonical(dir);
+        for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
+            only.insert(canonical(entry.path()));
+        }
+    }
+    (load_paths, Some(only))
+}
+
+/// The file and the other `*.toml` files of its folder.
+fn siblings(file: &Path) -> Vec<PathBuf> {
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+                .filter(|p| p.file_name().is_some_and(|n| n != perf::config::FILE_NAME))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !found.iter().any(|p| canonical(p) == canonical(file)) {
+        found.push(file.to_path_buf());
+    }
+    found.sort();
+    found
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Prints what could not be read; returns the outcome when there is nothing to check at all.
@@ -84,7 +256,10 @@ pub(crate) fn report_load_problems(workspace: &Workspace, paths: &[PathBuf]) -> 
 }
 
 fn counts_line(files: usize, counts: Counts) -> String {
-    let mut line = format!("检查了 {files} 个文件：{} 个错误，{} 个警告", counts.errors, counts.warnings);
+    let mut line = format!(
+        "检查了 {files} 个文件：{} 个错误，{} 个警告",
+        counts.errors, counts.warnings
+    );
     if counts.notes > 0 {
         line.push_str(&format!("，{} 个提示", counts.notes));
     }

@@ -3,6 +3,7 @@
 //! Diagnostics are data. The library never prints them; `diag::render` turns them into text
 //! for a writer the command line hands in.
 
+pub mod baseline;
 pub mod render;
 
 use std::fmt;
@@ -79,7 +80,14 @@ impl Diagnostic {
         span: Option<Range<usize>>,
         message: impl Into<String>,
     ) -> Self {
-        Self { rule, severity: rule.severity, file, span, message: message.into(), help: None }
+        Self {
+            rule,
+            severity: rule.severity,
+            file,
+            span,
+            message: message.into(),
+            help: None,
+        }
     }
 
     /// Adds a `help:` line.
@@ -91,7 +99,11 @@ impl Diagnostic {
 
     /// Sort key: file, then position, then code, so output is deterministic.
     pub fn sort_key(&self) -> (FileId, usize, &'static str) {
-        (self.file, self.span.as_ref().map_or(0, |s| s.start), self.rule.code)
+        (
+            self.file,
+            self.span.as_ref().map_or(0, |s| s.start),
+            self.rule.code,
+        )
     }
 }
 

@@ -38,8 +38,14 @@ impl Budget {
     pub fn split(&self) -> Option<Split> {
         match (self.fiscal, self.other) {
             (Some(fiscal), Some(other)) => Some(Split { fiscal, other }),
-            (Some(fiscal), None) => Some(Split { fiscal, other: self.total - fiscal }),
-            (None, Some(other)) => Some(Split { fiscal: self.total - other, other }),
+            (Some(fiscal), None) => Some(Split {
+                fiscal,
+                other: self.total - fiscal,
+            }),
+            (None, Some(other)) => Some(Split {
+                fiscal: self.total - other,
+                other,
+            }),
             (None, None) => None,
         }
     }
@@ -47,7 +53,10 @@ impl Budget {
     /// The split in 万元.
     pub fn split_wan(&self) -> Option<Split> {
         let split = self.split()?;
-        Some(Split { fiscal: self.unit.to_wan(split.fiscal)?, other: self.unit.to_wan(split.other)? })
+        Some(Split {
+            fiscal: self.unit.to_wan(split.fiscal)?,
+            other: self.unit.to_wan(split.other)?,
+        })
     }
 }
 

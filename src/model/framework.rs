@@ -49,6 +49,39 @@ pub enum Level2 {
     Satisfaction,
 }
 
+/// Which indicator framework a tree is held to (`framework` in perf.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Preset {
+    /// Every layout accepted, aliases normalised, hybrids warned (the default).
+    #[default]
+    Lenient,
+    /// 财预〔2015〕88号: 产出/效益/满意度, 成本 as a 二级 under 产出.
+    F88,
+    /// 财预〔2021〕101号: 成本 as a 一级 with its three 二级; basis from the four standards.
+    F101,
+}
+
+impl Preset {
+    /// Reads `lenient`, `88` or `101`.
+    pub fn from_word(word: &str) -> Option<Self> {
+        match word {
+            "lenient" => Some(Self::Lenient),
+            "88" => Some(Self::F88),
+            "101" => Some(Self::F101),
+            _ => None,
+        }
+    }
+
+    /// The word as written in perf.toml.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Lenient => "lenient",
+            Self::F88 => "88",
+            Self::F101 => "101",
+        }
+    }
+}
+
 /// Whether a (一级, 二级) pair fits the frameworks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Placement {
@@ -73,7 +106,10 @@ const LEVEL1_LABELS: &[(Level1, &[&str])] = &[
 const LEVEL2_LABELS: &[(Level2, &[&str])] = &[
     (Level2::EconomicCost, &["经济成本指标"]),
     (Level2::SocialCost, &["社会成本指标"]),
-    (Level2::EcologicalCost, &["生态环境成本指标", "环境成本指标"]),
+    (
+        Level2::EcologicalCost,
+        &["生态环境成本指标", "环境成本指标"],
+    ),
     (Level2::Quantity, &["数量指标"]),
     (Level2::Quality, &["质量指标"]),
     (Level2::Timeliness, &["时效指标"]),
@@ -82,7 +118,14 @@ const LEVEL2_LABELS: &[(Level2, &[&str])] = &[
     (Level2::Social, &["社会效益指标"]),
     (Level2::Ecological, &["生态效益指标", "环境效益指标"]),
     (Level2::Sustainable, &["可持续影响指标", "可持续发展指标"]),
-    (Level2::Satisfaction, &["服务对象满意度指标", "社会公众或服务对象满意度指标", "满意度指标"]),
+    (
+        Level2::Satisfaction,
+        &[
+            "服务对象满意度指标",
+            "社会公众或服务对象满意度指标",
+            "满意度指标",
+        ],
+    ),
 ];
 
 /// The allowed pairs of every layout; anything not listed is misplaced.
@@ -106,14 +149,21 @@ const PAIRS: &[(Level1, Level2, Placement)] = &[
     (Level1::Effect, Level2::Ecological, Placement::Allowed),
     (Level1::Effect, Level2::Sustainable, Placement::Allowed),
     (Level1::Effect, Level2::Satisfaction, Placement::Allowed),
-    (Level1::Satisfaction, Level2::Satisfaction, Placement::Allowed),
+    (
+        Level1::Satisfaction,
+        Level2::Satisfaction,
+        Placement::Allowed,
+    ),
 ];
 
 impl Level1 {
     /// Reads a 一级 label, normalising aliases (效果指标 → 效益指标).
     pub fn from_label(label: &str) -> Option<Self> {
         let label = label.trim();
-        LEVEL1_LABELS.iter().find(|(_, names)| names.contains(&label)).map(|&(level, _)| level)
+        LEVEL1_LABELS
+            .iter()
+            .find(|(_, names)| names.contains(&label))
+            .map(|&(level, _)| level)
     }
 
     /// The canonical label.
@@ -141,7 +191,10 @@ impl Level2 {
     pub fn from_label(label: &str) -> Option<Self> {
         let label = label.trim();
         let find = |l: &str| {
-            LEVEL2_LABELS.iter().find(|(_, names)| names.contains(&l)).map(|&(level, _)| level)
+            LEVEL2_LABELS
+                .iter()
+                .find(|(_, names)| names.contains(&l))
+                .map(|&(level, _)| level)
         };
         find(label).or_else(|| find(&format!("{label}指标")))
     }
@@ -207,8 +260,17 @@ mod tests {
             assert!(!level.label().is_empty());
         }
         assert_eq!(placement(Level1::Output, Level2::Cost), Placement::Allowed);
-        assert_eq!(placement(Level1::Output, Level2::EconomicCost), Placement::Hybrid);
-        assert_eq!(placement(Level1::Satisfaction, Level2::Quantity), Placement::Misplaced);
-        assert_eq!(placement(Level1::Effect, Level2::Satisfaction), Placement::Allowed);
+        assert_eq!(
+            placement(Level1::Output, Level2::EconomicCost),
+            Placement::Hybrid
+        );
+        assert_eq!(
+            placement(Level1::Satisfaction, Level2::Quantity),
+            Placement::Misplaced
+        );
+        assert_eq!(
+            placement(Level1::Effect, Level2::Satisfaction),
+            Placement::Allowed
+        );
     }
 }

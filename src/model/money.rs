@@ -117,6 +117,9 @@ mod tests {
     #[test]
     fn percent_of_zero_is_none() {
         assert_eq!(percent_of(d("1"), Decimal::ZERO), None);
-        assert_eq!(percent_of(d("1761"), d("9035")).map(format2), Some("19.49".into()));
+        assert_eq!(
+            percent_of(d("1761"), d("9035")).map(format2),
+            Some("19.49".into())
+        );
     }
 }

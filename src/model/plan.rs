@@ -47,7 +47,13 @@ mod tests {
 
     fn plan(points: &[(i64, i64)]) -> SpendingPlan {
         SpendingPlan::new(
-            points.iter().map(|&(month, p)| PlanPoint { month, percent: p.into() }).collect(),
+            points
+                .iter()
+                .map(|&(month, p)| PlanPoint {
+                    month,
+                    percent: p.into(),
+                })
+                .collect(),
         )
     }
 
@@ -64,6 +70,9 @@ mod tests {
     fn time_elapsed_is_month_over_twelve() {
         assert_eq!(time_elapsed_percent(3), Decimal::from(25));
         assert_eq!(time_elapsed_percent(12), Decimal::ONE_HUNDRED);
-        assert_eq!(crate::model::money::format2(time_elapsed_percent(10)), "83.33");
+        assert_eq!(
+            crate::model::money::format2(time_elapsed_percent(10)),
+            "83.33"
+        );
     }
 }

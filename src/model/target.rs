@@ -125,7 +125,10 @@ pub struct Target {
 impl Target {
     /// Reads a target string. Never fails: unreadable text becomes [`TargetValue::Unreadable`].
     pub fn parse(raw: &str) -> Self {
-        Self { raw: raw.to_owned(), value: parse_value(raw) }
+        Self {
+            raw: raw.to_owned(),
+            value: parse_value(raw),
+        }
     }
 
     /// The quantity, when the target is quantitative.
@@ -142,9 +145,8 @@ pub fn classify_unit(unit: &str) -> UnitKind {
     match unit {
         "" => UnitKind::None,
         "%" => UnitKind::Percent,
-        other => MoneyUnit::from_label(other)
-            .filter(|_| other.ends_with('元'))
-            .map_or(UnitKind::Other, UnitKind::Money),
+        // `万` and `亿` alone are money (`≤50万`); counts carry their noun (`2万人`).
+        other => MoneyUnit::from_label(other).map_or(UnitKind::Other, UnitKind::Money),
     }
 }
 
@@ -192,7 +194,19 @@ const SUFFIXES: &[(&str, Comparator)] = &[
     ("以内", Comparator::Le),
 ];
 
-const PLACEHOLDERS: &[&str] = &["", "—", "——", "————", "-", "--", "/", "无", "空", "暂无", "N/A"];
+const PLACEHOLDERS: &[&str] = &[
+    "",
+    "—",
+    "——",
+    "————",
+    "-",
+    "--",
+    "/",
+    "无",
+    "空",
+    "暂无",
+    "N/A",
+];
 
 /// Full-width forms that Word-era tables mix in: digits, comparators, percent, dot.
 fn normalise(raw: &str) -> String {
@@ -278,7 +292,9 @@ fn split_number(text: &str) -> Option<(Decimal, &str)> {
     if digits.is_empty() || digits.ends_with('.') {
         return None;
     }
-    Decimal::from_str(&digits).ok().map(|value| (value, &text[end..]))
+    Decimal::from_str(&digits)
+        .ok()
+        .map(|value| (value, &text[end..]))
 }
 
 fn next_is_digit(text: &str) -> bool {
@@ -287,15 +303,19 @@ fn next_is_digit(text: &str) -> bool {
 
 /// `2024年12月底前`, `12月底`, `6月30日前`, `2024年1月--2024年11月`: digits then 年 or 月.
 fn is_time(text: &str) -> bool {
-    let digits_end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     digits_end > 0 && (text[digits_end..].starts_with('年') || text[digits_end..].starts_with('月'))
 }
 
 /// `按月`, `每季度`, `按年`: a recurring period.
 fn looks_like_period(text: &str) -> bool {
-    ["按月", "每月", "按季", "每季", "按年", "每年", "按周", "每周", "按日", "每日"]
-        .iter()
-        .any(|p| text.starts_with(p))
+    [
+        "按月", "每月", "按季", "每季", "按年", "每年", "按周", "每周", "按日", "每日",
+    ]
+    .iter()
+    .any(|p| text.starts_with(p))
         && text.chars().count() <= 4
 }
 
@@ -313,37 +333,61 @@ mod tests {
     #[test]
     fn reads_the_seed_targets() {
         let q = quantity("≧5个");
-        assert_eq!((q.comparator, q.value, q.unit.as_str()), (Comparator::Ge, 5.into(), "个"));
+        assert_eq!(
+            (q.comparator, q.value, q.unit.as_str()),
+            (Comparator::Ge, 5.into(), "个")
+        );
         let q = quantity("=7000万元");
         assert_eq!(q.unit_kind(), UnitKind::Money(MoneyUnit::Wan));
         assert_eq!(q.value, Decimal::from(7000));
         let q = quantity("≧50");
         assert_eq!(q.unit_kind(), UnitKind::None);
         let q = quantity(">95%");
-        assert_eq!((q.comparator, q.unit_kind()), (Comparator::Gt, UnitKind::Percent));
+        assert_eq!(
+            (q.comparator, q.unit_kind()),
+            (Comparator::Gt, UnitKind::Percent)
+        );
         assert_eq!(quantity("≤2800万元").comparator, Comparator::Le);
         assert_eq!(Target::parse("2024年12月底前").value, TargetValue::Time);
         assert_eq!(Target::parse("是").value, TargetValue::Qualitative);
-        assert_eq!(Target::parse("正确精准解读政策").value, TargetValue::Qualitative);
+        assert_eq!(
+            Target::parse("正确精准解读政策").value,
+            TargetValue::Qualitative
+        );
     }
 
     #[test]
     fn reads_full_width_words_and_separators() {
         let q = quantity("＞＝８５％");
-        assert_eq!((q.comparator, q.value, q.unit.as_str()), (Comparator::Ge, 85.into(), "%"));
+        assert_eq!(
+            (q.comparator, q.value, q.unit.as_str()),
+            (Comparator::Ge, 85.into(), "%")
+        );
         let q = quantity("100人以上");
-        assert_eq!((q.comparator, q.explicit_comparator), (Comparator::Ge, true));
+        assert_eq!(
+            (q.comparator, q.explicit_comparator),
+            (Comparator::Ge, true)
+        );
         let q = quantity("不超过1,346.5万元");
         assert_eq!(q.value, Decimal::from_str("1346.5").unwrap());
         assert_eq!(q.comparator, Comparator::Le);
         let q = quantity("5个");
-        assert_eq!((q.comparator, q.explicit_comparator), (Comparator::Eq, false));
+        assert_eq!(
+            (q.comparator, q.explicit_comparator),
+            (Comparator::Eq, false)
+        );
     }
 
     #[test]
     fn flags_unreadable_quantities() {
-        assert_eq!(Target::parse("≧个").value, TargetValue::Unreadable(Unreadable::MissingNumber));
-        assert_eq!(Target::parse("≥5个3").value, TargetValue::Unreadable(Unreadable::TrailingText));
+        assert_eq!(
+            Target::parse("≧个").value,
+            TargetValue::Unreadable(Unreadable::MissingNumber)
+        );
+        assert_eq!(
+            Target::parse("≥5个3").value,
+            TargetValue::Unreadable(Unreadable::TrailingText)
+        );
         assert_eq!(Target::parse("——").value, TargetValue::Empty);
         assert_eq!(Target::parse("  ").value, TargetValue::Empty);
         assert_eq!(Target::parse("按月").value, TargetValue::Time);

@@ -41,26 +41,39 @@ pub fn summary_grid(summary: &Summary, rows: Rows, combined: bool) -> Grid {
             header.push(format!("{month}月底%"));
         }
     }
-    let right = (0..header.len()).map(|i| i >= label_columns || (rows == Rows::Departments && i > 0)).collect();
+    let right = (0..header.len())
+        .map(|i| i >= label_columns || (rows == Rows::Departments && i > 0))
+        .collect();
 
     let mut body = Vec::new();
     for d in &summary.departments {
         match rows {
             Rows::Departments => {
-                let mut row = vec![d.name.clone(), d.year.to_string(), d.totals.projects.to_string()];
+                let mut row = vec![
+                    d.name.clone(),
+                    d.year.to_string(),
+                    d.totals.projects.to_string(),
+                ];
                 row.extend(total_cells(&d.totals, combined));
                 body.push(row);
             }
             Rows::Projects => {
                 for p in &d.projects {
-                    let mut row = if dept_column { vec![d.name.clone()] } else { Vec::new() };
+                    let mut row = if dept_column {
+                        vec![d.name.clone()]
+                    } else {
+                        Vec::new()
+                    };
                     row.push(p.name.clone());
                     row.push(format2(p.total));
                     row.push(p.fiscal.map_or_else(|| UNKNOWN.into(), format2));
                     row.push(p.other.map_or_else(|| UNKNOWN.into(), format2));
                     if p.planned.is_empty() {
                         let per_month = if combined { 1 } else { 2 };
-                        row.extend(std::iter::repeat_n(UNKNOWN.to_owned(), summary.months.len() * per_month));
+                        row.extend(std::iter::repeat_n(
+                            UNKNOWN.to_owned(),
+                            summary.months.len() * per_month,
+                        ));
                     } else {
                         row.extend(p.planned.iter().flat_map(|pl| planned_cells(pl, combined)));
                     }
@@ -91,11 +104,20 @@ pub fn summary_grid(summary: &Summary, rows: Rows, combined: bool) -> Grid {
         ));
     }
     let title = match (rows, summary.departments.as_slice()) {
-        (Rows::Projects, [only]) => format!("{} {}年 项目汇总（金额单位：万元）", only.name, only.year),
+        (Rows::Projects, [only]) => {
+            format!("{} {}年 项目汇总（金额单位：万元）", only.name, only.year)
+        }
         (Rows::Projects, _) => "项目汇总（金额单位：万元）".to_owned(),
         (Rows::Departments, _) => "部门汇总（金额单位：万元）".to_owned(),
     };
-    Grid { title, header, right, rows: body, total, notes }
+    Grid {
+        title,
+        header,
+        right,
+        rows: body,
+        total,
+        notes,
+    }
 }
 
 fn total_cells(t: &Totals, combined: bool) -> Vec<String> {
@@ -105,7 +127,9 @@ fn total_cells(t: &Totals, combined: bool) -> Vec<String> {
 }
 
 fn planned_cells(p: &Planned, combined: bool) -> Vec<String> {
-    let percent = p.percent.map_or_else(|| UNKNOWN.to_owned(), |v| format!("{}%", format2(v)));
+    let percent = p
+        .percent
+        .map_or_else(|| UNKNOWN.to_owned(), |v| format!("{}%", format2(v)));
     if combined {
         vec![format!("{} ({percent})", format2(p.amount))]
     } else {

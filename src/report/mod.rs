@@ -32,7 +32,12 @@ pub enum Rows {
 }
 
 /// Writes a summary in `format`.
-pub fn render_summary(out: &mut dyn Write, summary: &Summary, rows: Rows, format: Format) -> io::Result<()> {
+pub fn render_summary(
+    out: &mut dyn Write,
+    summary: &Summary,
+    rows: Rows,
+    format: Format,
+) -> io::Result<()> {
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, summary)?;
@@ -47,11 +52,30 @@ pub fn render_summary(out: &mut dyn Write, summary: &Summary, rows: Rows, format
 fn render_markdown(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
     let escape = |s: &str| s.replace('|', "\\|");
     writeln!(out, "**{}**\n", escape(&grid.title))?;
-    writeln!(out, "| {} |", grid.header.iter().map(|h| escape(h)).collect::<Vec<_>>().join(" | "))?;
-    let rule: Vec<&str> = grid.right.iter().map(|&r| if r { "---:" } else { "---" }).collect();
+    writeln!(
+        out,
+        "| {} |",
+        grid.header
+            .iter()
+            .map(|h| escape(h))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    )?;
+    let rule: Vec<&str> = grid
+        .right
+        .iter()
+        .map(|&r| if r { "---:" } else { "---" })
+        .collect();
     writeln!(out, "| {} |", rule.join(" | "))?;
     for row in grid.rows.iter().chain(std::iter::once(&grid.total)) {
-        writeln!(out, "| {} |", row.iter().map(|c| escape(c)).collect::<Vec<_>>().join(" | "))?;
+        writeln!(
+            out,
+            "| {} |",
+            row.iter()
+                .map(|c| escape(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        )?;
     }
     for note in &grid.notes {
         writeln!(out, "\n{}", escape(note))?;
@@ -67,8 +91,15 @@ fn render_csv(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
             s.to_owned()
         }
     };
-    for row in std::iter::once(&grid.header).chain(&grid.rows).chain(std::iter::once(&grid.total)) {
-        writeln!(out, "{}", row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","))?;
+    for row in std::iter::once(&grid.header)
+        .chain(&grid.rows)
+        .chain(std::iter::once(&grid.total))
+    {
+        writeln!(
+            out,
+            "{}",
+            row.iter().map(|c| field(c)).collect::<Vec<_>>().join(",")
+        )?;
     }
     Ok(())
 }

@@ -25,7 +25,11 @@ pub fn render_to_string(grid: &Grid) -> String {
     }
     for (i, &right) in grid.right.iter().enumerate() {
         if let Some(column) = table.column_mut(i) {
-            column.set_cell_alignment(if right { CellAlignment::Right } else { CellAlignment::Left });
+            column.set_cell_alignment(if right {
+                CellAlignment::Right
+            } else {
+                CellAlignment::Left
+            });
         }
     }
     let mut text = format!("{}\n{table}", grid.title);

@@ -7,7 +7,9 @@ use crate::rules::registry::{BUDGET_SPLIT_MISSING, BUDGET_SUM, NEGATIVE_AMOUNT};
 
 /// Checks a project's `[budget]`.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(budget) = &ctx.project.budget else { return };
+    let Some(budget) = &ctx.project.budget else {
+        return;
+    };
     let spans = ctx.spans;
     let unit = budget.unit.label();
     let amounts = [
@@ -18,8 +20,12 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     for (key, label, amount, span) in amounts {
         if let Some(amount) = amount.filter(|a| a.is_sign_negative() && !a.is_zero()) {
             out.push(
-                ctx.finding(&NEGATIVE_AMOUNT, span, format!("{label} `{key}` 为负数：{} {unit}", plain(amount)))
-                    .with_help("预算金额不能为负，请核对后填写正确的金额"),
+                ctx.finding(
+                    &NEGATIVE_AMOUNT,
+                    span,
+                    format!("{label} `{key}` 为负数：{} {unit}", plain(amount)),
+                )
+                .with_help("预算金额不能为负，请核对后填写正确的金额"),
             );
         }
     }
@@ -48,14 +54,23 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     &BUDGET_SUM,
                     span,
-                    format!("{label} `{key}` 为 {} {unit}，超过了预算数 {total} {unit}", plain(part)),
+                    format!(
+                        "{label} `{key}` 为 {} {unit}，超过了预算数 {total} {unit}",
+                        plain(part)
+                    ),
                 )
                 .with_help("资金来源之和应等于预算数，请核对"),
             );
         }
         (None, None) => out.push(
-            ctx.finding(&BUDGET_SPLIT_MISSING, spans.budget.as_ref(), "[budget] 没有填写财政资金 `fiscal` 或其他资金 `other`")
-                .with_help(format!("加上 `fiscal = {total}`（全部为财政资金时）；汇总表在补上之前把资金来源显示为未知")),
+            ctx.finding(
+                &BUDGET_SPLIT_MISSING,
+                spans.budget.as_ref(),
+                "[budget] 没有填写财政资金 `fiscal` 或其他资金 `other`",
+            )
+            .with_help(format!(
+                "加上 `fiscal = {total}`（全部为财政资金时）；汇总表在补上之前把资金来源显示为未知"
+            )),
         ),
         _ => {}
     }

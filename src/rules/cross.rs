@@ -15,17 +15,29 @@ pub fn check(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
         if p.name.is_empty() || p.department.is_empty() {
             continue;
         }
-        let span = loaded.spans.name.clone().or(Some(loaded.spans.project.clone()));
+        let span = loaded
+            .spans
+            .name
+            .clone()
+            .or(Some(loaded.spans.project.clone()));
         let key = (p.department.as_str(), p.year, p.name.as_str());
         if let Some(&earlier) = first.get(&key) {
             let other = &workspace.projects[earlier];
-            let path = workspace.file(other.file).map(|f| f.path.display().to_string()).unwrap_or_default();
+            let path = workspace
+                .file(other.file)
+                .map(|f| f.path.display().to_string())
+                .unwrap_or_default();
             out.push(
                 Diagnostic::new(
                     &DUPLICATE_PROJECT,
                     loaded.file,
                     span,
-                    format!("项目“{}”（{}，{}年）与 {path} 重复", p.name, p.department, year_text(p.year)),
+                    format!(
+                        "项目“{}”（{}，{}年）与 {path} 重复",
+                        p.name,
+                        p.department,
+                        year_text(p.year)
+                    ),
                 )
                 .with_help("同一部门同一年度的项目只能有一个文件：删除或合并其中一个"),
             );
@@ -33,14 +45,28 @@ pub fn check(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
             first.insert(key, i);
         }
 
-        let departments: Vec<_> =
-            workspace.departments.iter().filter(|d| d.department.is_named(&p.department)).collect();
+        let departments: Vec<_> = workspace
+            .departments
+            .iter()
+            .filter(|d| d.department.is_named(&p.department))
+            .collect();
         if departments.is_empty() {
-            let known: Vec<&str> = workspace.departments.iter().map(|d| d.department.name.as_str()).collect();
+            let known: Vec<&str> = workspace
+                .departments
+                .iter()
+                .map(|d| d.department.name.as_str())
+                .collect();
             let help = if known.is_empty() {
-                format!("在项目所在目录加上 department.toml（`[department]`，`name = \"{}\"`）", p.department)
+                format!(
+                    "在项目所在目录加上 department.toml（`[department]`，`name = \"{}\"`）",
+                    p.department
+                )
             } else {
-                format!("已有的部门文件：{}；写全称，或把“{}”加进该部门的 `aliases`", known.join("、"), p.department)
+                format!(
+                    "已有的部门文件：{}；写全称，或把“{}”加进该部门的 `aliases`",
+                    known.join("、"),
+                    p.department
+                )
             };
             out.push(
                 Diagnostic::new(
@@ -52,7 +78,10 @@ pub fn check(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
                 .with_help(help),
             );
         } else if let Some(year) = p.year {
-            let years: Vec<i64> = departments.iter().filter_map(|d| d.department.year).collect();
+            let years: Vec<i64> = departments
+                .iter()
+                .filter_map(|d| d.department.year)
+                .collect();
             if !years.is_empty() && !years.contains(&year) {
                 let years: Vec<String> = years.iter().map(i64::to_string).collect();
                 out.push(

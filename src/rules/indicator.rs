@@ -20,7 +20,13 @@ use crate::source::spans::IndicatorSpans;
 /// Checks every row of the indicator table.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let mut first_by_name: HashMap<&str, usize> = HashMap::new();
-    for (i, (row, spans)) in ctx.project.indicators.iter().zip(&ctx.spans.indicators).enumerate() {
+    for (i, (row, spans)) in ctx
+        .project
+        .indicators
+        .iter()
+        .zip(&ctx.spans.indicators)
+        .enumerate()
+    {
         check_levels(ctx, row, spans, out);
         check_target(ctx, row, spans, out);
         let name = row.name.trim();
@@ -42,11 +48,23 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_levels(ctx: &ProjectCtx<'_>, row: &Indicator, spans: &IndicatorSpans, out: &mut Vec<Diagnostic>) {
+fn check_levels(
+    ctx: &ProjectCtx<'_>,
+    row: &Indicator,
+    spans: &IndicatorSpans,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(level1) = row.level1 else {
         out.push(
-            ctx.finding(&LEVEL1_UNKNOWN, Some(&spans.level1), format!("一级指标“{}”不认识", row.level1_label))
-                .with_help(format!("可用的一级指标：{}（效果指标视同效益指标）", Level1::labels().join("、"))),
+            ctx.finding(
+                &LEVEL1_UNKNOWN,
+                Some(&spans.level1),
+                format!("一级指标“{}”不认识", row.level1_label),
+            )
+            .with_help(format!(
+                "可用的一级指标：{}（效果指标视同效益指标）",
+                Level1::labels().join("、")
+            )),
         );
         return;
     };
@@ -57,7 +75,11 @@ fn check_levels(ctx: &ProjectCtx<'_>, row: &Indicator, spans: &IndicatorSpans, o
                 Some(&spans.level2),
                 format!("二级指标“{}”不认识", row.level2_label),
             )
-            .with_help(format!("{} 下可用的二级指标：{}", level1.label(), level1.allowed_level2().join("、"))),
+            .with_help(format!(
+                "{} 下可用的二级指标：{}",
+                level1.label(),
+                level1.allowed_level2().join("、")
+            )),
         );
         return;
     };
@@ -82,13 +104,22 @@ fn check_levels(ctx: &ProjectCtx<'_>, row: &Indicator, spans: &IndicatorSpans, o
     }
 }
 
-fn check_target(ctx: &ProjectCtx<'_>, row: &Indicator, spans: &IndicatorSpans, out: &mut Vec<Diagnostic>) {
+fn check_target(
+    ctx: &ProjectCtx<'_>,
+    row: &Indicator,
+    spans: &IndicatorSpans,
+    out: &mut Vec<Diagnostic>,
+) {
     let raw = &row.target.raw;
     let at = Some(&spans.target);
     match &row.target.value {
         TargetValue::Empty => out.push(
-            ctx.finding(&TARGET_EMPTY, at, format!("指标“{}”的指标值为空或只是占位符“{raw}”", row.name))
-                .with_help("填写具体指标值，如 `≥100人`、`=100%`、`2024年12月底前`，或删除该行"),
+            ctx.finding(
+                &TARGET_EMPTY,
+                at,
+                format!("指标“{}”的指标值为空或只是占位符“{raw}”", row.name),
+            )
+            .with_help("填写具体指标值，如 `≥100人`、`=100%`、`2024年12月底前`，或删除该行"),
         ),
         TargetValue::Unreadable(why) => {
             let reason = match why {
@@ -115,19 +146,31 @@ fn check_target(ctx: &ProjectCtx<'_>, row: &Indicator, spans: &IndicatorSpans, o
     }
 }
 
-fn check_satisfaction(ctx: &ProjectCtx<'_>, row: &Indicator, spans: &IndicatorSpans, out: &mut Vec<Diagnostic>) {
+fn check_satisfaction(
+    ctx: &ProjectCtx<'_>,
+    row: &Indicator,
+    spans: &IndicatorSpans,
+    out: &mut Vec<Diagnostic>,
+) {
     let raw = &row.target.raw;
     let problem = match row.target.quantity() {
         Some(q) if q.unit_kind() == UnitKind::Percent && q.comparator.is_lower_bound() => {
-            (q.value == Decimal::ONE_HUNDRED).then(|| format!("满意度指标值“{raw}”要求 100%，无法保证也无法评价"))
-        }
-        Some(q) if q.unit_kind() == UnitKind::Percent && q.comparator == Comparator::Eq => Some(
+            let min = ctx.settings.satisfaction_min;
             if q.value == Decimal::ONE_HUNDRED {
+                Some(format!("满意度指标值“{raw}”要求 100%，无法保证也无法评价"))
+            } else if q.value < min {
+                Some(format!("满意度指标值“{raw}”的下限低于 {}%", plain(min)))
+            } else {
+                None
+            }
+        }
+        Some(q) if q.unit_kind() == UnitKind::Percent && q.comparator == Comparator::Eq => {
+            Some(if q.value == Decimal::ONE_HUNDRED {
                 format!("满意度指标值“{raw}”要求恰好 100%，无法保证也无法评价")
             } else {
                 format!("满意度指标值“{raw}”用了等号，满意度应设下限")
-            },
-        ),
+            })
+        }
         _ => Some(format!("满意度指标值“{raw}”不是带 ≥ 的百分比")),
     };
     if let Some(message) = problem {
@@ -138,7 +181,9 @@ fn check_satisfaction(ctx: &ProjectCtx<'_>, row: &Indicator, spans: &IndicatorSp
             .map_or_else(|| "≥90%".to_owned(), |q| format!("≥{}%", plain(q.value)));
         out.push(
             ctx.finding(&SATISFACTION_TARGET, Some(&spans.target), message)
-                .with_help(format!("满意度来自抽样调查，应设下限，通常为 80%–95%，如 `{suggestion}`")),
+                .with_help(format!(
+                    "满意度来自抽样调查，应设下限，通常为 80%–95%，如 `{suggestion}`"
+                )),
         );
     }
 }

@@ -17,21 +17,33 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::diag::{Diagnostic, FileId};
+use crate::model::framework::Preset;
 use crate::model::project::Project;
 use crate::rules::registry::Rule;
 use crate::source::spans::ProjectSpans;
 use crate::source::{LoadedProject, Workspace};
 
-/// Thresholds the rules use; `perf.toml` will set them (see docs/rules.md).
+/// Thresholds and the framework the rules use; `perf.toml` sets them (docs/configuration.md).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// S005 warns when a checkpoint lags 序时进度 by more than this many percentage points.
     pub max_lag_points: Decimal,
+    /// I008 warns when a 满意度 target's floor is below this percentage.
+    pub satisfaction_min: Decimal,
+    /// C001–C005 treat a cost amount within this many 万元 of the budget as equal to it.
+    pub cost_tolerance: Decimal,
+    /// The indicator framework files are held to.
+    pub framework: Preset,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { max_lag_points: Decimal::from(20) }
+        Self {
+            max_lag_points: Decimal::from(20),
+            satisfaction_min: Decimal::from(80),
+            cost_tolerance: Decimal::ZERO,
+            framework: Preset::Lenient,
+        }
     }
 }
 
@@ -80,8 +92,11 @@ pub fn check_project(loaded: &LoadedProject, settings: &Settings) -> Vec<Diagnos
 /// Every finding for a workspace: loading's structural findings, each project's rules (in
 /// parallel) and the cross-file rules, sorted by file and position.
 pub fn check_workspace(workspace: &Workspace, settings: &Settings) -> Vec<Diagnostic> {
-    let per_project: Vec<Vec<Diagnostic>> =
-        workspace.projects.par_iter().map(|p| check_project(p, settings)).collect();
+    let per_project: Vec<Vec<Diagnostic>> = workspace
+        .projects
+        .par_iter()
+        .map(|p| check_project(p, settings))
+        .collect();
     let mut all = workspace.diagnostics.clone();
     all.extend(per_project.into_iter().flatten());
     cross::check(workspace, &mut all);

@@ -1,10 +1,10 @@
 //! S: 资金支出计划 — months 1..12, percentages 0..100, cumulative, 100 at year end, and not
 //! far behind 序时进度.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::diag::Diagnostic;
-use crate::model::money::{format2, plain};
+use crate::model::money::{format2, plain, round2};
 use crate::model::plan::time_elapsed_percent;
 use crate::rules::ProjectCtx;
 use crate::rules::registry::{
@@ -26,8 +26,12 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         let (month, percent) = (point.month, point.percent);
         if !(1..=12).contains(&month) {
             out.push(
-                ctx.finding(&PLAN_MONTH, span_of(i), format!("资金支出计划的月份 {month} 不在 1–12 之间"))
-                    .with_help("键是月份：`3 = 20` 表示截至 3 月底累计支出 20%"),
+                ctx.finding(
+                    &PLAN_MONTH,
+                    span_of(i),
+                    format!("资金支出计划的月份 {month} 不在 1–12 之间"),
+                )
+                .with_help("键是月份：`3 = 20` 表示截至 3 月底累计支出 20%"),
             );
             continue;
         }
@@ -36,7 +40,10 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     &PLAN_PERCENT,
                     span_of(i),
-                    format!("{month} 月底累计支出比例 {}% 不在 0–100% 之间", plain(percent)),
+                    format!(
+                        "{month} 月底累计支出比例 {}% 不在 0–100% 之间",
+                        plain(percent)
+                    ),
                 )
                 .with_help("写截至该月底累计支出占预算的百分比，不带 % 号，如 `6 = 50`"),
             );
@@ -68,7 +75,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                         "{month} 月底计划累计支出 {}%，落后序时进度 {}% 达 {} 个百分点（超过 {}）",
                         plain(percent),
                         format2(elapsed).trim_end_matches(".00"),
-                        format2(lag).trim_end_matches(".00"),
+                        plain(shown_lag(lag, ctx.settings.max_lag_points)),
                         plain(ctx.settings.max_lag_points)
                     ),
                 )
@@ -82,17 +89,35 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
     match plan.points.iter().position(|p| p.month == 12) {
         None => out.push(
-            ctx.finding(&PLAN_INCOMPLETE, ctx.spans.plan.as_ref(), "资金支出计划没有 12 月底的累计比例")
-                .with_help("加上 `12 = 100`：年度预算应在年底全部支出"),
+            ctx.finding(
+                &PLAN_INCOMPLETE,
+                ctx.spans.plan.as_ref(),
+                "资金支出计划没有 12 月底的累计比例",
+            )
+            .with_help("加上 `12 = 100`：年度预算应在年底全部支出"),
         ),
         Some(i) if plan.points[i].percent != Decimal::ONE_HUNDRED => out.push(
             ctx.finding(
                 &PLAN_INCOMPLETE,
                 span_of(i),
-                format!("12 月底累计支出比例为 {}%，应为 100%", plain(plan.points[i].percent)),
+                format!(
+                    "12 月底累计支出比例为 {}%，应为 100%",
+                    plain(plan.points[i].percent)
+                ),
             )
             .with_help("写 `12 = 100`；预计结转的资金应在预算中调整，而不是留在计划里"),
         ),
         Some(_) => {}
+    }
+}
+
+/// The lag rounded to cents; rounded up when ordinary rounding would show it at the
+/// threshold it exceeds (20.003 shows as 20.01, not as 20 "over 20").
+fn shown_lag(lag: Decimal, max: Decimal) -> Decimal {
+    let rounded = round2(lag);
+    if rounded <= max {
+        lag.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity)
+    } else {
+        rounded
     }
 }

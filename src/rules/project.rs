@@ -13,8 +13,12 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let spans = ctx.spans;
     if ctx.spans.goals.is_some() && project.goals.iter().all(|g| g.trim().is_empty()) {
         out.push(
-            ctx.finding(&GOALS_EMPTY, spans.goals.as_ref(), "项目没有绩效目标：`goals` 为空")
-                .with_help("写出项目的年度绩效目标，如 `goals = [\"按时足额发放补助资金。\"]`"),
+            ctx.finding(
+                &GOALS_EMPTY,
+                spans.goals.as_ref(),
+                "项目没有绩效目标：`goals` 为空",
+            )
+            .with_help("写出项目的年度绩效目标，如 `goals = [\"按时足额发放补助资金。\"]`"),
         );
     }
     let rows = &project.indicators;
@@ -37,7 +41,9 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     for level2 in missing {
         out.push(
             ctx.finding(&OUTPUT_COVERAGE, at, format!("产出指标缺少{level2}"))
-                .with_help(format!("补一行 `level1 = \"产出指标\"`、`level2 = \"{level2}\"` 的指标")),
+                .with_help(format!(
+                    "补一行 `level1 = \"产出指标\"`、`level2 = \"{level2}\"` 的指标"
+                )),
         );
     }
     if !has(&|i| i.level1 == Some(Level1::Effect)) {

@@ -111,6 +111,12 @@ rules! {
     NOT_UTF8 = "F006" "not-utf8" File Error
         "文件不是 UTF-8 编码" "the file is not UTF-8"
         "**检查**：文件以 UTF-8 编码保存（可带 BOM）。\n\n**为什么**：GBK 等编码的中文会变成乱码，无法可靠读取。\n\n**示例**：用记事本以 ANSI 编码保存的文件。\n\n**如何修改**：`iconv -f GBK -t UTF-8 旧文件 > 新文件`，或在编辑器中另存为 UTF-8。";
+    SUPPRESSION_INVALID = "F007" "suppression-invalid" File Error
+        "perf 忽略注释写法不对" "a `# perf: allow(...)` comment without a reason or with an unknown code"
+        "**检查**：`# perf: allow(代码) 原因` 注释写明了已知的规则代码和原因。\n\n**为什么**：忽略一个问题需要留下理由，方便审核人判断；没有原因的忽略不生效。\n\n**示例**：`total = 4000  # perf: allow(B001)`。\n\n**如何修改**：写成 `# perf: allow(B001) 原表如此，已与财政局确认`。";
+    SUPPRESSION_UNUSED = "F008" "suppression-unused" File Warning
+        "perf 忽略注释没有忽略任何问题" "a `# perf: allow(...)` comment suppresses nothing"
+        "**检查**：每条 `# perf: allow(…)` 注释都确实忽略了该行（或该表）上的问题。\n\n**为什么**：问题修正后留下的忽略注释会掩盖以后再出现的同类问题。\n\n**示例**：成本指标已改正，注释 `# perf: allow(C001) …` 还在。\n\n**如何修改**：删除这条注释。";
     GOALS_EMPTY = "P001" "goals-empty" Project Error
         "项目没有绩效目标" "the project states no goal"
         "**检查**：`goals` 至少有一条非空目标。\n\n**为什么**：绩效目标是目标表的核心，审核要求目标明确。\n\n**示例**：`goals = []`。\n\n**如何修改**：写出项目的年度绩效目标，每条一个字符串。";
@@ -223,7 +229,12 @@ mod tests {
         for pair in REGISTRY.windows(2) {
             let family_order = |r: &Rule| "FPBSICX".find(r.family.letter());
             let key = |r: &Rule| (family_order(r), r.code);
-            assert!(key(pair[0]) < key(pair[1]), "{} / {}", pair[0].code, pair[1].code);
+            assert!(
+                key(pair[0]) < key(pair[1]),
+                "{} / {}",
+                pair[0].code,
+                pair[1].code
+            );
         }
         for rule in REGISTRY {
             assert!(rule.code.starts_with(rule.family.letter()), "{}", rule.code);
@@ -239,7 +250,10 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), REGISTRY.len());
         for name in names {
-            assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+            );
         }
     }
 

@@ -20,10 +20,16 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeProblem> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(DecodeProblem::Utf16);
     }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).map(<[u8]>::to_vec).unwrap_or(bytes);
+    let body = bytes
+        .strip_prefix(&[0xEF, 0xBB, 0xBF])
+        .map(<[u8]>::to_vec)
+        .unwrap_or(bytes);
     String::from_utf8(body).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        DecodeProblem::NotUtf8 { offset, likely_gbk: looks_like_gbk(&e.as_bytes()[offset..]) }
+        DecodeProblem::NotUtf8 {
+            offset,
+            likely_gbk: looks_like_gbk(&e.as_bytes()[offset..]),
+        }
     })
 }
 
@@ -58,7 +64,13 @@ mod tests {
     fn recognises_gbk() {
         // "人社局" in GBK.
         let gbk = b"name = \"\xC8\xCB\xC9\xE7\xBE\xD6\"".to_vec();
-        assert_eq!(decode(gbk), Err(DecodeProblem::NotUtf8 { offset: 8, likely_gbk: true }));
+        assert_eq!(
+            decode(gbk),
+            Err(DecodeProblem::NotUtf8 {
+                offset: 8,
+                likely_gbk: true
+            })
+        );
         assert_eq!(decode(b"\xFF\xFEa\x00".to_vec()), Err(DecodeProblem::Utf16));
     }
 }

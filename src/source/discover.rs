@@ -25,7 +25,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
                 continue;
             }
             Err(source) => {
-                errors.push(LoadError::Io { path: root.clone(), source });
+                errors.push(LoadError::Io {
+                    path: root.clone(),
+                    source,
+                });
                 continue;
             }
         };

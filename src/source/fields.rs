@@ -8,8 +8,8 @@ use std::ops::Range;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, FileId};
 use crate::rules::registry::{MISSING_KEY, Rule, UNKNOWN_KEY, WRONG_TYPE};
@@ -34,7 +34,10 @@ pub struct Sink {
 impl Sink {
     /// An empty sink for `file`.
     pub fn new(file: FileId) -> Self {
-        Self { file, items: Vec::new() }
+        Self {
+            file,
+            items: Vec::new(),
+        }
     }
 
     /// The file findings go to.
@@ -65,6 +68,9 @@ pub struct Field {
     pub label: &'static str,
 }
 
+/// How messages name the root of a file.
+pub const TOP_LEVEL: &str = "文件顶层";
+
 /// A table being read: its entries, its span, how messages name it and the keys it allows.
 pub struct Table<'a, 'i> {
     entries: &'a DeTable<'i>,
@@ -84,7 +90,12 @@ impl<'a, 'i> Table<'a, 'i> {
         fields: &'static [Field],
         sink: &mut Sink,
     ) -> Self {
-        let table = Self { entries, span, name, fields };
+        let table = Self {
+            entries,
+            span,
+            name,
+            fields,
+        };
         table.report_unknown_keys(sink);
         table
     }
@@ -97,7 +108,11 @@ impl<'a, 'i> Table<'a, 'i> {
             }
             let known: Vec<&str> = self.fields.iter().map(|f| f.key).collect();
             let help = match nearest(name, &known) {
-                Some(near) => format!("是否应为 `{near}`？{} 可用的键：{}", self.name, known.join("、")),
+                Some(near) => format!(
+                    "是否应为 `{near}`？{} 可用的键：{}",
+                    self.name,
+                    known.join("、")
+                ),
                 None => format!("{} 可用的键：{}", self.name, known.join("、")),
             };
             sink.report(
@@ -110,20 +125,43 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     fn label(&self, key: &str) -> &'static str {
-        self.fields.iter().find(|f| f.key == key).map_or("", |f| f.label)
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map_or("", |f| f.label)
     }
 
     /// The raw entry for `key`, reporting it as missing when `required`.
-    pub fn entry(&self, key: &str, required: bool, sink: &mut Sink) -> Option<&'a Spanned<DeValue<'i>>> {
+    pub fn entry(
+        &self,
+        key: &str,
+        required: bool,
+        sink: &mut Sink,
+    ) -> Option<&'a Spanned<DeValue<'i>>> {
         let found = self.entries.get(key);
         if found.is_none() && required {
             let label = self.label(key);
-            sink.report(
-                &MISSING_KEY,
-                self.span.clone(),
-                format!("{} 缺少必填键 `{key}`（{label}）", self.name),
-                Some(format!("在 {} 中加上 `{key} = …`，见 docs/file-format.md", self.name)),
-            );
+            let (message, help) = if self.name == TOP_LEVEL {
+                // At the top level a missing key is a missing table: name it as it is written.
+                let header = if matches!(key, "indicator" | "objective") {
+                    format!("[[{key}]]")
+                } else {
+                    format!("[{key}]")
+                };
+                (
+                    format!("文件缺少 {header}（{label}）"),
+                    format!("加上 {header} 表，见 docs/file-format.md"),
+                )
+            } else {
+                (
+                    format!("{} 缺少必填键 `{key}`（{label}）", self.name),
+                    format!(
+                        "在 {} 中加上 `{key} = …`，见 docs/file-format.md",
+                        self.name
+                    ),
+                )
+            };
+            sink.report(&MISSING_KEY, self.span.clone(), message, Some(help));
         }
         found
     }
@@ -132,7 +170,10 @@ impl<'a, 'i> Table<'a, 'i> {
     pub fn str(&self, key: &str, required: bool, sink: &mut Sink) -> Option<At<String>> {
         let entry = self.entry(key, required, sink)?;
         match entry.get_ref() {
-            DeValue::String(s) => Some(At { value: s.to_string(), span: entry.span() }),
+            DeValue::String(s) => Some(At {
+                value: s.to_string(),
+                span: entry.span(),
+            }),
             other => {
                 self.wrong_type(key, "文字（用英文双引号括起）", other, entry.span(), sink);
                 None
@@ -150,7 +191,10 @@ impl<'a, 'i> Table<'a, 'i> {
         if value.is_none() {
             self.wrong_type(key, "整数（如 2024）", entry.get_ref(), entry.span(), sink);
         }
-        value.map(|value| At { value, span: entry.span() })
+        value.map(|value| At {
+            value,
+            span: entry.span(),
+        })
     }
 
     /// An exact decimal: a TOML integer, a float taken exactly as written, or a decimal string.
@@ -158,60 +202,107 @@ impl<'a, 'i> Table<'a, 'i> {
         let entry = self.entry(key, required, sink)?;
         let value = decimal_value(entry.get_ref(), false);
         if value.is_none() {
-            self.wrong_type(key, "数字（如 4000 或 \"1234.56\"，不带单位）", entry.get_ref(), entry.span(), sink);
+            self.wrong_type(
+                key,
+                "数字（如 4000 或 \"1234.56\"，不带单位）",
+                entry.get_ref(),
+                entry.span(),
+                sink,
+            );
         }
-        value.map(|value| At { value, span: entry.span() })
+        value.map(|value| At {
+            value,
+            span: entry.span(),
+        })
     }
 
     /// A list of strings (blank strings kept; rules judge them).
-    pub fn str_list(&self, key: &str, required: bool, sink: &mut Sink) -> Option<At<Vec<At<String>>>> {
+    pub fn str_list(
+        &self,
+        key: &str,
+        required: bool,
+        sink: &mut Sink,
+    ) -> Option<At<Vec<At<String>>>> {
         let entry = self.entry(key, required, sink)?;
         let DeValue::Array(items) = entry.get_ref() else {
-            self.wrong_type(key, "文字列表（如 [\"…\", \"…\"]）", entry.get_ref(), entry.span(), sink);
+            self.wrong_type(
+                key,
+                "文字列表（如 [\"…\", \"…\"]）",
+                entry.get_ref(),
+                entry.span(),
+                sink,
+            );
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             match item.get_ref() {
-                DeValue::String(s) => out.push(At { value: s.to_string(), span: item.span() }),
+                DeValue::String(s) => out.push(At {
+                    value: s.to_string(),
+                    span: item.span(),
+                }),
                 other => self.wrong_type(key, "文字列表中的文字", other, item.span(), sink),
             }
         }
-        Some(At { value: out, span: entry.span() })
+        Some(At {
+            value: out,
+            span: entry.span(),
+        })
     }
 
     /// A sub-table.
     pub fn table(&self, key: &str, required: bool, sink: &mut Sink) -> Option<At<&'a DeTable<'i>>> {
         let entry = self.entry(key, required, sink)?;
         match entry.get_ref() {
-            DeValue::Table(t) => Some(At { value: t, span: entry.span() }),
+            DeValue::Table(t) => Some(At {
+                value: t,
+                span: entry.span(),
+            }),
             other => {
-                self.wrong_type(key, &format!("表（写成 [{key}]）"), other, entry.span(), sink);
+                self.wrong_type(
+                    key,
+                    &format!("表（写成 [{key}]）"),
+                    other,
+                    entry.span(),
+                    sink,
+                );
                 None
             }
         }
     }
 
     /// An array of tables (`[[indicator]]`).
-    pub fn tables(
-        &self,
-        key: &str,
-        required: bool,
-        sink: &mut Sink,
-    ) -> Vec<At<&'a DeTable<'i>>> {
+    pub fn tables(&self, key: &str, required: bool, sink: &mut Sink) -> Vec<At<&'a DeTable<'i>>> {
         let Some(entry) = self.entry(key, required, sink) else {
             return Vec::new();
         };
         let DeValue::Array(items) = entry.get_ref() else {
-            self.wrong_type(key, &format!("表数组（每行写成 [[{key}]]）"), entry.get_ref(), entry.span(), sink);
+            self.wrong_type(
+                key,
+                &format!("表数组（每行写成 [[{key}]]）"),
+                entry.get_ref(),
+                entry.span(),
+                sink,
+            );
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             match item.get_ref() {
-                DeValue::Table(t) => out.push(At { value: t, span: item.span() }),
+                DeValue::Table(t) => out.push(At {
+                    value: t,
+                    span: item.span(),
+                }),
                 other => self.wrong_type(key, &format!("[[{key}]] 表"), other, item.span(), sink),
             }
+        }
+        if required && items.is_empty() {
+            sink.report(
+                &MISSING_KEY,
+                entry.span(),
+                format!("`{key}` 是空列表，至少需要一行 [[{key}]]"),
+                Some(format!("每行写成一个 [[{key}]] 表，见 docs/file-format.md")),
+            );
         }
         out
     }
@@ -227,13 +318,28 @@ impl<'a, 'i> Table<'a, 'i> {
         self.entries
     }
 
-    fn wrong_type(&self, key: &str, expected: &str, found: &DeValue<'_>, span: Range<usize>, sink: &mut Sink) {
+    fn wrong_type(
+        &self,
+        key: &str,
+        expected: &str,
+        found: &DeValue<'_>,
+        span: Range<usize>,
+        sink: &mut Sink,
+    ) {
         let label = self.label(key);
-        let label = if label.is_empty() { String::new() } else { format!("（{label}）") };
+        let label = if label.is_empty() {
+            String::new()
+        } else {
+            format!("（{label}）")
+        };
         sink.report(
             &WRONG_TYPE,
             span,
-            format!("{} 的 `{key}`{label} 应为{expected}，这里是{}", self.name, describe(found)),
+            format!(
+                "{} 的 `{key}`{label} 应为{expected}，这里是{}",
+                self.name,
+                describe(found)
+            ),
             None,
         );
     }
@@ -246,7 +352,11 @@ pub fn decimal_value(value: &DeValue<'_>, percent_sign: bool) -> Option<Decimal>
         DeValue::Float(f) => parse_decimal(f.as_str()),
         DeValue::String(s) => {
             let s = s.trim();
-            let s = if percent_sign { s.strip_suffix('%').unwrap_or(s).trim_end() } else { s };
+            let s = if percent_sign {
+                s.trim_end_matches(['%', '％']).trim_end()
+            } else {
+                s
+            };
             parse_decimal(s)
         }
         _ => None,
@@ -306,8 +416,14 @@ mod tests {
 
     #[test]
     fn suggests_the_nearest_key() {
-        assert_eq!(nearest("fiscall", &["total", "fiscal", "other"]), Some("fiscal"));
-        assert_eq!(nearest("budjet", &["project", "budget", "plan"]), Some("budget"));
+        assert_eq!(
+            nearest("fiscall", &["total", "fiscal", "other"]),
+            Some("fiscal")
+        );
+        assert_eq!(
+            nearest("budjet", &["project", "budget", "plan"]),
+            Some("budget")
+        );
         assert_eq!(nearest("xyz", &["total", "fiscal"]), None);
     }
 

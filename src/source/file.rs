@@ -4,6 +4,8 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::source::suppress::Suppression;
+
 /// A file perf read, as the workspace keeps it.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -12,6 +14,8 @@ pub struct SourceFile {
     /// The decoded text (BOM removed). Kept only while something may still point into it:
     /// a file without findings drops its text, so a large tree does not sit in memory.
     pub text: Option<Arc<str>>,
+    /// The file's `# perf: allow(…)` comments.
+    pub suppressions: Vec<Suppression>,
 }
 
 /// A 1-based line and column, columns counted in characters (not bytes, not display cells).
@@ -31,7 +35,10 @@ pub fn line_col(text: &str, offset: usize) -> LineCol {
     }
     let before = &text[..offset];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    LineCol { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1 }
+    LineCol {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+    }
 }
 
 /// Start and end positions of a span; the end is exclusive, as editors and SARIF expect.
@@ -47,7 +54,13 @@ mod tests {
     fn columns_count_characters() {
         let text = "a = 1\ntarget = \"≧5个\"\n";
         let offset = text.find('5').unwrap();
-        assert_eq!(line_col(text, offset), LineCol { line: 2, column: 12 });
+        assert_eq!(
+            line_col(text, offset),
+            LineCol {
+                line: 2,
+                column: 12
+            }
+        );
         assert_eq!(line_col(text, 0), LineCol { line: 1, column: 1 });
         assert_eq!(line_col(text, 10_000).line, 3);
     }

@@ -11,51 +11,146 @@ use crate::model::money::MoneyUnit;
 use crate::model::plan::{PlanPoint, SpendingPlan};
 use crate::model::project::{Indicator, Project};
 use crate::rules::registry::{FILE_KIND, WRONG_TYPE};
-use crate::source::fields::{decimal_value, describe, At, Field, Sink, Table};
+use crate::source::fields::{At, Field, Sink, TOP_LEVEL, Table, decimal_value, describe};
 use crate::source::spans::{DepartmentSpans, IndicatorSpans, ProjectSpans};
 
 const PROJECT_TOP: &[Field] = &[
-    Field { key: "project", label: "项目" },
-    Field { key: "budget", label: "预算规模" },
-    Field { key: "plan", label: "资金支出计划" },
-    Field { key: "indicator", label: "绩效指标" },
+    Field {
+        key: "project",
+        label: "项目",
+    },
+    Field {
+        key: "budget",
+        label: "预算规模",
+    },
+    Field {
+        key: "plan",
+        label: "资金支出计划",
+    },
+    Field {
+        key: "indicator",
+        label: "绩效指标",
+    },
 ];
 const PROJECT: &[Field] = &[
-    Field { key: "name", label: "项目名称" },
-    Field { key: "title", label: "表头标题" },
-    Field { key: "code", label: "项目编码" },
-    Field { key: "department", label: "主管部门" },
-    Field { key: "year", label: "预算年度" },
-    Field { key: "purpose", label: "资金用途" },
-    Field { key: "goals", label: "绩效目标" },
+    Field {
+        key: "name",
+        label: "项目名称",
+    },
+    Field {
+        key: "title",
+        label: "表头标题",
+    },
+    Field {
+        key: "code",
+        label: "项目编码",
+    },
+    Field {
+        key: "department",
+        label: "主管部门",
+    },
+    Field {
+        key: "year",
+        label: "预算年度",
+    },
+    Field {
+        key: "purpose",
+        label: "资金用途",
+    },
+    Field {
+        key: "goals",
+        label: "绩效目标",
+    },
 ];
 const BUDGET: &[Field] = &[
-    Field { key: "unit", label: "金额单位" },
-    Field { key: "total", label: "预算数" },
-    Field { key: "fiscal", label: "财政资金" },
-    Field { key: "other", label: "其他资金" },
+    Field {
+        key: "unit",
+        label: "金额单位",
+    },
+    Field {
+        key: "total",
+        label: "预算数",
+    },
+    Field {
+        key: "fiscal",
+        label: "财政资金",
+    },
+    Field {
+        key: "other",
+        label: "其他资金",
+    },
 ];
 const INDICATOR: &[Field] = &[
-    Field { key: "level1", label: "一级指标" },
-    Field { key: "level2", label: "二级指标" },
-    Field { key: "name", label: "三级指标" },
-    Field { key: "description", label: "绩效指标描述" },
-    Field { key: "target", label: "指标值" },
-    Field { key: "basis", label: "指标值确定依据" },
+    Field {
+        key: "level1",
+        label: "一级指标",
+    },
+    Field {
+        key: "level2",
+        label: "二级指标",
+    },
+    Field {
+        key: "name",
+        label: "三级指标",
+    },
+    Field {
+        key: "description",
+        label: "绩效指标描述",
+    },
+    Field {
+        key: "target",
+        label: "指标值",
+    },
+    Field {
+        key: "basis",
+        label: "指标值确定依据",
+    },
 ];
-const DEPARTMENT_TOP: &[Field] =
-    &[Field { key: "department", label: "部门" }, Field { key: "objective", label: "分项绩效目标" }];
+const DEPARTMENT_TOP: &[Field] = &[
+    Field {
+        key: "department",
+        label: "部门",
+    },
+    Field {
+        key: "objective",
+        label: "分项绩效目标",
+    },
+];
 const DEPARTMENT: &[Field] = &[
-    Field { key: "name", label: "部门名称" },
-    Field { key: "aliases", label: "简称" },
-    Field { key: "year", label: "预算年度" },
-    Field { key: "overall", label: "总体绩效目标" },
-    Field { key: "measures", label: "工作保障措施" },
+    Field {
+        key: "name",
+        label: "部门名称",
+    },
+    Field {
+        key: "aliases",
+        label: "简称",
+    },
+    Field {
+        key: "year",
+        label: "预算年度",
+    },
+    Field {
+        key: "overall",
+        label: "总体绩效目标",
+    },
+    Field {
+        key: "measures",
+        label: "工作保障措施",
+    },
 ];
 const OBJECTIVE: &[Field] = &[
-    Field { key: "title", label: "分项名称" },
-    Field { key: "goal", label: "绩效目标" },
-    Field { key: "indicator", label: "绩效指标" },
+    Field {
+        key: "title",
+        label: "分项名称",
+    },
+    Field {
+        key: "goal",
+        label: "绩效目标",
+    },
+    Field {
+        key: "indicator",
+        label: "绩效指标",
+    },
 ];
 
 /// What a file turned out to hold.
@@ -86,7 +181,10 @@ pub fn lower(root: &DeTable<'_>, text_len: usize, sink: &mut Sink) -> Lowered {
             Lowered::Unknown
         }
         (None, None) => {
-            let span = root.keys().next().map_or(0..text_len.min(1), toml::Spanned::span);
+            let span = root
+                .keys()
+                .next()
+                .map_or(0..text_len.min(1), toml::Spanned::span);
             sink.report(
                 &FILE_KIND,
                 span,
@@ -99,9 +197,17 @@ pub fn lower(root: &DeTable<'_>, text_len: usize, sink: &mut Sink) -> Lowered {
 }
 
 fn lower_project(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
-    let top = Table::new(root, 0..0, "文件顶层".into(), PROJECT_TOP, sink);
-    let Some(head) = top.table("project", true, sink) else { return Lowered::Unknown };
-    let fields = Table::new(head.value, head.span.clone(), "[project]".into(), PROJECT, sink);
+    let top = Table::new(root, 0..0, TOP_LEVEL.into(), PROJECT_TOP, sink);
+    let Some(head) = top.table("project", true, sink) else {
+        return Lowered::Unknown;
+    };
+    let fields = Table::new(
+        head.value,
+        head.span.clone(),
+        "[project]".into(),
+        PROJECT,
+        sink,
+    );
     // Missing tables are reported at the [project] header: the file has no better place.
     let top = top.pointing_at(head.span.clone());
 
@@ -117,8 +223,12 @@ fn lower_project(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
         goals: goals.as_ref().map(|g| g.span.clone()),
         ..ProjectSpans::default()
     };
-    let budget = top.table("budget", true, sink).and_then(|b| lower_budget(b, &mut spans, sink));
-    let plan = top.table("plan", false, sink).map(|p| lower_plan(p, &mut spans, sink));
+    let budget = top
+        .table("budget", true, sink)
+        .and_then(|b| lower_budget(b, &mut spans, sink));
+    let plan = top
+        .table("plan", false, sink)
+        .map(|p| lower_plan(p, &mut spans, sink));
     let rows = top.tables("indicator", true, sink);
     let indicators = rows
         .into_iter()
@@ -133,11 +243,19 @@ fn lower_project(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
     let project = Project {
         name: name.map(|n| n.value).unwrap_or_default(),
         title: fields.str("title", false, sink).map(|t| t.value),
-        code: fields.str("code", false, sink).map(|c| c.value).filter(|c| !c.trim().is_empty()),
+        code: fields
+            .str("code", false, sink)
+            .map(|c| c.value)
+            // The official form writes ———— in the 项目编码 cell of a project without a code.
+            .filter(|c| {
+                !c.trim().is_empty() && !c.trim().chars().all(|ch| matches!(ch, '—' | '-' | '/'))
+            }),
         department: department.map(|d| d.value).unwrap_or_default(),
         year: year.map(|y| y.value),
         purpose: fields.str("purpose", false, sink).map(|p| p.value),
-        goals: goals.map(|g| g.value.into_iter().map(|g| g.value).collect()).unwrap_or_default(),
+        goals: goals
+            .map(|g| g.value.into_iter().map(|g| g.value).collect())
+            .unwrap_or_default(),
         budget,
         plan,
         indicators,
@@ -145,8 +263,18 @@ fn lower_project(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
     Lowered::Project(Box::new((project, spans)))
 }
 
-fn lower_budget(table: At<&DeTable<'_>>, spans: &mut ProjectSpans, sink: &mut Sink) -> Option<Budget> {
-    let fields = Table::new(table.value, table.span.clone(), "[budget]".into(), BUDGET, sink);
+fn lower_budget(
+    table: At<&DeTable<'_>>,
+    spans: &mut ProjectSpans,
+    sink: &mut Sink,
+) -> Option<Budget> {
+    let fields = Table::new(
+        table.value,
+        table.span.clone(),
+        "[budget]".into(),
+        BUDGET,
+        sink,
+    );
     spans.budget = Some(table.span);
     let unit = match fields.str("unit", false, sink) {
         None => MoneyUnit::default(),
@@ -191,12 +319,20 @@ fn lower_plan(table: At<&DeTable<'_>>, spans: &mut ProjectSpans, sink: &mut Sink
             sink.report(
                 &WRONG_TYPE,
                 value.span(),
-                format!("[plan] 中 {month} 月的累计支出比例应为数字，这里是{}", describe(value.get_ref())),
-                Some(format!("写成 `{month} = 50` 表示截至 {month} 月底累计支出 50%")),
+                format!(
+                    "[plan] 中 {month} 月的累计支出比例应为数字，这里是{}",
+                    describe(value.get_ref())
+                ),
+                Some(format!(
+                    "写成 `{month} = 50` 表示截至 {month} 月底累计支出 50%"
+                )),
             );
             continue;
         };
-        points.push((PlanPoint { month, percent }, key.span().start..value.span().end));
+        points.push((
+            PlanPoint { month, percent },
+            key.span().start..value.span().end,
+        ));
     }
     points.sort_by_key(|(p, _)| p.month);
     spans.plan_points = points.iter().map(|(_, s)| s.clone()).collect();
@@ -217,11 +353,16 @@ fn lower_indicator(
     let description = fields.str("description", false, sink).map(|d| d.value);
     let basis = fields.str("basis", false, sink).map(|b| b.value);
     let (level1, level2, target) = (level1?, level2?, target?);
-    let name_span = indicator_name.as_ref().map_or(row.span.clone(), |n| n.span.clone());
+    let name_span = indicator_name
+        .as_ref()
+        .map_or(row.span.clone(), |n| n.span.clone());
     let mut indicator = Indicator::new(
         &level1.value,
         &level2.value,
-        indicator_name.map(|n| n.value).as_deref().unwrap_or_default(),
+        indicator_name
+            .map(|n| n.value)
+            .as_deref()
+            .unwrap_or_default(),
         &target.value,
     );
     indicator.description = description;
@@ -237,9 +378,17 @@ fn lower_indicator(
 }
 
 fn lower_department(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
-    let top = Table::new(root, 0..0, "文件顶层".into(), DEPARTMENT_TOP, sink);
-    let Some(head) = top.table("department", true, sink) else { return Lowered::Unknown };
-    let fields = Table::new(head.value, head.span.clone(), "[department]".into(), DEPARTMENT, sink);
+    let top = Table::new(root, 0..0, TOP_LEVEL.into(), DEPARTMENT_TOP, sink);
+    let Some(head) = top.table("department", true, sink) else {
+        return Lowered::Unknown;
+    };
+    let fields = Table::new(
+        head.value,
+        head.span.clone(),
+        "[department]".into(),
+        DEPARTMENT,
+        sink,
+    );
     let name = fields.str("name", true, sink);
     let year = fields.int("year", true, sink);
     let list = |key: &str, sink: &mut Sink| -> Vec<String> {

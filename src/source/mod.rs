@@ -10,6 +10,7 @@ pub mod fields;
 pub mod file;
 pub mod lower;
 pub mod spans;
+pub mod suppress;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -94,6 +95,17 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// A department's full name: `name` itself, or the department whose `aliases` list it.
+    pub fn canonical_department<'a>(&'a self, name: &'a str) -> &'a str {
+        if self.departments.iter().any(|d| d.department.name == name) {
+            return name;
+        }
+        self.departments
+            .iter()
+            .find(|d| d.department.aliases.iter().any(|a| a == name))
+            .map_or(name, |d| d.department.name.as_str())
+    }
+
     /// The file a finding points into.
     pub fn file(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0)
@@ -128,9 +140,15 @@ struct FileOutcome {
 /// order whatever the scheduling.
 pub fn load(paths: &[PathBuf]) -> Workspace {
     let (files, errors) = discover::discover(paths);
-    let outcomes: Vec<FileOutcome> =
-        files.into_par_iter().enumerate().map(|(i, path)| load_file(FileId(i), path)).collect();
-    let mut workspace = Workspace { errors, ..Workspace::default() };
+    let outcomes: Vec<FileOutcome> = files
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, path)| load_file(FileId(i), path))
+        .collect();
+    let mut workspace = Workspace {
+        errors,
+        ..Workspace::default()
+    };
     for (i, outcome) in outcomes.into_iter().enumerate() {
         let file = FileId(i);
         workspace.files.push(outcome.file);
@@ -139,11 +157,19 @@ pub fn load(paths: &[PathBuf]) -> Workspace {
         match outcome.lowered {
             Lowered::Project(boxed) => {
                 let (project, spans) = *boxed;
-                workspace.projects.push(LoadedProject { file, project, spans });
+                workspace.projects.push(LoadedProject {
+                    file,
+                    project,
+                    spans,
+                });
             }
             Lowered::Department(boxed) => {
                 let (department, spans) = *boxed;
-                workspace.departments.push(LoadedDepartment { file, department, spans });
+                workspace.departments.push(LoadedDepartment {
+                    file,
+                    department,
+                    spans,
+                });
             }
             Lowered::Unknown => {}
         }
@@ -156,9 +182,16 @@ fn load_file(id: FileId, path: PathBuf) -> FileOutcome {
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(source) => {
-            let error = LoadError::Io { path: path.clone(), source };
+            let error = LoadError::Io {
+                path: path.clone(),
+                source,
+            };
             return FileOutcome {
-                file: SourceFile { path, text: None },
+                file: SourceFile {
+                    path,
+                    text: None,
+                    suppressions: Vec::new(),
+                },
                 lowered: Lowered::Unknown,
                 diagnostics: Vec::new(),
                 error: Some(error),
@@ -170,7 +203,11 @@ fn load_file(id: FileId, path: PathBuf) -> FileOutcome {
         Err(problem) => {
             report_decode_problem(problem, &mut sink);
             return FileOutcome {
-                file: SourceFile { path, text: None },
+                file: SourceFile {
+                    path,
+                    text: None,
+                    suppressions: Vec::new(),
+                },
                 lowered: Lowered::Unknown,
                 diagnostics: sink.items,
                 error: None,
@@ -178,8 +215,13 @@ fn load_file(id: FileId, path: PathBuf) -> FileOutcome {
         }
     };
     let lowered = parse_and_lower(&text, &mut sink);
+    let suppressions = suppress::scan(&text, id, &mut sink.items);
     FileOutcome {
-        file: SourceFile { path, text: Some(Arc::from(text)) },
+        file: SourceFile {
+            path,
+            text: Some(Arc::from(text)),
+            suppressions,
+        },
         lowered,
         diagnostics: sink.items,
         error: None,
@@ -211,15 +253,23 @@ fn report_decode_problem(problem: DecodeProblem, sink: &mut Sink) {
             "文件是 UTF-16 编码，perf 只读 UTF-8".to_owned(),
             "在编辑器中另存为 UTF-8，或 `iconv -f UTF-16 -t UTF-8 旧文件 > 新文件`".to_owned(),
         ),
-        DecodeProblem::NotUtf8 { offset, likely_gbk: true } => (
+        DecodeProblem::NotUtf8 {
+            offset,
+            likely_gbk: true,
+        } => (
             format!("文件不是 UTF-8 编码（第 {offset} 字节起），看起来是 GBK/GB18030"),
-            "转换为 UTF-8：`iconv -f GBK -t UTF-8 旧文件 > 新文件`，或在编辑器中另存为 UTF-8".to_owned(),
+            "转换为 UTF-8：`iconv -f GBK -t UTF-8 旧文件 > 新文件`，或在编辑器中另存为 UTF-8"
+                .to_owned(),
         ),
-        DecodeProblem::NotUtf8 { offset, likely_gbk: false } => (
+        DecodeProblem::NotUtf8 {
+            offset,
+            likely_gbk: false,
+        } => (
             format!("文件不是 UTF-8 编码的文本（第 {offset} 字节起无法解码）"),
             "确认这是预算 TOML 文件，并以 UTF-8 编码保存".to_owned(),
         ),
     };
     // The file has no text to point into, so the finding covers the whole file.
-    sink.items.push(Diagnostic::new(&NOT_UTF8, sink.file(), None, message).with_help(help));
+    sink.items
+        .push(Diagnostic::new(&NOT_UTF8, sink.file(), None, message).with_help(help));
 }

@@ -47,7 +47,7 @@ pub struct ProjectRow {
     #[serde(with = "rust_decimal::serde::str_option")]
     pub other: Option<Decimal>,
     /// The plan as written: cumulative % by month; `None` when the file has no plan.
-    pub plan: Option<std::collections::BTreeMap<String, String>>,
+    pub plan: Option<std::collections::BTreeMap<i64, String>>,
     /// Planned spending at each summary month; empty when the plan is unknown.
     pub planned: Vec<Planned>,
 }
@@ -124,8 +124,13 @@ pub fn summarise(workspace: &Workspace, filter: &Filter, months: &[u32]) -> Summ
     let mut departments: Vec<DepartmentRow> = Vec::new();
     for loaded in &workspace.projects {
         let p = &loaded.project;
-        let file = workspace.file(loaded.file).map(|f| f.path.display().to_string()).unwrap_or_default();
-        if filter.department.as_ref().is_some_and(|d| *d != p.department)
+        // A project may name its department by an alias; it is totalled under the full name.
+        let department = workspace.canonical_department(&p.department);
+        let file = workspace
+            .file(loaded.file)
+            .map(|f| f.path.display().to_string())
+            .unwrap_or_default();
+        if filter.department.as_ref().is_some_and(|d| d != department)
             || filter.year.is_some_and(|y| Some(y) != p.year)
         {
             continue;
@@ -137,10 +142,13 @@ pub fn summarise(workspace: &Workspace, filter: &Filter, months: &[u32]) -> Summ
                 continue;
             }
         };
-        match departments.iter_mut().find(|d| d.name == p.department && d.year == year) {
+        match departments
+            .iter_mut()
+            .find(|d| d.name == department && d.year == year)
+        {
             Some(d) => d.projects.push(row),
             None => departments.push(DepartmentRow {
-                name: p.department.clone(),
+                name: department.to_owned(),
                 year,
                 projects: vec![row],
                 totals: Totals::empty(months),
@@ -152,7 +160,12 @@ pub fn summarise(workspace: &Workspace, filter: &Filter, months: &[u32]) -> Summ
         d.totals = Totals::of_projects(&d.projects, months);
     }
     let totals = Totals::of_departments(&departments, months);
-    Summary { months: months.to_vec(), departments, totals, left_out }
+    Summary {
+        months: months.to_vec(),
+        departments,
+        totals,
+        left_out,
+    }
 }
 
 fn project_row(p: &Project, file: String, months: &[u32]) -> Result<(ProjectRow, i64), String> {
@@ -164,7 +177,10 @@ fn project_row(p: &Project, file: String, months: &[u32]) -> Result<(ProjectRow,
     let total = budget.total_wan().ok_or("预算数换算为万元时溢出")?;
     let split = budget.split_wan();
     let plan = p.plan.as_ref().map(|plan| {
-        plan.points.iter().map(|pt| (pt.month.to_string(), pt.percent.normalize().to_string())).collect()
+        plan.points
+            .iter()
+            .map(|pt| (pt.month, pt.percent.normalize().to_string()))
+            .collect()
     });
     let planned = p
         .plan
@@ -175,7 +191,11 @@ fn project_row(p: &Project, file: String, months: &[u32]) -> Result<(ProjectRow,
                 .map(|&month| {
                     let percent = plan.cumulative_at(month);
                     let amount = total * percent / Decimal::ONE_HUNDRED;
-                    Planned { month, amount, percent: Some(percent) }
+                    Planned {
+                        month,
+                        amount,
+                        percent: Some(percent),
+                    }
                 })
                 .collect()
         })
@@ -209,8 +229,14 @@ fn left_out_files(workspace: &Workspace) -> Vec<LeftOut> {
                 .diagnostics
                 .iter()
                 .find(|d| d.file.0 == i)
-                .map_or_else(|| "无法读取".to_owned(), |d| format!("[{}] {}", d.rule.code, d.message));
-            LeftOut { file: f.path.display().to_string(), reason }
+                .map_or_else(
+                    || "无法读取".to_owned(),
+                    |d| format!("[{}] {}", d.rule.code, d.message),
+                );
+            LeftOut {
+                file: f.path.display().to_string(),
+                reason,
+            }
         })
         .collect()
 }
@@ -222,13 +248,25 @@ impl Totals {
 
     /// Totals of project rows.
     pub fn of_projects(rows: &[ProjectRow], months: &[u32]) -> Self {
-        let planned_base: Decimal = rows.iter().filter(|r| !r.planned.is_empty()).map(|r| r.total).sum();
+        let planned_base: Decimal = rows
+            .iter()
+            .filter(|r| !r.planned.is_empty())
+            .map(|r| r.total)
+            .sum();
         let planned = months
             .iter()
             .enumerate()
             .map(|(i, &month)| {
-                let amount = rows.iter().filter_map(|r| r.planned.get(i)).map(|p| p.amount).sum();
-                Planned { month, amount, percent: percent_of(amount, planned_base) }
+                let amount = rows
+                    .iter()
+                    .filter_map(|r| r.planned.get(i))
+                    .map(|p| p.amount)
+                    .sum();
+                Planned {
+                    month,
+                    amount,
+                    percent: percent_of(amount, planned_base),
+                }
             })
             .collect();
         Self {
@@ -244,7 +282,10 @@ impl Totals {
 
     /// Totals of department rows.
     pub fn of_departments(rows: &[DepartmentRow], months: &[u32]) -> Self {
-        let all: Vec<ProjectRow> = rows.iter().flat_map(|d| d.projects.iter().cloned()).collect();
+        let all: Vec<ProjectRow> = rows
+            .iter()
+            .flat_map(|d| d.projects.iter().cloned())
+            .collect();
         Self::of_projects(&all, months)
     }
 }

@@ -29,9 +29,21 @@ pub enum SelectError {
 /// Resolves `query` to a department's full name (as projects write it in `department`).
 pub fn resolve_department(workspace: &Workspace, query: &str) -> Result<String, SelectError> {
     let query = query.trim();
-    let mut names: BTreeSet<String> =
-        workspace.projects.iter().map(|p| p.project.department.clone()).collect();
-    names.extend(workspace.departments.iter().map(|d| d.department.name.clone()));
+    let mut names: BTreeSet<String> = workspace
+        .projects
+        .iter()
+        .map(|p| {
+            workspace
+                .canonical_department(&p.project.department)
+                .to_owned()
+        })
+        .collect();
+    names.extend(
+        workspace
+            .departments
+            .iter()
+            .map(|d| d.department.name.clone()),
+    );
     names.retain(|n| !n.is_empty());
 
     if names.contains(query) {
@@ -43,8 +55,16 @@ pub fn resolve_department(workspace: &Workspace, query: &str) -> Result<String, 
         .filter(|d| d.department.aliases.iter().any(|a| a == query))
         .map(|d| d.department.name.clone())
         .collect();
-    let by_part: BTreeSet<String> = names.iter().filter(|n| n.contains(query)).cloned().collect();
-    let candidates = if by_alias.is_empty() { by_part } else { by_alias };
+    let by_part: BTreeSet<String> = names
+        .iter()
+        .filter(|n| n.contains(query))
+        .cloned()
+        .collect();
+    let candidates = if by_alias.is_empty() {
+        by_part
+    } else {
+        by_alias
+    };
     let mut candidates = candidates.into_iter();
     match (candidates.next(), candidates.next()) {
         (Some(only), None) => Ok(only),
@@ -52,6 +72,9 @@ pub fn resolve_department(workspace: &Workspace, query: &str) -> Result<String, 
             query: query.to_owned(),
             candidates: [first, second].into_iter().chain(candidates).collect(),
         }),
-        (None, _) => Err(SelectError::Unknown { query: query.to_owned(), known: names.into_iter().collect() }),
+        (None, _) => Err(SelectError::Unknown {
+            query: query.to_owned(),
+            known: names.into_iter().collect(),
+        }),
     }
 }

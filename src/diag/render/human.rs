@@ -18,7 +18,11 @@ pub fn render_human(
     diagnostics: &[Diagnostic],
     color: bool,
 ) -> io::Result<()> {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let renderer = renderer.decor_style(DecorStyle::Ascii);
     for d in diagnostics {
         let at = resolve(files, d);

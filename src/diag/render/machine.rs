@@ -11,7 +11,11 @@ use crate::diag::{Counts, Diagnostic};
 use crate::source::file::SourceFile;
 
 /// `file:line:col: severity[CODE] message`, one finding per line.
-pub fn render_concise(out: &mut dyn Write, files: &[SourceFile], diagnostics: &[Diagnostic]) -> io::Result<()> {
+pub fn render_concise(
+    out: &mut dyn Write,
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+) -> io::Result<()> {
     for d in diagnostics {
         let at = resolve(files, d);
         writeln!(
@@ -79,7 +83,11 @@ pub fn render_json(
 }
 
 /// One JSON object per finding, one per line.
-pub fn render_jsonl(out: &mut dyn Write, files: &[SourceFile], diagnostics: &[Diagnostic]) -> io::Result<()> {
+pub fn render_jsonl(
+    out: &mut dyn Write,
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+) -> io::Result<()> {
     for d in diagnostics {
         serde_json::to_writer(&mut *out, &to_json(files, d))?;
         writeln!(out)?;

@@ -25,12 +25,20 @@ pub(crate) struct Resolved<'a> {
 /// Resolves a finding's file and position; a finding without text or span sits at 1:1.
 pub(crate) fn resolve<'a>(files: &'a [SourceFile], d: &Diagnostic) -> Resolved<'a> {
     let file = files.get(d.file.0);
-    let path = file.map(|f| f.path.display().to_string()).unwrap_or_default();
+    let path = file
+        .map(|f| f.path.display().to_string())
+        .unwrap_or_default();
     let text = file.and_then(|f| f.text.as_deref());
     let origin = LineCol { line: 1, column: 1 };
     let (start, end) = match (text, &d.span) {
         (Some(text), Some(span)) => span_positions(text, span),
         _ => (origin, origin),
     };
-    Resolved { path, text, span: d.span.clone(), start, end }
+    Resolved {
+        path,
+        text,
+        span: d.span.clone(),
+        start,
+        end,
+    }
 }

@@ -1,0 +1,194 @@
+//! Inline suppression comments: `# perf: allow(CODE, …) 原因` on the line of a finding, or on
+//! a table header for the whole table. A reason is required; an allow that suppresses nothing
+//! is itself reported, so suppressions cannot outlive the problem they excused.
+
+use std::ops::Range;
+
+use crate::diag::{Diagnostic, FileId};
+use crate::rules::registry::{Rule, SUPPRESSION_INVALID, SUPPRESSION_UNUSED, lookup};
+use crate::source::file::SourceFile;
+
+/// One `# perf: allow(…)` comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// The rules it allows.
+    pub rules: Vec<&'static Rule>,
+    /// The comment, for pointing at it.
+    pub span: Range<usize>,
+    /// The bytes it covers: its line, or a whole table when on a table header.
+    pub scope: Range<usize>,
+}
+
+const MARKER: &str = "perf:";
+
+/// Finds the suppression comments of a file. Malformed ones (no reason, unknown code) are
+/// reported into `problems` and not returned, so they suppress nothing.
+pub fn scan(text: &str, file: FileId, problems: &mut Vec<Diagnostic>) -> Vec<Suppression> {
+    if !text.contains(MARKER) {
+        return Vec::new();
+    }
+    let lines: Vec<(usize, &str)> = line_starts(text);
+    let mut found = Vec::new();
+    for (index, &(start, line)) in lines.iter().enumerate() {
+        let Some(hash) = comment_start(line) else {
+            continue;
+        };
+        let comment = &line[hash + 1..];
+        let Some(body) = comment.trim_start().strip_prefix(MARKER) else {
+            continue;
+        };
+        let span = start + hash..start + line.trim_end().len();
+        let report = |message: String, problems: &mut Vec<Diagnostic>| {
+            problems.push(
+                Diagnostic::new(&SUPPRESSION_INVALID, file, Some(span.clone()), message)
+                    .with_help("写成 `# perf: allow(C001) 原因说明`，原因必填"),
+            );
+        };
+        let Some((codes, reason)) = body
+            .trim_start()
+            .strip_prefix("allow(")
+            .and_then(|r| r.split_once(')'))
+        else {
+            report(
+                format!("无法理解的 perf 注释“{}”", comment.trim()),
+                problems,
+            );
+            continue;
+        };
+        let mut rules = Vec::new();
+        for code in codes.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+            match lookup(code) {
+                Some(rule) => rules.push(rule),
+                None => report(format!("perf 注释中没有规则 `{code}`"), problems),
+            }
+        }
+        if reason.trim().is_empty() {
+            report(
+                "perf: allow(…) 缺少原因：请说明为什么可以忽略".into(),
+                problems,
+            );
+            continue;
+        }
+        if rules.is_empty() {
+            continue;
+        }
+        let before = line[..hash].trim();
+        let scope = if before.starts_with('[') {
+            // A table header: up to the next header.
+            let end = lines[index + 1..]
+                .iter()
+                .find(|(_, l)| l.trim_start().starts_with('['))
+                .map_or(text.len(), |&(s, _)| s);
+            start..end
+        } else {
+            start..start + line.len()
+        };
+        found.push(Suppression { rules, span, scope });
+    }
+    found
+}
+
+/// Drops the findings a suppression covers and reports the suppressions that covered nothing.
+pub fn apply(diagnostics: Vec<Diagnostic>, files: &[SourceFile]) -> Vec<Diagnostic> {
+    let mut used: Vec<Vec<bool>> = files
+        .iter()
+        .map(|f| vec![false; f.suppressions.len()])
+        .collect();
+    let mut kept: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| {
+            let (Some(file), Some(span)) = (files.get(d.file.0), &d.span) else {
+                return true;
+            };
+            let hit = file.suppressions.iter().position(|s| {
+                s.rules.iter().any(|r| std::ptr::eq(*r, d.rule)) && s.scope.contains(&span.start)
+            });
+            match hit {
+                Some(i) => {
+                    used[d.file.0][i] = true;
+                    false
+                }
+                None => true,
+            }
+        })
+        .collect();
+    for (i, file) in files.iter().enumerate() {
+        for (s, used) in file.suppressions.iter().zip(&used[i]) {
+            if !used {
+                let codes: Vec<&str> = s.rules.iter().map(|r| r.code).collect();
+                kept.push(
+                    Diagnostic::new(
+                        &SUPPRESSION_UNUSED,
+                        FileId(i),
+                        Some(s.span.clone()),
+                        format!("perf: allow({}) 没有忽略任何问题", codes.join(", ")),
+                    )
+                    .with_help("问题已经修正或不在这一行：删除这条注释"),
+                );
+            }
+        }
+    }
+    kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    kept
+}
+
+fn line_starts(text: &str) -> Vec<(usize, &str)> {
+    let mut start = 0;
+    text.split_inclusive('\n')
+        .map(|line| {
+            let here = start;
+            start += line.len();
+            (here, line.trim_end_matches(['\n', '\r']))
+        })
+        .collect()
+}
+
+/// Byte offset of the `#` that starts a comment, skipping `#` inside strings.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' => return Some(i),
+            None => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_line_and_table_scopes() {
+        let text = "[budget] # perf: allow(B001) 原表如此\ntotal = 1\n[plan]\n3 = 0 # perf: allow(S005, plan-missing) 年底集中支付\n";
+        let mut problems = Vec::new();
+        let found = scan(text, FileId(0), &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            &text[found[0].scope.clone()],
+            "[budget] # perf: allow(B001) 原表如此\ntotal = 1\n"
+        );
+        assert_eq!(found[1].rules.len(), 2);
+    }
+
+    #[test]
+    fn a_bare_allow_is_reported_and_ignored() {
+        let mut problems = Vec::new();
+        let found = scan(
+            "total = 1 # perf: allow(B001)\nname = \"# perf: allow(B001)\"\n",
+            FileId(0),
+            &mut problems,
+        );
+        assert!(found.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].rule.code, SUPPRESSION_INVALID.code);
+    }
+}

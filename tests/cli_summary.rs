@@ -1,0 +1,139 @@
+//! `perf summary` end to end: totals of the bundled department in every format, department
+//! name resolution, and files left out.
+
+mod common;
+
+use common::{perf, perf_in, stderr, stdout};
+
+#[test]
+fn totals_the_seed_department() {
+    let output = perf(&["summary"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    for expected in [
+        "9035.00",
+        "1761.00 (19.49%)",
+        "4024.90 (44.55%)",
+        "6329.00 (70.05%)",
+        "9035.00 (100.00%)",
+    ] {
+        assert!(text.contains(expected), "{expected} missing:\n{text}");
+    }
+    insta::assert_snapshot!("summary_departments_table", text);
+}
+
+#[test]
+fn dept_alias_lists_projects() {
+    let output = perf(&["summary", "--dept", "人社局"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    insta::assert_snapshot!("summary_dept_table", stdout(&output));
+}
+
+#[test]
+fn markdown_and_csv() {
+    let markdown = perf(&["summary", "--dept", "高新区人社局", "--format", "markdown"]);
+    insta::assert_snapshot!("summary_dept_markdown", stdout(&markdown));
+    let csv = perf(&["summary", "--format", "csv"]);
+    insta::assert_snapshot!("summary_departments_csv", stdout(&csv));
+}
+
+#[test]
+fn json_has_exact_decimal_strings() {
+    let output = perf(&["summary", "--dept", "人社局", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let dept = &doc["departments"][0];
+    assert_eq!(dept["name"], "高新区人社局");
+    assert_eq!(dept["projects"].as_array().unwrap().len(), 7);
+    assert_eq!(dept["totals"]["total"], "9035");
+    let p = dept["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "被征地农民社会保障费")
+        .unwrap();
+    assert_eq!(p["total"], "4000");
+    assert_eq!(p["fiscal"], "4000");
+    assert_eq!(p["other"], "0");
+    assert_eq!(p["plan"]["6"], "50");
+    assert_eq!(doc["totals"]["planned"][1]["amount"], "4024.90");
+}
+
+#[test]
+fn displayed_totals_equal_the_sum_of_displayed_rows() {
+    // Three projects of 1/3 万元 each (written in 元) round to 0.33 each: the total shows 0.99.
+    let dir = tempfile::tempdir().unwrap();
+    let dept = dir.path().join("某局");
+    std::fs::create_dir(&dept).unwrap();
+    std::fs::write(
+        dept.join("department.toml"),
+        "[department]\nname = \"某局\"\nyear = 2024\n",
+    )
+    .unwrap();
+    for name in ["甲", "乙", "丙"] {
+        std::fs::write(
+            dept.join(format!("{name}.toml")),
+            format!(
+                "[project]\nname = \"{name}\"\ndepartment = \"某局\"\nyear = 2024\ngoals = [\"目标\"]\n\
+                 [budget]\nunit = \"元\"\ntotal = \"3333.3333\"\nfiscal = \"3333.3333\"\n\
+                 [plan]\n12 = 100\n[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"x\"\ntarget = \"≥1个\"\n"
+            ),
+        )
+        .unwrap();
+    }
+    let output = perf_in(
+        dir.path(),
+        &["summary", ".", "--dept", "某局", "--format", "csv"],
+    );
+    let text = stdout(&output);
+    assert!(text.contains("甲,0.33,0.33,0.00"), "{text}");
+    assert!(text.contains("合计（3 个项目）,0.99,0.99,0.00"), "{text}");
+}
+
+#[test]
+fn unknown_and_ambiguous_departments_exit_two_with_candidates() {
+    let output = perf(&["summary", "--dept", "教育部"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("高新区人社局"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = perf(&["summary", "budgets/", "examples/", "--dept", "局"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("不唯一") && err.contains("示例区教育局") && err.contains("高新区人社局"),
+        "{err}"
+    );
+}
+
+#[test]
+fn files_that_do_not_parse_are_left_out_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("部门")).unwrap();
+    std::fs::copy(
+        "examples/示例区教育局/学生资助补助经费.toml",
+        dir.path().join("部门/好.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("部门/坏.toml"), "[project\nname = ").unwrap();
+    let output = perf_in(dir.path(), &["summary", "."]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("520.00"), "{}", stdout(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("1 个文件未计入汇总") && err.contains("坏.toml") && err.contains("F001"),
+        "{err}"
+    );
+}
+
+#[test]
+fn months_option_chooses_checkpoints() {
+    let output = perf(&["summary", "--months", "6,12", "--format", "csv"]);
+    let header = stdout(&output).lines().next().unwrap().to_owned();
+    assert_eq!(
+        header,
+        "部门,年度,项目数,预算数,财政资金,其他资金,6月底,6月底%,12月底,12月底%"
+    );
+}
