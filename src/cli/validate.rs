@@ -7,7 +7,10 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use perf::config::Config;
 use perf::diag::baseline::Baseline;
-use perf::diag::render::{render_concise, render_human, render_json, render_jsonl};
+use perf::diag::render::{
+    render_concise, render_github, render_human, render_json, render_jsonl, render_junit,
+    render_sarif,
+};
 use perf::diag::{Counts, Diagnostic, FileId};
 use perf::rules::check_workspace;
 use perf::source::file::SourceFile;
@@ -57,6 +60,12 @@ enum DiagFormat {
     Json,
     /// One JSON object per finding per line.
     Jsonl,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML: one test case per file, a failure per error.
+    Junit,
 }
 
 /// Runs `perf validate`.
@@ -104,6 +113,9 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         DiagFormat::Concise => render_concise(out, files, &diagnostics),
         DiagFormat::Json => render_json(out, files, &diagnostics),
         DiagFormat::Jsonl => render_jsonl(out, files, &diagnostics),
+        DiagFormat::Github => render_github(out, files, &diagnostics),
+        DiagFormat::Sarif => render_sarif(out, files, &diagnostics),
+        DiagFormat::Junit => render_junit(out, files, &diagnostics),
     })
     .context("writing the findings")?;
 

@@ -120,6 +120,14 @@ impl Config {
             .path
             .as_deref()
             .and_then(Path::parent)
+            // `perf.toml` found in the current directory has an empty parent: that is `.`.
+            .map(|b| {
+                if b.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    b
+                }
+            })
             .map(|b| std::path::absolute(b).unwrap_or_else(|_| b.to_path_buf()));
         match base {
             Some(base) => absolute

@@ -34,11 +34,12 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if let Some(&first) = first_by_name.get(name) {
+            let first = ctx.spans.indicators.get(first).map_or(first, |s| s.index);
             out.push(
                 ctx.finding(
                     &DUPLICATE_INDICATOR,
                     Some(&spans.name),
-                    format!("三级指标“{name}”与第 {} 行重名", first + 1),
+                    format!("三级指标“{name}”与第 {} 个 [[indicator]] 重名", first + 1),
                 )
                 .with_help("给指标起能区分的名称，或合并重复的行"),
             );
@@ -141,7 +142,13 @@ fn check_target(
         }
         TargetValue::Time | TargetValue::Qualitative => {}
     }
-    if row.is_satisfaction() {
+    // An empty or unreadable target has been reported above; judging its form again would
+    // only repeat the finding.
+    let readable = !matches!(
+        row.target.value,
+        TargetValue::Empty | TargetValue::Unreadable(_)
+    );
+    if readable && row.is_satisfaction() {
         check_satisfaction(ctx, row, spans, out);
     }
 }

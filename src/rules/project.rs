@@ -28,7 +28,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let at = spans.name.as_ref();
     let has = |pred: &dyn Fn(&Indicator) -> bool| rows.iter().any(pred);
     let under_output = |level2: Level2| {
-        move |i: &Indicator| i.level2 == Some(level2) && i.level1 != Some(Level1::Effect)
+        move |i: &Indicator| i.level2 == Some(level2) && i.level1 == Some(Level1::Output)
     };
     let mut missing: Vec<&str> = [Level2::Quantity, Level2::Quality, Level2::Timeliness]
         .into_iter()

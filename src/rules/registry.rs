@@ -106,7 +106,7 @@ rules! {
         "值的类型或取值不对" "a value has the wrong type or an invalid form"
         "**检查**：每个值的类型（文字、整数、金额、列表、表）和取值符合文件格式。\n\n**为什么**：类型不对的值无法参与计算。\n\n**示例**：`year = \"2024年\"`，应为 `year = 2024`；`total = \"四千\"`。\n\n**如何修改**：按提示改成正确的写法。金额写数字（`4000` 或 `\"1234.56\"`），不带单位。";
     FILE_KIND = "F005" "file-kind" File Error
-        "文件种类不明" "a file must have exactly one of [project] or [department]"
+        "文件种类不明" "a file must have exactly one of `[project]` or `[department]`"
         "**检查**：每个文件的顶层恰好有 `[project]` 或 `[department]` 之一。\n\n**为什么**：perf 按此判断文件是项目绩效目标表还是部门整体绩效目标。\n\n**示例**：文件只有 `[budget]` 和 `[[indicator]]`。\n\n**如何修改**：项目文件加上 `[project]` 表；部门文件使用 `[department]`。";
     NOT_UTF8 = "F006" "not-utf8" File Error
         "文件不是 UTF-8 编码" "the file is not UTF-8"
@@ -154,7 +154,7 @@ rules! {
         "支出计划明显落后于序时进度" "a checkpoint lags the time-elapsed share by more than 20 points"
         "**检查**：各月底累计比例与序时进度（月份 ÷ 12）之差不超过 20 个百分点。\n\n**为什么**：财政部门要求支出进度达到序时进度（“确保支出进度达标”）；计划过于靠后的项目在执行监控中会预警。\n\n**示例**：3 月底 0%（序时进度 25%），6 月底 10%（序时进度 50%）。\n\n**如何修改**：按实际支出安排调整计划，或在说明中写明集中支付的原因。";
     PLAN_MISSING = "S006" "plan-missing" Plan Warning
-        "没有资金支出计划" "the project has no [plan]"
+        "没有资金支出计划" "the project has no `[plan]`"
         "**检查**：项目有 `[plan]`。\n\n**为什么**：支出计划是执行监控（双监控）的依据。\n\n**示例**：文件没有 `[plan]` 表。\n\n**如何修改**：加上 `[plan]`，写 3、6、10、12 月底的累计比例。";
     LEVEL1_UNKNOWN = "I001" "level1-unknown" Indicator Error
         "一级指标名称不认识" "an unknown 一级指标"

@@ -368,6 +368,7 @@ fn lower_indicator(
     indicator.description = description;
     indicator.basis = basis;
     let spans = IndicatorSpans {
+        index,
         row: row.span,
         level1: level1.span,
         level2: level2.span,

@@ -35,6 +35,9 @@ pub struct ProjectSpans {
 /// Byte ranges of one indicator row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IndicatorSpans {
+    /// Position among the file's `[[indicator]]` tables (0-based), for messages: rows that
+    /// failed to load leave gaps in the model, not in this count.
+    pub index: usize,
     /// The whole `[[indicator]]` table.
     pub row: Range<usize>,
     /// `level1`.

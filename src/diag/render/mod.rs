@@ -1,11 +1,17 @@
 //! Turning findings into text for a writer: human (annotated source), concise (one line
 //! each), JSON and JSON Lines. Nothing here decides what is wrong; it only lays it out.
 
+mod github;
 mod human;
+mod junit;
 mod machine;
+mod sarif;
 
+pub use github::render_github;
 pub use human::render_human;
+pub use junit::render_junit;
 pub use machine::{render_concise, render_json, render_jsonl};
+pub use sarif::render_sarif;
 
 use std::ops::Range;
 

@@ -1,0 +1,396 @@
+//! SARIF 2.1.0: one JSON log with a single run, for code-scanning services and editors.
+//!
+//! The run's `tool.driver.rules` lists every rule in the registry (so a service can show the
+//! rules that did *not* fire too): `id` is the code, `name` the kebab-case name,
+//! `shortDescription` the English summary, `fullDescription` the Chinese one, `help` the
+//! explanation (markdown, also given as text) and `defaultConfiguration.level` the default
+//! severity. Each result names its rule by `ruleId` and `ruleIndex`, carries the severity in
+//! force as `level`, the message (and help, after a newline) as `message.text`, and one
+//! physical location.
+//!
+//! Locations: `artifactLocation.uri` is the path as perf was given it, with `/` separators and
+//! every byte outside `A-Za-z0-9-._~/` percent-encoded (Chinese file names become `%E9%A2…`),
+//! so it is a valid URI reference; an absolute path becomes a `file://` URI. Regions are
+//! 1-based with exclusive end columns counted in Unicode code points, which the run declares
+//! with `columnKind: "unicodeCodePoints"`. A finding on a whole file (no span, or a file whose
+//! text could not be decoded) points at its first line with `region.startLine` only.
+//!
+//! `tests/sarif_schema.rs` validates the output against the OASIS SARIF 2.1.0 schema.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diag::render::resolve;
+use crate::diag::{Diagnostic, Severity};
+use crate::rules::registry::{REGISTRY, Rule};
+use crate::source::file::SourceFile;
+
+/// The `$schema` a SARIF 2.1.0 log names.
+const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// Writes the findings as one SARIF 2.1.0 log (pretty-printed, newline-terminated).
+pub fn render_sarif(
+    out: &mut dyn Write,
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+) -> io::Result<()> {
+    let log = Log {
+        schema: SCHEMA_URI,
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "perf",
+                    version: env!("CARGO_PKG_VERSION"),
+                    rules: REGISTRY.iter().copied().map(descriptor).collect(),
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results: diagnostics.iter().map(|d| result(files, d)).collect(),
+        }],
+    };
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+// The SARIF objects perf writes, with only the properties it fills in, in the order the
+// specification lists them.
+
+#[derive(Serialize)]
+struct Log {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run {
+    tool: Tool,
+    column_kind: &'static str,
+    results: Vec<SarifResult>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    rules: Vec<ReportingDescriptor>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportingDescriptor {
+    id: &'static str,
+    name: &'static str,
+    short_description: Text,
+    full_description: Text,
+    help: Help,
+    default_configuration: Configuration,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: &'static str,
+    markdown: &'static str,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Text,
+    locations: [Location; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+/// 1-based; `endColumn` is exclusive. Only `startLine` for a whole-file finding.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+}
+
+/// SARIF's word for a severity.
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+/// A registry row as a `reportingDescriptor`.
+fn descriptor(rule: &'static Rule) -> ReportingDescriptor {
+    ReportingDescriptor {
+        id: rule.code,
+        name: rule.name,
+        short_description: Text {
+            text: rule.summary_en.to_owned(),
+        },
+        full_description: Text {
+            text: rule.summary.to_owned(),
+        },
+        help: Help {
+            text: rule.explanation,
+            markdown: rule.explanation,
+        },
+        default_configuration: Configuration {
+            level: level(rule.severity),
+        },
+    }
+}
+
+/// One finding as a `result`.
+fn result(files: &[SourceFile], d: &Diagnostic) -> SarifResult {
+    let at = resolve(files, d);
+    let text = match &d.help {
+        Some(help) => format!("{}\n{}", d.message, help),
+        None => d.message.clone(),
+    };
+    let region = match (at.text, &at.span) {
+        (Some(_), Some(_)) => Region {
+            start_line: at.start.line,
+            start_column: Some(at.start.column),
+            end_line: Some(at.end.line),
+            end_column: Some(at.end.column),
+        },
+        _ => Region {
+            start_line: 1,
+            start_column: None,
+            end_line: None,
+            end_column: None,
+        },
+    };
+    let uri = files
+        .get(d.file.0)
+        .map_or_else(String::new, |f| path_to_uri(&f.path));
+    SarifResult {
+        rule_id: d.rule.code,
+        rule_index: REGISTRY.iter().position(|r| r.code == d.rule.code),
+        level: level(d.severity),
+        message: Text { text },
+        locations: [Location {
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation { uri },
+                region,
+            },
+        }],
+    }
+}
+
+/// A path as a URI reference: relative paths stay relative, absolute ones become `file://`
+/// URIs; separators become `/` and everything outside the unreserved set is percent-encoded.
+fn path_to_uri(path: &Path) -> String {
+    let text = path.display().to_string();
+    let text = if std::path::MAIN_SEPARATOR == '\\' {
+        text.replace('\\', "/")
+    } else {
+        text
+    };
+    if path.is_absolute() {
+        // `C:/x` (Windows) needs a `/` before it; `/x` (Unix) has one. In a URI with a scheme
+        // a `:` may stand in the path, so the drive's colon is kept.
+        let slash = if text.starts_with('/') { "" } else { "/" };
+        format!("file://{slash}{}", percent_encode(&text, true))
+    } else {
+        percent_encode(&text, false)
+    }
+}
+
+/// Percent-encodes every byte outside `A-Za-z0-9-._~/` (and `:` unless `keep_colon`).
+fn percent_encode(s: &str, keep_colon: bool) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut encoded = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/')
+            || (keep_colon && b == b':');
+        if keep {
+            encoded.push(char::from(b));
+        } else {
+            encoded.push('%');
+            encoded.push(char::from(HEX[usize::from(b >> 4)]));
+            encoded.push(char::from(HEX[usize::from(b & 0xF)]));
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::diag::FileId;
+    use crate::rules::registry::{BUDGET_SUM, NOT_UTF8};
+
+    fn render(files: &[SourceFile], diagnostics: &[Diagnostic]) -> Value {
+        let mut out = Vec::new();
+        render_sarif(&mut out, files, diagnostics).unwrap();
+        assert!(out.ends_with(b"}\n"));
+        serde_json::from_slice(&out).unwrap()
+    }
+
+    #[test]
+    fn properties_come_in_specification_order() {
+        let mut out = Vec::new();
+        render_sarif(&mut out, &[], &[]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with(
+            "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": ["
+        ));
+        let at = |s: &str| text.find(s).unwrap();
+        assert!(at("\"tool\"") < at("\"columnKind\"") && at("\"columnKind\"") < at("\"results\""));
+    }
+
+    #[test]
+    fn log_has_one_run_with_every_rule() {
+        let log = render(&[], &[]);
+        assert_eq!(log["$schema"], SCHEMA_URI);
+        assert_eq!(log["version"], "2.1.0");
+        let run = &log["runs"][0];
+        assert_eq!(log["runs"].as_array().unwrap().len(), 1);
+        assert_eq!(run["columnKind"], "unicodeCodePoints");
+        assert_eq!(run["results"], json!([]));
+        let driver = &run["tool"]["driver"];
+        assert_eq!(driver["name"], "perf");
+        assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+        assert!(driver.get("informationUri").is_none());
+        let rules = driver["rules"].as_array().unwrap();
+        assert_eq!(rules.len(), REGISTRY.len());
+        let b001 = REGISTRY.iter().position(|r| r.code == "B001").unwrap();
+        assert_eq!(
+            rules[b001],
+            json!({
+                "id": "B001",
+                "name": "budget-sum-mismatch",
+                "shortDescription": { "text": BUDGET_SUM.summary_en },
+                "fullDescription": { "text": BUDGET_SUM.summary },
+                "help": { "text": BUDGET_SUM.explanation, "markdown": BUDGET_SUM.explanation },
+                "defaultConfiguration": { "level": "error" },
+            })
+        );
+        for (rule, descriptor) in REGISTRY.iter().zip(rules) {
+            assert_eq!(descriptor["id"], rule.code);
+            assert_eq!(
+                descriptor["defaultConfiguration"]["level"],
+                level(rule.severity)
+            );
+        }
+    }
+
+    #[test]
+    fn results_carry_rule_level_message_and_region() {
+        let text = "[budget]\ntarget = \"≧5个\"\n";
+        let start = text.find('5').unwrap();
+        let files = [SourceFile {
+            path: PathBuf::from("budgets/高新区 人社局/a.toml"),
+            text: Some(text.into()),
+            suppressions: Vec::new(),
+        }];
+        let mut d = Diagnostic::new(&BUDGET_SUM, FileId(0), Some(start..start + 4), "合计不符")
+            .with_help("改正");
+        d.severity = Severity::Warning;
+        let log = render(&files, &[d]);
+        let result = &log["runs"][0]["results"][0];
+        let index = REGISTRY.iter().position(|r| r.code == "B001").unwrap();
+        assert_eq!(
+            *result,
+            json!({
+                "ruleId": "B001",
+                "ruleIndex": index,
+                "level": "warning",
+                "message": { "text": "合计不符\n改正" },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {
+                            "uri": "budgets/%E9%AB%98%E6%96%B0%E5%8C%BA%20%E4%BA%BA%E7%A4%BE%E5%B1%80/a.toml"
+                        },
+                        "region": { "startLine": 2, "startColumn": 12, "endLine": 2, "endColumn": 14 },
+                    }
+                }],
+            })
+        );
+    }
+
+    #[test]
+    fn whole_file_findings_point_at_the_first_line() {
+        let files = [SourceFile {
+            path: PathBuf::from("gbk.toml"),
+            text: None,
+            suppressions: Vec::new(),
+        }];
+        let d = Diagnostic::new(&NOT_UTF8, FileId(0), None, "不是 UTF-8");
+        let log = render(&files, &[d]);
+        let location = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+        assert_eq!(location["region"], json!({ "startLine": 1 }));
+        assert_eq!(location["artifactLocation"]["uri"], "gbk.toml");
+    }
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(
+            path_to_uri(Path::new("a/b-c_d.e~f.toml")),
+            "a/b-c_d.e~f.toml"
+        );
+        assert_eq!(
+            path_to_uri(Path::new("x y%#?:[].toml")),
+            "x%20y%25%23%3F%3A%5B%5D.toml"
+        );
+        assert_eq!(path_to_uri(Path::new("个")), "%E4%B8%AA");
+        if cfg!(unix) {
+            assert_eq!(
+                path_to_uri(Path::new("/tmp/a b.toml")),
+                "file:///tmp/a%20b.toml"
+            );
+            assert_eq!(path_to_uri(Path::new("a\\b")), "a%5Cb");
+        }
+    }
+}

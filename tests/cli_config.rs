@@ -1,0 +1,228 @@
+//! perf.toml, command-line levels, inline suppressions, baselines and the exit-status options.
+
+// Fixture set-up helpers may panic: a failed set-up is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+
+use common::{perf_in, stderr, stdout};
+
+/// A tree with the seed department, and optionally a perf.toml at its root.
+fn tree(config: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let dept = dir.path().join("budgets/高新区人社局");
+    std::fs::create_dir_all(&dept).unwrap();
+    for entry in std::fs::read_dir("budgets/高新区人社局").unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dept.join(path.file_name().unwrap())).unwrap();
+    }
+    if let Some(config) = config {
+        std::fs::write(dir.path().join("perf.toml"), config).unwrap();
+    }
+    dir
+}
+
+fn run_codes(dir: &Path, extra: &[&str]) -> (Option<i32>, Vec<String>) {
+    let mut args = vec!["validate", "--format", "concise"];
+    args.extend_from_slice(extra);
+    let output = perf_in(dir, &args);
+    let codes = stdout(&output)
+        .lines()
+        .filter_map(|l| {
+            l.split('[')
+                .nth(1)
+                .and_then(|r| r.split(']').next())
+                .map(str::to_owned)
+        })
+        .collect();
+    (output.status.code(), codes)
+}
+
+#[test]
+fn rule_levels_from_the_config_file() {
+    let dir = tree(Some(
+        "[rules]\nS005 = \"allow\"\nplan-behind-schedule = \"allow\"\nC001 = \"warn\"\nI008 = \"error\"\n",
+    ));
+    let (status, codes) = run_codes(dir.path(), &[]);
+    assert!(!codes.contains(&"S005".to_owned()), "{codes:?}");
+    assert_eq!(status, Some(1), "I008 became an error");
+    let output = perf_in(dir.path(), &["validate", "--format", "concise"]);
+    assert!(
+        stdout(&output).contains("warning[C001]"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(stdout(&output).contains("error[I008]"));
+}
+
+#[test]
+fn command_line_levels_win_over_the_file() {
+    let dir = tree(Some("[rules]\nS005 = \"allow\"\n"));
+    let (_, codes) = run_codes(dir.path(), &["--warn", "S005", "--allow", "C001"]);
+    assert!(
+        codes.contains(&"S005".to_owned()) && !codes.contains(&"C001".to_owned()),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn overrides_apply_to_matching_paths() {
+    let dir = tree(Some(
+        "[[overrides]]\npaths = [\"budgets/高新区人社局/9村*.toml\"]\nrules = { S005 = \"allow\", P002 = \"error\" }\n",
+    ));
+    let output = perf_in(dir.path(), &["validate", "--format", "concise", "budgets"]);
+    let text = stdout(&output);
+    assert!(!text.contains("[S005]"), "{text}");
+    assert!(
+        text.contains("9村村民参加企业职工养老保险财政补贴.toml:3:8: error[P002]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("机关事业养老保险财政补助.toml:3:8: warning[P002]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_broken_config_exits_two_with_its_location() {
+    let dir = tree(Some(
+        "[rules]\nS05 = \"allow\"\n[threshold]\nmax_lag_points = 30\n",
+    ));
+    let output = perf_in(dir.path(), &["validate"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("perf.toml:2:1") && err.contains("S005"),
+        "{err}"
+    );
+    assert!(
+        err.contains("perf.toml:3:2") && err.contains("thresholds"),
+        "{err}"
+    );
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn thresholds_change_what_the_rules_accept() {
+    let dir = tree(Some("[thresholds]\nmax_lag_points = 80\n"));
+    let (_, codes) = run_codes(dir.path(), &[]);
+    assert!(!codes.contains(&"S005".to_owned()), "{codes:?}");
+}
+
+#[test]
+fn perf_config_prints_the_effective_configuration() {
+    let dir = tree(Some("framework = \"88\"\n[rules]\nS005 = \"allow\"\n"));
+    let output = perf_in(dir.path(), &["config", "--deny", "I008"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.contains("framework = \"88\"")
+            && text.contains("S005 = \"allow\"")
+            && text.contains("I008 = \"error\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn deny_warnings_and_exit_zero() {
+    let dir = tree(Some("[rules]\nC001 = \"allow\"\n"));
+    assert_eq!(run_codes(dir.path(), &[]).0, Some(0));
+    assert_eq!(run_codes(dir.path(), &["--deny-warnings"]).0, Some(1));
+    assert_eq!(run_codes(tree(None).path(), &["--exit-zero"]).0, Some(0));
+}
+
+#[test]
+fn inline_suppressions_used_unused_and_without_reason() {
+    let dir = tree(None);
+    let dept = dir.path().join("budgets/高新区人社局");
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = dept.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "被征地农民社会保障费.toml",
+        "target = \"=7000万元\"",
+        "target = \"=7000万元\"  # perf: allow(C001) 原表如此，已报财政局核实",
+    );
+    edit(
+        "人才发展资金.toml",
+        "[budget]",
+        "[budget]  # perf: allow(B001) 预防性注释",
+    );
+    edit(
+        "党员档案集中管理经费.toml",
+        "target = \"≧50\"",
+        "target = \"≧50\"  # perf: allow(C004)",
+    );
+    let output = perf_in(dir.path(), &["validate", "--format", "concise"]);
+    let text = stdout(&output);
+    assert!(!text.contains("[C001]"), "used suppression: {text}");
+    assert!(
+        text.contains("人才发展资金.toml:13:11: warning[F008]"),
+        "unused suppression: {text}"
+    );
+    assert!(
+        text.contains("党员档案集中管理经费.toml:54:17: error[F007]"),
+        "missing reason: {text}"
+    );
+    assert!(
+        text.contains("warning[C004]"),
+        "a bare allow suppresses nothing: {text}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn a_baseline_hides_old_findings_and_shows_new_ones() {
+    let dir = tree(None);
+    let output = perf_in(
+        dir.path(),
+        &["validate", "--write-baseline", "baseline.json"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let (status, codes) = run_codes(dir.path(), &["--baseline", "baseline.json"]);
+    assert_eq!((status, codes.len()), (Some(0), 0), "{codes:?}");
+
+    // Shift every line of one file down and add a new mistake: only the new one shows.
+    let path = dir
+        .path()
+        .join("budgets/高新区人社局/被征地农民社会保障费.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = format!(
+        "# 新增的说明\n\n{}",
+        text.replace("fiscal = 4000", "fiscal = 3900\nother = 0")
+    );
+    std::fs::write(&path, text).unwrap();
+    let (status, codes) = run_codes(dir.path(), &["--baseline", "baseline.json"]);
+    assert_eq!((status, codes), (Some(1), vec!["B001".to_owned()]));
+}
+
+#[test]
+fn a_file_list_is_checked_against_its_folder() {
+    let dir = tree(None);
+    let output = perf_in(
+        dir.path(),
+        &[
+            "validate",
+            "--format",
+            "concise",
+            "budgets/高新区人社局/人才发展资金.toml",
+            "budgets/高新区人社局/被征地农民社会保障费.toml",
+        ],
+    );
+    let text = stdout(&output);
+    assert!(
+        !text.contains("X002"),
+        "the department file is found beside them: {text}"
+    );
+    assert!(text.contains("[C001]") && !text.contains("9村"), "{text}");
+    assert!(
+        stderr(&output).contains("检查了 2 个文件"),
+        "{}",
+        stderr(&output)
+    );
+}

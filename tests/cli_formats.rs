@@ -1,0 +1,138 @@
+//! Every output format of `perf validate`, snapshotted on a small tree with Chinese text,
+//! full-width characters and a tab before a value.
+
+mod common;
+
+use common::{perf, stdout};
+
+const TREE: &str = "tests/fixtures/formats";
+
+fn run(format: &str) -> String {
+    let output = perf(&["validate", "--format", format, TREE]);
+    assert_eq!(output.status.code(), Some(1), "{format}");
+    stdout(&output)
+}
+
+#[test]
+fn human() {
+    insta::assert_snapshot!("format_human", run("human"));
+}
+
+#[test]
+fn concise() {
+    insta::assert_snapshot!("format_concise", run("concise"));
+}
+
+#[test]
+fn json() {
+    let text = run("json");
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        (doc["version"].as_u64(), doc["files"].as_u64()),
+        (Some(1), Some(2))
+    );
+    assert_eq!(
+        (doc["errors"].as_u64(), doc["warnings"].as_u64()),
+        (Some(2), Some(5))
+    );
+    insta::assert_snapshot!("format_json", text);
+}
+
+#[test]
+fn jsonl() {
+    let text = run("jsonl");
+    for line in text.lines() {
+        let d: serde_json::Value = serde_json::from_str(line).unwrap();
+        for key in [
+            "code",
+            "name",
+            "severity",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "message",
+            "help",
+        ] {
+            assert!(d.get(key).is_some(), "{key} missing in {line}");
+        }
+    }
+    insta::assert_snapshot!("format_jsonl", text);
+}
+
+#[test]
+fn github() {
+    insta::assert_snapshot!("format_github", run("github"));
+}
+
+#[test]
+fn sarif() {
+    let text = run("sarif");
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["version"], "2.1.0");
+    insta::assert_snapshot!("format_sarif", text);
+}
+
+#[test]
+fn junit() {
+    insta::assert_snapshot!("format_junit", run("junit"));
+}
+
+#[test]
+fn columns_count_characters_after_full_width_text_and_a_tab() {
+    let text = run("jsonl");
+    let c005 = text.lines().find(|l| l.contains("\"C005\"")).unwrap();
+    let d: serde_json::Value = serde_json::from_str(c005).unwrap();
+    // `target =\t"≧１２０万元"`: the value starts at character 10 (the tab is one character)
+    // and ends after 8 characters.
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(30), Some(10))
+    );
+    assert_eq!(d["end_column"].as_u64(), Some(18));
+    // The human renderer expands the tab and puts one caret per display cell under the value.
+    let human = run("human");
+    let block: Vec<&str> = human
+        .split("error[C005]")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take(5)
+        .collect();
+    let source = block.iter().find(|l| l.contains("target =")).unwrap();
+    let carets = block.iter().find(|l| l.contains('^')).unwrap();
+    let value_at = unicode_width(&source[..source.find('"').unwrap()]);
+    assert_eq!(
+        unicode_width(&carets[..carets.find('^').unwrap()]),
+        value_at,
+        "{source}\n{carets}"
+    );
+    assert_eq!(
+        carets.matches('^').count(),
+        13,
+        "≧ is one cell, each full-width digit two"
+    );
+}
+
+fn unicode_width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+#[test]
+fn output_file_is_written_instead_of_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("perf.sarif");
+    let output = perf(&[
+        "validate",
+        "--format",
+        "sarif",
+        "--output",
+        file.to_str().unwrap(),
+        TREE,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.contains("\"2.1.0\""));
+}
