@@ -2,11 +2,14 @@
 //!
 //! Data flows one way: `source` discovers, reads and lowers files into the `model` with a span
 //! table; `rules` check the model and produce `diag`nostics; `summary` totals the model into a
+//! view; `diff` compares two loaded trees (two git revisions, read by `source::git`) into a
 //! view; `diag::render` and `report` turn findings and views into bytes for a writer. The
 //! library never prints and never exits: that is the binary's `cli` module.
 
 pub mod config;
 pub mod diag;
+pub mod diff;
+pub mod exchange;
 pub mod model;
 pub mod report;
 pub mod rules;

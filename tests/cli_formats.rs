@@ -32,8 +32,12 @@ fn json() {
         (Some(1), Some(2))
     );
     assert_eq!(
-        (doc["errors"].as_u64(), doc["warnings"].as_u64()),
-        (Some(2), Some(5))
+        (
+            doc["errors"].as_u64(),
+            doc["warnings"].as_u64(),
+            doc["notes"].as_u64()
+        ),
+        (Some(2), Some(8), Some(1))
     );
     insta::assert_snapshot!("format_json", text);
 }

@@ -137,3 +137,114 @@ fn months_option_chooses_checkpoints() {
         "部门,年度,项目数,预算数,财政资金,其他资金,6月底,6月底%,12月底,12月底%"
     );
 }
+
+#[test]
+fn percent_shares_add_up_to_exactly_one_hundred() {
+    let output = perf(&[
+        "summary",
+        "--dept",
+        "人社局",
+        "--percent",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = header.iter().position(|h| *h == "占比%").unwrap();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let (total, body) = rows.split_last().unwrap();
+    let sum: rust_decimal::Decimal = body
+        .iter()
+        .map(|r| r[col].parse::<rust_decimal::Decimal>().unwrap())
+        .sum();
+    assert_eq!(sum.to_string(), "100.00");
+    assert_eq!(total[col], "100.00");
+    insta::assert_snapshot!("summary_dept_percent_csv", text);
+}
+
+#[test]
+fn percent_on_department_rows_in_a_table() {
+    let output = perf(&["summary", "budgets/", "examples/", "--percent"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    insta::assert_snapshot!("summary_departments_percent_table", stdout(&output));
+}
+
+#[test]
+fn repeated_dept_filters_several_departments() {
+    let output = perf(&[
+        "summary",
+        "budgets/",
+        "examples/",
+        "--dept",
+        "人社局",
+        "--dept",
+        "教育局",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("部门,项目,"), "{text}");
+    assert!(
+        text.contains("示例区教育局,教师培训经费") && text.contains("高新区人社局,人才发展资金")
+    );
+    assert!(text.contains("合计,10 个项目"), "{text}");
+}
+
+#[test]
+fn indicator_pivots_on_the_seed() {
+    for by in ["level1", "level2", "basis", "unit"] {
+        let output = perf(&["summary", "--by", by, "--percent"]);
+        assert_eq!(output.status.code(), Some(0), "{by}: {}", stderr(&output));
+        insta::assert_snapshot!(format!("summary_by_{by}"), stdout(&output));
+    }
+}
+
+#[test]
+fn indicator_pivot_json_counts_every_indicator() {
+    let output = perf(&["summary", "--by", "level1", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(doc["by"], "level1");
+    assert_eq!(doc["total"]["indicators"], 42);
+    let rows = doc["rows"].as_array().unwrap();
+    let sum: u64 = rows.iter().map(|r| r["indicators"].as_u64().unwrap()).sum();
+    assert_eq!(sum, 42);
+    // 效果指标 in the seed is counted as 效益指标.
+    assert!(rows.iter().any(|r| r["key"] == "效益指标"));
+}
+
+#[test]
+fn by_year_shows_years_side_by_side_with_the_change() {
+    let dir = tempfile::tempdir().unwrap();
+    for (year, total) in [(2023, "100"), (2024, "150")] {
+        let dept = dir.path().join(format!("某局{year}"));
+        std::fs::create_dir(&dept).unwrap();
+        for (name, amount) in [("甲", total), ("乙", "40")] {
+            std::fs::write(
+                dept.join(format!("{name}.toml")),
+                format!(
+                    "[project]\nname = \"{name}\"\ndepartment = \"某局\"\nyear = {year}\ngoals = [\"目标\"]\n\
+                     [budget]\ntotal = {amount}\nfiscal = {amount}\n[plan]\n12 = 100\n\
+                     [[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"x\"\ntarget = \"≥1个\"\n"
+                ),
+            )
+            .unwrap();
+        }
+    }
+    let output = perf_in(
+        dir.path(),
+        &["summary", ".", "--by", "year", "--format", "csv"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "部门,2023年,2024年,增减,增减率%\n某局,140.00,190.00,+50.00,35.71\n合计,140.00,190.00,+50.00,35.71\n"
+    );
+    let output = perf_in(
+        dir.path(),
+        &["summary", ".", "--by", "year", "--dept", "某局"],
+    );
+    insta::assert_snapshot!("summary_by_year_projects", stdout(&output));
+}

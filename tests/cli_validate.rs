@@ -10,7 +10,7 @@ fn budgets_report_the_seed_mistakes_and_exit_one() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     insta::assert_snapshot!("validate_budgets_concise", stdout(&output));
     assert!(
-        stderr(&output).contains("检查了 8 个文件：1 个错误，8 个警告"),
+        stderr(&output).contains("检查了 8 个文件：1 个错误，11 个警告"),
         "{}",
         stderr(&output)
     );

@@ -2,9 +2,15 @@
 //! codes. Each subcommand lives in its own file with its `Args` and `run`.
 
 mod config;
+mod diff;
+mod export;
+mod judged;
 pub(crate) mod output;
+mod report;
 mod rules;
+mod show;
 mod summary;
+mod target;
 mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -62,6 +68,16 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Print the effective configuration (perf.toml and command-line levels).
     Config(config::ConfigCommandArgs),
+    /// Show how perf reads a 指标值: comparator, number, unit, kind (`perf target "≥85%"`).
+    Target(target::TargetArgs),
+    /// Compare two git revisions (or folders): money, plans, targets, findings introduced and fixed.
+    Diff(diff::DiffArgs),
+    /// Show one project's 绩效目标表 in the official layout, with its findings.
+    Show(show::ShowArgs),
+    /// Write one self-contained HTML report (overview charts, every project, findings).
+    Report(report::ReportArgs),
+    /// Export the data for Excel, CSV tools, SQL or programs (xlsx, csv, sqlite, json).
+    Export(export::ExportArgs),
 }
 
 /// Runs the parsed command.
@@ -70,7 +86,12 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Validate(args) => validate::run(&args, &cli.global),
         Command::Summary(args) => summary::run(&args),
         Command::Rules(args) => rules::run(&args),
+        Command::Target(args) => target::run(&args),
         Command::Config(args) => config::run(&args, &cli.global),
+        Command::Diff(args) => diff::run(&args),
+        Command::Show(args) => show::run(&args, &cli.global),
+        Command::Report(args) => report::run(&args, &cli.global),
+        Command::Export(args) => export::run(&args, &cli.global),
     }
 }
 

@@ -45,6 +45,10 @@ const THRESHOLDS: &[Field] = &[
         key: "cost_tolerance",
         label: "成本指标与预算数的容许差额（万元）",
     },
+    Field {
+        key: "weight_total",
+        label: "指标权重合计",
+    },
 ];
 const OVERRIDE: &[Field] = &[
     Field {
@@ -113,6 +117,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
             &mut sink,
         );
         set("cost_tolerance", &mut settings.cost_tolerance, &mut sink);
+        set("weight_total", &mut settings.weight_total, &mut sink);
     }
     for (i, o) in top
         .tables("overrides", false, &mut sink)
@@ -204,12 +209,13 @@ pub fn to_toml(config: &Config) -> String {
     let s = &config.settings;
     let mut text = String::new();
     text.push_str(&format!(
-        "# 生效的配置（来源：{}）\nframework = \"{}\"\n\n[thresholds]\nmax_lag_points = {}\nsatisfaction_min = {}\ncost_tolerance = {}\n",
+        "# 生效的配置（来源：{}）\nframework = \"{}\"\n\n[thresholds]\nmax_lag_points = {}\nsatisfaction_min = {}\ncost_tolerance = {}\nweight_total = {}\n",
         config.path.as_ref().map_or_else(|| "默认值".to_owned(), |p| p.display().to_string()),
         s.framework.word(),
         s.max_lag_points,
         s.satisfaction_min,
         s.cost_tolerance,
+        s.weight_total,
     ));
     let levels = |levels: &Levels| {
         levels

@@ -15,6 +15,19 @@ pub struct Budget {
     pub fiscal: Option<Decimal>,
     /// 其他资金, when stated.
     pub other: Option<Decimal>,
+    /// 资金来源明细 beyond fiscal/other (上级补助, 本级财政, 单位自有资金 …), in file order.
+    pub sources: Vec<BudgetLine>,
+    /// 预算明细: an itemised breakdown, in file order.
+    pub items: Vec<BudgetLine>,
+}
+
+/// A named amount of a breakdown, in the budget's unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetLine {
+    /// The name (`设备购置`, `上级补助`).
+    pub name: String,
+    /// The amount.
+    pub amount: Decimal,
 }
 
 /// How a budget splits between fiscal and other funds, once missing parts are derived.
@@ -70,6 +83,8 @@ mod tests {
             total: total.into(),
             fiscal: fiscal.map(Decimal::from),
             other: other.map(Decimal::from),
+            sources: Vec::new(),
+            items: Vec::new(),
         }
     }
 

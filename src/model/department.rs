@@ -9,6 +9,8 @@ pub struct Department {
     pub aliases: Vec<String>,
     /// 预算年度; `None` when the file lacks it.
     pub year: Option<i64>,
+    /// 部门预算总额 in 万元, when stated: must equal the sum of the department's projects.
+    pub budget: Option<rust_decimal::Decimal>,
     /// 总体绩效目标, one paragraph each.
     pub overall: Vec<String>,
     /// 工作保障措施, one item each.

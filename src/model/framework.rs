@@ -85,10 +85,12 @@ impl Preset {
 /// Whether a (一级, 二级) pair fits the frameworks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Placement {
-    /// The pair belongs to one of the layouts.
+    /// The pair belongs to the framework in force.
     Allowed,
-    /// The pair mixes layouts (e.g. 101号's 经济成本指标 under 88号's 产出指标).
+    /// The pair mixes layouts (e.g. 101号's 经济成本指标 under 88号's 产出指标): lenient only.
     Hybrid,
+    /// The pair exists in another layout, but not in the strict preset in force.
+    OtherFramework,
     /// The 二级 does not belong under this 一级 in any layout.
     Misplaced,
 }
@@ -128,33 +130,44 @@ const LEVEL2_LABELS: &[(Level2, &[&str])] = &[
     ),
 ];
 
-/// The allowed pairs of every layout; anything not listed is misplaced.
-const PAIRS: &[(Level1, Level2, Placement)] = &[
+/// Layout flags of a pair: which frameworks allow it.
+const L88: u8 = 1;
+const L101: u8 = 2;
+/// Local variants (满意度 filed under 效益/效果).
+const LOCAL: u8 = 4;
+/// Seen in real tables, mixing layouts: warned under the lenient preset.
+const HYBRID: u8 = 8;
+
+/// Every (一级, 二级) pair real tables use, with the layouts that allow it; anything not
+/// listed is misplaced under every preset.
+const PAIRS: &[(Level1, Level2, u8)] = &[
     // 101号: 成本 as a 一级.
-    (Level1::Cost, Level2::EconomicCost, Placement::Allowed),
-    (Level1::Cost, Level2::SocialCost, Placement::Allowed),
-    (Level1::Cost, Level2::EcologicalCost, Placement::Allowed),
-    (Level1::Cost, Level2::Cost, Placement::Hybrid),
-    // 88号 and 101号: 产出.
-    (Level1::Output, Level2::Quantity, Placement::Allowed),
-    (Level1::Output, Level2::Quality, Placement::Allowed),
-    (Level1::Output, Level2::Timeliness, Placement::Allowed),
-    (Level1::Output, Level2::Cost, Placement::Allowed),
-    (Level1::Output, Level2::EconomicCost, Placement::Hybrid),
-    (Level1::Output, Level2::SocialCost, Placement::Hybrid),
-    (Level1::Output, Level2::EcologicalCost, Placement::Hybrid),
-    // 效益 (效果): local variants file 满意度 as a 二级 here.
-    (Level1::Effect, Level2::Economic, Placement::Allowed),
-    (Level1::Effect, Level2::Social, Placement::Allowed),
-    (Level1::Effect, Level2::Ecological, Placement::Allowed),
-    (Level1::Effect, Level2::Sustainable, Placement::Allowed),
-    (Level1::Effect, Level2::Satisfaction, Placement::Allowed),
-    (
-        Level1::Satisfaction,
-        Level2::Satisfaction,
-        Placement::Allowed,
-    ),
+    (Level1::Cost, Level2::EconomicCost, L101),
+    (Level1::Cost, Level2::SocialCost, L101),
+    (Level1::Cost, Level2::EcologicalCost, L101),
+    (Level1::Cost, Level2::Cost, HYBRID),
+    // 产出: 88号 keeps 成本 here as a 二级.
+    (Level1::Output, Level2::Quantity, L88 | L101),
+    (Level1::Output, Level2::Quality, L88 | L101),
+    (Level1::Output, Level2::Timeliness, L88 | L101),
+    (Level1::Output, Level2::Cost, L88),
+    (Level1::Output, Level2::EconomicCost, HYBRID),
+    (Level1::Output, Level2::SocialCost, HYBRID),
+    (Level1::Output, Level2::EcologicalCost, HYBRID),
+    // 效益 (效果). 可持续影响 under 101号 is uncertain (DOMAIN.md §2), so it is accepted.
+    (Level1::Effect, Level2::Economic, L88 | L101),
+    (Level1::Effect, Level2::Social, L88 | L101),
+    (Level1::Effect, Level2::Ecological, L88 | L101),
+    (Level1::Effect, Level2::Sustainable, L88 | L101),
+    (Level1::Effect, Level2::Satisfaction, LOCAL),
+    (Level1::Satisfaction, Level2::Satisfaction, L88 | L101),
 ];
+
+/// 指标值确定依据 the 101号 guide accepts; the strict preset flags others.
+pub const STANDARD_BASES: [&str; 4] = ["计划标准", "行业标准", "历史标准", "其他标准"];
+
+/// The basis that needs an explanation (`basis_note`) under the 101号 preset.
+pub const OTHER_BASIS: &str = "其他标准";
 
 impl Level1 {
     /// Reads a 一级 label, normalising aliases (效果指标 → 效益指标).
@@ -176,11 +189,11 @@ impl Level1 {
         LEVEL1_LABELS.iter().map(|(_, names)| names[0]).collect()
     }
 
-    /// The canonical 二级 labels allowed under this 一级.
-    pub fn allowed_level2(self) -> Vec<&'static str> {
+    /// The canonical 二级 labels allowed under this 一级 by `preset`.
+    pub fn allowed_level2(self, preset: Preset) -> Vec<&'static str> {
         PAIRS
             .iter()
-            .filter(|&&(l1, _, p)| l1 == self && p == Placement::Allowed)
+            .filter(|&&(l1, l2, _)| l1 == self && placement(l1, l2, preset) == Placement::Allowed)
             .map(|&(_, l2, _)| l2.label())
             .collect()
     }
@@ -210,12 +223,26 @@ impl Level2 {
     }
 }
 
-/// Where a (一级, 二级) pair stands in the frameworks.
-pub fn placement(level1: Level1, level2: Level2) -> Placement {
-    PAIRS
+/// Where a (一级, 二级) pair stands under `preset`.
+pub fn placement(level1: Level1, level2: Level2, preset: Preset) -> Placement {
+    let Some(&(_, _, flags)) = PAIRS
         .iter()
         .find(|&&(l1, l2, _)| l1 == level1 && l2 == level2)
-        .map_or(Placement::Misplaced, |&(_, _, p)| p)
+    else {
+        return Placement::Misplaced;
+    };
+    let allowed_by = match preset {
+        Preset::Lenient => L88 | L101 | LOCAL,
+        Preset::F88 => L88,
+        Preset::F101 => L101,
+    };
+    if flags & allowed_by != 0 {
+        Placement::Allowed
+    } else if preset == Preset::Lenient {
+        Placement::Hybrid
+    } else {
+        Placement::OtherFramework
+    }
 }
 
 fn canonical<T: PartialEq + Copy>(table: &[(T, &[&'static str])], value: T) -> &'static str {
@@ -259,17 +286,28 @@ mod tests {
         for (level, _) in LEVEL2_LABELS {
             assert!(!level.label().is_empty());
         }
-        assert_eq!(placement(Level1::Output, Level2::Cost), Placement::Allowed);
         assert_eq!(
-            placement(Level1::Output, Level2::EconomicCost),
+            placement(Level1::Output, Level2::Cost, Preset::Lenient),
+            Placement::Allowed
+        );
+        assert_eq!(
+            placement(Level1::Output, Level2::Cost, Preset::F101),
+            Placement::OtherFramework
+        );
+        assert_eq!(
+            placement(Level1::Cost, Level2::EconomicCost, Preset::F88),
+            Placement::OtherFramework
+        );
+        assert_eq!(
+            placement(Level1::Output, Level2::EconomicCost, Preset::Lenient),
             Placement::Hybrid
         );
         assert_eq!(
-            placement(Level1::Satisfaction, Level2::Quantity),
+            placement(Level1::Satisfaction, Level2::Quantity, Preset::F88),
             Placement::Misplaced
         );
         assert_eq!(
-            placement(Level1::Effect, Level2::Satisfaction),
+            placement(Level1::Effect, Level2::Satisfaction, Preset::Lenient),
             Placement::Allowed
         );
     }

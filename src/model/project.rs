@@ -1,13 +1,15 @@
 //! 项目绩效目标表: one project's budget, plan, goals and indicators.
 
+use rust_decimal::Decimal;
+
 use crate::model::budget::Budget;
-use crate::model::framework::{Level1, Level2};
+use crate::model::framework::{Level1, Level2, Preset};
 use crate::model::plan::SpendingPlan;
-use crate::model::target::Target;
+use crate::model::target::{Target, TargetValue};
 
 /// One project, as lowered from its file. Fields the file lacks are `None`/empty; the
 /// structure rules have already reported them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Project {
     /// 项目名称.
     pub name: String,
@@ -17,18 +19,108 @@ pub struct Project {
     pub code: Option<String>,
     /// 主管部门: the department the project belongs to.
     pub department: String,
+    /// 实施单位, where it differs from the 主管部门.
+    pub implementer: Option<String>,
     /// 预算年度; `None` when the file lacks it.
     pub year: Option<i64>,
+    /// 实施期 as written (`2023-07/2024-01`).
+    pub period: Option<String>,
+    /// The framework this file asks to be held to, over the tree's configuration.
+    pub framework: Option<Preset>,
     /// 资金用途.
     pub purpose: Option<String>,
-    /// 绩效目标 (annual goals), in order.
+    /// 年度绩效目标, in order.
     pub goals: Vec<String>,
+    /// 长期绩效目标.
+    pub long_term_goals: Vec<String>,
+    /// 中期预算: (year, amount in the budget's unit).
+    pub medium_term: Vec<(i64, Decimal)>,
     /// 预算规模; `None` when the file has no usable `[budget]`.
     pub budget: Option<Budget>,
     /// 资金支出计划; `None` when the file has no `[plan]`.
     pub plan: Option<SpendingPlan>,
     /// The indicator table, in file order.
     pub indicators: Vec<Indicator>,
+}
+
+impl Project {
+    /// The months the project runs: from `period` (`2024-03/2024-12` → 10), else from a
+    /// 时效 indicator's date range (`2024年1月--2024年11月` → 11), else the whole year (12).
+    pub fn months(&self) -> u32 {
+        self.period
+            .as_deref()
+            .and_then(period_months)
+            .or_else(|| {
+                self.indicators
+                    .iter()
+                    .filter(|i| i.level2 == Some(Level2::Timeliness))
+                    .find_map(|i| written_range_months(&i.target.raw))
+            })
+            .unwrap_or(12)
+    }
+}
+
+/// Months covered by a period written `YYYY-MM/YYYY-MM` (both ends included).
+pub fn period_months(period: &str) -> Option<u32> {
+    let (start, end) = period.split_once('/')?;
+    let month_index = |s: &str| -> Option<i64> {
+        let (year, month) = s.trim().split_once('-')?;
+        let (year, month): (i64, i64) = (year.parse().ok()?, month.parse().ok()?);
+        (1..=12).contains(&month).then_some(year * 12 + month - 1)
+    };
+    let months = month_index(end)? - month_index(start)? + 1;
+    u32::try_from(months).ok().filter(|&m| m > 0)
+}
+
+/// Months covered by a written range such as `2024年1月--2024年11月`.
+fn written_range_months(text: &str) -> Option<u32> {
+    let mut found = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while chars.get(i).is_some_and(char::is_ascii_digit) {
+            i += 1;
+        }
+        if i - start == 4 && chars.get(i) == Some(&'年') {
+            let year: String = chars[start..i].iter().collect();
+            let month_start = i + 1;
+            let mut j = month_start;
+            while chars.get(j).is_some_and(char::is_ascii_digit) {
+                j += 1;
+            }
+            if j > month_start && chars.get(j) == Some(&'月') {
+                let month: String = chars[month_start..j].iter().collect();
+                found.push(format!("{year}-{month}"));
+                i = j;
+            }
+        }
+        i += 1;
+    }
+    match found.as_slice() {
+        [start, end] => period_months(&format!("{start}/{end}")),
+        _ => None,
+    }
+}
+
+/// 指标方向.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// 正向: more is better (≥).
+    Positive,
+    /// 反向: less is better (≤).
+    Negative,
+}
+
+impl Direction {
+    /// Reads `正向` / `反向`.
+    pub fn from_label(label: &str) -> Option<Self> {
+        match label.trim() {
+            "正向" | "正向指标" => Some(Self::Positive),
+            "反向" | "反向指标" => Some(Self::Negative),
+            _ => None,
+        }
+    }
 }
 
 /// One row of the indicator table.
@@ -46,10 +138,20 @@ pub struct Indicator {
     pub name: String,
     /// 绩效指标描述.
     pub description: Option<String>,
-    /// 指标值.
+    /// 指标值 (with the separate 度量单位 appended when the form keeps it apart).
     pub target: Target,
+    /// 度量单位, when written apart from the value.
+    pub unit: Option<String>,
+    /// 指标方向, when stated; otherwise inferred from the comparator.
+    pub direction: Option<Direction>,
+    /// 上年实际值 as written.
+    pub baseline: Option<String>,
+    /// 权重 (score weight).
+    pub weight: Option<Decimal>,
     /// 指标值确定依据.
     pub basis: Option<String>,
+    /// 依据说明: required under 101号 when the basis is 其他标准.
+    pub basis_note: Option<String>,
 }
 
 impl Indicator {
@@ -63,8 +165,40 @@ impl Indicator {
             name: name.to_owned(),
             description: None,
             target: Target::parse(target),
+            unit: None,
+            direction: None,
+            baseline: None,
+            weight: None,
             basis: None,
+            basis_note: None,
         }
+    }
+
+    /// Sets a separately written 度量单位: a value with no unit of its own is read with it
+    /// (`target = "≥95"`, `unit = "%"` reads as `≥95%`); the raw text stays as written.
+    pub fn set_unit(&mut self, unit: &str) {
+        self.unit = Some(unit.to_owned());
+        let unitless = matches!(&self.target.value, TargetValue::Quantity(q) if q.unit == crate::model::target::Unit::None)
+            || matches!(&self.target.value, TargetValue::Range(r) if r.unit == crate::model::target::Unit::None);
+        if unitless {
+            let raw = self.target.raw.clone();
+            self.target = Target::parse(&format!("{}{unit}", raw.trim()));
+            self.target.raw = raw;
+        }
+    }
+
+    /// The direction stated, or inferred from the comparator (≥ 正向, ≤ 反向).
+    pub fn effective_direction(&self) -> Option<Direction> {
+        self.direction.or_else(|| {
+            let q = self.target.quantity()?;
+            if q.comparator.is_lower_bound() {
+                Some(Direction::Positive)
+            } else if q.comparator.is_upper_bound() {
+                Some(Direction::Negative)
+            } else {
+                None
+            }
+        })
     }
 
     /// True for a 满意度 indicator, wherever it is filed.
@@ -76,5 +210,45 @@ impl Indicator {
     /// True for an indicator whose target is a cost to reconcile with the budget.
     pub fn is_money_cost(&self) -> bool {
         self.level2.is_some_and(Level2::is_money_cost)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_months_cross_the_year_end() {
+        assert_eq!(period_months("2023-07/2024-01"), Some(7));
+        assert_eq!(period_months("2024-03/2024-12"), Some(10));
+        assert_eq!(period_months("2024-12/2024-01"), None);
+        assert_eq!(period_months("全年"), None);
+    }
+
+    #[test]
+    fn months_come_from_the_period_or_a_timeliness_range() {
+        let mut p = Project::default();
+        assert_eq!(p.months(), 12);
+        p.indicators.push(Indicator::new(
+            "产出指标",
+            "时效指标",
+            "期限",
+            "2024年1月--2024年11月",
+        ));
+        assert_eq!(p.months(), 11);
+        p.period = Some("2024-03/2024-12".into());
+        assert_eq!(p.months(), 10);
+    }
+
+    #[test]
+    fn a_separate_unit_completes_the_target() {
+        let mut row = Indicator::new("产出指标", "质量指标", "合格率", "≥95");
+        row.set_unit("%");
+        assert_eq!(row.target.raw, "≥95");
+        assert_eq!(
+            row.target.quantity().map(|q| q.unit.to_string()),
+            Some("%".into())
+        );
+        assert_eq!(row.effective_direction(), Some(Direction::Positive));
     }
 }

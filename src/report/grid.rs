@@ -1,7 +1,10 @@
 //! A summary as a grid of display strings: the shape the table, Markdown and CSV writers share.
 
+use rust_decimal::Decimal;
+
 use crate::model::money::format2;
 use crate::report::Rows;
+use crate::summary::pivot::{IndicatorPivot, YearCell, YearPivot};
 use crate::summary::{Planned, Summary, Totals};
 
 /// Cells ready to print: header, body rows, the total row and notes under the table.
@@ -34,7 +37,18 @@ pub fn summary_grid(summary: &Summary, rows: Rows, combined: bool) -> Grid {
         Rows::Projects => vec!["项目".into()],
     };
     let label_columns = header.len();
-    header.extend(["预算数", "财政资金", "其他资金"].map(String::from));
+    // Shares exist only when `--percent` asked for them.
+    let shares = summary.departments.iter().any(|d| d.share.is_some())
+        || summary
+            .departments
+            .iter()
+            .flat_map(|d| &d.projects)
+            .any(|p| p.share.is_some());
+    header.push("预算数".into());
+    if shares {
+        header.push(if combined { "占比" } else { "占比%" }.into());
+    }
+    header.extend(["财政资金", "其他资金"].map(String::from));
     for month in &summary.months {
         header.push(format!("{month}月底"));
         if !combined {
@@ -54,7 +68,11 @@ pub fn summary_grid(summary: &Summary, rows: Rows, combined: bool) -> Grid {
                     d.year.to_string(),
                     d.totals.projects.to_string(),
                 ];
-                row.extend(total_cells(&d.totals, combined));
+                row.extend(total_cells(
+                    &d.totals,
+                    share_cell(shares, d.share, combined),
+                    combined,
+                ));
                 body.push(row);
             }
             Rows::Projects => {
@@ -66,6 +84,7 @@ pub fn summary_grid(summary: &Summary, rows: Rows, combined: bool) -> Grid {
                     };
                     row.push(p.name.clone());
                     row.push(format2(p.total));
+                    row.extend(share_cell(shares, p.share, combined));
                     row.push(p.fiscal.map_or_else(|| UNKNOWN.into(), format2));
                     row.push(p.other.map_or_else(|| UNKNOWN.into(), format2));
                     if p.planned.is_empty() {
@@ -88,7 +107,12 @@ pub fn summary_grid(summary: &Summary, rows: Rows, combined: bool) -> Grid {
         Rows::Projects if dept_column => vec!["合计".into(), format!("{} 个项目", t.projects)],
         Rows::Projects => vec![format!("合计（{} 个项目）", t.projects)],
     };
-    total.extend(total_cells(t, combined));
+    let whole = shares.then_some(Decimal::ONE_HUNDRED);
+    total.extend(total_cells(
+        t,
+        share_cell(shares, whole, combined),
+        combined,
+    ));
 
     let mut notes = Vec::new();
     if t.split_unknown > 0 {
@@ -120,8 +144,10 @@ pub fn summary_grid(summary: &Summary, rows: Rows, combined: bool) -> Grid {
     }
 }
 
-fn total_cells(t: &Totals, combined: bool) -> Vec<String> {
-    let mut cells = vec![format2(t.total), format2(t.fiscal), format2(t.other)];
+fn total_cells(t: &Totals, share: Option<String>, combined: bool) -> Vec<String> {
+    let mut cells = vec![format2(t.total)];
+    cells.extend(share);
+    cells.extend([format2(t.fiscal), format2(t.other)]);
     cells.extend(t.planned.iter().flat_map(|p| planned_cells(p, combined)));
     cells
 }
@@ -134,5 +160,130 @@ fn planned_cells(p: &Planned, combined: bool) -> Vec<String> {
         vec![format!("{} ({percent})", format2(p.amount))]
     } else {
         vec![format2(p.amount), percent.trim_end_matches('%').to_owned()]
+    }
+}
+
+/// The 占比 cell when shares are shown: `44.27%` in tables, `44.27` in CSV.
+fn share_cell(shown: bool, share: Option<Decimal>, combined: bool) -> Option<String> {
+    shown.then(|| match share {
+        None => UNKNOWN.to_owned(),
+        Some(v) if combined => format!("{}%", format2(v)),
+        Some(v) => format2(v),
+    })
+}
+
+/// The grid of indicator counts by a key (`--by level1|level2|basis|unit`).
+pub fn indicator_grid(pivot: &IndicatorPivot, combined: bool) -> Grid {
+    let shares = pivot.rows.iter().any(|r| r.share.is_some());
+    let mut header: Vec<String> = vec![pivot.by.heading().into(), "项目数".into(), "指标数".into()];
+    if shares {
+        header.push(if combined { "占比" } else { "占比%" }.into());
+    }
+    header.extend(["定量", "定性", "时限", "空白或无法识别"].map(String::from));
+    header.push(
+        if combined {
+            "定量占比"
+        } else {
+            "定量占比%"
+        }
+        .into(),
+    );
+    let right = (0..header.len()).map(|i| i > 0).collect();
+    let cells = |r: &crate::summary::pivot::KindRow| {
+        let mut row = vec![
+            r.key.clone(),
+            r.projects.to_string(),
+            r.indicators.to_string(),
+        ];
+        row.extend(share_cell(shares, r.share, combined));
+        row.extend([r.quantitative, r.qualitative, r.time, r.other].map(|n| n.to_string()));
+        row.push(percent_cell(r.quantitative_share, combined));
+        row
+    };
+    let title = format!("绩效指标按{}统计（个）", pivot.by.heading());
+    Grid {
+        title,
+        header,
+        right,
+        rows: pivot.rows.iter().map(cells).collect(),
+        total: cells(&pivot.total),
+        notes: vec![
+            "注：定量指标为“比较符 + 数值 + 单位”形式的指标值，如 `≥5个`、`=100%`。".into(),
+        ],
+    }
+}
+
+/// The grid of 预算数 by year with the change on the year before (`--by year`).
+pub fn year_grid(pivot: &YearPivot, combined: bool) -> Grid {
+    let projects = pivot.rows.iter().any(|r| r.department.is_some());
+    let mut header: Vec<String> = if projects {
+        vec!["部门".into(), "项目".into()]
+    } else {
+        vec!["部门".into()]
+    };
+    let label_columns = header.len();
+    for (i, year) in pivot.years.iter().enumerate() {
+        header.push(format!("{year}年"));
+        if i > 0 {
+            header.push("增减".into());
+            header.push(if combined { "增减率" } else { "增减率%" }.into());
+        }
+    }
+    let right = (0..header.len()).map(|i| i >= label_columns).collect();
+    let amounts = |cells: &[YearCell]| -> Vec<String> {
+        cells
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                let mut out = vec![c.total.map_or_else(|| UNKNOWN.to_owned(), format2)];
+                if i > 0 {
+                    out.push(c.change.map_or_else(|| UNKNOWN.to_owned(), signed));
+                    out.push(percent_cell(c.change_percent, combined));
+                }
+                out
+            })
+            .collect()
+    };
+    let rows = pivot
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = match &r.department {
+                Some(d) => vec![d.clone(), r.name.clone()],
+                None => vec![r.name.clone()],
+            };
+            row.extend(amounts(&r.cells));
+            row
+        })
+        .collect();
+    let mut total = vec!["合计".to_owned()];
+    if projects {
+        total.push(format!("{} 个项目", pivot.rows.len()));
+    }
+    total.extend(amounts(&pivot.total.cells));
+    Grid {
+        title: "预算数按年度对比（金额单位：万元）".into(),
+        header,
+        right,
+        rows,
+        total,
+        notes: vec!["注：增减为与左侧上一年度相比；某年没有该行时显示为 —。".into()],
+    }
+}
+
+fn percent_cell(value: Option<Decimal>, combined: bool) -> String {
+    match value {
+        None => UNKNOWN.to_owned(),
+        Some(v) if combined => format!("{}%", format2(v)),
+        Some(v) => format2(v),
+    }
+}
+
+/// An amount with its sign (`+50.00`, `-12.30`).
+fn signed(value: Decimal) -> String {
+    if value.is_sign_positive() && !value.is_zero() {
+        format!("+{}", format2(value))
+    } else {
+        format2(value)
     }
 }

@@ -2,6 +2,8 @@
 //! every number comes from the view model, rounded by `summary`.
 
 pub mod grid;
+pub mod html;
+pub mod sheet;
 pub mod table;
 
 use std::io::{self, Write};
@@ -46,6 +48,25 @@ pub fn render_summary(
         Format::Table => table::render(out, &summary_grid(&summary.rounded(), rows, true)),
         Format::Markdown => render_markdown(out, &summary_grid(&summary.rounded(), rows, true)),
         Format::Csv => render_csv(out, &summary_grid(&summary.rounded(), rows, false)),
+    }
+}
+
+/// Writes any other view in `format`: JSON serialises `view`; the text formats lay out the
+/// grid `grid` builds (`true`: an amount and its % share one cell; CSV asks for `false`).
+pub fn render_view<T: serde::Serialize>(
+    out: &mut dyn Write,
+    view: &T,
+    grid: impl Fn(bool) -> Grid,
+    format: Format,
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, view)?;
+            writeln!(out)
+        }
+        Format::Table => table::render(out, &grid(true)),
+        Format::Markdown => render_markdown(out, &grid(true)),
+        Format::Csv => render_csv(out, &grid(false)),
     }
 }
 

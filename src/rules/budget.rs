@@ -3,7 +3,9 @@
 use crate::diag::Diagnostic;
 use crate::model::money::plain;
 use crate::rules::ProjectCtx;
-use crate::rules::registry::{BUDGET_SPLIT_MISSING, BUDGET_SUM, NEGATIVE_AMOUNT};
+use crate::rules::registry::{
+    BUDGET_ITEMS_SUM, BUDGET_SOURCES_SUM, BUDGET_SPLIT_MISSING, BUDGET_SUM, NEGATIVE_AMOUNT,
+};
 
 /// Checks a project's `[budget]`.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
@@ -73,5 +75,52 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             )),
         ),
         _ => {}
+    }
+}
+
+/// Checks that the itemised budget and the funding sources, when given, add up to the total.
+pub fn check_breakdowns(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(budget) = &ctx.project.budget else {
+        return;
+    };
+    let unit = budget.unit.label();
+    let total = plain(budget.total);
+    let breakdowns = [
+        (
+            &budget.items,
+            &BUDGET_ITEMS_SUM,
+            "预算明细 `[[budget.items]]`",
+            ctx.spans.items.as_ref(),
+        ),
+        (
+            &budget.sources,
+            &BUDGET_SOURCES_SUM,
+            "资金来源明细 `[[budget.sources]]`",
+            ctx.spans.sources.as_ref(),
+        ),
+    ];
+    for (lines, rule, what, span) in breakdowns {
+        if lines.is_empty() {
+            continue;
+        }
+        let sum: rust_decimal::Decimal = lines.iter().map(|l| l.amount).sum();
+        if sum != budget.total {
+            let parts: Vec<String> = lines
+                .iter()
+                .map(|l| format!("{} {}", l.name, plain(l.amount)))
+                .collect();
+            out.push(
+                ctx.finding(
+                    rule,
+                    span,
+                    format!(
+                        "{what}合计 {} {unit}（{}），与预算数 {total} {unit} 不一致",
+                        plain(sum),
+                        parts.join(" + ")
+                    ),
+                )
+                .with_help("核对各项金额和预算数，使合计等于 total"),
+            );
+        }
     }
 }

@@ -1,19 +1,33 @@
-//! C: cost indicators (成本指标) against the budget (适当性). A cost target stated in 元,
-//! 万元 or 亿元 is converted and compared with 预算数.
+//! C: cost indicators (成本指标) against the budget (适当性): total amounts, amounts per
+//! period, unit costs times their quantity, several cost rows together, and cost rows that
+//! cannot be checked at all. Amounts in 元/万元/亿元 are converted to 万元 first.
 
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
 use crate::diag::Diagnostic;
-use crate::model::money::plain;
-use crate::model::target::{Comparator, UnitKind};
+use crate::model::budget::Budget;
+use crate::model::framework::Level2;
+use crate::model::money::{MoneyUnit, plain};
+use crate::model::project::Indicator;
+use crate::model::target::{Comparator, Period, Quantity, TargetValue, Unit};
 use crate::rules::ProjectCtx;
 use crate::rules::registry::{
     COST_CAP_ABOVE, COST_CAP_BELOW, COST_FLOOR, COST_FLOOR_ABOVE, COST_MISMATCH, COST_NO_UNIT,
+    COST_NOT_CHECKABLE, COST_PER_PERIOD, COST_ROWS_OVER, UNIT_COST_OVER, UNIT_COST_UNMATCHED,
 };
+use crate::source::spans::IndicatorSpans;
 
-/// Checks every cost indicator whose target is an amount of money.
+/// A cost row stated as a total amount.
+struct TotalCost<'a> {
+    row: &'a Indicator,
+    spans: &'a IndicatorSpans,
+    quantity: &'a Quantity,
+    amount: Decimal,
+}
+
+/// Checks every cost indicator of a project with a budget.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(budget) = &ctx.project.budget else {
         return;
@@ -21,14 +35,26 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(total) = budget.total_wan() else {
         return;
     };
+    let mut totals = Vec::new();
     let rows = ctx.project.indicators.iter().zip(&ctx.spans.indicators);
     for (row, spans) in rows.filter(|(row, _)| row.is_money_cost()) {
-        let Some(q) = row.target.quantity() else {
-            continue;
+        let q = match &row.target.value {
+            TargetValue::Quantity(q) => q,
+            // Reported by the target rules already.
+            TargetValue::Empty | TargetValue::Unreadable(_) => continue,
+            _ => {
+                not_checkable(ctx, row, spans, out);
+                continue;
+            }
         };
-        let unit = match q.unit_kind() {
-            UnitKind::Money(unit) => unit,
-            UnitKind::None => {
+        match &q.unit {
+            Unit::Money(unit) => totals.extend(unit.to_wan(q.value).map(|amount| TotalCost {
+                row,
+                spans,
+                quantity: q,
+                amount,
+            })),
+            Unit::None => {
                 out.push(
                     ctx.finding(
                         &COST_NO_UNIT,
@@ -44,91 +70,263 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                         budget.unit
                     )),
                 );
-                budget.unit
+                totals.extend(budget.unit.to_wan(q.value).map(|amount| TotalCost {
+                    row,
+                    spans,
+                    quantity: q,
+                    amount,
+                }));
             }
-            // Rates, per-unit costs and prose are reconciled by later rules, not here.
-            UnitKind::Percent | UnitKind::Other => continue,
-        };
-        let Some(amount) = unit.to_wan(q.value) else {
-            continue;
-        };
-        let shown = |wan: Decimal| format!("{}万元", plain(wan));
-        let (amount_s, total_s) = (shown(amount), shown(total));
-        let raw = &row.target.raw;
-        let at = Some(&spans.target);
-        let fix = format!("改成 `≤{total_s}`（与预算数一致），或核对预算数");
-        // Within the configured tolerance an amount counts as equal to the budget.
-        let ordering = if (amount - total).abs() <= ctx.settings.cost_tolerance {
-            Ordering::Equal
-        } else {
-            amount.cmp(&total)
-        };
-        let finding = match (q.comparator, ordering) {
-            (Comparator::Eq, Ordering::Equal) => None,
-            (Comparator::Eq, _) => Some((
-                &COST_MISMATCH,
-                format!(
-                    "成本指标“{}”为“{raw}”（{amount_s}），与预算数 {total_s} 不一致",
-                    row.name
-                ),
-            )),
-            (Comparator::Le | Comparator::Lt, Ordering::Less)
-            | (Comparator::Lt, Ordering::Equal) => Some((
-                &COST_CAP_BELOW,
-                format!(
-                    "成本指标“{}”的上限“{raw}”（{amount_s}）低于预算数 {total_s}：计划支出超过了成本上限",
-                    row.name
-                ),
-            )),
-            (Comparator::Le | Comparator::Lt, Ordering::Greater) => Some((
-                &COST_CAP_ABOVE,
-                format!(
-                    "成本指标“{}”的上限“{raw}”（{amount_s}）高于预算数 {total_s}，起不到约束作用",
-                    row.name
-                ),
-            )),
-            (Comparator::Le, Ordering::Equal) => None,
-            (Comparator::Ge | Comparator::Gt, ordering) => {
-                let exceeds = ordering == Ordering::Greater
-                    || (q.comparator == Comparator::Gt && ordering == Ordering::Equal);
-                if exceeds {
-                    out.push(
-                        ctx.finding(
-                            &COST_FLOOR_ABOVE,
-                            at,
-                            format!(
-                                "成本指标“{}”要求“{raw}”（{amount_s}），超过了预算数 {total_s}",
-                                row.name
-                            ),
-                        )
-                        .with_help(fix.clone()),
-                    );
+            Unit::PerPeriod { base, period } => match base.as_ref() {
+                Unit::Money(unit) => {
+                    per_period(ctx, row, spans, q.value, *unit, *period, total, out)
                 }
-                Some((
-                    &COST_FLOOR,
-                    format!(
-                        "成本指标“{}”写成了下限“{raw}”：成本指标应是支出上限",
-                        row.name
-                    ),
-                ))
+                Unit::None => {
+                    per_period(ctx, row, spans, q.value, budget.unit, *period, total, out)
+                }
+                _ => not_checkable(ctx, row, spans, out),
+            },
+            Unit::PerItem { money, per } => {
+                unit_cost(ctx, row, spans, q.value, *money, per, total, out)
             }
-        };
-        if let Some((rule, message)) = finding {
-            out.push(ctx.finding(rule, at, message).with_help(fix));
+            Unit::Percent | Unit::Count { .. } | Unit::Ratio { .. } => {
+                not_checkable(ctx, row, spans, out)
+            }
+        }
+    }
+    match totals.as_slice() {
+        [] => {}
+        [one] => check_total(ctx, budget, one, total, out),
+        [first, ..] => {
+            let sum: Decimal = totals.iter().map(|t| t.amount).sum();
+            if sum > total + ctx.settings.cost_tolerance {
+                let parts: Vec<String> = totals
+                    .iter()
+                    .map(|t| format!("{}万元", plain(t.amount)))
+                    .collect();
+                out.push(
+                    ctx.finding(
+                        &COST_ROWS_OVER,
+                        Some(&first.spans.target),
+                        format!(
+                            "{} 个成本指标金额合计 {}（{}）万元，超过预算数 {} 万元",
+                            totals.len(),
+                            plain(sum),
+                            parts.join(" + "),
+                            plain(total)
+                        ),
+                    )
+                    .with_help("各项成本之和应不超过预算数：核对各项成本或预算数"),
+                );
+            }
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::money::MoneyUnit;
+fn not_checkable(
+    ctx: &ProjectCtx<'_>,
+    row: &Indicator,
+    spans: &IndicatorSpans,
+    out: &mut Vec<Diagnostic>,
+) {
+    out.push(
+        ctx.finding(
+            &COST_NOT_CHECKABLE,
+            Some(&spans.target),
+            format!(
+                "成本指标“{}”为“{}”，不是金额，无法与预算数核对",
+                row.name, row.target.raw
+            ),
+        )
+        .with_help(
+            "写成金额上限（如 `≤预算数万元`），或单位成本（如 `≤500元/人`）配合同单位的数量指标",
+        ),
+    );
+}
 
-    #[test]
-    fn yuan_amounts_convert_before_comparing() {
-        assert_eq!(
-            MoneyUnit::Yuan.to_wan(Decimal::from(40_000_000)),
-            Some(Decimal::from(4000))
+/// One cost row stated as a total: `=X` must equal the budget, `≤X` must not be below it, a
+/// floor is suspicious and must not exceed it.
+fn check_total(
+    ctx: &ProjectCtx<'_>,
+    budget: &Budget,
+    cost: &TotalCost<'_>,
+    total: Decimal,
+    out: &mut Vec<Diagnostic>,
+) {
+    let _ = budget;
+    let TotalCost {
+        row,
+        spans,
+        quantity: q,
+        amount,
+    } = cost;
+    let shown = |wan: Decimal| format!("{}万元", plain(wan));
+    let (amount_s, total_s) = (shown(*amount), shown(total));
+    let raw = &row.target.raw;
+    let at = Some(&spans.target);
+    let fix = format!("改成 `≤{total_s}`（与预算数一致），或核对预算数");
+    // Within the configured tolerance an amount counts as equal to the budget.
+    let ordering = if (*amount - total).abs() <= ctx.settings.cost_tolerance {
+        Ordering::Equal
+    } else {
+        amount.cmp(&total)
+    };
+    let name = &row.name;
+    let finding = match (q.comparator, ordering) {
+        (Comparator::Eq, Ordering::Equal) | (Comparator::Le, Ordering::Equal) => None,
+        (Comparator::Eq, _) => Some((
+            &COST_MISMATCH,
+            format!("成本指标“{name}”为“{raw}”（{amount_s}），与预算数 {total_s} 不一致"),
+        )),
+        (Comparator::Le | Comparator::Lt, Ordering::Less) | (Comparator::Lt, Ordering::Equal) => {
+            Some((
+                &COST_CAP_BELOW,
+                format!(
+                    "成本指标“{name}”的上限“{raw}”（{amount_s}）低于预算数 {total_s}：计划支出超过了成本上限"
+                ),
+            ))
+        }
+        (Comparator::Le | Comparator::Lt, Ordering::Greater) => Some((
+            &COST_CAP_ABOVE,
+            format!(
+                "成本指标“{name}”的上限“{raw}”（{amount_s}）高于预算数 {total_s}，起不到约束作用"
+            ),
+        )),
+        (Comparator::Ge | Comparator::Gt, ordering) => {
+            if ordering == Ordering::Greater
+                || (q.comparator == Comparator::Gt && ordering == Ordering::Equal)
+            {
+                out.push(
+                    ctx.finding(
+                        &COST_FLOOR_ABOVE,
+                        at,
+                        format!(
+                            "成本指标“{name}”要求“{raw}”（{amount_s}），超过了预算数 {total_s}"
+                        ),
+                    )
+                    .with_help(fix.clone()),
+                );
+            }
+            Some((
+                &COST_FLOOR,
+                format!("成本指标“{name}”写成了下限“{raw}”：成本指标应是支出上限"),
+            ))
+        }
+    };
+    if let Some((rule, message)) = finding {
+        out.push(ctx.finding(rule, at, message).with_help(fix));
+    }
+}
+
+/// `≤50万元/月`: the amount per period times the periods of the project must fit the budget.
+#[allow(clippy::too_many_arguments)]
+fn per_period(
+    ctx: &ProjectCtx<'_>,
+    row: &Indicator,
+    spans: &IndicatorSpans,
+    value: Decimal,
+    unit: MoneyUnit,
+    period: Period,
+    total: Decimal,
+    out: &mut Vec<Diagnostic>,
+) {
+    let months = ctx.project.months();
+    let periods = Decimal::from(months) * period.per_year() / Decimal::from(12);
+    let Some(per) = unit.to_wan(value) else {
+        return;
+    };
+    let Some(implied) = per.checked_mul(periods) else {
+        return;
+    };
+    if implied > total + ctx.settings.cost_tolerance {
+        out.push(
+            ctx.finding(
+                &COST_PER_PERIOD,
+                Some(&spans.target),
+                format!(
+                    "成本指标“{}”为“{}”，按 {months} 个月{}计共 {} 万元，超过预算数 {} 万元",
+                    row.name,
+                    row.target.raw,
+                    if period == Period::Month {
+                        String::new()
+                    } else {
+                        format!("（{} 个{}）", plain(periods.round_dp(2)), period.label())
+                    },
+                    plain(implied.round_dp(4)),
+                    plain(total)
+                ),
+            )
+            .with_help("核对按期成本、实施期（`period`）或预算数"),
+        );
+    }
+}
+
+/// `≤500元/人` with `≥300人`: the unit cost times the matching quantity must fit the budget.
+#[allow(clippy::too_many_arguments)]
+fn unit_cost(
+    ctx: &ProjectCtx<'_>,
+    row: &Indicator,
+    spans: &IndicatorSpans,
+    value: Decimal,
+    money: MoneyUnit,
+    per: &str,
+    total: Decimal,
+    out: &mut Vec<Diagnostic>,
+) {
+    // `元/人·月`: per person and per month.
+    let mut parts = per.split('·');
+    let noun = parts.next().unwrap_or(per).trim();
+    let per_period = parts.next().and_then(Period::from_word);
+    let quantity = ctx
+        .project
+        .indicators
+        .iter()
+        .filter(|r| !r.is_money_cost())
+        .find_map(|r| {
+            let q = r.target.quantity()?;
+            (q.unit.noun() == Some(noun) && matches!(q.unit, Unit::Count { .. })).then_some((r, q))
+        });
+    let Some((quantity_row, q)) = quantity else {
+        out.push(
+            ctx.finding(
+                &UNIT_COST_UNMATCHED,
+                Some(&spans.target),
+                format!(
+                    "成本指标“{}”为“{}”，但没有以“{noun}”计的数量指标，无法与预算数核对",
+                    row.name, row.target.raw
+                ),
+            )
+            .with_help(format!(
+                "补充以“{noun}”计的数量指标，如 `level2 = \"{}\"`、`target = \"≥100{noun}\"`",
+                Level2::Quantity.label()
+            )),
+        );
+        return;
+    };
+    let periods = per_period.map_or(Decimal::ONE, |p| {
+        Decimal::from(ctx.project.months()) * p.per_year() / Decimal::from(12)
+    });
+    let product = money
+        .to_wan(value)
+        .and_then(|cost| cost.checked_mul(q.scaled_value()?))
+        .and_then(|v| v.checked_mul(periods));
+    let Some(product) = product else { return };
+    if product > total + ctx.settings.cost_tolerance {
+        out.push(
+            ctx.finding(
+                &UNIT_COST_OVER,
+                Some(&spans.target),
+                format!(
+                    "成本指标“{}”为“{}”，乘以数量指标“{}”的“{}”共 {} 万元，超过预算数 {} 万元",
+                    row.name,
+                    row.target.raw,
+                    quantity_row.name,
+                    quantity_row.target.raw,
+                    plain(product.round_dp(4)),
+                    plain(total)
+                ),
+            )
+            .with_help("核对单位成本、数量或预算数"),
         );
     }
 }

@@ -4,7 +4,10 @@
 use std::collections::HashMap;
 
 use crate::diag::Diagnostic;
-use crate::rules::registry::{DEPARTMENT_MISSING, DEPARTMENT_YEAR, DUPLICATE_PROJECT};
+use crate::model::money::plain;
+use crate::rules::registry::{
+    DEPARTMENT_BUDGET, DEPARTMENT_MISSING, DEPARTMENT_YEAR, DUPLICATE_CODE, DUPLICATE_PROJECT,
+};
 use crate::source::Workspace;
 
 /// Checks the workspace as a whole.
@@ -100,4 +103,69 @@ pub fn check(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
 
 fn year_text(year: Option<i64>) -> String {
     year.map_or_else(|| "?".to_owned(), |y| y.to_string())
+}
+
+/// X004: a department file's `budget` equals the sum of its projects of that year.
+pub fn check_department_budgets(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
+    for d in &workspace.departments {
+        let (Some(stated), Some(year)) = (d.department.budget, d.department.year) else {
+            continue;
+        };
+        let mut sum = rust_decimal::Decimal::ZERO;
+        let mut count = 0;
+        for p in &workspace.projects {
+            let p = &p.project;
+            if p.year == Some(year)
+                && workspace.canonical_department(&p.department) == d.department.name
+                && let Some(total) = p.budget.as_ref().and_then(|b| b.total_wan())
+            {
+                sum += total;
+                count += 1;
+            }
+        }
+        if sum != stated {
+            out.push(
+                Diagnostic::new(
+                    &DEPARTMENT_BUDGET,
+                    d.file,
+                    d.spans.budget.clone(),
+                    format!(
+                        "部门预算总额为 {} 万元，但 {count} 个项目的预算数合计 {} 万元（差 {}）",
+                        plain(stated),
+                        plain(sum),
+                        plain(stated - sum)
+                    ),
+                )
+                .with_help("核对部门预算总额和各项目预算数；未纳入检查范围的项目文件也不计入合计"),
+            );
+        }
+    }
+}
+
+/// X005: project codes are unique across the tree.
+pub fn check_codes(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (i, loaded) in workspace.projects.iter().enumerate() {
+        let Some(code) = loaded.project.code.as_deref().map(str::trim) else {
+            continue;
+        };
+        if let Some(&earlier) = first.get(code) {
+            let other = &workspace.projects[earlier];
+            let path = workspace
+                .file(other.file)
+                .map(|f| f.path.display().to_string())
+                .unwrap_or_default();
+            out.push(
+                Diagnostic::new(
+                    &DUPLICATE_CODE,
+                    loaded.file,
+                    loaded.spans.code.clone(),
+                    format!("项目编码“{code}”与 {path}（{}）重复", other.project.name),
+                )
+                .with_help("项目编码在预算一体化系统中唯一：改正其中一个"),
+            );
+        } else {
+            first.insert(code, i);
+        }
+    }
 }

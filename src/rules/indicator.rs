@@ -1,23 +1,27 @@
-//! I: the indicator table — known 一级/二级 in a valid pairing, readable targets, sane
-//! percentages and 满意度 targets, no duplicate names.
+//! I (table rows): known 一级/二级 in a pairing the framework allows, named rows, no
+//! duplicate names, a basis for every value (and a standard one under 101号), 满意度 filed
+//! where it belongs, and weights that are complete and add up.
 
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
 use crate::diag::Diagnostic;
-use crate::model::framework::{Level1, Placement, placement};
+use crate::model::framework::{
+    Level1, Level2, OTHER_BASIS, Placement, Preset, STANDARD_BASES, placement,
+};
 use crate::model::money::plain;
 use crate::model::project::Indicator;
-use crate::model::target::{Comparator, TargetValue, UnitKind, Unreadable};
+use crate::model::target::{Target, TargetValue};
 use crate::rules::ProjectCtx;
 use crate::rules::registry::{
-    DUPLICATE_INDICATOR, LEVEL_HYBRID, LEVEL1_UNKNOWN, LEVEL2_MISPLACED, LEVEL2_UNKNOWN,
-    PERCENT_OVER_100, SATISFACTION_TARGET, TARGET_EMPTY, TARGET_UNREADABLE,
+    BASIS_MISSING, BASIS_NOT_STANDARD, BASIS_OTHER_UNEXPLAINED, DUPLICATE_INDICATOR,
+    INDICATOR_NAME_EMPTY, LEVEL_HYBRID, LEVEL_OTHER_FRAMEWORK, LEVEL1_UNKNOWN, LEVEL2_MISPLACED,
+    LEVEL2_UNKNOWN, SATISFACTION_UNDER_SOCIAL, WEIGHTS_INCOMPLETE, WEIGHTS_SUM,
 };
 use crate::source::spans::IndicatorSpans;
 
-/// Checks every row of the indicator table.
+/// Checks every row of the indicator table, then the table's weights.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let mut first_by_name: HashMap<&str, usize> = HashMap::new();
     for (i, (row, spans)) in ctx
@@ -28,10 +32,31 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         .enumerate()
     {
         check_levels(ctx, row, spans, out);
-        check_target(ctx, row, spans, out);
+        check_basis(ctx, row, spans, out);
         let name = row.name.trim();
-        if name.is_empty() {
+        if Target::parse(name).value == TargetValue::Empty {
+            out.push(
+                ctx.finding(
+                    &INDICATOR_NAME_EMPTY,
+                    Some(&spans.name),
+                    format!(
+                        "第 {} 个 [[indicator]] 的三级指标名称为空或只是占位符",
+                        spans.index + 1
+                    ),
+                )
+                .with_help("写出指标名称（如“享受补助资金人数”），或删除该行"),
+            );
             continue;
+        }
+        if name.contains("满意") && row.level2 == Some(Level2::Social) {
+            out.push(
+                ctx.finding(
+                    &SATISFACTION_UNDER_SOCIAL,
+                    Some(&spans.level2),
+                    format!("满意度指标“{name}”放在了社会效益指标下"),
+                )
+                .with_help("改为 `level1 = \"满意度指标\"`、`level2 = \"服务对象满意度指标\"`"),
+            );
         }
         if let Some(&first) = first_by_name.get(name) {
             let first = ctx.spans.indicators.get(first).map_or(first, |s| s.index);
@@ -47,6 +72,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             first_by_name.insert(name, i);
         }
     }
+    check_weights(ctx, out);
 }
 
 fn check_levels(
@@ -55,6 +81,7 @@ fn check_levels(
     spans: &IndicatorSpans,
     out: &mut Vec<Diagnostic>,
 ) {
+    let preset = ctx.framework();
     let Some(level1) = row.level1 else {
         out.push(
             ctx.finding(
@@ -69,6 +96,7 @@ fn check_levels(
         );
         return;
     };
+    let allowed = || level1.allowed_level2(preset).join("、");
     let Some(level2) = row.level2 else {
         out.push(
             ctx.finding(
@@ -79,118 +107,121 @@ fn check_levels(
             .with_help(format!(
                 "{} 下可用的二级指标：{}",
                 level1.label(),
-                level1.allowed_level2().join("、")
+                allowed()
             )),
         );
         return;
     };
-    match placement(level1, level2) {
+    let (l1, l2) = (&row.level1_label, &row.level2_label);
+    match placement(level1, level2, preset) {
         Placement::Allowed => {}
         Placement::Hybrid => out.push(
-            ctx.finding(
-                &LEVEL_HYBRID,
-                Some(&spans.level2),
-                format!("“{}”放在“{}”下，混用了 88号 与 101号 指标体系", row.level2_label, row.level1_label),
-            )
-            .with_help("统一采用一个指标体系：101号 把成本指标作为一级，下设经济成本、社会成本、生态环境成本指标"),
+            ctx.finding(&LEVEL_HYBRID, Some(&spans.level2), format!("“{l2}”放在“{l1}”下，混用了 88号 与 101号 指标体系"))
+                .with_help("统一采用一个指标体系：101号 把成本指标作为一级，下设经济成本、社会成本、生态环境成本指标"),
         ),
-        Placement::Misplaced => out.push(
-            ctx.finding(
-                &LEVEL2_MISPLACED,
-                Some(&spans.level2),
-                format!("二级指标“{}”不属于一级指标“{}”", row.level2_label, row.level1_label),
-            )
-            .with_help(format!("{} 下可用的二级指标：{}", level1.label(), level1.allowed_level2().join("、"))),
-        ),
-    }
-}
-
-fn check_target(
-    ctx: &ProjectCtx<'_>,
-    row: &Indicator,
-    spans: &IndicatorSpans,
-    out: &mut Vec<Diagnostic>,
-) {
-    let raw = &row.target.raw;
-    let at = Some(&spans.target);
-    match &row.target.value {
-        TargetValue::Empty => out.push(
-            ctx.finding(
-                &TARGET_EMPTY,
-                at,
-                format!("指标“{}”的指标值为空或只是占位符“{raw}”", row.name),
-            )
-            .with_help("填写具体指标值，如 `≥100人`、`=100%`、`2024年12月底前`，或删除该行"),
-        ),
-        TargetValue::Unreadable(why) => {
-            let reason = match why {
-                Unreadable::MissingNumber => "比较符后面没有数值",
-                Unreadable::TrailingText => "数值后面的单位里还有数字",
+        Placement::OtherFramework => {
+            let name = if preset == Preset::F101 { "财预〔2021〕101号" } else { "财预〔2015〕88号" };
+            let help = if allowed().is_empty() {
+                format!("{name} 没有一级指标“{l1}”")
+            } else {
+                format!("{name} 中 {} 下的二级指标：{}", level1.label(), allowed())
             };
             out.push(
-                ctx.finding(&TARGET_UNREADABLE, at, format!("指标值“{raw}”无法解析：{reason}"))
-                    .with_help("定量指标写成“比较符 + 数值 + 单位”，如 `≥5个`、`=100%`、`≤2800万元`；定性指标直接写文字"),
+                ctx.finding(&LEVEL_OTHER_FRAMEWORK, Some(&spans.level2), format!("“{l1} / {l2}”不属于所选的 {name} 指标体系"))
+                    .with_help(help),
             );
         }
-        TargetValue::Quantity(q) => {
-            if q.unit_kind() == UnitKind::Percent && q.value > Decimal::ONE_HUNDRED {
-                out.push(
-                    ctx.finding(&PERCENT_OVER_100, at, format!("指标值“{raw}”超过 100%"))
-                        .with_help("比率类指标不会超过 100%；如为增长量，请写明数量和单位"),
-                );
-            }
-        }
-        TargetValue::Time | TargetValue::Qualitative => {}
-    }
-    // An empty or unreadable target has been reported above; judging its form again would
-    // only repeat the finding.
-    let readable = !matches!(
-        row.target.value,
-        TargetValue::Empty | TargetValue::Unreadable(_)
-    );
-    if readable && row.is_satisfaction() {
-        check_satisfaction(ctx, row, spans, out);
+        Placement::Misplaced => out.push(
+            ctx.finding(&LEVEL2_MISPLACED, Some(&spans.level2), format!("二级指标“{l2}”不属于一级指标“{l1}”"))
+                .with_help(format!("{} 下可用的二级指标：{}", level1.label(), allowed())),
+        ),
     }
 }
 
-fn check_satisfaction(
+fn check_basis(
     ctx: &ProjectCtx<'_>,
     row: &Indicator,
     spans: &IndicatorSpans,
     out: &mut Vec<Diagnostic>,
 ) {
-    let raw = &row.target.raw;
-    let problem = match row.target.quantity() {
-        Some(q) if q.unit_kind() == UnitKind::Percent && q.comparator.is_lower_bound() => {
-            let min = ctx.settings.satisfaction_min;
-            if q.value == Decimal::ONE_HUNDRED {
-                Some(format!("满意度指标值“{raw}”要求 100%，无法保证也无法评价"))
-            } else if q.value < min {
-                Some(format!("满意度指标值“{raw}”的下限低于 {}%", plain(min)))
-            } else {
-                None
-            }
-        }
-        Some(q) if q.unit_kind() == UnitKind::Percent && q.comparator == Comparator::Eq => {
-            Some(if q.value == Decimal::ONE_HUNDRED {
-                format!("满意度指标值“{raw}”要求恰好 100%，无法保证也无法评价")
-            } else {
-                format!("满意度指标值“{raw}”用了等号，满意度应设下限")
-            })
-        }
-        _ => Some(format!("满意度指标值“{raw}”不是带 ≥ 的百分比")),
-    };
-    if let Some(message) = problem {
-        let suggestion = row
-            .target
-            .quantity()
-            .filter(|q| q.unit_kind() == UnitKind::Percent && q.value < Decimal::ONE_HUNDRED)
-            .map_or_else(|| "≥90%".to_owned(), |q| format!("≥{}%", plain(q.value)));
+    let basis = row
+        .basis
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| Target::parse(b).value != TargetValue::Empty);
+    let Some(basis) = basis else {
         out.push(
-            ctx.finding(&SATISFACTION_TARGET, Some(&spans.target), message)
-                .with_help(format!(
-                    "满意度来自抽样调查，应设下限，通常为 80%–95%，如 `{suggestion}`"
-                )),
+            ctx.finding(
+                &BASIS_MISSING,
+                spans.basis.as_ref().or(Some(&spans.name)),
+                format!("指标“{}”没有指标值确定依据", row.name),
+            )
+            .with_help("加上 `basis = \"计划标准\"`（或行业标准、历史标准、其他标准）"),
+        );
+        return;
+    };
+    if ctx.framework() != Preset::F101 {
+        return;
+    }
+    if !STANDARD_BASES.contains(&basis) {
+        out.push(
+            ctx.finding(
+                &BASIS_NOT_STANDARD,
+                spans.basis.as_ref(),
+                format!("指标值确定依据“{basis}”不是 101号 规定的标准"),
+            )
+            .with_help(format!(
+                "写成 {} 之一；确无标准的写“其他标准”并用 `basis_note` 说明",
+                STANDARD_BASES.join("、")
+            )),
+        );
+    } else if basis == OTHER_BASIS
+        && row
+            .basis_note
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty())
+    {
+        out.push(
+            ctx.finding(
+                &BASIS_OTHER_UNEXPLAINED,
+                spans.basis.as_ref(),
+                format!("指标“{}”的依据为其他标准，但没有说明", row.name),
+            )
+            .with_help("加上 `basis_note = \"……\"`，写明财政部门认可的标准来源"),
+        );
+    }
+}
+
+fn check_weights(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let rows = ctx.project.indicators.iter().zip(&ctx.spans.indicators);
+    let weighted: Vec<Decimal> = ctx
+        .project
+        .indicators
+        .iter()
+        .filter_map(|r| r.weight)
+        .collect();
+    if weighted.is_empty() {
+        return;
+    }
+    let mut complete = true;
+    for (row, spans) in rows.filter(|(r, _)| r.weight.is_none()) {
+        complete = false;
+        out.push(
+            ctx.finding(
+                &WEIGHTS_INCOMPLETE,
+                Some(&spans.name),
+                format!("指标“{}”没有权重，而其他指标有", row.name),
+            )
+            .with_help("为每行补上 `weight = …`，或全部删除权重"),
+        );
+    }
+    let sum: Decimal = weighted.iter().sum();
+    let want = ctx.settings.weight_total;
+    if complete && sum != want {
+        let at = ctx.spans.indicators.first().and_then(|s| s.weight.as_ref());
+        out.push(
+            ctx.finding(&WEIGHTS_SUM, at, format!("指标权重合计为 {}，应为 {}", plain(sum), plain(want)))
+                .with_help("调整各行 `weight`；预留 10 分给预算执行率时，在 perf.toml 设 `thresholds.weight_total = 90`"),
         );
     }
 }

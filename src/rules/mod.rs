@@ -10,6 +10,7 @@ pub mod indicator;
 pub mod plan;
 pub mod project;
 pub mod registry;
+pub mod target;
 
 use std::ops::Range;
 
@@ -32,8 +33,10 @@ pub struct Settings {
     pub satisfaction_min: Decimal,
     /// C001–C005 treat a cost amount within this many 万元 of the budget as equal to it.
     pub cost_tolerance: Decimal,
-    /// The indicator framework files are held to.
+    /// The indicator framework files are held to (a file's `framework` key wins).
     pub framework: Preset,
+    /// I018: what indicator weights must add up to (90 when 10 is reserved for 预算执行率).
+    pub weight_total: Decimal,
 }
 
 impl Default for Settings {
@@ -43,6 +46,7 @@ impl Default for Settings {
             satisfaction_min: Decimal::from(80),
             cost_tolerance: Decimal::ZERO,
             framework: Preset::Lenient,
+            weight_total: Decimal::ONE_HUNDRED,
         }
     }
 }
@@ -59,6 +63,11 @@ pub struct ProjectCtx<'a> {
 }
 
 impl ProjectCtx<'_> {
+    /// The framework this project is held to: its own `framework` key, else the tree's.
+    pub fn framework(&self) -> Preset {
+        self.project.framework.unwrap_or(self.settings.framework)
+    }
+
     /// A finding in this project's file at `span`, or at the `[project]` header when the part
     /// it concerns is not in the file.
     pub fn finding(
@@ -83,8 +92,10 @@ pub fn check_project(loaded: &LoadedProject, settings: &Settings) -> Vec<Diagnos
     let mut out = Vec::new();
     project::check(&ctx, &mut out);
     budget::check(&ctx, &mut out);
+    budget::check_breakdowns(&ctx, &mut out);
     plan::check(&ctx, &mut out);
     indicator::check(&ctx, &mut out);
+    target::check(&ctx, &mut out);
     cost::check(&ctx, &mut out);
     out
 }
@@ -100,6 +111,8 @@ pub fn check_workspace(workspace: &Workspace, settings: &Settings) -> Vec<Diagno
     let mut all = workspace.diagnostics.clone();
     all.extend(per_project.into_iter().flatten());
     cross::check(workspace, &mut all);
+    cross::check_department_budgets(workspace, &mut all);
+    cross::check_codes(workspace, &mut all);
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     all
 }

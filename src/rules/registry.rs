@@ -129,6 +129,12 @@ rules! {
     SATISFACTION_MISSING = "P004" "satisfaction-missing" Project Warning
         "没有满意度指标" "no 满意度 indicator"
         "**检查**：至少一行满意度指标。\n\n**为什么**：服务对象满意度是常规审核内容；不面向公众的项目可以没有，此时可在配置中关闭本规则。\n\n**示例**：指标表没有满意度指标。\n\n**如何修改**：补一行 `level1 = \"满意度指标\"`，`level2 = \"服务对象满意度指标\"`，`target = \"≥90%\"`。";
+    PURPOSE_MISSING = "P005" "purpose-missing" Project Warning
+        "没有填写资金用途" "the project states no purpose (资金用途)"
+        "**检查**：`purpose`（资金用途）已填写且不为空。\n\n**为什么**：资金用途是目标表“预算规模及资金用途”栏的必填内容，审核据此判断目标与资金是否相关（完整性）。\n\n**示例**：没有 `purpose` 键。\n\n**如何修改**：写明资金的具体用途，如 `purpose = \"用于支付被征地农民社会保障费和风险基金。\"`。";
+    GOAL_UNMATCHED = "P006" "goal-unmatched" Project Note
+        "绩效目标没有对应的指标" "a goal is reflected by no indicator"
+        "**检查**：每条绩效目标至少与一行指标有共同的关键词（按相邻两个汉字比对）。\n\n**为什么**：相关性审核要求每个目标都有指标衡量；没有指标的目标无法评价。\n\n**示例**：目标“提升群众满意度”，但没有满意度指标。\n\n**如何修改**：为该目标补充指标，或改写目标使其与指标对应。本规则为提示，匹配是近似的。";
     BUDGET_SUM = "B001" "budget-sum-mismatch" Budget Error
         "财政资金 + 其他资金 ≠ 预算数" "fiscal + other funds differ from the total"
         "**检查**：`fiscal + other = total`；只填一项时，该项不得超过预算数。\n\n**为什么**：预算数 = 财政资金 + 其他资金 是完整性审核的硬性要求。\n\n**示例**：`total = 4000`，`fiscal = 3900`，`other = 0`。\n\n**如何修改**：核对三者，改正错误的一项。";
@@ -138,6 +144,12 @@ rules! {
     BUDGET_SPLIT_MISSING = "B003" "budget-split-missing" Budget Warning
         "未填写资金来源" "neither fiscal nor other funds are stated"
         "**检查**：`fiscal` 与 `other` 至少填一项。\n\n**为什么**：资金来源是目标表的必填栏；缺少时汇总只能把资金来源显示为未知。\n\n**示例**：`[budget]` 只有 `total`。\n\n**如何修改**：加上 `fiscal = …`（其他资金为 0 时可省略 `other`）。";
+    BUDGET_ITEMS_SUM = "B004" "budget-items-mismatch" Budget Error
+        "预算明细合计 ≠ 预算数" "the itemised budget does not add up to the total"
+        "**检查**：`[[budget.items]]` 的金额合计等于 `total`。\n\n**为什么**：明细是预算数的测算依据；对不上说明测算或填写有误。\n\n**示例**：预算数 100，明细 60 + 30。\n\n**如何修改**：核对明细和预算数。";
+    BUDGET_SOURCES_SUM = "B005" "budget-sources-mismatch" Budget Error
+        "资金来源明细合计 ≠ 预算数" "the funding sources do not add up to the total"
+        "**检查**：`[[budget.sources]]`（上级补助、本级财政、单位自有资金等）合计等于 `total`。\n\n**为什么**：资金来源必须覆盖全部预算数（完整性）。\n\n**示例**：`total = 4000`，两行 `[[budget.sources]]` 上级补助 1000、本级财政 2000。\n\n**如何修改**：补全或改正各来源金额。";
     PLAN_MONTH = "S001" "plan-month-range" Plan Error
         "支出计划月份不在 1–12" "a plan month is outside 1..12"
         "**检查**：`[plan]` 的键是 1 到 12 的月份。\n\n**为什么**：资金支出计划按月底累计进度填写。\n\n**示例**：`13 = 100`。\n\n**如何修改**：改成正确的月份，如 `12 = 100`。";
@@ -183,6 +195,39 @@ rules! {
     DUPLICATE_INDICATOR = "I009" "duplicate-indicator" Indicator Warning
         "同一项目中三级指标重名" "two indicators of a project share a name"
         "**检查**：同一项目的三级指标名称互不相同。\n\n**为什么**：重名的指标在监控和自评时无法区分。\n\n**示例**：两行都叫“补助金覆盖率”。\n\n**如何修改**：给指标起能区分的名称，或合并重复的行。";
+    BASIS_NOT_STANDARD = "I010" "basis-not-standard" Indicator Warning
+        "指标值确定依据不是 101号 规定的标准" "under the 101 preset, the basis is not one of the four standards"
+        "**检查**（仅 101 预设）：依据为计划标准、行业标准、历史标准或其他标准之一。\n\n**为什么**：财预〔2021〕101号 要求指标值有据可依；“工作经验”等说法无法核实。\n\n**示例**：`basis = \"工作经验\"`。\n\n**如何修改**：写明依据属于哪类标准；确无标准的写“其他标准”并加 `basis_note` 说明。";
+    BASIS_OTHER_UNEXPLAINED = "I011" "basis-other-unexplained" Indicator Warning
+        "“其他标准”没有说明" "a 其他标准 basis has no basis_note"
+        "**检查**（仅 101 预设）：依据为“其他标准”时有 `basis_note` 说明。\n\n**为什么**：101号 规定其他标准须为财政部门认可的标准，需要说明来源。\n\n**示例**：`basis = \"其他标准\"`，没有 `basis_note`。\n\n**如何修改**：加上 `basis_note = \"……\"` 说明标准来源。";
+    TARGET_NO_COMPARATOR = "I012" "target-no-comparator" Indicator Warning
+        "数量或金额指标值没有比较符" "a count or amount target has no comparator"
+        "**检查**：带数量或金额单位的指标值写明 ≥、≤ 或 =。\n\n**为什么**：没有比较符的数值按“等于”理解，常常不是本意（至少？至多？）。\n\n**示例**：`target = \"200人\"`。\n\n**如何修改**：写成 `≥200人` 或 `=200人`。";
+    TARGET_NO_UNIT = "I013" "target-no-unit" Indicator Warning
+        "指标值的数值没有单位" "a numeric target has no unit"
+        "**检查**：定量指标值带有单位（个、人、%、万元……）。\n\n**为什么**：没有单位的数值无法理解，也无法与实际值比较。\n\n**示例**：`target = \"≥50\"`。\n\n**如何修改**：写上单位，如 `≥50人`；或用 `unit` 单独写度量单位。";
+    BASIS_MISSING = "I014" "basis-missing" Indicator Warning
+        "没有指标值确定依据" "an indicator has no basis"
+        "**检查**：每行指标都有 `basis`（指标值确定依据）。\n\n**为什么**：目标表要求写明指标值的确定依据（完整性）。\n\n**示例**：没有 `basis` 键。\n\n**如何修改**：加上 `basis = \"计划标准\"` 等。";
+    RATE_FLOOR_100 = "I015" "rate-floor-100" Indicator Warning
+        "比率写成了 ≥100%" "a rate target reads `≥100%`"
+        "**检查**：比率类指标不写 `≥100%`。\n\n**为什么**：比率不会超过 100%，“不低于 100%”就是“等于 100%”，写法可疑。\n\n**示例**：`target = \"≥100%\"`。\n\n**如何修改**：写成 `=100%`，或设一个现实的下限如 `≥98%`。";
+    SATISFACTION_UNDER_SOCIAL = "I016" "satisfaction-under-social" Indicator Warning
+        "满意度指标放在了社会效益下" "a satisfaction measure is filed under 社会效益"
+        "**检查**：名称含“满意”的指标不放在社会效益指标下。\n\n**为什么**：满意度有单独的一级（或二级）指标；放在社会效益下会使满意度缺失、效益被高估。\n\n**示例**：`level2 = \"社会效益指标\"`，`name = \"群众满意度\"`。\n\n**如何修改**：改为 `level1 = \"满意度指标\"`、`level2 = \"服务对象满意度指标\"`。";
+    WEIGHTS_INCOMPLETE = "I017" "weights-incomplete" Indicator Error
+        "部分指标有权重、部分没有" "some indicators have a weight and some do not"
+        "**检查**：只要有一行写了 `weight`，每行都要写。\n\n**为什么**：自评打分按权重计算，缺权重的行无法计分。\n\n**示例**：6 行中只有 4 行有 `weight`。\n\n**如何修改**：为每行补上权重，或全部删除权重（按默认权重评分）。";
+    WEIGHTS_SUM = "I018" "weights-sum" Indicator Error
+        "指标权重合计不是 100（或配置的合计）" "indicator weights do not sum to the configured total"
+        "**检查**：各行 `weight` 合计等于 100；配置 `thresholds.weight_total = 90` 时（预留 10 分给预算执行率）等于 90。\n\n**为什么**：权重合计不对，自评总分就不是百分制。\n\n**示例**：权重 30 + 30 + 30。\n\n**如何修改**：调整权重使合计正确。";
+    LEVEL_OTHER_FRAMEWORK = "I019" "level-other-framework" Indicator Error
+        "指标不属于所选指标体系" "under a strict preset, a pair belongs to another framework"
+        "**检查**（88 或 101 预设）：（一级，二级）组合属于所选的指标体系。\n\n**为什么**：统一口径才能汇总和评分；101号 把成本指标提为一级，88号 把成本放在产出下。\n\n**示例**：101 预设下 `level1 = \"产出指标\"`、`level2 = \"成本指标\"`。\n\n**如何修改**：按所选体系改写，如 101 下写 `level1 = \"成本指标\"`、`level2 = \"经济成本指标\"`。";
+    INDICATOR_NAME_EMPTY = "I020" "indicator-name-empty" Indicator Error
+        "三级指标名称为空或占位符" "an indicator row has a blank or placeholder name"
+        "**检查**：三级指标名称不为空，不是“——”“/”“无”。\n\n**为什么**：没有名称的行无法理解、监控和评分（完整性）。\n\n**示例**：`name = \"——\"`。\n\n**如何修改**：写出指标名称，或删除该行。";
     COST_MISMATCH = "C001" "cost-total-mismatch" Cost Error
         "成本指标金额与预算数不一致" "an `=` cost target differs from the budget"
         "**检查**：写成 `=金额` 的成本指标等于预算数（元/万元/亿元换算后）。\n\n**为什么**：适当性审核要求目标与资金匹配；成本写错会使整张表失去可信度。\n\n**示例**：预算数 4000 万元，成本指标 `=7000万元`。\n\n**如何修改**：核对后改成与预算数一致的金额，如 `=4000万元` 或 `≤4000万元`。";
@@ -201,6 +246,21 @@ rules! {
     COST_NO_UNIT = "C006" "cost-without-unit" Cost Warning
         "成本指标金额没有单位" "a cost amount has no unit"
         "**检查**：成本金额带有 元、万元 或 亿元。\n\n**为什么**：没有单位的金额可能差一万倍；perf 暂按预算的单位读取。\n\n**示例**：`≧50`。\n\n**如何修改**：写成 `≤50万元`。";
+    COST_PER_PERIOD = "C007" "cost-per-period-over-budget" Cost Error
+        "按期成本乘以期数超过预算数" "a per-period cost times the periods exceeds the budget"
+        "**检查**：`金额/月`（或 /季度、/年）乘以期数（实施期或时效指标的期间，默认全年）不超过预算数。\n\n**为什么**：按期成本推算的年度成本超过预算，说明目标与资金不匹配（适当性）。\n\n**示例**：预算数 500 万元，成本指标 `≤50万元/月`，全年 600 万元。\n\n**如何修改**：核对按期成本或预算数。";
+    UNIT_COST_OVER = "C008" "unit-cost-over-budget" Cost Error
+        "单位成本乘以数量超过预算数" "a unit cost times its quantity exceeds the budget"
+        "**检查**：`元/人`、`元/亩` 等单位成本乘以同单位的数量指标（如 `≥100人`）不超过预算数。\n\n**为什么**：按单位成本和数量测算的总成本超过预算，目标不可能在预算内完成。\n\n**示例**：预算数 10 万元，`=500元/人`、`≥300人`，合计 15 万元。\n\n**如何修改**：核对单位成本、数量或预算数。";
+    UNIT_COST_UNMATCHED = "C009" "unit-cost-unmatched" Cost Note
+        "单位成本找不到对应的数量指标" "a unit cost has no matching quantity to reconcile with"
+        "**检查**：`元/人` 等单位成本有同单位（人）的数量指标。\n\n**为什么**：没有数量就无法用单位成本核对预算；本规则为提示。\n\n**示例**：`≤500元/人`，但数量指标以“户”计。\n\n**如何修改**：补充以相同单位计的数量指标。";
+    COST_NOT_CHECKABLE = "C010" "cost-not-checkable" Cost Warning
+        "成本指标是比率或文字，无法与预算核对" "a cost indicator is a rate or prose"
+        "**检查**：成本指标写成金额（总额、按期或单位成本）。\n\n**为什么**：`成本控制率 100%`、`控制在预算内`、`是` 无法与预算数核对，审核视为不可衡量。\n\n**示例**：`target = \"是\"`。\n\n**如何修改**：写成 `≤预算数万元`，或单位成本如 `≤500元/人`。";
+    COST_ROWS_OVER = "C011" "cost-rows-over-budget" Cost Error
+        "多个成本指标金额合计超过预算数" "several cost rows together exceed the budget"
+        "**检查**：项目有多行金额成本指标时，金额合计不超过预算数。\n\n**为什么**：各项成本之和超过预算，说明测算有误。\n\n**示例**：预算数 100 万元，成本指标 `≤60万元` 和 `≤50万元`。\n\n**如何修改**：核对各项成本。";
     DUPLICATE_PROJECT = "X001" "duplicate-project" Cross Error
         "项目重复" "two files for the same department, year and project"
         "**检查**：同一部门、同一年度的项目名称只出现在一个文件中。\n\n**为什么**：重复的项目会让部门预算被重复计算。\n\n**示例**：两个文件都写 `name = \"人才发展资金\"`。\n\n**如何修改**：删除或合并重复的文件。";
@@ -210,6 +270,12 @@ rules! {
     DEPARTMENT_YEAR = "X003" "department-year-mismatch" Cross Warning
         "项目年度与部门文件不同" "the project's year differs from its department file"
         "**检查**：项目的 `year` 与所属部门文件的 `year` 相同。\n\n**为什么**：不同年度的目标表不能放在一起汇总。\n\n**示例**：部门文件 2024 年，项目文件 2023 年。\n\n**如何修改**：改正年度，或把旧年度文件移到单独的目录。";
+    DEPARTMENT_BUDGET = "X004" "department-budget-mismatch" Cross Error
+        "部门预算总额 ≠ 各项目预算数之和" "the department budget differs from the sum of its projects"
+        "**检查**：部门文件写了 `budget` 时，它等于该部门同年度各项目预算数之和（万元）。\n\n**为什么**：部门预算由项目组成；对不上说明漏报、重报或填错。\n\n**示例**：`budget = 9000`，项目合计 9035。\n\n**如何修改**：核对部门预算总额和各项目预算数。";
+    DUPLICATE_CODE = "X005" "duplicate-code" Cross Error
+        "项目编码重复" "two projects share a project code"
+        "**检查**：填写了 `code` 的项目，编码在整个目录中唯一。\n\n**为什么**：项目编码用于预算一体化系统对账；重复的编码会让执行数据对错项目。\n\n**示例**：两个项目都写 `code = \"JY2024-001\"`。\n\n**如何修改**：改正其中一个编码。";
 }
 
 /// Finds a rule by code (`B001`, case-insensitive) or name (`budget-sum-mismatch`).

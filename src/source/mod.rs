@@ -8,7 +8,9 @@ pub mod decode;
 pub mod discover;
 pub mod fields;
 pub mod file;
+pub mod git;
 pub mod lower;
+pub mod schema;
 pub mod spans;
 pub mod suppress;
 

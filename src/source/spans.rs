@@ -10,12 +10,18 @@ pub struct ProjectSpans {
     pub project: Range<usize>,
     /// `project.name`.
     pub name: Option<Range<usize>>,
+    /// `project.code`.
+    pub code: Option<Range<usize>>,
+    /// `project.purpose`.
+    pub purpose: Option<Range<usize>>,
     /// `project.department`.
     pub department: Option<Range<usize>>,
     /// `project.year`.
     pub year: Option<Range<usize>>,
     /// `project.goals`.
     pub goals: Option<Range<usize>>,
+    /// Each goal string, in order.
+    pub goal_items: Vec<Range<usize>>,
     /// The `[budget]` table.
     pub budget: Option<Range<usize>>,
     /// `budget.total`.
@@ -24,6 +30,10 @@ pub struct ProjectSpans {
     pub fiscal: Option<Range<usize>>,
     /// `budget.other`.
     pub other: Option<Range<usize>>,
+    /// `budget.sources`.
+    pub sources: Option<Range<usize>>,
+    /// `budget.items`.
+    pub items: Option<Range<usize>>,
     /// The `[plan]` table.
     pub plan: Option<Range<usize>>,
     /// Each plan checkpoint (`month = percent`), in the model's (month) order.
@@ -48,6 +58,10 @@ pub struct IndicatorSpans {
     pub name: Range<usize>,
     /// `target`.
     pub target: Range<usize>,
+    /// `basis`, when present.
+    pub basis: Option<Range<usize>>,
+    /// `weight`, when present.
+    pub weight: Option<Range<usize>>,
 }
 
 /// Byte ranges of a department file's parts.
@@ -59,4 +73,6 @@ pub struct DepartmentSpans {
     pub name: Option<Range<usize>>,
     /// `department.year`.
     pub year: Option<Range<usize>>,
+    /// `department.budget`.
+    pub budget: Option<Range<usize>>,
 }

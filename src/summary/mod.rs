@@ -5,14 +5,16 @@
 //! view that tables show, where each row is rounded to cents and every total is the sum of the
 //! rounded rows, so a displayed total always equals the sum of the displayed rows.
 
+pub mod pivot;
 pub mod select;
+pub mod sheet;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::model::money::{percent_of, round2};
 use crate::model::project::Project;
-use crate::source::Workspace;
+use crate::source::{LoadedProject, Workspace};
 
 /// The checkpoint months of the official form (3月底, 6月底, 10月底, 12月底).
 pub const DEFAULT_MONTHS: [u32; 4] = [3, 6, 10, 12];
@@ -50,6 +52,13 @@ pub struct ProjectRow {
     pub plan: Option<std::collections::BTreeMap<i64, String>>,
     /// Planned spending at each summary month; empty when the plan is unknown.
     pub planned: Vec<Planned>,
+    /// Share of the total 预算数 of every project shown, in % (`--percent`; the shares add
+    /// up to exactly 100.00, see [`pivot::largest_remainder`]).
+    #[serde(
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub share: Option<Decimal>,
 }
 
 /// Totals over a set of rows.
@@ -85,6 +94,12 @@ pub struct DepartmentRow {
     pub projects: Vec<ProjectRow>,
     /// Its totals.
     pub totals: Totals,
+    /// Share of the total 预算数 of every department shown, in % (`--percent`).
+    #[serde(
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub share: Option<Decimal>,
 }
 
 /// A file or project the summary had to leave out, and why.
@@ -112,29 +127,44 @@ pub struct Summary {
 /// Which projects to include.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// Only this department (a full name, already resolved).
-    pub department: Option<String>,
+    /// Only these departments (full names, already resolved); all when empty.
+    pub departments: Vec<String>,
     /// Only this year.
     pub year: Option<i64>,
+}
+
+impl Filter {
+    /// True when a project of `department` (full name) in `year` passes.
+    pub fn admits(&self, department: &str, year: Option<i64>) -> bool {
+        (self.departments.is_empty() || self.departments.iter().any(|d| d == department))
+            && self.year.is_none_or(|y| Some(y) == year)
+    }
+}
+
+/// The projects that pass `filter`, with their department's full name (a project may name its
+/// department by an alias; it is counted under the full name) and file path.
+pub fn selected<'a>(
+    workspace: &'a Workspace,
+    filter: &'a Filter,
+) -> impl Iterator<Item = (&'a LoadedProject, &'a str, String)> + 'a {
+    workspace.projects.iter().filter_map(move |loaded| {
+        let department = workspace.canonical_department(&loaded.project.department);
+        filter.admits(department, loaded.project.year).then(|| {
+            let file = workspace
+                .file(loaded.file)
+                .map(|f| f.path.display().to_string())
+                .unwrap_or_default();
+            (loaded, department, file)
+        })
+    })
 }
 
 /// Builds the exact summary of the workspace's projects that pass `filter`.
 pub fn summarise(workspace: &Workspace, filter: &Filter, months: &[u32]) -> Summary {
     let mut left_out = left_out_files(workspace);
     let mut departments: Vec<DepartmentRow> = Vec::new();
-    for loaded in &workspace.projects {
+    for (loaded, department, file) in selected(workspace, filter) {
         let p = &loaded.project;
-        // A project may name its department by an alias; it is totalled under the full name.
-        let department = workspace.canonical_department(&p.department);
-        let file = workspace
-            .file(loaded.file)
-            .map(|f| f.path.display().to_string())
-            .unwrap_or_default();
-        if filter.department.as_ref().is_some_and(|d| d != department)
-            || filter.year.is_some_and(|y| Some(y) != p.year)
-        {
-            continue;
-        }
         let (row, year) = match project_row(p, file.clone(), months) {
             Ok(row) => row,
             Err(reason) => {
@@ -152,6 +182,7 @@ pub fn summarise(workspace: &Workspace, filter: &Filter, months: &[u32]) -> Summ
                 year,
                 projects: vec![row],
                 totals: Totals::empty(months),
+                share: None,
             }),
         }
     }
@@ -208,6 +239,7 @@ fn project_row(p: &Project, file: String, months: &[u32]) -> Result<(ProjectRow,
         other: split.map(|s| s.other),
         plan,
         planned,
+        share: None,
     };
     Ok((row, year))
 }
@@ -309,5 +341,29 @@ impl Summary {
         }
         out.totals = Totals::of_departments(&out.departments, &out.months);
         out
+    }
+
+    /// Sets every department's and project's share of the total 预算数 shown, in % to two
+    /// decimals, by largest remainder so each set of shares adds up to exactly 100.00%.
+    /// Call it on the exact view: [`Summary::rounded`] keeps the shares.
+    pub fn add_shares(&mut self) {
+        let amounts: Vec<Decimal> = self.departments.iter().map(|d| d.totals.total).collect();
+        let shares = pivot::largest_remainder(&amounts, Decimal::ONE_HUNDRED, 2);
+        for (d, share) in self.departments.iter_mut().zip(shares) {
+            d.share = share;
+        }
+        let amounts: Vec<Decimal> = self
+            .departments
+            .iter()
+            .flat_map(|d| d.projects.iter().map(|p| p.total))
+            .collect();
+        let shares = pivot::largest_remainder(&amounts, Decimal::ONE_HUNDRED, 2);
+        let projects = self
+            .departments
+            .iter_mut()
+            .flat_map(|d| d.projects.iter_mut());
+        for (p, share) in projects.zip(shares) {
+            p.share = share;
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Finding the department a user means: a full name, an alias from a department file, or a
-//! unique part of a name (`人社局` → `高新区人社局`).
+//! unique part of a name (`人社局` → `高新区人社局`) — and the project `perf show` means, by
+//! name or a unique part of one.
 
 use std::collections::BTreeSet;
 
@@ -24,6 +25,91 @@ pub enum SelectError {
         /// The departments that matched.
         candidates: Vec<String>,
     },
+}
+
+/// Why a project name did not resolve to exactly one project.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProjectSelectError {
+    /// Nothing matched.
+    #[error("找不到项目“{query}”。已有的项目：{}", known.join("、"))]
+    Unknown {
+        /// What the user typed.
+        query: String,
+        /// Every project in the tree (the first few).
+        known: Vec<String>,
+    },
+    /// Several projects matched.
+    #[error("项目“{query}”不唯一，可能是：\n  {}\n请写出全称或文件路径", candidates.join("\n  "))]
+    Ambiguous {
+        /// What the user typed.
+        query: String,
+        /// The projects that matched, each as `名称（部门 年度）文件`.
+        candidates: Vec<String>,
+    },
+}
+
+/// How many project names an unknown-project message lists.
+const KNOWN_SHOWN: usize = 20;
+
+/// Resolves `query` to one of `workspace.projects` (its index): the project whose name is
+/// `query`, else the one whose name contains it.
+pub fn resolve_project(workspace: &Workspace, query: &str) -> Result<usize, ProjectSelectError> {
+    let query = query.trim();
+    let exact: Vec<usize> = (0..workspace.projects.len())
+        .filter(|&i| {
+            workspace
+                .projects
+                .get(i)
+                .is_some_and(|p| p.project.name == query)
+        })
+        .collect();
+    let matches = if exact.is_empty() {
+        (0..workspace.projects.len())
+            .filter(|&i| {
+                workspace
+                    .projects
+                    .get(i)
+                    .is_some_and(|p| !query.is_empty() && p.project.name.contains(query))
+            })
+            .collect()
+    } else {
+        exact
+    };
+    match matches.as_slice() {
+        [only] => Ok(*only),
+        [] => {
+            let mut known: Vec<String> = workspace
+                .projects
+                .iter()
+                .map(|p| p.project.name.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            if known.len() > KNOWN_SHOWN {
+                known.truncate(KNOWN_SHOWN);
+                known.push("…".into());
+            }
+            Err(ProjectSelectError::Unknown {
+                query: query.to_owned(),
+                known,
+            })
+        }
+        many => Err(ProjectSelectError::Ambiguous {
+            query: query.to_owned(),
+            candidates: many
+                .iter()
+                .filter_map(|&i| workspace.projects.get(i))
+                .map(|p| {
+                    let file = workspace
+                        .file(p.file)
+                        .map(|f| f.path.display().to_string())
+                        .unwrap_or_default();
+                    let year = p.project.year.map_or_else(String::new, |y| format!(" {y}"));
+                    format!("{}（{}{year}）{file}", p.project.name, p.project.department)
+                })
+                .collect(),
+        }),
+    }
 }
 
 /// Resolves `query` to a department's full name (as projects write it in `department`).

@@ -1,27 +1,30 @@
-//! The 指标值 grammar: how a target string such as `≧85%`, `=7000万元`, `100人以上` or
-//! `2024年12月底前` is read.
+//! The 指标值 grammar: how a target string such as `≧85%`, `=7000万元`, `100人以上`,
+//! `≤50万元/月`, `80%-90%` or `2024年12月底前` is read. Documented in docs/targets.md.
 //!
 //! A target is parsed once, when a file is lowered; rules compare the typed value. The raw
 //! text is always kept, because reports must show the value exactly as the department wrote it.
-//! The grammar is documented in `docs/file-format.md` (section 指标值).
+
+pub mod extract;
+pub mod reading;
+pub mod unit;
 
 use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::model::money::MoneyUnit;
+pub use crate::model::target::unit::{Period, Unit};
 
 /// How a quantitative target compares the actual value with the number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Comparator {
-    /// ≥ (also ≧, >=, 不低于, 不少于, …以上).
+    /// ≥ (also ≧, >=, ＞=, 不低于, 不少于, …以上).
     Ge,
-    /// >.
+    /// > (also ＞, 大于, 高于).
     Gt,
     /// ≤ (also ≦, <=, 不高于, 不超过, …以内, …以下).
     Le,
-    /// <.
+    /// < (also ＜, 小于, 低于).
     Lt,
     /// = (also ＝, and a bare number with no comparator).
     Eq,
@@ -56,19 +59,6 @@ impl fmt::Display for Comparator {
     }
 }
 
-/// What a target's unit measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnitKind {
-    /// `%`, `％`.
-    Percent,
-    /// 元, 万元, 亿元.
-    Money(MoneyUnit),
-    /// No unit at all (`≧50`).
-    None,
-    /// Anything else: 个, 人, 人次, 万平方米, 次/月 …
-    Other,
-}
-
 /// A parsed quantitative target: comparator, number, unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quantity {
@@ -76,17 +66,44 @@ pub struct Quantity {
     pub comparator: Comparator,
     /// Whether a comparator was written (a bare `5个` reads as `=5个`).
     pub explicit_comparator: bool,
-    /// The number, exactly.
+    /// The number, exactly as written (before any 万/亿 of the unit).
     pub value: Decimal,
-    /// The unit as written after the number (`%` normalised from `％`), possibly empty.
-    pub unit: String,
+    /// The unit.
+    pub unit: Unit,
 }
 
 impl Quantity {
-    /// What the unit measures.
-    pub fn unit_kind(&self) -> UnitKind {
-        classify_unit(&self.unit)
+    /// The number in the unit's base (`1346.0088万平方米` → 13 460 088 平方米); money stays in
+    /// its own unit (convert with `MoneyUnit::to_wan`).
+    pub fn scaled_value(&self) -> Option<Decimal> {
+        match &self.unit {
+            Unit::Count { scale, .. } => self.value.checked_mul(*scale),
+            _ => Some(self.value),
+        }
     }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}{}{}",
+            self.comparator,
+            self.value.normalize(),
+            self.unit
+        )
+    }
+}
+
+/// A range target: `80%-90%`, `5~8个`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Range {
+    /// The lower end.
+    pub low: Decimal,
+    /// The upper end.
+    pub high: Decimal,
+    /// The unit of both ends.
+    pub unit: Unit,
 }
 
 /// Why a quantitative-looking target could not be read.
@@ -96,6 +113,8 @@ pub enum Unreadable {
     MissingNumber,
     /// Digits inside the unit, or text after the number that is no unit (`≥5个3`).
     TrailingText,
+    /// A range whose lower end is above its upper end (`90%-80%`).
+    InvertedRange,
 }
 
 /// The reading of a 指标值.
@@ -103,14 +122,50 @@ pub enum Unreadable {
 pub enum TargetValue {
     /// Comparator + number + unit.
     Quantity(Quantity),
-    /// A deadline, date or period (`2024年12月底前`, `按月`).
+    /// Between two numbers.
+    Range(Range),
+    /// A deadline, date or period (`2024年12月底前`, `按月`, `每季度`).
     Time,
-    /// Words: `是`, `及时发放`, `正确精准解读政策`.
+    /// `是` / `否`.
+    YesNo(bool),
+    /// A graded qualitative term (定性分级): 优/良/中/低/差, 达到/基本达到/未达到 ….
+    Graded,
+    /// Other words: `及时发放`, `正确精准解读政策`.
     Qualitative,
     /// Blank, or a placeholder such as `——`, `/`, `无`.
     Empty,
     /// Looks quantitative (starts with a comparator or a digit) but does not parse.
     Unreadable(Unreadable),
+}
+
+impl TargetValue {
+    /// A short Chinese name of the kind, for `perf target` and reports.
+    pub fn kind_label(&self) -> &'static str {
+        match self {
+            Self::Quantity(_) => "定量",
+            Self::Range(_) => "区间",
+            Self::Time => "时限",
+            Self::YesNo(_) => "是/否",
+            Self::Graded => "定性分级",
+            Self::Qualitative => "定性",
+            Self::Empty => "空",
+            Self::Unreadable(_) => "无法解析",
+        }
+    }
+
+    /// The kind's stable English name, for JSON.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Self::Quantity(_) => "quantity",
+            Self::Range(_) => "range",
+            Self::Time => "time",
+            Self::YesNo(_) => "yes-no",
+            Self::Graded => "graded",
+            Self::Qualitative => "qualitative",
+            Self::Empty => "empty",
+            Self::Unreadable(_) => "unreadable",
+        }
+    }
 }
 
 /// A target as written and as read.
@@ -140,32 +195,25 @@ impl Target {
     }
 }
 
-/// Classifies a unit string.
-pub fn classify_unit(unit: &str) -> UnitKind {
-    match unit {
-        "" => UnitKind::None,
-        "%" => UnitKind::Percent,
-        // `万` and `亿` alone are money (`≤50万`); counts carry their noun (`2万人`).
-        other => MoneyUnit::from_label(other).map_or(UnitKind::Other, UnitKind::Money),
-    }
-}
-
 /// Comparators written before the number, longest first so `>=` wins over `>`.
 const PREFIXES: &[(&str, Comparator)] = &[
-    ("大于等于", Comparator::Ge),
     ("大于或等于", Comparator::Ge),
-    ("小于等于", Comparator::Le),
     ("小于或等于", Comparator::Le),
+    ("大于等于", Comparator::Ge),
+    ("小于等于", Comparator::Le),
     ("不低于", Comparator::Ge),
     ("不少于", Comparator::Ge),
     ("不小于", Comparator::Ge),
+    ("至少", Comparator::Ge),
     ("不高于", Comparator::Le),
     ("不超过", Comparator::Le),
     ("不多于", Comparator::Le),
     ("不大于", Comparator::Le),
+    ("最多", Comparator::Le),
     ("大于", Comparator::Gt),
     ("高于", Comparator::Gt),
     ("多于", Comparator::Gt),
+    ("超过", Comparator::Gt),
     ("小于", Comparator::Lt),
     ("低于", Comparator::Lt),
     ("少于", Comparator::Lt),
@@ -185,14 +233,19 @@ const PREFIXES: &[(&str, Comparator)] = &[
     ("=", Comparator::Eq),
 ];
 
-/// Comparators written after the number and unit (`100人以上`).
+/// Comparators written after the number and unit (`100人以上`, `3个工作日内`).
 const SUFFIXES: &[(&str, Comparator)] = &[
     ("及以上", Comparator::Ge),
     ("以上", Comparator::Ge),
     ("及以下", Comparator::Le),
     ("以下", Comparator::Le),
     ("以内", Comparator::Le),
+    ("之内", Comparator::Le),
+    ("内", Comparator::Le),
 ];
+
+/// Range separators between two numbers.
+const RANGE_SEPARATORS: &[&str] = &["--", "-", "~", "—", "–", "至", "到"];
 
 const PLACEHOLDERS: &[&str] = &[
     "",
@@ -202,23 +255,89 @@ const PLACEHOLDERS: &[&str] = &[
     "-",
     "--",
     "/",
+    "\\",
     "无",
     "空",
     "暂无",
     "N/A",
+    "n/a",
+    "NA",
+    "略",
 ];
 
-/// Full-width forms that Word-era tables mix in: digits, comparators, percent, dot.
+/// Graded qualitative terms (定性分级分档), as the review guidance asks for.
+const GRADES: &[&str] = &[
+    "优",
+    "良",
+    "中",
+    "低",
+    "差",
+    "优秀",
+    "良好",
+    "一般",
+    "较差",
+    "合格",
+    "不合格",
+    "达到",
+    "基本达到",
+    "部分达到",
+    "未达到",
+    "达标",
+    "基本达标",
+    "未达标",
+    "高",
+    "较高",
+    "中等",
+    "较低",
+    "好",
+    "较好",
+    "显著",
+    "明显",
+    "有所提升",
+    "明显提升",
+    "稳步提升",
+    "逐步提高",
+];
+
+/// Words for a recurring period or a deadline with no digits.
+const PERIOD_WORDS: &[&str] = &[
+    "按日",
+    "每日",
+    "按天",
+    "每天",
+    "按周",
+    "每周",
+    "按月",
+    "每月",
+    "按季",
+    "按季度",
+    "每季",
+    "每季度",
+    "按半年",
+    "每半年",
+    "按年",
+    "每年",
+    "年底前",
+    "年内",
+    "当年",
+    "年底",
+    "月底前",
+];
+
+/// Full-width forms that Word-era tables mix in: digits, comparators, percent, dot, tilde.
 fn normalise(raw: &str) -> String {
     raw.trim()
         .chars()
         .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10).unwrap_or(c),
             '＞' => '>',
             '＜' => '<',
             '＝' => '=',
             '％' => '%',
             '．' => '.',
+            '～' => '~',
+            '－' => '-',
+            '／' => '/',
             '　' => ' ',
             other => other,
         })
@@ -230,6 +349,12 @@ fn parse_value(raw: &str) -> TargetValue {
     if PLACEHOLDERS.contains(&text.as_str()) {
         return TargetValue::Empty;
     }
+    match text.as_str() {
+        "是" => return TargetValue::YesNo(true),
+        "否" => return TargetValue::YesNo(false),
+        t if GRADES.contains(&t) => return TargetValue::Graded,
+        _ => {}
+    }
     let (prefix, rest) = split_prefix(&text);
     let rest = rest.trim_start();
     if prefix.is_none() && is_time(rest) {
@@ -238,12 +363,17 @@ fn parse_value(raw: &str) -> TargetValue {
     let Some((value, after)) = split_number(rest) else {
         return if prefix.is_some() {
             TargetValue::Unreadable(Unreadable::MissingNumber)
-        } else if looks_like_period(rest) {
+        } else if PERIOD_WORDS.contains(&rest.trim()) {
             TargetValue::Time
         } else {
             TargetValue::Qualitative
         };
     };
+    if prefix.is_none()
+        && let Some(range) = split_range(value, after)
+    {
+        return range;
+    }
     let (suffix, unit) = split_suffix(after.trim());
     if unit.chars().any(|c| c.is_ascii_digit()) {
         return TargetValue::Unreadable(Unreadable::TrailingText);
@@ -253,8 +383,37 @@ fn parse_value(raw: &str) -> TargetValue {
         comparator: comparator.unwrap_or(Comparator::Eq),
         explicit_comparator: comparator.is_some(),
         value,
-        unit: unit.trim().to_owned(),
+        unit: Unit::parse(unit),
     })
+}
+
+/// `80%-90%`, `5~8个`, `3至5次`: a number, an optional unit, a separator and a number.
+fn split_range(low: Decimal, after: &str) -> Option<TargetValue> {
+    let (sep_at, sep) = RANGE_SEPARATORS
+        .iter()
+        .filter_map(|s| after.find(s).map(|i| (i, *s)))
+        .min_by_key(|&(i, _)| i)?;
+    let first_unit = after[..sep_at].trim();
+    let (high, rest) = split_number(after[sep_at + sep.len()..].trim_start())?;
+    let second_unit = rest.trim();
+    if first_unit.chars().any(|c| c.is_ascii_digit())
+        || second_unit.chars().any(|c| c.is_ascii_digit())
+    {
+        return Some(TargetValue::Unreadable(Unreadable::TrailingText));
+    }
+    if low > high {
+        return Some(TargetValue::Unreadable(Unreadable::InvertedRange));
+    }
+    let unit = if second_unit.is_empty() {
+        first_unit
+    } else {
+        second_unit
+    };
+    Some(TargetValue::Range(Range {
+        low,
+        high,
+        unit: Unit::parse(unit),
+    }))
 }
 
 fn split_prefix(text: &str) -> (Option<Comparator>, &str) {
@@ -267,7 +426,10 @@ fn split_prefix(text: &str) -> (Option<Comparator>, &str) {
 fn split_suffix(text: &str) -> (Option<Comparator>, &str) {
     SUFFIXES
         .iter()
-        .find_map(|&(word, cmp)| text.strip_suffix(word).map(|rest| (Some(cmp), rest)))
+        .find_map(|&(word, cmp)| {
+            text.strip_suffix(word)
+                .map(|rest| (Some(cmp), rest.trim_end()))
+        })
         .unwrap_or((None, text))
 }
 
@@ -279,7 +441,7 @@ fn split_number(text: &str) -> Option<(Decimal, &str)> {
     for (i, c) in text.char_indices() {
         match c {
             '0'..='9' => digits.push(c),
-            '.' if !seen_dot && !digits.is_empty() => {
+            '.' if !seen_dot && !digits.is_empty() && next_is_digit(&text[i + 1..]) => {
                 seen_dot = true;
                 digits.push(c);
             }
@@ -289,7 +451,7 @@ fn split_number(text: &str) -> Option<(Decimal, &str)> {
         }
         end = i + c.len_utf8();
     }
-    if digits.is_empty() || digits.ends_with('.') {
+    if digits.is_empty() {
         return None;
     }
     Decimal::from_str(&digits)
@@ -301,95 +463,19 @@ fn next_is_digit(text: &str) -> bool {
     text.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
-/// `2024年12月底前`, `12月底`, `6月30日前`, `2024年1月--2024年11月`: digits then 年 or 月.
+/// `2024年12月底前`, `12月底`, `6月30日前`, `2024年1月--2024年11月`: digits then 年 or 月,
+/// or words such as `年底前` around a date.
 fn is_time(text: &str) -> bool {
     let digits_end = text
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());
-    digits_end > 0 && (text[digits_end..].starts_with('年') || text[digits_end..].starts_with('月'))
-}
-
-/// `按月`, `每季度`, `按年`: a recurring period.
-fn looks_like_period(text: &str) -> bool {
-    [
-        "按月", "每月", "按季", "每季", "按年", "每年", "按周", "每周", "按日", "每日",
-    ]
-    .iter()
-    .any(|p| text.starts_with(p))
-        && text.chars().count() <= 4
+    let after = &text[digits_end..];
+    (digits_end > 0
+        && (after.starts_with('年') || after.starts_with('月') || after.starts_with("季度")))
+        || PERIOD_WORDS
+            .iter()
+            .any(|w| text.starts_with(w) && text.chars().count() <= w.chars().count() + 4)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn quantity(raw: &str) -> Quantity {
-        match Target::parse(raw).value {
-            TargetValue::Quantity(q) => q,
-            other => panic!("{raw}: {other:?}"),
-        }
-    }
-
-    #[test]
-    fn reads_the_seed_targets() {
-        let q = quantity("≧5个");
-        assert_eq!(
-            (q.comparator, q.value, q.unit.as_str()),
-            (Comparator::Ge, 5.into(), "个")
-        );
-        let q = quantity("=7000万元");
-        assert_eq!(q.unit_kind(), UnitKind::Money(MoneyUnit::Wan));
-        assert_eq!(q.value, Decimal::from(7000));
-        let q = quantity("≧50");
-        assert_eq!(q.unit_kind(), UnitKind::None);
-        let q = quantity(">95%");
-        assert_eq!(
-            (q.comparator, q.unit_kind()),
-            (Comparator::Gt, UnitKind::Percent)
-        );
-        assert_eq!(quantity("≤2800万元").comparator, Comparator::Le);
-        assert_eq!(Target::parse("2024年12月底前").value, TargetValue::Time);
-        assert_eq!(Target::parse("是").value, TargetValue::Qualitative);
-        assert_eq!(
-            Target::parse("正确精准解读政策").value,
-            TargetValue::Qualitative
-        );
-    }
-
-    #[test]
-    fn reads_full_width_words_and_separators() {
-        let q = quantity("＞＝８５％");
-        assert_eq!(
-            (q.comparator, q.value, q.unit.as_str()),
-            (Comparator::Ge, 85.into(), "%")
-        );
-        let q = quantity("100人以上");
-        assert_eq!(
-            (q.comparator, q.explicit_comparator),
-            (Comparator::Ge, true)
-        );
-        let q = quantity("不超过1,346.5万元");
-        assert_eq!(q.value, Decimal::from_str("1346.5").unwrap());
-        assert_eq!(q.comparator, Comparator::Le);
-        let q = quantity("5个");
-        assert_eq!(
-            (q.comparator, q.explicit_comparator),
-            (Comparator::Eq, false)
-        );
-    }
-
-    #[test]
-    fn flags_unreadable_quantities() {
-        assert_eq!(
-            Target::parse("≧个").value,
-            TargetValue::Unreadable(Unreadable::MissingNumber)
-        );
-        assert_eq!(
-            Target::parse("≥5个3").value,
-            TargetValue::Unreadable(Unreadable::TrailingText)
-        );
-        assert_eq!(Target::parse("——").value, TargetValue::Empty);
-        assert_eq!(Target::parse("  ").value, TargetValue::Empty);
-        assert_eq!(Target::parse("按月").value, TargetValue::Time);
-    }
-}
+mod tests;

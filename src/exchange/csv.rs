@@ -1,0 +1,164 @@
+//! Tidy CSV tables — one row per project, per plan checkpoint, per indicator and per finding —
+//! for spreadsheets and data tools. Amounts are exact decimals in 万元; `excel_bom` starts each
+//! file with a UTF-8 byte order mark, without which Excel on Windows reads Chinese as GBK.
+
+use crate::exchange::Dataset;
+use crate::model::money::plain;
+
+/// One CSV file: its name in the output folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvFile {
+    /// `projects.csv`, `plan.csv`, `indicators.csv` or `findings.csv`.
+    pub name: &'static str,
+    /// The file's contents.
+    pub bytes: Vec<u8>,
+}
+
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Builds the four tables.
+pub fn tables(data: &Dataset, excel_bom: bool) -> Result<Vec<CsvFile>, csv::Error> {
+    let amount = |v: Option<rust_decimal::Decimal>| v.map(plain).unwrap_or_default();
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let year = |v: Option<i64>| v.map(|y| y.to_string()).unwrap_or_default();
+
+    let mut projects = vec![
+        [
+            "id",
+            "department_id",
+            "department",
+            "year",
+            "name",
+            "code",
+            "file",
+            "unit",
+            "total",
+            "fiscal",
+            "other",
+            "purpose",
+            "goals",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    let mut plan = vec![
+        ["project_id", "project", "month", "percent", "amount"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    let mut indicators = vec![
+        [
+            "project_id",
+            "project",
+            "position",
+            "level1_label",
+            "level2_label",
+            "level1",
+            "level2",
+            "name",
+            "description",
+            "target",
+            "kind",
+            "comparator",
+            "value",
+            "unit",
+            "basis",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for p in &data.projects {
+        projects.push(vec![
+            p.id.to_string(),
+            p.department_id.to_string(),
+            p.department.clone(),
+            year(p.year),
+            p.name.clone(),
+            text(&p.code),
+            p.file.clone(),
+            text(&p.unit),
+            amount(p.total),
+            amount(p.fiscal),
+            amount(p.other),
+            text(&p.purpose),
+            p.goals.join("\n"),
+        ]);
+        for pt in &p.plan {
+            plan.push(vec![
+                p.id.to_string(),
+                p.name.clone(),
+                pt.month.to_string(),
+                plain(pt.percent),
+                amount(pt.amount),
+            ]);
+        }
+        for i in &p.indicators {
+            let r = &i.row;
+            indicators.push(vec![
+                p.id.to_string(),
+                p.name.clone(),
+                (r.position + 1).to_string(),
+                i.level1_label.clone(),
+                i.level2_label.clone(),
+                r.level1.unwrap_or_default().to_owned(),
+                r.level2.unwrap_or_default().to_owned(),
+                r.name.clone(),
+                text(&r.description),
+                r.target.clone(),
+                r.kind.as_str().to_owned(),
+                r.comparator.unwrap_or_default().to_owned(),
+                amount(r.value),
+                text(&r.unit),
+                text(&r.basis),
+            ]);
+        }
+    }
+    let mut findings = vec![
+        [
+            "project_id",
+            "file",
+            "line",
+            "column",
+            "severity",
+            "code",
+            "name",
+            "message",
+            "help",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for (project, f) in data.findings() {
+        findings.push(vec![
+            project.map(|p| p.id.to_string()).unwrap_or_default(),
+            f.file.clone(),
+            f.line.to_string(),
+            f.column.to_string(),
+            f.severity.as_str().to_owned(),
+            f.code.to_owned(),
+            f.name.to_owned(),
+            f.message.clone(),
+            text(&f.help),
+        ]);
+    }
+    [
+        ("projects.csv", projects),
+        ("plan.csv", plan),
+        ("indicators.csv", indicators),
+        ("findings.csv", findings),
+    ]
+    .into_iter()
+    .map(|(name, rows)| {
+        let mut bytes = if excel_bom { BOM.to_vec() } else { Vec::new() };
+        {
+            let mut writer = csv::Writer::from_writer(&mut bytes);
+            for row in rows {
+                writer.write_record(row)?;
+            }
+            writer.flush()?;
+        }
+        Ok(CsvFile { name, bytes })
+    })
+    .collect()
+}

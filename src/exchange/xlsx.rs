@@ -1,0 +1,320 @@
+//! The Excel export: a 汇总 sheet (one row per project, 合计 last) and one sheet per project
+//! in the official 项目绩效目标表 layout — merged label cells, borders, amounts as numbers
+//! with two decimals, plan checkpoints as percentages.
+//!
+//! Excel stores every number as a double, so amounts leave perf's exact decimals here, after
+//! rounding to cents; the 合计 row is the sum of the rounded rows, as in every perf table.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use crate::diag::Severity;
+use crate::exchange::Dataset;
+use crate::model::money::round2;
+use crate::summary::sheet::ProjectSheet;
+
+/// The summary sheet's name.
+pub const SUMMARY_SHEET: &str = "汇总";
+
+/// Excel's limit on a sheet name, in characters.
+const NAME_LIMIT: usize = 31;
+
+/// Builds the workbook and returns the bytes of the .xlsx file.
+pub fn write(data: &Dataset) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let styles = Styles::new();
+    let names = sheet_names(data.sheets.iter().map(|s| s.name.as_str()));
+    summary_sheet(workbook.add_worksheet(), data, &styles)?;
+    for (sheet, name) in data.sheets.iter().zip(names) {
+        project_sheet(workbook.add_worksheet(), &name, sheet, &styles)?;
+    }
+    workbook.save_to_buffer()
+}
+
+/// Sheet names for projects: characters Excel forbids replaced, cut to 31 characters, and
+/// made unique (Excel compares names case-insensitively) with a `~2`, `~3` … suffix, never
+/// clashing with the summary sheet.
+pub fn sheet_names<'a>(projects: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut used: HashSet<String> = HashSet::from([SUMMARY_SHEET.to_lowercase()]);
+    projects
+        .map(|name| {
+            let clean: String = name
+                .chars()
+                .map(|c| match c {
+                    '[' | ']' | ':' | '*' | '?' | '/' | '\\' => '_',
+                    c if c.is_control() => '_',
+                    c => c,
+                })
+                .collect();
+            let clean = clean.trim_matches('\'').trim();
+            let base = if clean.is_empty() { "项目" } else { clean };
+            let mut n = 1;
+            loop {
+                let suffix = if n == 1 {
+                    String::new()
+                } else {
+                    format!("~{n}")
+                };
+                let keep = NAME_LIMIT - suffix.chars().count();
+                let candidate: String =
+                    base.chars().take(keep).collect::<String>() + suffix.as_str();
+                if used.insert(candidate.to_lowercase()) {
+                    break candidate;
+                }
+                n += 1;
+            }
+        })
+        .collect()
+}
+
+struct Styles {
+    title: Format,
+    label: Format,
+    text: Format,
+    money: Format,
+    percent: Format,
+    header: Format,
+}
+
+impl Styles {
+    fn new() -> Self {
+        let cell = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_text_wrap();
+        Self {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center),
+            label: cell.clone().set_bold().set_align(FormatAlign::Center),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color("#E8EEF4"),
+            text: cell.clone(),
+            money: cell.clone().set_num_format("0.00"),
+            percent: cell.set_num_format("0.00%"),
+        }
+    }
+}
+
+fn number(value: Decimal) -> f64 {
+    round2(value).to_f64().unwrap_or_default()
+}
+
+fn summary_sheet(ws: &mut Worksheet, data: &Dataset, s: &Styles) -> Result<(), XlsxError> {
+    ws.set_name(SUMMARY_SHEET)?;
+    let header = [
+        "部门",
+        "年度",
+        "项目",
+        "预算数（万元）",
+        "财政资金",
+        "其他资金",
+        "错误",
+        "警告",
+    ];
+    for (c, h) in (0u16..).zip(header) {
+        ws.write_string_with_format(0, c, h, &s.header)?;
+    }
+    let mut totals = [Decimal::ZERO; 3];
+    let mut row = 1u32;
+    for p in &data.projects {
+        ws.write_string_with_format(row, 0, &p.department, &s.text)?;
+        match p.year {
+            Some(y) => ws.write_number_with_format(row, 1, y as f64, &s.text)?,
+            None => ws.write_blank(row, 1, &s.text)?,
+        };
+        ws.write_string_with_format(row, 2, &p.name, &s.text)?;
+        for (i, amount) in [p.total, p.fiscal, p.other].into_iter().enumerate() {
+            let col = 3 + i as u16;
+            match amount {
+                Some(a) => {
+                    if let Some(t) = totals.get_mut(i) {
+                        *t += round2(a);
+                    }
+                    ws.write_number_with_format(row, col, number(a), &s.money)?
+                }
+                None => ws.write_string_with_format(row, col, "—", &s.text)?,
+            };
+        }
+        for (col, severity) in [(6u16, Severity::Error), (7, Severity::Warning)] {
+            let n = p.findings.iter().filter(|f| f.severity == severity).count();
+            ws.write_number_with_format(row, col, n as f64, &s.text)?;
+        }
+        row += 1;
+    }
+    ws.write_string_with_format(row, 0, "合计", &s.label)?;
+    ws.write_blank(row, 1, &s.text)?;
+    let count = format!("{} 个项目", data.projects.len());
+    ws.write_string_with_format(row, 2, &count, &s.text)?;
+    for (i, t) in totals.into_iter().enumerate() {
+        ws.write_number_with_format(row, 3 + i as u16, number(t), &s.money)?;
+    }
+    ws.set_column_width(0, 16)?;
+    ws.set_column_width(2, 40)?;
+    for c in 3..6 {
+        ws.set_column_width(c, 14)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// Columns of the official layout: A label, B–F content.
+const LAST_COL: u16 = 5;
+
+fn project_sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    p: &ProjectSheet,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    for (c, w) in [12.0, 16.0, 24.0, 30.0, 14.0, 16.0].into_iter().enumerate() {
+        ws.set_column_width(c as u16, w)?;
+    }
+    let title = match p.year {
+        Some(y) => format!("项目绩效目标表（{y}年度）"),
+        None => "项目绩效目标表".to_owned(),
+    };
+    ws.merge_range(0, 0, 0, LAST_COL, &title, &s.title)?;
+    let mut row = 1u32;
+    for (label, value) in [("项目名称", &p.name), ("主管部门", &p.department)] {
+        ws.write_string_with_format(row, 0, label, &s.label)?;
+        ws.merge_range(row, 1, row, LAST_COL, value, &s.text)?;
+        row += 1;
+    }
+    // 预算规模及资金用途: three amount rows beside the purpose.
+    ws.merge_range(row, 0, row + 2, 0, "预算规模及资金用途（万元）", &s.label)?;
+    for (i, (label, amount)) in [
+        ("预算数", p.total),
+        ("其中：财政资金", p.fiscal),
+        ("其他资金", p.other),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let r = row + i as u32;
+        ws.write_string_with_format(r, 1, label, &s.label)?;
+        match amount {
+            Some(a) => ws.write_number_with_format(r, 2, number(a), &s.money)?,
+            None => ws.write_string_with_format(r, 2, "—", &s.text)?,
+        };
+    }
+    let purpose = p.purpose.clone().unwrap_or_default();
+    ws.merge_range(row, 3, row + 2, LAST_COL, &purpose, &s.text)?;
+    row += 3;
+    // 资金支出计划: months across, cumulative percentages under them.
+    if !p.plan.is_empty() {
+        ws.merge_range(row, 0, row + 1, 0, "资金支出计划", &s.label)?;
+        for (i, pt) in p.plan.iter().enumerate() {
+            let col = 1 + i as u16;
+            ws.write_string_with_format(row, col, format!("{}月底", pt.month), &s.header)?;
+            let share = (pt.percent / Decimal::ONE_HUNDRED)
+                .to_f64()
+                .unwrap_or_default();
+            ws.write_number_with_format(row + 1, col, share, &s.percent)?;
+        }
+        row += 2;
+    }
+    // 绩效目标: one merged row per goal.
+    if !p.goals.is_empty() {
+        let last = row + p.goals.len() as u32 - 1;
+        if last > row {
+            ws.merge_range(row, 0, last, 0, "绩效目标", &s.label)?;
+        } else {
+            ws.write_string_with_format(row, 0, "绩效目标", &s.label)?;
+        }
+        for (i, goal) in p.goals.iter().enumerate() {
+            let r = row + i as u32;
+            ws.merge_range(
+                r,
+                1,
+                r,
+                LAST_COL,
+                &format!("目标{}：{goal}", i + 1),
+                &s.text,
+            )?;
+        }
+        row = last + 1;
+    }
+    let header = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标描述",
+        "指标值",
+        "指标值确定依据",
+    ];
+    for (c, h) in (0u16..).zip(header) {
+        ws.write_string_with_format(row, c, h, &s.header)?;
+    }
+    row += 1;
+    for g1 in &p.groups {
+        let start1 = row;
+        for g2 in &g1.groups {
+            let start2 = row;
+            for r in &g2.rows {
+                ws.write_string_with_format(row, 2, &r.name, &s.text)?;
+                let description = r.description.clone().unwrap_or_default();
+                ws.write_string_with_format(row, 3, &description, &s.text)?;
+                ws.write_string_with_format(row, 4, &r.target, &s.text)?;
+                let basis = r.basis.clone().unwrap_or_default();
+                ws.write_string_with_format(row, 5, &basis, &s.text)?;
+                row += 1;
+            }
+            label_cells(ws, start2, row - 1, 1, &g2.label, &s.label)?;
+        }
+        label_cells(ws, start1, row - 1, 0, &g1.label, &s.label)?;
+    }
+    if !p.findings.is_empty() {
+        row += 1;
+        ws.merge_range(row, 0, row, LAST_COL, "检查结果", &s.header)?;
+        row += 1;
+        for f in &p.findings {
+            ws.write_string_with_format(row, 0, format!("{}:{}", f.line, f.column), &s.text)?;
+            ws.write_string_with_format(row, 1, format!("{}[{}]", f.severity, f.code), &s.text)?;
+            ws.merge_range(row, 2, row, LAST_COL, &f.message, &s.text)?;
+            row += 1;
+        }
+    }
+    Ok(())
+}
+
+/// A label spanning rows `first..=last` of a column: merged when it spans more than one.
+fn label_cells(
+    ws: &mut Worksheet,
+    first: u32,
+    last: u32,
+    col: u16,
+    label: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if last > first {
+        ws.merge_range(first, col, last, col, label, format)?;
+    } else {
+        ws.write_string_with_format(first, col, label, format)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_and_clashing_names_are_cut_and_numbered() {
+        let long = "驻村工作队工作经费及驻村干部人身意外保险经费和其他一些很长的名字";
+        let names = sheet_names([long, long, "汇总", "a/b", "A_B"].into_iter());
+        assert_eq!(names[0].chars().count(), 31);
+        assert!(names[1].ends_with("~2") && names[1].chars().count() == 31);
+        assert_eq!(names[2], "汇总~2");
+        assert_eq!(names[3], "a_b");
+        assert_eq!(names[4], "A_B~2");
+    }
+}

@@ -1,0 +1,327 @@
+//! Lowering a project file: `[project]`, `[budget]`, `[plan]` and the `[[indicator]]` rows.
+
+use std::ops::Range;
+
+use toml::de::DeTable;
+
+use crate::model::budget::{Budget, BudgetLine};
+use crate::model::framework::Preset;
+use crate::model::money::MoneyUnit;
+use crate::model::plan::{PlanPoint, SpendingPlan};
+use crate::model::project::{Direction, Indicator, Project};
+use crate::rules::registry::WRONG_TYPE;
+use crate::source::fields::{At, Sink, TOP_LEVEL, Table, decimal_value, describe};
+use crate::source::lower::Lowered;
+use crate::source::schema::{BUDGET, BUDGET_ITEM, INDICATOR, PROJECT, PROJECT_TOP};
+use crate::source::spans::{IndicatorSpans, ProjectSpans};
+
+pub(super) fn lower_project(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
+    let top = Table::new(root, 0..0, TOP_LEVEL.into(), PROJECT_TOP, sink);
+    let Some(head) = top.table("project", true, sink) else {
+        return Lowered::Unknown;
+    };
+    let fields = Table::new(
+        head.value,
+        head.span.clone(),
+        "[project]".into(),
+        PROJECT,
+        sink,
+    );
+    // Missing tables are reported at the [project] header: the file has no better place.
+    let top = top.pointing_at(head.span.clone());
+
+    let name = fields.str("name", true, sink);
+    let department = fields.str("department", true, sink);
+    let year = fields.int("year", true, sink);
+    let goals = fields.str_list("goals", true, sink);
+    let purpose = fields.str("purpose", false, sink);
+    let code = fields.str("code", false, sink);
+    let mut spans = ProjectSpans {
+        project: head.span.clone(),
+        name: name.as_ref().map(|n| n.span.clone()),
+        code: code.as_ref().map(|c| c.span.clone()),
+        department: department.as_ref().map(|d| d.span.clone()),
+        year: year.as_ref().map(|y| y.span.clone()),
+        purpose: purpose.as_ref().map(|p| p.span.clone()),
+        goals: goals.as_ref().map(|g| g.span.clone()),
+        goal_items: goals
+            .as_ref()
+            .map(|g| g.value.iter().map(|i| i.span.clone()).collect())
+            .unwrap_or_default(),
+        ..ProjectSpans::default()
+    };
+    let budget = top
+        .table("budget", true, sink)
+        .and_then(|b| lower_budget(b, &mut spans, sink));
+    let plan = top
+        .table("plan", false, sink)
+        .map(|p| lower_plan(p, &mut spans, sink));
+    let indicators = top
+        .tables("indicator", true, sink)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, row)| lower_indicator(i, row, sink))
+        .map(|(indicator, span)| {
+            spans.indicators.push(span);
+            indicator
+        })
+        .collect();
+
+    let list = |key: &str, sink: &mut Sink| -> Vec<String> {
+        fields
+            .str_list(key, false, sink)
+            .map(|l| l.value.into_iter().map(|s| s.value).collect())
+            .unwrap_or_default()
+    };
+    let project = Project {
+        name: name.map(|n| n.value).unwrap_or_default(),
+        title: fields.str("title", false, sink).map(|t| t.value),
+        code: code
+            .map(|c| c.value)
+            // The official form writes ———— in the 项目编码 cell of a project without a code.
+            .filter(|c| {
+                !c.trim().is_empty() && !c.trim().chars().all(|ch| matches!(ch, '—' | '-' | '/'))
+            }),
+        department: department.map(|d| d.value).unwrap_or_default(),
+        implementer: fields.str("implementer", false, sink).map(|i| i.value),
+        year: year.map(|y| y.value),
+        period: lower_period(&fields, sink),
+        framework: lower_framework(&fields, sink),
+        purpose: purpose.map(|p| p.value),
+        goals: goals
+            .map(|g| g.value.into_iter().map(|g| g.value).collect())
+            .unwrap_or_default(),
+        long_term_goals: list("long_term_goals", sink),
+        medium_term: lower_medium_term(&fields, sink),
+        budget,
+        plan,
+        indicators,
+    };
+    Lowered::Project(Box::new((project, spans)))
+}
+
+fn lower_period(fields: &Table<'_, '_>, sink: &mut Sink) -> Option<String> {
+    let period = fields.str("period", false, sink)?;
+    if crate::model::project::period_months(&period.value).is_none() {
+        sink.report(
+            &WRONG_TYPE,
+            period.span,
+            format!(
+                "[project] 的实施期 `period` 应写成 \"开始年-月/结束年-月\"，这里是 \"{}\"",
+                period.value
+            ),
+            Some("如 `period = \"2024-01/2024-12\"`；跨年项目写 `\"2023-07/2024-01\"`".into()),
+        );
+    }
+    Some(period.value)
+}
+
+fn lower_framework(fields: &Table<'_, '_>, sink: &mut Sink) -> Option<Preset> {
+    let word = fields.str("framework", false, sink)?;
+    let preset = Preset::from_word(&word.value);
+    if preset.is_none() {
+        sink.report(
+            &WRONG_TYPE,
+            word.span,
+            format!("未知的指标体系 `framework = \"{}\"`", word.value),
+            Some("可用：lenient（默认）、88（财预〔2015〕88号）、101（财预〔2021〕101号）".into()),
+        );
+    }
+    preset
+}
+
+fn lower_medium_term(fields: &Table<'_, '_>, sink: &mut Sink) -> Vec<(i64, rust_decimal::Decimal)> {
+    let Some(table) = fields.table("medium_term", false, sink) else {
+        return Vec::new();
+    };
+    let mut years = Vec::new();
+    for (key, value) in table.value {
+        let year = key.get_ref().trim().parse::<i64>().ok();
+        let amount = decimal_value(value.get_ref(), false);
+        match (year, amount) {
+            (Some(year), Some(amount)) => years.push((year, amount)),
+            _ => sink.report(
+                &WRONG_TYPE,
+                key.span().start..value.span().end,
+                format!(
+                    "中期预算 `medium_term` 应写成 年份 = 金额，这里是 `{}`",
+                    key.get_ref()
+                ),
+                Some("如 `medium_term = { 2025 = 4000, 2026 = 4200 }`（单位同 [budget]）".into()),
+            ),
+        }
+    }
+    years.sort_by_key(|&(y, _)| y);
+    years
+}
+
+fn lower_budget(
+    table: At<&DeTable<'_>>,
+    spans: &mut ProjectSpans,
+    sink: &mut Sink,
+) -> Option<Budget> {
+    let fields = Table::new(
+        table.value,
+        table.span.clone(),
+        "[budget]".into(),
+        BUDGET,
+        sink,
+    );
+    spans.budget = Some(table.span);
+    let unit = match fields.str("unit", false, sink) {
+        None => MoneyUnit::default(),
+        Some(At { value, span }) => MoneyUnit::from_label(&value).unwrap_or_else(|| {
+            sink.report(
+                &WRONG_TYPE,
+                span,
+                format!("[budget] 的金额单位 `unit` 不认识：\"{value}\""),
+                Some("可用的单位：元、万元、亿元（省略时为万元）".into()),
+            );
+            MoneyUnit::default()
+        }),
+    };
+    let total = fields.decimal("total", true, sink);
+    let fiscal = fields.decimal("fiscal", false, sink);
+    let other = fields.decimal("other", false, sink);
+    spans.total = total.as_ref().map(|t| t.span.clone());
+    spans.fiscal = fiscal.as_ref().map(|f| f.span.clone());
+    spans.other = other.as_ref().map(|o| o.span.clone());
+
+    spans.items = fields.entry("items", false, sink).map(toml::Spanned::span);
+    spans.sources = fields
+        .entry("sources", false, sink)
+        .map(toml::Spanned::span);
+    let items = lower_lines(&fields, "items", sink);
+    let sources = lower_lines(&fields, "sources", sink);
+    Some(Budget {
+        unit,
+        total: total?.value,
+        fiscal: fiscal.map(|f| f.value),
+        other: other.map(|o| o.value),
+        sources,
+        items,
+    })
+}
+
+/// `[[budget.items]]` or `[[budget.sources]]`: rows of `name` and `amount`.
+fn lower_lines(fields: &Table<'_, '_>, key: &str, sink: &mut Sink) -> Vec<BudgetLine> {
+    fields
+        .tables(key, false, sink)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, row)| {
+            let name = format!("第 {} 个 [[budget.{key}]]", i + 1);
+            let t = Table::new(row.value, row.span, name, BUDGET_ITEM, sink);
+            let name = t.str("name", true, sink);
+            let amount = t.decimal("amount", true, sink);
+            Some(BudgetLine {
+                name: name?.value,
+                amount: amount?.value,
+            })
+        })
+        .collect()
+}
+
+fn lower_plan(table: At<&DeTable<'_>>, spans: &mut ProjectSpans, sink: &mut Sink) -> SpendingPlan {
+    spans.plan = Some(table.span);
+    let mut points: Vec<(PlanPoint, Range<usize>)> = Vec::new();
+    for (key, value) in table.value {
+        let Ok(month) = key.get_ref().trim().parse::<i64>() else {
+            sink.report(
+                &WRONG_TYPE,
+                key.span(),
+                format!("[plan] 的键应为月份数字，这里是 `{}`", key.get_ref()),
+                Some("写成 `3 = 20` 表示截至 3 月底累计支出 20%".into()),
+            );
+            continue;
+        };
+        let Some(percent) = decimal_value(value.get_ref(), true) else {
+            sink.report(
+                &WRONG_TYPE,
+                value.span(),
+                format!(
+                    "[plan] 中 {month} 月的累计支出比例应为数字，这里是{}",
+                    describe(value.get_ref())
+                ),
+                Some(format!(
+                    "写成 `{month} = 50` 表示截至 {month} 月底累计支出 50%"
+                )),
+            );
+            continue;
+        };
+        points.push((
+            PlanPoint { month, percent },
+            key.span().start..value.span().end,
+        ));
+    }
+    points.sort_by_key(|(p, _)| p.month);
+    spans.plan_points = points.iter().map(|(_, s)| s.clone()).collect();
+    SpendingPlan::new(points.into_iter().map(|(p, _)| p).collect())
+}
+
+fn lower_indicator(
+    index: usize,
+    row: At<&DeTable<'_>>,
+    sink: &mut Sink,
+) -> Option<(Indicator, IndicatorSpans)> {
+    let name = format!("第 {} 个 [[indicator]]", index + 1);
+    let fields = Table::new(row.value, row.span.clone(), name, INDICATOR, sink);
+    let level1 = fields.str("level1", true, sink);
+    let level2 = fields.str("level2", true, sink);
+    let indicator_name = fields.str("name", true, sink);
+    let target = fields.str("target", true, sink);
+    let description = fields.str("description", false, sink).map(|d| d.value);
+    let basis = fields.str("basis", false, sink);
+    let basis_note = fields.str("basis_note", false, sink).map(|b| b.value);
+    let unit = fields.str("unit", false, sink).map(|u| u.value);
+    let baseline = fields.str("baseline", false, sink).map(|b| b.value);
+    let weight = fields.decimal("weight", false, sink);
+    let direction = fields.str("direction", false, sink).and_then(|d| {
+        let parsed = Direction::from_label(&d.value);
+        if parsed.is_none() {
+            sink.report(
+                &WRONG_TYPE,
+                d.span,
+                format!(
+                    "指标方向 `direction` 应为 \"正向\" 或 \"反向\"，这里是 \"{}\"",
+                    d.value
+                ),
+                Some("正向：越大越好（≥）；反向：越小越好（≤）".into()),
+            );
+        }
+        parsed
+    });
+    let (level1, level2, target) = (level1?, level2?, target?);
+    let name_span = indicator_name
+        .as_ref()
+        .map_or(row.span.clone(), |n| n.span.clone());
+    let mut indicator = Indicator::new(
+        &level1.value,
+        &level2.value,
+        indicator_name
+            .map(|n| n.value)
+            .as_deref()
+            .unwrap_or_default(),
+        &target.value,
+    );
+    if let Some(unit) = &unit {
+        indicator.set_unit(unit);
+    }
+    indicator.description = description;
+    indicator.basis = basis.as_ref().map(|b| b.value.clone());
+    indicator.basis_note = basis_note;
+    indicator.baseline = baseline;
+    indicator.direction = direction;
+    indicator.weight = weight.as_ref().map(|w| w.value);
+    let spans = IndicatorSpans {
+        index,
+        row: row.span,
+        level1: level1.span,
+        level2: level2.span,
+        name: name_span,
+        target: target.span,
+        basis: basis.map(|b| b.span),
+        weight: weight.map(|w| w.span),
+    };
+    Some((indicator, spans))
+}

@@ -1,0 +1,383 @@
+//! One project in the layout of the official 项目绩效目标表, with its findings: the view
+//! `perf show`, the HTML report and the exports share. Pure data; no formatting here.
+//!
+//! Amounts are in 万元 and exact; indicators are grouped by 一级 then 二级 指标 in the order
+//! each label first appears (the merged cells of the official table), keeping labels as
+//! written so the table reads like the department's document.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::model::project::{Indicator, Project};
+use crate::model::target::{Target, TargetValue};
+use crate::source::file::{SourceFile, line_col};
+use crate::source::{LoadedProject, Workspace};
+
+/// A project's 绩效目标表.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProjectSheet {
+    /// 项目名称.
+    pub name: String,
+    /// The document's heading, where it differs from the name.
+    pub title: Option<String>,
+    /// 项目编码.
+    pub code: Option<String>,
+    /// 主管部门, its full name when the file uses an alias.
+    pub department: String,
+    /// 预算年度.
+    pub year: Option<i64>,
+    /// The file it came from, as the user named the tree.
+    pub file: String,
+    /// The unit the file writes its amounts in (`万元`, `元`, `亿元`).
+    pub unit: Option<String>,
+    /// 预算数 in 万元.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub total: Option<Decimal>,
+    /// 财政资金 in 万元; `None` when unknown.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub fiscal: Option<Decimal>,
+    /// 其他资金 in 万元; `None` when unknown.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub other: Option<Decimal>,
+    /// 资金用途.
+    pub purpose: Option<String>,
+    /// 资金支出计划, checkpoints in month order.
+    pub plan: Vec<PlanCell>,
+    /// 绩效目标.
+    pub goals: Vec<String>,
+    /// The indicator table grouped by 一级 then 二级.
+    pub groups: Vec<Level1Group>,
+    /// This project's findings, in file order.
+    pub findings: Vec<Finding>,
+}
+
+/// One checkpoint of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanCell {
+    /// The month (`3` for 3月底).
+    pub month: i64,
+    /// Cumulative % planned by the end of the month, as written.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub percent: Decimal,
+    /// `percent` of 预算数, in 万元 (exact); `None` when the budget is unknown.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub amount: Option<Decimal>,
+}
+
+/// The rows under one 一级指标.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Level1Group {
+    /// 一级指标 as written.
+    pub label: String,
+    /// The 二级 groups under it.
+    pub groups: Vec<Level2Group>,
+}
+
+/// The rows under one 二级指标.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Level2Group {
+    /// 二级指标 as written.
+    pub label: String,
+    /// The 三级 rows.
+    pub rows: Vec<IndicatorRow>,
+}
+
+/// One 三级指标 row, with its target as written and as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndicatorRow {
+    /// Position in the file's indicator table (0-based), so exports can keep file order.
+    pub position: usize,
+    /// 一级指标, normalised (`效果指标` → `效益指标`); `None` when unknown.
+    pub level1: Option<&'static str>,
+    /// 二级指标, normalised; `None` when unknown.
+    pub level2: Option<&'static str>,
+    /// 三级指标.
+    pub name: String,
+    /// 指标描述.
+    pub description: Option<String>,
+    /// 指标值 exactly as written.
+    pub target: String,
+    /// How perf reads the target.
+    pub kind: TargetKind,
+    /// The comparator of a quantitative target (`≥`, `>`, `≤`, `<`, `=`).
+    pub comparator: Option<&'static str>,
+    /// The number of a quantitative target, exact.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub value: Option<Decimal>,
+    /// The unit of a quantitative target (`%`, `个`, `万元`), possibly empty.
+    pub unit: Option<String>,
+    /// 指标值确定依据.
+    pub basis: Option<String>,
+}
+
+/// The kind of a 指标值.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    /// 定量: comparator, number, unit.
+    Quantitative,
+    /// 时限: a deadline or period.
+    Time,
+    /// 定性: words.
+    Qualitative,
+    /// Blank or a placeholder.
+    Empty,
+    /// Looks quantitative but does not parse.
+    Unreadable,
+}
+
+impl TargetKind {
+    /// How a target reads.
+    pub fn of(target: &Target) -> Self {
+        match target.value {
+            // Ranges are quantitative; yes/no and graded terms are qualitative (定性).
+            TargetValue::Quantity(_) | TargetValue::Range(_) => Self::Quantitative,
+            TargetValue::Time => Self::Time,
+            TargetValue::Qualitative | TargetValue::YesNo(_) | TargetValue::Graded => {
+                Self::Qualitative
+            }
+            TargetValue::Empty => Self::Empty,
+            TargetValue::Unreadable(_) => Self::Unreadable,
+        }
+    }
+
+    /// The Chinese word tables show.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Quantitative => "定量",
+            Self::Time => "时限",
+            Self::Qualitative => "定性",
+            Self::Empty => "空白",
+            Self::Unreadable => "无法识别",
+        }
+    }
+
+    /// The word machine formats use (`quantitative`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Quantitative => "quantitative",
+            Self::Time => "time",
+            Self::Qualitative => "qualitative",
+            Self::Empty => "empty",
+            Self::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// A finding, resolved to a line and column for display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Rule code (`C001`).
+    pub code: &'static str,
+    /// Rule name (`cost-total-mismatch`).
+    pub name: &'static str,
+    /// Severity in force.
+    pub severity: Severity,
+    /// The file.
+    pub file: String,
+    /// 1-based line (1 when the finding covers the whole file).
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to write instead.
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// Resolves a diagnostic against the workspace's files.
+    pub fn of(files: &[SourceFile], d: &Diagnostic) -> Self {
+        let file = files.get(d.file.0);
+        let at = match (file.and_then(|f| f.text.as_deref()), &d.span) {
+            (Some(text), Some(span)) => line_col(text, span.start),
+            _ => crate::source::file::LineCol { line: 1, column: 1 },
+        };
+        Self {
+            code: d.rule.code,
+            name: d.rule.name,
+            severity: d.severity,
+            file: file
+                .map(|f| f.path.display().to_string())
+                .unwrap_or_default(),
+            line: at.line,
+            column: at.column,
+            message: d.message.clone(),
+            help: d.help.clone(),
+        }
+    }
+}
+
+/// The sheet of every project in the workspace, in path order, each with its findings.
+/// `diagnostics` must point into `workspace.files` (the texts are needed for line numbers).
+pub fn sheets(workspace: &Workspace, diagnostics: &[Diagnostic]) -> Vec<ProjectSheet> {
+    workspace
+        .projects
+        .iter()
+        .map(|p| sheet(workspace, p, diagnostics))
+        .collect()
+}
+
+/// The sheet of one loaded project.
+pub fn sheet(
+    workspace: &Workspace,
+    loaded: &LoadedProject,
+    diagnostics: &[Diagnostic],
+) -> ProjectSheet {
+    let p = &loaded.project;
+    let findings = diagnostics
+        .iter()
+        .filter(|d| d.file == loaded.file)
+        .map(|d| Finding::of(&workspace.files, d))
+        .collect();
+    let file = workspace
+        .file(loaded.file)
+        .map(|f| f.path.display().to_string())
+        .unwrap_or_default();
+    build(
+        p,
+        workspace.canonical_department(&p.department),
+        file,
+        findings,
+    )
+}
+
+fn build(p: &Project, department: &str, file: String, findings: Vec<Finding>) -> ProjectSheet {
+    let total = p.budget.as_ref().and_then(|b| b.total_wan());
+    let split = p.budget.as_ref().and_then(|b| b.split_wan());
+    let plan = p
+        .plan
+        .as_ref()
+        .map(|plan| {
+            plan.points
+                .iter()
+                .map(|pt| PlanCell {
+                    month: pt.month,
+                    percent: pt.percent,
+                    amount: total
+                        .and_then(|t| t.checked_mul(pt.percent)?.checked_div(Decimal::ONE_HUNDRED)),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ProjectSheet {
+        name: p.name.clone(),
+        title: p.title.clone(),
+        code: p.code.clone(),
+        department: department.to_owned(),
+        year: p.year,
+        file,
+        unit: p.budget.as_ref().map(|b| b.unit.label().to_owned()),
+        total,
+        fiscal: split.map(|s| s.fiscal),
+        other: split.map(|s| s.other),
+        purpose: p.purpose.clone(),
+        plan,
+        goals: p.goals.clone(),
+        groups: group(&p.indicators),
+        findings,
+    }
+}
+
+fn group(indicators: &[Indicator]) -> Vec<Level1Group> {
+    let mut groups: Vec<Level1Group> = Vec::new();
+    for (position, indicator) in indicators.iter().enumerate() {
+        let row = indicator_row(position, indicator);
+        let l1 = match groups
+            .iter_mut()
+            .position(|g| g.label == indicator.level1_label)
+        {
+            Some(i) => i,
+            None => {
+                groups.push(Level1Group {
+                    label: indicator.level1_label.clone(),
+                    groups: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        let Some(l1) = groups.get_mut(l1) else {
+            continue;
+        };
+        match l1
+            .groups
+            .iter_mut()
+            .find(|g| g.label == indicator.level2_label)
+        {
+            Some(g) => g.rows.push(row),
+            None => l1.groups.push(Level2Group {
+                label: indicator.level2_label.clone(),
+                rows: vec![row],
+            }),
+        }
+    }
+    groups
+}
+
+fn indicator_row(position: usize, i: &Indicator) -> IndicatorRow {
+    let quantity = i.target.quantity();
+    IndicatorRow {
+        position,
+        level1: i.level1.map(|l| l.label()),
+        level2: i.level2.map(|l| l.label()),
+        name: i.name.clone(),
+        description: i.description.clone(),
+        target: i.target.raw.clone(),
+        kind: TargetKind::of(&i.target),
+        comparator: quantity.map(|q| q.comparator.symbol()),
+        value: quantity.map(|q| q.value),
+        unit: quantity.map(|q| q.unit.to_string()),
+        basis: i.basis.clone(),
+    }
+}
+
+impl ProjectSheet {
+    /// Every indicator row, in table order.
+    pub fn rows(&self) -> impl Iterator<Item = (&str, &str, &IndicatorRow)> {
+        self.groups.iter().flat_map(|g1| {
+            g1.groups.iter().flat_map(move |g2| {
+                g2.rows
+                    .iter()
+                    .map(move |r| (g1.label.as_str(), g2.label.as_str(), r))
+            })
+        })
+    }
+
+    /// How many indicator rows the table has.
+    pub fn indicator_count(&self) -> usize {
+        self.rows().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_by_first_appearance_keeping_labels_as_written() {
+        let rows = [
+            Indicator::new("产出指标", "数量指标", "a", "≥5个"),
+            Indicator::new("效果指标", "社会效益指标", "b", "是"),
+            Indicator::new("产出指标", "数量指标", "c", "2024年12月底前"),
+            Indicator::new("产出指标", "质量指标", "d", "=100%"),
+        ];
+        let groups = group(&rows);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].groups.len(), 2);
+        assert_eq!(groups[0].groups[0].rows.len(), 2);
+        assert_eq!(groups[1].label, "效果指标");
+        let b = &groups[1].groups[0].rows[0];
+        assert_eq!(
+            (b.level1, b.kind, b.position),
+            (Some("效益指标"), TargetKind::Qualitative, 1)
+        );
+        let c = &groups[0].groups[0].rows[1];
+        assert_eq!(c.kind, TargetKind::Time);
+        let d = &groups[0].groups[1].rows[0];
+        assert_eq!(
+            (d.comparator, d.value, d.unit.as_deref()),
+            (Some("="), Some(Decimal::from(100)), Some("%"))
+        );
+    }
+}
