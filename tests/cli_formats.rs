@@ -139,4 +139,14 @@ fn output_file_is_written_instead_of_stdout() {
     assert_eq!(stdout(&output), "");
     let written = std::fs::read_to_string(&file).unwrap();
     assert!(written.contains("\"2.1.0\""));
+    // A new output file gets ordinary permissions (those of any new file here), not the
+    // owner-only permissions of the temporary file it was written through.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let ordinary = dir.path().join("ordinary");
+        std::fs::write(&ordinary, "x").unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&file), mode(&ordinary));
+    }
 }
