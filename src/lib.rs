@@ -10,6 +10,7 @@ pub mod config;
 pub mod diag;
 pub mod diff;
 pub mod exchange;
+pub mod i18n;
 pub mod model;
 pub mod report;
 pub mod rules;

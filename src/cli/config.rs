@@ -52,6 +52,7 @@ pub(crate) fn load_config(
         None => Config::default(),
         Some(path) => read(&path, global)?,
     };
+    config.settings.lang = global.lang;
     let levels = [
         (Level::Error, &args.deny),
         (Level::Warn, &args.warn),

@@ -45,6 +45,15 @@ struct GlobalArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     color: ColorChoice,
+    /// Language of messages and headings: zh (中文, default) or en.
+    #[arg(long, global = true, env = "PERF_LANG", default_value = "zh", value_parser = parse_lang)]
+    lang: perf::i18n::Lang,
+}
+
+/// Reads `--lang` / `PERF_LANG`.
+fn parse_lang(value: &str) -> Result<perf::i18n::Lang, String> {
+    perf::i18n::Lang::from_code(value)
+        .ok_or_else(|| format!("unknown language `{value}`: use zh or en"))
 }
 
 /// When to colour output.

@@ -12,10 +12,11 @@ use perf::diag::render::{
     render_sarif,
 };
 use perf::diag::{Counts, Diagnostic, FileId};
+use perf::i18n::Lang;
 use perf::rules::check_workspace;
 use perf::source::file::SourceFile;
 use perf::source::suppress;
-use perf::source::{Workspace, load};
+use perf::source::{Workspace, load_in};
 
 use crate::cli::config::{ConfigArgs, load_config};
 use crate::cli::output::{note, use_color, with_output};
@@ -94,7 +95,7 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
             None => changed,
         });
     }
-    let mut workspace = load(&load_paths);
+    let mut workspace = load_in(&load_paths, config.settings.lang);
     if let Some(outcome) = report_load_problems(&workspace, &paths) {
         return Ok(outcome);
     }
@@ -145,7 +146,7 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
             .filter(|f| only.contains(&canonical(&f.path)))
             .count(),
     };
-    note(&counts_line(checked, counts));
+    note(&counts_line(config.settings.lang, checked, counts));
     Ok(if !workspace.errors.is_empty() {
         Outcome::Failure
     } else if args.exit_zero {
@@ -285,13 +286,14 @@ pub(crate) fn report_load_problems(workspace: &Workspace, paths: &[PathBuf]) -> 
     None
 }
 
-fn counts_line(files: usize, counts: Counts) -> String {
-    let mut line = format!(
-        "检查了 {files} 个文件：{} 个错误，{} 个警告",
-        counts.errors, counts.warnings
+fn counts_line(lang: Lang, files: usize, counts: Counts) -> String {
+    let (errors, warnings, notes) = (counts.errors, counts.warnings, counts.notes);
+    let mut line = lang.text(
+        "cli.checked",
+        perf::args!(files = files, errors = errors, warnings = warnings),
     );
-    if counts.notes > 0 {
-        line.push_str(&format!("，{} 个提示", counts.notes));
+    if notes > 0 {
+        line.push_str(&lang.text("cli.checked_notes", perf::args!(notes = notes)));
     }
     line
 }

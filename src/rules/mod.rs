@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::diag::{Diagnostic, FileId};
+use crate::i18n::Lang;
 use crate::model::framework::Preset;
 use crate::model::project::Project;
 use crate::rules::registry::Rule;
@@ -37,6 +38,8 @@ pub struct Settings {
     pub framework: Preset,
     /// I018: what indicator weights must add up to (90 when 10 is reserved for 预算执行率).
     pub weight_total: Decimal,
+    /// The language findings are written in.
+    pub lang: Lang,
 }
 
 impl Default for Settings {
@@ -47,6 +50,7 @@ impl Default for Settings {
             cost_tolerance: Decimal::ZERO,
             framework: Preset::Lenient,
             weight_total: Decimal::ONE_HUNDRED,
+            lang: Lang::Zh,
         }
     }
 }
@@ -63,6 +67,11 @@ pub struct ProjectCtx<'a> {
 }
 
 impl ProjectCtx<'_> {
+    /// The catalog text of `key` in the run's language (see `crate::i18n`).
+    pub fn t(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        self.settings.lang.text(key, args)
+    }
+
     /// The framework this project is held to: its own `framework` key, else the tree's.
     pub fn framework(&self) -> Preset {
         self.project.framework.unwrap_or(self.settings.framework)

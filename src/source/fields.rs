@@ -12,6 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, FileId};
+use crate::i18n::Lang;
 use crate::rules::registry::{MISSING_KEY, Rule, UNKNOWN_KEY, WRONG_TYPE};
 
 /// A value with the byte range it came from.
@@ -27,6 +28,7 @@ pub struct At<T> {
 #[derive(Debug)]
 pub struct Sink {
     file: FileId,
+    lang: Lang,
     /// The findings so far.
     pub items: Vec<Diagnostic>,
 }
@@ -34,10 +36,21 @@ pub struct Sink {
 impl Sink {
     /// An empty sink for `file`.
     pub fn new(file: FileId) -> Self {
+        Self::in_lang(file, Lang::Zh)
+    }
+
+    /// An empty sink for `file` whose messages are written in `lang`.
+    pub fn in_lang(file: FileId, lang: Lang) -> Self {
         Self {
             file,
+            lang,
             items: Vec::new(),
         }
+    }
+
+    /// The catalog text of `key` in the sink's language.
+    pub fn t(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        self.lang.text(key, args)
     }
 
     /// The file findings go to.

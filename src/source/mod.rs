@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use toml::de::DeTable;
 
 use crate::diag::{Diagnostic, FileId};
+use crate::i18n::Lang;
 use crate::model::department::Department;
 use crate::model::project::Project;
 use crate::rules::registry::{NOT_UTF8, TOML_SYNTAX};
@@ -139,13 +140,18 @@ struct FileOutcome {
 }
 
 /// Discovers and loads every budget file under `paths`, in parallel; the result is in path
-/// order whatever the scheduling.
+/// order whatever the scheduling. Structural findings are written in Chinese.
 pub fn load(paths: &[PathBuf]) -> Workspace {
+    load_in(paths, Lang::Zh)
+}
+
+/// [`load`], with structural findings written in `lang`.
+pub fn load_in(paths: &[PathBuf], lang: Lang) -> Workspace {
     let (files, errors) = discover::discover(paths);
     let outcomes: Vec<FileOutcome> = files
         .into_par_iter()
         .enumerate()
-        .map(|(i, path)| load_file(FileId(i), path))
+        .map(|(i, path)| load_file(FileId(i), path, lang))
         .collect();
     let mut workspace = Workspace {
         errors,
@@ -179,8 +185,8 @@ pub fn load(paths: &[PathBuf]) -> Workspace {
     workspace
 }
 
-fn load_file(id: FileId, path: PathBuf) -> FileOutcome {
-    let mut sink = Sink::new(id);
+fn load_file(id: FileId, path: PathBuf, lang: Lang) -> FileOutcome {
+    let mut sink = Sink::in_lang(id, lang);
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(source) => {
