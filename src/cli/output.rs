@@ -36,25 +36,35 @@ pub(crate) fn with_output(
 ) -> anyhow::Result<()> {
     match path {
         None => Ok(with_stdout(write)?),
-        Some(path) => {
-            let mut bytes = Vec::new();
-            write(&mut bytes)?;
-            write_file(path, &bytes)
-        }
+        Some(path) => write_file_with(path, write),
     }
 }
 
-/// Writes `bytes` to `path` without ever leaving a half-written file: a temporary file in the
-/// same folder, flushed, then renamed over the target (keeping the target's permissions).
+/// Writes `bytes` to `path` atomically (see [`write_file_with`]).
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_file_with(path, |out| out.write_all(bytes))
+}
+
+/// Streams `write` into `path` without ever leaving a half-written file: it writes a
+/// temporary file in the same folder, flushes it to disk, then renames it over the target
+/// (keeping the target's permissions). If `write` fails, the temporary file is removed and
+/// the target is untouched.
+pub(crate) fn write_file_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let mut temp = temp_file_builder()
+    let temp = temp_file_builder()
         .tempfile_in(dir)
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    temp.write_all(bytes)
+    let mut buffered = io::BufWriter::new(temp);
+    write(&mut buffered).with_context(|| format!("writing {}", path.display()))?;
+    let temp = buffered
+        .into_inner()
+        .map_err(|e| e.into_error())
         .with_context(|| format!("writing {}", path.display()))?;
     temp.as_file()
         .sync_all()
@@ -111,4 +121,46 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain()
         .filter_map(|e| e.downcast_ref::<io::Error>())
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_writer_leaves_the_target_intact_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.html");
+        std::fs::write(&target, "original").unwrap();
+        let result = write_file_with(&target, |out| {
+            out.write_all(b"half of a new report")?;
+            Err(io::Error::other("disk full (injected)"))
+        });
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "original");
+        let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(entries.len(), 1, "the temporary file was removed");
+    }
+
+    #[test]
+    fn a_successful_write_replaces_the_target_and_keeps_its_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.json");
+        std::fs::write(&target, "old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        write_file(&target, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
+        }
+    }
 }
