@@ -6,6 +6,7 @@
 //! view; `diag::render` and `report` turn findings and views into bytes for a writer. The
 //! library never prints and never exits: that is the binary's `cli` module.
 
+pub mod check;
 pub mod config;
 pub mod diag;
 pub mod diff;
@@ -14,5 +15,7 @@ pub mod i18n;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod score;
 pub mod source;
 pub mod summary;
+pub mod track;

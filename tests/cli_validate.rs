@@ -109,7 +109,7 @@ fn a_missing_path_does_not_stop_the_others() {
     ]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("检查了 4 个文件"),
+        stderr(&output).contains("检查了 9 个文件"),
         "{}",
         stderr(&output)
     );

@@ -263,6 +263,13 @@ rule_fixtures! {
     x003_department_year_mismatch => "X003",
     x004_department_budget_mismatch => "X004",
     x005_duplicate_code => "X005",
+    e001_spent_invalid => "E001",
+    e002_likelihood_unexplained => "E002",
+    e003_actual_unit_mismatch => "E003",
+    e004_execution_rate_low => "E004",
+    e005_target_too_low => "E005",
+    e006_deviation_unexplained => "E006",
+    e007_grade_outside_band => "E007",
 }
 
 #[test]

@@ -4,10 +4,16 @@
 mod config;
 mod diff;
 mod export;
+mod fmt;
+mod import;
 mod judged;
+mod monitor;
+mod new;
 pub(crate) mod output;
 mod report;
 mod rules;
+mod schema;
+mod score;
 mod show;
 mod summary;
 mod target;
@@ -87,6 +93,18 @@ enum Command {
     Report(report::ReportArgs),
     /// Export the data for Excel, CSV tools, SQL or programs (xlsx, csv, sqlite, json).
     Export(export::ExportArgs),
+    /// Rewrite budget files in the canonical layout, keeping comments and values (--check for CI).
+    Fmt(fmt::FmtArgs),
+    /// Read the official tables from .xlsx/.xls/.ods, .docx or .txt into budget files.
+    Import(import::ImportArgs),
+    /// Create a commented project or department file (`perf new project --dept … --name …`).
+    New(new::NewArgs),
+    /// Print the JSON Schema of project, department or perf.toml files, for editors.
+    Schema(schema::SchemaArgs),
+    /// 双监控: spending to date against plan and 序时进度, with a status, and indicator progress.
+    Monitor(monitor::MonitorArgs),
+    /// 绩效自评: score each project out of 100 (`--explain` shows every formula).
+    Score(score::ScoreArgs),
 }
 
 /// Runs the parsed command.
@@ -101,6 +119,12 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Show(args) => show::run(&args, &cli.global),
         Command::Report(args) => report::run(&args, &cli.global),
         Command::Export(args) => export::run(&args, &cli.global),
+        Command::Fmt(args) => fmt::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Schema(args) => schema::run(&args),
+        Command::Monitor(args) => monitor::run(&args, &cli.global),
+        Command::Score(args) => score::run(&args, &cli.global),
     }
 }
 

@@ -16,7 +16,7 @@ use perf::i18n::Lang;
 use perf::rules::check_workspace;
 use perf::source::file::SourceFile;
 use perf::source::suppress;
-use perf::source::{Workspace, load_in};
+use perf::source::{LoadError, Workspace};
 
 use crate::cli::config::{ConfigArgs, load_config};
 use crate::cli::output::{note, use_color, with_output};
@@ -95,13 +95,13 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
             None => changed,
         });
     }
-    let mut workspace = load_in(&load_paths, config.settings.lang);
-    if let Some(outcome) = report_load_problems(&workspace, &paths) {
+    // One pass that keeps a few bytes per file: national-scale trees (docs/performance.md).
+    let checked = perf::check::check(&load_paths, &config);
+    if let Some(outcome) = report_problems(&checked.errors, checked.files.len(), &paths) {
         return Ok(outcome);
     }
-    let diagnostics = judge(&workspace, &config);
-    workspace.keep_texts_for(&diagnostics);
-    let (files, diagnostics) = restrict(workspace.files, diagnostics, only.as_ref());
+    let errors = checked.errors;
+    let (files, diagnostics) = restrict(checked.files, checked.diagnostics, only.as_ref());
     let files = &files;
 
     if let Some(path) = &args.write_baseline {
@@ -147,7 +147,7 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
             .count(),
     };
     note(&counts_line(config.settings.lang, checked, counts));
-    Ok(if !workspace.errors.is_empty() {
+    Ok(if !errors.is_empty() {
         Outcome::Failure
     } else if args.exit_zero {
         Outcome::Success
@@ -270,11 +270,16 @@ fn canonical(path: &Path) -> PathBuf {
 
 /// Prints what could not be read; returns the outcome when there is nothing to check at all.
 pub(crate) fn report_load_problems(workspace: &Workspace, paths: &[PathBuf]) -> Option<Outcome> {
-    for error in &workspace.errors {
+    report_problems(&workspace.errors, workspace.files.len(), paths)
+}
+
+/// [`report_load_problems`] for a run that kept no workspace.
+fn report_problems(errors: &[LoadError], files: usize, paths: &[PathBuf]) -> Option<Outcome> {
+    for error in errors {
         note(&format!("error: {error}"));
     }
-    if workspace.files.is_empty() {
-        if workspace.errors.is_empty() {
+    if files == 0 {
+        if errors.is_empty() {
             let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             note(&format!(
                 "error: 在 {} 中没有找到预算文件（*.toml）；请给出预算目录或文件",

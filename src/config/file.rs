@@ -12,53 +12,70 @@ use crate::config::{Config, Level, Levels, Override};
 use crate::diag::{Diagnostic, FileId};
 use crate::model::framework::Preset;
 use crate::rules::registry::{REGISTRY, TOML_SYNTAX, UNKNOWN_KEY, WRONG_TYPE, lookup};
-use crate::source::fields::{Field, Sink, TOP_LEVEL, Table, nearest};
+use crate::source::fields::{Field, Kind, Sink, TOP_LEVEL, Table, nearest};
 
-const TOP: &[Field] = &[
-    Field {
-        key: "framework",
-        label: "指标体系",
-    },
-    Field {
-        key: "rules",
-        label: "规则级别",
-    },
-    Field {
-        key: "thresholds",
-        label: "阈值",
-    },
-    Field {
-        key: "overrides",
-        label: "按路径覆盖",
-    },
+/// Top level of `perf.toml` (the JSON Schema `perf schema config` is written from these).
+pub const TOP: &[Field] = &[
+    Field::new("framework", "指标体系")
+        .of(Kind::Choice(&["lenient", "88", "101"]))
+        .doc("lenient（默认，接受各种写法）、88（财预〔2015〕88号）或 101（财预〔2021〕101号）"),
+    Field::new("rules", "规则级别")
+        .of(Kind::Levels)
+        .doc("按规则代码或名称设置级别：allow、warn、error，如 S005 = \"allow\""),
+    Field::new("thresholds", "阈值").of(Kind::Table(THRESHOLDS)),
+    Field::new("overrides", "按路径覆盖")
+        .of(Kind::Tables(OVERRIDE))
+        .doc("对匹配 paths 的文件另设规则级别；后写的优先"),
 ];
-const THRESHOLDS: &[Field] = &[
-    Field {
-        key: "max_lag_points",
-        label: "支出计划落后序时进度的容许百分点",
-    },
-    Field {
-        key: "satisfaction_min",
-        label: "满意度指标值下限",
-    },
-    Field {
-        key: "cost_tolerance",
-        label: "成本指标与预算数的容许差额（万元）",
-    },
-    Field {
-        key: "weight_total",
-        label: "指标权重合计",
-    },
+/// `[thresholds]`.
+pub const THRESHOLDS: &[Field] = &[
+    Field::new("max_lag_points", "支出计划落后序时进度的容许百分点")
+        .of(Kind::Amount)
+        .doc("S005：某月底累计支出比序时进度低超过这么多个百分点时警告（默认 20）"),
+    Field::new("satisfaction_min", "满意度指标值下限")
+        .of(Kind::Amount)
+        .doc("I008：满意度指标值的最低下限，单位 %（默认 80）"),
+    Field::new("cost_tolerance", "成本指标与预算数的容许差额（万元）")
+        .of(Kind::Amount)
+        .doc("C001–C005：差额在此以内视为相等（默认 0）"),
+    Field::new("weight_total", "指标权重合计")
+        .of(Kind::Amount)
+        .doc("写了权重（weight）的项目，各指标权重之和应等于此数（默认 100）"),
+    Field::new("watch_lag_points", "执行监控“关注”的落后百分点")
+        .of(Kind::Amount)
+        .doc("perf monitor：执行率落后计划或序时进度超过这么多个百分点为“关注”（默认 10）"),
+    Field::new("alert_lag_points", "执行监控“预警”的落后百分点")
+        .of(Kind::Amount)
+        .doc("perf monitor：落后超过这么多个百分点为“预警”（默认 20）"),
+    Field::new("execution_rate_min", "年底预算执行率下限")
+        .of(Kind::Amount)
+        .doc("E004：年底执行率低于此百分比时须写偏差原因（默认 90）"),
+    Field::new("overachieve_ratio", "超额完成倍数上限")
+        .of(Kind::Amount)
+        .doc("E005：正向指标实际值与指标值之比超过此倍数时警告（默认 1.2）"),
+    Field::new("grade_partial_min", "“部分达成”得分比例下限")
+        .of(Kind::Amount)
+        .doc("E007 与 perf score：部分达成的得分比例区间为 [此值, 80)%（默认 50，有的地方用 60）"),
+    Field::new("weight_budget_rate", "自评权重：预算执行率")
+        .of(Kind::Amount)
+        .doc("perf score：预算执行率的分值（默认 10）"),
+    Field::new("weight_output", "自评默认权重：产出指标")
+        .of(Kind::Amount)
+        .doc("perf score：指标没有写 weight 时，产出指标（含 101号 成本指标）共占的分值，平均分给各行（默认 50）"),
+    Field::new("weight_effect", "自评默认权重：效益指标")
+        .of(Kind::Amount)
+        .doc("perf score：效益指标共占的分值（默认 30）"),
+    Field::new("weight_satisfaction", "自评默认权重：满意度指标")
+        .of(Kind::Amount)
+        .doc("perf score：满意度指标共占的分值（默认 10）"),
 ];
-const OVERRIDE: &[Field] = &[
-    Field {
-        key: "paths",
-        label: "路径（glob）",
-    },
-    Field {
-        key: "rules",
-        label: "规则级别",
-    },
+/// One `[[overrides]]` entry.
+pub const OVERRIDE: &[Field] = &[
+    Field::new("paths", "路径（glob）")
+        .of(Kind::TextList)
+        .required()
+        .doc("相对于 perf.toml 所在目录，如 [\"budgets/旧项目/**\"]"),
+    Field::new("rules", "规则级别").of(Kind::Levels),
 ];
 
 /// Reads a configuration file's text. The findings point into the file, which the caller
@@ -118,6 +135,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         );
         set("cost_tolerance", &mut settings.cost_tolerance, &mut sink);
         set("weight_total", &mut settings.weight_total, &mut sink);
+        let e = &mut settings.execution;
+        for (key, slot) in [
+            ("watch_lag_points", &mut e.watch_lag_points),
+            ("alert_lag_points", &mut e.alert_lag_points),
+            ("execution_rate_min", &mut e.execution_rate_min),
+            ("overachieve_ratio", &mut e.overachieve_ratio),
+            ("grade_partial_min", &mut e.grade_partial_min),
+            ("weight_budget_rate", &mut e.weight_budget_rate),
+            ("weight_output", &mut e.weight_output),
+            ("weight_effect", &mut e.weight_effect),
+            ("weight_satisfaction", &mut e.weight_satisfaction),
+        ] {
+            set(key, slot, &mut sink);
+        }
     }
     for (i, o) in top
         .tables("overrides", false, &mut sink)
@@ -216,6 +247,19 @@ pub fn to_toml(config: &Config) -> String {
         s.satisfaction_min,
         s.cost_tolerance,
         s.weight_total,
+    ));
+    let e = &s.execution;
+    text.push_str(&format!(
+        "watch_lag_points = {}\nalert_lag_points = {}\nexecution_rate_min = {}\noverachieve_ratio = {}\ngrade_partial_min = {}\nweight_budget_rate = {}\nweight_output = {}\nweight_effect = {}\nweight_satisfaction = {}\n",
+        e.watch_lag_points,
+        e.alert_lag_points,
+        e.execution_rate_min,
+        e.overachieve_ratio,
+        e.grade_partial_min,
+        e.weight_budget_rate,
+        e.weight_output,
+        e.weight_effect,
+        e.weight_satisfaction,
     ));
     let levels = |levels: &Levels| {
         levels

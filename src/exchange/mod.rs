@@ -3,9 +3,19 @@
 //! records) and findings — and turns it into bytes or database rows; the command line
 //! decides where they go. The formats are documented in docs/export.md.
 
+pub mod canonical;
 pub mod csv;
+pub mod form;
+pub mod form_labels;
+pub mod import;
+pub mod import_docx;
+pub mod import_txt;
+pub mod import_xlsx;
 pub mod json;
+pub mod prose;
+pub mod skeleton;
 pub mod sqlite;
+pub mod write_toml;
 pub mod xlsx;
 
 use std::collections::BTreeMap;

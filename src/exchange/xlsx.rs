@@ -178,13 +178,22 @@ fn project_sheet(
     for (c, w) in [12.0, 16.0, 24.0, 30.0, 14.0, 16.0].into_iter().enumerate() {
         ws.set_column_width(c as u16, w)?;
     }
+    // A heading that differs from the name (`title`) leads the title, so `perf import` gets
+    // it back; so does the 项目编码 row, written only for projects that have a code.
+    let heading = p.title.as_deref().unwrap_or_default();
     let title = match p.year {
-        Some(y) => format!("项目绩效目标表（{y}年度）"),
-        None => "项目绩效目标表".to_owned(),
+        Some(y) => format!("{heading}项目绩效目标表（{y}年度）"),
+        None => format!("{heading}项目绩效目标表"),
     };
     ws.merge_range(0, 0, 0, LAST_COL, &title, &s.title)?;
     let mut row = 1u32;
-    for (label, value) in [("项目名称", &p.name), ("主管部门", &p.department)] {
+    let rows = [
+        ("项目名称", Some(&p.name)),
+        ("项目编码", p.code.as_ref()),
+        ("主管部门", Some(&p.department)),
+    ];
+    for (label, value) in rows {
+        let Some(value) = value else { continue };
         ws.write_string_with_format(row, 0, label, &s.label)?;
         ws.merge_range(row, 1, row, LAST_COL, value, &s.text)?;
         row += 1;

@@ -189,6 +189,14 @@ impl Level1 {
         LEVEL1_LABELS.iter().map(|(_, names)| names[0]).collect()
     }
 
+    /// Every label read as a 一级指标, aliases included (editors' completion lists).
+    pub fn accepted_labels() -> Vec<&'static str> {
+        LEVEL1_LABELS
+            .iter()
+            .flat_map(|(_, names)| names.iter().copied())
+            .collect()
+    }
+
     /// The canonical 二级 labels allowed under this 一级 by `preset`.
     pub fn allowed_level2(self, preset: Preset) -> Vec<&'static str> {
         PAIRS
@@ -215,6 +223,21 @@ impl Level2 {
     /// The canonical label.
     pub fn label(self) -> &'static str {
         canonical(LEVEL2_LABELS, self)
+    }
+
+    /// Every label read as a 二级指标: aliases, each also without its trailing 指标
+    /// (`经济效益` reads as `经济效益指标`), in table order without repeats.
+    pub fn accepted_labels() -> Vec<String> {
+        let mut labels: Vec<String> = Vec::new();
+        for name in LEVEL2_LABELS.iter().flat_map(|(_, names)| names.iter()) {
+            let short = name.strip_suffix("指标").unwrap_or(name);
+            for label in [name.to_string(), short.to_owned()] {
+                if !labels.contains(&label) && Self::from_label(&label).is_some() {
+                    labels.push(label);
+                }
+            }
+        }
+        labels
     }
 
     /// True for the 二级 whose target is an amount of money to reconcile with the budget.

@@ -5,6 +5,7 @@
 
 pub mod budget;
 pub mod department;
+pub mod execution;
 pub mod framework;
 pub mod money;
 pub mod plan;

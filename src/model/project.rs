@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::model::budget::Budget;
+use crate::model::execution::{Execution, Progress};
 use crate::model::framework::{Level1, Level2, Preset};
 use crate::model::plan::SpendingPlan;
 use crate::model::target::{Target, TargetValue};
@@ -41,6 +42,8 @@ pub struct Project {
     pub plan: Option<SpendingPlan>,
     /// The indicator table, in file order.
     pub indicators: Vec<Indicator>,
+    /// 预算执行 during and after the year (`[execution]`); `None` when the file has none.
+    pub execution: Option<Execution>,
 }
 
 impl Project {
@@ -152,6 +155,8 @@ pub struct Indicator {
     pub basis: Option<String>,
     /// 依据说明: required under 101号 when the basis is 其他标准.
     pub basis_note: Option<String>,
+    /// Monitoring and 自评 data (actual, likelihood, reason, grade); empty when not recorded.
+    pub progress: Progress,
 }
 
 impl Indicator {
@@ -171,6 +176,7 @@ impl Indicator {
             weight: None,
             basis: None,
             basis_note: None,
+            progress: Progress::default(),
         }
     }
 
@@ -182,7 +188,7 @@ impl Indicator {
             || matches!(&self.target.value, TargetValue::Range(r) if r.unit == crate::model::target::Unit::None);
         if unitless {
             let raw = self.target.raw.clone();
-            self.target = Target::parse(&format!("{}{unit}", raw.trim()));
+            self.target = Target::parse(&crate::model::target::attach_unit(&raw, unit));
             self.target.raw = raw;
         }
     }
@@ -238,6 +244,17 @@ mod tests {
         assert_eq!(p.months(), 11);
         p.period = Some("2024-03/2024-12".into());
         assert_eq!(p.months(), 10);
+    }
+
+    #[test]
+    fn a_separate_unit_goes_before_a_trailing_comparator() {
+        let mut row = Indicator::new("产出指标", "数量指标", "人数", "100以上");
+        row.set_unit("人");
+        let q = row.target.quantity().cloned().unwrap();
+        assert_eq!(
+            (q.comparator.symbol(), q.unit.to_string()),
+            ("≥", "人".to_owned())
+        );
     }
 
     #[test]

@@ -127,6 +127,40 @@ pub fn summary_grid(summary: &Summary, rows: Rows, combined: bool) -> Grid {
             t.plan_unknown
         ));
     }
+    // Under a per-project table (`--dept`), the department's 分项绩效目标 and the quantities
+    // their prose states, so the department-level targets sit beside the project money.
+    if rows == Rows::Projects {
+        for d in summary
+            .departments
+            .iter()
+            .filter(|d| !d.objectives.is_empty())
+        {
+            notes.push(format!(
+                "{} {}年 分项绩效目标中的量化指标：",
+                d.name, d.year
+            ));
+            for o in &d.objectives {
+                let read: Vec<String> = o
+                    .targets
+                    .iter()
+                    .map(|r| match (r.comparator, &r.value) {
+                        (Some(cmp), Some(value)) => format!(
+                            "{cmp}{value}{}（{}）",
+                            r.unit.as_deref().unwrap_or(""),
+                            r.raw
+                        ),
+                        _ => r.raw.clone(),
+                    })
+                    .collect();
+                let read = if read.is_empty() {
+                    "（未写量化指标）".to_owned()
+                } else {
+                    read.join("，")
+                };
+                notes.push(format!("  · {}：{read}", o.title));
+            }
+        }
+    }
     let title = match (rows, summary.departments.as_slice()) {
         (Rows::Projects, [only]) => {
             format!("{} {}年 项目汇总（金额单位：万元）", only.name, only.year)

@@ -3,6 +3,8 @@
 
 pub mod grid;
 pub mod html;
+pub mod monitor;
+pub mod score;
 pub mod sheet;
 pub mod table;
 

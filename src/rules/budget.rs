@@ -19,6 +19,44 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         ("fiscal", "财政资金", budget.fiscal, spans.fiscal.as_ref()),
         ("other", "其他资金", budget.other, spans.other.as_ref()),
     ];
+    let lines = budget
+        .items
+        .iter()
+        .map(|l| ("items", l))
+        .chain(budget.sources.iter().map(|l| ("sources", l)));
+    for (key, line) in lines {
+        if line.amount.is_sign_negative() && !line.amount.is_zero() {
+            let span = if key == "items" {
+                spans.items.as_ref()
+            } else {
+                spans.sources.as_ref()
+            };
+            out.push(
+                ctx.finding(
+                    &NEGATIVE_AMOUNT,
+                    span,
+                    format!(
+                        "`[[budget.{key}]]` 中“{}”的金额为负数：{} {unit}",
+                        line.name,
+                        plain(line.amount)
+                    ),
+                )
+                .with_help("预算金额不能为负，请核对后填写正确的金额"),
+            );
+        }
+    }
+    for (year, amount) in &ctx.project.medium_term {
+        if amount.is_sign_negative() && !amount.is_zero() {
+            out.push(
+                ctx.finding(
+                    &NEGATIVE_AMOUNT,
+                    None,
+                    format!("中期预算 {year} 年的金额为负数：{} {unit}", plain(*amount)),
+                )
+                .with_help("预算金额不能为负，请核对后填写正确的金额"),
+            );
+        }
+    }
     for (key, label, amount, span) in amounts {
         if let Some(amount) = amount.filter(|a| a.is_sign_negative() && !a.is_zero()) {
             out.push(
@@ -64,7 +102,8 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 .with_help("资金来源之和应等于预算数，请核对"),
             );
         }
-        (None, None) => out.push(
+        // Funding sources itemised in [[budget.sources]] state the split too.
+        (None, None) if budget.sources.is_empty() => out.push(
             ctx.finding(
                 &BUDGET_SPLIT_MISSING,
                 spans.budget.as_ref(),

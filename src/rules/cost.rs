@@ -79,15 +79,34 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             }
             Unit::PerPeriod { base, period } => match base.as_ref() {
                 Unit::Money(unit) => {
-                    per_period(ctx, row, spans, q.value, *unit, *period, total, out)
+                    floor(ctx, row, spans, q, out);
+                    per_period(ctx, row, spans, q.value, *unit, *period, total, out);
                 }
                 Unit::None => {
-                    per_period(ctx, row, spans, q.value, budget.unit, *period, total, out)
+                    out.push(
+                        ctx.finding(
+                            &COST_NO_UNIT,
+                            Some(&spans.target),
+                            format!(
+                                "成本指标“{}”的金额“{}”没有单位，按预算的单位（{}）读取",
+                                row.name, row.target.raw, budget.unit
+                            ),
+                        )
+                        .with_help(format!(
+                            "写明单位，如 `≤{}{}/{}`",
+                            plain(q.value),
+                            budget.unit,
+                            period.label()
+                        )),
+                    );
+                    floor(ctx, row, spans, q, out);
+                    per_period(ctx, row, spans, q.value, budget.unit, *period, total, out);
                 }
                 _ => not_checkable(ctx, row, spans, out),
             },
             Unit::PerItem { money, per } => {
-                unit_cost(ctx, row, spans, q.value, *money, per, total, out)
+                floor(ctx, row, spans, q, out);
+                unit_cost(ctx, row, spans, q.value, *money, per, total, out);
             }
             Unit::Percent | Unit::Count { .. } | Unit::Ratio { .. } => {
                 not_checkable(ctx, row, spans, out)
@@ -98,6 +117,11 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         [] => {}
         [one] => check_total(ctx, budget, one, total, out),
         [first, ..] => {
+            // Each part is compared with the budget only through the sum, but a floor is a
+            // floor whatever the other rows say.
+            for t in &totals {
+                floor(ctx, t.row, t.spans, t.quantity, out);
+            }
             let sum: Decimal = totals.iter().map(|t| t.amount).sum();
             if sum > total + ctx.settings.cost_tolerance {
                 let parts: Vec<String> = totals
@@ -123,6 +147,32 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// C004 for a cost written as a floor (≥, >): a cost target caps spending.
+fn floor(
+    ctx: &ProjectCtx<'_>,
+    row: &Indicator,
+    spans: &IndicatorSpans,
+    q: &Quantity,
+    out: &mut Vec<Diagnostic>,
+) {
+    if q.comparator.is_lower_bound() {
+        out.push(
+            ctx.finding(
+                &COST_FLOOR,
+                Some(&spans.target),
+                format!(
+                    "成本指标“{}”写成了下限“{}”：成本指标应是支出上限",
+                    row.name, row.target.raw
+                ),
+            )
+            .with_help(format!(
+                "改成上限，如 `≤{}`",
+                q.to_string().trim_start_matches(['≥', '>'])
+            )),
+        );
+    }
+}
+
 fn not_checkable(
     ctx: &ProjectCtx<'_>,
     row: &Indicator,
@@ -133,10 +183,16 @@ fn not_checkable(
         ctx.finding(
             &COST_NOT_CHECKABLE,
             Some(&spans.target),
-            format!(
-                "成本指标“{}”为“{}”，不是金额，无法与预算数核对",
-                row.name, row.target.raw
-            ),
+            match row.target.value {
+                TargetValue::Range(_) => format!(
+                    "成本指标“{}”为区间“{}”，无法与预算数核对",
+                    row.name, row.target.raw
+                ),
+                _ => format!(
+                    "成本指标“{}”为“{}”，不是金额，无法与预算数核对",
+                    row.name, row.target.raw
+                ),
+            },
         )
         .with_help(
             "写成金额上限（如 `≤预算数万元`），或单位成本（如 `≤500元/人`）配合同单位的数量指标",

@@ -3,12 +3,14 @@
 
 use std::collections::HashMap;
 
+use rust_decimal::Decimal;
+
 use crate::diag::Diagnostic;
 use crate::model::money::plain;
 use crate::rules::registry::{
     DEPARTMENT_BUDGET, DEPARTMENT_MISSING, DEPARTMENT_YEAR, DUPLICATE_CODE, DUPLICATE_PROJECT,
 };
-use crate::source::Workspace;
+use crate::source::{LoadedDepartment, Workspace};
 
 /// Checks the workspace as a whole.
 pub fn check(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
@@ -107,22 +109,41 @@ fn year_text(year: Option<i64>) -> String {
 
 /// X004: a department file's `budget` equals the sum of its projects of that year.
 pub fn check_department_budgets(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
-    for d in &workspace.departments {
+    // One pass over the projects (a department's full name looked up once per name written),
+    // not one per department: trees have thousands of departments.
+    let mut canonical: HashMap<&str, &str> = HashMap::new();
+    let mut sums: HashMap<(&str, i64), (Decimal, usize)> = HashMap::new();
+    for p in &workspace.projects {
+        let p = &p.project;
+        if let (Some(year), Some(total)) = (p.year, p.budget.as_ref().and_then(|b| b.total_wan())) {
+            let name = *canonical
+                .entry(p.department.as_str())
+                .or_insert_with(|| workspace.canonical_department(&p.department));
+            let sum = sums.entry((name, year)).or_default();
+            sum.0 += total;
+            sum.1 += 1;
+        }
+    }
+    department_budgets(
+        &workspace.departments,
+        |name, year| sums.get(&(name, year)).copied().unwrap_or_default(),
+        out,
+    );
+}
+
+/// X004 for each department file with a `budget`, given the sum and count of the 预算数 (万元)
+/// of its projects of a year by the department's full name — however the caller summed them
+/// (`source::stream` keeps no projects, only their amounts).
+pub fn department_budgets(
+    departments: &[LoadedDepartment],
+    sum_of: impl Fn(&str, i64) -> (Decimal, usize),
+    out: &mut Vec<Diagnostic>,
+) {
+    for d in departments {
         let (Some(stated), Some(year)) = (d.department.budget, d.department.year) else {
             continue;
         };
-        let mut sum = rust_decimal::Decimal::ZERO;
-        let mut count = 0;
-        for p in &workspace.projects {
-            let p = &p.project;
-            if p.year == Some(year)
-                && workspace.canonical_department(&p.department) == d.department.name
-                && let Some(total) = p.budget.as_ref().and_then(|b| b.total_wan())
-            {
-                sum += total;
-                count += 1;
-            }
-        }
+        let (sum, count) = sum_of(&d.department.name, year);
         if sum != stated {
             out.push(
                 Diagnostic::new(

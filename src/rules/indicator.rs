@@ -34,7 +34,9 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         check_levels(ctx, row, spans, out);
         check_basis(ctx, row, spans, out);
         let name = row.name.trim();
-        if Target::parse(name).value == TargetValue::Empty {
+        // A missing `name` key was reported by F003 (its span is then the whole row).
+        let name_written = spans.name != spans.row;
+        if name_written && Target::parse(name).value == TargetValue::Empty {
             out.push(
                 ctx.finding(
                     &INDICATOR_NAME_EMPTY,
@@ -46,6 +48,9 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 )
                 .with_help("写出指标名称（如“享受补助资金人数”），或删除该行"),
             );
+            continue;
+        }
+        if !name_written {
             continue;
         }
         if name.contains("满意") && row.level2 == Some(Level2::Social) {
@@ -154,7 +159,11 @@ fn check_basis(
             ctx.finding(
                 &BASIS_MISSING,
                 spans.basis.as_ref().or(Some(&spans.name)),
-                format!("指标“{}”没有指标值确定依据", row.name),
+                if row.name.trim().is_empty() {
+                    format!("第 {} 个 [[indicator]] 没有指标值确定依据", spans.index + 1)
+                } else {
+                    format!("指标“{}”没有指标值确定依据", row.name)
+                },
             )
             .with_help("加上 `basis = \"计划标准\"`（或行业标准、历史标准、其他标准）"),
         );

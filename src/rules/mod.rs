@@ -6,6 +6,7 @@
 pub mod budget;
 pub mod cost;
 pub mod cross;
+pub mod execution;
 pub mod indicator;
 pub mod plan;
 pub mod project;
@@ -40,6 +41,8 @@ pub struct Settings {
     pub weight_total: Decimal,
     /// The language findings are written in.
     pub lang: Lang,
+    /// Monitoring, E rules and 自评 scoring (docs/monitoring.md).
+    pub execution: ExecutionSettings,
 }
 
 impl Default for Settings {
@@ -51,6 +54,47 @@ impl Default for Settings {
             framework: Preset::Lenient,
             weight_total: Decimal::ONE_HUNDRED,
             lang: Lang::Zh,
+            execution: ExecutionSettings::default(),
+        }
+    }
+}
+
+/// Thresholds of monitoring (`perf monitor`), the E rules and 自评 (`perf score`); perf.toml
+/// `[thresholds]` sets them (docs/configuration.md, docs/monitoring.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExecutionSettings {
+    /// `perf monitor`: a lag behind plan or 序时进度 of more than this many points is 关注.
+    pub watch_lag_points: Decimal,
+    /// `perf monitor`: a lag of more than this many points is 预警.
+    pub alert_lag_points: Decimal,
+    /// E004: the year-end 执行率 (%) below which a reason is required.
+    pub execution_rate_min: Decimal,
+    /// E005: the actual ÷ target ratio of a 正向 indicator above which the target looks too low.
+    pub overachieve_ratio: Decimal,
+    /// E007 and 自评: the lowest % of the weight a 部分达成 grade may give (50; some texts 60).
+    pub grade_partial_min: Decimal,
+    /// 自评 weight of 预算执行率.
+    pub weight_budget_rate: Decimal,
+    /// 自评 weight of 产出指标 (with 101号's 成本指标), spread over its rows.
+    pub weight_output: Decimal,
+    /// 自评 weight of 效益指标, spread over its rows.
+    pub weight_effect: Decimal,
+    /// 自评 weight of 满意度指标, spread over its rows.
+    pub weight_satisfaction: Decimal,
+}
+
+impl Default for ExecutionSettings {
+    fn default() -> Self {
+        Self {
+            watch_lag_points: Decimal::TEN,
+            alert_lag_points: Decimal::from(20),
+            execution_rate_min: Decimal::from(90),
+            overachieve_ratio: Decimal::new(12, 1),
+            grade_partial_min: Decimal::from(50),
+            weight_budget_rate: Decimal::TEN,
+            weight_output: Decimal::from(50),
+            weight_effect: Decimal::from(30),
+            weight_satisfaction: Decimal::TEN,
         }
     }
 }
@@ -106,6 +150,7 @@ pub fn check_project(loaded: &LoadedProject, settings: &Settings) -> Vec<Diagnos
     indicator::check(&ctx, &mut out);
     target::check(&ctx, &mut out);
     cost::check(&ctx, &mut out);
+    execution::check(&ctx, &mut out);
     out
 }
 

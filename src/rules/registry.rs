@@ -23,6 +23,8 @@ pub enum Family {
     Cost,
     /// X: rules across files.
     Cross,
+    /// E: 执行与自评 — spending to date and indicator progress (`[execution]`, `actual`).
+    Execution,
 }
 
 impl Family {
@@ -36,6 +38,7 @@ impl Family {
             Self::Indicator => 'I',
             Self::Cost => 'C',
             Self::Cross => 'X',
+            Self::Execution => 'E',
         }
     }
 
@@ -49,6 +52,7 @@ impl Family {
             Self::Indicator => "绩效指标",
             Self::Cost => "成本指标与预算",
             Self::Cross => "跨文件",
+            Self::Execution => "执行与自评",
         }
     }
 }
@@ -276,6 +280,27 @@ rules! {
     DUPLICATE_CODE = "X005" "duplicate-code" Cross Error
         "项目编码重复" "two projects share a project code"
         "**检查**：填写了 `code` 的项目，编码在整个目录中唯一。\n\n**为什么**：项目编码用于预算一体化系统对账；重复的编码会让执行数据对错项目。\n\n**示例**：两个项目都写 `code = \"JY2024-001\"`。\n\n**如何修改**：改正其中一个编码。";
+    SPENT_INVALID = "E001" "spent-invalid" Execution Error
+        "累计执行数下降或超过调整后预算" "cumulative spending decreases or exceeds the adjusted budget"
+        "**检查**：`[execution]` 的 `spent` 逐月不下降，且不超过调整后预算数（`adjusted_budget`，未写时为 `budget.total`）；`forecast`（全年预计执行数）也不超过它。\n\n**为什么**：`spent` 是截至各月底的累计数，已支出的钱不会减少；支出超过预算说明超支或数据填错，执行率和自评得分都会失真。\n\n**示例**：`spent = { 3 = 650, 6 = 600 }`；预算 4000，`spent = { 12 = 4200 }`。\n\n**如何修改**：填写截至该月底的累计数（不是当月数）；确有预算调整的，写 `adjusted_budget`。";
+    LIKELIHOOD_UNEXPLAINED = "E002" "likelihood-unexplained" Execution Error
+        "完成目标可能性为有可能/不可能，但没有原因和措施" "a doubtful likelihood without reason and measure"
+        "**检查**：`likelihood = \"有可能\"` 或 `\"不可能\"` 的指标写了 `reason`（偏差原因）和 `measure`（改进措施）。\n\n**为什么**：绩效运行监控表要求对可能完不成的目标分析原因（经费、制度、人员、硬件条件保障或其他）并提出纠偏措施，财政部门据此决定是否调整预算。\n\n**示例**：`likelihood = \"有可能\"`，没有 `reason`。\n\n**如何修改**：加上 `reason = \"……\"`、`reason_category = \"人员保障\"`、`measure = \"……\"`。";
+    ACTUAL_UNIT_MISMATCH = "E003" "actual-unit-mismatch" Execution Error
+        "实际完成值与指标值的单位不一致" "an actual's unit does not match its target's"
+        "**检查**：定量指标的 `actual` 是数值，单位与 `target` 相同（元/万元/亿元、万人/人 可以换算）；`是/否` 指标的实际值写“是”或“否”。\n\n**为什么**：单位不同的实际值无法与目标比较，完成率和自评得分会算错。\n\n**示例**：`target = \"≥1200人\"`，`actual = \"1180人次\"`；`target = \"≥95%\"`，`actual = \"96\"`。\n\n**如何修改**：按指标值的单位填写实际值，如 `actual = \"1180人\"`、`actual = \"96%\"`。";
+    EXECUTION_RATE_LOW = "E004" "execution-rate-low" Execution Warning
+        "年底预算执行率低于 90% 且没有说明原因" "year-end 执行率 below 90% without a reason"
+        "**检查**：`spent` 写到 12 月（年度已结束）时，执行率（12 月底累计执行数 ÷ 调整后预算数）不低于 90%（`thresholds.execution_rate_min`）；低于时 `[execution]` 写了 `reason`。\n\n**为什么**：财预〔2020〕10号 要求执行率偏低时分析偏差原因并提出改进措施；自评报告和预算安排都会用到。\n\n**示例**：预算 300，`spent = { 12 = 240 }`（80%），`[execution]` 没有 `reason`。\n\n**如何修改**：在 `[execution]` 中写 `reason`、`reason_category` 和 `measure`。";
+    TARGET_TOO_LOW = "E005" "target-too-low" Execution Warning
+        "实际完成值远超指标值，目标可能定得过低" "an actual far above its target (B/A > 1.2)"
+        "**检查**：正向指标（≥）的实际完成值与指标值之比 B/A 不超过 1.2（`thresholds.overachieve_ratio`）。\n\n**为什么**：大幅超额完成通常说明目标定得过低，绩效目标失去约束作用；下一年度应据实提高目标。\n\n**示例**：`target = \"≥1000人\"`，`actual = \"1500人\"`（B/A = 1.5）。\n\n**如何修改**：核对实际值；属实的，在下一年度目标中提高指标值，并在 `reason` 中说明超额原因。";
+    DEVIATION_UNEXPLAINED = "E006" "deviation-unexplained" Execution Warning
+        "年底未完成目标或剔除的指标没有说明原因" "a missed target at year end, or a dropped row, without a reason"
+        "**检查**：年度结束（`spent` 写到 12 月）时，未完成指标值的指标（自评得分低于满分），以及写了 `applicable = false`（不适用、自评时剔除）的指标，写了 `reason`。\n\n**为什么**：自评要求对未完成的目标写明偏差原因和改进措施；剔除指标会抬高其余指标的权重，必须有理由。\n\n**示例**：`target = \"≥1200人\"`，`actual = \"1100人\"`，没有 `reason`。\n\n**如何修改**：写 `reason`（偏差原因）、`reason_category` 和 `measure`（改进措施）。";
+    GRADE_OUTSIDE_BAND = "E007" "grade-outside-band" Execution Error
+        "自评等级的得分比例不在该等级的区间内" "a grade's percentage lies outside its band"
+        "**检查**：`grade` 写了得分比例时，比例在该等级的区间内：达成 80%–100%，部分达成 50%（`thresholds.grade_partial_min`）至 80%（不含），未达成低于 50%。\n\n**为什么**：定性指标按“达成、部分达成、未达成”三档计分；比例与等级不符，得分就无据可依。\n\n**示例**：`grade = \"部分达成 90%\"`。\n\n**如何修改**：改成该等级区间内的比例，或改正等级，如 `grade = \"达成 90%\"`。";
 }
 
 /// Finds a rule by code (`B001`, case-insensitive) or name (`budget-sum-mismatch`).
@@ -293,7 +318,7 @@ mod tests {
     #[test]
     fn codes_are_unique_sorted_and_match_their_family() {
         for pair in REGISTRY.windows(2) {
-            let family_order = |r: &Rule| "FPBSICX".find(r.family.letter());
+            let family_order = |r: &Rule| "FPBSICXE".find(r.family.letter());
             let key = |r: &Rule| (family_order(r), r.code);
             assert!(
                 key(pair[0]) < key(pair[1]),

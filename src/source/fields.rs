@@ -72,13 +72,89 @@ impl Sink {
     }
 }
 
-/// A key the format defines in some table, with its Chinese term for messages.
+/// A key the format defines in some table, with its Chinese term for messages and what it
+/// holds. The JSON Schema (`perf schema`) and the `perf new` skeleton are written from these
+/// tables, so a key described here is described everywhere.
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     /// The TOML key.
     pub key: &'static str,
     /// The term on the official form (`预算数`).
     pub label: &'static str,
+    /// What the key holds.
+    pub kind: Kind,
+    /// Whether a file must have it (a missing one is F003).
+    pub required: bool,
+    /// A sentence for editors beyond the label (may be empty).
+    pub doc: &'static str,
+}
+
+impl Field {
+    /// A key of no declared kind, optional, with no further description.
+    pub const fn new(key: &'static str, label: &'static str) -> Self {
+        Self {
+            key,
+            label,
+            kind: Kind::Any,
+            required: false,
+            doc: "",
+        }
+    }
+
+    /// The same key holding `kind`.
+    pub const fn of(self, kind: Kind) -> Self {
+        Self { kind, ..self }
+    }
+
+    /// The same key, required.
+    pub const fn required(self) -> Self {
+        Self {
+            required: true,
+            ..self
+        }
+    }
+
+    /// The same key with a description.
+    pub const fn doc(self, doc: &'static str) -> Self {
+        Self { doc, ..self }
+    }
+}
+
+/// What a key holds, as the loader reads it.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    /// Not declared: the schema accepts any value.
+    Any,
+    /// A string, kept as written.
+    Text,
+    /// A TOML integer.
+    Integer,
+    /// `true` or `false`.
+    Bool,
+    /// An exact amount: integer, float (read from its text) or a decimal string.
+    Amount,
+    /// A percentage: a number, or a string ending in `%`.
+    Percent,
+    /// An array of strings.
+    TextList,
+    /// One of these words.
+    Choice(&'static [&'static str]),
+    /// A 一级指标 label (with its aliases).
+    Level1,
+    /// A 二级指标 label (with its aliases, with or without the trailing 指标).
+    Level2,
+    /// A table with these keys.
+    Table(&'static [Field]),
+    /// An array of tables with these keys.
+    Tables(&'static [Field]),
+    /// Month numbers (1–12) to percentages.
+    Months,
+    /// Month numbers (1–12) to amounts.
+    MonthAmounts,
+    /// Years to amounts.
+    Years,
+    /// Rule codes or names to levels (`allow`, `warn`, `error`).
+    Levels,
 }
 
 /// How messages name the root of a file.
@@ -361,7 +437,7 @@ impl<'a, 'i> Table<'a, 'i> {
 /// Reads an exact decimal from a TOML value; `percent_sign` also accepts strings like `"20%"`.
 pub fn decimal_value(value: &DeValue<'_>, percent_sign: bool) -> Option<Decimal> {
     match value {
-        DeValue::Integer(i) if i.radix() == 10 => Decimal::from_str(i.as_str()).ok(),
+        DeValue::Integer(i) if i.radix() == 10 => parse_decimal(i.as_str()),
         DeValue::Float(f) => parse_decimal(f.as_str()),
         DeValue::String(s) => {
             let s = s.trim();
@@ -376,12 +452,18 @@ pub fn decimal_value(value: &DeValue<'_>, percent_sign: bool) -> Option<Decimal>
     }
 }
 
+/// The largest magnitude perf accepts for an amount, percentage or weight: far above any real
+/// budget (10^15 万元), and low enough that sums and products of them cannot overflow.
+pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+
 fn parse_decimal(text: &str) -> Option<Decimal> {
-    if text.contains(['e', 'E']) {
+    let value = if text.contains(['e', 'E']) {
         Decimal::from_scientific(text).ok()
     } else {
         Decimal::from_str_exact(text).ok()
-    }
+    }?;
+    // Huge values are read as "not a usable number" rather than overflowing later.
+    (value.abs() <= MAX_MAGNITUDE).then_some(value)
 }
 
 /// How a value reads in a message: its type in Chinese and, for scalars, the value itself.
@@ -438,6 +520,18 @@ mod tests {
             Some("budget")
         );
         assert_eq!(nearest("xyz", &["total", "fiscal"]), None);
+    }
+
+    #[test]
+    fn huge_numbers_are_not_usable_amounts() {
+        assert_eq!(MAX_MAGNITUDE, Decimal::from(1_000_000_000_000_000_i64));
+        let parsed =
+            DeTable::parse("a = 1e16\nb = \"-79228162514264337593543950335\"\nc = 999999999999999")
+                .unwrap();
+        let t = parsed.get_ref();
+        let get = |k: &str| decimal_value(t.get(k).unwrap().get_ref(), false);
+        assert_eq!((get("a"), get("b")), (None, None));
+        assert!(get("c").is_some());
     }
 
     #[test]

@@ -2,19 +2,24 @@
 //!
 //! `load` discovers files, reads and parses them in parallel, and lowers each into the model
 //! with a span table. Structural problems are findings (`F` codes); only failures to read
-//! (a missing path, an unreadable directory or file) are [`LoadError`]s.
+//! (a missing path, an unreadable directory or file) are [`LoadError`]s. `load` keeps every
+//! file's text and model, for commands that show the data; [`stream::stream`] hands each file
+//! to a visitor as it is read and keeps almost nothing, for `validate` and `summary` on
+//! national-scale trees (docs/performance.md).
 
 pub mod decode;
 pub mod discover;
 pub mod fields;
 pub mod file;
 pub mod git;
+pub mod json_schema;
 pub mod lower;
 pub mod schema;
 pub mod spans;
+pub mod stream;
 pub mod suppress;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -100,13 +105,7 @@ pub struct Workspace {
 impl Workspace {
     /// A department's full name: `name` itself, or the department whose `aliases` list it.
     pub fn canonical_department<'a>(&'a self, name: &'a str) -> &'a str {
-        if self.departments.iter().any(|d| d.department.name == name) {
-            return name;
-        }
-        self.departments
-            .iter()
-            .find(|d| d.department.aliases.iter().any(|a| a == name))
-            .map_or(name, |d| d.department.name.as_str())
+        canonical_name(&self.departments, name)
     }
 
     /// The file a finding points into.
@@ -129,6 +128,19 @@ impl Workspace {
             }
         }
     }
+}
+
+/// A department's full name among `departments`: `name` itself, or the department whose
+/// `aliases` list it (what [`Workspace::canonical_department`] does, for callers that keep
+/// only the departments).
+pub fn canonical_name<'a>(departments: &'a [LoadedDepartment], name: &'a str) -> &'a str {
+    if departments.iter().any(|d| d.department.name == name) {
+        return name;
+    }
+    departments
+        .iter()
+        .find(|d| d.department.aliases.iter().any(|a| a == name))
+        .map_or(name, |d| d.department.name.as_str())
 }
 
 /// What loading one file produced.
@@ -186,54 +198,63 @@ pub fn load_in(paths: &[PathBuf], lang: Lang) -> Workspace {
 }
 
 fn load_file(id: FileId, path: PathBuf, lang: Lang) -> FileOutcome {
+    let read = read_file(id, &path, lang);
+    FileOutcome {
+        file: SourceFile {
+            path,
+            text: read.text.map(Arc::from),
+            suppressions: read.suppressions,
+        },
+        lowered: read.lowered,
+        diagnostics: read.diagnostics,
+        error: read.error,
+    }
+}
+
+/// One file read, decoded, parsed and lowered: what both [`load`] and [`stream::stream`] do
+/// with each file.
+pub(crate) struct ReadFile {
+    /// The decoded text; `None` when the file could not be read or decoded.
+    pub(crate) text: Option<String>,
+    pub(crate) lowered: Lowered,
+    /// Structural findings (`F` codes), suppression problems included.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) suppressions: Vec<suppress::Suppression>,
+    pub(crate) error: Option<LoadError>,
+}
+
+pub(crate) fn read_file(id: FileId, path: &Path, lang: Lang) -> ReadFile {
     let mut sink = Sink::in_lang(id, lang);
-    let bytes = match std::fs::read(&path) {
+    let mut read = ReadFile {
+        text: None,
+        lowered: Lowered::Unknown,
+        diagnostics: Vec::new(),
+        suppressions: Vec::new(),
+        error: None,
+    };
+    let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(source) => {
-            let error = LoadError::Io {
-                path: path.clone(),
+            read.error = Some(LoadError::Io {
+                path: path.to_path_buf(),
                 source,
-            };
-            return FileOutcome {
-                file: SourceFile {
-                    path,
-                    text: None,
-                    suppressions: Vec::new(),
-                },
-                lowered: Lowered::Unknown,
-                diagnostics: Vec::new(),
-                error: Some(error),
-            };
+            });
+            return read;
         }
     };
     let text = match decode(bytes) {
         Ok(text) => text,
         Err(problem) => {
             report_decode_problem(problem, &mut sink);
-            return FileOutcome {
-                file: SourceFile {
-                    path,
-                    text: None,
-                    suppressions: Vec::new(),
-                },
-                lowered: Lowered::Unknown,
-                diagnostics: sink.items,
-                error: None,
-            };
+            read.diagnostics = sink.items;
+            return read;
         }
     };
-    let lowered = parse_and_lower(&text, &mut sink);
-    let suppressions = suppress::scan(&text, id, &mut sink.items);
-    FileOutcome {
-        file: SourceFile {
-            path,
-            text: Some(Arc::from(text)),
-            suppressions,
-        },
-        lowered,
-        diagnostics: sink.items,
-        error: None,
-    }
+    read.lowered = parse_and_lower(&text, &mut sink);
+    read.suppressions = suppress::scan(&text, id, &mut sink.items);
+    read.diagnostics = sink.items;
+    read.text = Some(text);
+    read
 }
 
 /// Parses `text` and lowers it; TOML syntax errors are all reported, and a file with any is

@@ -40,6 +40,38 @@ pub struct ProjectSpans {
     pub plan_points: Vec<Range<usize>>,
     /// Each `[[indicator]]` row, in the model's order.
     pub indicators: Vec<IndicatorSpans>,
+    /// The `[execution]` table and its values, when present.
+    pub execution: Option<ExecutionSpans>,
+}
+
+/// Byte ranges of the `[execution]` table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExecutionSpans {
+    /// The table.
+    pub table: Range<usize>,
+    /// `adjusted_budget`.
+    pub adjusted_budget: Option<Range<usize>>,
+    /// Each `spent` entry (`month = amount`), in the model's (month) order.
+    pub spent: Vec<Range<usize>>,
+    /// `forecast`.
+    pub forecast: Option<Range<usize>>,
+    /// `reason`.
+    pub reason: Option<Range<usize>>,
+}
+
+/// Byte ranges of an indicator row's monitoring and 自评 keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProgressSpans {
+    /// `actual`.
+    pub actual: Option<Range<usize>>,
+    /// `likelihood`.
+    pub likelihood: Option<Range<usize>>,
+    /// `reason`.
+    pub reason: Option<Range<usize>>,
+    /// `grade`.
+    pub grade: Option<Range<usize>>,
+    /// `applicable`.
+    pub applicable: Option<Range<usize>>,
 }
 
 /// Byte ranges of one indicator row.
@@ -62,6 +94,8 @@ pub struct IndicatorSpans {
     pub basis: Option<Range<usize>>,
     /// `weight`, when present.
     pub weight: Option<Range<usize>>,
+    /// The monitoring and 自评 keys, when present.
+    pub progress: ProgressSpans,
 }
 
 /// Byte ranges of a department file's parts.

@@ -100,6 +100,21 @@ pub struct DepartmentRow {
         skip_serializing_if = "Option::is_none"
     )]
     pub share: Option<Decimal>,
+    /// 分项绩效目标 from the department file, with the quantities their prose states.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<ObjectiveRow>,
+}
+
+/// One 分项绩效目标 of a department, and the quantities written in its 绩效指标 prose
+/// (`带动就业、创业100人以上` → `≥100人`), read with the target grammar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ObjectiveRow {
+    /// The objective's heading.
+    pub title: String,
+    /// Its 绩效指标 as written.
+    pub indicator: Option<String>,
+    /// The quantities found in it.
+    pub targets: Vec<crate::model::target::reading::Reading>,
 }
 
 /// A file or project the summary had to leave out, and why.
@@ -183,6 +198,7 @@ pub fn summarise(workspace: &Workspace, filter: &Filter, months: &[u32]) -> Summ
                 projects: vec![row],
                 totals: Totals::empty(months),
                 share: None,
+                objectives: objectives_of(workspace, department, year),
             }),
         }
     }
@@ -197,6 +213,28 @@ pub fn summarise(workspace: &Workspace, filter: &Filter, months: &[u32]) -> Summ
         totals,
         left_out,
     }
+}
+
+/// The objectives of `department`'s file for `year`, with their quantities.
+fn objectives_of(workspace: &Workspace, department: &str, year: i64) -> Vec<ObjectiveRow> {
+    workspace
+        .departments
+        .iter()
+        .filter(|d| d.department.name == department && d.department.year == Some(year))
+        .flat_map(|d| &d.department.objectives)
+        .map(|o| ObjectiveRow {
+            title: o.title.clone(),
+            indicator: o.indicator.clone(),
+            targets: o
+                .indicator
+                .as_deref()
+                .map(crate::model::target::extract::quantities)
+                .unwrap_or_default()
+                .iter()
+                .map(crate::model::target::reading::Reading::of)
+                .collect(),
+        })
+        .collect()
 }
 
 fn project_row(p: &Project, file: String, months: &[u32]) -> Result<(ProjectRow, i64), String> {

@@ -374,7 +374,7 @@ fn parse_value(raw: &str) -> TargetValue {
     {
         return range;
     }
-    let (suffix, unit) = split_suffix(after.trim());
+    let (suffix, unit) = split_suffix(strip_remark(after.trim()));
     if unit.chars().any(|c| c.is_ascii_digit()) {
         return TargetValue::Unreadable(Unreadable::TrailingText);
     }
@@ -395,7 +395,8 @@ fn split_range(low: Decimal, after: &str) -> Option<TargetValue> {
         .min_by_key(|&(i, _)| i)?;
     let first_unit = after[..sep_at].trim();
     let (high, rest) = split_number(after[sep_at + sep.len()..].trim_start())?;
-    let second_unit = rest.trim();
+    // `80%~90%以上` states a comparator after a range: the range already bounds it.
+    let second_unit = split_suffix(strip_remark(rest.trim())).1;
     if first_unit.chars().any(|c| c.is_ascii_digit())
         || second_unit.chars().any(|c| c.is_ascii_digit())
     {
@@ -414,6 +415,33 @@ fn split_range(low: Decimal, after: &str) -> Option<TargetValue> {
         high,
         unit: Unit::parse(unit),
     }))
+}
+
+/// Writes a separately kept 度量单位 into a value: before a trailing comparator word
+/// (`100以上` + `人` → `100人以上`), else at the end (`≥95` + `%` → `≥95%`).
+pub fn attach_unit(value: &str, unit: &str) -> String {
+    let value = value.trim();
+    let (suffix, body) = SUFFIXES
+        .iter()
+        .find_map(|(word, _)| {
+            value
+                .strip_suffix(word)
+                .map(|body| (*word, body.trim_end()))
+        })
+        .unwrap_or(("", value));
+    format!("{body}{}{suffix}", unit.trim())
+}
+
+/// Drops a trailing remark in parentheses (`≥90%（抽样）` reads as `≥90%`).
+fn strip_remark(text: &str) -> &str {
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if text.ends_with(close)
+            && let Some(start) = text.rfind(open)
+        {
+            return text[..start].trim_end();
+        }
+    }
+    text
 }
 
 fn split_prefix(text: &str) -> (Option<Comparator>, &str) {
@@ -445,8 +473,9 @@ fn split_number(text: &str) -> Option<(Decimal, &str)> {
                 seen_dot = true;
                 digits.push(c);
             }
-            // A thousands separator only counts between digits.
-            ',' | '，' if !digits.is_empty() && next_is_digit(&text[i + c.len_utf8()..]) => {}
+            // A thousands separator groups exactly three digits (`1,346.5`); `1,2` is no number.
+            ',' | '，'
+                if !digits.is_empty() && !seen_dot && groups_three(&text[i + c.len_utf8()..]) => {}
             _ => break,
         }
         end = i + c.len_utf8();
@@ -454,9 +483,18 @@ fn split_number(text: &str) -> Option<(Decimal, &str)> {
     if digits.is_empty() {
         return None;
     }
+    // Beyond 10^15 a number is no real target; refusing it keeps later sums from overflowing.
     Decimal::from_str(&digits)
         .ok()
+        .filter(|value| *value <= Decimal::from(1_000_000_000_000_000_i64))
         .map(|value| (value, &text[end..]))
+}
+
+/// Three digits, then anything but a digit.
+fn groups_three(text: &str) -> bool {
+    let mut chars = text.chars();
+    (0..3).all(|_| chars.next().is_some_and(|c| c.is_ascii_digit()))
+        && !chars.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn next_is_digit(text: &str) -> bool {

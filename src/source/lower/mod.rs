@@ -2,6 +2,7 @@
 //! lowering carries on so that one run shows all of a file's problems.
 
 mod department;
+mod execution;
 mod project;
 
 use toml::de::DeTable;

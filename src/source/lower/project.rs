@@ -66,6 +66,11 @@ pub(super) fn lower_project(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
             indicator
         })
         .collect();
+    let execution = top.table("execution", false, sink).map(|t| {
+        let (execution, execution_spans) = super::execution::lower_execution(t, sink);
+        spans.execution = Some(execution_spans);
+        execution
+    });
 
     let list = |key: &str, sink: &mut Sink| -> Vec<String> {
         fields
@@ -96,6 +101,7 @@ pub(super) fn lower_project(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
         budget,
         plan,
         indicators,
+        execution,
     };
     Lowered::Project(Box::new((project, spans)))
 }
@@ -291,6 +297,7 @@ fn lower_indicator(
         }
         parsed
     });
+    let (mut progress, progress_spans) = super::execution::lower_progress(&fields, sink);
     let (level1, level2, target) = (level1?, level2?, target?);
     let name_span = indicator_name
         .as_ref()
@@ -306,7 +313,9 @@ fn lower_indicator(
     );
     if let Some(unit) = &unit {
         indicator.set_unit(unit);
+        super::execution::apply_unit(&mut progress, unit);
     }
+    indicator.progress = progress;
     indicator.description = description;
     indicator.basis = basis.as_ref().map(|b| b.value.clone());
     indicator.basis_note = basis_note;
@@ -322,6 +331,7 @@ fn lower_indicator(
         target: target.span,
         basis: basis.map(|b| b.span),
         weight: weight.map(|w| w.span),
+        progress: progress_spans,
     };
     Some((indicator, spans))
 }

@@ -1,0 +1,131 @@
+//! `perf fmt [PATH...] [--check] [--diff]`: rewrites budget files in the canonical layout
+//! (exchange::canonical), keeping comments and every value as written. `--check` lists the
+//! files that would change and exits 1 (for CI); `--diff` shows what would change. Files are
+//! replaced atomically (temporary file + rename, permissions kept).
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use perf::exchange::canonical;
+use perf::source::discover::discover;
+use similar::TextDiff;
+
+use crate::cli::output::{note, with_stdout, write_file};
+use crate::cli::{Outcome, paths_or_default};
+
+/// Arguments of `perf fmt`.
+#[derive(Debug, Args)]
+pub(crate) struct FmtArgs {
+    /// Budget files or directories [default: budgets/].
+    paths: Vec<PathBuf>,
+    /// Write nothing; list the files that would change and exit 1 if there are any.
+    #[arg(long)]
+    check: bool,
+    /// Write nothing; show a unified diff of what would change (exit 1 if anything would).
+    #[arg(long)]
+    diff: bool,
+}
+
+/// What formatting one file came to.
+enum FileResult {
+    Unchanged,
+    Changed { old: String, new: String },
+    Failed,
+}
+
+/// Runs `perf fmt`.
+pub(crate) fn run(args: &FmtArgs) -> anyhow::Result<Outcome> {
+    let paths = paths_or_default(&args.paths);
+    let (files, errors) = discover(&paths);
+    let mut failed = !errors.is_empty();
+    for error in &errors {
+        note(&format!("error: {error}"));
+    }
+    if files.is_empty() && errors.is_empty() {
+        note("error: 没有找到预算文件（*.toml）");
+        return Ok(Outcome::Failure);
+    }
+    let dry_run = args.check || args.diff;
+    let mut changed = Vec::new();
+    for path in &files {
+        match format_file(path) {
+            FileResult::Unchanged => {}
+            FileResult::Failed => failed = true,
+            FileResult::Changed { old, new } => {
+                if args.diff {
+                    let diff = unified_diff(path, &old, &new);
+                    with_stdout(|out| out.write_all(diff.as_bytes()))?;
+                }
+                if !dry_run {
+                    write_file(path, new.as_bytes())?;
+                }
+                changed.push(path);
+            }
+        }
+    }
+    if args.check {
+        with_stdout(|out| {
+            for path in &changed {
+                writeln!(out, "{}", path.display())?;
+            }
+            Ok(())
+        })?;
+    }
+    let verb = if dry_run {
+        "需要格式化"
+    } else {
+        "已格式化"
+    };
+    note(&format!(
+        "{verb} {} 个文件（共检查 {} 个）",
+        changed.len(),
+        files.len()
+    ));
+    Ok(if failed {
+        Outcome::Failure
+    } else if dry_run && !changed.is_empty() {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    })
+}
+
+fn format_file(path: &Path) -> FileResult {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            note(&format!("error: 无法读取文件 {}：{err}", path.display()));
+            return FileResult::Failed;
+        }
+    };
+    // Read as is (not through `decode`, which strips a BOM) so a BOM survives.
+    let Ok(old) = String::from_utf8(bytes) else {
+        note(&format!(
+            "error: {} 不是 UTF-8 编码，未格式化（`perf validate` 会说明如何转换）",
+            path.display()
+        ));
+        return FileResult::Failed;
+    };
+    match canonical::format(&old) {
+        Ok(new) if new == old => FileResult::Unchanged,
+        Ok(new) => FileResult::Changed { old, new },
+        Err(err) => {
+            note(&format!(
+                "error: {}:{}:{}: {err}",
+                path.display(),
+                err.line,
+                err.column
+            ));
+            FileResult::Failed
+        }
+    }
+}
+
+fn unified_diff(path: &Path, old: &str, new: &str) -> String {
+    let name = path.display().to_string();
+    TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&name, &name)
+        .to_string()
+}

@@ -1,0 +1,207 @@
+//! `perf import FILE --dept-dir budgets/部门/`: one TOML file per 项目绩效目标表 found in a
+//! Word, Excel or text document, plus `department.toml` when the document has the department
+//! part (docs/import.md). What cannot be mapped is listed with its place and marked in the
+//! file's opening comment; `--strict` writes no file that has such problems. Existing files are
+//! never replaced without `--force`; every file is written atomically.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use perf::exchange::import::{Defaults, Problem, import};
+use perf::exchange::write_toml::{department_toml, file_stem, project_toml};
+use perf::model::money::plain;
+
+use crate::cli::Outcome;
+use crate::cli::output::{note, write_file};
+
+/// Arguments of `perf import`.
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// The document: .xlsx, .xls, .ods, .docx, or .txt (text copied out of Word, UTF-8).
+    file: PathBuf,
+    /// The department's folder to write into (created if needed); its name is the 主管部门
+    /// of tables that do not state one.
+    #[arg(long, value_name = "DIR")]
+    dept_dir: PathBuf,
+    /// 预算年度 for tables whose document does not state it.
+    #[arg(long)]
+    year: Option<i64>,
+    /// Write no file that has content perf could not map (exit 1 if there is any).
+    #[arg(long)]
+    strict: bool,
+    /// Replace files that already exist.
+    #[arg(long)]
+    force: bool,
+}
+
+/// A file to write.
+struct Planned {
+    path: PathBuf,
+    text: String,
+    problems: Vec<Problem>,
+    what: String,
+}
+
+/// Runs `perf import`.
+pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
+    let bytes =
+        std::fs::read(&args.file).with_context(|| format!("无法读取 {}", args.file.display()))?;
+    let defaults = Defaults {
+        department: args
+            .dept_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.is_empty() && n != "." && n != ".."),
+        year: args.year,
+    };
+    let imported = match import(&args.file, bytes, &defaults) {
+        Ok(imported) => imported,
+        Err(err) => {
+            note(&format!("error: {}：{err}", args.file.display()));
+            return Ok(Outcome::Failure);
+        }
+    };
+    for line in &imported.notes {
+        note(&format!("note: {line}"));
+    }
+    let source = args.file.file_name().map_or_else(
+        || args.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let mut planned = Vec::new();
+    if let Some(d) = &imported.department {
+        let header = header(
+            &format!(
+                "{} {}年部门整体绩效目标",
+                d.department.name,
+                year(d.department.year)
+            ),
+            &source,
+            &d.problems,
+        );
+        planned.push(Planned {
+            path: args.dept_dir.join("department.toml"),
+            text: department_toml(&d.department, &header),
+            problems: d.problems.clone(),
+            what: format!(
+                "部门整体绩效目标（{} 个分项目标）",
+                d.department.objectives.len()
+            ),
+        });
+    }
+    let mut names = HashSet::new();
+    for p in &imported.projects {
+        let project = &p.project;
+        let header = header(
+            &format!(
+                "{} {}年 项目绩效目标表（原表{}）",
+                project.department,
+                year(project.year),
+                p.place
+            ),
+            &source,
+            &p.problems,
+        );
+        let total = project.budget.as_ref().map_or_else(
+            || "预算数未知".to_owned(),
+            |b| format!("预算数 {}{}", plain(b.total), b.unit),
+        );
+        planned.push(Planned {
+            path: args.dept_dir.join(file_name(&project.name, &mut names)),
+            text: project_toml(project, &header),
+            problems: p.problems.clone(),
+            what: format!(
+                "{}（{} 行指标，{total}）",
+                project.name,
+                project.indicators.len()
+            ),
+        });
+    }
+    if planned.is_empty() {
+        note(&format!(
+            "error: {} 中没有找到项目绩效目标表",
+            args.file.display()
+        ));
+        return Ok(Outcome::Failure);
+    }
+    let existing: Vec<&Planned> = planned.iter().filter(|p| p.path.exists()).collect();
+    if !existing.is_empty() && !args.force {
+        for p in &existing {
+            note(&format!("error: {} 已存在", p.path.display()));
+        }
+        note("没有写入任何文件：用 --force 覆盖已有文件，或换一个 --dept-dir");
+        return Ok(Outcome::Failure);
+    }
+    std::fs::create_dir_all(&args.dept_dir)
+        .with_context(|| format!("无法创建目录 {}", args.dept_dir.display()))?;
+    let (mut written, mut skipped, mut problems) = (0, 0, 0);
+    for p in &planned {
+        problems += p.problems.len();
+        for problem in &p.problems {
+            note(&format!("warning: {}: {problem}", p.path.display()));
+        }
+        if args.strict && !p.problems.is_empty() {
+            note(&format!(
+                "未写入 {}（--strict：有 {} 处内容未能识别）",
+                p.path.display(),
+                p.problems.len()
+            ));
+            skipped += 1;
+            continue;
+        }
+        write_file(&p.path, p.text.as_bytes())?;
+        let mark = if p.problems.is_empty() {
+            ""
+        } else {
+            "，文件开头注明了未能识别的内容"
+        };
+        note(&format!("写入 {}：{}{mark}", p.path.display(), p.what));
+        written += 1;
+    }
+    note(&format!(
+        "从 {source} 导入：写入 {written} 个文件{}；{problems} 处内容未能识别",
+        if skipped > 0 {
+            format!("，{skipped} 个因 --strict 未写入")
+        } else {
+            String::new()
+        }
+    ));
+    Ok(if problems > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    })
+}
+
+fn year(year: Option<i64>) -> String {
+    year.map_or_else(|| "（年度未知）".to_owned(), |y| y.to_string())
+}
+
+/// The opening comment: what the file is, where it came from, and what could not be mapped.
+fn header(what: &str, source: &str, problems: &[Problem]) -> Vec<String> {
+    let mut lines = vec![format!("{what}，由 perf import 从 {source} 导入")];
+    if !problems.is_empty() {
+        lines.push("perf import：以下内容未能识别，请对照原表补全后删除这几行注释：".into());
+        lines.extend(problems.iter().map(|p| format!("- {p}")));
+    }
+    lines
+}
+
+/// `<项目名称>.toml`, repeats numbered.
+fn file_name(name: &str, used: &mut HashSet<String>) -> String {
+    let base = file_stem(name);
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            format!("{base}.toml")
+        } else {
+            format!("{base}-{n}.toml")
+        };
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}

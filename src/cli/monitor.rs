@@ -1,0 +1,194 @@
+//! `perf monitor [PATH...] [--as-of DATE] [--dept NAME]`: 双监控 — each department's and
+//! project's spending to date against its plan and 序时进度, with a status, and each
+//! indicator's progress (docs/monitoring.md). The only place that reads today's date.
+
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use perf::diag::{Diagnostic, Severity};
+use perf::report::monitor::{department_grid, indicator_grid, project_grid};
+use perf::report::{Format, render_view};
+use perf::rules::registry::Family;
+use perf::source::load;
+use perf::summary::Filter;
+use perf::summary::select::resolve_department;
+use perf::track::date::Date;
+use perf::track::monitor;
+
+use crate::cli::config::{ConfigArgs, load_config};
+use crate::cli::output::{note, with_stdout};
+use crate::cli::validate::{judge, report_load_problems};
+use crate::cli::{GlobalArgs, Outcome, paths_or_default};
+
+/// Arguments of `perf monitor`.
+#[derive(Debug, Args)]
+pub(crate) struct MonitorArgs {
+    /// Budget files or directories [default: budgets/].
+    paths: Vec<PathBuf>,
+    /// The date to monitor at: `2024-06-30`, or `2024-06` for the end of June [default: today
+    /// (UTC)]. Only months whose last day has passed count.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+    /// Only this department, by full name, alias or a unique part of its name; repeatable.
+    /// Rows become projects, followed by the indicators.
+    #[arg(long, value_name = "NAME")]
+    dept: Vec<String>,
+    /// Only this budget year.
+    #[arg(long)]
+    year: Option<i64>,
+    /// What the rows are [default: department, or project then indicator with --dept].
+    #[arg(long, value_enum)]
+    by: Option<MonitorRows>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ViewFormat::Table)]
+    format: ViewFormat,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+/// The rows of a monitoring table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MonitorRows {
+    /// One row per department and year.
+    Department,
+    /// One row per project.
+    Project,
+    /// One row per indicator.
+    Indicator,
+}
+
+/// Output formats of `perf monitor` and `perf score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ViewFormat {
+    /// An aligned table.
+    Table,
+    /// CSV (one table: the rows `--by` chooses).
+    Csv,
+    /// JSON: the whole view, with every figure.
+    Json,
+    /// Markdown tables.
+    Markdown,
+}
+
+impl From<ViewFormat> for Format {
+    fn from(format: ViewFormat) -> Self {
+        match format {
+            ViewFormat::Table => Self::Table,
+            ViewFormat::Csv => Self::Csv,
+            ViewFormat::Json => Self::Json,
+            ViewFormat::Markdown => Self::Markdown,
+        }
+    }
+}
+
+/// Today's date from the system clock (UTC).
+fn today() -> Date {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
+}
+
+/// Resolves `--dept` names; an unknown or ambiguous one is said on stderr.
+pub(crate) fn resolve(
+    workspace: &perf::source::Workspace,
+    queries: &[String],
+) -> Result<Vec<String>, Outcome> {
+    let mut departments = Vec::new();
+    for query in queries {
+        match resolve_department(workspace, query) {
+            Ok(name) if !departments.contains(&name) => departments.push(name),
+            Ok(_) => {}
+            Err(err) => {
+                note(&format!("error: {err}"));
+                return Err(Outcome::Failure);
+            }
+        }
+    }
+    Ok(departments)
+}
+
+/// Says on stderr how many E errors the data has: the figures rest on it.
+pub(crate) fn warn_execution_errors(diagnostics: &[Diagnostic]) {
+    let errors: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.rule.family == Family::Execution && d.severity == Severity::Error)
+        .map(|d| d.rule.code)
+        .collect();
+    if !errors.is_empty() {
+        let mut codes = errors.clone();
+        codes.sort_unstable();
+        codes.dedup();
+        note(&format!(
+            "注意：执行与自评数据有 {} 个错误（{}），下面的数字可能不准；运行 perf validate 查看",
+            errors.len(),
+            codes.join("、")
+        ));
+    }
+}
+
+/// Runs `perf monitor`.
+pub(crate) fn run(args: &MonitorArgs, global: &GlobalArgs) -> anyhow::Result<Outcome> {
+    let paths = paths_or_default(&args.paths);
+    let config = match load_config(&args.config, &paths, global) {
+        Ok(config) => config,
+        Err(outcome) => return Ok(outcome),
+    };
+    let workspace = load(&paths);
+    if let Some(outcome) = report_load_problems(&workspace, &paths) {
+        return Ok(outcome);
+    }
+    let departments = match resolve(&workspace, &args.dept) {
+        Ok(d) => d,
+        Err(outcome) => return Ok(outcome),
+    };
+    warn_execution_errors(&judge(&workspace, &config));
+    let filter = Filter {
+        departments,
+        year: args.year,
+    };
+    let as_of = args.as_of.unwrap_or_else(today);
+    let view = monitor(&workspace, &filter, as_of, &config.settings.execution);
+    let rows = args.by.unwrap_or(if filter.departments.is_empty() {
+        MonitorRows::Department
+    } else {
+        MonitorRows::Project
+    });
+    let format = Format::from(args.format);
+    // With --dept and no --by, the terminal and Markdown show the projects and then their
+    // indicators; CSV holds one table, so it shows only the rows chosen.
+    let with_indicators = args.by.is_none()
+        && !filter.departments.is_empty()
+        && matches!(format, Format::Table | Format::Markdown);
+    let empty = view.departments.is_empty() && format != Format::Json;
+    with_stdout(|out| {
+        if empty {
+            return Ok(());
+        }
+        let grid = |combined| match rows {
+            MonitorRows::Department => department_grid(&view, combined),
+            MonitorRows::Project => project_grid(&view, combined),
+            MonitorRows::Indicator => indicator_grid(&view, combined),
+        };
+        render_view(out, &view, grid, format)?;
+        if with_indicators {
+            writeln!(out)?;
+            render_view(out, &view, |c| indicator_grid(&view, c), format)?;
+        }
+        Ok(())
+    })
+    .context("writing the monitoring table")?;
+    if view.departments.is_empty() {
+        note(&format!(
+            "没有含执行数据（[execution]）的项目（{} 个项目没有）；格式见 docs/monitoring.md",
+            view.left_out.len()
+        ));
+    }
+    Ok(if workspace.errors.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    })
+}

@@ -1,0 +1,172 @@
+//! `perf new project|department`: a commented skeleton in the department's folder
+//! (exchange::skeleton), or a project copied from another with its money cleared (`--from`).
+//! It never replaces an existing file.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+use perf::exchange::skeleton;
+use perf::exchange::write_toml::{file_stem, project_toml};
+use perf::model::framework::Preset;
+use perf::source::load;
+
+use crate::cli::Outcome;
+use crate::cli::output::{note, write_file};
+
+/// Arguments of `perf new`.
+#[derive(Debug, Args)]
+pub(crate) struct NewArgs {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(Debug, Subcommand)]
+enum What {
+    /// A project file (项目绩效目标表) in its department's folder.
+    Project(ProjectArgs),
+    /// A department folder with its department.toml (部门整体绩效目标).
+    Department(DepartmentArgs),
+}
+
+/// Arguments of `perf new project`.
+#[derive(Debug, Args)]
+struct ProjectArgs {
+    /// 主管部门: full name or short name of a department under --root.
+    #[arg(long)]
+    dept: String,
+    /// 项目名称 (also the file name).
+    #[arg(long)]
+    name: String,
+    /// 预算年度 [default: the department file's year].
+    #[arg(long)]
+    year: Option<i64>,
+    /// Copy this project file's structure and texts, with its money cleared.
+    #[arg(long, value_name = "FILE")]
+    from: Option<PathBuf>,
+    /// Which indicator rows the skeleton gets.
+    #[arg(long, value_enum, default_value_t = Framework::Lenient)]
+    framework: Framework,
+    /// The budget tree.
+    #[arg(long, default_value = "budgets")]
+    root: PathBuf,
+}
+
+/// Arguments of `perf new department`.
+#[derive(Debug, Args)]
+struct DepartmentArgs {
+    /// 部门名称 (full name; also the folder name).
+    #[arg(long)]
+    name: String,
+    /// A short name (repeatable).
+    #[arg(long = "alias")]
+    aliases: Vec<String>,
+    /// 预算年度.
+    #[arg(long)]
+    year: i64,
+    /// The budget tree.
+    #[arg(long, default_value = "budgets")]
+    root: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Framework {
+    /// 88号 rows (成本 under 产出), which every preset accepts.
+    Lenient,
+    /// 财预〔2015〕88号.
+    #[value(name = "88")]
+    F88,
+    /// 财预〔2021〕101号 (成本指标 as a 一级).
+    #[value(name = "101")]
+    F101,
+}
+
+/// Runs `perf new`.
+pub(crate) fn run(args: &NewArgs) -> anyhow::Result<Outcome> {
+    match &args.what {
+        What::Project(p) => new_project(p),
+        What::Department(d) => {
+            let dir = d.root.join(file_stem(&d.name));
+            let text = skeleton::department(&d.name, &d.aliases, d.year);
+            create(&dir.join("department.toml"), &text)
+        }
+    }
+}
+
+fn new_project(args: &ProjectArgs) -> anyhow::Result<Outcome> {
+    // The department's folder and full name: from its department.toml when there is one.
+    let workspace = if args.root.exists() {
+        load(std::slice::from_ref(&args.root))
+    } else {
+        perf::source::Workspace::default()
+    };
+    let found = workspace
+        .departments
+        .iter()
+        .find(|d| d.department.is_named(&args.dept));
+    let (dir, department, dept_year) = match found {
+        Some(d) => {
+            let dir = workspace
+                .file(d.file)
+                .and_then(|f| f.path.parent())
+                .map_or_else(|| args.root.join(&d.department.name), Path::to_path_buf);
+            (dir, d.department.name.clone(), d.department.year)
+        }
+        None => (
+            args.root.join(file_stem(&args.dept)),
+            args.dept.clone(),
+            None,
+        ),
+    };
+    let Some(year) = args.year.or(dept_year) else {
+        note(&format!(
+            "error: 不知道预算年度：{} 中没有部门“{}”的 department.toml，请用 --year 指定",
+            args.root.display(),
+            args.dept
+        ));
+        return Ok(Outcome::Failure);
+    };
+    let text = match &args.from {
+        None => {
+            let preset = match args.framework {
+                Framework::Lenient => Preset::Lenient,
+                Framework::F88 => Preset::F88,
+                Framework::F101 => Preset::F101,
+            };
+            skeleton::project(&args.name, &department, year, preset)
+        }
+        Some(from) => {
+            let loaded = load(std::slice::from_ref(from));
+            let Some(template) = loaded.projects.first() else {
+                note(&format!(
+                    "error: {} 不是可读取的项目文件（先用 perf validate 查看问题）",
+                    from.display()
+                ));
+                return Ok(Outcome::Failure);
+            };
+            let project = skeleton::project_from(&template.project, &args.name, &department, year);
+            let header = vec![
+                format!("{department} {year}年 项目绩效目标表（perf new 从 {} 复制）", from.display()),
+                "金额已清空：填写预算数、资金支出计划和成本指标的指标值，核对其他内容后运行 perf validate。".to_owned(),
+            ];
+            project_toml(&project, &header)
+        }
+    };
+    create(&dir.join(format!("{}.toml", file_stem(&args.name))), &text)
+}
+
+/// Writes a new file; an existing one is never replaced.
+fn create(path: &Path, text: &str) -> anyhow::Result<Outcome> {
+    if path.exists() {
+        note(&format!(
+            "error: {} 已存在，perf new 不会覆盖它",
+            path.display()
+        ));
+        return Ok(Outcome::Failure);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    write_file(path, text.as_bytes())?;
+    note(&format!("已创建 {}", path.display()));
+    Ok(Outcome::Success)
+}

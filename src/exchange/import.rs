@@ -1,0 +1,346 @@
+//! `perf import`: the official tables, read out of the documents departments keep them in.
+//!
+//! Each format has its reader — `import_txt` (text copied out of Word), `import_docx` (a Word
+//! file), `import_xlsx` (Excel, WPS and LibreOffice workbooks) — that turns the file into
+//! [`Block`]s: paragraphs of prose and tables of cells, each cell knowing where it came from.
+//! `form` reads a 项目绩效目标表 out of a table by the words in it, wherever they are; `prose`
+//! reads the 部门整体绩效目标 out of the paragraphs. What cannot be mapped is a [`Problem`]
+//! naming its place, never a silent loss. Writing the files is the caller's business.
+
+use std::fmt;
+use std::path::Path;
+
+use crate::exchange::{form, import_docx, import_txt, import_xlsx, prose};
+use crate::model::department::Department;
+use crate::model::project::Project;
+
+/// Where something is in the source document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A worksheet cell (1-based row and column).
+    Cell {
+        /// The sheet's name.
+        sheet: String,
+        /// 1-based row.
+        row: u32,
+        /// 1-based column.
+        col: u32,
+    },
+    /// A cell of a Word table (1-based).
+    TableCell {
+        /// Which table of the document.
+        table: usize,
+        /// 1-based row.
+        row: usize,
+        /// 1-based column (grid column, merged cells counted once per column they span).
+        col: usize,
+    },
+    /// A paragraph of a Word document (1-based, tables' paragraphs not counted).
+    Paragraph(usize),
+    /// A line of a text file (1-based).
+    Line(usize),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Cell { sheet, row, col } => {
+                write!(f, "工作表“{sheet}”{}{row}", column_name(*col))
+            }
+            Self::TableCell { table, row, col } => {
+                write!(f, "第 {table} 个表格第 {row} 行第 {col} 列")
+            }
+            Self::Paragraph(n) => write!(f, "第 {n} 段"),
+            Self::Line(n) => write!(f, "第 {n} 行"),
+        }
+    }
+}
+
+/// Excel's name of a 1-based column (`1` → `A`, `27` → `AA`).
+pub fn column_name(col: u32) -> String {
+    let mut n = col;
+    let mut name = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        name.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    name.iter().rev().collect()
+}
+
+/// A piece of text and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The text as read (trimmed by the readers that need it).
+    pub text: String,
+    /// Where it is.
+    pub place: Place,
+    /// The grid column (0-based) in its table; in text copied out of Word, the position in
+    /// the row as far as it is known.
+    pub col: usize,
+}
+
+/// A table: rows of cells in reading order. Cells hidden under a merged cell are left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grid {
+    /// The rows.
+    pub rows: Vec<Vec<Cell>>,
+    /// False when the rows are not known (text copied out of Word loses them): the reader
+    /// then relies on the order of the cells alone.
+    pub rows_known: bool,
+}
+
+/// What a reader found, in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph.
+    Paragraph(Cell),
+    /// A table, with the heading paragraphs just before it (for text files, the heading is
+    /// found by the reader).
+    Table(Grid),
+}
+
+/// Something the importer could not map, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where it is in the source.
+    pub place: Place,
+    /// What is wrong, in Chinese.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}：{}", self.place, self.message)
+    }
+}
+
+/// A project read from a table, with what could not be mapped.
+#[derive(Debug, Clone)]
+pub struct ImportedProject {
+    /// The project as understood.
+    pub project: Project,
+    /// Where the table starts (for messages).
+    pub place: Place,
+    /// What could not be mapped.
+    pub problems: Vec<Problem>,
+}
+
+/// The department part, with what could not be mapped.
+#[derive(Debug, Clone)]
+pub struct ImportedDepartment {
+    /// The department as understood.
+    pub department: Department,
+    /// What could not be mapped.
+    pub problems: Vec<Problem>,
+}
+
+/// Everything read from one file.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    /// The department part, when the document has one.
+    pub department: Option<ImportedDepartment>,
+    /// One per 项目绩效目标表, in document order.
+    pub projects: Vec<ImportedProject>,
+    /// What was skipped on purpose (a summary sheet), for the user's information.
+    pub notes: Vec<String>,
+}
+
+/// What the document does not say that the files need.
+#[derive(Debug, Clone, Default)]
+pub struct Defaults {
+    /// 主管部门 for tables without one (the `--dept-dir` folder's name).
+    pub department: Option<String>,
+    /// 预算年度 when the document does not state it.
+    pub year: Option<i64>,
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The extension is not one perf reads.
+    #[error("不支持的文件类型“{0}”：perf import 读取 .xlsx、.xls、.ods、.docx 和 .txt")]
+    Unsupported(String),
+    /// The file is not UTF-8 text.
+    #[error(
+        "文本文件不是 UTF-8 编码：请在 Word 中另存为“纯文本（UTF-8）”，或 `iconv -f GBK -t UTF-8`"
+    )]
+    NotUtf8,
+    /// A workbook could not be opened.
+    #[error("无法读取工作簿：{0}")]
+    Workbook(String),
+    /// A Word document could not be opened.
+    #[error("无法读取 Word 文档：{0}")]
+    Docx(String),
+}
+
+/// Reads the file's bytes as the format its extension names.
+pub fn import(path: &Path, bytes: Vec<u8>, defaults: &Defaults) -> Result<Imported, ImportError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_lowercase();
+    match ext.as_str() {
+        "txt" => {
+            let text = String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            Ok(from_blocks(import_txt::blocks(text), defaults))
+        }
+        "docx" => Ok(from_blocks(import_docx::blocks(&bytes)?, defaults)),
+        "xlsx" | "xlsm" | "xls" | "ods" => import_xlsx::import(bytes, defaults),
+        other => Err(ImportError::Unsupported(other.to_owned())),
+    }
+}
+
+/// Reads a document made of paragraphs and tables: the prose before the first table is the
+/// department part, each table (with the heading paragraphs before it) a project.
+pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
+    let mut prose_cells = Vec::new();
+    let mut heading: Vec<Cell> = Vec::new();
+    let mut tables = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph(cell)
+                if tables.is_empty() && heading.is_empty() && !is_heading(&cell.text) =>
+            {
+                prose_cells.push(cell);
+            }
+            Block::Paragraph(cell) => {
+                // A heading split in two (`某项目` / `项目绩效目标表`) takes the line before.
+                let bare = squeeze(&cell.text).starts_with("项目绩效目标表");
+                if tables.is_empty() && heading.is_empty() && bare {
+                    heading.extend(prose_cells.pop());
+                }
+                heading.push(cell);
+            }
+            Block::Table(grid) => tables.push((std::mem::take(&mut heading), grid)),
+        }
+    }
+    let department = prose::department(&prose_cells, defaults);
+    // The document's own name for the department comes before the folder's.
+    let defaults = Defaults {
+        department: department
+            .as_ref()
+            .map(|d| d.department.name.clone())
+            .filter(|n| !n.is_empty())
+            .or_else(|| defaults.department.clone()),
+        year: defaults
+            .year
+            .or_else(|| department.as_ref().and_then(|d| d.department.year)),
+    };
+    let mut imported = Imported {
+        department,
+        ..Imported::default()
+    };
+    for (heading, grid) in tables {
+        match form::project(&heading, &grid, &defaults) {
+            Some(project) => imported.projects.push(project),
+            None => imported.notes.push(format!(
+                "{}：表格中没有“项目名称”，不是项目绩效目标表，已跳过",
+                grid.rows
+                    .first()
+                    .and_then(|r| r.first())
+                    .map_or_else(|| "表格".to_owned(), |c| c.place.to_string())
+            )),
+        }
+    }
+    // Paragraphs after the last table head nothing: the last project's file carries them.
+    for cell in heading.iter().filter(|c| !c.text.trim().is_empty()) {
+        let problem = Problem {
+            place: cell.place.clone(),
+            message: format!("表格之后的文字无法识别：“{}”", short(&cell.text)),
+        };
+        if let Some(last) = imported.projects.last_mut() {
+            last.problems.push(problem);
+        } else if let Some(department) = imported.department.as_mut() {
+            department.problems.push(problem);
+        } else {
+            imported.notes.push(problem.to_string());
+        }
+    }
+    imported
+}
+
+/// True for a paragraph that heads a 项目绩效目标表.
+pub fn is_heading(text: &str) -> bool {
+    squeeze(text).contains("绩效目标表")
+}
+
+/// Text without any whitespace: how labels are compared (`产出\n\n指标 ` → `产出指标`).
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Content text: each line trimmed, blank lines dropped, lines joined with a newline.
+pub fn clean(text: &str) -> String {
+    text.split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The first 30 characters, for messages.
+pub fn short(text: &str) -> String {
+    let text = clean(text).replace('\n', " ");
+    let mut out: String = text.chars().take(30).collect();
+    if text.chars().count() > 30 {
+        out.push('…');
+    }
+    out
+}
+
+/// The first year (`2024年`, `（2024年度）`) a text names.
+pub fn year_in(text: &str) -> Option<i64> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(5).find_map(|w| {
+        let digits: String = w.get(..4)?.iter().collect();
+        (w.get(4) == Some(&'年') && digits.chars().all(|c| c.is_ascii_digit()))
+            .then(|| digits.parse().ok())
+            .flatten()
+    })
+}
+
+/// The short name users type for a department: the name without its district prefix
+/// (`高新区人社局` → `人社局`), when there is one and something of two characters or more is left.
+pub fn short_name(name: &str) -> Option<String> {
+    let cut = name.rfind(['区', '县', '市', '省'])?;
+    let rest = name.get(cut + '区'.len_utf8()..)?;
+    (rest.chars().count() >= 2 && rest != name).then(|| rest.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_read_like_the_document() {
+        let cell = Place::Cell {
+            sheet: "人才发展资金".into(),
+            row: 12,
+            col: 28,
+        };
+        assert_eq!(cell.to_string(), "工作表“人才发展资金”AB12");
+        assert_eq!(Place::Paragraph(3).to_string(), "第 3 段");
+    }
+
+    #[test]
+    fn years_and_short_names() {
+        assert_eq!(year_in("项目绩效目标表（2024年度）"), Some(2024));
+        assert_eq!(year_in("2024年部门预算绩效文本"), Some(2024));
+        assert_eq!(year_in("第12年"), None);
+        assert_eq!(short_name("高新区人社局").as_deref(), Some("人社局"));
+        assert_eq!(short_name("示例区教育局").as_deref(), Some("教育局"));
+        assert_eq!(short_name("人社局"), None);
+    }
+
+    #[test]
+    fn labels_lose_their_whitespace_and_content_its_blank_lines() {
+        assert_eq!(squeeze("产出\n\n指标 "), "产出指标");
+        assert_eq!(
+            clean("筹集社会保障费和风险基金完成\n\n\n"),
+            "筹集社会保障费和风险基金完成"
+        );
+    }
+}

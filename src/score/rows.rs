@@ -1,0 +1,387 @@
+//! The rows of one project's 自评: 预算执行率 first, then each indicator with its formula,
+//! inputs, weight and score, and the text `--explain` shows.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::model::framework::Level1;
+use crate::model::money::{format2, plain};
+use crate::model::project::{Indicator, Project};
+use crate::rules::ExecutionSettings;
+use crate::score::formulas::{Assessed, Method, assess};
+use crate::score::{ProjectScore, apply_weights, grade_of, group_totals, round_ratio};
+use crate::track::sum;
+
+/// A 一级 of the 自评 weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// 预算执行率.
+    BudgetRate,
+    /// 产出指标 (with the 101号 成本指标 一级).
+    Output,
+    /// 效益指标.
+    Effect,
+    /// 满意度指标, wherever it is filed.
+    Satisfaction,
+}
+
+impl Group {
+    /// Every group, in the order of the 自评 table.
+    pub const ALL: [Self; 4] = [
+        Self::BudgetRate,
+        Self::Output,
+        Self::Effect,
+        Self::Satisfaction,
+    ];
+
+    /// The group's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::BudgetRate => "预算执行率",
+            Self::Output => "产出指标",
+            Self::Effect => "效益指标",
+            Self::Satisfaction => "满意度指标",
+        }
+    }
+
+    /// The group of an indicator row; `None` when its 一级 is unknown (I001).
+    pub fn of(indicator: &Indicator) -> Option<Self> {
+        if indicator.is_satisfaction() {
+            return Some(Self::Satisfaction);
+        }
+        match indicator.level1? {
+            Level1::Output | Level1::Cost => Some(Self::Output),
+            Level1::Effect => Some(Self::Effect),
+            Level1::Satisfaction => Some(Self::Satisfaction),
+        }
+    }
+
+    /// The configured default weight of the whole group.
+    pub fn default_weight(self, settings: &ExecutionSettings) -> Decimal {
+        match self {
+            Self::BudgetRate => settings.weight_budget_rate,
+            Self::Output => settings.weight_output,
+            Self::Effect => settings.weight_effect,
+            Self::Satisfaction => settings.weight_satisfaction,
+        }
+    }
+}
+
+/// Whether and how a row counts in the 自评.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RowStatus {
+    /// Computed from the data.
+    Scored,
+    /// `applicable = false`: dropped, the other weights rescaled.
+    NotApplicable,
+    /// No usable data: keeps its weight and scores 0.
+    Missing,
+    /// An unknown 一级 (I001): left out of the weights.
+    Unclassified,
+}
+
+/// One scored row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScoreRow {
+    /// The group's name (`预算执行率`, `产出指标` …).
+    pub group: &'static str,
+    /// 二级指标 as written (empty for 预算执行率).
+    pub level2: String,
+    /// 三级指标 (or `预算执行率`).
+    pub name: String,
+    /// 指标值 as written (`100%` for 预算执行率).
+    pub target: String,
+    /// 实际完成值 as written (the 执行数 for 预算执行率).
+    pub actual: Option<String>,
+    /// `grade` as written.
+    pub grade: Option<String>,
+    /// Whether and how the row counts.
+    pub status: RowStatus,
+    /// `budget-rate`, `positive`, `negative`, `exact`, `range`, `yes-no`, `graded`, or empty.
+    pub method: &'static str,
+    /// The formula in Chinese.
+    pub method_zh: &'static str,
+    /// A: the target in its unit's base (万元 for money); 调整后预算数 for 预算执行率.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub a: Option<Decimal>,
+    /// The high end of a range target.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub a_high: Option<Decimal>,
+    /// B: the actual in the same base; 执行数 for 预算执行率.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub b: Option<Decimal>,
+    /// Completion, exact and uncapped (1 = met).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub ratio: Option<Decimal>,
+    /// The weight before rescaling (the row's `weight`, or its share of the group default).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub raw_weight: Decimal,
+    /// The weight used, rescaled to a total of 100 and rounded to cents; `None` when dropped.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub weight: Option<Decimal>,
+    /// The score, `weight × min(completion, 100%)` rounded to cents; `None` when dropped.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub score: Option<Decimal>,
+    /// How the score came about, in Chinese (`--explain`).
+    pub explain: String,
+    /// The formula's inputs in words, before the weight is applied.
+    #[serde(skip)]
+    inputs: String,
+}
+
+impl ScoreRow {
+    /// True when the row takes part in the weights (it is neither dropped nor unclassified).
+    pub fn counts(&self) -> bool {
+        matches!(self.status, RowStatus::Scored | RowStatus::Missing)
+    }
+}
+
+fn percent(ratio: Decimal) -> String {
+    format!(
+        "{}%",
+        format2(round_ratio(ratio).saturating_mul(Decimal::ONE_HUNDRED))
+    )
+}
+
+/// Scores one project (department and file are filled in by the caller).
+pub(crate) fn score_project(p: &Project, settings: &ExecutionSettings) -> ProjectScore {
+    let mut notes = Vec::new();
+    let weighted = !p.indicators.is_empty() && p.indicators.iter().all(|i| i.weight.is_some());
+    if !weighted && p.indicators.iter().any(|i| i.weight.is_some()) {
+        notes.push("部分指标没有权重（I017），按默认权重计分".to_owned());
+    }
+    let count = |g: Group| {
+        p.indicators
+            .iter()
+            .filter(|i| Group::of(i) == Some(g))
+            .count()
+    };
+    let mut rows = vec![budget_row(p, settings.weight_budget_rate)];
+    for indicator in &p.indicators {
+        let group = Group::of(indicator);
+        let raw_weight = match (weighted, group) {
+            // A negative weight is nonsense (I018 reports the sum); it counts as 0.
+            (true, _) => indicator.weight.unwrap_or_default().max(Decimal::ZERO),
+            (false, Some(g)) => g
+                .default_weight(settings)
+                .checked_div(Decimal::from(count(g)))
+                .unwrap_or_default(),
+            (false, None) => Decimal::ZERO,
+        };
+        rows.push(indicator_row(
+            indicator,
+            group,
+            raw_weight,
+            settings.grade_partial_min,
+        ));
+    }
+    apply_weights(&mut rows);
+    for row in &mut rows {
+        row.explain = explain(row);
+    }
+    let raw = sum(rows.iter().filter(|r| r.counts()).map(|r| r.raw_weight));
+    if raw != Decimal::ONE_HUNDRED && !raw.is_zero() {
+        notes.push(format!(
+            "原权重合计 {}（预算执行率 {} + 参与计分的指标 {}），各行权重按 100 ÷ {} 折算",
+            plain(raw.round_dp(2)),
+            plain(settings.weight_budget_rate),
+            plain(raw.saturating_sub(settings.weight_budget_rate).round_dp(2)),
+            plain(raw.round_dp(2))
+        ));
+    }
+    let dropped = rows
+        .iter()
+        .filter(|r| r.status == RowStatus::NotApplicable)
+        .count();
+    if dropped > 0 {
+        notes.push(format!(
+            "{dropped} 个指标不适用（applicable = false），已剔除，其余权重按比例折算为 100"
+        ));
+    }
+    let mut total = sum(rows.iter().filter_map(|r| r.score));
+    total.rescale(2);
+    ProjectScore {
+        department: String::new(),
+        year: p.year,
+        name: p.name.clone(),
+        file: String::new(),
+        weights_from: if weighted { "indicator" } else { "default" },
+        data_month: p
+            .execution
+            .as_ref()
+            .and_then(|e| e.latest())
+            .map(|s| s.month),
+        groups: group_totals(&rows),
+        rows,
+        grade: grade_of(total),
+        total,
+        notes,
+    }
+}
+
+fn blank_row(group: Group, raw_weight: Decimal) -> ScoreRow {
+    ScoreRow {
+        group: group.label(),
+        level2: String::new(),
+        name: String::new(),
+        target: String::new(),
+        actual: None,
+        grade: None,
+        status: RowStatus::Missing,
+        method: "",
+        method_zh: "",
+        a: None,
+        a_high: None,
+        b: None,
+        ratio: None,
+        raw_weight,
+        weight: None,
+        score: None,
+        explain: String::new(),
+        inputs: String::new(),
+    }
+}
+
+/// 预算执行率 = latest 执行数 ÷ 调整后预算数, both in 万元.
+fn budget_row(p: &Project, raw_weight: Decimal) -> ScoreRow {
+    let mut row = blank_row(Group::BudgetRate, raw_weight);
+    row.name = "预算执行率".into();
+    row.target = "100%".into();
+    let budget = p.budget.as_ref();
+    let amounts = budget.zip(p.execution.as_ref()).and_then(|(b, e)| {
+        let a = b.unit.to_wan(e.budget_or(b.total))?;
+        let spent = e.latest()?;
+        Some((a, b.unit.to_wan(spent.amount)?, spent.month))
+    });
+    match amounts {
+        Some((a, b, month)) => {
+            row.status = RowStatus::Scored;
+            row.method = "budget-rate";
+            row.method_zh = "执行数 ÷ 调整后预算数";
+            row.a = Some(a);
+            row.b = Some(b);
+            row.actual = Some(format!("{}万元（截至{month}月底）", format2(b)));
+            let ratio = crate::score::formulas::ratio(Method::Positive, a, b);
+            row.ratio = Some(ratio);
+            row.inputs = format!(
+                "执行率 = 执行数 {} ÷ 调整后预算数 {} = {}",
+                format2(b),
+                format2(a),
+                percent(ratio)
+            );
+        }
+        None => {
+            row.inputs = "缺少 [execution] 的执行数或预算数，按 0 分计".into();
+        }
+    }
+    row
+}
+
+fn indicator_row(
+    indicator: &Indicator,
+    group: Option<Group>,
+    raw_weight: Decimal,
+    partial_min: Decimal,
+) -> ScoreRow {
+    let mut row = blank_row(group.unwrap_or(Group::Output), raw_weight);
+    row.group = group.map_or("（一级指标不认识）", Group::label);
+    row.level2 = indicator.level2_label.clone();
+    row.name = indicator.name.clone();
+    row.target = indicator.target.raw.clone();
+    row.actual = indicator.progress.actual.as_ref().map(|a| a.raw.clone());
+    row.grade = indicator.progress.grade.map(|g| match g.percent {
+        Some(p) => format!("{} {}%", g.grade.label(), plain(p)),
+        None => g.grade.label().to_owned(),
+    });
+    if group.is_none() {
+        row.status = RowStatus::Unclassified;
+        row.inputs = "一级指标不认识（I001），未计分".into();
+        return row;
+    }
+    match assess(indicator, partial_min) {
+        Assessed::NotApplicable => {
+            row.status = RowStatus::NotApplicable;
+            row.inputs = "不适用（applicable = false），剔除".into();
+        }
+        Assessed::Missing(why) => {
+            row.inputs = format!("{}，按 0 分计", why.label());
+        }
+        Assessed::Done(c) => {
+            row.status = RowStatus::Scored;
+            row.method = c.method.name();
+            row.method_zh = c.method.label();
+            row.a = c.target;
+            row.a_high = c.target_high;
+            row.b = c.actual;
+            row.ratio = Some(c.ratio);
+            let n = |v: Option<Decimal>| v.map_or_else(String::new, plain);
+            row.inputs = match c.method {
+                Method::Positive => format!(
+                    "B/A = {} ÷ {} = {}",
+                    n(c.actual),
+                    n(c.target),
+                    percent(c.ratio)
+                ),
+                Method::Negative => format!(
+                    "A/B = {} ÷ {} = {}",
+                    n(c.target),
+                    n(c.actual),
+                    percent(c.ratio)
+                ),
+                Method::Exact => format!(
+                    "B = {}，A = {}：{}",
+                    n(c.actual),
+                    n(c.target),
+                    if c.is_met() { "达到" } else { "未达到" }
+                ),
+                Method::Within => format!(
+                    "B = {}，区间 {}–{}：完成 {}",
+                    n(c.actual),
+                    n(c.target),
+                    n(c.target_high),
+                    percent(c.ratio)
+                ),
+                Method::YesNo => format!(
+                    "实际“{}”，目标“{}”：{}",
+                    row.actual.as_deref().unwrap_or_default(),
+                    row.target,
+                    if c.is_met() { "一致" } else { "不一致" }
+                ),
+                Method::Graded => match c.grade {
+                    Some((mark, p)) => format!(
+                        "{}：得 {}% 权重{}",
+                        mark.grade.label(),
+                        plain(p),
+                        if mark.percent.is_some() {
+                            ""
+                        } else {
+                            "（该等级的默认比例）"
+                        }
+                    ),
+                    None => String::new(),
+                },
+            };
+        }
+    }
+    row
+}
+
+/// The whole explanation of a row, once its weight and score are known.
+fn explain(row: &ScoreRow) -> String {
+    match (row.weight, row.score) {
+        (Some(w), Some(s)) => {
+            let completion = row
+                .ratio
+                .map_or(Decimal::ZERO, |r| round_ratio(r).min(Decimal::ONE));
+            format!(
+                "{}；得分 = {} × {} = {}",
+                row.inputs,
+                format2(w),
+                percent(completion),
+                format2(s)
+            )
+        }
+        _ => row.inputs.clone(),
+    }
+}

@@ -1,0 +1,293 @@
+//! Weights, rescaling, rounding, totals and grades, worked out by hand.
+
+use super::*;
+use crate::diag::FileId;
+use crate::model::budget::Budget;
+use crate::model::execution::{Execution, SpentPoint};
+use crate::model::money::MoneyUnit;
+use crate::model::project::{Indicator, Project};
+use crate::model::target::Target;
+use crate::source::LoadedProject;
+use crate::source::spans::ProjectSpans;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn indicator(level1: &str, level2: &str, name: &str, target: &str, actual: &str) -> Indicator {
+    let mut i = Indicator::new(level1, level2, name, target);
+    i.progress.actual = Some(Target::parse(actual));
+    i
+}
+
+/// Budget 100 万元, 90 spent by December (执行率 90%); two 产出 rows, one 效益, one 满意度.
+fn project() -> Project {
+    let mut execution = Execution::new(vec![SpentPoint {
+        month: 12,
+        amount: d("90"),
+    }]);
+    execution.adjusted_budget = None;
+    Project {
+        name: "测试项目".into(),
+        department: "测试局".into(),
+        year: Some(2024),
+        budget: Some(Budget {
+            unit: MoneyUnit::Wan,
+            total: d("100"),
+            fiscal: Some(d("100")),
+            other: None,
+            sources: Vec::new(),
+            items: Vec::new(),
+        }),
+        indicators: vec![
+            indicator("产出指标", "数量指标", "人数", "≥100人", "80人"),
+            indicator("产出指标", "成本指标", "成本", "≤100万元", "90万元"),
+            indicator("效益指标", "社会效益指标", "运行", "是", "是"),
+            indicator("满意度指标", "服务对象满意度指标", "满意度", "≥90%", "85%"),
+        ],
+        execution: Some(execution),
+        ..Project::default()
+    }
+}
+
+fn scores(p: &ProjectScore) -> Vec<(Option<Decimal>, Option<Decimal>)> {
+    p.rows.iter().map(|r| (r.weight, r.score)).collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(Option<Decimal>, Option<Decimal>)> {
+    list.iter().map(|(w, s)| (Some(d(w)), Some(d(s)))).collect()
+}
+
+#[test]
+fn default_weights_spread_over_each_level1() {
+    let p = rows::score_project(&project(), &ExecutionSettings::default());
+    // 预算执行率 10 × 90% = 9; 产出 50 over two rows: 25 × 80% = 20 and 25 (capped);
+    // 效益 30 (是 = 是); 满意度 10 × (85 ÷ 90 = 94.44%) = 9.444 → 9.44.
+    assert_eq!(
+        scores(&p),
+        pairs(&[
+            ("10.00", "9.00"),
+            ("25.00", "20.00"),
+            ("25.00", "25.00"),
+            ("30.00", "30.00"),
+            ("10.00", "9.44")
+        ])
+    );
+    assert_eq!((p.total, p.grade), (d("93.44"), "优"));
+    assert_eq!(p.weights_from, "default");
+    assert_eq!(p.data_month, Some(12));
+    let groups: Vec<(&str, Decimal, Decimal)> = p
+        .groups
+        .iter()
+        .map(|g| (g.group, g.weight, g.score))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("预算执行率", d("10"), d("9")),
+            ("产出指标", d("50"), d("45")),
+            ("效益指标", d("30"), d("30")),
+            ("满意度指标", d("10"), d("9.44")),
+        ]
+    );
+    assert!(p.notes.is_empty(), "{:?}", p.notes);
+    assert_eq!(
+        p.rows.get(1).map(|r| r.explain.as_str()),
+        Some("B/A = 80 ÷ 100 = 80.00%；得分 = 25.00 × 80.00% = 20.00")
+    );
+}
+
+#[test]
+fn a_dropped_row_rescales_the_rest_to_100() {
+    let mut project = project();
+    if let Some(first) = project.indicators.first_mut() {
+        first.progress.applicable = false;
+    }
+    let p = rows::score_project(&project, &ExecutionSettings::default());
+    // Raw weights 10, 25, 30, 10 (75 in all) → × 100/75: 13.333…, 33.333…, 40, 13.333…;
+    // cents by largest remainder: the missing cent goes to the first tie, 预算执行率.
+    // Scores: 13.34 × 90% = 12.006 → 12.01; 33.33; 40; 13.33 × 94.44% = 12.589 → 12.59.
+    let expected = vec![
+        (Some(d("13.34")), Some(d("12.01"))),
+        (None, None),
+        (Some(d("33.33")), Some(d("33.33"))),
+        (Some(d("40.00")), Some(d("40.00"))),
+        (Some(d("13.33")), Some(d("12.59"))),
+    ];
+    assert_eq!(scores(&p), expected);
+    assert_eq!((p.total, p.grade), (d("97.93"), "优"));
+    assert_eq!(
+        p.rows.get(1).map(|r| r.status),
+        Some(RowStatus::NotApplicable)
+    );
+    assert_eq!(p.notes.len(), 2, "{:?}", p.notes);
+}
+
+#[test]
+fn indicator_weights_are_used_when_every_row_has_one() {
+    let mut project = project();
+    for (i, w) in project.indicators.iter_mut().zip(["30", "30", "20", "10"]) {
+        i.weight = Some(d(w));
+    }
+    let p = rows::score_project(&project, &ExecutionSettings::default());
+    // 10 + 90 = 100: no rescaling. 30 × 80% = 24; 30; 20; 10 × 94.44% = 9.44.
+    assert_eq!(
+        scores(&p),
+        pairs(&[
+            ("10.00", "9.00"),
+            ("30.00", "24.00"),
+            ("30.00", "30.00"),
+            ("20.00", "20.00"),
+            ("10.00", "9.44")
+        ])
+    );
+    assert_eq!((p.total, p.weights_from), (d("92.44"), "indicator"));
+
+    // Weights adding up to 100 leave no room for 预算执行率: everything is × 100/110.
+    for (i, w) in project.indicators.iter_mut().zip(["40", "30", "20", "10"]) {
+        i.weight = Some(d(w));
+    }
+    let p = rows::score_project(&project, &ExecutionSettings::default());
+    let weights: Vec<Option<Decimal>> = p.rows.iter().map(|r| r.weight).collect();
+    // 9.0909…, 36.3636…, 27.2727…, 18.1818…, 9.0909…: floors add up to 99.99; the largest
+    // remainder (.0036, the 36.36 row) gets the missing cent.
+    assert_eq!(
+        weights,
+        ["9.09", "36.37", "27.27", "18.18", "9.09"]
+            .map(|w| Some(d(w)))
+            .to_vec()
+    );
+    assert!(
+        p.notes.iter().any(|n| n.contains("100 ÷ 110")),
+        "{:?}",
+        p.notes
+    );
+}
+
+#[test]
+fn partial_weights_fall_back_to_the_defaults() {
+    let mut project = project();
+    if let Some(first) = project.indicators.first_mut() {
+        first.weight = Some(d("40"));
+    }
+    let p = rows::score_project(&project, &ExecutionSettings::default());
+    assert_eq!(p.weights_from, "default");
+    assert_eq!(p.total, d("93.44"));
+    assert!(p.notes.iter().any(|n| n.contains("I017")));
+}
+
+#[test]
+fn missing_data_scores_zero_but_keeps_its_weight() {
+    let mut project = project();
+    if let Some(first) = project.indicators.first_mut() {
+        first.progress.actual = None;
+    }
+    project.execution = None;
+    let p = rows::score_project(&project, &ExecutionSettings::default());
+    // 93.44 − 9 (no 执行数) − 20 (no actual) = 64.44.
+    assert_eq!((p.total, p.grade), (d("64.44"), "中"));
+    let statuses: Vec<RowStatus> = p.rows.iter().map(|r| r.status).collect();
+    use RowStatus::{Missing, Scored};
+    assert_eq!(statuses, [Missing, Missing, Scored, Scored, Scored]);
+    assert_eq!(p.rows.first().and_then(|r| r.score), Some(d("0.00")));
+}
+
+#[test]
+fn configured_weights_change_the_split() {
+    let settings = ExecutionSettings {
+        weight_budget_rate: d("20"),
+        weight_output: d("40"),
+        weight_effect: d("40"),
+        weight_satisfaction: Decimal::ZERO,
+        ..ExecutionSettings::default()
+    };
+    let p = rows::score_project(&project(), &settings);
+    // 20 × 90% = 18; 20 × 80% = 16; 20; 40; 满意度 weight 0 scores 0.
+    assert_eq!(
+        scores(&p),
+        pairs(&[
+            ("20.00", "18.00"),
+            ("20.00", "16.00"),
+            ("20.00", "20.00"),
+            ("40.00", "40.00"),
+            ("0.00", "0.00")
+        ])
+    );
+    assert_eq!(p.total, d("94.00"));
+}
+
+#[test]
+fn grades_at_their_boundaries() {
+    let cases = [
+        ("100", "优"),
+        ("90", "优"),
+        ("89.99", "良"),
+        ("80", "良"),
+        ("79.99", "中"),
+        ("60", "中"),
+        ("59.99", "差"),
+        ("0", "差"),
+    ];
+    for (total, grade) in cases {
+        assert_eq!(grade_of(d(total)), grade, "{total}");
+    }
+}
+
+#[test]
+fn projects_without_data_are_listed_not_scored() {
+    let mut bare = project();
+    bare.name = "没有数据".into();
+    bare.execution = None;
+    for i in &mut bare.indicators {
+        i.progress.actual = None;
+    }
+    let loaded = |project| LoadedProject {
+        file: FileId(0),
+        project,
+        spans: ProjectSpans::default(),
+    };
+    let workspace = Workspace {
+        projects: vec![loaded(project()), loaded(bare)],
+        ..Workspace::default()
+    };
+    let report = score(
+        &workspace,
+        &Filter::default(),
+        &ExecutionSettings::default(),
+    );
+    assert_eq!(report.projects.len(), 1);
+    assert_eq!(
+        report
+            .unscored
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect::<Vec<_>>(),
+        ["没有数据"]
+    );
+    let other = Filter {
+        departments: vec!["别的局".into()],
+        year: None,
+    };
+    let report = score(&workspace, &other, &ExecutionSettings::default());
+    assert!(report.projects.is_empty() && report.unscored.is_empty());
+}
+
+#[test]
+fn absurd_numbers_do_not_panic() {
+    let mut p = project();
+    for i in &mut p.indicators {
+        i.weight = Some(Decimal::MAX);
+        i.progress.actual = Some(Target::parse("79228162514264337593543950335人"));
+    }
+    if let Some(e) = p.execution.as_mut() {
+        e.adjusted_budget = Some(d("0.0000000000000000000000001"));
+        e.spent = vec![SpentPoint {
+            month: 12,
+            amount: Decimal::MAX,
+        }];
+    }
+    let s = rows::score_project(&p, &ExecutionSettings::default());
+    // Weights too large to add up are not shared out: nothing is scored, nothing panics.
+    assert!(s.rows.iter().all(|r| r.weight.is_none()), "{:?}", s.rows);
+    assert_eq!(s.total, d("0.00"));
+}

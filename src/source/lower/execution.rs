@@ -1,0 +1,344 @@
+//! Lowering the monitoring and 自评 data: the `[execution]` table of a project and the
+//! `actual`, `likelihood`, `reason`, `reason_category`, `measure`, `grade` and `applicable`
+//! keys of an indicator row (docs/file-format.md, “执行与自评”).
+//!
+//! Every key is optional, so files written before these keys existed stay valid. A value perf
+//! cannot read is an F004 finding that names the accepted values; the rest is still read.
+
+use toml::de::{DeTable, DeValue};
+
+use crate::model::execution::{
+    Execution, Explanation, GradeMark, Likelihood, Progress, ReasonCategory, SpentPoint,
+};
+use crate::model::target::Target;
+use crate::rules::registry::WRONG_TYPE;
+use crate::source::fields::{At, Sink, Table, decimal_value, describe};
+use crate::source::schema::EXECUTION;
+use crate::source::spans::{ExecutionSpans, ProgressSpans};
+
+/// Reads `[execution]`.
+pub(super) fn lower_execution(
+    table: At<&DeTable<'_>>,
+    sink: &mut Sink,
+) -> (Execution, ExecutionSpans) {
+    let fields = Table::new(
+        table.value,
+        table.span.clone(),
+        "[execution]".into(),
+        EXECUTION,
+        sink,
+    );
+    let mut spans = ExecutionSpans {
+        table: table.span,
+        ..ExecutionSpans::default()
+    };
+    let adjusted = non_negative(fields.decimal("adjusted_budget", false, sink), sink);
+    let forecast = non_negative(fields.decimal("forecast", false, sink), sink);
+    spans.adjusted_budget = adjusted.as_ref().map(|a| a.span.clone());
+    spans.forecast = forecast.as_ref().map(|f| f.span.clone());
+    let mut points: Vec<(SpentPoint, std::ops::Range<usize>)> = fields
+        .table("spent", false, sink)
+        .map(|t| lower_spent(t.value, sink))
+        .unwrap_or_default();
+    points.sort_by_key(|(p, _)| p.month);
+    spans.spent = points.iter().map(|(_, s)| s.clone()).collect();
+    let (explanation, reason_span) = lower_explanation(&fields, sink);
+    spans.reason = reason_span;
+    let mut execution = Execution::new(points.into_iter().map(|(p, _)| p).collect());
+    execution.adjusted_budget = adjusted.map(|a| a.value);
+    execution.forecast = forecast.map(|f| f.value);
+    execution.explanation = explanation;
+    (execution, spans)
+}
+
+/// An amount that must not be negative: a negative one is reported and dropped.
+fn non_negative(
+    value: Option<At<rust_decimal::Decimal>>,
+    sink: &mut Sink,
+) -> Option<At<rust_decimal::Decimal>> {
+    let value = value?;
+    if value.value.is_sign_negative() && !value.value.is_zero() {
+        sink.report(
+            &WRONG_TYPE,
+            value.span,
+            format!("[execution] 中的金额不能为负数，这里是 {}", value.value),
+            Some("金额写截至该时点的累计数，单位同 [budget]".into()),
+        );
+        return None;
+    }
+    Some(value)
+}
+
+/// `spent = { 3 = 650, 6 = 1900 }`: cumulative 执行数 by month.
+fn lower_spent(table: &DeTable<'_>, sink: &mut Sink) -> Vec<(SpentPoint, std::ops::Range<usize>)> {
+    let mut points = Vec::new();
+    for (key, value) in table {
+        let month = key
+            .get_ref()
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (1..=12).contains(m));
+        let Some(month) = month else {
+            sink.report(
+                &WRONG_TYPE,
+                key.span(),
+                format!(
+                    "[execution] 的 `spent` 的键应为 1–12 的月份，这里是 `{}`",
+                    key.get_ref()
+                ),
+                Some("写成 `spent = { 3 = 650, 6 = 1900 }`：截至 3 月底累计执行 650".into()),
+            );
+            continue;
+        };
+        let amount = decimal_value(value.get_ref(), false);
+        match amount {
+            Some(amount) if !amount.is_sign_negative() || amount.is_zero() => points.push((
+                SpentPoint { month, amount },
+                key.span().start..value.span().end,
+            )),
+            _ => sink.report(
+                &WRONG_TYPE,
+                value.span(),
+                format!(
+                    "[execution] 中 {month} 月底的累计执行数应为不小于 0 的金额，这里是{}",
+                    describe(value.get_ref())
+                ),
+                Some(format!(
+                    "写成 `{month} = 1900` 表示截至 {month} 月底累计执行 1900（单位同 [budget]）"
+                )),
+            ),
+        }
+    }
+    points
+}
+
+/// `reason`, `reason_category` and `measure` of a table; the span of `reason`.
+fn lower_explanation(
+    fields: &Table<'_, '_>,
+    sink: &mut Sink,
+) -> (Explanation, Option<std::ops::Range<usize>>) {
+    let reason = fields.str("reason", false, sink);
+    let measure = fields.str("measure", false, sink).map(|m| m.value);
+    let category = fields.str("reason_category", false, sink).and_then(|c| {
+        let parsed = ReasonCategory::from_label(&c.value);
+        if parsed.is_none() {
+            let known: Vec<&str> = ReasonCategory::ALL.iter().map(|c| c.label()).collect();
+            sink.report(
+                &WRONG_TYPE,
+                c.span,
+                format!(
+                    "{} 的原因类别 `reason_category` 不认识：\"{}\"",
+                    fields.name, c.value
+                ),
+                Some(format!("可用的类别：{}", known.join("、"))),
+            );
+        }
+        parsed
+    });
+    let span = reason.as_ref().map(|r| r.span.clone());
+    (
+        Explanation {
+            reason: reason.map(|r| r.value),
+            category,
+            measure,
+        },
+        span,
+    )
+}
+
+/// Reads an indicator row's monitoring and 自评 keys.
+pub(super) fn lower_progress(fields: &Table<'_, '_>, sink: &mut Sink) -> (Progress, ProgressSpans) {
+    let mut spans = ProgressSpans::default();
+    let actual = fields.str("actual", false, sink);
+    spans.actual = actual.as_ref().map(|a| a.span.clone());
+    let likelihood = fields.str("likelihood", false, sink).and_then(|l| {
+        spans.likelihood = Some(l.span.clone());
+        let parsed = Likelihood::from_label(&l.value);
+        if parsed.is_none() {
+            sink.report(
+                &WRONG_TYPE,
+                l.span,
+                format!(
+                    "{} 的完成目标可能性 `likelihood` 应为 \"确定能\"、\"有可能\" 或 \"不可能\"，这里是 \"{}\"",
+                    fields.name, l.value
+                ),
+                Some("有可能、不可能时还要写 `reason`（偏差原因）和 `measure`（改进措施）".into()),
+            );
+        }
+        parsed
+    });
+    let grade = fields.str("grade", false, sink).and_then(|g| {
+        spans.grade = Some(g.span.clone());
+        let parsed = GradeMark::parse(&g.value);
+        if parsed.is_none() {
+            sink.report(
+                &WRONG_TYPE,
+                g.span,
+                format!(
+                    "{} 的自评等级 `grade` 应为 \"达成\"、\"部分达成\" 或 \"未达成\"（可跟得分比例），这里是 \"{}\"",
+                    fields.name, g.value
+                ),
+                Some("如 `grade = \"达成\"`、`grade = \"部分达成 70%\"`；比例在 0–100% 之间".into()),
+            );
+        }
+        parsed
+    });
+    let applicable = fields.entry("applicable", false, sink).and_then(|entry| {
+        spans.applicable = Some(entry.span());
+        match entry.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                sink.report(
+                    &WRONG_TYPE,
+                    entry.span(),
+                    format!(
+                        "{} 的 `applicable`（是否适用）应为 true 或 false，这里是{}",
+                        fields.name,
+                        describe(other)
+                    ),
+                    Some(
+                        "本年度不适用、自评时剔除的指标写 `applicable = false`，并写明 `reason`"
+                            .into(),
+                    ),
+                );
+                None
+            }
+        }
+    });
+    let (explanation, reason_span) = lower_explanation(fields, sink);
+    spans.reason = reason_span;
+    let progress = Progress {
+        actual: actual.map(|a| Target::parse(&a.value)),
+        likelihood,
+        explanation,
+        grade,
+        applicable: applicable.unwrap_or(true),
+    };
+    (progress, spans)
+}
+
+/// A separately written 度量单位 completes a unitless actual, as it does the target
+/// (`unit = "%"`, `actual = "96"` reads as `96%`); the raw text stays as written.
+pub(super) fn apply_unit(progress: &mut Progress, unit: &str) {
+    use crate::model::target::{TargetValue, Unit};
+    let Some(actual) = &progress.actual else {
+        return;
+    };
+    let unitless = matches!(&actual.value, TargetValue::Quantity(q) if q.unit == Unit::None);
+    if unitless {
+        let raw = actual.raw.clone();
+        let mut reread = Target::parse(&format!("{}{unit}", raw.trim()));
+        reread.raw = raw;
+        progress.actual = Some(reread);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use toml::de::DeTable;
+
+    use crate::diag::FileId;
+    use crate::model::execution::{Grade, Likelihood, ReasonCategory};
+    use crate::model::project::Project;
+    use crate::source::fields::{Kind, Sink};
+    use crate::source::lower::{Lowered, lower};
+    use crate::source::schema::{EXECUTION, INDICATOR};
+
+    const HEAD: &str = "[project]\nname = \"项目\"\ndepartment = \"局\"\nyear = 2024\ngoals = [\"目标\"]\n\n[budget]\ntotal = 4000\n\n";
+
+    fn read(rest: &str) -> (Option<Project>, Vec<(String, String)>) {
+        let text = format!("{HEAD}{rest}");
+        let root = DeTable::parse(&text).unwrap();
+        let mut sink = Sink::new(FileId(0));
+        let lowered = lower(root.get_ref(), text.len(), &mut sink);
+        let findings = sink
+            .items
+            .iter()
+            .map(|d| (d.rule.code.to_owned(), d.message.clone()))
+            .collect();
+        match lowered {
+            Lowered::Project(p) => (Some(p.0), findings),
+            _ => (None, findings),
+        }
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let (project, findings) = read(
+            "[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"质量指标\"\nname = \"合格率\"\ntarget = \"≥95\"\nunit = \"%\"\nactual = \"96\"\ngrade = \"达成 90%\"\napplicable = true\nlikelihood = \"有可能\"\nreason = \"原因\"\nreason_category = \"人员保障\"\nmeasure = \"措施\"\n\n[execution]\nadjusted_budget = 3800\nspent = { 6 = 1900, 3 = \"650.5\" }\nforecast = 3700\nreason = \"原因\"\nreason_category = \"经费保障\"\nmeasure = \"措施\"\n",
+        );
+        assert!(findings.is_empty(), "{findings:?}");
+        let project = project.unwrap();
+        let e = project.execution.unwrap();
+        assert_eq!(e.adjusted_budget, Some(3800.into()));
+        let months: Vec<u32> = e.spent.iter().map(|p| p.month).collect();
+        assert_eq!(months, [3, 6]);
+        assert_eq!(
+            e.spent.first().map(|p| p.amount.to_string()),
+            Some("650.5".into())
+        );
+        assert_eq!(e.explanation.category, Some(ReasonCategory::Funding));
+        let p = &project.indicators.first().unwrap().progress;
+        // A separate unit completes a unitless actual, as it does the target.
+        assert_eq!(
+            p.actual
+                .as_ref()
+                .and_then(|a| a.quantity())
+                .map(|q| q.unit.to_string()),
+            Some("%".into())
+        );
+        assert_eq!(p.actual.as_ref().map(|a| a.raw.as_str()), Some("96"));
+        assert_eq!(p.likelihood, Some(Likelihood::Possible));
+        assert_eq!(p.grade.map(|g| g.grade), Some(Grade::Achieved));
+        assert!(p.applicable);
+    }
+
+    #[test]
+    fn files_without_the_keys_stay_valid() {
+        let (project, findings) = read(
+            "[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"人数\"\ntarget = \"≥5人\"\n",
+        );
+        assert!(findings.is_empty(), "{findings:?}");
+        let project = project.unwrap();
+        assert!(project.execution.is_none());
+        assert!(!project.indicators.iter().any(|i| i.progress.is_recorded()));
+    }
+
+    #[test]
+    fn bad_values_are_f004_and_unknown_keys_f002() {
+        let (_, findings) = read(
+            "[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"人数\"\ntarget = \"≥5人\"\nlikelihood = \"可能\"\nreason_category = \"资金\"\ngrade = \"完成\"\napplicable = \"否\"\n\n[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"户数\"\ntarget = \"≥5户\"\ngrade = \"部分达成 120%\"\n\n[execution]\nadjusted_budget = -5\nspent = { 13 = 100, 6 = -1, 3 = \"六百\" }\nspend = 1\n",
+        );
+        let codes: Vec<&str> = findings.iter().map(|(c, _)| c.as_str()).collect();
+        let f004 = codes.iter().filter(|&&c| c == "F004").count();
+        assert_eq!(f004, 9, "{findings:?}");
+        assert_eq!(codes.iter().filter(|&&c| c == "F002").count(), 1);
+        let text: String = findings.iter().map(|(_, m)| m.as_str()).collect();
+        for expected in [
+            "likelihood",
+            "reason_category",
+            "grade",
+            "applicable",
+            "1–12",
+            "不能为负数",
+        ] {
+            assert!(text.contains(expected), "{expected}: {text}");
+        }
+    }
+
+    #[test]
+    fn schema_choices_match_the_model() {
+        let choices = |fields: &[crate::source::fields::Field], key: &str| -> Vec<&'static str> {
+            match fields.iter().find(|f| f.key == key).map(|f| f.kind) {
+                Some(Kind::Choice(words)) => words.to_vec(),
+                _ => Vec::new(),
+            }
+        };
+        let labels: Vec<&str> = ReasonCategory::ALL.iter().map(|c| c.label()).collect();
+        assert_eq!(choices(INDICATOR, "reason_category"), labels);
+        assert_eq!(choices(EXECUTION, "reason_category"), labels);
+        let likelihoods: Vec<&str> = Likelihood::ALL.iter().map(|l| l.label()).collect();
+        assert_eq!(choices(INDICATOR, "likelihood"), likelihoods);
+    }
+}
