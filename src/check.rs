@@ -1,13 +1,13 @@
 //! `perf validate` at national scale. One parallel pass ([`stream`]) reads, parses and lowers
-//! each file and runs its project's rules at once, keeping a few bytes per project (a
-//! [`Digest`]) for the cross-file rules; texts are dropped as soon as a file is known to have
+//! each file and runs its project's rules at once, folding a few bytes per project into what
+//! the cross-file rules need; texts are dropped as soon as a file is known to have
 //! no finding. Then the cross-file rules run on just the projects that can fire one (re-read
 //! from disk: they are few), and the configured levels and inline suppressions are applied.
 //!
 //! The findings are exactly those of [`crate::rules::check_workspace`], [`Config::apply`] and
 //! [`suppress::apply`] on a fully loaded tree — `tests/stream_equivalence.rs` runs both ways
 //! on every rule fixture and on a generated tree. A new cross-file rule must be added to
-//! [`cross_file`] (and its candidates to [`candidates`]) as well as to `check_workspace`.
+//! `cross_file` (and its candidates to `candidates`) as well as to `check_workspace`.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -40,36 +40,65 @@ pub struct Checked {
     pub errors: Vec<LoadError>,
 }
 
-/// What the cross-file rules need to know of a project to tell whether it can fire one.
-#[derive(Debug)]
-struct Digest {
-    /// The department as written, interned.
-    department: u32,
-    year: Option<i64>,
-    /// Hash of (department, year, name), when X001 applies to the project.
-    key: Option<u64>,
-    /// Hash of the trimmed project code.
-    code: Option<u64>,
-    /// 预算数 in 万元, for X004.
-    total_wan: Option<Decimal>,
-}
-
-/// Department names as written, each stored once.
+/// What the cross-file rules need of all projects, folded as files are read: a few bytes per
+/// project, so that only the projects that can fire a cross-file rule are read again.
 #[derive(Default)]
-struct Interner {
+struct Fold {
+    /// Department names as written, each stored once, and their ids.
     ids: HashMap<String, u32>,
     names: Vec<String>,
+    /// The first file of each (department, year, name) hash, and every file sharing one.
+    keys: HashMap<u64, u32>,
+    /// The first file of each code hash, and every file sharing one.
+    codes: HashMap<u64, u32>,
+    shared: Vec<u32>,
+    /// The files of each department as written and year (X002, X003).
+    by_department: HashMap<(u32, Option<i64>), Vec<u32>>,
+    /// 预算数 (万元) and count of projects by department as written and year (X004).
+    sums: HashMap<(u32, i64), (Decimal, usize)>,
 }
 
-fn intern(interner: &Mutex<Interner>, name: &str) -> u32 {
-    let mut interner = interner.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(&id) = interner.ids.get(name) {
-        return id;
+impl Fold {
+    fn add(&mut self, file: FileId, p: &crate::model::project::Project) {
+        let file = u32::try_from(file.0).unwrap_or(u32::MAX);
+        let department = match self.ids.get(p.department.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+                self.names.push(p.department.clone());
+                self.ids.insert(p.department.clone(), id);
+                id
+            }
+        };
+        if !p.name.is_empty() && !p.department.is_empty() {
+            let key = hash(&(&p.department, p.year, &p.name));
+            Self::note(&mut self.keys, &mut self.shared, key, file);
+        }
+        if let Some(code) = &p.code {
+            let code = hash(&code.trim());
+            Self::note(&mut self.codes, &mut self.shared, code, file);
+        }
+        self.by_department
+            .entry((department, p.year))
+            .or_default()
+            .push(file);
+        if let (Some(year), Some(total)) = (p.year, p.budget.as_ref().and_then(|b| b.total_wan())) {
+            // Exact decimals: the sum does not depend on the order files finish in.
+            let sum = self.sums.entry((department, year)).or_default();
+            sum.0 += total;
+            sum.1 += 1;
+        }
     }
-    let id = u32::try_from(interner.names.len()).unwrap_or(u32::MAX);
-    interner.names.push(name.to_owned());
-    interner.ids.insert(name.to_owned(), id);
-    id
+
+    /// Records `file` under `hash`; a hash seen before makes both files candidates.
+    fn note(map: &mut HashMap<u64, u32>, shared: &mut Vec<u32>, hash: u64, file: u32) {
+        match map.get(&hash) {
+            Some(&first) => shared.extend([first, file]),
+            None => {
+                map.insert(hash, file);
+            }
+        }
+    }
 }
 
 /// A fixed-key hash: equal inputs give equal hashes in every run. A collision only makes a
@@ -83,53 +112,34 @@ fn hash(value: &impl Hash) -> u64 {
 /// Checks every budget file under `paths` the way `perf validate` reports them.
 pub fn check(paths: &[PathBuf], config: &Config) -> Checked {
     let settings = &config.settings;
-    let interner = Mutex::new(Interner::default());
+    let fold = Mutex::new(Fold::default());
     let streamed = stream(paths, settings.lang, |view: FileView<'_>| {
         let FileView {
+            id,
             project,
             diagnostics,
             ..
         } = view;
         let loaded = project?;
         diagnostics.extend(check_project(&loaded, settings));
-        let p = &loaded.project;
-        let named = !p.name.is_empty() && !p.department.is_empty();
-        Some(Digest {
-            department: intern(&interner, &p.department),
-            year: p.year,
-            key: named.then(|| hash(&(&p.department, p.year, &p.name))),
-            code: p.code.as_deref().map(|c| hash(&c.trim())),
-            total_wan: p.budget.as_ref().and_then(|b| b.total_wan()),
-        })
+        fold.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .add(id, &loaded.project);
+        Some(())
     });
-    let names = interner
-        .into_inner()
-        .unwrap_or_else(PoisonError::into_inner)
-        .names;
+    let fold = fold.into_inner().unwrap_or_else(PoisonError::into_inner);
     let Streamed {
-        mut files,
+        files,
         mut diagnostics,
         departments,
-        digests,
         errors,
+        ..
     } = streamed;
-    let (cross, files_back) = cross_file(files, departments, &digests, &names, settings.lang);
-    files = files_back;
+    let (cross, mut files) = cross_file(files, departments, fold, settings.lang);
     diagnostics.extend(cross);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let diagnostics = config.apply(diagnostics, &files);
-    let diagnostics = suppress::apply(diagnostics, &files);
-    let mut needed = vec![false; files.len()];
-    for d in &diagnostics {
-        if let Some(slot) = needed.get_mut(d.file.0) {
-            *slot = true;
-        }
-    }
-    for (file, needed) in files.iter_mut().zip(needed) {
-        if !needed {
-            file.text = None;
-        }
-    }
+    let diagnostics = suppress::apply_in(diagnostics, &files, settings.lang);
     refill_texts(&mut files, &diagnostics);
     Checked {
         files,
@@ -143,20 +153,15 @@ pub fn check(paths: &[PathBuf], config: &Config) -> Checked {
 fn cross_file(
     files: Vec<SourceFile>,
     departments: Vec<LoadedDepartment>,
-    digests: &[Option<Digest>],
-    names: &[String],
+    fold: Fold,
     lang: Lang,
 ) -> (Vec<Diagnostic>, Vec<SourceFile>) {
-    let canonical: Vec<String> = names
-        .iter()
-        .map(|name| canonical_name(&departments, name).to_owned())
-        .collect();
-    let wanted = candidates(&departments, digests, names);
+    let wanted = candidates(&departments, &fold);
     let mut projects: Vec<LoadedProject> = wanted
         .into_par_iter()
         .filter_map(|id| {
             let path = &files.get(id.0)?.path;
-            match read_file(id, path, lang).lowered {
+            match read_file(id, path, lang, &mut Vec::new()).lowered {
                 Lowered::Project(boxed) => {
                     let (project, spans) = *boxed;
                     Some(LoadedProject {
@@ -170,16 +175,17 @@ fn cross_file(
         })
         .collect();
     projects.sort_by_key(|p| p.file);
-    let mut sums: HashMap<(&str, i64), (Decimal, usize)> = HashMap::new();
-    for d in digests.iter().flatten() {
-        let name = canonical
-            .get(d.department as usize)
+    // X004 sums by the department's full name (an alias counts under it).
+    let mut sums: HashMap<(String, i64), (Decimal, usize)> = HashMap::new();
+    for ((department, year), (total, count)) in &fold.sums {
+        let name = fold
+            .names
+            .get(*department as usize)
             .map_or("", String::as_str);
-        if let (Some(year), Some(total)) = (d.year, d.total_wan) {
-            let sum = sums.entry((name, year)).or_default();
-            sum.0 += total;
-            sum.1 += 1;
-        }
+        let full = canonical_name(&departments, name).to_owned();
+        let sum = sums.entry((full, *year)).or_default();
+        sum.0 += *total;
+        sum.1 += count;
     }
     let workspace = Workspace {
         files,
@@ -188,57 +194,41 @@ fn cross_file(
         ..Workspace::default()
     };
     let mut out = Vec::new();
-    cross::check(&workspace, &mut out);
+    cross::check(&workspace, lang, &mut out);
     cross::department_budgets(
         &workspace.departments,
-        |name, year| sums.get(&(name, year)).copied().unwrap_or_default(),
+        |name, year| {
+            sums.get(&(name.to_owned(), year))
+                .copied()
+                .unwrap_or_default()
+        },
+        lang,
         &mut out,
     );
-    cross::check_codes(&workspace, &mut out);
+    cross::check_codes(&workspace, lang, &mut out);
     (out, workspace.files)
 }
 
-/// The projects that can fire a cross-file rule: those sharing a (department, year, name) or
-/// a code with another, and those whose department file is missing or of another year.
-fn candidates(
-    departments: &[LoadedDepartment],
-    digests: &[Option<Digest>],
-    names: &[String],
-) -> Vec<FileId> {
-    // For each department as written: whether a department file names it, and their years.
-    let found: Vec<(bool, Vec<i64>)> = names
-        .iter()
-        .map(|name| {
-            let matching = departments.iter().filter(|d| d.department.is_named(name));
-            let years: Vec<i64> = matching.clone().filter_map(|d| d.department.year).collect();
-            (matching.count() > 0, years)
-        })
-        .collect();
-    let mut keys: HashMap<u64, u32> = HashMap::new();
-    let mut codes: HashMap<u64, u32> = HashMap::new();
-    for d in digests.iter().flatten() {
-        if let Some(k) = d.key {
-            *keys.entry(k).or_default() += 1;
-        }
-        if let Some(c) = d.code {
-            *codes.entry(c).or_default() += 1;
+/// The projects that can fire a cross-file rule, in path order: those sharing a (department,
+/// year, name) or a code with another, and those whose department file is missing or of
+/// another year.
+fn candidates(departments: &[LoadedDepartment], fold: &Fold) -> Vec<FileId> {
+    let mut wanted = fold.shared.clone();
+    for ((department, year), files) in &fold.by_department {
+        let Some(name) = fold.names.get(*department as usize) else {
+            continue;
+        };
+        let matching = departments.iter().filter(|d| d.department.is_named(name));
+        let years: Vec<i64> = matching.clone().filter_map(|d| d.department.year).collect();
+        let missing = matching.count() == 0;
+        let other_year = year.is_some_and(|y| !years.is_empty() && !years.contains(&y));
+        if missing || other_year {
+            wanted.extend(files);
         }
     }
-    let shared = |map: &HashMap<u64, u32>, k: Option<u64>| {
-        k.is_some_and(|k| map.get(&k).is_some_and(|&n| n > 1))
-    };
-    digests
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| {
-            let d = d.as_ref()?;
-            let (named, years) = found.get(d.department as usize)?;
-            let elsewhere = !named
-                || d.year
-                    .is_some_and(|y| !years.is_empty() && !years.contains(&y));
-            (shared(&keys, d.key) || shared(&codes, d.code) || elsewhere).then_some(FileId(i))
-        })
-        .collect()
+    wanted.sort_unstable();
+    wanted.dedup();
+    wanted.into_iter().map(|i| FileId(i as usize)).collect()
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod config;
 pub mod diag;
 pub mod diff;
 pub mod exchange;
+pub mod fuzzing;
 pub mod i18n;
 pub mod model;
 pub mod report;

@@ -1,6 +1,7 @@
 //! The JSON Schemas in schema/ are what `perf schema` prints (a drift check, like the
 //! generated docs), and every budget file under budgets/ and examples/ validates against them
-//! with a JSON Schema validator — while files with the mistakes F002/F004/I001 report do not.
+//! with a JSON Schema validator — while files with the mistakes F002/F004/I001 report do not —
+//! and the `required` flags of the key tables match what the loader requires.
 //!
 //! After changing src/source/schema.rs or src/config/file.rs, regenerate with
 //! `for k in project department config; do cargo run -q -- schema $k -o schema/$k.schema.json; done`
@@ -142,4 +143,42 @@ rules = { P002 = "allow", P004 = "warn" }
     assert!(violations("config", config).is_empty());
     assert!(!violations("config", "framework = \"102\"").is_empty());
     assert!(!violations("config", "[rules]\nS005 = \"ignore\"").is_empty());
+}
+
+/// `required` in the key tables is what the schema and `perf new` say; the loader must agree:
+/// leaving out a required key is F003, leaving out an optional one is not.
+#[test]
+fn required_keys_in_the_tables_are_the_keys_the_loader_requires() {
+    use perf::diag::FileId;
+    use perf::source::fields::Sink;
+    use perf::source::schema::{BUDGET, INDICATOR, PROJECT};
+    let text =
+        std::fs::read_to_string(root().join("examples/示例区教育局/教师培训经费.toml")).unwrap();
+    let mut checked = 0;
+    for (fields, header) in [
+        (PROJECT, "[project]"),
+        (BUDGET, "[budget]"),
+        (INDICATOR, "[[indicator]]"),
+    ] {
+        let section = text.find(header).unwrap();
+        for field in fields {
+            let Some(at) = text[section..].find(&format!("\n{} = ", field.key)) else {
+                continue;
+            };
+            let start = section + at + 1;
+            // The key's line, or its whole list when it spans lines.
+            let end = if text[start..].starts_with(&format!("{} = [\n", field.key)) {
+                start + text[start..].find("\n]\n").unwrap() + 3
+            } else {
+                start + text[start..].find('\n').unwrap() + 1
+            };
+            let without = format!("{}{}", &text[..start], &text[end..]);
+            let mut sink = Sink::new(FileId(0));
+            perf::source::parse_and_lower(&without, &mut sink);
+            let missing = sink.items.iter().any(|d| d.rule.code == "F003");
+            assert_eq!(missing, field.required, "{header} {}", field.key);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12, "{checked}");
 }

@@ -3,9 +3,9 @@
 //! department budget that does not add up) are set up here but their findings are worked out
 //! from the whole department in `main.rs`, the way perf's cross-file rules see the tree.
 
-use crate::Rng;
-use crate::project::{Project, Row};
-use crate::targets::decimal;
+use super::Rng;
+use super::project::{Project, Row};
+use super::targets::decimal;
 
 /// One kind of defect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,9 +187,13 @@ impl Defect {
             PlanMissing => p.plan = None,
             TargetUnreadable => {
                 let bad = ["≧个", "≥5个3", "≥", "不低于上年", "高于上年", "90%-80%"];
-                set_quality(p, *rng.pick(&bad));
+                let target: &&str = rng.pick(&bad);
+                set_quality(p, target);
             }
-            TargetEmpty => set_quality(p, *rng.pick(&["", "——", "/", "无", "  "])),
+            TargetEmpty => {
+                let target: &&str = rng.pick(&["", "——", "/", "无", "  "]);
+                set_quality(p, target);
+            }
             PercentOver => set_quality(p, "≥120%"),
             RateFloor100 => set_quality(p, "≥100%"),
             Satisfaction100 => {

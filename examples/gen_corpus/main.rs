@@ -10,10 +10,11 @@
 //! (file, code) `perf validate DIR` must report — every other file must produce none at all.
 //! The same seed gives the same tree, byte for byte.
 
-#![allow(clippy::print_stdout, clippy::print_stderr, missing_docs)]
+#![allow(clippy::print_stdout, clippy::print_stderr, missing_docs, dead_code)]
 
 mod defects;
 mod project;
+mod render;
 mod targets;
 mod words;
 
@@ -24,9 +25,9 @@ use anyhow::{Context, bail};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::defects::Defect;
-use crate::project::Project;
-use crate::targets::decimal;
+use self::defects::Defect;
+use self::project::Project;
+use self::targets::decimal;
 
 /// A small deterministic generator (SplitMix64): no dependency, same stream on every platform.
 pub(crate) struct Rng(u64);
@@ -60,22 +61,30 @@ impl Rng {
     }
 }
 
-struct Args {
-    projects: usize,
-    seed: u64,
-    out: PathBuf,
-    defect_percent: f64,
-    year: i64,
+/// What to generate.
+pub(crate) struct Args {
+    pub(crate) projects: usize,
+    pub(crate) seed: u64,
+    pub(crate) out: PathBuf,
+    pub(crate) defect_percent: f64,
+    pub(crate) year: i64,
+}
+
+impl Args {
+    /// `projects` projects from `seed` into `out`, 3% with defects.
+    pub(crate) fn new(projects: usize, seed: u64, out: PathBuf) -> Self {
+        Self {
+            projects,
+            seed,
+            out,
+            defect_percent: 3.0,
+            year: 2024,
+        }
+    }
 }
 
 fn parse_args() -> anyhow::Result<Args> {
-    let mut args = Args {
-        projects: 1000,
-        seed: 7,
-        out: PathBuf::new(),
-        defect_percent: 3.0,
-        year: 2024,
-    };
+    let mut args = Args::new(1000, 7, PathBuf::new());
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().with_context(|| format!("{flag} needs a value"));
@@ -105,7 +114,7 @@ struct Expected {
 }
 
 #[derive(Serialize)]
-struct Manifest {
+pub(crate) struct Manifest {
     seed: u64,
     projects: usize,
     departments: usize,
@@ -127,6 +136,22 @@ struct DeptOutcome {
 
 fn main() -> anyhow::Result<()> {
     let args = parse_args()?;
+    let manifest = generate(&args)?;
+    println!(
+        "wrote {} files ({} departments, {} projects, {:.1} MB) to {}; {} files with defects, {} expected findings in manifest.json",
+        manifest.files,
+        manifest.departments,
+        manifest.projects,
+        manifest.bytes as f64 / 1e6,
+        args.out.display(),
+        manifest.defective_files,
+        manifest.findings.len()
+    );
+    Ok(())
+}
+
+/// Writes the tree and its manifest; benches call this directly.
+pub(crate) fn generate(args: &Args) -> anyhow::Result<Manifest> {
     if args.out.exists() && std::fs::read_dir(&args.out)?.next().is_some() {
         bail!("{} exists and is not empty", args.out.display());
     }
@@ -174,7 +199,7 @@ fn main() -> anyhow::Result<()> {
         .map(|&(d, start, size)| {
             let seed = args.seed ^ (d as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407);
             department(
-                &args,
+                args,
                 Rng::new(seed),
                 d,
                 &defects[start..start + size],
@@ -199,17 +224,7 @@ fn main() -> anyhow::Result<()> {
         args.out.join("manifest.json"),
         serde_json::to_vec_pretty(&manifest)?,
     )?;
-    println!(
-        "wrote {} files ({} departments, {} projects, {:.1} MB) to {}; {} files with defects, {} expected findings in manifest.json",
-        manifest.files,
-        manifest.departments,
-        manifest.projects,
-        manifest.bytes as f64 / 1e6,
-        args.out.display(),
-        manifest.defective_files,
-        manifest.findings.len()
-    );
-    Ok(())
+    Ok(manifest)
 }
 
 fn department_name(d: usize) -> (String, String) {
@@ -300,7 +315,7 @@ fn department(
     let rel = |file: &str| format!("{name}/{file}");
     let mut seen = Vec::new();
     for (p, defect) in &projects {
-        let mut text = project::render(&mut rng, p);
+        let mut text = render::render(&mut rng, p);
         if p.crlf {
             text = text.replace('\n', "\r\n");
         }

@@ -4,7 +4,7 @@
 //! graded and prose values. Forms that are findings (`≧个`, `——`, `≥120%`, bare `5个`…) live
 //! in `defects.rs`; everything here is clean for the row it is generated for.
 
-use crate::Rng;
+use super::Rng;
 
 /// A target and, for a plain count (`≥300人`), its noun and value: a unit cost (`≤500元/人`)
 /// is reconciled against the first count with its noun.

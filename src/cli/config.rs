@@ -12,7 +12,7 @@ use perf::rules::registry::Rule;
 use perf::source::file::SourceFile;
 
 use crate::cli::output::{note, stderr_color, with_stdout};
-use crate::cli::{GlobalArgs, Outcome, paths_or_default};
+use crate::cli::{GlobalArgs, Outcome, early_lang, paths_or_default};
 
 /// Options that choose the configuration of a run.
 #[derive(Debug, Args)]
@@ -21,14 +21,20 @@ pub(crate) struct ConfigArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Report this rule (code or name) as an error; repeatable.
-    #[arg(long, value_name = "CODE", value_parser = parse_rule_arg)]
+    #[arg(long, value_name = "CODE", value_parser = rule_arg)]
     deny: Vec<&'static Rule>,
     /// Report this rule as a warning; repeatable.
-    #[arg(long, value_name = "CODE", value_parser = parse_rule_arg)]
+    #[arg(long, value_name = "CODE", value_parser = rule_arg)]
     warn: Vec<&'static Rule>,
     /// Do not report this rule; repeatable.
-    #[arg(long, value_name = "CODE", value_parser = parse_rule_arg)]
+    #[arg(long, value_name = "CODE", value_parser = rule_arg)]
     allow: Vec<&'static Rule>,
+}
+
+/// Reads a `--deny/--warn/--allow` value. Clap calls this while it is still parsing, before
+/// `--lang` is known, so the error's language is read from the raw command line.
+fn rule_arg(value: &str) -> Result<&'static Rule, String> {
+    parse_rule_arg(value, early_lang())
 }
 
 /// Arguments of `perf config`.
@@ -71,13 +77,16 @@ fn read(path: &Path, global: &GlobalArgs) -> Result<Config, Outcome> {
         Ok(text) => text,
         Err(err) => {
             note(&format!(
-                "error: 无法读取配置文件 {}：{err}",
-                path.display()
+                "error: {}",
+                global.lang.text(
+                    "cli.config_unreadable",
+                    perf::args!(path = path.display(), error = err)
+                )
             ));
             return Err(Outcome::Failure);
         }
     };
-    parse(&text, path).map_err(|diagnostics| {
+    parse(&text, path, global.lang).map_err(|diagnostics| {
         let files = [SourceFile {
             path: path.to_path_buf(),
             text: Some(text.as_str().into()),
@@ -92,9 +101,11 @@ fn read(path: &Path, global: &GlobalArgs) -> Result<Config, Outcome> {
         );
         note(String::from_utf8_lossy(&rendered).trim_end());
         note(&format!(
-            "error: 配置文件 {} 有 {} 处问题，未进行检查",
-            path.display(),
-            diagnostics.len()
+            "error: {}",
+            global.lang.text(
+                "cli.config_problems",
+                perf::args!(path = path.display(), count = diagnostics.len())
+            )
         ));
         Outcome::Failure
     })

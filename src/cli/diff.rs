@@ -12,11 +12,12 @@ use clap::{Args, ValueEnum};
 use perf::config::{Config, FILE_NAME};
 use perf::diag::Diagnostic;
 use perf::diff::Diff;
-use perf::diff::compare::{Snapshot, compare, display_path};
+use perf::diff::compare::{Snapshot, compare_in, display_path};
 use perf::diff::render::{DiffFormat, render_diff};
+use perf::i18n::Lang;
 use perf::rules::check_workspace;
 use perf::source::git::Repo;
-use perf::source::{Workspace, load, suppress};
+use perf::source::{Workspace, load_in, suppress};
 use tempfile::TempDir;
 
 use crate::cli::output::{note, with_stdout};
@@ -73,10 +74,10 @@ struct Loaded {
 }
 
 /// Runs `perf diff`.
-pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &DiffArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let sides = match &args.dirs {
-        Some(dirs) => load_dirs(dirs),
-        None => load_revisions(args),
+        Some(dirs) => load_dirs(dirs, lang),
+        None => load_revisions(args, lang),
     };
     let (old, new) = match sides {
         Ok(sides) => sides,
@@ -85,13 +86,13 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
             return Ok(Outcome::Failure);
         }
     };
-    let diff: Diff = compare(&snapshot(&old), &snapshot(&new));
+    let diff: Diff = compare_in(&snapshot(&old), &snapshot(&new), lang);
     let format = match args.format {
         Format::Table => DiffFormat::Table,
         Format::Markdown => DiffFormat::Markdown,
         Format::Json => DiffFormat::Json,
     };
-    with_stdout(|out| render_diff(out, &diff, format)).context("writing the diff")?;
+    with_stdout(|out| render_diff(out, &diff, format, lang)).context("writing the diff")?;
     Ok(if diff.overview.errors_introduced > 0 {
         Outcome::Findings
     } else {
@@ -109,17 +110,18 @@ fn snapshot(side: &Loaded) -> Snapshot<'_> {
     }
 }
 
-fn load_dirs(dirs: &[PathBuf]) -> Result<(Loaded, Loaded), String> {
+fn load_dirs(dirs: &[PathBuf], lang: Lang) -> Result<(Loaded, Loaded), String> {
     let [old, new] = dirs else {
-        return Err("--dirs 需要两个目录：旧目录 新目录".into());
+        return Err(lang.text("cli.diff_dirs", &[]));
     };
     let side = |dir: &PathBuf| -> Result<Loaded, String> {
         if !dir.is_dir() {
-            return Err(format!("{} 不是目录", dir.display()));
+            return Err(lang.text("cli.not_a_dir", perf::args!(path = dir.display())));
         }
         let config = side_config(
             &std::path::absolute(dir).unwrap_or_else(|_| dir.clone()),
             None,
+            lang,
         );
         judge(
             dir.display().to_string(),
@@ -130,12 +132,12 @@ fn load_dirs(dirs: &[PathBuf]) -> Result<(Loaded, Loaded), String> {
             None,
         )
     };
-    both_sides(side(old)?, side(new)?, &[old.clone(), new.clone()])
+    both_sides(side(old)?, side(new)?, &[old.clone(), new.clone()], lang)
 }
 
-fn load_revisions(args: &DiffArgs) -> Result<(Loaded, Loaded), String> {
-    let repo = Repo::discover(Path::new(".")).map_err(|e| e.to_string())?;
-    let (revs, mut paths) = split_args(&repo, &args.args)?;
+fn load_revisions(args: &DiffArgs, lang: Lang) -> Result<(Loaded, Loaded), String> {
+    let repo = Repo::discover(Path::new(".")).map_err(|e| e.message(lang))?;
+    let (revs, mut paths) = split_args(&repo, &args.args, lang)?;
     paths.extend(args.paths.iter().cloned());
     if paths.is_empty() {
         paths.push(DEFAULT_ROOT.into());
@@ -144,27 +146,31 @@ fn load_revisions(args: &DiffArgs) -> Result<(Loaded, Loaded), String> {
         .iter()
         .map(|p| repo.repo_path(p))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.message(lang))?;
     let old_rev = revs.first().map_or("HEAD", String::as_str);
-    let old = revision(&repo, old_rev, &relative)?;
+    let old = revision(&repo, old_rev, &relative, lang)?;
     let new = match revs.get(1) {
-        Some(rev) => revision(&repo, rev, &relative)?,
+        Some(rev) => revision(&repo, rev, &relative, lang)?,
         None => {
             let top = repo.top().to_path_buf();
-            let config = side_config(&top.join(first(&relative)), Some(&top));
-            judge("工作区".into(), None, top, &relative, config, None)?
+            let config = side_config(&top.join(first(&relative)), Some(&top), lang);
+            let label = lang.text("cli.diff_worktree", &[]);
+            judge(label, None, top, &relative, config, None)?
         }
     };
-    both_sides(old, new, &paths)
+    both_sides(old, new, &paths, lang)
 }
 
-fn both_sides(old: Loaded, new: Loaded, paths: &[PathBuf]) -> Result<(Loaded, Loaded), String> {
+fn both_sides(
+    old: Loaded,
+    new: Loaded,
+    paths: &[PathBuf],
+    lang: Lang,
+) -> Result<(Loaded, Loaded), String> {
     if old.workspace.files.is_empty() && new.workspace.files.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(format!(
-            "两边都没有找到预算文件（*.toml）：{}；请给出预算目录或文件",
-            shown.join("、")
-        ));
+        let paths = shown.join(&lang.text("term.list_sep", &[]));
+        return Err(lang.text("cli.diff_no_files", perf::args!(paths = paths)));
     }
     Ok((old, new))
 }
@@ -172,7 +178,11 @@ fn both_sides(old: Loaded, new: Loaded, paths: &[PathBuf]) -> Result<(Loaded, Lo
 /// Splits the positional arguments into revisions (at most two, first) and paths. An
 /// argument that is neither a revision nor an existing path is an error, as is one that is
 /// both (write paths after `--`).
-fn split_args(repo: &Repo, args: &[String]) -> Result<(Vec<String>, Vec<PathBuf>), String> {
+fn split_args(
+    repo: &Repo,
+    args: &[String],
+    lang: Lang,
+) -> Result<(Vec<String>, Vec<PathBuf>), String> {
     let mut revs = Vec::new();
     let mut paths = Vec::new();
     for arg in args {
@@ -183,14 +193,12 @@ fn split_args(repo: &Repo, args: &[String]) -> Result<(Vec<String>, Vec<PathBuf>
         let exists = Path::new(arg).exists();
         match (repo.resolve(arg), exists) {
             (Ok(_), true) => {
-                return Err(format!(
-                    "`{arg}` 既是 git 修订版本又是路径：修订版本写在前面，路径写在 `--` 之后（perf diff HEAD -- {arg}）"
-                ));
+                return Err(lang.text("cli.diff_ambiguous", perf::args!(arg = arg)));
             }
             (Ok(_), false) => revs.push(arg.clone()),
             (Err(_), true) => paths.push(PathBuf::from(arg)),
             (Err(err), false) => {
-                return Err(format!("{err}；它也不是存在的路径"));
+                return Err(lang.text("cli.diff_neither", perf::args!(error = err.message(lang))));
             }
         }
     }
@@ -202,16 +210,16 @@ fn first(relative: &[PathBuf]) -> &Path {
 }
 
 /// A revision's budget files, copied into a temporary folder, loaded and judged.
-fn revision(repo: &Repo, rev: &str, relative: &[PathBuf]) -> Result<Loaded, String> {
-    let commit = repo.resolve(rev).map_err(|e| e.to_string())?;
-    let copy = TempDir::new().map_err(|e| format!("无法创建临时目录：{e}"))?;
+fn revision(repo: &Repo, rev: &str, relative: &[PathBuf], lang: Lang) -> Result<Loaded, String> {
+    let commit = repo.resolve(rev).map_err(|e| e.message(lang))?;
+    let copy = TempDir::new().map_err(|e| lang.text("cli.temp_dir", perf::args!(error = e)))?;
     // The configuration governing the first path may sit in any folder above it.
     let mut wanted = relative.to_vec();
     wanted.extend(first(relative).ancestors().map(|dir| dir.join(FILE_NAME)));
     repo.materialise(&commit, &wanted, copy.path())
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.message(lang))?;
     let root = copy.path().to_path_buf();
-    let config = side_config(&root.join(first(relative)), Some(&root));
+    let config = side_config(&root.join(first(relative)), Some(&root), lang);
     judge(rev.into(), Some(commit), root, relative, config, Some(copy))
 }
 
@@ -230,17 +238,21 @@ fn judge(
         .map(|p| root.join(p))
         .filter(|p| p.exists())
         .collect();
+    let lang = config.settings.lang;
     let workspace = if paths.is_empty() {
         Workspace::default()
     } else {
-        load(&paths)
+        load_in(&paths, lang)
     };
     if let Some(error) = workspace.errors.first() {
-        return Err(format!("{label}：{error}"));
+        return Err(lang.text(
+            "cli.diff_side_error",
+            perf::args!(side = label, error = error),
+        ));
     }
     let findings = check_workspace(&workspace, &config.settings);
     let findings = config.apply(findings, &workspace.files);
-    let findings = suppress::apply(findings, &workspace.files);
+    let findings = suppress::apply_in(findings, &workspace.files, lang);
     Ok(Loaded {
         label,
         commit,
@@ -252,8 +264,15 @@ fn judge(
 }
 
 /// The `perf.toml` nearest above `start`, looking no higher than `stop`. A configuration
-/// that does not read is reported and that side is judged with the defaults.
-fn side_config(start: &Path, stop: Option<&Path>) -> Config {
+/// that does not read is reported and that side is judged with the defaults. Either way the
+/// side is judged in `lang`.
+fn side_config(start: &Path, stop: Option<&Path>, lang: Lang) -> Config {
+    let mut config = find_side_config(start, stop, lang);
+    config.settings.lang = lang;
+    config
+}
+
+fn find_side_config(start: &Path, stop: Option<&Path>, lang: Lang) -> Config {
     for dir in start.ancestors() {
         let path = dir.join(FILE_NAME);
         if path.is_file() {
@@ -264,8 +283,9 @@ fn side_config(start: &Path, stop: Option<&Path>) -> Config {
             let parsed = std::fs::read_to_string(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|text| {
-                    perf::config::file::parse(&text, &path)
-                        .map_err(|problems| format!("{} 处问题", problems.len()))
+                    perf::config::file::parse(&text, &path, lang).map_err(|problems| {
+                        lang.text("cli.problem_count", perf::args!(count = problems.len()))
+                    })
                 });
             return match parsed {
                 Ok(mut config) => {
@@ -274,7 +294,11 @@ fn side_config(start: &Path, stop: Option<&Path>) -> Config {
                 }
                 Err(why) => {
                     note(&format!(
-                        "warning: 配置文件 {shown} 无法读取（{why}），这一侧按默认配置检查；用 perf config 查看详情"
+                        "warning: {}",
+                        lang.text(
+                            "cli.diff_config_unreadable",
+                            perf::args!(path = shown, why = why)
+                        )
                     ));
                     Config::default()
                 }

@@ -47,20 +47,27 @@ enum ExportFormat {
 /// Runs `perf export`.
 pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let Some(format) = args.format.or_else(|| guess(args.output.as_deref())) else {
-        note(
-            "error: 请用 --format xlsx|csv|json|sqlite 指定导出格式（无法从 --output 的扩展名判断）",
-        );
+        note(&format!(
+            "error: {}",
+            global.lang.text("cli.export_format", &[])
+        ));
         return Ok(Outcome::Failure);
     };
     if args.excel_bom && format != ExportFormat::Csv {
-        note("error: --excel-bom 只用于 --format csv");
+        note(&format!(
+            "error: {}",
+            global.lang.text("cli.export_bom", &[])
+        ));
         return Ok(Outcome::Failure);
     }
     let output = match (&args.output, format) {
         (Some(path), _) => Some(path.as_path()),
         (None, ExportFormat::Json) => None,
         (None, _) => {
-            note("error: 请用 --output 指定要写入的文件（csv 为目录）");
+            note(&format!(
+                "error: {}",
+                global.lang.text("cli.export_output", &[])
+            ));
             return Ok(Outcome::Failure);
         }
     };
@@ -92,10 +99,9 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
         (_, None) => return Ok(Outcome::Failure),
     }
     if let Some(path) = output {
-        note(&format!(
-            "已导出 {} 个项目到 {}",
-            data.projects.len(),
-            path.display()
+        note(&global.lang.text(
+            "cli.exported",
+            perf::args!(n = data.projects.len(), path = path.display()),
         ));
     }
     Ok(if workspace.errors.is_empty() {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use perf::exchange::canonical;
+use perf::i18n::Lang;
 use perf::source::discover::discover;
 use similar::TextDiff;
 
@@ -33,22 +34,22 @@ enum FileResult {
     Failed,
 }
 
-/// Runs `perf fmt`.
-pub(crate) fn run(args: &FmtArgs) -> anyhow::Result<Outcome> {
+/// Runs `perf fmt`, its notes in `lang`.
+pub(crate) fn run(args: &FmtArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let paths = paths_or_default(&args.paths);
     let (files, errors) = discover(&paths);
     let mut failed = !errors.is_empty();
     for error in &errors {
-        note(&format!("error: {error}"));
+        note(&format!("error: {}", error.message(lang)));
     }
     if files.is_empty() && errors.is_empty() {
-        note("error: 没有找到预算文件（*.toml）");
+        note(&format!("error: {}", lang.text("cli.fmt_no_files", &[])));
         return Ok(Outcome::Failure);
     }
     let dry_run = args.check || args.diff;
     let mut changed = Vec::new();
     for path in &files {
-        match format_file(path) {
+        match format_file(path, lang) {
             FileResult::Unchanged => {}
             FileResult::Failed => failed = true,
             FileResult::Changed { old, new } => {
@@ -71,16 +72,12 @@ pub(crate) fn run(args: &FmtArgs) -> anyhow::Result<Outcome> {
             Ok(())
         })?;
     }
-    let verb = if dry_run {
-        "需要格式化"
+    let key = if dry_run {
+        "cli.fmt_would_change"
     } else {
-        "已格式化"
+        "cli.fmt_changed"
     };
-    note(&format!(
-        "{verb} {} 个文件（共检查 {} 个）",
-        changed.len(),
-        files.len()
-    ));
+    note(&lang.text(key, perf::args!(n = changed.len(), checked = files.len())));
     Ok(if failed {
         Outcome::Failure
     } else if dry_run && !changed.is_empty() {
@@ -90,19 +87,22 @@ pub(crate) fn run(args: &FmtArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn format_file(path: &Path) -> FileResult {
+fn format_file(path: &Path, lang: Lang) -> FileResult {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
-            note(&format!("error: 无法读取文件 {}：{err}", path.display()));
+            note(&format!(
+                "error: {}",
+                lang.text("load.io", perf::args!(path = path.display(), error = err))
+            ));
             return FileResult::Failed;
         }
     };
     // Read as is (not through `decode`, which strips a BOM) so a BOM survives.
     let Ok(old) = String::from_utf8(bytes) else {
         note(&format!(
-            "error: {} 不是 UTF-8 编码，未格式化（`perf validate` 会说明如何转换）",
-            path.display()
+            "error: {}",
+            lang.text("cli.fmt_not_utf8", perf::args!(path = path.display()))
         ));
         return FileResult::Failed;
     };

@@ -74,7 +74,7 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
     if let Some(d) = &imported.department {
         let header = header(
             &format!(
-                "{} {}年部门整体绩效目标",
+                "{} {}部门整体绩效目标",
                 d.department.name,
                 year(d.department.year)
             ),
@@ -92,11 +92,20 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
         });
     }
     let mut names = HashSet::new();
+    let mut others: Vec<String> = Vec::new();
     for p in &imported.projects {
         let project = &p.project;
+        // A folder holds one department's files: say so when tables name other ones.
+        if defaults.department.as_deref() != Some(project.department.as_str())
+            && imported.department.is_none()
+            && !project.department.is_empty()
+            && !others.contains(&project.department)
+        {
+            others.push(project.department.clone());
+        }
         let header = header(
             &format!(
-                "{} {}年 项目绩效目标表（原表{}）",
+                "{} {} 项目绩效目标表（原表{}起）",
                 project.department,
                 year(project.year),
                 p.place
@@ -118,6 +127,13 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
                 project.indicators.len()
             ),
         });
+    }
+    if !others.is_empty() {
+        note(&format!(
+            "note: 表中的主管部门（{}）与目录名不同，文件都写入 {}",
+            others.join("、"),
+            args.dept_dir.display()
+        ));
     }
     if planned.is_empty() {
         note(&format!(
@@ -176,7 +192,7 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
 }
 
 fn year(year: Option<i64>) -> String {
-    year.map_or_else(|| "（年度未知）".to_owned(), |y| y.to_string())
+    year.map_or_else(|| "（年度未知）".to_owned(), |y| format!("{y}年"))
 }
 
 /// The opening comment: what the file is, where it came from, and what could not be mapped.

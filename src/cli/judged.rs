@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use perf::diag::Diagnostic;
-use perf::source::{Workspace, load};
+use perf::source::{Workspace, load_in};
 
 use crate::cli::config::{ConfigArgs, load_config};
 use crate::cli::validate::{judge, report_load_problems};
@@ -20,8 +20,8 @@ pub(crate) fn load_judged(
     global: &GlobalArgs,
 ) -> Result<(Workspace, Vec<Diagnostic>), Outcome> {
     let config = load_config(config, paths, global)?;
-    let workspace = load(paths);
-    if let Some(outcome) = report_load_problems(&workspace, paths) {
+    let workspace = load_in(paths, global.lang);
+    if let Some(outcome) = report_load_problems(&workspace, paths, global.lang) {
         return Err(outcome);
     }
     let diagnostics = judge(&workspace, &config);

@@ -62,6 +62,26 @@ fn parse_lang(value: &str) -> Result<perf::i18n::Lang, String> {
         .ok_or_else(|| format!("unknown language `{value}`: use zh or en"))
 }
 
+/// The language for text written before the command line is fully parsed (clap's value
+/// parsers): `--lang X` / `--lang=X` among the raw arguments, else `PERF_LANG`, else Chinese.
+pub(crate) fn early_lang() -> perf::i18n::Lang {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => args.next(),
+            Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+            None => continue,
+        };
+        if let Some(lang) = value.as_deref().and_then(perf::i18n::Lang::from_code) {
+            return lang;
+        }
+    }
+    std::env::var("PERF_LANG")
+        .ok()
+        .and_then(|v| perf::i18n::Lang::from_code(&v))
+        .unwrap_or_default()
+}
+
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ColorChoice {
@@ -111,17 +131,17 @@ enum Command {
 pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Validate(args) => validate::run(&args, &cli.global),
-        Command::Summary(args) => summary::run(&args),
-        Command::Rules(args) => rules::run(&args),
-        Command::Target(args) => target::run(&args),
+        Command::Summary(args) => summary::run(&args, cli.global.lang),
+        Command::Rules(args) => rules::run(&args, cli.global.lang),
+        Command::Target(args) => target::run(&args, cli.global.lang),
         Command::Config(args) => config::run(&args, &cli.global),
-        Command::Diff(args) => diff::run(&args),
+        Command::Diff(args) => diff::run(&args, cli.global.lang),
         Command::Show(args) => show::run(&args, &cli.global),
         Command::Report(args) => report::run(&args, &cli.global),
         Command::Export(args) => export::run(&args, &cli.global),
-        Command::Fmt(args) => fmt::run(&args),
+        Command::Fmt(args) => fmt::run(&args, cli.global.lang),
         Command::Import(args) => import::run(&args),
-        Command::New(args) => new::run(&args),
+        Command::New(args) => new::run(&args, cli.global.lang),
         Command::Schema(args) => schema::run(&args),
         Command::Monitor(args) => monitor::run(&args, &cli.global),
         Command::Score(args) => score::run(&args, &cli.global),

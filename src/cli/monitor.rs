@@ -8,10 +8,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use perf::diag::{Diagnostic, Severity};
+use perf::i18n::Lang;
 use perf::report::monitor::{department_grid, indicator_grid, project_grid};
 use perf::report::{Format, render_view};
 use perf::rules::registry::Family;
-use perf::source::load;
+use perf::source::load_in;
 use perf::summary::Filter;
 use perf::summary::select::resolve_department;
 use perf::track::date::Date;
@@ -29,7 +30,7 @@ pub(crate) struct MonitorArgs {
     paths: Vec<PathBuf>,
     /// The date to monitor at: `2024-06-30`, or `2024-06` for the end of June [default: today
     /// (UTC)]. Only months whose last day has passed count.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
     as_of: Option<Date>,
     /// Only this department, by full name, alias or a unique part of its name; repeatable.
     /// Rows become projects, followed by the indicators.
@@ -83,6 +84,14 @@ impl From<ViewFormat> for Format {
     }
 }
 
+/// Reads `--as-of`. Clap calls this before `--lang` is known, so the error's language comes
+/// from the raw command line.
+fn date_arg(value: &str) -> Result<Date, String> {
+    value
+        .parse::<Date>()
+        .map_err(|err| err.message(crate::cli::early_lang()))
+}
+
 /// Today's date from the system clock (UTC).
 fn today() -> Date {
     let seconds = SystemTime::now()
@@ -91,10 +100,11 @@ fn today() -> Date {
     Date::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
 }
 
-/// Resolves `--dept` names; an unknown or ambiguous one is said on stderr.
+/// Resolves `--dept` names; an unknown or ambiguous one is said on stderr (in `lang`).
 pub(crate) fn resolve(
     workspace: &perf::source::Workspace,
     queries: &[String],
+    lang: Lang,
 ) -> Result<Vec<String>, Outcome> {
     let mut departments = Vec::new();
     for query in queries {
@@ -102,7 +112,7 @@ pub(crate) fn resolve(
             Ok(name) if !departments.contains(&name) => departments.push(name),
             Ok(_) => {}
             Err(err) => {
-                note(&format!("error: {err}"));
+                note(&format!("error: {}", err.message(lang)));
                 return Err(Outcome::Failure);
             }
         }
@@ -111,7 +121,7 @@ pub(crate) fn resolve(
 }
 
 /// Says on stderr how many E errors the data has: the figures rest on it.
-pub(crate) fn warn_execution_errors(diagnostics: &[Diagnostic]) {
+pub(crate) fn warn_execution_errors(diagnostics: &[Diagnostic], lang: Lang) {
     let errors: Vec<&str> = diagnostics
         .iter()
         .filter(|d| d.rule.family == Family::Execution && d.severity == Severity::Error)
@@ -121,10 +131,12 @@ pub(crate) fn warn_execution_errors(diagnostics: &[Diagnostic]) {
         let mut codes = errors.clone();
         codes.sort_unstable();
         codes.dedup();
-        note(&format!(
-            "注意：执行与自评数据有 {} 个错误（{}），下面的数字可能不准；运行 perf validate 查看",
-            errors.len(),
-            codes.join("、")
+        note(&lang.text(
+            "cli.execution_errors",
+            perf::args!(
+                n = errors.len(),
+                codes = codes.join(&lang.text("term.list_sep", &[]))
+            ),
         ));
     }
 }
@@ -136,15 +148,16 @@ pub(crate) fn run(args: &MonitorArgs, global: &GlobalArgs) -> anyhow::Result<Out
         Ok(config) => config,
         Err(outcome) => return Ok(outcome),
     };
-    let workspace = load(&paths);
-    if let Some(outcome) = report_load_problems(&workspace, &paths) {
+    let lang = global.lang;
+    let workspace = load_in(&paths, lang);
+    if let Some(outcome) = report_load_problems(&workspace, &paths, lang) {
         return Ok(outcome);
     }
-    let departments = match resolve(&workspace, &args.dept) {
+    let departments = match resolve(&workspace, &args.dept, lang) {
         Ok(d) => d,
         Err(outcome) => return Ok(outcome),
     };
-    warn_execution_errors(&judge(&workspace, &config));
+    warn_execution_errors(&judge(&workspace, &config), lang);
     let filter = Filter {
         departments,
         year: args.year,
@@ -168,23 +181,20 @@ pub(crate) fn run(args: &MonitorArgs, global: &GlobalArgs) -> anyhow::Result<Out
             return Ok(());
         }
         let grid = |combined| match rows {
-            MonitorRows::Department => department_grid(&view, combined),
-            MonitorRows::Project => project_grid(&view, combined),
-            MonitorRows::Indicator => indicator_grid(&view, combined),
+            MonitorRows::Department => department_grid(&view, combined, lang),
+            MonitorRows::Project => project_grid(&view, combined, lang),
+            MonitorRows::Indicator => indicator_grid(&view, combined, lang),
         };
         render_view(out, &view, grid, format)?;
         if with_indicators {
             writeln!(out)?;
-            render_view(out, &view, |c| indicator_grid(&view, c), format)?;
+            render_view(out, &view, |c| indicator_grid(&view, c, lang), format)?;
         }
         Ok(())
     })
     .context("writing the monitoring table")?;
     if view.departments.is_empty() {
-        note(&format!(
-            "没有含执行数据（[execution]）的项目（{} 个项目没有）；格式见 docs/monitoring.md",
-            view.left_out.len()
-        ));
+        note(&lang.text("cli.no_execution", perf::args!(n = view.left_out.len())));
     }
     Ok(if workspace.errors.is_empty() {
         Outcome::Success

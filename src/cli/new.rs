@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand, ValueEnum};
 use perf::exchange::skeleton;
 use perf::exchange::write_toml::{file_stem, project_toml};
+use perf::i18n::Lang;
 use perf::model::framework::Preset;
 use perf::source::load;
 
@@ -80,19 +81,19 @@ enum Framework {
     F101,
 }
 
-/// Runs `perf new`.
-pub(crate) fn run(args: &NewArgs) -> anyhow::Result<Outcome> {
+/// Runs `perf new`; its notes (not the file it writes) are in `lang`.
+pub(crate) fn run(args: &NewArgs, lang: Lang) -> anyhow::Result<Outcome> {
     match &args.what {
-        What::Project(p) => new_project(p),
+        What::Project(p) => new_project(p, lang),
         What::Department(d) => {
             let dir = d.root.join(file_stem(&d.name));
             let text = skeleton::department(&d.name, &d.aliases, d.year);
-            create(&dir.join("department.toml"), &text)
+            create(&dir.join("department.toml"), &text, lang)
         }
     }
 }
 
-fn new_project(args: &ProjectArgs) -> anyhow::Result<Outcome> {
+fn new_project(args: &ProjectArgs, lang: Lang) -> anyhow::Result<Outcome> {
     // The department's folder and full name: from its department.toml when there is one.
     let workspace = if args.root.exists() {
         load(std::slice::from_ref(&args.root))
@@ -119,9 +120,11 @@ fn new_project(args: &ProjectArgs) -> anyhow::Result<Outcome> {
     };
     let Some(year) = args.year.or(dept_year) else {
         note(&format!(
-            "error: 不知道预算年度：{} 中没有部门“{}”的 department.toml，请用 --year 指定",
-            args.root.display(),
-            args.dept
+            "error: {}",
+            lang.text(
+                "cli.new_no_year",
+                perf::args!(root = args.root.display(), department = args.dept)
+            )
         ));
         return Ok(Outcome::Failure);
     };
@@ -138,8 +141,8 @@ fn new_project(args: &ProjectArgs) -> anyhow::Result<Outcome> {
             let loaded = load(std::slice::from_ref(from));
             let Some(template) = loaded.projects.first() else {
                 note(&format!(
-                    "error: {} 不是可读取的项目文件（先用 perf validate 查看问题）",
-                    from.display()
+                    "error: {}",
+                    lang.text("cli.new_bad_template", perf::args!(path = from.display()))
                 ));
                 return Ok(Outcome::Failure);
             };
@@ -151,15 +154,19 @@ fn new_project(args: &ProjectArgs) -> anyhow::Result<Outcome> {
             project_toml(&project, &header)
         }
     };
-    create(&dir.join(format!("{}.toml", file_stem(&args.name))), &text)
+    create(
+        &dir.join(format!("{}.toml", file_stem(&args.name))),
+        &text,
+        lang,
+    )
 }
 
 /// Writes a new file; an existing one is never replaced.
-fn create(path: &Path, text: &str) -> anyhow::Result<Outcome> {
+fn create(path: &Path, text: &str, lang: Lang) -> anyhow::Result<Outcome> {
     if path.exists() {
         note(&format!(
-            "error: {} 已存在，perf new 不会覆盖它",
-            path.display()
+            "error: {}",
+            lang.text("cli.new_exists", perf::args!(path = path.display()))
         ));
         return Ok(Outcome::Failure);
     }
@@ -167,6 +174,6 @@ fn create(path: &Path, text: &str) -> anyhow::Result<Outcome> {
         std::fs::create_dir_all(dir)?;
     }
     write_file(path, text.as_bytes())?;
-    note(&format!("已创建 {}", path.display()));
+    note(&lang.text("cli.new_created", perf::args!(path = path.display())));
     Ok(Outcome::Success)
 }

@@ -34,13 +34,14 @@ pub(crate) fn run(args: &ReportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
     };
     let to_stdout = args.output.as_os_str() == "-";
     let output = (!to_stdout).then_some(args.output.as_path());
-    with_output(output, |out| render(out, &workspace, &diagnostics))
-        .context("writing the report")?;
+    with_output(output, |out| {
+        render(out, &workspace, &diagnostics, global.lang)
+    })
+    .context("writing the report")?;
     if let Some(path) = output {
-        note(&format!(
-            "已写出报告 {}（{} 个项目）",
-            path.display(),
-            workspace.projects.len()
+        note(&global.lang.text(
+            "cli.report_written",
+            perf::args!(path = path.display(), n = workspace.projects.len()),
         ));
     }
     Ok(if workspace.errors.is_empty() {

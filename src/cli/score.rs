@@ -8,8 +8,8 @@ use anyhow::Context;
 use clap::Args;
 use perf::report::score::{explain_grid, score_grid};
 use perf::report::{Format, render_view};
-use perf::score::{ProjectScore, score};
-use perf::source::load;
+use perf::score::{ProjectScore, score_in};
+use perf::source::load_in;
 use perf::summary::Filter;
 
 use crate::cli::config::{ConfigArgs, load_config};
@@ -46,45 +46,43 @@ pub(crate) fn run(args: &ScoreArgs, global: &GlobalArgs) -> anyhow::Result<Outco
         Ok(config) => config,
         Err(outcome) => return Ok(outcome),
     };
-    let workspace = load(&paths);
-    if let Some(outcome) = report_load_problems(&workspace, &paths) {
+    let lang = global.lang;
+    let workspace = load_in(&paths, lang);
+    if let Some(outcome) = report_load_problems(&workspace, &paths, lang) {
         return Ok(outcome);
     }
-    let departments = match resolve(&workspace, &args.dept) {
+    let departments = match resolve(&workspace, &args.dept, lang) {
         Ok(d) => d,
         Err(outcome) => return Ok(outcome),
     };
-    warn_execution_errors(&judge(&workspace, &config));
+    warn_execution_errors(&judge(&workspace, &config), lang);
     let filter = Filter {
         departments,
         year: args.year,
     };
-    let view = score(&workspace, &filter, &config.settings.execution);
+    let view = score_in(&workspace, &filter, &config.settings.execution, lang);
     let format = Format::from(args.format);
     with_stdout(|out| {
         if view.projects.is_empty() && format != Format::Json {
             return Ok(());
         }
         if !args.explain || format == Format::Json {
-            return render_view(out, &view, |_| score_grid(&view), format);
+            return render_view(out, &view, |_| score_grid(&view, lang), format);
         }
         let all: Vec<&ProjectScore> = view.projects.iter().collect();
         if format == Format::Csv {
-            return render_view(out, &view, |_| explain_grid(&all), format);
+            return render_view(out, &view, |_| explain_grid(&all, lang), format);
         }
-        render_view(out, &view, |_| score_grid(&view), format)?;
+        render_view(out, &view, |_| score_grid(&view, lang), format)?;
         for p in &all {
             writeln!(out)?;
-            render_view(out, &view, |_| explain_grid(&[p]), format)?;
+            render_view(out, &view, |_| explain_grid(&[p], lang), format)?;
         }
         Ok(())
     })
     .context("writing the scores")?;
     if view.projects.is_empty() {
-        note(&format!(
-            "没有含执行或自评数据的项目（{} 个项目没有）；格式见 docs/monitoring.md",
-            view.unscored.len()
-        ));
+        note(&lang.text("cli.no_score_data", perf::args!(n = view.unscored.len())));
     }
     Ok(if workspace.errors.is_empty() {
         Outcome::Success

@@ -71,22 +71,24 @@ pub(crate) fn run(args: &ShowArgs, global: &GlobalArgs) -> anyhow::Result<Outcom
         match resolve_project(&workspace, &args.project) {
             Ok(index) => Some(index),
             Err(err) => {
-                note(&format!("error: {err}"));
+                note(&format!("error: {}", err.message(global.lang)));
                 return Ok(Outcome::Failure);
             }
         }
     };
     let Some(loaded) = index.and_then(|i| workspace.projects.get(i)) else {
         note(&format!(
-            "error: {} 不是可读取的项目文件；先运行 perf validate {} 查看问题",
-            args.project, args.project
+            "error: {}",
+            global
+                .lang
+                .text("cli.show_unreadable", perf::args!(project = args.project))
         ));
         return Ok(Outcome::Failure);
     };
     let sheet = sheet(&workspace, loaded, &diagnostics);
     with_stdout(|out| match args.format {
-        ShowFormat::Table => render_table(out, &sheet),
-        ShowFormat::Markdown => render_markdown(out, &sheet),
+        ShowFormat::Table => render_table(out, &sheet, global.lang),
+        ShowFormat::Markdown => render_markdown(out, &sheet, global.lang),
         ShowFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &sheet)?;
             writeln!(out)

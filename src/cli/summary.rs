@@ -5,15 +5,16 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use perf::report::grid::{indicator_grid, year_grid};
+use perf::i18n::Lang;
+use perf::report::grid::{indicator_grid, summary_grid, year_grid};
 use perf::report::{Format, Rows, render_summary, render_view};
-use perf::source::load;
+use perf::source::load_in;
 use perf::summary::pivot::{By, indicator_pivot, year_pivot};
 use perf::summary::select::resolve_department;
-use perf::summary::{DEFAULT_MONTHS, Filter, summarise};
+use perf::summary::{DEFAULT_MONTHS, Filter, summarise_in};
 
 use crate::cli::output::{note, with_stdout};
-use crate::cli::validate::report_load_problems;
+use crate::cli::validate::{report_load_problems, report_problems};
 use crate::cli::{Outcome, paths_or_default};
 
 /// Arguments of `perf summary`.
@@ -78,11 +79,19 @@ enum SummaryFormat {
     Markdown,
 }
 
-/// Runs `perf summary`.
-pub(crate) fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
+/// Runs `perf summary`, headings and notes in `lang`.
+pub(crate) fn run(args: &SummaryArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let paths = paths_or_default(&args.paths);
-    let workspace = load(&paths);
-    if let Some(outcome) = report_load_problems(&workspace, &paths) {
+    // Department totals as a table: folded while the files stream by, keeping no project
+    // (docs/performance.md). JSON and project rows show every project: they load the tree.
+    if args.dept.is_empty()
+        && matches!(args.by, None | Some(ByArg::Department))
+        && args.format != SummaryFormat::Json
+    {
+        return department_view(args, &paths, lang);
+    }
+    let workspace = load_in(&paths, lang);
+    if let Some(outcome) = report_load_problems(&workspace, &paths, lang) {
         return Ok(outcome);
     }
     let mut departments = Vec::new();
@@ -91,7 +100,7 @@ pub(crate) fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
             Ok(name) if !departments.contains(&name) => departments.push(name),
             Ok(_) => {}
             Err(err) => {
-                note(&format!("error: {err}"));
+                note(&format!("error: {}", err.message(lang)));
                 return Ok(Outcome::Failure);
             }
         }
@@ -114,7 +123,7 @@ pub(crate) fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
         SummaryFormat::Json => Format::Json,
         SummaryFormat::Markdown => Format::Markdown,
     };
-    let mut summary = summarise(&workspace, &filter, &months);
+    let mut summary = summarise_in(&workspace, &filter, &months, lang);
     if args.percent {
         summary.add_shares();
     }
@@ -125,39 +134,77 @@ pub(crate) fn run(args: &SummaryArgs) -> anyhow::Result<Outcome> {
             } else {
                 Rows::Departments
             };
-            with_stdout(|out| render_summary(out, &summary, rows, format))
+            with_stdout(|out| render_summary(out, &summary, rows, format, lang))
         }
         By::Year => {
             let pivot = year_pivot(&summary.rounded(), !filter.departments.is_empty());
-            with_stdout(|out| render_view(out, &pivot, |c| year_grid(&pivot, c), format))
+            with_stdout(|out| render_view(out, &pivot, |c| year_grid(&pivot, c, lang), format))
         }
         By::Level1 | By::Level2 | By::Basis | By::Unit => {
-            let mut pivot = indicator_pivot(&workspace, &filter, by);
+            let mut pivot = indicator_pivot(&workspace, &filter, by, lang);
             if args.percent {
                 pivot.add_shares();
             }
-            with_stdout(|out| render_view(out, &pivot, |c| indicator_grid(&pivot, c), format))
+            with_stdout(|out| render_view(out, &pivot, |c| indicator_grid(&pivot, c, lang), format))
         }
     }
     .context("writing the summary")?;
 
-    if !summary.left_out.is_empty() {
-        note(&format!(
-            "注意：{} 个文件未计入汇总（修正后重新运行 perf validate 查看详情）：",
-            summary.left_out.len()
-        ));
-        for left in &summary.left_out {
-            note(&format!("  {}：{}", left.file, left.reason));
-        }
-    }
-    if summary.totals.projects == 0 {
-        note("没有符合条件的项目");
-    }
+    left_out_notes(&summary, lang);
     Ok(if workspace.errors.is_empty() {
         Outcome::Success
     } else {
         Outcome::Failure
     })
+}
+
+/// `perf summary` by department, in one pass that keeps no project.
+fn department_view(args: &SummaryArgs, paths: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
+    let mut months = args.months.clone();
+    months.sort_unstable();
+    months.dedup();
+    let view = perf::summary::fold::departments(paths, lang, args.year, &months, args.percent);
+    if let Some(outcome) = report_problems(&view.errors, view.files, paths, lang) {
+        return Ok(outcome);
+    }
+    let format = match args.format {
+        SummaryFormat::Table => Format::Table,
+        SummaryFormat::Csv => Format::Csv,
+        SummaryFormat::Json => Format::Json,
+        SummaryFormat::Markdown => Format::Markdown,
+    };
+    let summary = &view.summary;
+    with_stdout(|out| {
+        render_view(
+            out,
+            summary,
+            |c| summary_grid(summary, Rows::Departments, c, lang),
+            format,
+        )
+    })
+    .context("writing the summary")?;
+    left_out_notes(summary, lang);
+    Ok(if view.errors.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    })
+}
+
+/// The notes under a summary: files left out, or nothing to sum.
+fn left_out_notes(summary: &perf::summary::Summary, lang: Lang) {
+    if !summary.left_out.is_empty() {
+        note(&lang.text("cli.left_out", perf::args!(n = summary.left_out.len())));
+        for left in &summary.left_out {
+            note(&lang.text(
+                "cli.left_out_file",
+                perf::args!(file = left.file, reason = left.reason),
+            ));
+        }
+    }
+    if summary.totals.projects == 0 {
+        note(&lang.text("cli.no_projects", &[]));
+    }
 }
 
 impl From<ByArg> for By {

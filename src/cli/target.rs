@@ -5,6 +5,7 @@ use std::io::Write;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
+use perf::i18n::Lang;
 use perf::model::target::Target;
 use perf::model::target::reading::Reading;
 
@@ -31,7 +32,7 @@ enum TargetFormat {
 }
 
 /// Runs `perf target`; exits 1 when a value cannot be read.
-pub(crate) fn run(args: &TargetArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &TargetArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let readings: Vec<Reading> = args
         .values
         .iter()
@@ -47,7 +48,7 @@ pub(crate) fn run(args: &TargetArgs) -> anyhow::Result<Outcome> {
                 if i > 0 {
                     writeln!(out)?;
                 }
-                write_reading(out, r)?;
+                write_reading(out, r, lang)?;
             }
             Ok(())
         }
@@ -61,36 +62,74 @@ pub(crate) fn run(args: &TargetArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn write_reading(out: &mut dyn Write, r: &Reading) -> std::io::Result<()> {
+fn write_reading(out: &mut dyn Write, r: &Reading, lang: Lang) -> std::io::Result<()> {
+    let line = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| lang.text(key, args);
     writeln!(out, "{}", r.raw)?;
-    writeln!(out, "  类型：{}（{}）", r.kind_zh, r.kind)?;
-    if let (Some(cmp), Some(meaning)) = (r.comparator, r.comparator_meaning()) {
+    let kind = lang.text(&format!("target_kind.{}", r.kind), &[]);
+    writeln!(
+        out,
+        "{}",
+        line("reading.kind", perf::args!(kind = kind, name = r.kind))
+    )?;
+    if let (Some(cmp), Some(meaning)) = (r.comparator, r.comparator_meaning(lang)) {
         let written = if r.comparator_written == Some(false) {
-            "，未写比较符，按等于理解"
+            lang.text("reading.not_written", &[])
         } else {
-            ""
+            String::new()
         };
-        writeln!(out, "  比较符：{cmp}（{meaning}{written}）")?;
+        writeln!(
+            out,
+            "{}",
+            line(
+                "reading.comparator",
+                perf::args!(comparator = cmp, meaning = meaning, written = written)
+            )
+        )?;
     }
     if let Some(value) = &r.value {
-        writeln!(out, "  数值：{value}")?;
+        writeln!(out, "{}", line("reading.value", perf::args!(value = value)))?;
     }
     if let (Some(low), Some(high)) = (&r.low, &r.high) {
-        writeln!(out, "  区间：{low} 至 {high}")?;
+        writeln!(
+            out,
+            "{}",
+            line("reading.range", perf::args!(low = low, high = high))
+        )?;
     }
-    match (&r.unit, r.unit_kind) {
-        (Some(unit), Some(kind)) => writeln!(out, "  单位：{unit}（{kind}）")?,
-        (None, Some(kind)) => writeln!(out, "  单位：（{kind}）")?,
+    let unit_kind = r
+        .unit_kind
+        .map(|k| lang.text(&format!("unit_kind.{k}"), &[]));
+    match (&r.unit, unit_kind) {
+        (Some(unit), Some(kind)) => writeln!(
+            out,
+            "{}",
+            line("reading.unit", perf::args!(unit = unit, kind = kind))
+        )?,
+        (None, Some(kind)) => {
+            writeln!(out, "{}", line("reading.no_unit", perf::args!(kind = kind)))?
+        }
         _ => {}
     }
     if let Some(base) = &r.base_value {
-        writeln!(out, "  折合：{base}（去掉单位中的 万/亿）")?;
+        writeln!(out, "{}", line("reading.base", perf::args!(base = base)))?;
     }
     if let Some(yes) = r.yes {
-        writeln!(out, "  取值：{}", if yes { "是" } else { "否" })?;
+        writeln!(
+            out,
+            "{}",
+            line(
+                "reading.yes_no",
+                perf::args!(value = if yes { "是" } else { "否" })
+            )
+        )?;
     }
-    if let Some(problem) = r.problem {
-        writeln!(out, "  问题：{problem}（perf validate 报 I005）")?;
+    if let Some(key) = r.problem_key {
+        let problem = lang.text(key, &[]);
+        writeln!(
+            out,
+            "{}",
+            line("reading.problem", perf::args!(problem = problem))
+        )?;
     }
     Ok(())
 }

@@ -85,7 +85,13 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         let changed = match perf::source::git::changed_files(rev, &paths) {
             Ok(changed) => changed,
             Err(err) => {
-                note(&format!("error: --changed-since {rev}：{err}"));
+                note(&format!(
+                    "error: {}",
+                    global.lang.text(
+                        "cli.changed_since",
+                        perf::args!(rev = rev, error = err.message(global.lang))
+                    )
+                ));
                 return Ok(Outcome::Failure);
             }
         };
@@ -97,7 +103,9 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
     }
     // One pass that keeps a few bytes per file: national-scale trees (docs/performance.md).
     let checked = perf::check::check(&load_paths, &config);
-    if let Some(outcome) = report_problems(&checked.errors, checked.files.len(), &paths) {
+    if let Some(outcome) =
+        report_problems(&checked.errors, checked.files.len(), &paths, global.lang)
+    {
         return Ok(outcome);
     }
     let errors = checked.errors;
@@ -108,10 +116,9 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         let baseline = Baseline::of(files, &diagnostics);
         let json = serde_json::to_vec_pretty(&baseline).context("encoding the baseline")?;
         crate::cli::output::write_file(path, &json)?;
-        note(&format!(
-            "已把 {} 个问题记入基线 {}",
-            diagnostics.len(),
-            path.display()
+        note(&global.lang.text(
+            "cli.baseline_written",
+            perf::args!(n = diagnostics.len(), path = path.display()),
         ));
         return Ok(Outcome::Success);
     }
@@ -163,7 +170,7 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
 pub(crate) fn judge(workspace: &Workspace, config: &Config) -> Vec<Diagnostic> {
     let all = check_workspace(workspace, &config.settings);
     let all = config.apply(all, &workspace.files);
-    suppress::apply(all, &workspace.files)
+    suppress::apply_in(all, &workspace.files, config.settings.lang)
 }
 
 /// Keeps the files asked about (all, without `only`) and their findings, renumbering file ids
@@ -268,22 +275,33 @@ fn canonical(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Prints what could not be read; returns the outcome when there is nothing to check at all.
-pub(crate) fn report_load_problems(workspace: &Workspace, paths: &[PathBuf]) -> Option<Outcome> {
-    report_problems(&workspace.errors, workspace.files.len(), paths)
+/// Prints (in `lang`) what could not be read; returns the outcome when there is nothing to
+/// check at all.
+pub(crate) fn report_load_problems(
+    workspace: &Workspace,
+    paths: &[PathBuf],
+    lang: Lang,
+) -> Option<Outcome> {
+    report_problems(&workspace.errors, workspace.files.len(), paths, lang)
 }
 
 /// [`report_load_problems`] for a run that kept no workspace.
-fn report_problems(errors: &[LoadError], files: usize, paths: &[PathBuf]) -> Option<Outcome> {
+pub(crate) fn report_problems(
+    errors: &[LoadError],
+    files: usize,
+    paths: &[PathBuf],
+    lang: Lang,
+) -> Option<Outcome> {
     for error in errors {
-        note(&format!("error: {error}"));
+        note(&format!("error: {}", error.message(lang)));
     }
     if files == 0 {
         if errors.is_empty() {
             let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let paths = shown.join(&lang.text("term.list_sep", &[]));
             note(&format!(
-                "error: 在 {} 中没有找到预算文件（*.toml）；请给出预算目录或文件",
-                shown.join("、")
+                "error: {}",
+                lang.text("cli.no_files", perf::args!(paths = paths))
             ));
         }
         return Some(Outcome::Failure);

@@ -8,11 +8,13 @@ use globset::{Glob, GlobSetBuilder};
 use rust_decimal::Decimal;
 use toml::de::{DeTable, DeValue};
 
+use crate::args;
 use crate::config::{Config, Level, Levels, Override};
 use crate::diag::{Diagnostic, FileId};
+use crate::i18n::Lang;
 use crate::model::framework::Preset;
 use crate::rules::registry::{REGISTRY, TOML_SYNTAX, UNKNOWN_KEY, WRONG_TYPE, lookup};
-use crate::source::fields::{Field, Kind, Sink, TOP_LEVEL, Table, nearest};
+use crate::source::fields::{Field, Kind, Sink, Table, nearest};
 
 /// Top level of `perf.toml` (the JSON Schema `perf schema config` is written from these).
 pub const TOP: &[Field] = &[
@@ -78,18 +80,14 @@ pub const OVERRIDE: &[Field] = &[
     Field::new("rules", "规则级别").of(Kind::Levels),
 ];
 
-/// Reads a configuration file's text. The findings point into the file, which the caller
-/// shows as file 0.
-pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
-    let mut sink = Sink::new(FileId(0));
+/// Reads a configuration file's text, writing findings in `lang`. The findings point into
+/// the file, which the caller shows as file 0.
+pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnostic>> {
+    let mut sink = Sink::in_lang(FileId(0), lang);
     let (root, errors) = DeTable::parse_recoverable(text);
     for error in &errors {
-        sink.report(
-            &TOML_SYNTAX,
-            error.span().unwrap_or(0..0),
-            format!("TOML 语法错误：{}", error.message().trim()),
-            None,
-        );
+        let message = sink.t("F001.message", args!(error = error.message().trim()));
+        sink.report(&TOML_SYNTAX, error.span().unwrap_or(0..0), message, None);
     }
     if !errors.is_empty() {
         return Err(sink.items);
@@ -98,15 +96,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         path: Some(path.to_path_buf()),
         ..Config::default()
     };
-    let top = Table::new(root.get_ref(), 0..0, TOP_LEVEL.into(), TOP, &mut sink);
+    let top = Table::top(root.get_ref(), TOP, &mut sink);
     if let Some(word) = top.str("framework", false, &mut sink) {
         match Preset::from_word(&word.value) {
             Some(preset) => config.settings.framework = preset,
-            None => sink.report(
+            None => sink.report_text(
                 &WRONG_TYPE,
                 word.span,
-                format!("未知的指标体系 `framework = \"{}\"`", word.value),
-                Some("可用：lenient（默认，接受各种写法）、88、101".into()),
+                "config.framework",
+                args!(value = word.value),
             ),
         }
     }
@@ -155,7 +153,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         .into_iter()
         .enumerate()
     {
-        let name = format!("第 {} 个 [[overrides]]", i + 1);
+        let name = sink.nth("overrides", i + 1);
         let t = Table::new(o.value, o.span, name, OVERRIDE, &mut sink);
         let patterns = t
             .str_list("paths", true, &mut sink)
@@ -167,12 +165,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
                 Ok(glob) => {
                     builder.add(glob);
                 }
-                Err(err) => sink.report(
-                    &WRONG_TYPE,
-                    pattern.span.clone(),
-                    format!("路径模式 \"{}\" 无效：{err}", pattern.value),
-                    None,
-                ),
+                Err(err) => {
+                    let message =
+                        sink.t("config.glob", args!(pattern = pattern.value, error = err));
+                    sink.report(&WRONG_TYPE, pattern.span.clone(), message, None);
+                }
             }
         }
         let levels = t
@@ -185,7 +182,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
                 matcher,
                 levels,
             }),
-            Err(err) => sink.report(&WRONG_TYPE, 0..0, format!("路径模式无效：{err}"), None),
+            Err(err) => {
+                let message = sink.t("config.globs", args!(error = err));
+                sink.report(&WRONG_TYPE, 0..0, message, None);
+            }
         }
     }
     if sink.items.is_empty() {
@@ -204,44 +204,46 @@ fn read_levels(table: &DeTable<'_>, sink: &mut Sink) -> Levels {
         let Some(rule) = lookup(name) else {
             let known: Vec<&str> = REGISTRY.iter().flat_map(|r| [r.code, r.name]).collect();
             let help = nearest(name, &known).map_or_else(
-                || "`perf rules` 列出全部规则代码和名称".to_owned(),
-                |near| format!("是否应为 `{near}`？`perf rules` 列出全部规则"),
+                || sink.t("config.unknown_rule_help", &[]),
+                |near| sink.t("config.unknown_rule_near", args!(near = near)),
             );
-            sink.report(
-                &UNKNOWN_KEY,
-                key.span(),
-                format!("没有规则 `{name}`"),
-                Some(help),
-            );
+            let message = sink.t("config.unknown_rule", args!(name = name));
+            sink.report(&UNKNOWN_KEY, key.span(), message, Some(help));
             continue;
         };
         match value.get_ref() {
             DeValue::String(word) if Level::from_word(word).is_some() => {
                 levels.extend(Level::from_word(word).map(|l| (rule, l)));
             }
-            _ => sink.report(
-                &WRONG_TYPE,
-                value.span(),
-                format!("规则 `{name}` 的级别应为 \"allow\"、\"warn\" 或 \"error\""),
-                None,
-            ),
+            _ => {
+                let message = sink.t("config.level", args!(name = name));
+                sink.report(&WRONG_TYPE, value.span(), message, None);
+            }
         }
     }
     levels
 }
 
-/// Parses a `--deny/--warn/--allow` value (a code or a name).
-pub fn parse_rule_arg(value: &str) -> Result<&'static crate::rules::registry::Rule, String> {
-    lookup(value).ok_or_else(|| format!("没有规则 `{value}`；`perf rules` 列出全部规则代码"))
+/// Parses a `--deny/--warn/--allow` value (a code or a name); the error is written in `lang`.
+pub fn parse_rule_arg(
+    value: &str,
+    lang: Lang,
+) -> Result<&'static crate::rules::registry::Rule, String> {
+    lookup(value).ok_or_else(|| lang.text("config.rule_arg", args!(value = value)))
 }
 
 /// The effective configuration as TOML, for `perf config`.
 pub fn to_toml(config: &Config) -> String {
     let s = &config.settings;
+    let lang = s.lang;
+    let source = config.path.as_ref().map_or_else(
+        || lang.text("config.defaults", &[]),
+        |p| p.display().to_string(),
+    );
     let mut text = String::new();
     text.push_str(&format!(
-        "# 生效的配置（来源：{}）\nframework = \"{}\"\n\n[thresholds]\nmax_lag_points = {}\nsatisfaction_min = {}\ncost_tolerance = {}\nweight_total = {}\n",
-        config.path.as_ref().map_or_else(|| "默认值".to_owned(), |p| p.display().to_string()),
+        "# {}\nframework = \"{}\"\n\n[thresholds]\nmax_lag_points = {}\nsatisfaction_min = {}\ncost_tolerance = {}\nweight_total = {}\n",
+        lang.text("config.effective", args!(source = source)),
         s.framework.word(),
         s.max_lag_points,
         s.satisfaction_min,
@@ -290,7 +292,7 @@ mod tests {
     fn reads_levels_thresholds_and_overrides() {
         let text = "framework = \"101\"\n[rules]\nS005 = \"allow\"\ncost-floor = \"error\"\n\
                     [thresholds]\nmax_lag_points = 30\n[[overrides]]\npaths = [\"budgets/旧/**\"]\nrules = { P002 = \"allow\" }\n";
-        let config = parse(text, Path::new("perf.toml")).unwrap();
+        let config = parse(text, Path::new("perf.toml"), Lang::Zh).unwrap();
         assert_eq!(config.settings.framework, Preset::F101);
         assert_eq!(config.settings.max_lag_points, Decimal::from(30));
         assert_eq!(config.levels.len(), 2);
@@ -303,6 +305,7 @@ mod tests {
         let errors = parse(
             "[rule]\nS005 = \"allow\"\n[rules]\nS05 = \"allow\"\nB001 = \"loud\"\n",
             Path::new("perf.toml"),
+            Lang::Zh,
         )
         .unwrap_err();
         let codes: Vec<&str> = errors.iter().map(|d| d.rule.code).collect();

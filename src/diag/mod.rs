@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::i18n::Lang;
 use crate::rules::registry::Rule;
 
 /// How serious a finding is.
@@ -35,13 +36,9 @@ impl Severity {
         }
     }
 
-    /// The Chinese word for tables and messages.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Self::Error => "错误",
-            Self::Warning => "警告",
-            Self::Note => "提示",
-        }
+    /// The word for tables and messages, in `lang`.
+    pub fn label(self, lang: Lang) -> String {
+        lang.text(&format!("severity.{}", self.as_str()), &[])
     }
 }
 

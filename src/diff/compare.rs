@@ -10,11 +10,12 @@ use std::path::Path;
 
 use crate::diag::{Counts, Diagnostic, Severity};
 use crate::diff::findings::{Findings, compare_findings};
-use crate::diff::indicator::compare_indicators;
+use crate::diff::indicator::compare_indicators_in;
 use crate::diff::{
     AmountChange, Amounts, BudgetChange, DepartmentDiff, Diff, FieldChange, MatchedBy, Overview,
     PlanChange, ProjectDiff, Side, Status, TextChange, TotalsDiff,
 };
+use crate::i18n::Lang;
 use crate::model::project::Project;
 use crate::source::{LoadedProject, Workspace};
 
@@ -73,8 +74,13 @@ fn entries<'a>(snapshot: &Snapshot<'a>, paths: &[String]) -> Vec<Entry<'a>> {
         .collect()
 }
 
-/// Compares the old and new trees.
+/// Compares the old and new trees (the verdict and target readings in Chinese).
 pub fn compare(old: &Snapshot<'_>, new: &Snapshot<'_>) -> Diff {
+    compare_in(old, new, Lang::Zh)
+}
+
+/// [`compare`], with the verdict and target readings in `lang`.
+pub fn compare_in(old: &Snapshot<'_>, new: &Snapshot<'_>, lang: Lang) -> Diff {
     let old_paths = old.paths();
     let new_paths = new.paths();
     let olds = entries(old, &old_paths);
@@ -105,7 +111,7 @@ pub fn compare(old: &Snapshot<'_>, new: &Snapshot<'_>) -> Diff {
                 if b.path != a.path {
                     moved.insert(b.path.clone(), a.path.clone());
                 }
-                changed(b, a, by, &mut overview)
+                changed(b, a, by, &mut overview, lang)
             }
             (None, Some(a)) => {
                 overview.projects_added += 1;
@@ -167,7 +173,7 @@ pub fn compare(old: &Snapshot<'_>, new: &Snapshot<'_>) -> Diff {
         departments,
         findings,
     };
-    diff.verdict = diff.verdict_line();
+    diff.verdict = diff.verdict_line_in(lang);
     diff
 }
 
@@ -353,6 +359,7 @@ fn changed(
     a: &Entry<'_>,
     by: MatchedBy,
     overview: &mut Overview,
+    lang: Lang,
 ) -> Option<ProjectDiff> {
     let (old, new) = (b.project, a.project);
     let text = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
@@ -392,7 +399,7 @@ fn changed(
     .filter(|c| c.amount.changed())
     .collect();
     let plan = compare_plans(old, new);
-    let indicators = compare_indicators(&old.indicators, &new.indicators);
+    let indicators = compare_indicators_in(&old.indicators, &new.indicators, lang);
 
     if fields
         .iter()

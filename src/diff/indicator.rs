@@ -10,7 +10,9 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use crate::args;
 use crate::diff::{IndicatorChange, IndicatorStatus, TextChange};
+use crate::i18n::Lang;
 use crate::model::money::plain;
 use crate::model::project::Indicator;
 use crate::model::target::{Comparator, Quantity, Target, TargetValue, Unit};
@@ -18,6 +20,15 @@ use crate::model::target::{Comparator, Quantity, Target, TargetValue, Unit};
 /// The indicator rows added, removed or changed between two versions of a project, in the new
 /// file's order, then the removed rows in the old file's order.
 pub fn compare_indicators(old: &[Indicator], new: &[Indicator]) -> Vec<IndicatorChange> {
+    compare_indicators_in(old, new, Lang::Zh)
+}
+
+/// [`compare_indicators`], with each change read out in `lang`.
+pub fn compare_indicators_in(
+    old: &[Indicator],
+    new: &[Indicator],
+    lang: Lang,
+) -> Vec<IndicatorChange> {
     let mut unmatched: HashMap<(String, String, String), Vec<&Indicator>> = HashMap::new();
     for row in old.iter().rev() {
         unmatched.entry(key(row)).or_default().push(row);
@@ -25,7 +36,7 @@ pub fn compare_indicators(old: &[Indicator], new: &[Indicator]) -> Vec<Indicator
     let mut changes = Vec::new();
     for row in new {
         match unmatched.get_mut(&key(row)).and_then(Vec::pop) {
-            Some(before) => changes.extend(change(before, row)),
+            Some(before) => changes.extend(change(before, row, lang)),
             None => changes.push(single(row, IndicatorStatus::Added)),
         }
     }
@@ -86,13 +97,13 @@ fn single(row: &Indicator, status: IndicatorStatus) -> IndicatorChange {
     }
 }
 
-fn change(old: &Indicator, new: &Indicator) -> Option<IndicatorChange> {
+fn change(old: &Indicator, new: &Indicator, lang: Lang) -> Option<IndicatorChange> {
     let target_changed = old.target.raw.trim() != new.target.raw.trim();
     let basis_changed = basis(old) != basis(new);
     if !target_changed && !basis_changed {
         return None;
     }
-    let shift = target_changed.then(|| read_shift(&old.target, &new.target));
+    let shift = target_changed.then(|| read_shift_in(&old.target, &new.target, lang));
     Some(IndicatorChange {
         status: IndicatorStatus::Changed,
         level1: level1(new),
@@ -123,24 +134,30 @@ pub struct Shift {
     pub unit: Option<String>,
 }
 
-/// Reads what a target change means.
+/// Reads what a target change means (in Chinese).
 pub fn read_shift(old: &Target, new: &Target) -> Shift {
+    read_shift_in(old, new, Lang::Zh)
+}
+
+/// [`read_shift`], in `lang`.
+pub fn read_shift_in(old: &Target, new: &Target, lang: Lang) -> Shift {
+    let kind = |v: &TargetValue| lang.text(&format!("target_kind.{}", v.kind_name()), &[]);
     let words = match (&old.value, &new.value) {
-        (TargetValue::Quantity(a), TargetValue::Quantity(b)) => return quantity_shift(a, b),
-        (TargetValue::Range(a), TargetValue::Range(b)) if a.unit == b.unit => format!(
-            "区间 {}–{}{} → {}–{}{}",
-            plain(a.low),
-            plain(a.high),
-            a.unit,
-            plain(b.low),
-            plain(b.high),
-            b.unit
+        (TargetValue::Quantity(a), TargetValue::Quantity(b)) => return quantity_shift(a, b, lang),
+        (TargetValue::Range(a), TargetValue::Range(b)) if a.unit == b.unit => lang.text(
+            "diff.range",
+            args!(
+                old = format!("{}–{}{}", plain(a.low), plain(a.high), a.unit),
+                new = format!("{}–{}{}", plain(b.low), plain(b.high), b.unit)
+            ),
         ),
         (TargetValue::YesNo(a), TargetValue::YesNo(b)) if a != b => {
-            format!("由“{}”改为“{}”", yes_no(*a), yes_no(*b))
+            lang.text("diff.yes_no", args!(old = yes_no(*a), new = yes_no(*b)))
         }
-        (a, b) if a.kind_label() == b.kind_label() => format!("{}指标值修改", a.kind_label()),
-        (a, b) => format!("由{}改为{}", a.kind_label(), b.kind_label()),
+        (a, b) if a.kind_label() == b.kind_label() => {
+            lang.text("diff.same_kind", args!(kind = kind(a)))
+        }
+        (a, b) => lang.text("diff.kind_changed", args!(old = kind(a), new = kind(b))),
     };
     Shift {
         words,
@@ -170,49 +187,59 @@ fn comparable(a: &Quantity, b: &Quantity) -> Option<(Decimal, Decimal, String)> 
     }
 }
 
-fn quantity_shift(a: &Quantity, b: &Quantity) -> Shift {
+fn quantity_shift(a: &Quantity, b: &Quantity, lang: Lang) -> Shift {
+    let t = |key: &str| lang.text(key, &[]);
+    let sep = t("diff.sep");
     let mut words = Vec::new();
     if a.comparator != b.comparator {
-        words.push(format!("比较符 {} → {}", a.comparator, b.comparator));
+        words.push(lang.text(
+            "diff.comparator",
+            args!(old = a.comparator, new = b.comparator),
+        ));
     }
     let Some((before, after, unit)) = comparable(a, b) else {
-        words.push(format!(
-            "单位 {} → {}",
-            show_unit(&a.unit),
-            show_unit(&b.unit)
+        words.push(lang.text(
+            "diff.unit",
+            args!(
+                old = show_unit(&a.unit, lang),
+                new = show_unit(&b.unit, lang)
+            ),
         ));
         if a.value != b.value {
-            words.push(format!("数值 {} → {}", plain(a.value), plain(b.value)));
+            words.push(lang.text(
+                "diff.value",
+                args!(old = plain(a.value), new = plain(b.value)),
+            ));
         }
         return Shift {
-            words: words.join("，"),
+            words: words.join(&sep),
             delta: None,
             unit: None,
         };
     };
     let delta = after - before;
     let amount = match unit.as_str() {
-        "%" => format!("{} 个百分点", plain(delta.abs())),
+        "%" => lang.text("diff.points", args!(n = plain(delta.abs()))),
         "" => plain(delta.abs()),
         u => format!("{} {u}", plain(delta.abs())),
     };
     if delta > Decimal::ZERO {
-        words.push(format!("提高 {amount}"));
+        words.push(lang.text("diff.raised", args!(amount = amount)));
     } else if delta < Decimal::ZERO {
-        words.push(format!("降低 {amount}"));
+        words.push(lang.text("diff.lowered", args!(amount = amount)));
     } else if words.is_empty() {
-        words.push("写法调整，数值不变".to_owned());
+        words.push(t("diff.rewritten"));
     } else {
-        words.push("数值不变".to_owned());
+        words.push(t("diff.unchanged"));
     }
-    let mut text = words.join("，");
+    let mut text = words.join(&sep);
     // With the same comparator, a floor raised or a cap lowered asks more of the project.
     if a.comparator == b.comparator && !delta.is_zero() {
         let raised = delta > Decimal::ZERO;
         if a.comparator.is_lower_bound() == raised && a.comparator != Comparator::Eq {
-            text.push_str("（要求提高）");
+            text.push_str(&t("diff.stricter"));
         } else if a.comparator != Comparator::Eq {
-            text.push_str("（要求放宽）");
+            text.push_str(&t("diff.looser"));
         }
     }
     Shift {
@@ -222,9 +249,9 @@ fn quantity_shift(a: &Quantity, b: &Quantity) -> Shift {
     }
 }
 
-fn show_unit(unit: &Unit) -> String {
+fn show_unit(unit: &Unit, lang: Lang) -> String {
     match unit {
-        Unit::None => "（无）".to_owned(),
+        Unit::None => lang.text("diff.no_unit", &[]),
         other => other.to_string(),
     }
 }

@@ -14,7 +14,9 @@ pub mod render;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::args;
 use crate::diag::Counts;
+use crate::i18n::Lang;
 use crate::model::money::{percent_of, round2};
 
 /// An amount before and after, in 万元.
@@ -375,51 +377,56 @@ impl Diff {
         out
     }
 
-    /// The one-line verdict, from the rounded view.
+    /// The one-line verdict, from the rounded view (in Chinese).
     pub fn verdict_line(&self) -> String {
+        self.verdict_line_in(Lang::Zh)
+    }
+
+    /// [`Diff::verdict_line`], in `lang`.
+    pub fn verdict_line_in(&self, lang: Lang) -> String {
         let rounded = self.rounded();
         let total = rounded.totals.total;
         let o = &self.overview;
         let mut parts = Vec::new();
         let counted = [
-            (o.projects_added, "新增 {} 个项目"),
-            (o.projects_removed, "删除 {} 个项目"),
-            (o.projects_renamed, "{} 个项目改名或移动"),
-            (o.projects_unreadable, "{} 个项目无法读取"),
-            (o.budgets_changed, "{} 个项目调整预算"),
-            (o.plans_changed, "{} 个项目调整支出计划"),
-            (o.indicators_changed, "{} 个指标调整"),
-            (o.errors_introduced, "新增 {} 个错误"),
-            (o.errors_fixed, "修复 {} 个错误"),
-            (o.warnings_introduced, "新增 {} 个警告"),
-            (o.warnings_fixed, "修复 {} 个警告"),
+            (o.projects_added, "verdict.projects_added"),
+            (o.projects_removed, "verdict.projects_removed"),
+            (o.projects_renamed, "verdict.projects_renamed"),
+            (o.projects_unreadable, "verdict.projects_unreadable"),
+            (o.budgets_changed, "verdict.budgets_changed"),
+            (o.plans_changed, "verdict.plans_changed"),
+            (o.indicators_changed, "verdict.indicators_changed"),
+            (o.errors_introduced, "verdict.errors_introduced"),
+            (o.errors_fixed, "verdict.errors_fixed"),
+            (o.warnings_introduced, "verdict.warnings_introduced"),
+            (o.warnings_fixed, "verdict.warnings_fixed"),
         ];
-        for (n, template) in counted {
+        for (n, key) in counted {
             if n > 0 {
-                parts.push(template.replace("{}", &n.to_string()));
+                parts.push(lang.text(key, args!(n = n)));
             }
         }
         let delta = total.delta.unwrap_or_default();
         let head = if delta.is_zero() {
             let amount = total.new.or(total.old).unwrap_or_default();
-            format!(
-                "预算总额不变（{} 万元）",
-                crate::model::money::format2(amount)
+            lang.text(
+                "verdict.total_unchanged",
+                args!(amount = crate::model::money::format2(amount)),
             )
         } else {
-            let mut head = format!("预算总额 {} 万元", signed(delta));
+            let mut head = lang.text("verdict.total_changed", args!(delta = signed(delta)));
             if let Some(p) = total.percent {
                 head.push_str(&format!(" ({}%)", signed(p)));
             }
             head
         };
         if parts.is_empty() && delta.is_zero() {
-            return format!("没有变化：{head}");
+            return lang.text("verdict.no_change", args!(head = head));
         }
         std::iter::once(head)
             .chain(parts)
             .collect::<Vec<_>>()
-            .join("，")
+            .join(&lang.text("diff.sep", &[]))
     }
 }
 

@@ -8,11 +8,13 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 use rust_decimal::Decimal;
 
+use crate::args;
 use crate::diag::Severity;
 use crate::diff::{
     AmountChange, Diff, FindingChange, IndicatorChange, IndicatorStatus, MatchedBy, PlanChange,
     ProjectDiff, Status, TotalsDiff, signed,
 };
+use crate::i18n::Lang;
 use crate::model::money::{format2, plain};
 
 /// Output formats of `perf diff`.
@@ -27,19 +29,48 @@ pub enum DiffFormat {
 }
 
 const NONE: &str = "—";
-const CHANGE_HEADER: [&str; 5] = ["项目", "变化", "调整前", "调整后", "说明"];
-const TOTAL_HEADER: [&str; 6] = ["部门", "项目数", "调整前", "调整后", "增减", "增减%"];
+/// Catalog keys of the headings.
+const CHANGE_HEADER: [&str; 5] = [
+    "report.project",
+    "diff.what",
+    "diff.before",
+    "diff.after",
+    "diff.note",
+];
+const TOTAL_HEADER: [&str; 6] = [
+    "report.department",
+    "report.projects",
+    "diff.before",
+    "diff.after",
+    "report.change",
+    "diff.change_pct",
+];
 
-/// Writes `diff` in `format`.
-pub fn render_diff(out: &mut dyn Write, diff: &Diff, format: DiffFormat) -> io::Result<()> {
+/// Writes `diff` in `format`, its text in `lang` (JSON keeps the view as it is).
+pub fn render_diff(
+    out: &mut dyn Write,
+    diff: &Diff,
+    format: DiffFormat,
+    lang: Lang,
+) -> io::Result<()> {
     match format {
         DiffFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, diff)?;
             writeln!(out)
         }
-        DiffFormat::Table => render_table(out, &diff.rounded()),
-        DiffFormat::Markdown => render_markdown(out, &diff.rounded()),
+        DiffFormat::Table => render_table(out, &diff.rounded(), lang),
+        DiffFormat::Markdown => render_markdown(out, &diff.rounded(), lang),
     }
+}
+
+/// A heading row from catalog keys.
+fn header<const N: usize>(keys: [&str; N], lang: Lang) -> [String; N] {
+    keys.map(|key| lang.text(key, &[]))
+}
+
+/// A field of the view (a Chinese label, `预算数`) as tables show it.
+fn field(label: &str, lang: Lang) -> String {
+    lang.text(&format!("diff_field.{label}"), &[])
 }
 
 fn side_label(side: &crate::diff::Side) -> String {
@@ -49,51 +80,74 @@ fn side_label(side: &crate::diff::Side) -> String {
     }
 }
 
-fn render_table(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
+fn render_table(out: &mut dyn Write, diff: &Diff, lang: Lang) -> io::Result<()> {
     writeln!(out, "{}", diff.verdict)?;
     writeln!(
         out,
-        "比较：{} → {}（金额单位：万元）",
-        side_label(&diff.old),
-        side_label(&diff.new)
+        "{}",
+        lang.text(
+            "diff.compared",
+            args!(old = side_label(&diff.old), new = side_label(&diff.new))
+        )
     )?;
+    let change_header = header(CHANGE_HEADER, lang);
     for d in diff.departments.iter().filter(|d| !d.projects.is_empty()) {
-        let rows: Vec<Vec<String>> = d.projects.iter().flat_map(project_rows).collect();
+        let rows: Vec<Vec<String>> = d
+            .projects
+            .iter()
+            .flat_map(|p| project_rows(p, lang))
+            .collect();
         writeln!(out, "\n{}", d.name)?;
-        writeln!(out, "{}", table(&CHANGE_HEADER, &rows, &[]))?;
+        writeln!(out, "{}", table(&change_header, &rows, &[]))?;
     }
-    writeln!(out, "\n部门合计（预算数）")?;
+    writeln!(out, "\n{}", lang.text("diff.totals", &[]))?;
     writeln!(
         out,
         "{}",
-        table(&TOTAL_HEADER, &total_rows(diff), &[1, 2, 3, 4, 5])
+        table(
+            &header(TOTAL_HEADER, lang),
+            &total_rows(diff, lang),
+            &[1, 2, 3, 4, 5]
+        )
     )?;
-    for (title, list) in finding_lists(diff) {
+    for (title, list) in finding_lists(diff, lang) {
         writeln!(out, "\n{title}")?;
         for f in list {
             writeln!(out, "  {}", finding_line(f))?;
         }
     }
-    writeln!(out, "\n{}", findings_totals(diff))
+    writeln!(out, "\n{}", findings_totals(diff, lang))
 }
 
-fn render_markdown(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
-    writeln!(out, "### 预算绩效变化（perf diff）\n")?;
+fn render_markdown(out: &mut dyn Write, diff: &Diff, lang: Lang) -> io::Result<()> {
+    writeln!(out, "### {}\n", lang.text("diff.markdown_title", &[]))?;
     writeln!(out, "**{}**\n", escape(&diff.verdict))?;
     writeln!(
         out,
-        "比较 `{}` → `{}`，金额单位：万元。",
-        side_label(&diff.old),
-        side_label(&diff.new)
+        "{}",
+        lang.text(
+            "diff.compared_markdown",
+            args!(old = side_label(&diff.old), new = side_label(&diff.new))
+        )
     )?;
+    let change_header = header(CHANGE_HEADER, lang);
     for d in diff.departments.iter().filter(|d| !d.projects.is_empty()) {
-        let rows: Vec<Vec<String>> = d.projects.iter().flat_map(project_rows).collect();
+        let rows: Vec<Vec<String>> = d
+            .projects
+            .iter()
+            .flat_map(|p| project_rows(p, lang))
+            .collect();
         writeln!(out, "\n#### {}\n", escape(&d.name))?;
-        markdown_table(out, &CHANGE_HEADER, &rows, &[])?;
+        markdown_table(out, &change_header, &rows, &[])?;
     }
-    writeln!(out, "\n#### 部门合计（预算数）\n")?;
-    markdown_table(out, &TOTAL_HEADER, &total_rows(diff), &[1, 2, 3, 4, 5])?;
-    for (title, list) in finding_lists(diff) {
+    writeln!(out, "\n#### {}\n", lang.text("diff.totals", &[]))?;
+    markdown_table(
+        out,
+        &header(TOTAL_HEADER, lang),
+        &total_rows(diff, lang),
+        &[1, 2, 3, 4, 5],
+    )?;
+    for (title, list) in finding_lists(diff, lang) {
         writeln!(out, "\n#### {title}\n")?;
         for f in list {
             let place = match f.line {
@@ -110,10 +164,10 @@ fn render_markdown(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
             )?;
         }
     }
-    writeln!(out, "\n{}", findings_totals(diff))
+    writeln!(out, "\n{}", findings_totals(diff, lang))
 }
 
-fn table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
+fn table(header: &[String], rows: &[Vec<String>], right: &[usize]) -> String {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
@@ -132,7 +186,7 @@ fn table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
 
 fn markdown_table(
     out: &mut dyn Write,
-    header: &[&str],
+    header: &[String],
     rows: &[Vec<String>],
     right: &[usize],
 ) -> io::Result<()> {
@@ -171,61 +225,60 @@ fn amount_delta(c: &AmountChange) -> String {
     }
 }
 
-fn project_rows(p: &ProjectDiff) -> Vec<Vec<String>> {
+fn project_rows(p: &ProjectDiff, lang: Lang) -> Vec<Vec<String>> {
+    let t = |key: &str| lang.text(key, &[]);
     let total = p.budget.iter().find(|b| b.field == "预算数");
+    let budget_of = |v: Option<Decimal>| lang.text("diff.budget_total", args!(amount = amount(v)));
     let mut rows: Vec<[String; 4]> = Vec::new();
     match p.status {
         Status::Added => rows.push([
-            "新增项目".into(),
+            t("diff.added_project"),
             NONE.into(),
-            total.map_or_else(
-                || NONE.into(),
-                |t| format!("预算数 {}", amount(t.amount.new)),
+            total.map_or_else(|| NONE.into(), |b| budget_of(b.amount.new)),
+            lang.text(
+                "diff.file_indicators",
+                args!(file = p.file, n = p.indicator_count),
             ),
-            format!("{}，{} 个指标", p.file, p.indicator_count),
         ]),
         Status::Removed | Status::Unreadable => rows.push([
             if p.status == Status::Removed {
-                "删除项目".into()
+                t("diff.removed_project")
             } else {
-                "无法读取".into()
+                t("diff.unreadable")
             },
-            total.map_or_else(
-                || NONE.into(),
-                |t| format!("预算数 {}", amount(t.amount.old)),
-            ),
+            total.map_or_else(|| NONE.into(), |b| budget_of(b.amount.old)),
             NONE.into(),
             if p.status == Status::Removed {
                 p.file.clone()
             } else {
-                format!("{} 有错误，见新增的问题", p.file)
+                lang.text("diff.file_errors", args!(file = p.file))
             },
         ]),
         Status::Changed => {
             for f in &p.fields {
                 let note = match (f.field, p.matched_by) {
-                    ("文件", Some(MatchedBy::Code)) => "按项目编码对应",
-                    ("文件", Some(MatchedBy::Name)) => "按部门和项目名称对应",
-                    ("文件", Some(MatchedBy::Content)) => "按指标名称对应",
-                    _ => "",
+                    ("文件", Some(MatchedBy::Code)) => t("diff.by_code"),
+                    ("文件", Some(MatchedBy::Name)) => t("diff.by_name"),
+                    ("文件", Some(MatchedBy::Content)) => t("diff.by_content"),
+                    _ => String::new(),
                 };
                 rows.push([
-                    f.field.into(),
+                    field(f.field, lang),
                     or_none(f.value.old.as_deref()),
                     or_none(f.value.new.as_deref()),
-                    note.into(),
+                    note,
                 ]);
             }
             for b in &p.budget {
                 rows.push([
-                    b.field.into(),
+                    field(b.field, lang),
                     amount(b.amount.old),
                     amount(b.amount.new),
                     amount_delta(&b.amount),
                 ]);
             }
-            rows.extend(p.plan.iter().map(plan_row));
-            rows.extend(p.indicators.iter().flat_map(indicator_rows));
+            rows.extend(p.plan.iter().map(|c| plan_row(c, lang)));
+            rows.extend(p.indicators.iter().flat_map(|c| indicator_rows(c, lang)));
         }
     }
     rows.into_iter()
@@ -245,32 +298,34 @@ fn percent(value: Option<Decimal>) -> String {
     value.map_or_else(|| NONE.to_owned(), |v| format!("{}%", plain(v)))
 }
 
-fn plan_row(c: &PlanChange) -> [String; 4] {
+fn plan_row(c: &PlanChange, lang: Lang) -> [String; 4] {
     let note = match c.delta {
-        Some(d) if d > Decimal::ZERO => format!("+{} 个百分点", plain(d)),
-        Some(d) => format!("{} 个百分点", plain(d)),
-        None if c.old.is_none() => "新增检查点".to_owned(),
-        None => "删除检查点".to_owned(),
+        Some(d) if d > Decimal::ZERO => {
+            lang.text("diff.points", args!(n = format!("+{}", plain(d))))
+        }
+        Some(d) => lang.text("diff.points", args!(n = plain(d))),
+        None if c.old.is_none() => lang.text("diff.added_checkpoint", &[]),
+        None => lang.text("diff.removed_checkpoint", &[]),
     };
     [
-        format!("{}月底计划", c.month),
+        lang.text("diff.plan_month", args!(month = c.month)),
         percent(c.old),
         percent(c.new),
         note,
     ]
 }
 
-fn indicator_rows(c: &IndicatorChange) -> Vec<[String; 4]> {
+fn indicator_rows(c: &IndicatorChange, lang: Lang) -> Vec<[String; 4]> {
     let label = format!("{}“{}”", c.level2, c.name);
     match c.status {
         IndicatorStatus::Added => vec![[
-            format!("新增指标 {label}"),
+            lang.text("diff.added_indicator", args!(label = label)),
             NONE.into(),
             or_none(c.target.new.as_deref()),
             String::new(),
         ]],
         IndicatorStatus::Removed => vec![[
-            format!("删除指标 {label}"),
+            lang.text("diff.removed_indicator", args!(label = label)),
             or_none(c.target.old.as_deref()),
             NONE.into(),
             String::new(),
@@ -287,7 +342,7 @@ fn indicator_rows(c: &IndicatorChange) -> Vec<[String; 4]> {
             }
             if let Some(basis) = &c.basis {
                 rows.push([
-                    format!("{label} 依据"),
+                    lang.text("diff.basis_of", args!(label = label)),
                     or_none(basis.old.as_deref()),
                     or_none(basis.new.as_deref()),
                     String::new(),
@@ -316,33 +371,36 @@ fn total_row(name: &str, t: &TotalsDiff) -> Vec<String> {
     ]
 }
 
-fn total_rows(diff: &Diff) -> Vec<Vec<String>> {
+fn total_rows(diff: &Diff, lang: Lang) -> Vec<Vec<String>> {
+    let total = lang.text("report.total", &[]);
     diff.departments
         .iter()
         .map(|d| total_row(&d.name, &d.totals))
-        .chain(std::iter::once(total_row("合计", &diff.totals)))
+        .chain(std::iter::once(total_row(&total, &diff.totals)))
         .collect()
 }
 
-fn finding_lists(diff: &Diff) -> Vec<(String, &[FindingChange])> {
-    let title = |what: &str, list: &[FindingChange]| {
+fn finding_lists(diff: &Diff, lang: Lang) -> Vec<(String, &[FindingChange])> {
+    let title = |key: &str, list: &[FindingChange]| {
         let count = |s: Severity| list.iter().filter(|f| f.severity == s).count();
-        format!(
-            "{what}（{} 个错误，{} 个警告）",
-            count(Severity::Error),
-            count(Severity::Warning)
+        lang.text(
+            key,
+            args!(
+                errors = count(Severity::Error),
+                warnings = count(Severity::Warning)
+            ),
         )
     };
     let mut lists = Vec::new();
     if !diff.findings.introduced.is_empty() {
         lists.push((
-            title("新增的问题", &diff.findings.introduced),
+            title("diff.introduced", &diff.findings.introduced),
             diff.findings.introduced.as_slice(),
         ));
     }
     if !diff.findings.fixed.is_empty() {
         lists.push((
-            title("已修复的问题", &diff.findings.fixed),
+            title("diff.fixed", &diff.findings.fixed),
             diff.findings.fixed.as_slice(),
         ));
     }
@@ -357,10 +415,15 @@ fn finding_line(f: &FindingChange) -> String {
     format!("{}[{}] {place} {}", f.severity, f.code, f.message)
 }
 
-fn findings_totals(diff: &Diff) -> String {
+fn findings_totals(diff: &Diff, lang: Lang) -> String {
     let (o, n) = (diff.old.findings, diff.new.findings);
-    format!(
-        "问题合计：错误 {} → {}，警告 {} → {}",
-        o.errors, n.errors, o.warnings, n.warnings
+    lang.text(
+        "diff.findings_totals",
+        args!(
+            old_errors = o.errors,
+            new_errors = n.errors,
+            old_warnings = o.warnings,
+            new_warnings = n.warnings
+        ),
     )
 }

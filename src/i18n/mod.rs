@@ -107,6 +107,9 @@ macro_rules! args {
 }
 
 #[cfg(test)]
+mod usage;
+
+#[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
 

@@ -2,6 +2,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::args;
+use crate::i18n::Lang;
 use crate::model::money::format2;
 use crate::report::Rows;
 use crate::summary::pivot::{IndicatorPivot, YearCell, YearPivot};
@@ -26,15 +28,20 @@ pub struct Grid {
 
 const UNKNOWN: &str = "—";
 
-/// Builds the grid of a (rounded) summary. `combined` puts a checkpoint's amount and percentage
-/// in one cell (`1761.00 (19.49%)`); CSV keeps them in separate columns.
-pub fn summary_grid(summary: &Summary, rows: Rows, combined: bool) -> Grid {
+/// Builds the grid of a (rounded) summary, headings in `lang`. `combined` puts a checkpoint's
+/// amount and percentage in one cell (`1761.00 (19.49%)`); CSV keeps them in separate columns.
+pub fn summary_grid(summary: &Summary, rows: Rows, combined: bool, lang: Lang) -> Grid {
+    let t = |key: &str| lang.text(key, &[]);
     // With one department (`--dept`), a department column would repeat one name on every row.
     let dept_column = rows == Rows::Projects && summary.departments.len() > 1;
     let mut header: Vec<String> = match rows {
-        Rows::Departments => vec!["部门".into(), "年度".into(), "项目数".into()],
-        Rows::Projects if dept_column => vec!["部门".into(), "项目".into()],
-        Rows::Projects => vec!["项目".into()],
+        Rows::Departments => vec![
+            t("report.department"),
+            t("report.year"),
+            t("report.projects"),
+        ],
+        Rows::Projects if dept_column => vec![t("report.department"), t("report.project")],
+        Rows::Projects => vec![t("report.project")],
     };
     let label_columns = header.len();
     // Shares exist only when `--percent` asked for them.
@@ -44,15 +51,19 @@ pub fn summary_grid(summary: &Summary, rows: Rows, combined: bool) -> Grid {
             .iter()
             .flat_map(|d| &d.projects)
             .any(|p| p.share.is_some());
-    header.push("预算数".into());
+    header.push(t("report.budget_total"));
     if shares {
-        header.push(if combined { "占比" } else { "占比%" }.into());
+        header.push(t(if combined {
+            "report.share"
+        } else {
+            "report.share_pct"
+        }));
     }
-    header.extend(["财政资金", "其他资金"].map(String::from));
+    header.extend([t("report.fiscal"), t("report.other")]);
     for month in &summary.months {
-        header.push(format!("{month}月底"));
+        header.push(lang.text("report.month_end", args!(month = month)));
         if !combined {
-            header.push(format!("{month}月底%"));
+            header.push(lang.text("report.month_end_pct", args!(month = month)));
         }
     }
     let right = (0..header.len())
@@ -101,31 +112,36 @@ pub fn summary_grid(summary: &Summary, rows: Rows, combined: bool) -> Grid {
             }
         }
     }
-    let t = &summary.totals;
+
+    let totals = &summary.totals;
     let mut total = match rows {
-        Rows::Departments => vec!["合计".into(), String::new(), t.projects.to_string()],
-        Rows::Projects if dept_column => vec!["合计".into(), format!("{} 个项目", t.projects)],
-        Rows::Projects => vec![format!("合计（{} 个项目）", t.projects)],
+        Rows::Departments => vec![
+            t("report.total"),
+            String::new(),
+            totals.projects.to_string(),
+        ],
+        Rows::Projects if dept_column => vec![
+            t("report.total"),
+            lang.text("report.n_projects", args!(n = totals.projects)),
+        ],
+        Rows::Projects => vec![lang.text("report.total_of_projects", args!(n = totals.projects))],
     };
     let whole = shares.then_some(Decimal::ONE_HUNDRED);
     total.extend(total_cells(
-        t,
+        totals,
         share_cell(shares, whole, combined),
         combined,
     ));
 
     let mut notes = Vec::new();
-    if t.split_unknown > 0 {
-        notes.push(format!(
-            "注：{} 个项目未填写资金来源（显示为 {UNKNOWN}），财政资金、其他资金合计不含这些项目。",
-            t.split_unknown
+    if totals.split_unknown > 0 {
+        notes.push(lang.text(
+            "report.note_split_unknown",
+            args!(n = totals.split_unknown, unknown = UNKNOWN),
         ));
     }
-    if t.plan_unknown > 0 {
-        notes.push(format!(
-            "注：{} 个项目没有资金支出计划，各月计划支出合计不含这些项目，百分比按有计划项目的预算数计算。",
-            t.plan_unknown
-        ));
+    if totals.plan_unknown > 0 {
+        notes.push(lang.text("report.note_plan_unknown", args!(n = totals.plan_unknown)));
     }
     // Under a per-project table (`--dept`), the department's 分项绩效目标 and the quantities
     // their prose states, so the department-level targets sit beside the project money.
@@ -135,38 +151,38 @@ pub fn summary_grid(summary: &Summary, rows: Rows, combined: bool) -> Grid {
             .iter()
             .filter(|d| !d.objectives.is_empty())
         {
-            notes.push(format!(
-                "{} {}年 分项绩效目标中的量化指标：",
-                d.name, d.year
-            ));
+            notes.push(lang.text("report.objectives", args!(name = d.name, year = d.year)));
             for o in &d.objectives {
                 let read: Vec<String> = o
                     .targets
                     .iter()
                     .map(|r| match (r.comparator, &r.value) {
-                        (Some(cmp), Some(value)) => format!(
-                            "{cmp}{value}{}（{}）",
-                            r.unit.as_deref().unwrap_or(""),
-                            r.raw
+                        (Some(cmp), Some(value)) => lang.text(
+                            "report.objective_read",
+                            args!(
+                                target = format!("{cmp}{value}{}", r.unit.as_deref().unwrap_or("")),
+                                raw = r.raw
+                            ),
                         ),
                         _ => r.raw.clone(),
                     })
                     .collect();
                 let read = if read.is_empty() {
-                    "（未写量化指标）".to_owned()
+                    t("report.objective_none")
                 } else {
-                    read.join("，")
+                    read.join(&t("report.objective_sep"))
                 };
-                notes.push(format!("  · {}：{read}", o.title));
+                notes.push(lang.text("report.objective_line", args!(title = o.title, read = read)));
             }
         }
     }
     let title = match (rows, summary.departments.as_slice()) {
-        (Rows::Projects, [only]) => {
-            format!("{} {}年 项目汇总（金额单位：万元）", only.name, only.year)
-        }
-        (Rows::Projects, _) => "项目汇总（金额单位：万元）".to_owned(),
-        (Rows::Departments, _) => "部门汇总（金额单位：万元）".to_owned(),
+        (Rows::Projects, [only]) => lang.text(
+            "report.title_department",
+            args!(name = only.name, year = only.year),
+        ),
+        (Rows::Projects, _) => t("report.title_projects"),
+        (Rows::Departments, _) => t("report.title_departments"),
     };
     Grid {
         title,
@@ -207,21 +223,35 @@ fn share_cell(shown: bool, share: Option<Decimal>, combined: bool) -> Option<Str
 }
 
 /// The grid of indicator counts by a key (`--by level1|level2|basis|unit`).
-pub fn indicator_grid(pivot: &IndicatorPivot, combined: bool) -> Grid {
+pub fn indicator_grid(pivot: &IndicatorPivot, combined: bool, lang: Lang) -> Grid {
+    let t = |key: &str| lang.text(key, &[]);
     let shares = pivot.rows.iter().any(|r| r.share.is_some());
-    let mut header: Vec<String> = vec![pivot.by.heading().into(), "项目数".into(), "指标数".into()];
+    let mut header: Vec<String> = vec![
+        pivot.by.heading(lang),
+        t("report.projects"),
+        t("report.indicators"),
+    ];
     if shares {
-        header.push(if combined { "占比" } else { "占比%" }.into());
-    }
-    header.extend(["定量", "定性", "时限", "空白或无法识别"].map(String::from));
-    header.push(
-        if combined {
-            "定量占比"
+        header.push(t(if combined {
+            "report.share"
         } else {
-            "定量占比%"
-        }
-        .into(),
+            "report.share_pct"
+        }));
+    }
+    header.extend(
+        [
+            "report.quantitative",
+            "report.qualitative",
+            "report.time",
+            "report.blank_or_unreadable",
+        ]
+        .map(t),
     );
+    header.push(t(if combined {
+        "report.quantitative_share"
+    } else {
+        "report.quantitative_share_pct"
+    }));
     let right = (0..header.len()).map(|i| i > 0).collect();
     let cells = |r: &crate::summary::pivot::KindRow| {
         let mut row = vec![
@@ -234,33 +264,40 @@ pub fn indicator_grid(pivot: &IndicatorPivot, combined: bool) -> Grid {
         row.push(percent_cell(r.quantitative_share, combined));
         row
     };
-    let title = format!("绩效指标按{}统计（个）", pivot.by.heading());
+    let title = lang.text("report.indicator_title", args!(by = pivot.by.heading(lang)));
+    let mut total = cells(&pivot.total);
+    if let Some(first) = total.first_mut() {
+        *first = t("report.total");
+    }
     Grid {
         title,
         header,
         right,
         rows: pivot.rows.iter().map(cells).collect(),
-        total: cells(&pivot.total),
-        notes: vec![
-            "注：定量指标为“比较符 + 数值 + 单位”形式的指标值，如 `≥5个`、`=100%`。".into(),
-        ],
+        total,
+        notes: vec![t("report.indicator_note")],
     }
 }
 
 /// The grid of 预算数 by year with the change on the year before (`--by year`).
-pub fn year_grid(pivot: &YearPivot, combined: bool) -> Grid {
+pub fn year_grid(pivot: &YearPivot, combined: bool, lang: Lang) -> Grid {
+    let t = |key: &str| lang.text(key, &[]);
     let projects = pivot.rows.iter().any(|r| r.department.is_some());
     let mut header: Vec<String> = if projects {
-        vec!["部门".into(), "项目".into()]
+        vec![t("report.department"), t("report.project")]
     } else {
-        vec!["部门".into()]
+        vec![t("report.department")]
     };
     let label_columns = header.len();
     for (i, year) in pivot.years.iter().enumerate() {
-        header.push(format!("{year}年"));
+        header.push(lang.text("report.year_n", args!(year = year)));
         if i > 0 {
-            header.push("增减".into());
-            header.push(if combined { "增减率" } else { "增减率%" }.into());
+            header.push(t("report.change"));
+            header.push(t(if combined {
+                "report.change_rate"
+            } else {
+                "report.change_rate_pct"
+            }));
         }
     }
     let right = (0..header.len()).map(|i| i >= label_columns).collect();
@@ -290,18 +327,18 @@ pub fn year_grid(pivot: &YearPivot, combined: bool) -> Grid {
             row
         })
         .collect();
-    let mut total = vec!["合计".to_owned()];
+    let mut total = vec![t("report.total")];
     if projects {
-        total.push(format!("{} 个项目", pivot.rows.len()));
+        total.push(lang.text("report.n_projects", args!(n = pivot.rows.len())));
     }
     total.extend(amounts(&pivot.total.cells));
     Grid {
-        title: "预算数按年度对比（金额单位：万元）".into(),
+        title: t("report.year_title"),
         header,
         right,
         rows,
         total,
-        notes: vec!["注：增减为与左侧上一年度相比；某年没有该行时显示为 —。".into()],
+        notes: vec![t("report.year_note")],
     }
 }
 

@@ -10,6 +10,7 @@ pub mod table;
 
 use std::io::{self, Write};
 
+use crate::i18n::Lang;
 use crate::report::grid::{Grid, summary_grid};
 use crate::summary::Summary;
 
@@ -35,21 +36,23 @@ pub enum Rows {
     Projects,
 }
 
-/// Writes a summary in `format`.
+/// Writes a summary in `format`, headings in `lang`.
 pub fn render_summary(
     out: &mut dyn Write,
     summary: &Summary,
     rows: Rows,
     format: Format,
+    lang: Lang,
 ) -> io::Result<()> {
+    let grid = |combined| summary_grid(&summary.rounded(), rows, combined, lang);
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, summary)?;
             writeln!(out)
         }
-        Format::Table => table::render(out, &summary_grid(&summary.rounded(), rows, true)),
-        Format::Markdown => render_markdown(out, &summary_grid(&summary.rounded(), rows, true)),
-        Format::Csv => render_csv(out, &summary_grid(&summary.rounded(), rows, false)),
+        Format::Table => table::render(out, &grid(true)),
+        Format::Markdown => render_markdown(out, &grid(true)),
+        Format::Csv => render_csv(out, &grid(false)),
     }
 }
 

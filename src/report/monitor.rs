@@ -3,9 +3,11 @@
 
 use rust_decimal::Decimal;
 
+use crate::args;
+use crate::i18n::Lang;
 use crate::model::money::format2;
 use crate::report::grid::Grid;
-use crate::track::status::Figures;
+use crate::track::status::{Figures, Status};
 use crate::track::{DepartmentMonitor, MonitorReport, ProjectMonitor, sum};
 
 const UNKNOWN: &str = "—";
@@ -27,18 +29,30 @@ fn gap(value: Option<Decimal>) -> String {
     }
 }
 
+/// Catalog keys of the figure columns.
 const FIGURE_HEADINGS: [&str; 8] = [
-    "调整后预算",
-    "累计执行",
-    "执行率",
-    "计划进度",
-    "序时进度",
-    "较计划",
-    "较序时",
-    "状态",
+    "monitor.budget",
+    "monitor.spent",
+    "monitor.rate",
+    "monitor.planned",
+    "monitor.elapsed",
+    "monitor.gap_plan",
+    "monitor.gap_elapsed",
+    "monitor.status",
 ];
 
-fn figure_cells(f: &Figures, combined: bool) -> Vec<String> {
+/// A status as tables show it.
+fn status_text(status: Status, lang: Lang) -> String {
+    let key = match status {
+        Status::Normal => "status.normal",
+        Status::Watch => "status.watch",
+        Status::Alert => "status.alert",
+        Status::Unknown => return UNKNOWN.to_owned(),
+    };
+    lang.text(key, &[])
+}
+
+fn figure_cells(f: &Figures, combined: bool, lang: Lang) -> Vec<String> {
     vec![
         format2(f.budget),
         format2(f.spent),
@@ -47,16 +61,17 @@ fn figure_cells(f: &Figures, combined: bool) -> Vec<String> {
         percent(Some(f.elapsed), combined),
         gap(f.gap_plan),
         gap(f.gap_elapsed),
-        f.status_zh.to_owned(),
+        status_text(f.status, lang),
     ]
 }
 
-fn headings(label: &[&str], extra: &[&str]) -> (Vec<String>, Vec<bool>) {
+/// The headings: the label columns, the figures and the extra columns (all catalog keys).
+fn headings(label: &[&str], extra: &[&str], lang: Lang) -> (Vec<String>, Vec<bool>) {
     let header: Vec<String> = label
         .iter()
         .chain(FIGURE_HEADINGS.iter())
         .chain(extra)
-        .map(|s| (*s).to_owned())
+        .map(|key| lang.text(key, &[]))
         .collect();
     let status_at = label.len() + FIGURE_HEADINGS.len() - 1;
     let right = (0..header.len())
@@ -65,23 +80,26 @@ fn headings(label: &[&str], extra: &[&str]) -> (Vec<String>, Vec<bool>) {
     (header, right)
 }
 
-fn month_note(report: &MonitorReport) -> Vec<String> {
-    let mut notes = vec![format!(
-        "注：截至 {}。执行率 = 累计执行数 ÷ 调整后预算数；计划进度取资金支出计划在该月底的累计比例；序时进度 = 已过月份 ÷ 12；较计划、较序时为执行率减去它们的百分点（负数为落后）。落后超过关注线为“关注”，超过预警线为“预警”，取两者中落后较多的一项。",
-        report.as_of
-    )];
+fn month_note(report: &MonitorReport, lang: Lang) -> Vec<String> {
+    let mut notes = vec![lang.text("monitor.note", args!(as_of = report.as_of))];
     if !report.left_out.is_empty() {
-        notes.push(format!(
-            "注：{} 个项目没有执行数据，未列入（见 JSON 输出的 left_out）。",
-            report.left_out.len()
-        ));
+        notes.push(lang.text("monitor.note_left_out", args!(n = report.left_out.len())));
     }
     notes
 }
 
 /// One row per department and year.
-pub fn department_grid(report: &MonitorReport, combined: bool) -> Grid {
-    let (header, mut right) = headings(&["部门", "年度", "截至", "项目数"], &[]);
+pub fn department_grid(report: &MonitorReport, combined: bool, lang: Lang) -> Grid {
+    let (header, mut right) = headings(
+        &[
+            "report.department",
+            "report.year",
+            "monitor.as_of",
+            "report.projects",
+        ],
+        &[],
+        lang,
+    );
     if let Some(count) = right.get_mut(3) {
         *count = true;
     }
@@ -92,36 +110,36 @@ pub fn department_grid(report: &MonitorReport, combined: bool) -> Grid {
             let mut row = vec![
                 d.name.clone(),
                 d.year.to_string(),
-                format!("{}月底", d.month),
+                lang.text("report.month_end", args!(month = d.month)),
                 d.projects.len().to_string(),
             ];
-            row.extend(figure_cells(&d.totals, combined));
+            row.extend(figure_cells(&d.totals, combined, lang));
             row
         })
         .collect();
     let projects: usize = report.departments.iter().map(|d| d.projects.len()).sum();
     let mut total = vec![
-        "合计".to_owned(),
+        lang.text("report.total", &[]),
         String::new(),
         String::new(),
         projects.to_string(),
     ];
-    total.extend(total_cells(report, combined));
+    total.extend(total_cells(report, combined, lang));
     Grid {
-        title: "部门预算执行监控（金额单位：万元）".into(),
+        title: lang.text("monitor.title_departments", &[]),
         header,
         right,
         rows,
         total,
-        notes: month_note(report),
+        notes: month_note(report, lang),
     }
 }
 
 /// The whole view's totals: the department figures summed when they share an as-of month,
 /// otherwise money only.
-fn total_cells(report: &MonitorReport, combined: bool) -> Vec<String> {
+fn total_cells(report: &MonitorReport, combined: bool, lang: Lang) -> Vec<String> {
     match &report.totals {
-        Some(f) => figure_cells(f, combined),
+        Some(f) => figure_cells(f, combined, lang),
         None => {
             let mut cells = vec![
                 format2(sum(report.departments.iter().map(|d| d.totals.budget))),
@@ -137,14 +155,14 @@ fn total_cells(report: &MonitorReport, combined: bool) -> Vec<String> {
 }
 
 /// One row per project.
-pub fn project_grid(report: &MonitorReport, combined: bool) -> Grid {
+pub fn project_grid(report: &MonitorReport, combined: bool, lang: Lang) -> Grid {
     let several = report.departments.len() > 1;
     let label: &[&str] = if several {
-        &["部门", "项目", "截至"]
+        &["report.department", "report.project", "monitor.as_of"]
     } else {
-        &["项目", "截至"]
+        &["report.project", "monitor.as_of"]
     };
-    let (header, right) = headings(label, &["全年预计", "预计执行率"]);
+    let (header, right) = headings(label, &["monitor.forecast", "monitor.forecast_rate"], lang);
     let mut rows = Vec::new();
     for d in &report.departments {
         for p in &d.projects {
@@ -154,8 +172,8 @@ pub fn project_grid(report: &MonitorReport, combined: bool) -> Grid {
                 Vec::new()
             };
             row.push(p.name.clone());
-            row.push(data_month(p, d));
-            row.extend(figure_cells(&p.figures, combined));
+            row.push(data_month(p, d, lang));
+            row.extend(figure_cells(&p.figures, combined, lang));
             row.push(p.forecast.map_or_else(|| UNKNOWN.to_owned(), format2));
             row.push(percent(p.forecast_rate, combined));
             rows.push(row);
@@ -163,23 +181,28 @@ pub fn project_grid(report: &MonitorReport, combined: bool) -> Grid {
     }
     let count: usize = report.departments.iter().map(|d| d.projects.len()).sum();
     let mut total = if several {
-        vec!["合计".to_owned(), format!("{count} 个项目"), String::new()]
+        vec![
+            lang.text("report.total", &[]),
+            lang.text("report.n_projects", args!(n = count)),
+            String::new(),
+        ]
     } else {
-        vec![format!("合计（{count} 个项目）"), String::new()]
+        vec![
+            lang.text("report.total_of_projects", args!(n = count)),
+            String::new(),
+        ]
     };
-    total.extend(total_cells(report, combined));
+    total.extend(total_cells(report, combined, lang));
     total.extend([String::new(), String::new()]);
     let title = match report.departments.as_slice() {
-        [only] => format!(
-            "{} {}年 项目预算执行监控（金额单位：万元）",
-            only.name, only.year
+        [only] => lang.text(
+            "monitor.title_department",
+            args!(name = only.name, year = only.year),
         ),
-        _ => "项目预算执行监控（金额单位：万元）".to_owned(),
+        _ => lang.text("monitor.title_projects", &[]),
     };
-    let mut notes = month_note(report);
-    notes.push(
-        "注：“截至”为所用执行数的月份；该月之后没有新的执行数时，按最近一次累计数计。".into(),
-    );
+    let mut notes = month_note(report, lang);
+    notes.push(lang.text("monitor.note_as_of", &[]));
     Grid {
         title,
         header,
@@ -190,30 +213,30 @@ pub fn project_grid(report: &MonitorReport, combined: bool) -> Grid {
     }
 }
 
-fn data_month(p: &ProjectMonitor, d: &DepartmentMonitor) -> String {
+fn data_month(p: &ProjectMonitor, d: &DepartmentMonitor, lang: Lang) -> String {
     match p.data_month {
-        Some(m) => format!("{m}月底"),
-        None if d.month == 0 => "未开始".to_owned(),
-        None => "无执行数".to_owned(),
+        Some(m) => lang.text("report.month_end", args!(month = m)),
+        None if d.month == 0 => lang.text("monitor.not_started", &[]),
+        None => lang.text("monitor.no_spending", &[]),
     }
 }
 
 /// One row per indicator of every project shown.
-pub fn indicator_grid(report: &MonitorReport, combined: bool) -> Grid {
+pub fn indicator_grid(report: &MonitorReport, combined: bool, lang: Lang) -> Grid {
     let header: Vec<String> = [
-        "项目",
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "指标值",
-        "实际完成值",
-        "完成比例",
-        "完成可能性",
-        "原因类别",
-        "偏差原因",
-        "改进措施",
+        "report.project",
+        "report.level1",
+        "report.level2",
+        "sheet.level3",
+        "sheet.target",
+        "monitor.actual",
+        "monitor.completion",
+        "monitor.likelihood",
+        "monitor.reason_category",
+        "monitor.reason",
+        "monitor.measure",
     ]
-    .map(String::from)
+    .map(|key| lang.text(key, &[]))
     .to_vec();
     let right = (0..header.len()).map(|i| i == 6).collect();
     let mut rows = Vec::new();
@@ -229,7 +252,7 @@ pub fn indicator_grid(report: &MonitorReport, combined: bool) -> Grid {
             let completion = if i.applicable {
                 percent(i.completion, combined)
             } else {
-                "不适用".to_owned()
+                lang.text("monitor.not_applicable", &[])
             };
             rows.push(vec![
                 p.name.clone(),
@@ -239,7 +262,7 @@ pub fn indicator_grid(report: &MonitorReport, combined: bool) -> Grid {
                 i.target.clone(),
                 match (&i.actual, &i.grade) {
                     (Some(a), _) => a.clone(),
-                    (None, Some(g)) => format!("自评：{g}"),
+                    (None, Some(g)) => lang.text("monitor.graded", args!(grade = g)),
                     (None, None) => UNKNOWN.to_owned(),
                 },
                 completion,
@@ -250,21 +273,23 @@ pub fn indicator_grid(report: &MonitorReport, combined: bool) -> Grid {
             ]);
         }
     }
-    let mut total = vec![format!("合计（{} 个指标）", rows.len())];
+    let mut total = vec![lang.text("monitor.total_indicators", args!(n = rows.len()))];
     total.extend(std::iter::repeat_n(String::new(), 6));
-    total.push(format!(
-        "确定能 {} / 有可能 {} / 不可能 {}",
-        counts[0], counts[1], counts[2]
+    total.push(lang.text(
+        "monitor.likelihoods",
+        args!(
+            certain = counts[0],
+            possible = counts[1],
+            impossible = counts[2]
+        ),
     ));
     total.extend(std::iter::repeat_n(String::new(), 3));
     Grid {
-        title: format!("绩效目标实现情况（截至 {}）", report.as_of),
+        title: lang.text("monitor.title_indicators", args!(as_of = report.as_of)),
         header,
         right,
         rows,
         total,
-        notes: vec![
-            "注：完成比例按自评公式计算、不封顶：正向 B/A，反向 A/B，等于、是/否为达到 100% 或 0，定性指标取自评等级的比例。实际完成值为文件中记录的最新值。".into(),
-        ],
+        notes: vec![lang.text("monitor.note_indicators", &[])],
     }
 }

@@ -3,12 +3,31 @@
 
 use rust_decimal::Decimal;
 
+use crate::args;
+use crate::i18n::Lang;
 use crate::model::money::format2;
 use crate::report::grid::Grid;
 use crate::score::{Group, ProjectScore, ScoreReport};
 use crate::track::sum;
 
 const UNKNOWN: &str = "—";
+
+/// A row's group (a Chinese label in the view) as tables show it.
+fn group_text(label: &str, lang: Lang) -> String {
+    Group::ALL
+        .iter()
+        .find(|g| g.label() == label)
+        .map_or_else(|| lang.text("score.group_unknown", &[]), |g| g.text(lang))
+}
+
+/// A row's formula (its stable name in the view) as tables show it.
+fn method_text(name: &str, lang: Lang) -> String {
+    if name.is_empty() {
+        UNKNOWN.to_owned()
+    } else {
+        lang.text(&format!("method.{name}"), &[])
+    }
+}
 
 fn group_score(p: &ProjectScore, group: Group) -> Option<Decimal> {
     p.groups
@@ -18,7 +37,8 @@ fn group_score(p: &ProjectScore, group: Group) -> Option<Decimal> {
 }
 
 /// One row per project; the last row averages the projects shown.
-pub fn score_grid(report: &ScoreReport) -> Grid {
+pub fn score_grid(report: &ScoreReport, lang: Lang) -> Grid {
+    let t = |key: &str| lang.text(key, &[]);
     let departments: std::collections::BTreeSet<&str> = report
         .projects
         .iter()
@@ -26,13 +46,13 @@ pub fn score_grid(report: &ScoreReport) -> Grid {
         .collect();
     let several = departments.len() > 1;
     let mut header: Vec<String> = if several {
-        vec!["部门".into(), "项目".into()]
+        vec![t("report.department"), t("report.project")]
     } else {
-        vec!["项目".into()]
+        vec![t("report.project")]
     };
     let labels = header.len();
-    header.extend(Group::ALL.iter().map(|g| g.label().to_owned()));
-    header.extend(["总分", "等级", "权重来源"].map(String::from));
+    header.extend(Group::ALL.iter().map(|g| g.text(lang)));
+    header.extend(["score.total", "score.grade", "score.weights_from"].map(t));
     let right = (0..header.len())
         .map(|i| i >= labels && i < labels + Group::ALL.len() + 1)
         .collect();
@@ -51,21 +71,21 @@ pub fn score_grid(report: &ScoreReport) -> Grid {
         );
         row.push(format2(p.total));
         row.push(p.grade.to_owned());
-        row.push(
-            if p.weights_from == "indicator" {
-                "指标权重"
-            } else {
-                "默认权重"
-            }
-            .to_owned(),
-        );
+        row.push(t(if p.weights_from == "indicator" {
+            "score.indicator_weights"
+        } else {
+            "score.default_weights"
+        }));
         rows.push(row);
     }
     let n = report.projects.len();
     let mut total = if several {
-        vec!["平均".to_owned(), format!("{n} 个项目")]
+        vec![
+            t("score.average"),
+            lang.text("report.n_projects", args!(n = n)),
+        ]
     } else {
-        vec![format!("平均（{n} 个项目）")]
+        vec![lang.text("score.average_of", args!(n = n))]
     };
     let average = |values: Vec<Decimal>| -> String {
         let count = values.len();
@@ -84,24 +104,22 @@ pub fn score_grid(report: &ScoreReport) -> Grid {
     }
     total.push(average(report.projects.iter().map(|p| p.total).collect()));
     total.extend([String::new(), String::new()]);
-    let mut notes = vec![
-        "注：总分 = 各行得分之和（各行四舍五入到 0.01）；等级 优 ≥ 90，良 80–89.99，中 60–79.99，差 < 60。`--explain` 显示每行的公式和数据。".to_owned(),
-    ];
+    let mut notes = vec![t("score.note_total")];
     if !report.unscored.is_empty() {
-        notes.push(format!(
-            "注：{} 个项目没有执行或自评数据，未评分：{}。",
-            report.unscored.len(),
-            report
-                .unscored
-                .iter()
-                .map(|u| u.name.as_str())
-                .collect::<Vec<_>>()
-                .join("、")
+        let names = report
+            .unscored
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect::<Vec<_>>()
+            .join(&t("term.list_sep"));
+        notes.push(lang.text(
+            "score.note_unscored",
+            args!(n = report.unscored.len(), names = names),
         ));
     }
     let title = match departments.iter().collect::<Vec<_>>().as_slice() {
-        [only] => format!("{only} 绩效自评得分"),
-        _ => "绩效自评得分".to_owned(),
+        [only] => lang.text("score.title_department", args!(name = only)),
+        _ => t("score.title"),
     };
     Grid {
         title,
@@ -115,27 +133,28 @@ pub fn score_grid(report: &ScoreReport) -> Grid {
 
 /// Every line of the projects given, with its formula: one grid for one project (a table
 /// per project in the terminal), or all of them with a 项目 column (CSV).
-pub fn explain_grid(projects: &[&ProjectScore]) -> Grid {
+pub fn explain_grid(projects: &[&ProjectScore], lang: Lang) -> Grid {
+    let t = |key: &str| lang.text(key, &[]);
     let several = projects.len() > 1;
     let mut header: Vec<String> = if several {
-        vec!["项目".into()]
+        vec![t("report.project")]
     } else {
         Vec::new()
     };
     let labels = header.len();
     header.extend(
         [
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "指标值",
-            "实际完成值",
-            "计分方法",
-            "权重",
-            "得分",
-            "计算过程",
+            "report.level1",
+            "report.level2",
+            "sheet.level3",
+            "sheet.target",
+            "monitor.actual",
+            "score.method",
+            "score.weight",
+            "score.score",
+            "score.working",
         ]
-        .map(String::from),
+        .map(t),
     );
     let right = (0..header.len())
         .map(|i| i == labels + 6 || i == labels + 7)
@@ -150,20 +169,16 @@ pub fn explain_grid(projects: &[&ProjectScore]) -> Grid {
             };
             let actual = match (&r.actual, &r.grade) {
                 (Some(a), _) => a.clone(),
-                (None, Some(g)) => format!("自评：{g}"),
+                (None, Some(g)) => lang.text("monitor.graded", args!(grade = g)),
                 (None, None) => UNKNOWN.to_owned(),
             };
             row.extend([
-                r.group.to_owned(),
+                group_text(r.group, lang),
                 r.level2.clone(),
                 r.name.clone(),
                 r.target.clone(),
                 actual,
-                if r.method_zh.is_empty() {
-                    UNKNOWN.to_owned()
-                } else {
-                    r.method_zh.to_owned()
-                },
+                method_text(r.method, lang),
                 r.weight.map_or_else(|| UNKNOWN.to_owned(), format2),
                 r.score.map_or_else(|| UNKNOWN.to_owned(), format2),
                 r.explain.clone(),
@@ -176,16 +191,19 @@ pub fn explain_grid(projects: &[&ProjectScore]) -> Grid {
         .flat_map(|p| p.rows.iter().filter_map(|r| r.weight)));
     let score = sum(projects.iter().map(|p| p.total));
     let mut total = if several {
-        vec![format!("合计（{} 个项目）", projects.len())]
+        vec![lang.text("report.total_of_projects", args!(n = projects.len()))]
     } else {
         Vec::new()
     };
     let grade = match projects {
-        [only] => format!("总分 {}，等级 {}", format2(only.total), only.grade),
+        [only] => lang.text(
+            "score.total_and_grade",
+            args!(total = format2(only.total), grade = only.grade),
+        ),
         _ => String::new(),
     };
     total.extend([
-        "合计".to_owned(),
+        t("report.total"),
         String::new(),
         String::new(),
         String::new(),
@@ -196,24 +214,25 @@ pub fn explain_grid(projects: &[&ProjectScore]) -> Grid {
         grade,
     ]);
     let title = match projects {
-        [only] => format!("{} 绩效自评计算明细（{}）", only.name, only.department),
-        _ => "绩效自评计算明细".to_owned(),
+        [only] => lang.text(
+            "score.explain_title_project",
+            args!(name = only.name, department = only.department),
+        ),
+        _ => t("score.explain_title"),
     };
     let mut notes: Vec<String> = projects
         .iter()
         .flat_map(|p| {
             p.notes.iter().map(move |n| {
                 if several {
-                    format!("注：{}：{n}", p.name)
+                    lang.text("score.note_of", args!(name = p.name, note = n))
                 } else {
-                    format!("注：{n}")
+                    lang.text("score.note", args!(note = n))
                 }
             })
         })
         .collect();
-    notes.push(
-        "注：权重为按比例折算到 100 后的分值（最大余额法取到 0.01）；得分 = 权重 × 完成率，完成率取到 0.01%、最高 100%，得分四舍五入到 0.01。".into(),
-    );
+    notes.push(t("score.note_weights"));
     Grid {
         title,
         header,

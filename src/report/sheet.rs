@@ -7,74 +7,85 @@ use std::io::{self, Write};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 
+use crate::args;
 use crate::diag::Severity;
+use crate::i18n::Lang;
 use crate::model::money::{format2, plain};
 use crate::summary::sheet::{Finding, ProjectSheet};
 
 const UNKNOWN: &str = "—";
 
 /// The heading of the sheet (`项目绩效目标表（2024年度）`).
-pub fn heading(sheet: &ProjectSheet) -> String {
+pub fn heading(sheet: &ProjectSheet, lang: Lang) -> String {
     match sheet.year {
-        Some(year) => format!("项目绩效目标表（{year}年度）"),
-        None => "项目绩效目标表".to_owned(),
+        Some(year) => lang.text("sheet.heading_year", args!(year = year)),
+        None => lang.text("sheet.heading", &[]),
     }
 }
 
 /// The facts above the indicator table, as (label, value) pairs.
-pub fn facts(sheet: &ProjectSheet) -> Vec<(&'static str, String)> {
+pub fn facts(sheet: &ProjectSheet, lang: Lang) -> Vec<(String, String)> {
+    let t = |key: &str| lang.text(key, &[]);
     let amount = |v: Option<rust_decimal::Decimal>| v.map_or_else(|| UNKNOWN.to_owned(), format2);
-    let mut facts = vec![("项目名称", sheet.name.clone())];
+    let mut facts = vec![(t("sheet.name"), sheet.name.clone())];
     if let Some(code) = &sheet.code {
-        facts.push(("项目编码", code.clone()));
+        facts.push((t("sheet.code"), code.clone()));
     }
-    facts.push(("主管部门", sheet.department.clone()));
-    facts.push(("预算数（万元）", amount(sheet.total)));
-    facts.push(("其中：财政资金", amount(sheet.fiscal)));
-    facts.push(("其他资金", amount(sheet.other)));
+    facts.push((t("sheet.department"), sheet.department.clone()));
+    facts.push((t("sheet.total"), amount(sheet.total)));
+    facts.push((t("sheet.fiscal"), amount(sheet.fiscal)));
+    facts.push((t("sheet.other"), amount(sheet.other)));
     facts.push((
-        "资金用途",
+        t("sheet.purpose"),
         sheet.purpose.clone().unwrap_or_else(|| UNKNOWN.into()),
     ));
     facts
 }
 
 /// The plan as (`3月底`, `20%`) pairs, in month order.
-pub fn plan_cells(sheet: &ProjectSheet) -> Vec<(String, String)> {
+pub fn plan_cells(sheet: &ProjectSheet, lang: Lang) -> Vec<(String, String)> {
     sheet
         .plan
         .iter()
-        .map(|p| (format!("{}月底", p.month), format!("{}%", plain(p.percent))))
+        .map(|p| {
+            (
+                lang.text("report.month_end", args!(month = p.month)),
+                format!("{}%", plain(p.percent)),
+            )
+        })
         .collect()
 }
 
 /// Counts of findings by severity, in words (`1 个错误，2 个警告`).
-pub fn findings_line(findings: &[Finding]) -> String {
+pub fn findings_line(findings: &[Finding], lang: Lang) -> String {
     if findings.is_empty() {
-        return "没有发现问题".to_owned();
+        return lang.text("sheet.no_findings", &[]);
     }
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let mut line = format!(
-        "{} 个错误，{} 个警告",
-        count(Severity::Error),
-        count(Severity::Warning)
+    let mut line = lang.text(
+        "sheet.findings",
+        args!(
+            errors = count(Severity::Error),
+            warnings = count(Severity::Warning)
+        ),
     );
     let notes = count(Severity::Note);
     if notes > 0 {
-        line.push_str(&format!("，{notes} 个提示"));
+        line.push_str(&lang.text("sheet.findings_notes", args!(notes = notes)));
     }
     line
 }
 
-/// Writes the sheet as aligned terminal tables (CJK display width aware).
-pub fn render_table(out: &mut dyn Write, sheet: &ProjectSheet) -> io::Result<()> {
-    writeln!(out, "{}", heading(sheet))?;
-    writeln!(out, "文件：{}", sheet.file)?;
+/// Writes the sheet as aligned terminal tables (CJK display width aware), in `lang`.
+pub fn render_table(out: &mut dyn Write, sheet: &ProjectSheet, lang: Lang) -> io::Result<()> {
+    let t = |key: &str| lang.text(key, &[]);
+    writeln!(out, "{}", heading(sheet, lang))?;
+    writeln!(out, "{}", lang.text("sheet.file", args!(file = sheet.file)))?;
     let mut table = new_table();
-    for (label, value) in facts(sheet) {
-        table.add_row([label.to_owned(), value]);
+    for (label, value) in facts(sheet, lang) {
+        table.add_row([label, value]);
     }
-    let plan = plan_cells(sheet);
+    let plan = plan_cells(sheet, lang);
     let plan = if plan.is_empty() {
         UNKNOWN.to_owned()
     } else {
@@ -83,27 +94,20 @@ pub fn render_table(out: &mut dyn Write, sheet: &ProjectSheet) -> io::Result<()>
             .collect::<Vec<_>>()
             .join("　")
     };
-    table.add_row(["资金支出计划（累计）".to_owned(), plan]);
+    table.add_row([t("sheet.plan"), plan]);
     let goals = sheet
         .goals
         .iter()
         .enumerate()
-        .map(|(i, g)| format!("目标{}：{g}", i + 1))
+        .map(|(i, g)| lang.text("sheet.goal", args!(n = i + 1, goal = g)))
         .collect::<Vec<_>>()
         .join("\n");
-    table.add_row(["绩效目标".to_owned(), goals]);
+    table.add_row([t("sheet.goals"), goals]);
     writeln!(out, "{table}")?;
 
-    writeln!(out, "\n绩效指标")?;
+    writeln!(out, "\n{}", t("sheet.indicators"))?;
     let mut table = new_table();
-    table.set_header([
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "指标描述",
-        "指标值",
-        "指标值确定依据",
-    ]);
+    table.set_header(indicator_header(lang));
     let mut last = ("", "");
     for (l1, l2, row) in sheet.rows() {
         // Blank a label that repeats the row above: the merged cells of the paper table.
@@ -124,7 +128,14 @@ pub fn render_table(out: &mut dyn Write, sheet: &ProjectSheet) -> io::Result<()>
     }
     writeln!(out, "{table}")?;
 
-    writeln!(out, "\n检查结果：{}", findings_line(&sheet.findings))?;
+    writeln!(
+        out,
+        "\n{}",
+        lang.text(
+            "sheet.checked",
+            args!(line = findings_line(&sheet.findings, lang))
+        )
+    )?;
     for f in &sheet.findings {
         writeln!(
             out,
@@ -139,35 +150,42 @@ pub fn render_table(out: &mut dyn Write, sheet: &ProjectSheet) -> io::Result<()>
 }
 
 /// Writes the sheet as Markdown: a heading, two tables, the goals and the findings.
-pub fn render_markdown(out: &mut dyn Write, sheet: &ProjectSheet) -> io::Result<()> {
+pub fn render_markdown(out: &mut dyn Write, sheet: &ProjectSheet, lang: Lang) -> io::Result<()> {
+    let t = |key: &str| lang.text(key, &[]);
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', "<br>");
     writeln!(
         out,
         "## {}\n",
-        cell(&format!("{} {}", sheet.name, heading(sheet)))
+        cell(&format!("{} {}", sheet.name, heading(sheet, lang)))
     )?;
-    writeln!(out, "| 项目 | 内容 |\n| --- | --- |")?;
-    for (label, value) in facts(sheet) {
+    writeln!(
+        out,
+        "| {} | {} |\n| --- | --- |",
+        t("sheet.item"),
+        t("sheet.content")
+    )?;
+    for (label, value) in facts(sheet, lang) {
         writeln!(out, "| {label} | {} |", cell(&value))?;
     }
     writeln!(out)?;
-    let plan = plan_cells(sheet);
+    let plan = plan_cells(sheet, lang);
     if !plan.is_empty() {
-        writeln!(out, "**资金支出计划（累计）**\n")?;
+        writeln!(out, "**{}**\n", t("sheet.plan"))?;
         let months: Vec<&str> = plan.iter().map(|(m, _)| m.as_str()).collect();
         let shares: Vec<&str> = plan.iter().map(|(_, p)| p.as_str()).collect();
         writeln!(out, "| {} |", months.join(" | "))?;
         writeln!(out, "|{}", " ---: |".repeat(months.len()))?;
         writeln!(out, "| {} |\n", shares.join(" | "))?;
     }
-    writeln!(out, "**绩效目标**\n")?;
+    writeln!(out, "**{}**\n", t("sheet.goals"))?;
     for (i, goal) in sheet.goals.iter().enumerate() {
         writeln!(out, "{}. {}", i + 1, cell(goal))?;
     }
-    writeln!(out, "\n**绩效指标**\n")?;
+    writeln!(out, "\n**{}**\n", t("sheet.indicators"))?;
     writeln!(
         out,
-        "| 一级指标 | 二级指标 | 三级指标 | 指标描述 | 指标值 | 指标值确定依据 |\n| --- | --- | --- | --- | --- | --- |"
+        "| {} |\n| --- | --- | --- | --- | --- | --- |",
+        indicator_header(lang).join(" | ")
     )?;
     let mut last = ("", "");
     for (l1, l2, row) in sheet.rows() {
@@ -185,7 +203,14 @@ pub fn render_markdown(out: &mut dyn Write, sheet: &ProjectSheet) -> io::Result<
             cell(row.basis.as_deref().unwrap_or(""))
         )?;
     }
-    writeln!(out, "\n**检查结果**：{}\n", findings_line(&sheet.findings))?;
+    writeln!(
+        out,
+        "\n{}\n",
+        lang.text(
+            "sheet.checked_markdown",
+            args!(line = findings_line(&sheet.findings, lang))
+        )
+    )?;
     for f in &sheet.findings {
         writeln!(
             out,
@@ -201,6 +226,19 @@ pub fn render_markdown(out: &mut dyn Write, sheet: &ProjectSheet) -> io::Result<
         }
     }
     Ok(())
+}
+
+/// The headings of the indicator table.
+fn indicator_header(lang: Lang) -> [String; 6] {
+    [
+        "report.level1",
+        "report.level2",
+        "sheet.level3",
+        "sheet.description",
+        "sheet.target",
+        "report.basis",
+    ]
+    .map(|key| lang.text(key, &[]))
 }
 
 fn new_table() -> Table {

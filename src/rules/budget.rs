@@ -1,5 +1,6 @@
 //! B: 预算规模 — the split adds up, and no amount is negative.
 
+use crate::args;
 use crate::diag::Diagnostic;
 use crate::model::money::plain;
 use crate::rules::ProjectCtx;
@@ -15,9 +16,24 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let spans = ctx.spans;
     let unit = budget.unit.label();
     let amounts = [
-        ("total", "预算数", Some(budget.total), spans.total.as_ref()),
-        ("fiscal", "财政资金", budget.fiscal, spans.fiscal.as_ref()),
-        ("other", "其他资金", budget.other, spans.other.as_ref()),
+        (
+            "total",
+            ctx.t("term.budget_total", &[]),
+            Some(budget.total),
+            spans.total.as_ref(),
+        ),
+        (
+            "fiscal",
+            ctx.t("term.fiscal", &[]),
+            budget.fiscal,
+            spans.fiscal.as_ref(),
+        ),
+        (
+            "other",
+            ctx.t("term.other", &[]),
+            budget.other,
+            spans.other.as_ref(),
+        ),
     ];
     let lines = budget
         .items
@@ -35,13 +51,17 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     &NEGATIVE_AMOUNT,
                     span,
-                    format!(
-                        "`[[budget.{key}]]` 中“{}”的金额为负数：{} {unit}",
-                        line.name,
-                        plain(line.amount)
+                    ctx.t(
+                        "B002.line",
+                        args!(
+                            key = key,
+                            name = line.name,
+                            amount = plain(line.amount),
+                            unit = unit
+                        ),
                     ),
                 )
-                .with_help("预算金额不能为负，请核对后填写正确的金额"),
+                .with_help(ctx.t("B002.help", &[])),
             );
         }
     }
@@ -51,9 +71,12 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     &NEGATIVE_AMOUNT,
                     None,
-                    format!("中期预算 {year} 年的金额为负数：{} {unit}", plain(*amount)),
+                    ctx.t(
+                        "B002.medium_term",
+                        args!(year = year, amount = plain(*amount), unit = unit),
+                    ),
                 )
-                .with_help("预算金额不能为负，请核对后填写正确的金额"),
+                .with_help(ctx.t("B002.help", &[])),
             );
         }
     }
@@ -63,9 +86,17 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     &NEGATIVE_AMOUNT,
                     span,
-                    format!("{label} `{key}` 为负数：{} {unit}", plain(amount)),
+                    ctx.t(
+                        "B002.message",
+                        args!(
+                            label = label,
+                            key = key,
+                            amount = plain(amount),
+                            unit = unit
+                        ),
+                    ),
                 )
-                .with_help("预算金额不能为负，请核对后填写正确的金额"),
+                .with_help(ctx.t("B002.help", &[])),
             );
         }
     }
@@ -75,31 +106,41 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             ctx.finding(
                 &BUDGET_SUM,
                 spans.total.as_ref(),
-                format!(
-                    "预算数为 {total} {unit}，但财政资金 + 其他资金 = {} + {} = {} {unit}",
-                    plain(fiscal),
-                    plain(other),
-                    plain(fiscal + other)
+                ctx.t(
+                    "B001.message",
+                    args!(
+                        total = total,
+                        unit = unit,
+                        fiscal = plain(fiscal),
+                        other = plain(other),
+                        sum = plain(fiscal + other)
+                    ),
                 ),
             )
-            .with_help("核对预算数、财政资金和其他资金，使 fiscal + other = total"),
+            .with_help(ctx.t("B001.help", &[])),
         ),
         (Some(part), None) | (None, Some(part)) if part > budget.total => {
             let (key, label, span) = if budget.fiscal.is_some() {
-                ("fiscal", "财政资金", spans.fiscal.as_ref())
+                ("fiscal", ctx.t("term.fiscal", &[]), spans.fiscal.as_ref())
             } else {
-                ("other", "其他资金", spans.other.as_ref())
+                ("other", ctx.t("term.other", &[]), spans.other.as_ref())
             };
             out.push(
                 ctx.finding(
                     &BUDGET_SUM,
                     span,
-                    format!(
-                        "{label} `{key}` 为 {} {unit}，超过了预算数 {total} {unit}",
-                        plain(part)
+                    ctx.t(
+                        "B001.part_over",
+                        args!(
+                            label = label,
+                            key = key,
+                            part = plain(part),
+                            unit = unit,
+                            total = total
+                        ),
                     ),
                 )
-                .with_help("资金来源之和应等于预算数，请核对"),
+                .with_help(ctx.t("B001.part_over_help", &[])),
             );
         }
         // Funding sources itemised in [[budget.sources]] state the split too.
@@ -107,11 +148,9 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             ctx.finding(
                 &BUDGET_SPLIT_MISSING,
                 spans.budget.as_ref(),
-                "[budget] 没有填写财政资金 `fiscal` 或其他资金 `other`",
+                ctx.t("B003.message", &[]),
             )
-            .with_help(format!(
-                "加上 `fiscal = {total}`（全部为财政资金时）；汇总表在补上之前把资金来源显示为未知"
-            )),
+            .with_help(ctx.t("B003.help", args!(total = total))),
         ),
         _ => {}
     }
@@ -125,20 +164,14 @@ pub fn check_breakdowns(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let unit = budget.unit.label();
     let total = plain(budget.total);
     let breakdowns = [
-        (
-            &budget.items,
-            &BUDGET_ITEMS_SUM,
-            "预算明细 `[[budget.items]]`",
-            ctx.spans.items.as_ref(),
-        ),
+        (&budget.items, &BUDGET_ITEMS_SUM, ctx.spans.items.as_ref()),
         (
             &budget.sources,
             &BUDGET_SOURCES_SUM,
-            "资金来源明细 `[[budget.sources]]`",
             ctx.spans.sources.as_ref(),
         ),
     ];
-    for (lines, rule, what, span) in breakdowns {
+    for (lines, rule, span) in breakdowns {
         if lines.is_empty() {
             continue;
         }
@@ -152,13 +185,17 @@ pub fn check_breakdowns(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     rule,
                     span,
-                    format!(
-                        "{what}合计 {} {unit}（{}），与预算数 {total} {unit} 不一致",
-                        plain(sum),
-                        parts.join(" + ")
+                    ctx.t(
+                        &format!("{}.message", rule.code),
+                        args!(
+                            sum = plain(sum),
+                            unit = unit,
+                            parts = parts.join(" + "),
+                            total = total
+                        ),
                     ),
                 )
-                .with_help("核对各项金额和预算数，使合计等于 total"),
+                .with_help(ctx.t(&format!("{}.help", rule.code), &[])),
             );
         }
     }

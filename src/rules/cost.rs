@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
+use crate::args;
 use crate::diag::Diagnostic;
 use crate::model::budget::Budget;
 use crate::model::framework::Level2;
@@ -59,15 +60,14 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                     ctx.finding(
                         &COST_NO_UNIT,
                         Some(&spans.target),
-                        format!(
-                            "成本指标“{}”的金额“{}”没有单位，按预算的单位（{}）读取",
-                            row.name, row.target.raw, budget.unit
+                        ctx.t(
+                            "C006.message",
+                            args!(name = row.name, raw = row.target.raw, unit = budget.unit),
                         ),
                     )
-                    .with_help(format!(
-                        "写明单位，如 `≤{}{}`",
-                        plain(q.value),
-                        budget.unit
+                    .with_help(ctx.t(
+                        "C006.help",
+                        args!(value = plain(q.value), unit = budget.unit),
                     )),
                 );
                 totals.extend(budget.unit.to_wan(q.value).map(|amount| TotalCost {
@@ -87,16 +87,18 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                         ctx.finding(
                             &COST_NO_UNIT,
                             Some(&spans.target),
-                            format!(
-                                "成本指标“{}”的金额“{}”没有单位，按预算的单位（{}）读取",
-                                row.name, row.target.raw, budget.unit
+                            ctx.t(
+                                "C006.message",
+                                args!(name = row.name, raw = row.target.raw, unit = budget.unit),
                             ),
                         )
-                        .with_help(format!(
-                            "写明单位，如 `≤{}{}/{}`",
-                            plain(q.value),
-                            budget.unit,
-                            period.label()
+                        .with_help(ctx.t(
+                            "C006.per_period_help",
+                            args!(
+                                value = plain(q.value),
+                                unit = budget.unit,
+                                period = period.label()
+                            ),
                         )),
                     );
                     floor(ctx, row, spans, q, out);
@@ -132,15 +134,17 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                     ctx.finding(
                         &COST_ROWS_OVER,
                         Some(&first.spans.target),
-                        format!(
-                            "{} 个成本指标金额合计 {}（{}）万元，超过预算数 {} 万元",
-                            totals.len(),
-                            plain(sum),
-                            parts.join(" + "),
-                            plain(total)
+                        ctx.t(
+                            "C011.message",
+                            args!(
+                                n = totals.len(),
+                                sum = plain(sum),
+                                parts = parts.join(" + "),
+                                total = plain(total)
+                            ),
                         ),
                     )
-                    .with_help("各项成本之和应不超过预算数：核对各项成本或预算数"),
+                    .with_help(ctx.t("C011.help", &[])),
                 );
             }
         }
@@ -160,14 +164,11 @@ fn floor(
             ctx.finding(
                 &COST_FLOOR,
                 Some(&spans.target),
-                format!(
-                    "成本指标“{}”写成了下限“{}”：成本指标应是支出上限",
-                    row.name, row.target.raw
-                ),
+                ctx.t("C004.message", args!(name = row.name, raw = row.target.raw)),
             )
-            .with_help(format!(
-                "改成上限，如 `≤{}`",
-                q.to_string().trim_start_matches(['≥', '>'])
+            .with_help(ctx.t(
+                "C004.help",
+                args!(cap = q.to_string().trim_start_matches(['≥', '>'])),
             )),
         );
     }
@@ -183,20 +184,15 @@ fn not_checkable(
         ctx.finding(
             &COST_NOT_CHECKABLE,
             Some(&spans.target),
-            match row.target.value {
-                TargetValue::Range(_) => format!(
-                    "成本指标“{}”为区间“{}”，无法与预算数核对",
-                    row.name, row.target.raw
-                ),
-                _ => format!(
-                    "成本指标“{}”为“{}”，不是金额，无法与预算数核对",
-                    row.name, row.target.raw
-                ),
-            },
+            ctx.t(
+                match row.target.value {
+                    TargetValue::Range(_) => "C010.range",
+                    _ => "C010.message",
+                },
+                args!(name = row.name, raw = row.target.raw),
+            ),
         )
-        .with_help(
-            "写成金额上限（如 `≤预算数万元`），或单位成本（如 `≤500元/人`）配合同单位的数量指标",
-        ),
+        .with_help(ctx.t("C010.help", &[])),
     );
 }
 
@@ -220,7 +216,7 @@ fn check_total(
     let (amount_s, total_s) = (shown(*amount), shown(total));
     let raw = &row.target.raw;
     let at = Some(&spans.target);
-    let fix = format!("改成 `≤{total_s}`（与预算数一致），或核对预算数");
+    let fix = ctx.t("cost.fix", args!(total = total_s));
     // Within the configured tolerance an amount counts as equal to the budget.
     let ordering = if (*amount - total).abs() <= ctx.settings.cost_tolerance {
         Ordering::Equal
@@ -228,45 +224,31 @@ fn check_total(
         amount.cmp(&total)
     };
     let name = &row.name;
+    let text = |key: &str| {
+        ctx.t(
+            key,
+            args!(name = name, raw = raw, amount = amount_s, total = total_s),
+        )
+    };
     let finding = match (q.comparator, ordering) {
         (Comparator::Eq, Ordering::Equal) | (Comparator::Le, Ordering::Equal) => None,
-        (Comparator::Eq, _) => Some((
-            &COST_MISMATCH,
-            format!("成本指标“{name}”为“{raw}”（{amount_s}），与预算数 {total_s} 不一致"),
-        )),
+        (Comparator::Eq, _) => Some((&COST_MISMATCH, text("C001.message"))),
         (Comparator::Le | Comparator::Lt, Ordering::Less) | (Comparator::Lt, Ordering::Equal) => {
-            Some((
-                &COST_CAP_BELOW,
-                format!(
-                    "成本指标“{name}”的上限“{raw}”（{amount_s}）低于预算数 {total_s}：计划支出超过了成本上限"
-                ),
-            ))
+            Some((&COST_CAP_BELOW, text("C002.message")))
         }
-        (Comparator::Le | Comparator::Lt, Ordering::Greater) => Some((
-            &COST_CAP_ABOVE,
-            format!(
-                "成本指标“{name}”的上限“{raw}”（{amount_s}）高于预算数 {total_s}，起不到约束作用"
-            ),
-        )),
+        (Comparator::Le | Comparator::Lt, Ordering::Greater) => {
+            Some((&COST_CAP_ABOVE, text("C003.message")))
+        }
         (Comparator::Ge | Comparator::Gt, ordering) => {
             if ordering == Ordering::Greater
                 || (q.comparator == Comparator::Gt && ordering == Ordering::Equal)
             {
                 out.push(
-                    ctx.finding(
-                        &COST_FLOOR_ABOVE,
-                        at,
-                        format!(
-                            "成本指标“{name}”要求“{raw}”（{amount_s}），超过了预算数 {total_s}"
-                        ),
-                    )
-                    .with_help(fix.clone()),
+                    ctx.finding(&COST_FLOOR_ABOVE, at, text("C005.message"))
+                        .with_help(fix.clone()),
                 );
             }
-            Some((
-                &COST_FLOOR,
-                format!("成本指标“{name}”写成了下限“{raw}”：成本指标应是支出上限"),
-            ))
+            Some((&COST_FLOOR, text("C004.message")))
         }
     };
     if let Some((rule, message)) = finding {
@@ -299,21 +281,42 @@ fn per_period(
             ctx.finding(
                 &COST_PER_PERIOD,
                 Some(&spans.target),
-                format!(
-                    "成本指标“{}”为“{}”，按 {months} 个月{}计共 {} 万元，超过预算数 {} 万元",
-                    row.name,
-                    row.target.raw,
-                    if period == Period::Month {
-                        String::new()
-                    } else {
-                        format!("（{} 个{}）", plain(periods.round_dp(2)), period.label())
-                    },
-                    plain(implied.round_dp(4)),
-                    plain(total)
+                ctx.t(
+                    "C007.message",
+                    args!(
+                        name = row.name,
+                        raw = row.target.raw,
+                        months = months,
+                        periods = if period == Period::Month {
+                            String::new()
+                        } else {
+                            ctx.t(
+                                "C007.periods",
+                                args!(
+                                    n = plain(periods.round_dp(2)),
+                                    period = ctx.t(period_key(period), &[])
+                                ),
+                            )
+                        },
+                        implied = plain(implied.round_dp(4)),
+                        total = plain(total)
+                    ),
                 ),
             )
-            .with_help("核对按期成本、实施期（`period`）或预算数"),
+            .with_help(ctx.t("C007.help", &[])),
         );
+    }
+}
+
+/// The catalog key of a period's name in messages.
+fn period_key(period: Period) -> &'static str {
+    match period {
+        Period::Day => "period.day",
+        Period::Week => "period.week",
+        Period::Month => "period.month",
+        Period::Quarter => "period.quarter",
+        Period::HalfYear => "period.half_year",
+        Period::Year => "period.year",
     }
 }
 
@@ -347,14 +350,14 @@ fn unit_cost(
             ctx.finding(
                 &UNIT_COST_UNMATCHED,
                 Some(&spans.target),
-                format!(
-                    "成本指标“{}”为“{}”，但没有以“{noun}”计的数量指标，无法与预算数核对",
-                    row.name, row.target.raw
+                ctx.t(
+                    "C009.message",
+                    args!(name = row.name, raw = row.target.raw, noun = noun),
                 ),
             )
-            .with_help(format!(
-                "补充以“{noun}”计的数量指标，如 `level2 = \"{}\"`、`target = \"≥100{noun}\"`",
-                Level2::Quantity.label()
+            .with_help(ctx.t(
+                "C009.help",
+                args!(noun = noun, level2 = Level2::Quantity.label()),
             )),
         );
         return;
@@ -372,17 +375,19 @@ fn unit_cost(
             ctx.finding(
                 &UNIT_COST_OVER,
                 Some(&spans.target),
-                format!(
-                    "成本指标“{}”为“{}”，乘以数量指标“{}”的“{}”共 {} 万元，超过预算数 {} 万元",
-                    row.name,
-                    row.target.raw,
-                    quantity_row.name,
-                    quantity_row.target.raw,
-                    plain(product.round_dp(4)),
-                    plain(total)
+                ctx.t(
+                    "C008.message",
+                    args!(
+                        name = row.name,
+                        raw = row.target.raw,
+                        quantity_name = quantity_row.name,
+                        quantity_raw = quantity_row.target.raw,
+                        product = plain(product.round_dp(4)),
+                        total = plain(total)
+                    ),
                 ),
             )
-            .with_help("核对单位成本、数量或预算数"),
+            .with_help(ctx.t("C008.help", &[])),
         );
     }
 }

@@ -5,15 +5,18 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use crate::args;
 use crate::diag::Diagnostic;
+use crate::i18n::Lang;
 use crate::model::money::plain;
 use crate::rules::registry::{
     DEPARTMENT_BUDGET, DEPARTMENT_MISSING, DEPARTMENT_YEAR, DUPLICATE_CODE, DUPLICATE_PROJECT,
 };
 use crate::source::{LoadedDepartment, Workspace};
 
-/// Checks the workspace as a whole.
-pub fn check(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
+/// Checks the workspace as a whole, writing messages in `lang`.
+pub fn check(workspace: &Workspace, lang: Lang, out: &mut Vec<Diagnostic>) {
+    let t = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| lang.text(key, args);
     let mut first: HashMap<(&str, Option<i64>, &str), usize> = HashMap::new();
     for (i, loaded) in workspace.projects.iter().enumerate() {
         let p = &loaded.project;
@@ -37,14 +40,17 @@ pub fn check(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
                     &DUPLICATE_PROJECT,
                     loaded.file,
                     span,
-                    format!(
-                        "项目“{}”（{}，{}年）与 {path} 重复",
-                        p.name,
-                        p.department,
-                        year_text(p.year)
+                    t(
+                        "X001.message",
+                        args!(
+                            name = p.name,
+                            department = p.department,
+                            year = year_text(p.year),
+                            path = path
+                        ),
                     ),
                 )
-                .with_help("同一部门同一年度的项目只能有一个文件：删除或合并其中一个"),
+                .with_help(t("X001.help", &[])),
             );
         } else {
             first.insert(key, i);
@@ -62,15 +68,14 @@ pub fn check(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
                 .map(|d| d.department.name.as_str())
                 .collect();
             let help = if known.is_empty() {
-                format!(
-                    "在项目所在目录加上 department.toml（`[department]`，`name = \"{}\"`）",
-                    p.department
-                )
+                t("X002.help_none", args!(department = p.department))
             } else {
-                format!(
-                    "已有的部门文件：{}；写全称，或把“{}”加进该部门的 `aliases`",
-                    known.join("、"),
-                    p.department
+                t(
+                    "X002.help",
+                    args!(
+                        known = known.join(&t("term.list_sep", &[])),
+                        department = p.department
+                    ),
                 )
             };
             out.push(
@@ -78,7 +83,7 @@ pub fn check(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
                     &DEPARTMENT_MISSING,
                     loaded.file,
                     loaded.spans.department.clone(),
-                    format!("找不到部门“{}”的部门文件", p.department),
+                    t("X002.message", args!(department = p.department)),
                 )
                 .with_help(help),
             );
@@ -94,9 +99,12 @@ pub fn check(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
                         &DEPARTMENT_YEAR,
                         loaded.file,
                         loaded.spans.year.clone(),
-                        format!("项目年度 {year} 与部门文件的年度 {} 不同", years.join("、")),
+                        t(
+                            "X003.message",
+                            args!(year = year, years = years.join(&t("term.list_sep", &[]))),
+                        ),
                     )
-                    .with_help("改正年度，或把不同年度的文件放进各自的目录"),
+                    .with_help(t("X003.help", &[])),
                 );
             }
         }
@@ -108,7 +116,7 @@ fn year_text(year: Option<i64>) -> String {
 }
 
 /// X004: a department file's `budget` equals the sum of its projects of that year.
-pub fn check_department_budgets(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
+pub fn check_department_budgets(workspace: &Workspace, lang: Lang, out: &mut Vec<Diagnostic>) {
     // One pass over the projects (a department's full name looked up once per name written),
     // not one per department: trees have thousands of departments.
     let mut canonical: HashMap<&str, &str> = HashMap::new();
@@ -127,6 +135,7 @@ pub fn check_department_budgets(workspace: &Workspace, out: &mut Vec<Diagnostic>
     department_budgets(
         &workspace.departments,
         |name, year| sums.get(&(name, year)).copied().unwrap_or_default(),
+        lang,
         out,
     );
 }
@@ -137,6 +146,7 @@ pub fn check_department_budgets(workspace: &Workspace, out: &mut Vec<Diagnostic>
 pub fn department_budgets(
     departments: &[LoadedDepartment],
     sum_of: impl Fn(&str, i64) -> (Decimal, usize),
+    lang: Lang,
     out: &mut Vec<Diagnostic>,
 ) {
     for d in departments {
@@ -150,21 +160,24 @@ pub fn department_budgets(
                     &DEPARTMENT_BUDGET,
                     d.file,
                     d.spans.budget.clone(),
-                    format!(
-                        "部门预算总额为 {} 万元，但 {count} 个项目的预算数合计 {} 万元（差 {}）",
-                        plain(stated),
-                        plain(sum),
-                        plain(stated - sum)
+                    lang.text(
+                        "X004.message",
+                        args!(
+                            stated = plain(stated),
+                            count = count,
+                            sum = plain(sum),
+                            difference = plain(stated - sum)
+                        ),
                     ),
                 )
-                .with_help("核对部门预算总额和各项目预算数；未纳入检查范围的项目文件也不计入合计"),
+                .with_help(lang.text("X004.help", &[])),
             );
         }
     }
 }
 
 /// X005: project codes are unique across the tree.
-pub fn check_codes(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
+pub fn check_codes(workspace: &Workspace, lang: Lang, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, loaded) in workspace.projects.iter().enumerate() {
         let Some(code) = loaded.project.code.as_deref().map(str::trim) else {
@@ -181,9 +194,12 @@ pub fn check_codes(workspace: &Workspace, out: &mut Vec<Diagnostic>) {
                     &DUPLICATE_CODE,
                     loaded.file,
                     loaded.spans.code.clone(),
-                    format!("项目编码“{code}”与 {path}（{}）重复", other.project.name),
+                    lang.text(
+                        "X005.message",
+                        args!(code = code, path = path, name = other.project.name),
+                    ),
                 )
-                .with_help("项目编码在预算一体化系统中唯一：改正其中一个"),
+                .with_help(lang.text("X005.help", &[])),
             );
         } else {
             first.insert(code, i);

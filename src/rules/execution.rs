@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
+use crate::args;
 use crate::diag::Diagnostic;
 use crate::model::execution::{Execution, units_compatible};
 use crate::model::money::{format2, percent_of, plain};
@@ -20,8 +21,6 @@ use crate::rules::registry::{
 };
 use crate::score::formulas::{Assessed, Method, assess, grade_band};
 use crate::source::spans::IndicatorSpans;
-
-const EXPLAIN_HELP: &str = "写 `reason`（偏差原因）、`reason_category`（经费保障/制度保障/人员保障/硬件条件保障/其他）和 `measure`（改进措施）";
 
 /// Runs the E rules on one project.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
@@ -57,18 +56,19 @@ fn spending(ctx: &ProjectCtx<'_>, e: &Execution, out: &mut Vec<Diagnostic>) {
             let mut d = ctx.finding(
                 &SPENT_INVALID,
                 point_span(i + 1),
-                format!(
-                    "{} 月底累计执行数 {} 少于 {} 月底的 {}：累计执行数不会减少",
-                    after.month,
-                    plain(after.amount),
-                    before.month,
-                    plain(before.amount)
+                ctx.t(
+                    "E001.decrease",
+                    args!(
+                        month = after.month,
+                        amount = plain(after.amount),
+                        prev_month = before.month,
+                        prev_amount = plain(before.amount)
+                    ),
                 ),
             );
-            d.help = Some(format!(
-                "`spent` 写截至各月底的累计数（不是当月数），{} 月底应不少于 {}",
-                after.month,
-                plain(before.amount)
+            d.help = Some(ctx.t(
+                "E001.decrease_help",
+                args!(month = after.month, prev_amount = plain(before.amount)),
             ));
             out.push(d);
         }
@@ -81,27 +81,33 @@ fn spending(ctx: &ProjectCtx<'_>, e: &Execution, out: &mut Vec<Diagnostic>) {
         let mut d = ctx.finding(
             &SPENT_INVALID,
             point_span(i),
-            format!(
-                "{} 月底累计执行数 {}{unit} 超过调整后预算数 {}{unit}",
-                p.month,
-                plain(p.amount),
-                plain(budget)
+            ctx.t(
+                "E001.over",
+                args!(
+                    month = p.month,
+                    amount = plain(p.amount),
+                    unit = unit,
+                    budget = plain(budget)
+                ),
             ),
         );
-        d.help = Some("核对执行数；预算确有调整的，在 [execution] 中写 `adjusted_budget`".into());
+        d.help = Some(ctx.t("E001.over_help", &[]));
         out.push(d);
     }
     if let Some(forecast) = e.forecast.filter(|f| *f > budget) {
         let mut d = ctx.finding(
             &SPENT_INVALID,
             spans.and_then(|s| s.forecast.as_ref()),
-            format!(
-                "全年预计执行数 {}{unit} 超过调整后预算数 {}{unit}",
-                plain(forecast),
-                plain(budget)
+            ctx.t(
+                "E001.forecast",
+                args!(
+                    forecast = plain(forecast),
+                    unit = unit,
+                    budget = plain(budget)
+                ),
             ),
         );
-        d.help = Some("全年预计执行数不能超过预算；预算确有调整的，写 `adjusted_budget`".into());
+        d.help = Some(ctx.t("E001.forecast_help", &[]));
         out.push(d);
     }
 }
@@ -129,15 +135,18 @@ fn year_end_rate(ctx: &ProjectCtx<'_>, e: &Execution, out: &mut Vec<Diagnostic>)
     let mut d = ctx.finding(
         &EXECUTION_RATE_LOW,
         span,
-        format!(
-            "年度预算执行率 {}%（12 月底累计执行 {}{unit} ÷ 调整后预算数 {}{unit}）低于 {}%，没有写偏差原因",
-            format2(rate),
-            plain(point.amount),
-            plain(budget),
-            plain(min)
+        ctx.t(
+            "E004.message",
+            args!(
+                rate = format2(rate),
+                spent = plain(point.amount),
+                unit = unit,
+                budget = plain(budget),
+                min = plain(min)
+            ),
         ),
     );
-    d.help = Some(format!("在 [execution] 中{EXPLAIN_HELP}"));
+    d.help = Some(ctx.t("E004.help", &[]));
     out.push(d);
 }
 
@@ -152,12 +161,13 @@ fn likelihood(
     let Some(likelihood) = progress.likelihood.filter(|l| l.is_doubtful()) else {
         return;
     };
-    let missing: Vec<&str> = [
-        (!progress.explanation.has_reason()).then_some("偏差原因 `reason`"),
-        (!progress.explanation.has_measure()).then_some("改进措施 `measure`"),
+    let missing: Vec<String> = [
+        (!progress.explanation.has_reason()).then_some("E002.reason"),
+        (!progress.explanation.has_measure()).then_some("E002.measure"),
     ]
     .into_iter()
     .flatten()
+    .map(|key| ctx.t(key, &[]))
     .collect();
     if missing.is_empty() {
         return;
@@ -165,20 +175,22 @@ fn likelihood(
     let mut d = ctx.finding(
         &LIKELIHOOD_UNEXPLAINED,
         spans.and_then(|s| s.progress.likelihood.as_ref()),
-        format!(
-            "指标“{}”完成目标可能性为“{}”，但没有写{}",
-            i.name,
-            likelihood.label(),
-            missing.join("和")
+        ctx.t(
+            "E002.message",
+            args!(
+                name = i.name,
+                likelihood = likelihood.label(),
+                missing = missing.join(&ctx.t("E002.and", &[]))
+            ),
         ),
     );
-    d.help = Some(format!("在该 [[indicator]] 中{EXPLAIN_HELP}"));
+    d.help = Some(ctx.t("E002.help", &[]));
     out.push(d);
 }
 
-fn unit_label(unit: &Unit) -> String {
+fn unit_label(ctx: &ProjectCtx<'_>, unit: &Unit) -> String {
     match unit {
-        Unit::None => "无单位".into(),
+        Unit::None => ctx.t("term.no_unit", &[]),
         other => other.to_string(),
     }
 }
@@ -201,12 +213,12 @@ fn actual_unit(
                 let mut d = ctx.finding(
                     &ACTUAL_UNIT_MISMATCH,
                     spans.and_then(|s| s.progress.actual.as_ref()),
-                    format!(
-                        "指标“{}”的指标值是“{}”，实际完成值“{}”不是“是”或“否”",
-                        i.name, i.target.raw, actual.raw
+                    ctx.t(
+                        "E003.yes_no",
+                        args!(name = i.name, target = i.target.raw, actual = actual.raw),
                     ),
                 );
-                d.help = Some("是/否指标的实际完成值写 `actual = \"是\"` 或 `\"否\"`".into());
+                d.help = Some(ctx.t("E003.yes_no_help", &[]));
                 out.push(d);
             }
             return;
@@ -215,17 +227,19 @@ fn actual_unit(
     };
     let message = match &actual.value {
         TargetValue::Quantity(q) if units_compatible(target_unit, &q.unit) => return,
-        TargetValue::Quantity(q) => format!(
-            "指标“{}”的实际完成值“{}”（{}）与指标值“{}”（{}）单位不一致",
-            i.name,
-            actual.raw,
-            unit_label(&q.unit),
-            i.target.raw,
-            unit_label(target_unit)
+        TargetValue::Quantity(q) => ctx.t(
+            "E003.message",
+            args!(
+                name = i.name,
+                actual = actual.raw,
+                actual_unit = unit_label(ctx, &q.unit),
+                target = i.target.raw,
+                target_unit = unit_label(ctx, target_unit)
+            ),
         ),
-        _ => format!(
-            "指标“{}”的实际完成值“{}”不是数值，无法与指标值“{}”比较",
-            i.name, actual.raw, i.target.raw
+        _ => ctx.t(
+            "E003.not_number",
+            args!(name = i.name, actual = actual.raw, target = i.target.raw),
         ),
     };
     let mut d = ctx.finding(
@@ -233,15 +247,12 @@ fn actual_unit(
         spans.and_then(|s| s.progress.actual.as_ref()),
         message,
     );
-    d.help = Some(format!(
-        "按指标值的单位写实际完成值，如 `actual = \"{}{}\"`",
-        match &i.target.value {
-            TargetValue::Quantity(q) => plain(q.value),
-            TargetValue::Range(r) => plain(r.high),
-            _ => String::new(),
-        },
-        target_unit
-    ));
+    let value = match &i.target.value {
+        TargetValue::Quantity(q) => plain(q.value),
+        TargetValue::Range(r) => plain(r.high),
+        _ => String::new(),
+    };
+    d.help = Some(ctx.t("E003.help", args!(value = value, unit = target_unit)));
     out.push(d);
 }
 
@@ -265,18 +276,18 @@ fn assessed(
         let mut d = ctx.finding(
             &TARGET_TOO_LOW,
             actual_span,
-            format!(
-                "指标“{}”实际完成值“{}”是指标值“{}”的 {} 倍（超过 {} 倍）：目标可能定得过低",
-                i.name,
-                i.progress.actual.as_ref().map_or("", |a| a.raw.as_str()),
-                i.target.raw,
-                plain(c.ratio.round_dp(2)),
-                plain(settings.overachieve_ratio)
+            ctx.t(
+                "E005.message",
+                args!(
+                    name = i.name,
+                    actual = i.progress.actual.as_ref().map_or("", |a| a.raw.as_str()),
+                    target = i.target.raw,
+                    ratio = plain(c.ratio.round_dp(2)),
+                    max = plain(settings.overachieve_ratio)
+                ),
             ),
         );
-        d.help = Some(
-            "核对实际完成值；属实的，下一年度据实提高指标值，并在 `reason` 中说明超额原因".into(),
-        );
+        d.help = Some(ctx.t("E005.help", &[]));
         out.push(d);
     }
     if !closed || i.progress.explanation.has_reason() {
@@ -284,17 +295,22 @@ fn assessed(
     }
     let (what, span): (String, Option<&Range<usize>>) = match &result {
         Assessed::NotApplicable => (
-            format!("指标“{}”标为不适用（applicable = false）", i.name),
+            ctx.t("E006.not_applicable", args!(name = i.name)),
             progress.and_then(|p| p.applicable.as_ref()),
         ),
         Assessed::Done(c) if !c.is_met() => (
             match c.grade {
-                Some((mark, _)) => format!("指标“{}”自评为“{}”", i.name, mark.grade.label()),
-                None => format!(
-                    "指标“{}”年底实际完成值“{}”未达到指标值“{}”",
-                    i.name,
-                    i.progress.actual.as_ref().map_or("", |a| a.raw.as_str()),
-                    i.target.raw
+                Some((mark, _)) => ctx.t(
+                    "E006.graded",
+                    args!(name = i.name, grade = mark.grade.label()),
+                ),
+                None => ctx.t(
+                    "E006.missed",
+                    args!(
+                        name = i.name,
+                        actual = i.progress.actual.as_ref().map_or("", |a| a.raw.as_str()),
+                        target = i.target.raw
+                    ),
                 ),
             },
             actual_span.or(progress.and_then(|p| p.grade.as_ref())),
@@ -304,9 +320,9 @@ fn assessed(
     let mut d = ctx.finding(
         &DEVIATION_UNEXPLAINED,
         span.or(spans.map(|s| &s.name)),
-        format!("{what}，没有写偏差原因"),
+        ctx.t("E006.message", args!(what = what)),
     );
-    d.help = Some(format!("在该 [[indicator]] 中{EXPLAIN_HELP}"));
+    d.help = Some(ctx.t("E006.help", &[]));
     out.push(d);
 }
 
@@ -333,19 +349,21 @@ fn grade(
     let mut d = ctx.finding(
         &GRADE_OUTSIDE_BAND,
         spans.and_then(|s| s.progress.grade.as_ref()),
-        format!(
-            "指标“{}”自评等级“{}”的得分比例 {}% 不在该等级的区间 [{}%, {}%{close} 内",
-            i.name,
-            mark.grade.label(),
-            plain(percent),
-            plain(low),
-            plain(high)
+        ctx.t(
+            "E007.message",
+            args!(
+                name = i.name,
+                grade = mark.grade.label(),
+                percent = plain(percent),
+                low = plain(low),
+                high = plain(high),
+                close = close
+            ),
         ),
     );
-    d.help = Some(format!(
-        "达成 80%–100%，部分达成 {}%–80%（不含 80%），未达成低于 {}%；改正比例或等级",
-        plain(ctx.settings.execution.grade_partial_min),
-        plain(ctx.settings.execution.grade_partial_min)
+    d.help = Some(ctx.t(
+        "E007.help",
+        args!(min = plain(ctx.settings.execution.grade_partial_min)),
     ));
     out.push(d);
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use crate::args;
 use crate::diag::Diagnostic;
 use crate::model::framework::{
     Level1, Level2, OTHER_BASIS, Placement, Preset, STANDARD_BASES, placement,
@@ -41,12 +42,9 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     &INDICATOR_NAME_EMPTY,
                     Some(&spans.name),
-                    format!(
-                        "第 {} 个 [[indicator]] 的三级指标名称为空或只是占位符",
-                        spans.index + 1
-                    ),
+                    ctx.t("I020.message", args!(n = spans.index + 1)),
                 )
-                .with_help("写出指标名称（如“享受补助资金人数”），或删除该行"),
+                .with_help(ctx.t("I020.help", &[])),
             );
             continue;
         }
@@ -58,9 +56,9 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     &SATISFACTION_UNDER_SOCIAL,
                     Some(&spans.level2),
-                    format!("满意度指标“{name}”放在了社会效益指标下"),
+                    ctx.t("I016.message", args!(name = name)),
                 )
-                .with_help("改为 `level1 = \"满意度指标\"`、`level2 = \"服务对象满意度指标\"`"),
+                .with_help(ctx.t("I016.help", &[])),
             );
         }
         if let Some(&first) = first_by_name.get(name) {
@@ -69,9 +67,9 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     &DUPLICATE_INDICATOR,
                     Some(&spans.name),
-                    format!("三级指标“{name}”与第 {} 个 [[indicator]] 重名", first + 1),
+                    ctx.t("I009.message", args!(name = name, n = first + 1)),
                 )
-                .with_help("给指标起能区分的名称，或合并重复的行"),
+                .with_help(ctx.t("I009.help", &[])),
             );
         } else {
             first_by_name.insert(name, i);
@@ -87,32 +85,29 @@ fn check_levels(
     out: &mut Vec<Diagnostic>,
 ) {
     let preset = ctx.framework();
+    let sep = ctx.t("term.list_sep", &[]);
     let Some(level1) = row.level1 else {
         out.push(
             ctx.finding(
                 &LEVEL1_UNKNOWN,
                 Some(&spans.level1),
-                format!("一级指标“{}”不认识", row.level1_label),
+                ctx.t("I001.message", args!(label = row.level1_label)),
             )
-            .with_help(format!(
-                "可用的一级指标：{}（效果指标视同效益指标）",
-                Level1::labels().join("、")
-            )),
+            .with_help(ctx.t("I001.help", args!(labels = Level1::labels().join(&sep)))),
         );
         return;
     };
-    let allowed = || level1.allowed_level2(preset).join("、");
+    let allowed = || level1.allowed_level2(preset).join(&sep);
     let Some(level2) = row.level2 else {
         out.push(
             ctx.finding(
                 &LEVEL2_UNKNOWN,
                 Some(&spans.level2),
-                format!("二级指标“{}”不认识", row.level2_label),
+                ctx.t("I002.message", args!(label = row.level2_label)),
             )
-            .with_help(format!(
-                "{} 下可用的二级指标：{}",
-                level1.label(),
-                allowed()
+            .with_help(ctx.t(
+                "I002.help",
+                args!(level1 = level1.label(), allowed = allowed()),
             )),
         );
         return;
@@ -121,24 +116,46 @@ fn check_levels(
     match placement(level1, level2, preset) {
         Placement::Allowed => {}
         Placement::Hybrid => out.push(
-            ctx.finding(&LEVEL_HYBRID, Some(&spans.level2), format!("“{l2}”放在“{l1}”下，混用了 88号 与 101号 指标体系"))
-                .with_help("统一采用一个指标体系：101号 把成本指标作为一级，下设经济成本、社会成本、生态环境成本指标"),
+            ctx.finding(
+                &LEVEL_HYBRID,
+                Some(&spans.level2),
+                ctx.t("I004.message", args!(l1 = l1, l2 = l2)),
+            )
+            .with_help(ctx.t("I004.help", &[])),
         ),
         Placement::OtherFramework => {
-            let name = if preset == Preset::F101 { "财预〔2021〕101号" } else { "财预〔2015〕88号" };
-            let help = if allowed().is_empty() {
-                format!("{name} 没有一级指标“{l1}”")
+            let name = if preset == Preset::F101 {
+                "财预〔2021〕101号"
             } else {
-                format!("{name} 中 {} 下的二级指标：{}", level1.label(), allowed())
+                "财预〔2015〕88号"
+            };
+            let help = if allowed().is_empty() {
+                ctx.t("I019.no_level1", args!(name = name, l1 = l1))
+            } else {
+                ctx.t(
+                    "I019.help",
+                    args!(name = name, level1 = level1.label(), allowed = allowed()),
+                )
             };
             out.push(
-                ctx.finding(&LEVEL_OTHER_FRAMEWORK, Some(&spans.level2), format!("“{l1} / {l2}”不属于所选的 {name} 指标体系"))
-                    .with_help(help),
+                ctx.finding(
+                    &LEVEL_OTHER_FRAMEWORK,
+                    Some(&spans.level2),
+                    ctx.t("I019.message", args!(l1 = l1, l2 = l2, name = name)),
+                )
+                .with_help(help),
             );
         }
         Placement::Misplaced => out.push(
-            ctx.finding(&LEVEL2_MISPLACED, Some(&spans.level2), format!("二级指标“{l2}”不属于一级指标“{l1}”"))
-                .with_help(format!("{} 下可用的二级指标：{}", level1.label(), allowed())),
+            ctx.finding(
+                &LEVEL2_MISPLACED,
+                Some(&spans.level2),
+                ctx.t("I003.message", args!(l1 = l1, l2 = l2)),
+            )
+            .with_help(ctx.t(
+                "I003.help",
+                args!(level1 = level1.label(), allowed = allowed()),
+            )),
         ),
     }
 }
@@ -160,12 +177,12 @@ fn check_basis(
                 &BASIS_MISSING,
                 spans.basis.as_ref().or(Some(&spans.name)),
                 if row.name.trim().is_empty() {
-                    format!("第 {} 个 [[indicator]] 没有指标值确定依据", spans.index + 1)
+                    ctx.t("I014.unnamed", args!(n = spans.index + 1))
                 } else {
-                    format!("指标“{}”没有指标值确定依据", row.name)
+                    ctx.t("I014.message", args!(name = row.name))
                 },
             )
-            .with_help("加上 `basis = \"计划标准\"`（或行业标准、历史标准、其他标准）"),
+            .with_help(ctx.t("I014.help", &[])),
         );
         return;
     };
@@ -177,11 +194,11 @@ fn check_basis(
             ctx.finding(
                 &BASIS_NOT_STANDARD,
                 spans.basis.as_ref(),
-                format!("指标值确定依据“{basis}”不是 101号 规定的标准"),
+                ctx.t("I010.message", args!(basis = basis)),
             )
-            .with_help(format!(
-                "写成 {} 之一；确无标准的写“其他标准”并用 `basis_note` 说明",
-                STANDARD_BASES.join("、")
+            .with_help(ctx.t(
+                "I010.help",
+                args!(standards = STANDARD_BASES.join(&ctx.t("term.list_sep", &[]))),
             )),
         );
     } else if basis == OTHER_BASIS
@@ -194,9 +211,9 @@ fn check_basis(
             ctx.finding(
                 &BASIS_OTHER_UNEXPLAINED,
                 spans.basis.as_ref(),
-                format!("指标“{}”的依据为其他标准，但没有说明", row.name),
+                ctx.t("I011.message", args!(name = row.name)),
             )
-            .with_help("加上 `basis_note = \"……\"`，写明财政部门认可的标准来源"),
+            .with_help(ctx.t("I011.help", &[])),
         );
     }
 }
@@ -219,9 +236,9 @@ fn check_weights(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             ctx.finding(
                 &WEIGHTS_INCOMPLETE,
                 Some(&spans.name),
-                format!("指标“{}”没有权重，而其他指标有", row.name),
+                ctx.t("I017.message", args!(name = row.name)),
             )
-            .with_help("为每行补上 `weight = …`，或全部删除权重"),
+            .with_help(ctx.t("I017.help", &[])),
         );
     }
     let sum: Decimal = weighted.iter().sum();
@@ -229,8 +246,12 @@ fn check_weights(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     if complete && sum != want {
         let at = ctx.spans.indicators.first().and_then(|s| s.weight.as_ref());
         out.push(
-            ctx.finding(&WEIGHTS_SUM, at, format!("指标权重合计为 {}，应为 {}", plain(sum), plain(want)))
-                .with_help("调整各行 `weight`；预留 10 分给预算执行率时，在 perf.toml 设 `thresholds.weight_total = 90`"),
+            ctx.finding(
+                &WEIGHTS_SUM,
+                at,
+                ctx.t("I018.message", args!(sum = plain(sum), want = plain(want))),
+            )
+            .with_help(ctx.t("I018.help", &[])),
         );
     }
 }

@@ -164,9 +164,9 @@ pub fn check_workspace(workspace: &Workspace, settings: &Settings) -> Vec<Diagno
         .collect();
     let mut all = workspace.diagnostics.clone();
     all.extend(per_project.into_iter().flatten());
-    cross::check(workspace, &mut all);
-    cross::check_department_budgets(workspace, &mut all);
-    cross::check_codes(workspace, &mut all);
+    cross::check(workspace, settings.lang, &mut all);
+    cross::check_department_budgets(workspace, settings.lang, &mut all);
+    cross::check_codes(workspace, settings.lang, &mut all);
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     all
 }

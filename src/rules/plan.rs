@@ -3,6 +3,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::args;
 use crate::diag::Diagnostic;
 use crate::model::money::{format2, plain, round2};
 use crate::model::plan::time_elapsed_percent;
@@ -15,8 +16,8 @@ use crate::rules::registry::{
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(plan) = &ctx.project.plan else {
         out.push(
-            ctx.finding(&PLAN_MISSING, None, "项目没有资金支出计划 [plan]")
-                .with_help("加上 [plan]，按 `3 = 20`、`6 = 50`、`10 = 70`、`12 = 100` 的形式写各月底累计支出比例"),
+            ctx.finding(&PLAN_MISSING, None, ctx.t("S006.message", &[]))
+                .with_help(ctx.t("S006.help", &[])),
         );
         return;
     };
@@ -29,9 +30,9 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     &PLAN_MONTH,
                     span_of(i),
-                    format!("资金支出计划的月份 {month} 不在 1–12 之间"),
+                    ctx.t("S001.message", args!(month = month)),
                 )
-                .with_help("键是月份：`3 = 20` 表示截至 3 月底累计支出 20%"),
+                .with_help(ctx.t("S001.help", &[])),
             );
             continue;
         }
@@ -40,12 +41,12 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     &PLAN_PERCENT,
                     span_of(i),
-                    format!(
-                        "{month} 月底累计支出比例 {}% 不在 0–100% 之间",
-                        plain(percent)
+                    ctx.t(
+                        "S002.message",
+                        args!(month = month, percent = plain(percent)),
                     ),
                 )
-                .with_help("写截至该月底累计支出占预算的百分比，不带 % 号，如 `6 = 50`"),
+                .with_help(ctx.t("S002.help", &[])),
             );
         }
         if let Some((prev_month, prev_percent)) = previous.filter(|&(_, p)| percent < p) {
@@ -53,13 +54,17 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     &PLAN_DECREASING,
                     span_of(i),
-                    format!(
-                        "{month} 月底累计支出比例 {}% 低于 {prev_month} 月底的 {}%，累计数不应下降",
-                        plain(percent),
-                        plain(prev_percent)
+                    ctx.t(
+                        "S003.message",
+                        args!(
+                            month = month,
+                            percent = plain(percent),
+                            prev_month = prev_month,
+                            prev_percent = plain(prev_percent)
+                        ),
                     ),
                 )
-                .with_help("资金支出计划是累计数：写截至该月底累计支出的比例，而不是当月支出"),
+                .with_help(ctx.t("S003.help", &[])),
             );
         }
         let month_u32 = u32::try_from(month).unwrap_or(12);
@@ -71,17 +76,23 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     &PLAN_BEHIND,
                     span_of(i),
-                    format!(
-                        "{month} 月底计划累计支出 {}%，落后序时进度 {}% 达 {} 个百分点（超过 {}）",
-                        plain(percent),
-                        format2(elapsed).trim_end_matches(".00"),
-                        plain(shown_lag(lag, ctx.settings.max_lag_points)),
-                        plain(ctx.settings.max_lag_points)
+                    ctx.t(
+                        "S005.message",
+                        args!(
+                            month = month,
+                            percent = plain(percent),
+                            elapsed = format2(elapsed).trim_end_matches(".00"),
+                            lag = plain(shown_lag(lag, ctx.settings.max_lag_points)),
+                            max = plain(ctx.settings.max_lag_points)
+                        ),
                     ),
                 )
-                .with_help(format!(
-                    "把 {month} 月底的计划提高到不低于 {}%；确需年底集中支付的，在资金用途中说明原因",
-                    format2(floor).trim_end_matches(".00")
+                .with_help(ctx.t(
+                    "S005.help",
+                    args!(
+                        month = month,
+                        floor = format2(floor).trim_end_matches(".00")
+                    ),
                 )),
             );
         }
@@ -92,20 +103,20 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             ctx.finding(
                 &PLAN_INCOMPLETE,
                 ctx.spans.plan.as_ref(),
-                "资金支出计划没有 12 月底的累计比例",
+                ctx.t("S004.missing", &[]),
             )
-            .with_help("加上 `12 = 100`：年度预算应在年底全部支出"),
+            .with_help(ctx.t("S004.missing_help", &[])),
         ),
         Some(i) if plan.points[i].percent != Decimal::ONE_HUNDRED => out.push(
             ctx.finding(
                 &PLAN_INCOMPLETE,
                 span_of(i),
-                format!(
-                    "12 月底累计支出比例为 {}%，应为 100%",
-                    plain(plan.points[i].percent)
+                ctx.t(
+                    "S004.message",
+                    args!(percent = plain(plan.points[i].percent)),
                 ),
             )
-            .with_help("写 `12 = 100`；预计结转的资金应在预算中调整，而不是留在计划里"),
+            .with_help(ctx.t("S004.help", &[])),
         ),
         Some(_) => {}
     }

@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::args;
 use crate::diag::Diagnostic;
 use crate::model::money::plain;
 use crate::model::project::Indicator;
@@ -36,21 +37,28 @@ fn check_form(
                 ctx.finding(
                     &TARGET_EMPTY,
                     at,
-                    format!("指标“{}”的指标值为空或只是占位符“{raw}”", row.name),
+                    ctx.t("I006.message", args!(name = row.name, raw = raw)),
                 )
-                .with_help("填写具体指标值，如 `≥100人`、`=100%`、`2024年12月底前`，或删除该行"),
+                .with_help(ctx.t("I006.help", &[])),
             );
             return;
         }
         TargetValue::Unreadable(why) => {
             let reason = match why {
-                Unreadable::MissingNumber => "比较符后面没有数值",
-                Unreadable::TrailingText => "数值后面的单位里还有数字",
-                Unreadable::InvertedRange => "区间的下限大于上限",
+                Unreadable::MissingNumber => "target.missing_number",
+                Unreadable::TrailingText => "target.trailing_text",
+                Unreadable::InvertedRange => "target.inverted_range",
             };
             out.push(
-                ctx.finding(&TARGET_UNREADABLE, at, format!("指标值“{raw}”无法解析：{reason}"))
-                    .with_help("定量指标写成“比较符 + 数值 + 单位”，如 `≥5个`、`=100%`、`≤2800万元`、`80%-90%`；定性指标直接写文字。`perf target` 可查看 perf 如何理解一个指标值"),
+                ctx.finding(
+                    &TARGET_UNREADABLE,
+                    at,
+                    ctx.t(
+                        "I005.message",
+                        args!(raw = raw, reason = ctx.t(reason, &[])),
+                    ),
+                )
+                .with_help(ctx.t("I005.help", &[])),
             );
             return;
         }
@@ -58,8 +66,12 @@ fn check_form(
             let percent = q.unit == Unit::Percent;
             if percent && q.value > Decimal::ONE_HUNDRED {
                 out.push(
-                    ctx.finding(&PERCENT_OVER_100, at, format!("指标值“{raw}”超过 100%"))
-                        .with_help("比率类指标不会超过 100%；如为增长量，请写明数量和单位"),
+                    ctx.finding(
+                        &PERCENT_OVER_100,
+                        at,
+                        ctx.t("I007.message", args!(raw = raw)),
+                    )
+                    .with_help(ctx.t("I007.help", &[])),
                 );
             } else if percent
                 && q.comparator.is_lower_bound()
@@ -67,12 +79,8 @@ fn check_form(
                 && !row.is_satisfaction()
             {
                 out.push(
-                    ctx.finding(
-                        &RATE_FLOOR_100,
-                        at,
-                        format!("比率指标值“{raw}”：比率不会超过 100%，不低于 100% 就是等于 100%"),
-                    )
-                    .with_help("写成 `=100%`，或设一个现实的下限如 `≥98%`"),
+                    ctx.finding(&RATE_FLOOR_100, at, ctx.t("I015.message", args!(raw = raw)))
+                        .with_help(ctx.t("I015.help", &[])),
                 );
             }
             let counted = matches!(
@@ -84,35 +92,37 @@ fn check_form(
                     ctx.finding(
                         &TARGET_NO_COMPARATOR,
                         at,
-                        format!("指标值“{raw}”没有比较符，perf 按“等于”理解"),
+                        ctx.t("I012.message", args!(raw = raw)),
                     )
-                    .with_help(format!(
-                        "写明是下限、上限还是等于：`≥{q}`、`≤{q}` 或 `={q}`",
-                        q = format_args!("{}{}", plain(q.value), q.unit)
+                    .with_help(ctx.t(
+                        "I012.help",
+                        args!(q = format!("{}{}", plain(q.value), q.unit)),
                     )),
                 );
             }
             // A cost amount with no unit has its own rule (C006).
             if q.unit == Unit::None && !row.is_money_cost() {
                 out.push(
-                    ctx.finding(&TARGET_NO_UNIT, at, format!("指标值“{raw}”的数值没有单位"))
-                        .with_help(
-                            "写上单位，如 `≥50人`、`≥95%`；或用 `unit = \"…\"` 单独写度量单位",
-                        ),
+                    ctx.finding(&TARGET_NO_UNIT, at, ctx.t("I013.message", args!(raw = raw)))
+                        .with_help(ctx.t("I013.help", &[])),
                 );
             }
         }
         TargetValue::Range(r) => {
             if r.unit == Unit::Percent && r.high > Decimal::ONE_HUNDRED {
                 out.push(
-                    ctx.finding(&PERCENT_OVER_100, at, format!("指标值“{raw}”超过 100%"))
-                        .with_help("比率类指标不会超过 100%"),
+                    ctx.finding(
+                        &PERCENT_OVER_100,
+                        at,
+                        ctx.t("I007.message", args!(raw = raw)),
+                    )
+                    .with_help(ctx.t("I007.range_help", &[])),
                 );
             }
             if r.unit == Unit::None {
                 out.push(
-                    ctx.finding(&TARGET_NO_UNIT, at, format!("指标值“{raw}”的数值没有单位"))
-                        .with_help("写上单位，如 `80%-90%`、`5~8个`"),
+                    ctx.finding(&TARGET_NO_UNIT, at, ctx.t("I013.message", args!(raw = raw)))
+                        .with_help(ctx.t("I013.range_help", &[])),
                 );
             }
         }
@@ -137,30 +147,27 @@ fn check_satisfaction(
     let percent = row.target.quantity().filter(|q| q.unit == Unit::Percent);
     let problem = match percent {
         Some(q) if q.comparator.is_lower_bound() && q.value == Decimal::ONE_HUNDRED => {
-            Some(format!("满意度指标值“{raw}”要求 100%，无法保证也无法评价"))
+            Some("I008.floor_100")
         }
-        Some(q) if q.comparator.is_lower_bound() && q.value < min => {
-            Some(format!("满意度指标值“{raw}”的下限低于 {}%", plain(min)))
-        }
+        Some(q) if q.comparator.is_lower_bound() && q.value < min => Some("I008.below_min"),
         Some(q) if q.comparator.is_lower_bound() => None,
-        Some(q) if q.comparator == Comparator::Eq && q.value == Decimal::ONE_HUNDRED => Some(
-            format!("满意度指标值“{raw}”要求恰好 100%，无法保证也无法评价"),
-        ),
-        Some(q) if q.comparator == Comparator::Eq => {
-            Some(format!("满意度指标值“{raw}”用了等号，满意度应设下限"))
+        Some(q) if q.comparator == Comparator::Eq && q.value == Decimal::ONE_HUNDRED => {
+            Some("I008.exactly_100")
         }
-        Some(_) => Some(format!("满意度指标值“{raw}”写成了上限，满意度应设下限")),
-        None => Some(format!("满意度指标值“{raw}”不是带 ≥ 的百分比")),
+        Some(q) if q.comparator == Comparator::Eq => Some("I008.equals"),
+        Some(_) => Some("I008.cap"),
+        None => Some("I008.not_percent"),
     };
-    if let Some(message) = problem {
+    if let Some(key) = problem {
+        let message = ctx.t(key, args!(raw = raw, min = plain(min)));
         let suggestion = percent
             .filter(|q| q.value < Decimal::ONE_HUNDRED && q.value >= min)
             .map_or_else(|| "≥90%".to_owned(), |q| format!("≥{}%", plain(q.value)));
         out.push(
             ctx.finding(&SATISFACTION_TARGET, Some(&spans.target), message)
-                .with_help(format!(
-                    "满意度来自抽样调查，应设下限，通常为 {}%–95%，如 `{suggestion}`",
-                    plain(min)
+                .with_help(ctx.t(
+                    "I008.help",
+                    args!(min = plain(min), suggestion = suggestion),
                 )),
         );
     }

@@ -99,17 +99,6 @@ pub enum Missing {
     Incomparable,
 }
 
-impl Missing {
-    /// Why, in Chinese.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::NoActual => "缺少实际完成值 actual",
-            Self::NoGrade => "定性指标缺少自评等级 grade",
-            Self::Incomparable => "实际完成值与指标值单位不一致（见 E003）",
-        }
-    }
-}
-
 /// The assessment of one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Assessed {

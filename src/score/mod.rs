@@ -16,6 +16,7 @@ mod rows;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
+use crate::i18n::Lang;
 use crate::rules::ExecutionSettings;
 use crate::source::Workspace;
 use crate::summary::Filter;
@@ -103,8 +104,18 @@ pub fn round_ratio(ratio: Decimal) -> Decimal {
     ratio.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// Scores every selected project of `workspace`.
+/// Scores every selected project of `workspace` (explanations in Chinese).
 pub fn score(workspace: &Workspace, filter: &Filter, settings: &ExecutionSettings) -> ScoreReport {
+    score_in(workspace, filter, settings, Lang::Zh)
+}
+
+/// [`score`], with the explanations and notes written in `lang`.
+pub fn score_in(
+    workspace: &Workspace,
+    filter: &Filter,
+    settings: &ExecutionSettings,
+    lang: Lang,
+) -> ScoreReport {
     let mut report = ScoreReport {
         projects: Vec::new(),
         unscored: Vec::new(),
@@ -129,7 +140,7 @@ pub fn score(workspace: &Workspace, filter: &Filter, settings: &ExecutionSetting
             });
             continue;
         }
-        let mut project = rows::score_project(p, settings);
+        let mut project = rows::score_project_in(p, settings, lang);
         project.department = department;
         project.file = file;
         report.projects.push(project);

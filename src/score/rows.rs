@@ -4,11 +4,13 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::args;
+use crate::i18n::Lang;
 use crate::model::framework::Level1;
 use crate::model::money::{format2, plain};
 use crate::model::project::{Indicator, Project};
 use crate::rules::ExecutionSettings;
-use crate::score::formulas::{Assessed, Method, assess};
+use crate::score::formulas::{Assessed, Method, Missing, assess};
 use crate::score::{ProjectScore, apply_weights, grade_of, group_totals, round_ratio};
 use crate::track::sum;
 
@@ -42,6 +44,17 @@ impl Group {
             Self::Effect => "效益指标",
             Self::Satisfaction => "满意度指标",
         }
+    }
+
+    /// The group's name as tables show it, in `lang`.
+    pub fn text(self, lang: Lang) -> String {
+        let key = match self {
+            Self::BudgetRate => "score.group_budget_rate",
+            Self::Output => "score.group_output",
+            Self::Effect => "score.group_effect",
+            Self::Satisfaction => "score.group_satisfaction",
+        };
+        lang.text(key, &[])
     }
 
     /// The group of an indicator row; `None` when its 一级 is unknown (I001).
@@ -145,11 +158,21 @@ fn percent(ratio: Decimal) -> String {
 }
 
 /// Scores one project (department and file are filled in by the caller).
+#[cfg(test)]
 pub(crate) fn score_project(p: &Project, settings: &ExecutionSettings) -> ProjectScore {
+    score_project_in(p, settings, Lang::Zh)
+}
+
+/// [`score_project`], with the explanations and notes written in `lang`.
+pub(crate) fn score_project_in(
+    p: &Project,
+    settings: &ExecutionSettings,
+    lang: Lang,
+) -> ProjectScore {
     let mut notes = Vec::new();
     let weighted = !p.indicators.is_empty() && p.indicators.iter().all(|i| i.weight.is_some());
     if !weighted && p.indicators.iter().any(|i| i.weight.is_some()) {
-        notes.push("部分指标没有权重（I017），按默认权重计分".to_owned());
+        notes.push(lang.text("score.note_some_weights", &[]));
     }
     let count = |g: Group| {
         p.indicators
@@ -157,7 +180,7 @@ pub(crate) fn score_project(p: &Project, settings: &ExecutionSettings) -> Projec
             .filter(|i| Group::of(i) == Some(g))
             .count()
     };
-    let mut rows = vec![budget_row(p, settings.weight_budget_rate)];
+    let mut rows = vec![budget_row(p, settings.weight_budget_rate, lang)];
     for indicator in &p.indicators {
         let group = Group::of(indicator);
         let raw_weight = match (weighted, group) {
@@ -174,20 +197,22 @@ pub(crate) fn score_project(p: &Project, settings: &ExecutionSettings) -> Projec
             group,
             raw_weight,
             settings.grade_partial_min,
+            lang,
         ));
     }
     apply_weights(&mut rows);
     for row in &mut rows {
-        row.explain = explain(row);
+        row.explain = explain(row, lang);
     }
     let raw = sum(rows.iter().filter(|r| r.counts()).map(|r| r.raw_weight));
     if raw != Decimal::ONE_HUNDRED && !raw.is_zero() {
-        notes.push(format!(
-            "原权重合计 {}（预算执行率 {} + 参与计分的指标 {}），各行权重按 100 ÷ {} 折算",
-            plain(raw.round_dp(2)),
-            plain(settings.weight_budget_rate),
-            plain(raw.saturating_sub(settings.weight_budget_rate).round_dp(2)),
-            plain(raw.round_dp(2))
+        notes.push(lang.text(
+            "score.note_rescaled",
+            args!(
+                raw = plain(raw.round_dp(2)),
+                budget_rate = plain(settings.weight_budget_rate),
+                indicators = plain(raw.saturating_sub(settings.weight_budget_rate).round_dp(2))
+            ),
         ));
     }
     let dropped = rows
@@ -195,9 +220,7 @@ pub(crate) fn score_project(p: &Project, settings: &ExecutionSettings) -> Projec
         .filter(|r| r.status == RowStatus::NotApplicable)
         .count();
     if dropped > 0 {
-        notes.push(format!(
-            "{dropped} 个指标不适用（applicable = false），已剔除，其余权重按比例折算为 100"
-        ));
+        notes.push(lang.text("score.note_dropped", args!(n = dropped)));
     }
     let mut total = sum(rows.iter().filter_map(|r| r.score));
     total.rescale(2);
@@ -244,9 +267,9 @@ fn blank_row(group: Group, raw_weight: Decimal) -> ScoreRow {
 }
 
 /// 预算执行率 = latest 执行数 ÷ 调整后预算数, both in 万元.
-fn budget_row(p: &Project, raw_weight: Decimal) -> ScoreRow {
+fn budget_row(p: &Project, raw_weight: Decimal, lang: Lang) -> ScoreRow {
     let mut row = blank_row(Group::BudgetRate, raw_weight);
-    row.name = "预算执行率".into();
+    row.name = Group::BudgetRate.text(lang);
     row.target = "100%".into();
     let budget = p.budget.as_ref();
     let amounts = budget.zip(p.execution.as_ref()).and_then(|(b, e)| {
@@ -261,18 +284,21 @@ fn budget_row(p: &Project, raw_weight: Decimal) -> ScoreRow {
             row.method_zh = "执行数 ÷ 调整后预算数";
             row.a = Some(a);
             row.b = Some(b);
-            row.actual = Some(format!("{}万元（截至{month}月底）", format2(b)));
+            row.actual =
+                Some(lang.text("score.spent_by", args!(amount = format2(b), month = month)));
             let ratio = crate::score::formulas::ratio(Method::Positive, a, b);
             row.ratio = Some(ratio);
-            row.inputs = format!(
-                "执行率 = 执行数 {} ÷ 调整后预算数 {} = {}",
-                format2(b),
-                format2(a),
-                percent(ratio)
+            row.inputs = lang.text(
+                "score.rate_inputs",
+                args!(
+                    spent = format2(b),
+                    budget = format2(a),
+                    rate = percent(ratio)
+                ),
             );
         }
         None => {
-            row.inputs = "缺少 [execution] 的执行数或预算数，按 0 分计".into();
+            row.inputs = lang.text("score.no_execution", &[]);
         }
     }
     row
@@ -283,6 +309,7 @@ fn indicator_row(
     group: Option<Group>,
     raw_weight: Decimal,
     partial_min: Decimal,
+    lang: Lang,
 ) -> ScoreRow {
     let mut row = blank_row(group.unwrap_or(Group::Output), raw_weight);
     row.group = group.map_or("（一级指标不认识）", Group::label);
@@ -296,16 +323,21 @@ fn indicator_row(
     });
     if group.is_none() {
         row.status = RowStatus::Unclassified;
-        row.inputs = "一级指标不认识（I001），未计分".into();
+        row.inputs = lang.text("score.unclassified", &[]);
         return row;
     }
     match assess(indicator, partial_min) {
         Assessed::NotApplicable => {
             row.status = RowStatus::NotApplicable;
-            row.inputs = "不适用（applicable = false），剔除".into();
+            row.inputs = lang.text("score.not_applicable", &[]);
         }
         Assessed::Missing(why) => {
-            row.inputs = format!("{}，按 0 分计", why.label());
+            let why = match why {
+                Missing::NoActual => "score.no_actual",
+                Missing::NoGrade => "score.no_grade",
+                Missing::Incomparable => "score.incomparable",
+            };
+            row.inputs = lang.text("score.missing", args!(why = lang.text(why, &[])));
         }
         Assessed::Done(c) => {
             row.status = RowStatus::Scored;
@@ -329,35 +361,57 @@ fn indicator_row(
                     n(c.actual),
                     percent(c.ratio)
                 ),
-                Method::Exact => format!(
-                    "B = {}，A = {}：{}",
-                    n(c.actual),
-                    n(c.target),
-                    if c.is_met() { "达到" } else { "未达到" }
+                Method::Exact => lang.text(
+                    "score.exact",
+                    args!(
+                        actual = n(c.actual),
+                        target = n(c.target),
+                        result = lang.text(
+                            if c.is_met() {
+                                "score.met"
+                            } else {
+                                "score.not_met"
+                            },
+                            &[]
+                        )
+                    ),
                 ),
-                Method::Within => format!(
-                    "B = {}，区间 {}–{}：完成 {}",
-                    n(c.actual),
-                    n(c.target),
-                    n(c.target_high),
-                    percent(c.ratio)
+                Method::Within => lang.text(
+                    "score.within",
+                    args!(
+                        actual = n(c.actual),
+                        low = n(c.target),
+                        high = n(c.target_high),
+                        ratio = percent(c.ratio)
+                    ),
                 ),
-                Method::YesNo => format!(
-                    "实际“{}”，目标“{}”：{}",
-                    row.actual.as_deref().unwrap_or_default(),
-                    row.target,
-                    if c.is_met() { "一致" } else { "不一致" }
+                Method::YesNo => lang.text(
+                    "score.yes_no",
+                    args!(
+                        actual = row.actual.as_deref().unwrap_or_default(),
+                        target = row.target,
+                        result = lang.text(
+                            if c.is_met() {
+                                "score.agree"
+                            } else {
+                                "score.disagree"
+                            },
+                            &[]
+                        )
+                    ),
                 ),
                 Method::Graded => match c.grade {
-                    Some((mark, p)) => format!(
-                        "{}：得 {}% 权重{}",
-                        mark.grade.label(),
-                        plain(p),
-                        if mark.percent.is_some() {
-                            ""
-                        } else {
-                            "（该等级的默认比例）"
-                        }
+                    Some((mark, p)) => lang.text(
+                        "score.graded",
+                        args!(
+                            grade = mark.grade.label(),
+                            percent = plain(p),
+                            default = if mark.percent.is_some() {
+                                String::new()
+                            } else {
+                                lang.text("score.grade_default", &[])
+                            }
+                        ),
                     ),
                     None => String::new(),
                 },
@@ -368,18 +422,20 @@ fn indicator_row(
 }
 
 /// The whole explanation of a row, once its weight and score are known.
-fn explain(row: &ScoreRow) -> String {
+fn explain(row: &ScoreRow, lang: Lang) -> String {
     match (row.weight, row.score) {
         (Some(w), Some(s)) => {
             let completion = row
                 .ratio
                 .map_or(Decimal::ZERO, |r| round_ratio(r).min(Decimal::ONE));
-            format!(
-                "{}；得分 = {} × {} = {}",
-                row.inputs,
-                format2(w),
-                percent(completion),
-                format2(s)
+            lang.text(
+                "score.explain",
+                args!(
+                    inputs = row.inputs,
+                    weight = format2(w),
+                    completion = percent(completion),
+                    score = format2(s)
+                ),
             )
         }
         _ => row.inputs.clone(),

@@ -33,6 +33,22 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeProblem> {
     })
 }
 
+/// [`decode`] without taking the bytes: the text borrows them (the streaming pass reads every
+/// file into one reused buffer).
+pub fn decode_borrowed(bytes: &[u8]) -> Result<&str, DecodeProblem> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(DecodeProblem::Utf16);
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    std::str::from_utf8(body).map_err(|e| {
+        let offset = e.valid_up_to();
+        DecodeProblem::NotUtf8 {
+            offset,
+            likely_gbk: looks_like_gbk(body.get(offset..).unwrap_or_default()),
+        }
+    })
+}
+
 /// GBK encodes each Chinese character as a lead byte 0x81–0xFE and a trail byte 0x40–0xFE.
 fn looks_like_gbk(bytes: &[u8]) -> bool {
     let mut pairs = 0;
@@ -58,6 +74,21 @@ mod tests {
     fn strips_a_bom_and_keeps_crlf() {
         let text = decode(b"\xEF\xBB\xBFa = 1\r\n".to_vec()).unwrap();
         assert_eq!(text, "a = 1\r\n");
+    }
+
+    #[test]
+    fn borrowed_decoding_agrees() {
+        for bytes in [
+            &b"\xEF\xBB\xBFa = 1\r\n"[..],
+            b"name = \"\xC8\xCB\xC9\xE7\xBE\xD6\"",
+            b"\xFF\xFEa\x00",
+            "目标 = 1".as_bytes(),
+        ] {
+            assert_eq!(
+                decode_borrowed(bytes).map(str::to_owned),
+                decode(bytes.to_vec())
+            );
+        }
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
     let mut files = Vec::new();
     let mut seen = BTreeSet::new();
     let mut errors = Vec::new();
+    // One directory cannot list a file twice: only overlapping roots need the set (which
+    // would otherwise hold a second copy of every path of a national-scale tree).
+    let dedup = paths.len() > 1;
     for root in paths {
         let metadata = match std::fs::metadata(root) {
             Ok(m) => m,
@@ -38,10 +41,19 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
             }
             continue;
         }
+        let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
         for entry in WalkDir::new(root).sort_by_file_name() {
             match entry {
+                // A link inside the tree leads to a file the walk reaches under its real name
+                // (loading it twice would report it as its own duplicate); any other link is
+                // reported.
+                Ok(entry) if entry.path_is_symlink() => {
+                    if let Err(error) = check_symlink(entry.path(), &canonical_root) {
+                        errors.push(error);
+                    }
+                }
                 Ok(entry) if entry.file_type().is_file() && is_budget_file(entry.path()) => {
-                    if seen.insert(entry.path().to_path_buf()) {
+                    if !dedup || seen.insert(entry.path().to_path_buf()) {
                         files.push(entry.into_path());
                     }
                 }
@@ -54,6 +66,26 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
         }
     }
     (files, errors)
+}
+
+/// A symlink found while walking is never followed: a link out of the tree (to a budget file
+/// or a folder), and a dangling or looping one, is an error — never a silent skip, and never
+/// a read outside what the user asked for. A file named on the command line is read even
+/// through a link: naming it is asking for it.
+fn check_symlink(link: &Path, root: &Path) -> Result<(), LoadError> {
+    let target = link
+        .canonicalize()
+        .map_err(|source| LoadError::BrokenLink {
+            path: link.to_path_buf(),
+            source,
+        })?;
+    if !target.starts_with(root) && (target.is_dir() || is_budget_file(link)) {
+        return Err(LoadError::LinkOutsideTree {
+            path: link.to_path_buf(),
+            target,
+        });
+    }
+    Ok(())
 }
 
 fn is_budget_file(path: &Path) -> bool {

@@ -11,9 +11,13 @@ use rust_decimal::Decimal;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Diagnostic, FileId};
+use crate::args;
 use crate::i18n::Lang;
-use crate::rules::registry::{MISSING_KEY, Rule, UNKNOWN_KEY, WRONG_TYPE};
+use crate::rules::registry::{MISSING_KEY, UNKNOWN_KEY, WRONG_TYPE};
+
+mod sink;
+
+pub use sink::Sink;
 
 /// A value with the byte range it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,54 +26,6 @@ pub struct At<T> {
     pub value: T,
     /// Where it is in the file.
     pub span: Range<usize>,
-}
-
-/// Collects the findings of one file.
-#[derive(Debug)]
-pub struct Sink {
-    file: FileId,
-    lang: Lang,
-    /// The findings so far.
-    pub items: Vec<Diagnostic>,
-}
-
-impl Sink {
-    /// An empty sink for `file`.
-    pub fn new(file: FileId) -> Self {
-        Self::in_lang(file, Lang::Zh)
-    }
-
-    /// An empty sink for `file` whose messages are written in `lang`.
-    pub fn in_lang(file: FileId, lang: Lang) -> Self {
-        Self {
-            file,
-            lang,
-            items: Vec::new(),
-        }
-    }
-
-    /// The catalog text of `key` in the sink's language.
-    pub fn t(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-        self.lang.text(key, args)
-    }
-
-    /// The file findings go to.
-    pub fn file(&self) -> FileId {
-        self.file
-    }
-
-    /// Records a finding of `rule` at `span`.
-    pub fn report(
-        &mut self,
-        rule: &'static Rule,
-        span: Range<usize>,
-        message: impl Into<String>,
-        help: Option<String>,
-    ) {
-        let mut d = Diagnostic::new(rule, self.file, Some(span), message);
-        d.help = help;
-        self.items.push(d);
-    }
 }
 
 /// A key the format defines in some table, with its Chinese term for messages and what it
@@ -157,9 +113,6 @@ pub enum Kind {
     Levels,
 }
 
-/// How messages name the root of a file.
-pub const TOP_LEVEL: &str = "文件顶层";
-
 /// A table being read: its entries, its span, how messages name it and the keys it allows.
 pub struct Table<'a, 'i> {
     entries: &'a DeTable<'i>,
@@ -168,6 +121,8 @@ pub struct Table<'a, 'i> {
     /// How messages name the table (`[budget]`, `第 3 个 [[indicator]]`).
     pub name: String,
     fields: &'static [Field],
+    /// Whether this is the root of the file, where a missing key is a missing table.
+    top: bool,
 }
 
 impl<'a, 'i> Table<'a, 'i> {
@@ -184,6 +139,20 @@ impl<'a, 'i> Table<'a, 'i> {
             span,
             name,
             fields,
+            top: false,
+        };
+        table.report_unknown_keys(sink);
+        table
+    }
+
+    /// Wraps the root table of a file and reports its unknown keys right away.
+    pub fn top(entries: &'a DeTable<'i>, fields: &'static [Field], sink: &mut Sink) -> Self {
+        let table = Self {
+            entries,
+            span: 0..0,
+            name: sink.t("fields.top_level", &[]),
+            fields,
+            top: true,
         };
         table.report_unknown_keys(sink);
         table
@@ -196,20 +165,16 @@ impl<'a, 'i> Table<'a, 'i> {
                 continue;
             }
             let known: Vec<&str> = self.fields.iter().map(|f| f.key).collect();
+            let known_list = known.join(&sink.t("term.list_sep", &[]));
             let help = match nearest(name, &known) {
-                Some(near) => format!(
-                    "是否应为 `{near}`？{} 可用的键：{}",
-                    self.name,
-                    known.join("、")
+                Some(near) => sink.t(
+                    "F002.help_near",
+                    args!(near = near, table = self.name, known = known_list),
                 ),
-                None => format!("{} 可用的键：{}", self.name, known.join("、")),
+                None => sink.t("F002.help", args!(table = self.name, known = known_list)),
             };
-            sink.report(
-                &UNKNOWN_KEY,
-                key.span(),
-                format!("{} 中有未知的键 `{name}`，它的内容不会被读取", self.name),
-                Some(help),
-            );
+            let message = sink.t("F002.message", args!(table = self.name, key = name));
+            sink.report(&UNKNOWN_KEY, key.span(), message, Some(help));
         }
     }
 
@@ -230,7 +195,7 @@ impl<'a, 'i> Table<'a, 'i> {
         let found = self.entries.get(key);
         if found.is_none() && required {
             let label = self.label(key);
-            let (message, help) = if self.name == TOP_LEVEL {
+            let (message, help) = if self.top {
                 // At the top level a missing key is a missing table: name it as it is written.
                 let header = if matches!(key, "indicator" | "objective") {
                     format!("[[{key}]]")
@@ -238,16 +203,16 @@ impl<'a, 'i> Table<'a, 'i> {
                     format!("[{key}]")
                 };
                 (
-                    format!("文件缺少 {header}（{label}）"),
-                    format!("加上 {header} 表，见 docs/file-format.md"),
+                    sink.t("F003.table", args!(header = header, label = label)),
+                    sink.t("F003.table_help", args!(header = header)),
                 )
             } else {
                 (
-                    format!("{} 缺少必填键 `{key}`（{label}）", self.name),
-                    format!(
-                        "在 {} 中加上 `{key} = …`，见 docs/file-format.md",
-                        self.name
+                    sink.t(
+                        "F003.message",
+                        args!(table = self.name, key = key, label = label),
                     ),
+                    sink.t("F003.help", args!(table = self.name, key = key)),
                 )
             };
             sink.report(&MISSING_KEY, self.span.clone(), message, Some(help));
@@ -264,7 +229,8 @@ impl<'a, 'i> Table<'a, 'i> {
                 span: entry.span(),
             }),
             other => {
-                self.wrong_type(key, "文字（用英文双引号括起）", other, entry.span(), sink);
+                let expected = sink.t("fields.expect_text", &[]);
+                self.wrong_type(key, &expected, other, entry.span(), sink);
                 None
             }
         }
@@ -278,7 +244,8 @@ impl<'a, 'i> Table<'a, 'i> {
             _ => None,
         };
         if value.is_none() {
-            self.wrong_type(key, "整数（如 2024）", entry.get_ref(), entry.span(), sink);
+            let expected = sink.t("fields.expect_integer", &[]);
+            self.wrong_type(key, &expected, entry.get_ref(), entry.span(), sink);
         }
         value.map(|value| At {
             value,
@@ -291,13 +258,8 @@ impl<'a, 'i> Table<'a, 'i> {
         let entry = self.entry(key, required, sink)?;
         let value = decimal_value(entry.get_ref(), false);
         if value.is_none() {
-            self.wrong_type(
-                key,
-                "数字（如 4000 或 \"1234.56\"，不带单位）",
-                entry.get_ref(),
-                entry.span(),
-                sink,
-            );
+            let expected = sink.t("fields.expect_number", &[]);
+            self.wrong_type(key, &expected, entry.get_ref(), entry.span(), sink);
         }
         value.map(|value| At {
             value,
@@ -314,13 +276,8 @@ impl<'a, 'i> Table<'a, 'i> {
     ) -> Option<At<Vec<At<String>>>> {
         let entry = self.entry(key, required, sink)?;
         let DeValue::Array(items) = entry.get_ref() else {
-            self.wrong_type(
-                key,
-                "文字列表（如 [\"…\", \"…\"]）",
-                entry.get_ref(),
-                entry.span(),
-                sink,
-            );
+            let expected = sink.t("fields.expect_text_list", &[]);
+            self.wrong_type(key, &expected, entry.get_ref(), entry.span(), sink);
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
@@ -330,7 +287,10 @@ impl<'a, 'i> Table<'a, 'i> {
                     value: s.to_string(),
                     span: item.span(),
                 }),
-                other => self.wrong_type(key, "文字列表中的文字", other, item.span(), sink),
+                other => {
+                    let expected = sink.t("fields.expect_list_text", &[]);
+                    self.wrong_type(key, &expected, other, item.span(), sink);
+                }
             }
         }
         Some(At {
@@ -348,13 +308,8 @@ impl<'a, 'i> Table<'a, 'i> {
                 span: entry.span(),
             }),
             other => {
-                self.wrong_type(
-                    key,
-                    &format!("表（写成 [{key}]）"),
-                    other,
-                    entry.span(),
-                    sink,
-                );
+                let expected = sink.t("fields.expect_table", args!(key = key));
+                self.wrong_type(key, &expected, other, entry.span(), sink);
                 None
             }
         }
@@ -366,13 +321,8 @@ impl<'a, 'i> Table<'a, 'i> {
             return Vec::new();
         };
         let DeValue::Array(items) = entry.get_ref() else {
-            self.wrong_type(
-                key,
-                &format!("表数组（每行写成 [[{key}]]）"),
-                entry.get_ref(),
-                entry.span(),
-                sink,
-            );
+            let expected = sink.t("fields.expect_tables", args!(key = key));
+            self.wrong_type(key, &expected, entry.get_ref(), entry.span(), sink);
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
@@ -382,16 +332,16 @@ impl<'a, 'i> Table<'a, 'i> {
                     value: t,
                     span: item.span(),
                 }),
-                other => self.wrong_type(key, &format!("[[{key}]] 表"), other, item.span(), sink),
+                other => {
+                    let expected = sink.t("fields.expect_row", args!(key = key));
+                    self.wrong_type(key, &expected, other, item.span(), sink);
+                }
             }
         }
         if required && items.is_empty() {
-            sink.report(
-                &MISSING_KEY,
-                entry.span(),
-                format!("`{key}` 是空列表，至少需要一行 [[{key}]]"),
-                Some(format!("每行写成一个 [[{key}]] 表，见 docs/file-format.md")),
-            );
+            let message = sink.t("F003.empty_list", args!(key = key));
+            let help = sink.t("F003.empty_list_help", args!(key = key));
+            sink.report(&MISSING_KEY, entry.span(), message, Some(help));
         }
         out
     }
@@ -419,18 +369,19 @@ impl<'a, 'i> Table<'a, 'i> {
         let label = if label.is_empty() {
             String::new()
         } else {
-            format!("（{label}）")
+            sink.t("fields.label", args!(label = label))
         };
-        sink.report(
-            &WRONG_TYPE,
-            span,
-            format!(
-                "{} 的 `{key}`{label} 应为{expected}，这里是{}",
-                self.name,
-                describe(found)
+        let message = sink.t(
+            "F004.message",
+            args!(
+                table = self.name,
+                key = key,
+                label = label,
+                expected = expected,
+                found = describe(found, sink.lang())
             ),
-            None,
         );
+        sink.report(&WRONG_TYPE, span, message, None);
     }
 }
 
@@ -466,16 +417,16 @@ fn parse_decimal(text: &str) -> Option<Decimal> {
     (value.abs() <= MAX_MAGNITUDE).then_some(value)
 }
 
-/// How a value reads in a message: its type in Chinese and, for scalars, the value itself.
-pub fn describe(value: &DeValue<'_>) -> String {
+/// How a value reads in a message: its type in `lang` and, for scalars, the value itself.
+pub fn describe(value: &DeValue<'_>, lang: Lang) -> String {
     match value {
-        DeValue::String(s) => format!("文字 \"{s}\""),
-        DeValue::Integer(i) => format!("整数 {}", i.as_str()),
-        DeValue::Float(f) => format!("小数 {}", f.as_str()),
-        DeValue::Boolean(b) => format!("布尔值 {b}"),
-        DeValue::Datetime(d) => format!("日期 {d}"),
-        DeValue::Array(_) => "列表".to_owned(),
-        DeValue::Table(_) => "表".to_owned(),
+        DeValue::String(s) => lang.text("fields.found_text", args!(value = s)),
+        DeValue::Integer(i) => lang.text("fields.found_integer", args!(value = i.as_str())),
+        DeValue::Float(f) => lang.text("fields.found_decimal", args!(value = f.as_str())),
+        DeValue::Boolean(b) => lang.text("fields.found_bool", args!(value = b)),
+        DeValue::Datetime(d) => lang.text("fields.found_date", args!(value = d)),
+        DeValue::Array(_) => lang.text("fields.found_list", &[]),
+        DeValue::Table(_) => lang.text("fields.found_table", &[]),
     }
 }
 

@@ -12,35 +12,31 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// Why git could not give perf what it asked for.
-#[derive(Debug, thiserror::Error)]
+use crate::args;
+use crate::i18n::Lang;
+
+/// Why git could not give perf what it asked for. [`GitError::message`] says it in either
+/// language; `Display` is the Chinese message.
+#[derive(Debug)]
 pub enum GitError {
     /// The `git` program could not be started.
-    #[error("无法运行 git（{source}）：请安装 git，并确认 `git` 在 PATH 中")]
     Spawn {
         /// The underlying error.
-        #[source]
         source: std::io::Error,
     },
     /// The folder is not inside a git repository.
-    #[error(
-        "{} 不在 git 仓库中：perf diff 比较的是 git 修订版本；比较两个目录请用 `perf diff --dirs 旧目录 新目录`",
-        dir.display()
-    )]
     NotARepo {
         /// The folder git was asked about.
         dir: PathBuf,
     },
     /// A revision does not name a commit.
-    #[error("`{rev}` 不是有效的 git 修订版本（提交、分支或标签）：{hint}")]
     BadRevision {
         /// The revision as typed.
         rev: String,
         /// What to do about it.
-        hint: String,
+        hint: RevisionHint,
     },
     /// A path lies outside the repository.
-    #[error("路径 {} 不在 git 仓库 {} 中", path.display(), top.display())]
     OutsideRepo {
         /// The path as given.
         path: PathBuf,
@@ -48,7 +44,6 @@ pub enum GitError {
         top: PathBuf,
     },
     /// A git command failed.
-    #[error("`git {command}` 失败：{stderr}")]
     Failed {
         /// The subcommand and its arguments.
         command: String,
@@ -56,14 +51,69 @@ pub enum GitError {
         stderr: String,
     },
     /// A file taken out of git could not be written.
-    #[error("无法写入临时文件 {}：{source}", path.display())]
     Write {
         /// The file.
         path: PathBuf,
         /// The underlying error.
-        #[source]
         source: std::io::Error,
     },
+}
+
+/// What to do about a revision git does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevisionHint {
+    /// The repository has no commit yet.
+    NoCommits,
+    /// A remote branch that was not fetched.
+    FetchRemote,
+    /// Anything else: list the revisions there are.
+    ListRevisions,
+}
+
+impl GitError {
+    /// The message, with what to do, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Spawn { source } => lang.text("git.spawn", args!(error = source)),
+            Self::NotARepo { dir } => lang.text("git.not_a_repo", args!(dir = dir.display())),
+            Self::BadRevision { rev, hint } => {
+                let hint = match hint {
+                    RevisionHint::NoCommits => "git.hint_no_commits",
+                    RevisionHint::FetchRemote => "git.hint_fetch",
+                    RevisionHint::ListRevisions => "git.hint_list",
+                };
+                lang.text(
+                    "git.bad_revision",
+                    args!(rev = rev, hint = lang.text(hint, &[])),
+                )
+            }
+            Self::OutsideRepo { path, top } => lang.text(
+                "git.outside_repo",
+                args!(path = path.display(), top = top.display()),
+            ),
+            Self::Failed { command, stderr } => {
+                lang.text("git.failed", args!(command = command, stderr = stderr))
+            }
+            Self::Write { path, source } => {
+                lang.text("git.write", args!(path = path.display(), error = source))
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Zh))
+    }
+}
+
+impl std::error::Error for GitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Spawn { source } | Self::Write { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// A git repository, and where the folder perf runs in sits inside it.
@@ -131,7 +181,7 @@ impl Repo {
         if id.is_empty() { Err(bad()) } else { Ok(id) }
     }
 
-    fn revision_hint(&self, rev: &str) -> String {
+    fn revision_hint(&self, rev: &str) -> RevisionHint {
         let has_commits = run(
             &self.top,
             &["rev-parse", "--verify", "--quiet", "HEAD"],
@@ -139,11 +189,11 @@ impl Repo {
         )
         .is_ok_and(|out| !out.is_empty());
         if !has_commits {
-            "仓库还没有任何提交，先提交一次再比较".to_owned()
+            RevisionHint::NoCommits
         } else if rev.contains('/') {
-            "远程分支需要先取回：`git fetch origin`（在 GitHub Actions 中给 actions/checkout 设置 `fetch-depth: 0`）".to_owned()
+            RevisionHint::FetchRemote
         } else {
-            "用 `git log --oneline` 或 `git branch -a` 查看可用的修订版本".to_owned()
+            RevisionHint::ListRevisions
         }
     }
 

@@ -19,50 +19,102 @@ pub mod spans;
 pub mod stream;
 pub mod suppress;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use toml::de::DeTable;
 
+use crate::args;
 use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
 use crate::model::department::Department;
 use crate::model::project::Project;
 use crate::rules::registry::{NOT_UTF8, TOML_SYNTAX};
-use crate::source::decode::{DecodeProblem, decode};
+use crate::source::decode::DecodeProblem;
 use crate::source::fields::Sink;
 use crate::source::file::SourceFile;
 use crate::source::lower::{Lowered, lower};
 use crate::source::spans::{DepartmentSpans, ProjectSpans};
 
 /// The tool could not do its job for a path (as opposed to a finding in a file).
-#[derive(Debug, thiserror::Error)]
+/// [`LoadError::message`] says it in either language; `Display` is the Chinese message.
+#[derive(Debug)]
 pub enum LoadError {
     /// A path given on the command line does not exist.
-    #[error("路径不存在：{}", path.display())]
     NotFound {
         /// The path as given.
         path: PathBuf,
     },
     /// A directory could not be walked.
-    #[error("无法读取目录 {}：{source}", path.display())]
     Walk {
         /// Where the walk failed.
         path: PathBuf,
         /// The underlying error.
-        #[source]
         source: walkdir::Error,
     },
+    /// A symlink whose target does not exist, or that loops.
+    BrokenLink {
+        /// The link.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A symlink leading out of the tree being checked: not followed.
+    LinkOutsideTree {
+        /// The link.
+        path: PathBuf,
+        /// Where it leads.
+        target: PathBuf,
+    },
     /// A file could not be read.
-    #[error("无法读取文件 {}：{source}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The underlying error.
-        #[source]
         source: std::io::Error,
     },
+}
+
+impl LoadError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::NotFound { path } => lang.text("load.not_found", args!(path = path.display())),
+            Self::Walk { path, source } => {
+                lang.text("load.walk", args!(path = path.display(), error = source))
+            }
+            Self::Io { path, source } => {
+                lang.text("load.io", args!(path = path.display(), error = source))
+            }
+            Self::BrokenLink { path, source } => lang.text(
+                "load.broken_link",
+                args!(path = path.display(), error = source),
+            ),
+            Self::LinkOutsideTree { path, target } => lang.text(
+                "load.link_outside",
+                args!(path = path.display(), target = target.display()),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Zh))
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::NotFound { .. } => None,
+            Self::Walk { source, .. } => Some(source),
+            Self::Io { source, .. } | Self::BrokenLink { source, .. } => Some(source),
+            Self::LinkOutsideTree { .. } => None,
+        }
+    }
 }
 
 /// A project and where its parts are in its file.
@@ -198,7 +250,8 @@ pub fn load_in(paths: &[PathBuf], lang: Lang) -> Workspace {
 }
 
 fn load_file(id: FileId, path: PathBuf, lang: Lang) -> FileOutcome {
-    let read = read_file(id, &path, lang);
+    let mut buf = Vec::new();
+    let read = read_file(id, &path, lang, &mut buf);
     FileOutcome {
         file: SourceFile {
             path,
@@ -212,10 +265,10 @@ fn load_file(id: FileId, path: PathBuf, lang: Lang) -> FileOutcome {
 }
 
 /// One file read, decoded, parsed and lowered: what both [`load`] and [`stream::stream`] do
-/// with each file.
-pub(crate) struct ReadFile {
+/// with each file. The text borrows the caller's buffer.
+pub(crate) struct ReadFile<'a> {
     /// The decoded text; `None` when the file could not be read or decoded.
-    pub(crate) text: Option<String>,
+    pub(crate) text: Option<&'a str>,
     pub(crate) lowered: Lowered,
     /// Structural findings (`F` codes), suppression problems included.
     pub(crate) diagnostics: Vec<Diagnostic>,
@@ -223,7 +276,13 @@ pub(crate) struct ReadFile {
     pub(crate) error: Option<LoadError>,
 }
 
-pub(crate) fn read_file(id: FileId, path: &Path, lang: Lang) -> ReadFile {
+/// Reads `path` into `buf` (cleared first; one buffer serves many files) and lowers it.
+pub(crate) fn read_file<'a>(
+    id: FileId,
+    path: &Path,
+    lang: Lang,
+    buf: &'a mut Vec<u8>,
+) -> ReadFile<'a> {
     let mut sink = Sink::in_lang(id, lang);
     let mut read = ReadFile {
         text: None,
@@ -232,17 +291,16 @@ pub(crate) fn read_file(id: FileId, path: &Path, lang: Lang) -> ReadFile {
         suppressions: Vec::new(),
         error: None,
     };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(source) => {
-            read.error = Some(LoadError::Io {
-                path: path.to_path_buf(),
-                source,
-            });
-            return read;
-        }
-    };
-    let text = match decode(bytes) {
+    buf.clear();
+    let result = std::fs::File::open(path).and_then(|mut f| f.read_to_end(buf));
+    if let Err(source) = result {
+        read.error = Some(LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        });
+        return read;
+    }
+    let text = match decode::decode_borrowed(buf) {
         Ok(text) => text,
         Err(problem) => {
             report_decode_problem(problem, &mut sink);
@@ -250,8 +308,8 @@ pub(crate) fn read_file(id: FileId, path: &Path, lang: Lang) -> ReadFile {
             return read;
         }
     };
-    read.lowered = parse_and_lower(&text, &mut sink);
-    read.suppressions = suppress::scan(&text, id, &mut sink.items);
+    read.lowered = parse_and_lower(text, &mut sink);
+    read.suppressions = suppress::scan(text, id, &mut sink.items);
     read.diagnostics = sink.items;
     read.text = Some(text);
     read
@@ -266,38 +324,27 @@ pub fn parse_and_lower(text: &str, sink: &mut Sink) -> Lowered {
     }
     for error in errors {
         let span = error.span().unwrap_or(0..0);
-        sink.report(
-            &TOML_SYNTAX,
-            span,
-            format!("TOML 语法错误：{}", error.message().trim()),
-            Some("检查引号、方括号和等号是否成对、完整；字符串要用英文双引号".into()),
-        );
+        let message = sink.t("F001.message", args!(error = error.message().trim()));
+        let help = sink.t("F001.help", &[]);
+        sink.report(&TOML_SYNTAX, span, message, Some(help));
     }
     Lowered::Unknown
 }
 
 fn report_decode_problem(problem: DecodeProblem, sink: &mut Sink) {
-    let (message, help) = match problem {
-        DecodeProblem::Utf16 => (
-            "文件是 UTF-16 编码，perf 只读 UTF-8".to_owned(),
-            "在编辑器中另存为 UTF-8，或 `iconv -f UTF-16 -t UTF-8 旧文件 > 新文件`".to_owned(),
-        ),
+    let (key, offset) = match problem {
+        DecodeProblem::Utf16 => ("F006.utf16", 0),
         DecodeProblem::NotUtf8 {
             offset,
             likely_gbk: true,
-        } => (
-            format!("文件不是 UTF-8 编码（第 {offset} 字节起），看起来是 GBK/GB18030"),
-            "转换为 UTF-8：`iconv -f GBK -t UTF-8 旧文件 > 新文件`，或在编辑器中另存为 UTF-8"
-                .to_owned(),
-        ),
+        } => ("F006.gbk", offset),
         DecodeProblem::NotUtf8 {
             offset,
             likely_gbk: false,
-        } => (
-            format!("文件不是 UTF-8 编码的文本（第 {offset} 字节起无法解码）"),
-            "确认这是预算 TOML 文件，并以 UTF-8 编码保存".to_owned(),
-        ),
+        } => ("F006.message", offset),
     };
+    let message = sink.t(key, args!(offset = offset));
+    let help = sink.t(&format!("{key}_help"), &[]);
     // The file has no text to point into, so the finding covers the whole file.
     sink.items
         .push(Diagnostic::new(&NOT_UTF8, sink.file(), None, message).with_help(help));

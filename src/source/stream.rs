@@ -1,15 +1,15 @@
 //! One pass over a tree that keeps almost nothing: each file is read, parsed and lowered on a
 //! worker thread and handed, with its project, to the caller's visitor, which does the
 //! per-file work at once (run the project's rules, fold its money into a summary) and returns
-//! a few bytes of digest. A file's text is kept only when a finding or an inline suppression
-//! points into it; department files (a small share) are kept whole, because every cross-file
-//! rule needs them. Memory therefore stays flat as the tree grows (docs/performance.md).
+//! a few bytes of digest. No text is kept: once the findings are final, the texts of the few
+//! files they point into are read back. Department files (a small share) are kept whole,
+//! because every cross-file rule needs them. Memory therefore stays flat as the tree grows (docs/performance.md).
 //!
 //! [`super::load`] is the other way in: it keeps every text and model, for the commands that
 //! show the data.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -17,7 +17,6 @@ use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
 use crate::source::file::SourceFile;
 use crate::source::lower::Lowered;
-use crate::source::suppress::Suppression;
 use crate::source::{LoadError, LoadedDepartment, LoadedProject, discover, read_file};
 
 /// One file, as the visitor sees it while the pass is on it.
@@ -33,16 +32,15 @@ pub struct FileView<'a> {
     pub project: Option<LoadedProject>,
     /// Whether the file lowered, as a project or as a department.
     pub lowered: bool,
-    /// The file's findings so far (from loading); the visitor adds its own. A file that ends
-    /// with findings keeps its text for rendering them.
+    /// The file's findings so far (from loading); the visitor adds its own.
     pub diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 /// What a pass kept.
 #[derive(Debug)]
 pub struct Streamed<T> {
-    /// Every file, in path order. `text` is kept only for files with findings or
-    /// suppressions; [`refill_texts`] reads back the others a later finding points into.
+    /// Every file, in path order, without its text: [`refill_texts`] reads back the texts
+    /// of the files the final findings point into.
     pub files: Vec<SourceFile>,
     /// Every file's findings from loading and from the visitor, in path order.
     pub diagnostics: Vec<Diagnostic>,
@@ -54,18 +52,12 @@ pub struct Streamed<T> {
     pub errors: Vec<LoadError>,
 }
 
-/// What a file leaves behind beyond its digest; most files leave nothing.
-struct Kept {
-    text: Option<Arc<str>>,
-    suppressions: Vec<Suppression>,
+/// What a few files leave behind besides their entry in the file table and their digest.
+struct Rare {
+    id: usize,
     diagnostics: Vec<Diagnostic>,
     department: Option<LoadedDepartment>,
     error: Option<LoadError>,
-}
-
-struct Outcome<T> {
-    kept: Option<Box<Kept>>,
-    digest: Option<T>,
 }
 
 /// Discovers the budget files under `paths` and reads them in parallel, calling `visit` on
@@ -76,11 +68,7 @@ where
     F: Fn(FileView<'_>) -> Option<T> + Sync,
 {
     let (paths, errors) = discover::discover(paths);
-    let outcomes: Vec<Outcome<T>> = paths
-        .par_iter()
-        .enumerate()
-        .map(|(i, path)| one(FileId(i), path, lang, &visit))
-        .collect();
+    let rare: Mutex<Vec<Rare>> = Mutex::new(Vec::new());
     let mut streamed = Streamed {
         files: Vec::with_capacity(paths.len()),
         diagnostics: Vec::new(),
@@ -88,31 +76,37 @@ where
         digests: Vec::with_capacity(paths.len()),
         errors,
     };
-    for (path, outcome) in paths.into_iter().zip(outcomes) {
-        let mut file = SourceFile {
-            path,
-            text: None,
-            suppressions: Vec::new(),
-        };
-        if let Some(kept) = outcome.kept {
-            let kept = *kept;
-            file.text = kept.text;
-            file.suppressions = kept.suppressions;
-            streamed.diagnostics.extend(kept.diagnostics);
-            streamed.departments.extend(kept.department);
-            streamed.errors.extend(kept.error);
-        }
-        streamed.files.push(file);
-        streamed.digests.push(outcome.digest);
+    // Each file becomes its table entry and digest straight away; the rest (findings,
+    // departments, read errors) is rare and collected on the side.
+    paths
+        .into_par_iter()
+        .enumerate()
+        .map_init(Vec::new, |buf, (i, path)| {
+            one(FileId(i), path, lang, &visit, &rare, buf)
+        })
+        .unzip_into_vecs(&mut streamed.files, &mut streamed.digests);
+    let mut rare = rare.into_inner().unwrap_or_else(PoisonError::into_inner);
+    rare.sort_by_key(|r| r.id);
+    for r in rare {
+        streamed.diagnostics.extend(r.diagnostics);
+        streamed.departments.extend(r.department);
+        streamed.errors.extend(r.error);
     }
     streamed
 }
 
-fn one<T, F>(id: FileId, path: &Path, lang: Lang, visit: &F) -> Outcome<T>
+fn one<T, F>(
+    id: FileId,
+    path: PathBuf,
+    lang: Lang,
+    visit: &F,
+    rare: &Mutex<Vec<Rare>>,
+    buf: &mut Vec<u8>,
+) -> (SourceFile, Option<T>)
 where
     F: Fn(FileView<'_>) -> Option<T>,
 {
-    let read = read_file(id, path, lang);
+    let read = read_file(id, &path, lang, buf);
     let mut diagnostics = read.diagnostics;
     let text = read.text.unwrap_or_default();
     let lowered = !matches!(read.lowered, Lowered::Unknown);
@@ -139,30 +133,36 @@ where
     };
     let digest = visit(FileView {
         id,
-        path,
-        text: &text,
+        path: &path,
+        text,
         project,
         lowered,
         diagnostics: &mut diagnostics,
     });
-    // Renderers need the text of a file a finding points into; a suppression may yet report
-    // itself unused, so its file keeps the text too.
-    let keep_text = !diagnostics.is_empty() || !read.suppressions.is_empty();
-    let kept = (keep_text || department.is_some() || read.error.is_some()).then(|| {
-        Box::new(Kept {
-            text: (keep_text && !text.is_empty()).then(|| Arc::from(text)),
-            suppressions: read.suppressions,
-            diagnostics,
-            department,
-            error: read.error,
-        })
-    });
-    Outcome { kept, digest }
+    if !diagnostics.is_empty() || department.is_some() || read.error.is_some() {
+        rare.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(Rare {
+                id: id.0,
+                diagnostics,
+                department,
+                error: read.error,
+            });
+    }
+    // No text is kept: renderers need only the texts of files with findings, and those are
+    // read back once the findings are final (`refill_texts`), compactly, instead of lying
+    // scattered in the worker threads' heaps.
+    let file = SourceFile {
+        path,
+        text: None,
+        suppressions: read.suppressions,
+    };
+    (file, digest)
 }
 
-/// Reads back the text of every file a finding points into whose text the pass dropped
-/// (findings of cross-file rules, which come after the pass). A file that can no longer be
-/// read or decoded stays without text; renderers then show the finding without its line.
+/// Reads back the text of every file a finding points into (the pass keeps none). A file that
+/// can no longer be read or decoded stays without text; renderers then show the finding
+/// without its line.
 pub fn refill_texts(files: &mut [SourceFile], diagnostics: &[Diagnostic]) {
     let mut wanted: Vec<usize> = diagnostics
         .iter()

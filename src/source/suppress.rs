@@ -4,7 +4,9 @@
 
 use std::ops::Range;
 
+use crate::args;
 use crate::diag::{Diagnostic, FileId};
+use crate::i18n::Lang;
 use crate::rules::registry::{Rule, SUPPRESSION_INVALID, SUPPRESSION_UNUSED, lookup};
 use crate::source::file::SourceFile;
 
@@ -22,8 +24,18 @@ pub struct Suppression {
 const MARKER: &str = "perf:";
 
 /// Finds the suppression comments of a file. Malformed ones (no reason, unknown code) are
-/// reported into `problems` and not returned, so they suppress nothing.
+/// reported into `problems` (in Chinese) and not returned, so they suppress nothing.
 pub fn scan(text: &str, file: FileId, problems: &mut Vec<Diagnostic>) -> Vec<Suppression> {
+    scan_in(text, file, Lang::Zh, problems)
+}
+
+/// [`scan`], with the problems written in `lang`.
+pub fn scan_in(
+    text: &str,
+    file: FileId,
+    lang: Lang,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Suppression> {
     if !text.contains(MARKER) {
         return Vec::new();
     }
@@ -41,7 +53,7 @@ pub fn scan(text: &str, file: FileId, problems: &mut Vec<Diagnostic>) -> Vec<Sup
         let report = |message: String, problems: &mut Vec<Diagnostic>| {
             problems.push(
                 Diagnostic::new(&SUPPRESSION_INVALID, file, Some(span.clone()), message)
-                    .with_help("写成 `# perf: allow(C001) 原因说明`，原因必填"),
+                    .with_help(lang.text("F007.help", &[])),
             );
         };
         let Some((codes, reason)) = body
@@ -50,7 +62,7 @@ pub fn scan(text: &str, file: FileId, problems: &mut Vec<Diagnostic>) -> Vec<Sup
             .and_then(|r| r.split_once(')'))
         else {
             report(
-                format!("无法理解的 perf 注释“{}”", comment.trim()),
+                lang.text("F007.unreadable", args!(comment = comment.trim())),
                 problems,
             );
             continue;
@@ -59,14 +71,11 @@ pub fn scan(text: &str, file: FileId, problems: &mut Vec<Diagnostic>) -> Vec<Sup
         for code in codes.split(',').map(str::trim).filter(|c| !c.is_empty()) {
             match lookup(code) {
                 Some(rule) => rules.push(rule),
-                None => report(format!("perf 注释中没有规则 `{code}`"), problems),
+                None => report(lang.text("F007.unknown_code", args!(code = code)), problems),
             }
         }
         if reason.trim().is_empty() {
-            report(
-                "perf: allow(…) 缺少原因：请说明为什么可以忽略".into(),
-                problems,
-            );
+            report(lang.text("F007.no_reason", &[]), problems);
             continue;
         }
         if rules.is_empty() {
@@ -88,11 +97,20 @@ pub fn scan(text: &str, file: FileId, problems: &mut Vec<Diagnostic>) -> Vec<Sup
     found
 }
 
-/// Drops the findings a suppression covers and reports the suppressions that covered nothing.
+/// Drops the findings a suppression covers and reports (in Chinese) the suppressions that
+/// covered nothing.
 pub fn apply(diagnostics: Vec<Diagnostic>, files: &[SourceFile]) -> Vec<Diagnostic> {
-    let mut used: Vec<Vec<bool>> = files
+    apply_in(diagnostics, files, Lang::Zh)
+}
+
+/// [`apply`], with the unused suppressions reported in `lang`.
+pub fn apply_in(diagnostics: Vec<Diagnostic>, files: &[SourceFile], lang: Lang) -> Vec<Diagnostic> {
+    // Only files with suppressions get flags: a national-scale tree has few of them.
+    let mut used: std::collections::HashMap<usize, Vec<bool>> = files
         .iter()
-        .map(|f| vec![false; f.suppressions.len()])
+        .enumerate()
+        .filter(|(_, f)| !f.suppressions.is_empty())
+        .map(|(i, f)| (i, vec![false; f.suppressions.len()]))
         .collect();
     let mut kept: Vec<Diagnostic> = diagnostics
         .into_iter()
@@ -105,7 +123,9 @@ pub fn apply(diagnostics: Vec<Diagnostic>, files: &[SourceFile]) -> Vec<Diagnost
             });
             match hit {
                 Some(i) => {
-                    used[d.file.0][i] = true;
+                    if let Some(flag) = used.get_mut(&d.file.0).and_then(|u| u.get_mut(i)) {
+                        *flag = true;
+                    }
                     false
                 }
                 None => true,
@@ -113,7 +133,10 @@ pub fn apply(diagnostics: Vec<Diagnostic>, files: &[SourceFile]) -> Vec<Diagnost
         })
         .collect();
     for (i, file) in files.iter().enumerate() {
-        for (s, used) in file.suppressions.iter().zip(&used[i]) {
+        let Some(flags) = used.get(&i) else {
+            continue;
+        };
+        for (s, used) in file.suppressions.iter().zip(flags) {
             if !used {
                 let codes: Vec<&str> = s.rules.iter().map(|r| r.code).collect();
                 kept.push(
@@ -121,9 +144,9 @@ pub fn apply(diagnostics: Vec<Diagnostic>, files: &[SourceFile]) -> Vec<Diagnost
                         &SUPPRESSION_UNUSED,
                         FileId(i),
                         Some(s.span.clone()),
-                        format!("perf: allow({}) 没有忽略任何问题", codes.join(", ")),
+                        lang.text("F008.message", args!(codes = codes.join(", "))),
                     )
-                    .with_help("问题已经修正或不在这一行：删除这条注释"),
+                    .with_help(lang.text("F008.help", &[])),
                 );
             }
         }

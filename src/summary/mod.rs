@@ -5,6 +5,7 @@
 //! view that tables show, where each row is rounded to cents and every total is the sum of the
 //! rounded rows, so a displayed total always equals the sum of the displayed rows.
 
+pub mod fold;
 pub mod pivot;
 pub mod select;
 pub mod sheet;
@@ -12,6 +13,7 @@ pub mod sheet;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::i18n::Lang;
 use crate::model::money::{percent_of, round2};
 use crate::model::project::Project;
 use crate::source::{LoadedProject, Workspace};
@@ -174,13 +176,19 @@ pub fn selected<'a>(
     })
 }
 
-/// Builds the exact summary of the workspace's projects that pass `filter`.
+/// Builds the exact summary of the workspace's projects that pass `filter` (notes on files
+/// left out in Chinese).
 pub fn summarise(workspace: &Workspace, filter: &Filter, months: &[u32]) -> Summary {
-    let mut left_out = left_out_files(workspace);
+    summarise_in(workspace, filter, months, Lang::Zh)
+}
+
+/// [`summarise`], with the notes on files left out written in `lang`.
+pub fn summarise_in(workspace: &Workspace, filter: &Filter, months: &[u32], lang: Lang) -> Summary {
+    let mut left_out = left_out_files(workspace, lang);
     let mut departments: Vec<DepartmentRow> = Vec::new();
     for (loaded, department, file) in selected(workspace, filter) {
         let p = &loaded.project;
-        let (row, year) = match project_row(p, file.clone(), months) {
+        let (row, year) = match project_row_in(p, file.clone(), months, lang) {
             Ok(row) => row,
             Err(reason) => {
                 left_out.push(LeftOut { file, reason });
@@ -237,13 +245,20 @@ fn objectives_of(workspace: &Workspace, department: &str, year: i64) -> Vec<Obje
         .collect()
 }
 
-fn project_row(p: &Project, file: String, months: &[u32]) -> Result<(ProjectRow, i64), String> {
+/// A project's row, or why it is left out (in `lang`).
+pub(crate) fn project_row_in(
+    p: &Project,
+    file: String,
+    months: &[u32],
+    lang: Lang,
+) -> Result<(ProjectRow, i64), String> {
+    let why = |key: &str| lang.text(key, &[]);
     if p.name.trim().is_empty() || p.department.trim().is_empty() {
-        return Err("缺少项目名称或主管部门".into());
+        return Err(why("summary.no_name"));
     }
-    let year = p.year.ok_or("缺少预算年度 year")?;
-    let budget = p.budget.as_ref().ok_or("缺少可用的预算数 budget.total")?;
-    let total = budget.total_wan().ok_or("预算数换算为万元时溢出")?;
+    let year = p.year.ok_or_else(|| why("summary.no_year"))?;
+    let budget = p.budget.as_ref().ok_or_else(|| why("summary.no_budget"))?;
+    let total = budget.total_wan().ok_or_else(|| why("summary.overflow"))?;
     let split = budget.split_wan();
     let plan = p.plan.as_ref().map(|plan| {
         plan.points
@@ -282,7 +297,7 @@ fn project_row(p: &Project, file: String, months: &[u32]) -> Result<(ProjectRow,
     Ok((row, year))
 }
 
-fn left_out_files(workspace: &Workspace) -> Vec<LeftOut> {
+fn left_out_files(workspace: &Workspace, lang: Lang) -> Vec<LeftOut> {
     let lowered: std::collections::HashSet<usize> = workspace
         .projects
         .iter()
@@ -300,7 +315,7 @@ fn left_out_files(workspace: &Workspace) -> Vec<LeftOut> {
                 .iter()
                 .find(|d| d.file.0 == i)
                 .map_or_else(
-                    || "无法读取".to_owned(),
+                    || lang.text("summary.unreadable", &[]),
                     |d| format!("[{}] {}", d.rule.code, d.message),
                 );
             LeftOut {

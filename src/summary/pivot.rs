@@ -11,6 +11,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
+use crate::args;
+use crate::i18n::Lang;
 use crate::model::framework::{Level1, Level2};
 use crate::model::money::{percent_of, round2};
 use crate::model::project::Indicator;
@@ -39,17 +41,18 @@ pub enum By {
 }
 
 impl By {
-    /// The heading of the key column.
-    pub fn heading(self) -> &'static str {
-        match self {
-            Self::Department => "部门",
-            Self::Project => "项目",
-            Self::Level1 => "一级指标",
-            Self::Level2 => "二级指标",
-            Self::Basis => "指标值确定依据",
-            Self::Unit => "计量单位",
-            Self::Year => "年度",
-        }
+    /// The heading of the key column, in `lang`.
+    pub fn heading(self, lang: Lang) -> String {
+        let key = match self {
+            Self::Department => "report.department",
+            Self::Project => "report.project",
+            Self::Level1 => "report.level1",
+            Self::Level2 => "report.level2",
+            Self::Basis => "report.basis",
+            Self::Unit => "report.unit",
+            Self::Year => "report.year",
+        };
+        lang.text(key, &[])
     }
 }
 
@@ -138,16 +141,22 @@ pub struct IndicatorPivot {
 }
 
 /// Counts the indicators of the projects that pass `filter`, by `by` (one of `Level1`,
-/// `Level2`, `Basis`, `Unit`; any other key counts by 一级).
-pub fn indicator_pivot(workspace: &Workspace, filter: &Filter, by: By) -> IndicatorPivot {
+/// `Level2`, `Basis`, `Unit`; any other key counts by 一级). Rows for blank keys are named
+/// in `lang`.
+pub fn indicator_pivot(
+    workspace: &Workspace,
+    filter: &Filter,
+    by: By,
+    lang: Lang,
+) -> IndicatorPivot {
     // (sort key, key) → (projects seen, counts)
     let mut rows: BTreeMap<(u8, String), (Vec<usize>, KindRow)> = BTreeMap::new();
-    let mut total = KindRow::new("合计".into());
+    let mut total = KindRow::new(lang.text("report.total", &[]));
     let mut all_projects = Vec::new();
     for (index, (loaded, _, _)) in selected(workspace, filter).enumerate() {
         for indicator in &loaded.project.indicators {
             let kind = TargetKind::of(&indicator.target);
-            let (order, key) = key_of(indicator, kind, by);
+            let (order, key) = key_of(indicator, kind, by, lang);
             let (projects, row) = rows
                 .entry((order, key.clone()))
                 .or_insert_with(|| (Vec::new(), KindRow::new(key)));
@@ -192,12 +201,12 @@ impl IndicatorPivot {
     }
 }
 
-fn key_of(indicator: &Indicator, kind: TargetKind, by: By) -> (u8, String) {
+fn key_of(indicator: &Indicator, kind: TargetKind, by: By, lang: Lang) -> (u8, String) {
     const FREE: u8 = u8::MAX;
     let written = |label: &str| {
         let label = label.trim();
         if label.is_empty() {
-            "（未填写）".to_owned()
+            lang.text("report.blank_key", &[])
         } else {
             label.to_owned()
         }
@@ -210,8 +219,11 @@ fn key_of(indicator: &Indicator, kind: TargetKind, by: By) -> (u8, String) {
         By::Basis => (FREE, written(indicator.basis.as_deref().unwrap_or(""))),
         By::Unit => match indicator.target.quantity().map(|q| q.unit.to_string()) {
             Some(unit) if !unit.is_empty() => (0, unit),
-            Some(_) => (0, "（无单位）".to_owned()),
-            None => (0, format!("（{}）", kind.label())),
+            Some(_) => (0, lang.text("report.no_unit_key", &[])),
+            None => (
+                0,
+                lang.text("report.kind_key", args!(kind = kind.label(lang))),
+            ),
         },
         _ => match indicator.level1 {
             Some(level) => (level1_order(level), level.label().to_owned()),

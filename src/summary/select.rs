@@ -4,13 +4,15 @@
 
 use std::collections::BTreeSet;
 
+use crate::args;
+use crate::i18n::Lang;
 use crate::source::Workspace;
 
 /// Why a department name did not resolve to exactly one department.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// [`SelectError::message`] says it in either language; `Display` is the Chinese message.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SelectError {
     /// Nothing matched.
-    #[error("找不到部门“{query}”。已有的部门：{}", known.join("、"))]
     Unknown {
         /// What the user typed.
         query: String,
@@ -18,7 +20,6 @@ pub enum SelectError {
         known: Vec<String>,
     },
     /// Several departments matched.
-    #[error("部门“{query}”不唯一，可能是：{}。请写出全称", candidates.join("、"))]
     Ambiguous {
         /// What the user typed.
         query: String,
@@ -27,11 +28,36 @@ pub enum SelectError {
     },
 }
 
+impl SelectError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let sep = lang.text("term.list_sep", &[]);
+        match self {
+            Self::Unknown { query, known } => lang.text(
+                "select.unknown_department",
+                args!(query = query, known = known.join(&sep)),
+            ),
+            Self::Ambiguous { query, candidates } => lang.text(
+                "select.ambiguous_department",
+                args!(query = query, candidates = candidates.join(&sep)),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for SelectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Zh))
+    }
+}
+
+impl std::error::Error for SelectError {}
+
 /// Why a project name did not resolve to exactly one project.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// [`ProjectSelectError::message`] says it in either language; `Display` is the Chinese one.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProjectSelectError {
     /// Nothing matched.
-    #[error("找不到项目“{query}”。已有的项目：{}", known.join("、"))]
     Unknown {
         /// What the user typed.
         query: String,
@@ -39,7 +65,6 @@ pub enum ProjectSelectError {
         known: Vec<String>,
     },
     /// Several projects matched.
-    #[error("项目“{query}”不唯一，可能是：\n  {}\n请写出全称或文件路径", candidates.join("\n  "))]
     Ambiguous {
         /// What the user typed.
         query: String,
@@ -47,6 +72,33 @@ pub enum ProjectSelectError {
         candidates: Vec<String>,
     },
 }
+
+impl ProjectSelectError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Unknown { query, known } => lang.text(
+                "select.unknown_project",
+                args!(
+                    query = query,
+                    known = known.join(&lang.text("term.list_sep", &[]))
+                ),
+            ),
+            Self::Ambiguous { query, candidates } => lang.text(
+                "select.ambiguous_project",
+                args!(query = query, candidates = candidates.join("\n  ")),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for ProjectSelectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Zh))
+    }
+}
+
+impl std::error::Error for ProjectSelectError {}
 
 /// How many project names an unknown-project message lists.
 const KNOWN_SHOWN: usize = 20;

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Severity};
+use crate::i18n::Lang;
 use crate::model::project::{Indicator, Project};
 use crate::model::target::{Target, TargetValue};
 use crate::source::file::{SourceFile, line_col};
@@ -142,15 +143,9 @@ impl TargetKind {
         }
     }
 
-    /// The Chinese word tables show.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Quantitative => "定量",
-            Self::Time => "时限",
-            Self::Qualitative => "定性",
-            Self::Empty => "空白",
-            Self::Unreadable => "无法识别",
-        }
+    /// The word tables show, in `lang`.
+    pub fn label(self, lang: Lang) -> String {
+        lang.text(&format!("kind.{}", self.as_str()), &[])
     }
 
     /// The word machine formats use (`quantitative`, …).

@@ -5,6 +5,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::args;
+use crate::i18n::Lang;
+
 /// A calendar date (proleptic Gregorian).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -16,10 +19,25 @@ pub struct Date {
     pub day: u32,
 }
 
-/// Why a date could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("日期“{0}”无法识别：应写成 2024-06-30（或 2024-06，表示该月月底）")]
+/// Why a date could not be read. [`DateError::message`] says it in either language;
+/// `Display` is the Chinese message.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError(pub String);
+
+impl DateError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        lang.text("date.unreadable", args!(date = self.0))
+    }
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::Zh))
+    }
+}
+
+impl std::error::Error for DateError {}
 
 /// True in a leap year.
 pub fn is_leap(year: i64) -> bool {

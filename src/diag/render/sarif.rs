@@ -24,6 +24,7 @@ use serde::Serialize;
 
 use crate::diag::render::resolve;
 use crate::diag::{Diagnostic, Severity};
+use crate::i18n::Lang;
 use crate::rules::registry::{REGISTRY, Rule};
 use crate::source::file::SourceFile;
 
@@ -104,8 +105,8 @@ struct Text {
 
 #[derive(Serialize)]
 struct Help {
-    text: &'static str,
-    markdown: &'static str,
+    text: String,
+    markdown: String,
 }
 
 #[derive(Serialize)]
@@ -169,15 +170,17 @@ fn descriptor(rule: &'static Rule) -> ReportingDescriptor {
     ReportingDescriptor {
         id: rule.code,
         name: rule.name,
+        // Code-scanning tools show the short description in lists: English there, the
+        // Chinese summary and explanation beside it (the findings themselves follow --lang).
         short_description: Text {
-            text: rule.summary_en.to_owned(),
+            text: rule.summary(Lang::En),
         },
         full_description: Text {
-            text: rule.summary.to_owned(),
+            text: rule.summary(Lang::Zh),
         },
         help: Help {
-            text: rule.explanation,
-            markdown: rule.explanation,
+            text: rule.explanation(Lang::Zh),
+            markdown: rule.explanation(Lang::Zh),
         },
         default_configuration: Configuration {
             level: level(rule.severity),
@@ -311,9 +314,12 @@ mod tests {
             json!({
                 "id": "B001",
                 "name": "budget-sum-mismatch",
-                "shortDescription": { "text": BUDGET_SUM.summary_en },
-                "fullDescription": { "text": BUDGET_SUM.summary },
-                "help": { "text": BUDGET_SUM.explanation, "markdown": BUDGET_SUM.explanation },
+                "shortDescription": { "text": BUDGET_SUM.summary(Lang::En) },
+                "fullDescription": { "text": BUDGET_SUM.summary(Lang::Zh) },
+                "help": {
+                    "text": BUDGET_SUM.explanation(Lang::Zh),
+                    "markdown": BUDGET_SUM.explanation(Lang::Zh),
+                },
                 "defaultConfiguration": { "level": "error" },
             })
         );

@@ -374,7 +374,7 @@ fn parse_value(raw: &str) -> TargetValue {
     {
         return range;
     }
-    let (suffix, unit) = split_suffix(strip_remark(after.trim()));
+    let (suffix, unit) = split_suffix(after.trim());
     if unit.chars().any(|c| c.is_ascii_digit()) {
         return TargetValue::Unreadable(Unreadable::TrailingText);
     }
@@ -396,7 +396,7 @@ fn split_range(low: Decimal, after: &str) -> Option<TargetValue> {
     let first_unit = after[..sep_at].trim();
     let (high, rest) = split_number(after[sep_at + sep.len()..].trim_start())?;
     // `80%~90%以上` states a comparator after a range: the range already bounds it.
-    let second_unit = split_suffix(strip_remark(rest.trim())).1;
+    let second_unit = split_suffix(rest.trim()).1;
     if first_unit.chars().any(|c| c.is_ascii_digit())
         || second_unit.chars().any(|c| c.is_ascii_digit())
     {
@@ -452,13 +452,24 @@ fn split_prefix(text: &str) -> (Option<Comparator>, &str) {
 }
 
 fn split_suffix(text: &str) -> (Option<Comparator>, &str) {
-    SUFFIXES
-        .iter()
-        .find_map(|&(word, cmp)| {
-            text.strip_suffix(word)
-                .map(|rest| (Some(cmp), rest.trim_end()))
-        })
-        .unwrap_or((None, text))
+    // Strip every trailing remark and comparator word (`内之内`, `(注)(注)`), so no unit ends
+    // in one and the canonical form reads back the same (both found by fuzzing).
+    let mut comparator = None;
+    let mut rest = text;
+    loop {
+        let unremarked = strip_remark(rest);
+        let suffix = SUFFIXES
+            .iter()
+            .find_map(|&(word, cmp)| unremarked.strip_suffix(word).map(|r| (cmp, r.trim_end())));
+        match suffix {
+            Some((cmp, shorter)) => {
+                comparator = comparator.or(Some(cmp));
+                rest = shorter;
+            }
+            None if unremarked.len() < rest.len() => rest = unremarked,
+            None => return (comparator, rest),
+        }
+    }
 }
 
 /// Splits a leading decimal number (`1,346.5`) from the text after it.

@@ -15,12 +15,14 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
+use crate::args;
 use crate::diag::{Diagnostic, Severity};
+use crate::i18n::Lang;
 use crate::model::money::format2;
 use crate::source::Workspace;
 use crate::summary::pivot::largest_remainder;
 use crate::summary::sheet::{Finding, ProjectSheet, sheets};
-use crate::summary::{DEFAULT_MONTHS, DepartmentRow, Filter, summarise};
+use crate::summary::{DEFAULT_MONTHS, DepartmentRow, Filter, summarise_in};
 
 /// The stylesheet, inlined into every report.
 const CSS: &str = include_str!("report.css");
@@ -62,16 +64,19 @@ pub fn esc_code(text: &str) -> String {
         .collect()
 }
 
-/// Writes the report of a workspace and its findings (`diagnostics` point into its files).
+/// Writes the report of a workspace and its findings (`diagnostics` point into its files),
+/// its text in `lang`.
 pub fn render(
     out: &mut dyn Write,
     workspace: &Workspace,
     diagnostics: &[Diagnostic],
+    lang: Lang,
 ) -> io::Result<()> {
+    let t = |key: &str| esc(&lang.text(key, &[]));
     let all_sheets = sheets(workspace, diagnostics);
-    let summary = summarise(workspace, &Filter::default(), &DEFAULT_MONTHS).rounded();
+    let summary = summarise_in(workspace, &Filter::default(), &DEFAULT_MONTHS, lang).rounded();
     let months: Vec<u32> = (1..=12).collect();
-    let monthly = summarise(workspace, &Filter::default(), &months);
+    let monthly = summarise_in(workspace, &Filter::default(), &months, lang);
 
     // Each project goes under its department's overview; those the summary left out (no
     // year or budget) are listed at the end, so every project is in the report.
@@ -104,11 +109,23 @@ pub fn render(
         .collect();
 
     let mut html = String::with_capacity(64 * 1024);
-    html.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>预算绩效目标报告</title>\n<style>\n");
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n",
+        t("html.lang"),
+        t("html.title")
+    );
     html.push_str(CSS);
     html.push_str("</style>\n</head>\n<body>\n");
-    cover(&mut html, &summary.totals, &all_sheets, diagnostics);
-    toc(&mut html, &groups, &loose, &all_sheets, !other.is_empty());
+    cover(&mut html, &summary.totals, &all_sheets, diagnostics, lang);
+    toc(
+        &mut html,
+        &groups,
+        &loose,
+        &all_sheets,
+        !other.is_empty(),
+        lang,
+    );
     for (n, (d, members)) in groups.iter().enumerate() {
         let curve: Vec<(u32, Decimal)> = monthly
             .departments
@@ -124,30 +141,43 @@ pub fn render(
             .unwrap_or_default();
         let members: Vec<&ProjectSheet> =
             members.iter().filter_map(|&i| all_sheets.get(i)).collect();
-        department(&mut html, n, d, &curve, &members);
+        department(&mut html, n, d, &curve, &members, lang);
         for (i, s) in members.iter().enumerate() {
-            project::section(&mut html, &format!("d{n}-p{i}"), s);
+            project::section(&mut html, &format!("d{n}-p{i}"), s, lang);
         }
     }
     if !loose.is_empty() {
-        html.push_str(r#"<section class="department" id="loose"><h2>未计入汇总的项目</h2><p>这些项目缺少预算年度或可用的预算数，未计入上面的合计。</p></section>"#);
+        let _ = write!(
+            html,
+            r#"<section class="department" id="loose"><h2>{}</h2><p>{}</p></section>"#,
+            t("html.loose"),
+            t("html.loose_why")
+        );
         for (i, s) in loose.iter().filter_map(|&i| all_sheets.get(i)).enumerate() {
-            project::section(&mut html, &format!("loose-p{i}"), s);
+            project::section(&mut html, &format!("loose-p{i}"), s, lang);
         }
     }
     if !other.is_empty() {
-        html.push_str(r#"<section class="other" id="other"><h2>其他文件的检查结果</h2>"#);
+        let _ = write!(
+            html,
+            r#"<section class="other" id="other"><h2>{}</h2>"#,
+            t("html.other")
+        );
         let mut by_file: BTreeMap<&str, Vec<Finding>> = BTreeMap::new();
         for f in &other {
             by_file.entry(&f.file).or_default().push(f.clone());
         }
         for (file, findings) in by_file {
             let _ = write!(html, r#"<h3 class="file">{}</h3>"#, esc(file));
-            project::findings(&mut html, &findings);
+            project::findings(&mut html, &findings, lang);
         }
         html.push_str("</section>\n");
     }
-    html.push_str("<footer>由 perf 生成 · 金额单位：万元，四舍五入到分；合计等于所列各行之和</footer>\n</body>\n</html>\n");
+    let _ = write!(
+        html,
+        "<footer>{}</footer>\n</body>\n</html>\n",
+        t("html.footer")
+    );
     out.write_all(html.as_bytes())
 }
 
@@ -160,18 +190,35 @@ fn cover(
     totals: &crate::summary::Totals,
     all: &[ProjectSheet],
     diagnostics: &[Diagnostic],
+    lang: Lang,
 ) {
     let severities = || diagnostics.iter().map(|d| d.severity);
+    // The lead line's numbers are formatted here; `html.cover_lead` may hold inline markup.
     let _ = write!(
         html,
-        r#"<header class="cover"><h1>预算绩效目标报告</h1><p class="lead">{} 个项目 · 预算数合计 <strong>{}</strong> 万元 · 财政资金 {} 万元 · 其他资金 {} 万元</p><p class="lead"><span class="chip error">{} 个错误</span> <span class="chip warning">{} 个警告</span> <span class="chip note">{} 个提示</span></p></header>"#,
-        all.len(),
-        format2(totals.total),
-        format2(totals.fiscal),
-        format2(totals.other),
-        count(severities(), Severity::Error),
-        count(severities(), Severity::Warning),
-        count(severities(), Severity::Note)
+        r#"<header class="cover"><h1>{}</h1><p class="lead">{}</p><p class="lead"><span class="chip error">{}</span> <span class="chip warning">{}</span> <span class="chip note">{}</span></p></header>"#,
+        esc(&lang.text("html.title", &[])),
+        lang.text(
+            "html.cover_lead",
+            args!(
+                n = all.len(),
+                total = format2(totals.total),
+                fiscal = format2(totals.fiscal),
+                other = format2(totals.other)
+            )
+        ),
+        esc(&lang.text(
+            "html.n_errors",
+            args!(n = count(severities(), Severity::Error))
+        )),
+        esc(&lang.text(
+            "html.n_warnings",
+            args!(n = count(severities(), Severity::Warning))
+        )),
+        esc(&lang.text(
+            "html.n_notes",
+            args!(n = count(severities(), Severity::Note))
+        ))
     );
 }
 
@@ -181,8 +228,14 @@ fn toc(
     loose: &[usize],
     all: &[ProjectSheet],
     other: bool,
+    lang: Lang,
 ) {
-    html.push_str(r#"<nav class="toc"><h2>目录</h2><ol>"#);
+    let t = |key: &str| esc(&lang.text(key, &[]));
+    let _ = write!(
+        html,
+        r#"<nav class="toc"><h2>{}</h2><ol>"#,
+        t("html.contents")
+    );
     let entry = |html: &mut String, id: String, s: &ProjectSheet| {
         let errors = count(s.findings.iter().map(|f| f.severity), Severity::Error);
         let warnings = count(s.findings.iter().map(|f| f.severity), Severity::Warning);
@@ -198,9 +251,8 @@ fn toc(
     for (n, (d, members)) in groups.iter().enumerate() {
         let _ = write!(
             html,
-            r##"<li><a href="#d{n}">{} {}年</a><ol>"##,
-            esc(&d.name),
-            d.year
+            r##"<li><a href="#d{n}">{}</a><ol>"##,
+            esc(&lang.text("html.department_year", args!(name = d.name, year = d.year)))
         );
         for (i, s) in members.iter().filter_map(|&i| all.get(i)).enumerate() {
             entry(html, format!("d{n}-p{i}"), s);
@@ -208,14 +260,22 @@ fn toc(
         html.push_str("</ol></li>");
     }
     if !loose.is_empty() {
-        html.push_str(r##"<li><a href="#loose">未计入汇总的项目</a><ol>"##);
+        let _ = write!(
+            html,
+            r##"<li><a href="#loose">{}</a><ol>"##,
+            t("html.loose")
+        );
         for (i, s) in loose.iter().filter_map(|&i| all.get(i)).enumerate() {
             entry(html, format!("loose-p{i}"), s);
         }
         html.push_str("</ol></li>");
     }
     if other {
-        html.push_str(r##"<li><a href="#other">其他文件的检查结果</a></li>"##);
+        let _ = write!(
+            html,
+            r##"<li><a href="#other">{}</a></li>"##,
+            t("html.other")
+        );
     }
     html.push_str("</ol></nav>\n");
 }
@@ -226,27 +286,35 @@ fn department(
     d: &DepartmentRow,
     curve: &[(u32, Decimal)],
     members: &[&ProjectSheet],
+    lang: Lang,
 ) {
+    let t = |key: &str| esc(&lang.text(key, &[]));
     let findings: Vec<&Finding> = members.iter().flat_map(|s| &s.findings).collect();
-    let t = &d.totals;
+    let totals = &d.totals;
     let _ = write!(
         html,
-        r#"<section class="department" id="d{n}"><h2>{} {}年 概况</h2><div class="kpis"><div><span>项目数</span><b>{}</b></div><div><span>预算数（万元）</span><b>{}</b></div><div><span>财政资金</span><b>{}</b></div><div><span>其他资金</span><b>{}</b></div><div class="error"><span>错误</span><b>{}</b></div><div class="warning"><span>警告</span><b>{}</b></div></div>"#,
-        esc(&d.name),
-        d.year,
-        t.projects,
-        format2(t.total),
-        format2(t.fiscal),
-        format2(t.other),
+        r#"<section class="department" id="d{n}"><h2>{}</h2><div class="kpis"><div><span>{}</span><b>{}</b></div><div><span>{}</span><b>{}</b></div><div><span>{}</span><b>{}</b></div><div><span>{}</span><b>{}</b></div><div class="error"><span>{}</span><b>{}</b></div><div class="warning"><span>{}</span><b>{}</b></div></div>"#,
+        esc(&lang.text("html.overview", args!(name = d.name, year = d.year))),
+        t("report.projects"),
+        totals.projects,
+        t("sheet.total"),
+        format2(totals.total),
+        t("report.fiscal"),
+        format2(totals.fiscal),
+        t("report.other"),
+        format2(totals.other),
+        t("html.errors"),
         count(findings.iter().map(|f| f.severity), Severity::Error),
+        t("html.warnings"),
         count(findings.iter().map(|f| f.severity), Severity::Warning)
     );
     html.push_str(r#"<div class="charts">"#);
     if !curve.is_empty() {
         let _ = write!(
             html,
-            "<figure>{}<figcaption>资金支出计划：累计计划支出比例与序时进度</figcaption></figure>",
-            svg::plan_curve(curve)
+            "<figure>{}<figcaption>{}</figcaption></figure>",
+            svg::plan_curve(curve, lang),
+            t("html.curve_caption")
         );
     }
     let bars: Vec<(String, Decimal)> = d
@@ -256,22 +324,39 @@ fn department(
         .collect();
     let _ = write!(
         html,
-        "<figure>{}<figcaption>各项目预算数（万元）</figcaption></figure></div>",
-        svg::bars(&bars)
+        "<figure>{}<figcaption>{}</figcaption></figure></div>",
+        svg::bars(&bars, lang),
+        t("html.bars_title")
     );
-    project_table(html, d, members);
-    by_rule(html, &findings);
+    project_table(html, d, members, lang);
+    by_rule(html, &findings, lang);
     html.push_str("</section>\n");
 }
 
-fn project_table(html: &mut String, d: &DepartmentRow, members: &[&ProjectSheet]) {
+fn project_table(html: &mut String, d: &DepartmentRow, members: &[&ProjectSheet], lang: Lang) {
+    let t = |key: &str| esc(&lang.text(key, &[]));
     let amounts: Vec<Decimal> = d.projects.iter().map(|p| p.total).collect();
     let shares = largest_remainder(&amounts, Decimal::ONE_HUNDRED, 2);
-    html.push_str(r#"<table class="summary"><thead><tr><th>项目</th><th>预算数</th><th>占比</th>"#);
+    let _ = write!(
+        html,
+        r#"<table class="summary"><thead><tr><th>{}</th><th>{}</th><th>{}</th>"#,
+        t("report.project"),
+        t("report.budget_total"),
+        t("report.share")
+    );
     for m in &DEFAULT_MONTHS {
-        let _ = write!(html, "<th>{m}月底</th>");
+        let _ = write!(
+            html,
+            "<th>{}</th>",
+            esc(&lang.text("report.month_end", args!(month = m)))
+        );
     }
-    html.push_str("<th>错误</th><th>警告</th></tr></thead><tbody>");
+    let _ = write!(
+        html,
+        "<th>{}</th><th>{}</th></tr></thead><tbody>",
+        t("html.errors"),
+        t("html.warnings")
+    );
     let percent =
         |v: Option<Decimal>| v.map_or_else(|| "—".to_owned(), |v| format!("{}%", format2(v)));
     for (p, share) in d.projects.iter().zip(&shares) {
@@ -303,8 +388,8 @@ fn project_table(html: &mut String, d: &DepartmentRow, members: &[&ProjectSheet]
     }
     let _ = write!(
         html,
-        r#"</tbody><tfoot><tr><th>合计（{} 个项目）</th><td class="num">{}</td><td class="num">100.00%</td>"#,
-        d.totals.projects,
+        r#"</tbody><tfoot><tr><th>{}</th><td class="num">{}</td><td class="num">100.00%</td>"#,
+        esc(&lang.text("report.total_of_projects", args!(n = d.totals.projects))),
         format2(d.totals.total)
     );
     for pl in &d.totals.planned {
@@ -323,23 +408,39 @@ fn project_table(html: &mut String, d: &DepartmentRow, members: &[&ProjectSheet]
 }
 
 /// Findings of a department counted by rule, most severe first.
-fn by_rule(html: &mut String, findings: &[&Finding]) {
+fn by_rule(html: &mut String, findings: &[&Finding], lang: Lang) {
+    let t = |key: &str| esc(&lang.text(key, &[]));
     if findings.is_empty() {
-        html.push_str(r#"<p class="checked">检查结果：没有发现问题</p>"#);
+        let _ = write!(
+            html,
+            r#"<p class="checked">{}</p>"#,
+            esc(&lang.text(
+                "sheet.checked",
+                args!(line = lang.text("sheet.no_findings", &[]))
+            ))
+        );
         return;
     }
     let mut rules: BTreeMap<(Severity, &str), (&str, usize)> = BTreeMap::new();
     for f in findings {
         rules.entry((f.severity, f.code)).or_insert((f.name, 0)).1 += 1;
     }
-    html.push_str(r#"<table class="rules"><caption>检查结果按规则统计</caption><thead><tr><th>级别</th><th>代码</th><th>规则</th><th>数量</th></tr></thead><tbody>"#);
+    let _ = write!(
+        html,
+        r#"<table class="rules"><caption>{}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+        t("html.by_rule"),
+        t("rules.col_level"),
+        t("rules.col_code"),
+        t("html.rule"),
+        t("html.count")
+    );
     for ((severity, code), (name, n)) in rules {
         let _ = write!(
             html,
             r#"<tr class="{}"><td><span class="chip {}">{}</span></td><td><code>{}</code></td><td>{}</td><td class="num">{n}</td></tr>"#,
             severity.as_str(),
             severity.as_str(),
-            severity.label_zh(),
+            esc(&severity.label(lang)),
             esc(code),
             esc(name)
         );

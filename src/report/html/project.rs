@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use crate::args;
+use crate::i18n::Lang;
 use crate::model::money::{format2, plain};
 use crate::report::html::{esc, esc_code};
 use crate::report::sheet::{findings_line, heading};
@@ -11,47 +13,66 @@ use crate::summary::sheet::{Finding, ProjectSheet};
 const UNKNOWN: &str = "—";
 
 /// Appends the project's section; `id` is its anchor for the table of contents.
-pub(super) fn section(html: &mut String, id: &str, p: &ProjectSheet) {
+pub(super) fn section(html: &mut String, id: &str, p: &ProjectSheet, lang: Lang) {
+    let t = |key: &str| esc(&lang.text(key, &[]));
     let amount = |v: Option<rust_decimal::Decimal>| v.map_or_else(|| UNKNOWN.to_owned(), format2);
     let _ = write!(
         html,
         r#"<section class="project" id="{id}"><h3>{}</h3><p class="file">{}</p><table class="official"><caption>{}</caption><colgroup><col class="c1"><col class="c2"><col class="c3"><col class="c4"><col class="c5"><col class="c6"></colgroup>"#,
         esc(&p.name),
         esc(&p.file),
-        esc(&heading(p))
+        esc(&heading(p, lang))
     );
     let _ = write!(
         html,
-        r#"<tr><th>项目名称</th><td colspan="5">{}</td></tr>"#,
+        r#"<tr><th>{}</th><td colspan="5">{}</td></tr>"#,
+        t("sheet.name"),
         esc(&p.name)
     );
     if let Some(code) = &p.code {
         let _ = write!(
             html,
-            r#"<tr><th>项目编码</th><td colspan="5">{}</td></tr>"#,
+            r#"<tr><th>{}</th><td colspan="5">{}</td></tr>"#,
+            t("sheet.code"),
             esc(code)
         );
     }
     let _ = write!(
         html,
-        r#"<tr><th>主管部门</th><td colspan="5">{}</td></tr>"#,
+        r#"<tr><th>{}</th><td colspan="5">{}</td></tr>"#,
+        t("sheet.department"),
         esc(&p.department)
     );
     let _ = write!(
         html,
-        r#"<tr><th rowspan="3">预算规模及资金用途<br><small>（万元）</small></th><th>预算数</th><td class="num">{}</td><th rowspan="3">资金用途</th><td colspan="2" rowspan="3">{}</td></tr><tr><th>其中：财政资金</th><td class="num">{}</td></tr><tr><th>其他资金</th><td class="num">{}</td></tr>"#,
+        r#"<tr><th rowspan="3">{}<br><small>{}</small></th><th>{}</th><td class="num">{}</td><th rowspan="3">{}</th><td colspan="2" rowspan="3">{}</td></tr><tr><th>{}</th><td class="num">{}</td></tr><tr><th>{}</th><td class="num">{}</td></tr>"#,
+        t("html.budget_and_purpose"),
+        t("html.in_wan"),
+        t("report.budget_total"),
         amount(p.total),
+        t("sheet.purpose"),
         esc(p.purpose.as_deref().unwrap_or(UNKNOWN)),
+        t("sheet.fiscal"),
         amount(p.fiscal),
+        t("sheet.other"),
         amount(p.other)
     );
-    html.push_str(r#"<tr><th>资金支出计划<br><small>（累计）</small></th><td colspan="5">"#);
+    let _ = write!(
+        html,
+        r#"<tr><th>{}<br><small>{}</small></th><td colspan="5">"#,
+        t("html.plan"),
+        t("html.cumulative")
+    );
     if p.plan.is_empty() {
         html.push_str(UNKNOWN);
     } else {
         html.push_str(r#"<table class="plan"><tr>"#);
         for pt in &p.plan {
-            let _ = write!(html, "<th>{}月底</th>", pt.month);
+            let _ = write!(
+                html,
+                "<th>{}</th>",
+                esc(&lang.text("report.month_end", args!(month = pt.month)))
+            );
         }
         html.push_str("</tr><tr>");
         for pt in &p.plan {
@@ -62,18 +83,31 @@ pub(super) fn section(html: &mut String, id: &str, p: &ProjectSheet) {
     html.push_str("</td></tr>");
     for (i, goal) in p.goals.iter().enumerate() {
         if i == 0 {
-            let _ = write!(html, r#"<tr><th rowspan="{}">绩效目标</th>"#, p.goals.len());
+            let _ = write!(
+                html,
+                r#"<tr><th rowspan="{}">{}</th>"#,
+                p.goals.len(),
+                t("sheet.goals")
+            );
         } else {
             html.push_str("<tr>");
         }
         let _ = write!(
             html,
-            r#"<td colspan="5">目标{}：{}</td></tr>"#,
-            i + 1,
-            esc(goal)
+            r#"<td colspan="5">{}</td></tr>"#,
+            esc(&lang.text("sheet.goal", args!(n = i + 1, goal = goal)))
         );
     }
-    html.push_str(r#"<tr class="head"><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>指标描述</th><th>指标值</th><th>指标值确定依据</th></tr>"#);
+    let _ = write!(
+        html,
+        r#"<tr class="head"><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"#,
+        t("report.level1"),
+        t("report.level2"),
+        t("sheet.level3"),
+        t("sheet.description"),
+        t("sheet.target"),
+        t("report.basis")
+    );
     for g1 in &p.groups {
         let span1: usize = g1.groups.iter().map(|g| g.rows.len()).sum();
         for (j, g2) in g1.groups.iter().enumerate() {
@@ -106,16 +140,16 @@ pub(super) fn section(html: &mut String, id: &str, p: &ProjectSheet) {
         }
     }
     html.push_str("</table>");
-    findings(html, &p.findings);
+    findings(html, &p.findings, lang);
     html.push_str("</section>\n");
 }
 
 /// Appends a findings list with a one-line count before it.
-pub(super) fn findings(html: &mut String, findings: &[Finding]) {
+pub(super) fn findings(html: &mut String, findings: &[Finding], lang: Lang) {
     let _ = write!(
         html,
-        r#"<p class="checked">检查结果：{}</p>"#,
-        esc(&findings_line(findings))
+        r#"<p class="checked">{}</p>"#,
+        esc(&lang.text("sheet.checked", args!(line = findings_line(findings, lang))))
     );
     if findings.is_empty() {
         return;
@@ -125,7 +159,7 @@ pub(super) fn findings(html: &mut String, findings: &[Finding]) {
         let _ = write!(
             html,
             r#"<li class="{sev}"><span class="sev">{}</span> <code>{}</code> <span class="at">{}:{}</span> {}"#,
-            f.severity.label_zh(),
+            esc(&f.severity.label(lang)),
             esc(f.code),
             f.line,
             f.column,

@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+use crate::args;
+use crate::i18n::Lang;
 use crate::model::money::format2;
 use crate::report::html::esc;
 
@@ -23,14 +25,16 @@ fn f(value: Decimal) -> f64 {
 
 /// A line chart of cumulative % planned by the end of each month (`points`: month 1..=12 and
 /// %), from 0 at the start of the year, with the 序时进度 diagonal (month ÷ 12) dashed.
-pub fn plan_curve(points: &[(u32, Decimal)]) -> String {
+pub fn plan_curve(points: &[(u32, Decimal)], lang: Lang) -> String {
+    let t = |key: &str| esc(&lang.text(key, &[]));
     let plot_w = W - LEFT - RIGHT;
     let plot_h = H - TOP - BOTTOM;
     let x = |month: f64| LEFT + month / 12.0 * plot_w;
     // Percentages are drawn clamped to 0–100: a plan outside it is a finding, not a chart.
     let y = |percent: f64| TOP + (1.0 - percent.clamp(0.0, 100.0) / 100.0) * plot_h;
     let mut svg = format!(
-        r#"<svg class="chart plan" viewBox="0 0 {W} {H}" role="img" aria-label="资金支出计划累计进度与序时进度"><title>资金支出计划累计进度与序时进度</title>"#
+        r#"<svg class="chart plan" viewBox="0 0 {W} {H}" role="img" aria-label="{title}"><title>{title}</title>"#,
+        title = t("html.curve_title")
     );
     for p in [0, 25, 50, 75, 100] {
         let yy = y(f64::from(p));
@@ -46,8 +50,9 @@ pub fn plan_curve(points: &[(u32, Decimal)]) -> String {
         let xx = x(f64::from(m));
         let _ = write!(
             svg,
-            r#"<text class="axis" x="{xx:.1}" y="{:.1}" text-anchor="middle">{m}月</text>"#,
-            H - 10.0
+            r#"<text class="axis" x="{xx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+            H - 10.0,
+            esc(&lang.text("html.month", args!(month = m)))
         );
     }
     let _ = write!(
@@ -66,21 +71,24 @@ pub fn plan_curve(points: &[(u32, Decimal)]) -> String {
     for (month, percent) in points.iter().filter(|(m, _)| [3, 6, 10, 12].contains(m)) {
         let _ = write!(
             svg,
-            r#"<circle class="planned" cx="{:.1}" cy="{:.1}" r="3"><title>{month}月底 {}%</title></circle>"#,
+            r#"<circle class="planned" cx="{:.1}" cy="{:.1}" r="3"><title>{} {}%</title></circle>"#,
             x(f64::from(*month)),
             y(f(*percent)),
+            esc(&lang.text("report.month_end", args!(month = month))),
             format2(*percent)
         );
     }
     let _ = write!(
         svg,
-        r#"<g class="legend"><line class="planned" x1="{:.1}" y1="22" x2="{:.1}" y2="22"/><text x="{:.1}" y="26">计划累计支出</text><line class="elapsed" x1="{:.1}" y1="40" x2="{:.1}" y2="40"/><text x="{:.1}" y="44">序时进度</text></g></svg>"#,
+        r#"<g class="legend"><line class="planned" x1="{:.1}" y1="22" x2="{:.1}" y2="22"/><text x="{:.1}" y="26">{}</text><line class="elapsed" x1="{:.1}" y1="40" x2="{:.1}" y2="40"/><text x="{:.1}" y="44">{}</text></g></svg>"#,
         LEFT + 12.0,
         LEFT + 36.0,
         LEFT + 42.0,
+        t("html.legend_planned"),
         LEFT + 12.0,
         LEFT + 36.0,
-        LEFT + 42.0
+        LEFT + 42.0,
+        t("html.legend_elapsed")
     );
     svg
 }
@@ -89,7 +97,7 @@ pub fn plan_curve(points: &[(u32, Decimal)]) -> String {
 const LABEL_CHARS: usize = 16;
 
 /// Horizontal bars of amounts in 万元, one per (label, amount), longest bar = largest amount.
-pub fn bars(items: &[(String, Decimal)]) -> String {
+pub fn bars(items: &[(String, Decimal)], lang: Lang) -> String {
     const ROW: f64 = 22.0;
     const LABEL_W: f64 = 230.0;
     const VALUE_W: f64 = 80.0;
@@ -101,8 +109,10 @@ pub fn bars(items: &[(String, Decimal)]) -> String {
         .fold(0.0_f64, f64::max)
         .max(f64::MIN_POSITIVE);
     let mut svg = format!(
-        r#"<svg class="chart bars" viewBox="0 0 {:.0} {height:.0}" role="img" aria-label="各项目预算数"><title>各项目预算数（万元）</title>"#,
-        W + 120.0
+        r#"<svg class="chart bars" viewBox="0 0 {:.0} {height:.0}" role="img" aria-label="{}"><title>{}</title>"#,
+        W + 120.0,
+        esc(&lang.text("html.bars_label", &[])),
+        esc(&lang.text("html.bars_title", &[]))
     );
     for (i, (label, value)) in items.iter().enumerate() {
         let top = 4.0 + ROW * i as f64;
@@ -137,20 +147,26 @@ mod tests {
 
     #[test]
     fn bar_labels_are_escaped_and_cut() {
-        let svg = bars(&[
-            ("<b>".into(), Decimal::from(10)),
-            (
-                "一二三四五六七八九十一二三四五六七八".into(),
-                Decimal::from(5),
-            ),
-        ]);
+        let svg = bars(
+            &[
+                ("<b>".into(), Decimal::from(10)),
+                (
+                    "一二三四五六七八九十一二三四五六七八".into(),
+                    Decimal::from(5),
+                ),
+            ],
+            Lang::Zh,
+        );
         assert!(svg.contains("&lt;b&gt;") && !svg.contains("<b>"));
         assert!(svg.contains("一二三四五六七八九十一二三四五…"));
     }
 
     #[test]
     fn the_curve_starts_at_zero_and_has_the_elapsed_line() {
-        let svg = plan_curve(&[(3, Decimal::from(20)), (12, Decimal::from(100))]);
+        let svg = plan_curve(
+            &[(3, Decimal::from(20)), (12, Decimal::from(100))],
+            Lang::Zh,
+        );
         assert!(svg.contains(r#"class="elapsed""#));
         assert!(svg.contains("<polyline"));
         assert!(svg.contains("3月底 20.00%"));

@@ -3,13 +3,13 @@
 use toml::de::DeTable;
 
 use crate::model::department::{Department, Objective};
-use crate::source::fields::{Sink, TOP_LEVEL, Table};
+use crate::source::fields::{Sink, Table};
 use crate::source::lower::Lowered;
 use crate::source::schema::{DEPARTMENT, DEPARTMENT_TOP, OBJECTIVE};
 use crate::source::spans::DepartmentSpans;
 
 pub(super) fn lower_department(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
-    let top = Table::new(root, 0..0, TOP_LEVEL.into(), DEPARTMENT_TOP, sink);
+    let top = Table::top(root, DEPARTMENT_TOP, sink);
     let Some(head) = top.table("department", true, sink) else {
         return Lowered::Unknown;
     };
@@ -37,7 +37,7 @@ pub(super) fn lower_department(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
         .into_iter()
         .enumerate()
         .filter_map(|(i, row)| {
-            let name = format!("第 {} 个 [[objective]]", i + 1);
+            let name = sink.nth("objective", i + 1);
             let fields = Table::new(row.value, row.span, name, OBJECTIVE, sink);
             Some(Objective {
                 title: fields.str("title", true, sink)?.value,

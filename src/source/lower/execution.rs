@@ -7,6 +7,7 @@
 
 use toml::de::{DeTable, DeValue};
 
+use crate::args;
 use crate::model::execution::{
     Execution, Explanation, GradeMark, Likelihood, Progress, ReasonCategory, SpentPoint,
 };
@@ -58,11 +59,11 @@ fn non_negative(
 ) -> Option<At<rust_decimal::Decimal>> {
     let value = value?;
     if value.value.is_sign_negative() && !value.value.is_zero() {
-        sink.report(
+        sink.report_text(
             &WRONG_TYPE,
             value.span,
-            format!("[execution] 中的金额不能为负数，这里是 {}", value.value),
-            Some("金额写截至该时点的累计数，单位同 [budget]".into()),
+            "F004.execution_negative",
+            args!(value = value.value),
         );
         return None;
     }
@@ -80,14 +81,11 @@ fn lower_spent(table: &DeTable<'_>, sink: &mut Sink) -> Vec<(SpentPoint, std::op
             .ok()
             .filter(|m| (1..=12).contains(m));
         let Some(month) = month else {
-            sink.report(
+            sink.report_text(
                 &WRONG_TYPE,
                 key.span(),
-                format!(
-                    "[execution] 的 `spent` 的键应为 1–12 的月份，这里是 `{}`",
-                    key.get_ref()
-                ),
-                Some("写成 `spent = { 3 = 650, 6 = 1900 }`：截至 3 月底累计执行 650".into()),
+                "F004.spent_month",
+                args!(key = key.get_ref()),
             );
             continue;
         };
@@ -97,17 +95,15 @@ fn lower_spent(table: &DeTable<'_>, sink: &mut Sink) -> Vec<(SpentPoint, std::op
                 SpentPoint { month, amount },
                 key.span().start..value.span().end,
             )),
-            _ => sink.report(
-                &WRONG_TYPE,
-                value.span(),
-                format!(
-                    "[execution] 中 {month} 月底的累计执行数应为不小于 0 的金额，这里是{}",
-                    describe(value.get_ref())
-                ),
-                Some(format!(
-                    "写成 `{month} = 1900` 表示截至 {month} 月底累计执行 1900（单位同 [budget]）"
-                )),
-            ),
+            _ => {
+                let found = describe(value.get_ref(), sink.lang());
+                sink.report_text(
+                    &WRONG_TYPE,
+                    value.span(),
+                    "F004.spent_amount",
+                    args!(month = month, found = found),
+                );
+            }
         }
     }
     points
@@ -124,14 +120,12 @@ fn lower_explanation(
         let parsed = ReasonCategory::from_label(&c.value);
         if parsed.is_none() {
             let known: Vec<&str> = ReasonCategory::ALL.iter().map(|c| c.label()).collect();
-            sink.report(
+            let known = known.join(&sink.t("term.list_sep", &[]));
+            sink.report_text(
                 &WRONG_TYPE,
                 c.span,
-                format!(
-                    "{} 的原因类别 `reason_category` 不认识：\"{}\"",
-                    fields.name, c.value
-                ),
-                Some(format!("可用的类别：{}", known.join("、"))),
+                "F004.reason_category",
+                args!(table = fields.name, value = c.value, known = known),
             );
         }
         parsed
@@ -156,14 +150,11 @@ pub(super) fn lower_progress(fields: &Table<'_, '_>, sink: &mut Sink) -> (Progre
         spans.likelihood = Some(l.span.clone());
         let parsed = Likelihood::from_label(&l.value);
         if parsed.is_none() {
-            sink.report(
+            sink.report_text(
                 &WRONG_TYPE,
                 l.span,
-                format!(
-                    "{} 的完成目标可能性 `likelihood` 应为 \"确定能\"、\"有可能\" 或 \"不可能\"，这里是 \"{}\"",
-                    fields.name, l.value
-                ),
-                Some("有可能、不可能时还要写 `reason`（偏差原因）和 `measure`（改进措施）".into()),
+                "F004.likelihood",
+                args!(table = fields.name, value = l.value),
             );
         }
         parsed
@@ -172,14 +163,11 @@ pub(super) fn lower_progress(fields: &Table<'_, '_>, sink: &mut Sink) -> (Progre
         spans.grade = Some(g.span.clone());
         let parsed = GradeMark::parse(&g.value);
         if parsed.is_none() {
-            sink.report(
+            sink.report_text(
                 &WRONG_TYPE,
                 g.span,
-                format!(
-                    "{} 的自评等级 `grade` 应为 \"达成\"、\"部分达成\" 或 \"未达成\"（可跟得分比例），这里是 \"{}\"",
-                    fields.name, g.value
-                ),
-                Some("如 `grade = \"达成\"`、`grade = \"部分达成 70%\"`；比例在 0–100% 之间".into()),
+                "F004.grade",
+                args!(table = fields.name, value = g.value),
             );
         }
         parsed
@@ -189,18 +177,12 @@ pub(super) fn lower_progress(fields: &Table<'_, '_>, sink: &mut Sink) -> (Progre
         match entry.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             other => {
-                sink.report(
+                let found = describe(other, sink.lang());
+                sink.report_text(
                     &WRONG_TYPE,
                     entry.span(),
-                    format!(
-                        "{} 的 `applicable`（是否适用）应为 true 或 false，这里是{}",
-                        fields.name,
-                        describe(other)
-                    ),
-                    Some(
-                        "本年度不适用、自评时剔除的指标写 `applicable = false`，并写明 `reason`"
-                            .into(),
-                    ),
+                    "F004.applicable",
+                    args!(table = fields.name, found = found),
                 );
                 None
             }

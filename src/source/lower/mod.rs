@@ -30,12 +30,7 @@ pub fn lower(root: &DeTable<'_>, text_len: usize, sink: &mut Sink) -> Lowered {
         (Some(_), None) => project::lower_project(root, sink),
         (None, Some(_)) => department::lower_department(root, sink),
         (Some(_), Some(d)) => {
-            sink.report(
-                &FILE_KIND,
-                d.span(),
-                "同一个文件里既有 [project] 又有 [department]",
-                Some("每个项目一个文件；部门整体目标放在该部门目录下的 department.toml".into()),
-            );
+            sink.report_text(&FILE_KIND, d.span(), "F005.both", &[]);
             Lowered::Unknown
         }
         (None, None) => {
@@ -43,12 +38,7 @@ pub fn lower(root: &DeTable<'_>, text_len: usize, sink: &mut Sink) -> Lowered {
                 .keys()
                 .next()
                 .map_or(0..text_len.min(1), toml::Spanned::span);
-            sink.report(
-                &FILE_KIND,
-                span,
-                "文件中没有 [project] 或 [department] 表，无法判断是项目文件还是部门文件",
-                Some("项目文件以 [project] 开头，部门文件以 [department] 开头".into()),
-            );
+            sink.report_text(&FILE_KIND, span, "F005.neither", &[]);
             Lowered::Unknown
         }
     }

@@ -4,19 +4,20 @@ use std::ops::Range;
 
 use toml::de::DeTable;
 
+use crate::args;
 use crate::model::budget::{Budget, BudgetLine};
 use crate::model::framework::Preset;
 use crate::model::money::MoneyUnit;
 use crate::model::plan::{PlanPoint, SpendingPlan};
 use crate::model::project::{Direction, Indicator, Project};
 use crate::rules::registry::WRONG_TYPE;
-use crate::source::fields::{At, Sink, TOP_LEVEL, Table, decimal_value, describe};
+use crate::source::fields::{At, Sink, Table, decimal_value, describe};
 use crate::source::lower::Lowered;
 use crate::source::schema::{BUDGET, BUDGET_ITEM, INDICATOR, PROJECT, PROJECT_TOP};
 use crate::source::spans::{IndicatorSpans, ProjectSpans};
 
 pub(super) fn lower_project(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
-    let top = Table::new(root, 0..0, TOP_LEVEL.into(), PROJECT_TOP, sink);
+    let top = Table::top(root, PROJECT_TOP, sink);
     let Some(head) = top.table("project", true, sink) else {
         return Lowered::Unknown;
     };
@@ -109,14 +110,11 @@ pub(super) fn lower_project(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
 fn lower_period(fields: &Table<'_, '_>, sink: &mut Sink) -> Option<String> {
     let period = fields.str("period", false, sink)?;
     if crate::model::project::period_months(&period.value).is_none() {
-        sink.report(
+        sink.report_text(
             &WRONG_TYPE,
             period.span,
-            format!(
-                "[project] 的实施期 `period` 应写成 \"开始年-月/结束年-月\"，这里是 \"{}\"",
-                period.value
-            ),
-            Some("如 `period = \"2024-01/2024-12\"`；跨年项目写 `\"2023-07/2024-01\"`".into()),
+            "F004.period",
+            args!(value = period.value),
         );
     }
     Some(period.value)
@@ -126,11 +124,11 @@ fn lower_framework(fields: &Table<'_, '_>, sink: &mut Sink) -> Option<Preset> {
     let word = fields.str("framework", false, sink)?;
     let preset = Preset::from_word(&word.value);
     if preset.is_none() {
-        sink.report(
+        sink.report_text(
             &WRONG_TYPE,
             word.span,
-            format!("未知的指标体系 `framework = \"{}\"`", word.value),
-            Some("可用：lenient（默认）、88（财预〔2015〕88号）、101（财预〔2021〕101号）".into()),
+            "F004.framework",
+            args!(value = word.value),
         );
     }
     preset
@@ -146,14 +144,11 @@ fn lower_medium_term(fields: &Table<'_, '_>, sink: &mut Sink) -> Vec<(i64, rust_
         let amount = decimal_value(value.get_ref(), false);
         match (year, amount) {
             (Some(year), Some(amount)) => years.push((year, amount)),
-            _ => sink.report(
+            _ => sink.report_text(
                 &WRONG_TYPE,
                 key.span().start..value.span().end,
-                format!(
-                    "中期预算 `medium_term` 应写成 年份 = 金额，这里是 `{}`",
-                    key.get_ref()
-                ),
-                Some("如 `medium_term = { 2025 = 4000, 2026 = 4200 }`（单位同 [budget]）".into()),
+                "F004.medium_term",
+                args!(key = key.get_ref()),
             ),
         }
     }
@@ -177,12 +172,7 @@ fn lower_budget(
     let unit = match fields.str("unit", false, sink) {
         None => MoneyUnit::default(),
         Some(At { value, span }) => MoneyUnit::from_label(&value).unwrap_or_else(|| {
-            sink.report(
-                &WRONG_TYPE,
-                span,
-                format!("[budget] 的金额单位 `unit` 不认识：\"{value}\""),
-                Some("可用的单位：元、万元、亿元（省略时为万元）".into()),
-            );
+            sink.report_text(&WRONG_TYPE, span, "F004.unit", args!(value = value));
             MoneyUnit::default()
         }),
     };
@@ -216,7 +206,7 @@ fn lower_lines(fields: &Table<'_, '_>, key: &str, sink: &mut Sink) -> Vec<Budget
         .into_iter()
         .enumerate()
         .filter_map(|(i, row)| {
-            let name = format!("第 {} 个 [[budget.{key}]]", i + 1);
+            let name = sink.nth(&format!("budget.{key}"), i + 1);
             let t = Table::new(row.value, row.span, name, BUDGET_ITEM, sink);
             let name = t.str("name", true, sink);
             let amount = t.decimal("amount", true, sink);
@@ -233,25 +223,21 @@ fn lower_plan(table: At<&DeTable<'_>>, spans: &mut ProjectSpans, sink: &mut Sink
     let mut points: Vec<(PlanPoint, Range<usize>)> = Vec::new();
     for (key, value) in table.value {
         let Ok(month) = key.get_ref().trim().parse::<i64>() else {
-            sink.report(
+            sink.report_text(
                 &WRONG_TYPE,
                 key.span(),
-                format!("[plan] 的键应为月份数字，这里是 `{}`", key.get_ref()),
-                Some("写成 `3 = 20` 表示截至 3 月底累计支出 20%".into()),
+                "F004.plan_month",
+                args!(key = key.get_ref()),
             );
             continue;
         };
         let Some(percent) = decimal_value(value.get_ref(), true) else {
-            sink.report(
+            let found = describe(value.get_ref(), sink.lang());
+            sink.report_text(
                 &WRONG_TYPE,
                 value.span(),
-                format!(
-                    "[plan] 中 {month} 月的累计支出比例应为数字，这里是{}",
-                    describe(value.get_ref())
-                ),
-                Some(format!(
-                    "写成 `{month} = 50` 表示截至 {month} 月底累计支出 50%"
-                )),
+                "F004.plan_percent",
+                args!(month = month, found = found),
             );
             continue;
         };
@@ -270,7 +256,7 @@ fn lower_indicator(
     row: At<&DeTable<'_>>,
     sink: &mut Sink,
 ) -> Option<(Indicator, IndicatorSpans)> {
-    let name = format!("第 {} 个 [[indicator]]", index + 1);
+    let name = sink.nth("indicator", index + 1);
     let fields = Table::new(row.value, row.span.clone(), name, INDICATOR, sink);
     let level1 = fields.str("level1", true, sink);
     let level2 = fields.str("level2", true, sink);
@@ -285,14 +271,11 @@ fn lower_indicator(
     let direction = fields.str("direction", false, sink).and_then(|d| {
         let parsed = Direction::from_label(&d.value);
         if parsed.is_none() {
-            sink.report(
+            sink.report_text(
                 &WRONG_TYPE,
                 d.span,
-                format!(
-                    "指标方向 `direction` 应为 \"正向\" 或 \"反向\"，这里是 \"{}\"",
-                    d.value
-                ),
-                Some("正向：越大越好（≥）；反向：越小越好（≤）".into()),
+                "F004.direction",
+                args!(value = d.value),
             );
         }
         parsed

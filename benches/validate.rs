@@ -1,0 +1,148 @@
+//! Benchmarks (divan): load + validate and the department summary on generated trees of 1k
+//! and 10k projects (written to a temporary folder when the run starts), the whole-tree load
+//! that `show`/`report` use, for comparison, and the target parser alone. `cargo bench`;
+//! whole-process numbers are in docs/performance.md (scripts/bench.sh).
+
+#![allow(
+    missing_docs,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    unreachable_pub
+)]
+
+#[path = "../examples/gen_corpus/main.rs"]
+#[allow(unreachable_pub)]
+mod gen_corpus;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use divan::Bencher;
+use perf::config::Config;
+use perf::i18n::Lang;
+use perf::model::target::Target;
+use perf::summary::DEFAULT_MONTHS;
+
+fn main() {
+    divan::main();
+}
+
+/// The generated trees, made once per run (seed 7, 3% with defects).
+fn tree(projects: usize) -> PathBuf {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let dir = DIR.get_or_init(|| tempfile::tempdir().expect("a temporary folder"));
+    let out = dir.path().join(projects.to_string());
+    if !out.exists() {
+        gen_corpus::generate(&gen_corpus::Args::new(projects, 7, out.clone()))
+            .expect("the corpus is written");
+    }
+    out
+}
+
+#[divan::bench(args = [1000, 10000], sample_count = 10, sample_size = 1)]
+fn load_and_validate(bencher: Bencher, projects: usize) {
+    let paths = vec![tree(projects)];
+    let config = Config::default();
+    bencher.bench(|| perf::check::check(&paths, &config).diagnostics.len());
+}
+
+#[divan::bench(args = [1000, 10000], sample_count = 10, sample_size = 1)]
+fn summary_by_department(bencher: Bencher, projects: usize) {
+    let paths = vec![tree(projects)];
+    bencher.bench(|| {
+        perf::summary::fold::departments(&paths, Lang::Zh, None, &DEFAULT_MONTHS, false)
+            .summary
+            .totals
+            .projects
+    });
+}
+
+/// What `show`, `report` and `export` do: keep every file and project.
+#[divan::bench(args = [1000], sample_count = 10, sample_size = 1)]
+fn load_whole_tree(bencher: Bencher, projects: usize) {
+    let paths = vec![tree(projects)];
+    bencher.bench(|| perf::source::load(&paths).projects.len());
+}
+
+/// Every form of 指标值 the grammar reads (src/model/target/tests.rs), parsed in turn.
+const TARGETS: &[&str] = &[
+    "≧5个",
+    "≧85%",
+    "=7000万元",
+    "≤2800万元",
+    ">95%",
+    "=100%",
+    "≧50",
+    "≧20000人",
+    "2024年12月底前",
+    "是",
+    "及时发放",
+    "≥100人次",
+    ">=90%",
+    "＞=90%",
+    "⩾3期",
+    "≦10天",
+    "<=5%",
+    "不低于90%",
+    "不少于200人",
+    "至少2次",
+    "不超过500万元",
+    "最多4篇",
+    "高于上年",
+    "100人以上",
+    "90%及以上",
+    "3个工作日以内",
+    "15个工作日内",
+    "≥１２０人",
+    "≥1,346.5万平方米",
+    "≥1，200人",
+    "≤2.5亿元",
+    "≥0.5万人",
+    "=98.5%",
+    "≥2次/月",
+    "≤50万元/年",
+    "≤50万/月",
+    "≤500元/人",
+    "=800元/亩",
+    "≤300元/人·月",
+    "≥1次/季度",
+    "≥95％",
+    "≥95百分比",
+    "5个",
+    "100%",
+    "4000万元",
+    "12",
+    "80%-90%",
+    "5~8个",
+    "3至5次",
+    "10-20万元",
+    "90%-80%",
+    "2024年1月--2024年11月",
+    "按月",
+    "每季度",
+    "否",
+    "优",
+    "基本达到",
+    "有所提升",
+    "控制在预算内",
+    "",
+    "——",
+    "/",
+    "无",
+    "≧个",
+    "≥5个3",
+    "不低于上年",
+];
+
+#[divan::bench]
+fn target_parser(bencher: Bencher) {
+    bencher
+        .counter(divan::counter::ItemsCount::new(TARGETS.len()))
+        .bench(|| {
+            TARGETS
+                .iter()
+                .map(|t| Target::parse(divan::black_box(t)))
+                .filter(|t| t.quantity().is_some())
+                .count()
+        });
+}

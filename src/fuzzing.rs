@@ -1,0 +1,61 @@
+//! Entry points shared by the fuzz targets (fuzz/) and by the test that replays their corpus
+//! (tests/fuzz_corpus.rs), so the corpus runs on every `cargo test` without nightly tools.
+
+use crate::diag::FileId;
+use crate::diag::render::render_human;
+use crate::model::target::{Target, TargetValue};
+use crate::rules::{Settings, check_project};
+use crate::source::decode::decode;
+use crate::source::fields::Sink;
+use crate::source::file::SourceFile;
+use crate::source::lower::Lowered;
+use crate::source::{LoadedProject, parse_and_lower};
+
+/// Decodes, parses, lowers and checks one file's bytes, then renders the findings against
+/// its text. Returns how many findings there were.
+pub fn validate_bytes(data: &[u8]) -> usize {
+    let Ok(text) = decode(data.to_vec()) else {
+        return 1;
+    };
+    let mut sink = Sink::new(FileId(0));
+    let mut diagnostics = match parse_and_lower(&text, &mut sink) {
+        Lowered::Project(boxed) => {
+            let (project, spans) = *boxed;
+            let loaded = LoadedProject {
+                file: FileId(0),
+                project,
+                spans,
+            };
+            check_project(&loaded, &Settings::default())
+        }
+        Lowered::Department(_) | Lowered::Unknown => Vec::new(),
+    };
+    diagnostics.append(&mut sink.items);
+    let files = [SourceFile {
+        path: "fuzz.toml".into(),
+        text: Some(text.into()),
+        suppressions: Vec::new(),
+    }];
+    let mut rendered = Vec::new();
+    // Rendering into memory cannot fail; a failure would be a bug worth a crash report.
+    let _ = render_human(&mut rendered, &files, &diagnostics, false);
+    diagnostics.len()
+}
+
+/// Reads a target, and for a quantity checks that its canonical form reads back the same.
+/// Returns false when the round trip changes the reading (a bug).
+pub fn target_roundtrip(text: &str) -> bool {
+    let target = Target::parse(text);
+    let TargetValue::Quantity(q) = &target.value else {
+        return true;
+    };
+    let again = Target::parse(&q.to_string());
+    match &again.value {
+        TargetValue::Quantity(q2) => {
+            q2.comparator == q.comparator
+                && q2.value.normalize() == q.value.normalize()
+                && q2.unit == q.unit
+        }
+        _ => false,
+    }
+}

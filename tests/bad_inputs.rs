@@ -1,0 +1,206 @@
+//! The bad-input corpus (tests/bad-inputs/ and inputs built here): whatever a file holds, perf
+//! never panics, names the file, exits 1 (findings) or 2 (could not do the job) as documented,
+//! and still checks every other file.
+
+// Fixture set-up helpers may panic: a failed set-up is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{perf_in, stderr, stdout};
+
+/// A temporary tree holding one bad file beside a clean project, so that "the other files are
+/// still checked" can be seen.
+fn tree_with(name: &str, bytes: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let dept = dir.path().join("部门");
+    std::fs::create_dir(&dept).unwrap();
+    std::fs::copy(
+        repo("examples/示例区教育局/department.toml"),
+        dept.join("department.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        repo("examples/示例区教育局/教师培训经费.toml"),
+        dept.join("教师培训经费.toml"),
+    )
+    .unwrap();
+    std::fs::write(dept.join(name), bytes).unwrap();
+    dir
+}
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn corpus(name: &str) -> Vec<u8> {
+    std::fs::read(repo("tests/bad-inputs").join(name)).unwrap()
+}
+
+/// Runs `perf validate --format concise .` in `dir`: (status, stdout, stderr).
+fn validate(dir: &Path) -> (Option<i32>, String, String) {
+    let output = perf_in(dir, &["validate", "--format", "concise", "."]);
+    (output.status.code(), stdout(&output), stderr(&output))
+}
+
+/// (corpus file, expected exit status, text the findings must contain)
+const CASES: &[(&str, i32, &[&str])] = &[
+    ("gbk.toml", 1, &["gbk.toml:1:1: error[F006]", "GBK"]),
+    (
+        "utf16-bom.toml",
+        1,
+        &["utf16-bom.toml:1:1: error[F006]", "UTF-16"],
+    ),
+    ("bom-crlf.toml", 0, &[]),
+    ("empty.toml", 1, &["empty.toml:1:1: error[F005]"]),
+    (
+        "binary-junk.toml",
+        1,
+        &["binary-junk.toml:1:1: error[F006]"],
+    ),
+    (
+        "deeply-nested.toml",
+        1,
+        &["deeply-nested.toml:2:", "error[F001]", "recursion"],
+    ),
+    (
+        "duplicate-keys.toml",
+        1,
+        &["duplicate-keys.toml:8:1: error[F001]", "duplicate key"],
+    ),
+    (
+        "duplicate-tables.toml",
+        1,
+        &["duplicate-tables.toml:", "error[F001]"],
+    ),
+    ("nan-inf.toml", 1, &["error[F004]", "小数 nan", "小数 inf"]),
+    (
+        "huge-numbers.toml",
+        1,
+        &[
+            "error[F004]",
+            "79228162514264337593543950335",
+            "0.00000000000000000000000000001",
+        ],
+    ),
+    ("negative-zero.toml", 0, &[]),
+    ("ten-thousand-rows.toml", 0, &[]),
+];
+
+#[test]
+fn every_corpus_file_is_judged_and_the_others_still_checked() {
+    for &(name, status, expected) in CASES {
+        let dir = tree_with(name, &corpus(name));
+        let (code, out, err) = validate(dir.path());
+        assert_eq!(code, Some(status), "{name}\n{out}{err}");
+        for text in expected {
+            assert!(out.contains(text), "{name}: {text:?} missing from\n{out}");
+        }
+        assert!(
+            err.contains("检查了 3 个文件"),
+            "{name}: every file is checked\n{err}"
+        );
+        assert!(
+            !out.contains("教师培训经费.toml"),
+            "{name}: the clean file stays clean\n{out}"
+        );
+    }
+}
+
+#[test]
+fn gbk_gets_a_conversion_hint() {
+    let dir = tree_with("gbk.toml", &corpus("gbk.toml"));
+    let output = perf_in(dir.path(), &["validate", "."]);
+    assert!(
+        stdout(&output).contains("iconv -f GBK -t UTF-8"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_directory_named_like_a_budget_file_is_walked() {
+    let dir = tree_with("x.toml", b"");
+    std::fs::remove_file(dir.path().join("部门/x.toml")).unwrap();
+    std::fs::create_dir(dir.path().join("部门/x.toml")).unwrap();
+    let (code, _, err) = validate(dir.path());
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn an_unreadable_file_exits_two_and_the_others_are_checked() {
+    // Reading /proc/self/mem from its start fails with an I/O error even for root, which
+    // ignores permission bits: a portable stand-in for an unreadable file on Linux.
+    let dir = tree_with(
+        "ok.toml",
+        &std::fs::read(repo("examples/示例区教育局/校舍维修改造.toml")).unwrap(),
+    );
+    let output = perf_in(
+        dir.path(),
+        &["validate", "--format", "concise", "/proc/self/mem", "."],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("无法读取文件 /proc/self/mem"), "{err}");
+    assert!(err.contains("检查了 4 个文件"), "{err}");
+}
+
+#[test]
+fn symlinks_out_of_the_tree_dangling_or_looping_are_reported_not_followed() {
+    let dir = tree_with(
+        "ok.toml",
+        &std::fs::read(repo("examples/示例区教育局/校舍维修改造.toml")).unwrap(),
+    );
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.toml"),
+        "[project]\nname = \"树外\"\n",
+    )
+    .unwrap();
+    let dept = dir.path().join("部门");
+    std::os::unix::fs::symlink(outside.path().join("secret.toml"), dept.join("out.toml")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/x.toml", dept.join("dangling.toml")).unwrap();
+    std::os::unix::fs::symlink("loop2.toml", dept.join("loop1.toml")).unwrap();
+    std::os::unix::fs::symlink("loop1.toml", dept.join("loop2.toml")).unwrap();
+    std::os::unix::fs::symlink("ok.toml", dept.join("inside.toml")).unwrap();
+    let (code, out, err) = validate(dir.path());
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert!(err.contains("out.toml") && err.contains("未跟随"), "{err}");
+    assert!(
+        err.contains("dangling.toml") && err.contains("loop1.toml"),
+        "{err}"
+    );
+    assert!(
+        !out.contains("树外") && !out.contains("X001"),
+        "not followed, not loaded twice: {out}"
+    );
+    assert!(err.contains("检查了 3 个文件"), "{err}");
+}
+
+#[test]
+fn non_utf8_file_names_are_named() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tree_with("ok.toml", b"");
+    std::fs::remove_file(dir.path().join("部门/ok.toml")).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"\xC8\xCB\xC9\xE7.toml"); // "人社" in GBK
+    std::fs::write(dir.path().join("部门").join(name), "[project\n").unwrap();
+    let (code, out, _) = validate(dir.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains(".toml:1:") && out.contains("error[F001]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_empty_tree_and_a_missing_path_exit_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = validate(dir.path());
+    assert_eq!(code, Some(2));
+    assert!(err.contains("没有找到预算文件"), "{err}");
+    let output = perf_in(dir.path(), &["validate", "不存在的目录"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("不存在的目录"));
+}

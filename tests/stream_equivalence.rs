@@ -1,0 +1,151 @@
+//! The streaming paths behind `perf validate` (`perf::check`) and `perf summary` by department
+//! (`perf::summary::fold`) give exactly what loading the whole tree gives: the same findings
+//! (rule, severity, file, span, message, help) and the same department table. Run on every
+//! rule fixture, the bundled trees and a generated tree with defects of every kind.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use perf::config::Config;
+use perf::i18n::Lang;
+use perf::report::Rows;
+use perf::report::grid::summary_grid;
+use perf::rules::check_workspace;
+use perf::source::{load, suppress};
+use perf::summary::{DEFAULT_MONTHS, Filter, summarise};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Findings as comparable rows: file path, code, severity, span, message, help.
+type Row = (
+    String,
+    &'static str,
+    String,
+    Option<(usize, usize)>,
+    String,
+    Option<String>,
+);
+
+fn rows(files: &[perf::source::file::SourceFile], ds: &[perf::diag::Diagnostic]) -> Vec<Row> {
+    ds.iter()
+        .map(|d| {
+            (
+                files[d.file.0].path.display().to_string(),
+                d.rule.code,
+                d.severity.to_string(),
+                d.span.as_ref().map(|s| (s.start, s.end)),
+                d.message.clone(),
+                d.help.clone(),
+            )
+        })
+        .collect()
+}
+
+fn assert_same_findings(paths: &[PathBuf]) {
+    let config = Config::default();
+    let workspace = load(paths);
+    let all = check_workspace(&workspace, &config.settings);
+    let all = config.apply(all, &workspace.files);
+    let loaded = suppress::apply_in(all, &workspace.files, config.settings.lang);
+    let checked = perf::check::check(paths, &config);
+    assert_eq!(
+        rows(&workspace.files, &loaded),
+        rows(&checked.files, &checked.diagnostics),
+        "{paths:?}"
+    );
+    // Every file a finding points into has its text, for rendering.
+    for d in &checked.diagnostics {
+        let file = &checked.files[d.file.0];
+        assert_eq!(
+            file.text.is_some(),
+            workspace.files[d.file.0].text.is_some(),
+            "{}",
+            file.path.display()
+        );
+    }
+}
+
+fn assert_same_department_table(paths: &[PathBuf], year: Option<i64>, shares: bool) {
+    let workspace = load(paths);
+    let filter = Filter {
+        departments: Vec::new(),
+        year,
+    };
+    let mut exact = summarise(&workspace, &filter, &DEFAULT_MONTHS);
+    if shares {
+        exact.add_shares();
+    }
+    let loaded = exact.rounded();
+    let view = perf::summary::fold::departments(paths, Lang::Zh, year, &DEFAULT_MONTHS, shares);
+    for combined in [true, false] {
+        assert_eq!(
+            summary_grid(&loaded, Rows::Departments, combined, Lang::Zh),
+            summary_grid(&view.summary, Rows::Departments, combined, Lang::Zh),
+            "{paths:?}"
+        );
+    }
+    assert_eq!(loaded.left_out, view.summary.left_out);
+    assert_eq!(loaded.totals, view.summary.totals);
+}
+
+#[test]
+fn every_rule_fixture_gives_the_same_findings() {
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(root().join("tests/rules"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    fixtures.sort();
+    assert!(fixtures.len() > 40);
+    for fixture in &fixtures {
+        assert_same_findings(std::slice::from_ref(fixture));
+    }
+    // All of them together: the cross-file rules see one tree.
+    assert_same_findings(&fixtures);
+}
+
+#[test]
+fn the_bundled_trees_give_the_same_findings_and_totals() {
+    for tree in ["budgets", "examples", "tests/fixtures"] {
+        let paths = vec![root().join(tree)];
+        assert_same_findings(&paths);
+        assert_same_department_table(&paths, None, false);
+        assert_same_department_table(&paths, None, true);
+        assert_same_department_table(&paths, Some(2024), false);
+    }
+}
+
+#[test]
+fn a_generated_tree_gives_the_same_findings_and_totals() {
+    let perf = PathBuf::from(env!("CARGO_BIN_EXE_perf"));
+    let exe = perf
+        .parent()
+        .unwrap()
+        .join("examples")
+        .join(format!("gen_corpus{}", std::env::consts::EXE_SUFFIX));
+    if !exe.is_file() {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--example", "gen_corpus"])
+            .current_dir(root())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tree");
+    let status = Command::new(exe)
+        .args(["--projects", "400", "--seed", "5", "--defect-percent", "15"])
+        .arg("--out")
+        .arg(&dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let paths = vec![dir];
+    assert_same_findings(&paths);
+    assert_same_department_table(&paths, None, true);
+    assert_same_department_table(&paths, Some(2023), false);
+}
