@@ -19,13 +19,13 @@ use rust_decimal::Decimal;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, FileId};
-use crate::i18n::Lang;
 use crate::rules::{check_project, cross};
 use crate::source::file::SourceFile;
 use crate::source::lower::Lowered;
 use crate::source::stream::{FileView, Streamed, refill_texts, stream};
 use crate::source::{
-    LoadError, LoadedDepartment, LoadedProject, Workspace, canonical_name, read_file, suppress,
+    LoadError, LoadedDepartment, LoadedProject, ReadOptions, Workspace, canonical_name, read_file,
+    suppress,
 };
 
 /// The outcome of a check: every file (texts kept only where findings point) and the findings
@@ -47,11 +47,10 @@ struct Fold {
     /// Department names as written, each stored once, and their ids.
     ids: HashMap<String, u32>,
     names: Vec<String>,
-    /// The first file of each (department, year, name) hash, and every file sharing one.
-    keys: HashMap<u64, u32>,
-    /// The first file of each code hash, and every file sharing one.
-    codes: HashMap<u64, u32>,
-    shared: Vec<u32>,
+    /// (hash of department, year and name; file) for X001, and (hash of code; file) for
+    /// X005: sorted at the end, equal hashes are the candidates.
+    keys: Vec<(u64, u32)>,
+    codes: Vec<(u64, u32)>,
     /// The files of each department as written and year (X002, X003).
     by_department: HashMap<(u32, Option<i64>), Vec<u32>>,
     /// 预算数 (万元) and count of projects by department as written and year (X004).
@@ -71,12 +70,11 @@ impl Fold {
             }
         };
         if !p.name.is_empty() && !p.department.is_empty() {
-            let key = hash(&(&p.department, p.year, &p.name));
-            Self::note(&mut self.keys, &mut self.shared, key, file);
+            self.keys
+                .push((hash(&(&p.department, p.year, &p.name)), file));
         }
         if let Some(code) = &p.code {
-            let code = hash(&code.trim());
-            Self::note(&mut self.codes, &mut self.shared, code, file);
+            self.codes.push((hash(&code.trim()), file));
         }
         self.by_department
             .entry((department, p.year))
@@ -89,15 +87,13 @@ impl Fold {
             sum.1 += 1;
         }
     }
+}
 
-    /// Records `file` under `hash`; a hash seen before makes both files candidates.
-    fn note(map: &mut HashMap<u64, u32>, shared: &mut Vec<u32>, hash: u64, file: u32) {
-        match map.get(&hash) {
-            Some(&first) => shared.extend([first, file]),
-            None => {
-                map.insert(hash, file);
-            }
-        }
+/// The files whose hash another file shares.
+fn shared(mut pairs: Vec<(u64, u32)>, out: &mut Vec<u32>) {
+    pairs.sort_unstable();
+    for group in pairs.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+        out.extend(group.iter().map(|&(_, file)| file));
     }
 }
 
@@ -113,7 +109,7 @@ fn hash(value: &impl Hash) -> u64 {
 pub fn check(paths: &[PathBuf], config: &Config) -> Checked {
     let settings = &config.settings;
     let fold = Mutex::new(Fold::default());
-    let streamed = stream(paths, settings.lang, |view: FileView<'_>| {
+    let streamed = stream(paths, config.read, |view: FileView<'_>| {
         let FileView {
             id,
             project,
@@ -135,7 +131,7 @@ pub fn check(paths: &[PathBuf], config: &Config) -> Checked {
         errors,
         ..
     } = streamed;
-    let (cross, mut files) = cross_file(files, departments, fold, settings.lang);
+    let (cross, mut files) = cross_file(files, departments, fold, config.read);
     diagnostics.extend(cross);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let diagnostics = config.apply(diagnostics, &files);
@@ -153,15 +149,16 @@ pub fn check(paths: &[PathBuf], config: &Config) -> Checked {
 fn cross_file(
     files: Vec<SourceFile>,
     departments: Vec<LoadedDepartment>,
-    fold: Fold,
-    lang: Lang,
+    mut fold: Fold,
+    read: ReadOptions,
 ) -> (Vec<Diagnostic>, Vec<SourceFile>) {
-    let wanted = candidates(&departments, &fold);
+    let lang = read.lang;
+    let wanted = candidates(&departments, &mut fold);
     let mut projects: Vec<LoadedProject> = wanted
         .into_par_iter()
         .filter_map(|id| {
             let path = &files.get(id.0)?.path;
-            match read_file(id, path, lang, &mut Vec::new()).lowered {
+            match read_file(id, path, read, &mut Vec::new()).lowered {
                 Lowered::Project(boxed) => {
                     let (project, spans) = *boxed;
                     Some(LoadedProject {
@@ -212,8 +209,10 @@ fn cross_file(
 /// The projects that can fire a cross-file rule, in path order: those sharing a (department,
 /// year, name) or a code with another, and those whose department file is missing or of
 /// another year.
-fn candidates(departments: &[LoadedDepartment], fold: &Fold) -> Vec<FileId> {
-    let mut wanted = fold.shared.clone();
+fn candidates(departments: &[LoadedDepartment], fold: &mut Fold) -> Vec<FileId> {
+    let mut wanted = Vec::new();
+    shared(std::mem::take(&mut fold.keys), &mut wanted);
+    shared(std::mem::take(&mut fold.codes), &mut wanted);
     for ((department, year), files) in &fold.by_department {
         let Some(name) = fold.names.get(*department as usize) else {
             continue;

@@ -121,6 +121,35 @@ fn gbk_gets_a_conversion_hint() {
 }
 
 #[test]
+fn gbk_files_can_be_read_with_encoding_gbk() {
+    let dir = tree_with("gbk.toml", &corpus("gbk.toml"));
+    let output = perf_in(
+        dir.path(),
+        &["validate", "--format", "concise", "--encoding", "gbk", "."],
+    );
+    let out = stdout(&output);
+    assert!(!out.contains("F006"), "decoded as GBK: {out}");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "read and judged like any file: {out}"
+    );
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_unread() {
+    let dir = tree_with("big.toml", &corpus("ten-thousand-rows.toml"));
+    std::fs::write(dir.path().join("perf.toml"), "[limits]\nmax_file_mb = 1\n").unwrap();
+    let (code, out, err) = validate(dir.path());
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(
+        out.contains("big.toml:1:1: error[F009]") && out.contains("1.2 MB"),
+        "{out}"
+    );
+    assert!(err.contains("检查了 3 个文件"), "{err}");
+}
+
+#[test]
 fn a_directory_named_like_a_budget_file_is_walked() {
     let dir = tree_with("x.toml", b"");
     std::fs::remove_file(dir.path().join("部门/x.toml")).unwrap();

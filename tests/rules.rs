@@ -210,6 +210,7 @@ rule_fixtures! {
     f006_not_utf8 => "F006",
     f007_suppression_invalid => "F007",
     f008_suppression_unused => "F008",
+    f009_file_too_large => "F009",
     p001_goals_empty => "P001",
     p002_output_coverage => "P002",
     p003_effect_missing => "P003",

@@ -29,6 +29,10 @@ pub(crate) struct ConfigArgs {
     /// Do not report this rule; repeatable.
     #[arg(long, value_name = "CODE", value_parser = rule_arg)]
     allow: Vec<&'static Rule>,
+    /// Decode budget files as this encoding: `gbk` reads Word-era GBK/GB18030 files without
+    /// converting them first (a UTF-8 BOM still means UTF-8).
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    encoding: Option<EncodingArg>,
 }
 
 /// Reads a `--deny/--warn/--allow` value. Clap calls this while it is still parsing, before
@@ -59,6 +63,10 @@ pub(crate) fn load_config(
         Some(path) => read(&path, global)?,
     };
     config.settings.lang = global.lang;
+    config.read.lang = global.lang;
+    if let Some(encoding) = args.encoding {
+        config.read.encoding = encoding.into();
+    }
     let levels = [
         (Level::Error, &args.deny),
         (Level::Warn, &args.warn),
@@ -121,4 +129,22 @@ pub(crate) fn run(args: &ConfigCommandArgs, global: &GlobalArgs) -> anyhow::Resu
     with_stdout(|out| out.write_all(to_toml(&config).as_bytes()))
         .context("writing the configuration")?;
     Ok(Outcome::Success)
+}
+
+/// `--encoding`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum EncodingArg {
+    /// UTF-8 (the default).
+    Utf8,
+    /// GBK / GB18030.
+    Gbk,
+}
+
+impl From<EncodingArg> for perf::source::Encoding {
+    fn from(arg: EncodingArg) -> Self {
+        match arg {
+            EncodingArg::Utf8 => Self::Utf8,
+            EncodingArg::Gbk => Self::Gbk,
+        }
+    }
 }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use perf::diag::Diagnostic;
-use perf::source::{Workspace, load_in};
+use perf::source::{Workspace, load_with};
 
 use crate::cli::config::{ConfigArgs, load_config};
 use crate::cli::validate::{judge, report_load_problems};
@@ -20,7 +20,7 @@ pub(crate) fn load_judged(
     global: &GlobalArgs,
 ) -> Result<(Workspace, Vec<Diagnostic>), Outcome> {
     let config = load_config(config, paths, global)?;
-    let workspace = load_in(paths, global.lang);
+    let workspace = load_with(paths, config.read);
     if let Some(outcome) = report_load_problems(&workspace, paths, global.lang) {
         return Err(outcome);
     }

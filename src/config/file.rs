@@ -28,7 +28,12 @@ pub const TOP: &[Field] = &[
     Field::new("overrides", "按路径覆盖")
         .of(Kind::Tables(OVERRIDE))
         .doc("对匹配 paths 的文件另设规则级别；后写的优先"),
+    Field::new("limits", "读取限制").of(Kind::Table(LIMITS)),
 ];
+/// `[limits]`.
+pub const LIMITS: &[Field] = &[Field::new("max_file_mb", "单个文件大小上限（MB）")
+    .of(Kind::Amount)
+    .doc("F009：超过这个大小的文件不读取（默认 16）")];
 /// `[thresholds]`.
 pub const THRESHOLDS: &[Field] = &[
     Field::new("max_lag_points", "支出计划落后序时进度的容许百分点")
@@ -106,6 +111,14 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
                 "config.framework",
                 args!(value = word.value),
             ),
+        }
+    }
+    if let Some(t) = top.table("limits", false, &mut sink) {
+        let t = Table::new(t.value, t.span, "[limits]".into(), LIMITS, &mut sink);
+        if let Some(mb) = t.decimal("max_file_mb", false, &mut sink) {
+            // Whole bytes; a negative or absurd limit reads as "nothing is too large".
+            let bytes = (mb.value * Decimal::from(1_048_576)).trunc();
+            config.read.max_file_bytes = u64::try_from(bytes).unwrap_or(u64::MAX);
         }
     }
     if let Some(rules) = top.table("rules", false, &mut sink) {

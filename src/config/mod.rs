@@ -86,6 +86,8 @@ pub struct Config {
     pub overrides: Vec<Override>,
     /// `--deny/--warn/--allow` from the command line, winning over everything.
     pub command_line: Levels,
+    /// How files are read: language of structural findings, size limit, encoding.
+    pub read: crate::source::ReadOptions,
 }
 
 impl Config {

@@ -100,6 +100,7 @@ rules! {
     NOT_UTF8 = "F006" "not-utf8" File Error;
     SUPPRESSION_INVALID = "F007" "suppression-invalid" File Error;
     SUPPRESSION_UNUSED = "F008" "suppression-unused" File Warning;
+    FILE_TOO_LARGE = "F009" "file-too-large" File Error;
     GOALS_EMPTY = "P001" "goals-empty" Project Error;
     OUTPUT_COVERAGE = "P002" "output-coverage" Project Warning;
     EFFECT_MISSING = "P003" "effect-missing" Project Warning;

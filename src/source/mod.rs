@@ -31,7 +31,7 @@ use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
 use crate::model::department::Department;
 use crate::model::project::Project;
-use crate::rules::registry::{NOT_UTF8, TOML_SYNTAX};
+use crate::rules::registry::{FILE_TOO_LARGE, NOT_UTF8, TOML_SYNTAX};
 use crate::source::decode::DecodeProblem;
 use crate::source::fields::Sink;
 use crate::source::file::SourceFile;
@@ -211,11 +211,16 @@ pub fn load(paths: &[PathBuf]) -> Workspace {
 
 /// [`load`], with structural findings written in `lang`.
 pub fn load_in(paths: &[PathBuf], lang: Lang) -> Workspace {
+    load_with(paths, ReadOptions::in_lang(lang))
+}
+
+/// [`load`], reading files as `options` say (language, size limit, encoding).
+pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Workspace {
     let (files, errors) = discover::discover(paths);
     let outcomes: Vec<FileOutcome> = files
         .into_par_iter()
         .enumerate()
-        .map(|(i, path)| load_file(FileId(i), path, lang))
+        .map(|(i, path)| load_file(FileId(i), path, options))
         .collect();
     let mut workspace = Workspace {
         errors,
@@ -249,9 +254,9 @@ pub fn load_in(paths: &[PathBuf], lang: Lang) -> Workspace {
     workspace
 }
 
-fn load_file(id: FileId, path: PathBuf, lang: Lang) -> FileOutcome {
+fn load_file(id: FileId, path: PathBuf, options: ReadOptions) -> FileOutcome {
     let mut buf = Vec::new();
-    let read = read_file(id, &path, lang, &mut buf);
+    let read = read_file(id, &path, options, &mut buf);
     FileOutcome {
         file: SourceFile {
             path,
@@ -261,6 +266,50 @@ fn load_file(id: FileId, path: PathBuf, lang: Lang) -> FileOutcome {
         lowered: read.lowered,
         diagnostics: read.diagnostics,
         error: read.error,
+    }
+}
+
+/// The text encoding budget files are read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8, with or without a BOM (the format's encoding).
+    #[default]
+    Utf8,
+    /// GBK/GB18030, for Word-era files (`--encoding gbk`); a UTF-8 BOM still means UTF-8.
+    Gbk,
+}
+
+/// How files are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The language of structural findings.
+    pub lang: Lang,
+    /// Files larger than this many bytes are refused (F009) without being read.
+    pub max_file_bytes: u64,
+    /// The encoding to decode.
+    pub encoding: Encoding,
+}
+
+/// The default size limit: 16 MiB, a thousand times a real project file.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        Self {
+            lang: Lang::Zh,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            encoding: Encoding::Utf8,
+        }
+    }
+}
+
+impl ReadOptions {
+    /// The defaults, with structural findings in `lang`.
+    pub fn in_lang(lang: Lang) -> Self {
+        Self {
+            lang,
+            ..Self::default()
+        }
     }
 }
 
@@ -280,10 +329,10 @@ pub(crate) struct ReadFile<'a> {
 pub(crate) fn read_file<'a>(
     id: FileId,
     path: &Path,
-    lang: Lang,
+    options: ReadOptions,
     buf: &'a mut Vec<u8>,
 ) -> ReadFile<'a> {
-    let mut sink = Sink::in_lang(id, lang);
+    let mut sink = Sink::in_lang(id, options.lang);
     let mut read = ReadFile {
         text: None,
         lowered: Lowered::Unknown,
@@ -292,13 +341,47 @@ pub(crate) fn read_file<'a>(
         error: None,
     };
     buf.clear();
-    let result = std::fs::File::open(path).and_then(|mut f| f.read_to_end(buf));
-    if let Err(source) = result {
-        read.error = Some(LoadError::Io {
-            path: path.to_path_buf(),
-            source,
-        });
-        return read;
+    let result = std::fs::File::open(path).and_then(|mut f| {
+        let size = f.metadata()?.len();
+        if size > options.max_file_bytes {
+            return Ok(Some(size));
+        }
+        f.read_to_end(buf).map(|_| None)
+    });
+    match result {
+        Err(source) => {
+            read.error = Some(LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+            return read;
+        }
+        Ok(Some(size)) => {
+            // Refused unread: a file this large is no budget file, and reading it would only
+            // spend memory (a finding, so the other files are still judged).
+            let message = sink.t(
+                "F009.message",
+                args!(
+                    size = human_size(size),
+                    limit = human_size(options.max_file_bytes)
+                ),
+            );
+            let help = sink.t("F009.help", &[]);
+            sink.items
+                .push(Diagnostic::new(&FILE_TOO_LARGE, id, None, message).with_help(help));
+            read.diagnostics = sink.items;
+            return read;
+        }
+        Ok(None) => {}
+    }
+    if options.encoding == Encoding::Gbk && !buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        // Decode as GB18030 (a superset of GBK) into UTF-8, replacing the buffer's bytes, so
+        // the text can still borrow from it.
+        let (text, _, had_errors) = encoding_rs::GB18030.decode(buf);
+        if !had_errors {
+            let utf8 = text.into_owned().into_bytes();
+            *buf = utf8;
+        }
     }
     let text = match decode::decode_borrowed(buf) {
         Ok(text) => text,
@@ -309,10 +392,21 @@ pub(crate) fn read_file<'a>(
         }
     };
     read.lowered = parse_and_lower(text, &mut sink);
-    read.suppressions = suppress::scan(text, id, &mut sink.items);
+    read.suppressions = suppress::scan_in(text, id, options.lang, &mut sink.items);
     read.diagnostics = sink.items;
     read.text = Some(text);
     read
+}
+
+/// `1.2 MB`, `1.7 KB`: sizes for messages (display only, so a float is fine here).
+fn human_size(bytes: u64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let (value, unit) = if bytes >= 1_048_576 {
+        (bytes as f64 / 1_048_576.0, "MB")
+    } else {
+        (bytes as f64 / 1024.0, "KB")
+    };
+    format!("{value:.1} {unit}")
 }
 
 /// Parses `text` and lowers it; TOML syntax errors are all reported, and a file with any is

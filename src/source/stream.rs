@@ -14,9 +14,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, FileId};
-use crate::i18n::Lang;
+use crate::source::ReadOptions;
 use crate::source::file::SourceFile;
 use crate::source::lower::Lowered;
+use crate::source::suppress::Suppression;
 use crate::source::{LoadError, LoadedDepartment, LoadedProject, discover, read_file};
 
 /// One file, as the visitor sees it while the pass is on it.
@@ -52,42 +53,53 @@ pub struct Streamed<T> {
     pub errors: Vec<LoadError>,
 }
 
-/// What a few files leave behind besides their entry in the file table and their digest.
+/// What a few files leave behind besides their digest.
 struct Rare {
     id: usize,
     diagnostics: Vec<Diagnostic>,
+    suppressions: Vec<Suppression>,
     department: Option<LoadedDepartment>,
     error: Option<LoadError>,
 }
 
 /// Discovers the budget files under `paths` and reads them in parallel, calling `visit` on
 /// each as soon as it is lowered. Results are in path order whatever the scheduling.
-pub fn stream<T, F>(paths: &[PathBuf], lang: Lang, visit: F) -> Streamed<T>
+pub fn stream<T, F>(paths: &[PathBuf], read: ReadOptions, visit: F) -> Streamed<T>
 where
     T: Send,
     F: Fn(FileView<'_>) -> Option<T> + Sync,
 {
     let (paths, errors) = discover::discover(paths);
     let rare: Mutex<Vec<Rare>> = Mutex::new(Vec::new());
-    let mut streamed = Streamed {
-        files: Vec::with_capacity(paths.len()),
-        diagnostics: Vec::new(),
-        departments: Vec::new(),
-        digests: Vec::with_capacity(paths.len()),
-        errors,
-    };
-    // Each file becomes its table entry and digest straight away; the rest (findings,
-    // departments, read errors) is rare and collected on the side.
-    paths
-        .into_par_iter()
+    // During the pass only the paths and the digests are held; findings, suppressions,
+    // departments and read errors are rare and collected on the side.
+    let digests: Vec<Option<T>> = paths
+        .par_iter()
         .enumerate()
         .map_init(Vec::new, |buf, (i, path)| {
-            one(FileId(i), path, lang, &visit, &rare, buf)
+            one(FileId(i), path, read, &visit, &rare, buf)
         })
-        .unzip_into_vecs(&mut streamed.files, &mut streamed.digests);
+        .collect();
+    let mut streamed = Streamed {
+        files: paths
+            .into_iter()
+            .map(|path| SourceFile {
+                path,
+                text: None,
+                suppressions: Vec::new(),
+            })
+            .collect(),
+        diagnostics: Vec::new(),
+        departments: Vec::new(),
+        digests,
+        errors,
+    };
     let mut rare = rare.into_inner().unwrap_or_else(PoisonError::into_inner);
     rare.sort_by_key(|r| r.id);
     for r in rare {
+        if let Some(file) = streamed.files.get_mut(r.id) {
+            file.suppressions = r.suppressions;
+        }
         streamed.diagnostics.extend(r.diagnostics);
         streamed.departments.extend(r.department);
         streamed.errors.extend(r.error);
@@ -97,16 +109,16 @@ where
 
 fn one<T, F>(
     id: FileId,
-    path: PathBuf,
-    lang: Lang,
+    path: &Path,
+    options: ReadOptions,
     visit: &F,
     rare: &Mutex<Vec<Rare>>,
     buf: &mut Vec<u8>,
-) -> (SourceFile, Option<T>)
+) -> Option<T>
 where
     F: Fn(FileView<'_>) -> Option<T>,
 {
-    let read = read_file(id, &path, lang, buf);
+    let read = read_file(id, path, options, buf);
     let mut diagnostics = read.diagnostics;
     let text = read.text.unwrap_or_default();
     let lowered = !matches!(read.lowered, Lowered::Unknown);
@@ -131,33 +143,33 @@ where
         }
         Lowered::Unknown => (None, None),
     };
+    // No text is kept: renderers need only the texts of files with findings, and those are
+    // read back once the findings are final (`refill_texts`).
     let digest = visit(FileView {
         id,
-        path: &path,
+        path,
         text,
         project,
         lowered,
         diagnostics: &mut diagnostics,
     });
-    if !diagnostics.is_empty() || department.is_some() || read.error.is_some() {
+    let suppressions = read.suppressions;
+    if !diagnostics.is_empty()
+        || !suppressions.is_empty()
+        || department.is_some()
+        || read.error.is_some()
+    {
         rare.lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(Rare {
                 id: id.0,
                 diagnostics,
+                suppressions,
                 department,
                 error: read.error,
             });
     }
-    // No text is kept: renderers need only the texts of files with findings, and those are
-    // read back once the findings are final (`refill_texts`), compactly, instead of lying
-    // scattered in the worker threads' heaps.
-    let file = SourceFile {
-        path,
-        text: None,
-        suppressions: read.suppressions,
-    };
-    (file, digest)
+    digest
 }
 
 /// Reads back the text of every file a finding points into (the pass keeps none). A file that

@@ -138,43 +138,47 @@ pub fn departments(
     shares: bool,
 ) -> DepartmentView {
     let sums: Mutex<HashMap<(String, i64), Both>> = Mutex::new(HashMap::new());
-    let streamed = stream(paths, lang, |view: FileView<'_>| {
-        let FileView {
-            path,
-            project,
-            lowered,
-            diagnostics,
-            ..
-        } = view;
-        if !lowered {
-            let reason = diagnostics.first().map_or_else(
-                || lang.text("summary.unreadable", &[]),
-                |d| format!("[{}] {}", d.rule.code, d.message),
-            );
-            return Some(Box::new(Left::File(reason)));
-        }
-        let p = project?.project;
-        if year.is_some_and(|y| Some(y) != p.year) {
-            return None;
-        }
-        match project_row_in(&p, path.display().to_string(), months, lang) {
-            Ok((row, row_year)) => {
-                let mut rounded = row.clone();
-                rounded.total = round2(rounded.total);
-                rounded.fiscal = rounded.fiscal.map(round2);
-                rounded.other = rounded.other.map(round2);
-                for planned in &mut rounded.planned {
-                    planned.amount = round2(planned.amount);
-                }
-                let mut sums = sums.lock().unwrap_or_else(PoisonError::into_inner);
-                let both = sums.entry((p.department, row_year)).or_default();
-                both.exact.add(&row);
-                both.rounded.add(&rounded);
-                None
+    let streamed = stream(
+        paths,
+        crate::source::ReadOptions::in_lang(lang),
+        |view: FileView<'_>| {
+            let FileView {
+                path,
+                project,
+                lowered,
+                diagnostics,
+                ..
+            } = view;
+            if !lowered {
+                let reason = diagnostics.first().map_or_else(
+                    || lang.text("summary.unreadable", &[]),
+                    |d| format!("[{}] {}", d.rule.code, d.message),
+                );
+                return Some(Box::new(Left::File(reason)));
             }
-            Err(reason) => Some(Box::new(Left::Project(reason))),
-        }
-    });
+            let p = project?.project;
+            if year.is_some_and(|y| Some(y) != p.year) {
+                return None;
+            }
+            match project_row_in(&p, path.display().to_string(), months, lang) {
+                Ok((row, row_year)) => {
+                    let mut rounded = row.clone();
+                    rounded.total = round2(rounded.total);
+                    rounded.fiscal = rounded.fiscal.map(round2);
+                    rounded.other = rounded.other.map(round2);
+                    for planned in &mut rounded.planned {
+                        planned.amount = round2(planned.amount);
+                    }
+                    let mut sums = sums.lock().unwrap_or_else(PoisonError::into_inner);
+                    let both = sums.entry((p.department, row_year)).or_default();
+                    both.exact.add(&row);
+                    both.rounded.add(&rounded);
+                    None
+                }
+                Err(reason) => Some(Box::new(Left::Project(reason))),
+            }
+        },
+    );
     let sums = sums.into_inner().unwrap_or_else(PoisonError::into_inner);
     let departments = streamed.departments;
 
