@@ -7,12 +7,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
+use perf::config::Config;
 use perf::diag::{Diagnostic, Severity};
 use perf::i18n::Lang;
 use perf::report::monitor::{department_grid, indicator_grid, project_grid};
 use perf::report::{Format, render_view};
 use perf::rules::registry::Family;
-use perf::source::load_in;
+use perf::source::{Workspace, load_with};
 use perf::summary::Filter;
 use perf::summary::select::resolve_department;
 use perf::track::date::Date;
@@ -141,27 +142,36 @@ pub(crate) fn warn_execution_errors(diagnostics: &[Diagnostic], lang: Lang) {
     }
 }
 
+/// What `monitor` and `score` start from: the tree under the configuration that governs it
+/// (execution errors among its findings said on stderr) and the departments and year asked
+/// for. Problems that stop the command were said on stderr and come back as the outcome.
+pub(crate) fn load_execution(
+    paths: &[PathBuf],
+    dept: &[String],
+    year: Option<i64>,
+    config: &ConfigArgs,
+    global: &GlobalArgs,
+) -> Result<(Config, Workspace, Filter), Outcome> {
+    let paths = paths_or_default(paths);
+    let config = load_config(config, &paths, global)?;
+    let lang = global.lang;
+    let workspace = load_with(&paths, config.read);
+    if let Some(outcome) = report_load_problems(&workspace, &paths, lang) {
+        return Err(outcome);
+    }
+    let departments = resolve(&workspace, dept, lang)?;
+    warn_execution_errors(&judge(&workspace, &config), lang);
+    Ok((config, workspace, Filter { departments, year }))
+}
+
 /// Runs `perf monitor`.
 pub(crate) fn run(args: &MonitorArgs, global: &GlobalArgs) -> anyhow::Result<Outcome> {
-    let paths = paths_or_default(&args.paths);
-    let config = match load_config(&args.config, &paths, global) {
-        Ok(config) => config,
-        Err(outcome) => return Ok(outcome),
-    };
     let lang = global.lang;
-    let workspace = load_in(&paths, lang);
-    if let Some(outcome) = report_load_problems(&workspace, &paths, lang) {
-        return Ok(outcome);
-    }
-    let departments = match resolve(&workspace, &args.dept, lang) {
-        Ok(d) => d,
-        Err(outcome) => return Ok(outcome),
-    };
-    warn_execution_errors(&judge(&workspace, &config), lang);
-    let filter = Filter {
-        departments,
-        year: args.year,
-    };
+    let (config, workspace, filter) =
+        match load_execution(&args.paths, &args.dept, args.year, &args.config, global) {
+            Ok(loaded) => loaded,
+            Err(outcome) => return Ok(outcome),
+        };
     let as_of = args.as_of.unwrap_or_else(today);
     let view = monitor(&workspace, &filter, as_of, &config.settings.execution);
     let rows = args.by.unwrap_or(if filter.departments.is_empty() {

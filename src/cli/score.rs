@@ -9,14 +9,11 @@ use clap::Args;
 use perf::report::score::{explain_grid, score_grid};
 use perf::report::{Format, render_view};
 use perf::score::{ProjectScore, score_in};
-use perf::source::load_in;
-use perf::summary::Filter;
 
-use crate::cli::config::{ConfigArgs, load_config};
-use crate::cli::monitor::{ViewFormat, resolve, warn_execution_errors};
+use crate::cli::config::ConfigArgs;
+use crate::cli::monitor::{ViewFormat, load_execution};
 use crate::cli::output::{note, with_stdout};
-use crate::cli::validate::{judge, report_load_problems};
-use crate::cli::{GlobalArgs, Outcome, paths_or_default};
+use crate::cli::{GlobalArgs, Outcome};
 
 /// Arguments of `perf score`.
 #[derive(Debug, Args)]
@@ -41,25 +38,12 @@ pub(crate) struct ScoreArgs {
 
 /// Runs `perf score`.
 pub(crate) fn run(args: &ScoreArgs, global: &GlobalArgs) -> anyhow::Result<Outcome> {
-    let paths = paths_or_default(&args.paths);
-    let config = match load_config(&args.config, &paths, global) {
-        Ok(config) => config,
-        Err(outcome) => return Ok(outcome),
-    };
     let lang = global.lang;
-    let workspace = load_in(&paths, lang);
-    if let Some(outcome) = report_load_problems(&workspace, &paths, lang) {
-        return Ok(outcome);
-    }
-    let departments = match resolve(&workspace, &args.dept, lang) {
-        Ok(d) => d,
-        Err(outcome) => return Ok(outcome),
-    };
-    warn_execution_errors(&judge(&workspace, &config), lang);
-    let filter = Filter {
-        departments,
-        year: args.year,
-    };
+    let (config, workspace, filter) =
+        match load_execution(&args.paths, &args.dept, args.year, &args.config, global) {
+            Ok(loaded) => loaded,
+            Err(outcome) => return Ok(outcome),
+        };
     let view = score_in(&workspace, &filter, &config.settings.execution, lang);
     let format = Format::from(args.format);
     with_stdout(|out| {

@@ -56,20 +56,11 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 amount,
             })),
             Unit::None => {
-                out.push(
-                    ctx.finding(
-                        &COST_NO_UNIT,
-                        Some(&spans.target),
-                        ctx.t(
-                            "C006.message",
-                            args!(name = row.name, raw = row.target.raw, unit = budget.unit),
-                        ),
-                    )
-                    .with_help(ctx.t(
-                        "C006.help",
-                        args!(value = plain(q.value), unit = budget.unit),
-                    )),
+                let help = ctx.t(
+                    "C006.help",
+                    args!(value = plain(q.value), unit = budget.unit),
                 );
+                no_unit(ctx, row, spans, budget.unit, help, out);
                 totals.extend(budget.unit.to_wan(q.value).map(|amount| TotalCost {
                     row,
                     spans,
@@ -83,24 +74,15 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                     per_period(ctx, row, spans, q.value, *unit, *period, total, out);
                 }
                 Unit::None => {
-                    out.push(
-                        ctx.finding(
-                            &COST_NO_UNIT,
-                            Some(&spans.target),
-                            ctx.t(
-                                "C006.message",
-                                args!(name = row.name, raw = row.target.raw, unit = budget.unit),
-                            ),
-                        )
-                        .with_help(ctx.t(
-                            "C006.per_period_help",
-                            args!(
-                                value = plain(q.value),
-                                unit = budget.unit,
-                                period = period.label()
-                            ),
-                        )),
+                    let help = ctx.t(
+                        "C006.per_period_help",
+                        args!(
+                            value = plain(q.value),
+                            unit = budget.unit,
+                            period = period.label()
+                        ),
                     );
+                    no_unit(ctx, row, spans, budget.unit, help, out);
                     floor(ctx, row, spans, q, out);
                     per_period(ctx, row, spans, q.value, budget.unit, *period, total, out);
                 }
@@ -149,6 +131,25 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// C006: a cost amount with no unit, read in the budget's unit.
+fn no_unit(
+    ctx: &ProjectCtx<'_>,
+    row: &Indicator,
+    spans: &IndicatorSpans,
+    unit: MoneyUnit,
+    help: String,
+    out: &mut Vec<Diagnostic>,
+) {
+    let message = ctx.t(
+        "C006.message",
+        args!(name = row.name, raw = row.target.raw, unit = unit),
+    );
+    out.push(
+        ctx.finding(&COST_NO_UNIT, Some(&spans.target), message)
+            .with_help(help),
+    );
 }
 
 /// C004 for a cost written as a floor (≥, >): a cost target caps spending.
