@@ -87,6 +87,82 @@ fn a_hundred_projects_stay_under_one_megabyte() {
     assert_eq!(html.matches(r#"<section class="project""#).count(), 100);
 }
 
+/// The report of `tree` (relative to the crate) at a fixed date, in `lang`.
+fn report_at(tree: &str, lang: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tree = root.join(tree);
+    let output = perf_in(
+        dir.path(),
+        &[
+            "--lang",
+            lang,
+            "report",
+            tree.to_str().unwrap(),
+            "--as-of",
+            "2024-06-30",
+            "-o",
+            "report.html",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    std::fs::read_to_string(dir.path().join("report.html")).unwrap()
+}
+
+#[test]
+fn a_department_with_execution_data_gets_monitoring_and_scores() {
+    let html = report_at("examples", "zh");
+    let dept = "示例区人力资源和社会保障局";
+    assert!(html.contains(&format!(
+        "<h2>{dept} 2024年 绩效运行监控（截至 2024-06-30）</h2>"
+    )));
+    assert!(html.contains(&format!("<h2>{dept} 2024年 绩效自评</h2>")));
+    // One monitoring and one score section: the education bureau has no execution data.
+    assert_eq!(html.matches(r#"id="d0-monitor""#).count(), 1);
+    assert_eq!(html.matches(r#"class="tracking""#).count(), 2);
+    assert!(!html.contains("示例区教育局 2024年 绩效运行监控"));
+    // The actual curve on the plan chart, with the as-of date in its legend.
+    assert!(html.contains(r#"<polyline class="actual""#));
+    assert!(html.contains("实际累计执行（截至 2024-06-30）"));
+    assert!(html.contains("6月底 42.31%"));
+    // Every status, as chips in the table (the example exercises all three at June).
+    for status in ["正常", "关注", "预警"] {
+        assert!(
+            html.contains(&format!(r#">{status}</span></td>"#)),
+            "{status}"
+        );
+    }
+    assert!(html.contains("绩效自评得分"));
+    assert!(html.contains("<th>等级</th>"));
+    for forbidden in ["<script", "http://", "https://"] {
+        assert!(!html.contains(forbidden), "{forbidden} found");
+    }
+}
+
+#[test]
+fn the_monitoring_headings_follow_lang() {
+    let html = report_at("examples", "en");
+    assert!(html.contains("2024: performance monitoring (as of 2024-06-30)</h2>"));
+    assert!(html.contains("2024: self-evaluation</h2>"));
+    assert!(html.contains("actual, cumulative (as of 2024-06-30)"));
+    assert!(!html.contains("绩效运行监控"));
+}
+
+#[test]
+fn no_execution_data_no_monitoring() {
+    let html = report_at("budgets", "zh");
+    assert!(!html.contains(r#"class="tracking""#));
+    assert!(!html.contains("绩效运行监控"));
+    assert!(!html.contains("绩效自评"));
+    assert!(!html.contains(r#"class="actual""#));
+}
+
+#[test]
+fn a_bad_as_of_date_is_refused() {
+    let output = perf(&["report", "--as-of", "2024-13-01", "-o", "-"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}
+
 #[test]
 fn writes_to_stdout_with_a_dash() {
     let output = perf(&["report", "-o", "-"]);

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use perf::config::Config;
 use perf::diag::Diagnostic;
 use perf::source::{Workspace, load_with};
 
@@ -19,11 +20,21 @@ pub(crate) fn load_judged(
     config: &ConfigArgs,
     global: &GlobalArgs,
 ) -> Result<(Workspace, Vec<Diagnostic>), Outcome> {
+    load_judged_with_config(paths, config, global)
+        .map(|(_, workspace, diagnostics)| (workspace, diagnostics))
+}
+
+/// [`load_judged`], also handing back the configuration (for its settings).
+pub(crate) fn load_judged_with_config(
+    paths: &[PathBuf],
+    config: &ConfigArgs,
+    global: &GlobalArgs,
+) -> Result<(Config, Workspace, Vec<Diagnostic>), Outcome> {
     let config = load_config(config, paths, global)?;
     let workspace = load_with(paths, config.read);
     if let Some(outcome) = report_load_problems(&workspace, paths, global.lang) {
         return Err(outcome);
     }
     let diagnostics = judge(&workspace, &config);
-    Ok((workspace, diagnostics))
+    Ok((config, workspace, diagnostics))
 }

@@ -87,14 +87,14 @@ impl From<ViewFormat> for Format {
 
 /// Reads `--as-of`. Clap calls this before `--lang` is known, so the error's language comes
 /// from the raw command line.
-fn date_arg(value: &str) -> Result<Date, String> {
+pub(crate) fn date_arg(value: &str) -> Result<Date, String> {
     value
         .parse::<Date>()
         .map_err(|err| err.message(crate::cli::early_lang()))
 }
 
 /// Today's date from the system clock (UTC).
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

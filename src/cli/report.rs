@@ -1,15 +1,18 @@
-//! `perf report [PATH...] -o report.html`: one self-contained HTML file — an overview per
-//! department (totals, plan curve against 序时进度, budgets as bars, findings by severity) and
-//! every project in the official table layout with its findings (docs/report.md).
+//! `perf report [PATH...] [--as-of DATE] -o report.html`: one self-contained HTML file — an
+//! overview per department (totals, plan curve against 序时进度, budgets as bars, findings by
+//! severity), its monitoring and self-evaluation when it has execution data, and every
+//! project in the official table layout with its findings (docs/report.md).
 
 use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use perf::report::html::render;
+use perf::report::html::{Tracking, render};
+use perf::track::date::Date;
 
 use crate::cli::config::ConfigArgs;
-use crate::cli::judged::load_judged;
+use crate::cli::judged::load_judged_with_config;
+use crate::cli::monitor::{date_arg, today};
 use crate::cli::output::{note, with_output};
 use crate::cli::{GlobalArgs, Outcome, paths_or_default};
 
@@ -21,6 +24,10 @@ pub(crate) struct ReportArgs {
     /// The HTML file to write (`-` for stdout).
     #[arg(long, short, value_name = "FILE")]
     output: PathBuf,
+    /// The date the monitoring sections are at: `2024-06-30`, or `2024-06` for the end of
+    /// June [default: today (UTC)]. Only departments with execution data get them.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    as_of: Option<Date>,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -28,14 +35,19 @@ pub(crate) struct ReportArgs {
 /// Runs `perf report`.
 pub(crate) fn run(args: &ReportArgs, global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let paths = paths_or_default(&args.paths);
-    let (workspace, diagnostics) = match load_judged(&paths, &args.config, global) {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
+    let (config, workspace, diagnostics) =
+        match load_judged_with_config(&paths, &args.config, global) {
+            Ok(loaded) => loaded,
+            Err(outcome) => return Ok(outcome),
+        };
+    let tracking = Tracking {
+        as_of: args.as_of.unwrap_or_else(today),
+        settings: &config.settings.execution,
     };
     let to_stdout = args.output.as_os_str() == "-";
     let output = (!to_stdout).then_some(args.output.as_path());
     with_output(output, |out| {
-        render(out, &workspace, &diagnostics, global.lang)
+        render(out, &workspace, &diagnostics, tracking, global.lang)
     })
     .context("writing the report")?;
     if let Some(path) = output {

@@ -3,11 +3,15 @@
 //!
 //! Layout: a cover line with the totals, a table of contents, then per department an overview
 //! (totals, the plan curve against 序时进度, budgets as bars, a project table, findings by
-//! severity and rule) followed by one section per project in the official table layout with
+//! severity and rule), for a department with execution data its 绩效运行监控 and 绩效自评
+//! sections ([`tracking`]), then one section per project in the official table layout with
 //! its findings. Every text that comes from a file goes through [`esc`].
 
 mod project;
 pub mod svg;
+mod tracking;
+
+pub use tracking::Tracking;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -65,11 +69,12 @@ pub fn esc_code(text: &str) -> String {
 }
 
 /// Writes the report of a workspace and its findings (`diagnostics` point into its files),
-/// its text in `lang`.
+/// monitored at `tracking`'s date, its text in `lang`.
 pub fn render(
     out: &mut dyn Write,
     workspace: &Workspace,
     diagnostics: &[Diagnostic],
+    tracking: Tracking<'_>,
     lang: Lang,
 ) -> io::Result<()> {
     let t = |key: &str| esc(&lang.text(key, &[]));
@@ -142,6 +147,7 @@ pub fn render(
         let members: Vec<&ProjectSheet> =
             members.iter().filter_map(|&i| all_sheets.get(i)).collect();
         department(&mut html, n, d, &curve, &members, lang);
+        tracking::sections(&mut html, n, d, &curve, workspace, tracking, lang);
         for (i, s) in members.iter().enumerate() {
             project::section(&mut html, &format!("d{n}-p{i}"), s, lang);
         }

@@ -1,5 +1,6 @@
 //! Inline SVG charts for the HTML report: the cumulative spending plan against the 序时进度
-//! line, and budgets as horizontal bars. Plain strings, no script; every label is escaped.
+//! line (with the actual spending to date when there is execution data), and budgets as
+//! horizontal bars. Plain strings, no script; every label is escaped.
 
 use std::fmt::Write as _;
 
@@ -26,6 +27,21 @@ fn f(value: Decimal) -> f64 {
 /// A line chart of cumulative % planned by the end of each month (`points`: month 1..=12 and
 /// %), from 0 at the start of the year, with the 序时进度 diagonal (month ÷ 12) dashed.
 pub fn plan_curve(points: &[(u32, Decimal)], lang: Lang) -> String {
+    progress_curve(points, None, lang)
+}
+
+/// The actual cumulative spending of a chart: its points (month, % of the budget) and the
+/// legend text (which names the as-of date; escaped here).
+#[derive(Debug, Clone, Copy)]
+pub struct Actual<'a> {
+    /// Cumulative 执行率 by the end of each month with data.
+    pub points: &'a [(u32, Decimal)],
+    /// The legend entry.
+    pub legend: &'a str,
+}
+
+/// [`plan_curve`], with the actual cumulative spending drawn over it when given.
+pub fn progress_curve(points: &[(u32, Decimal)], actual: Option<Actual<'_>>, lang: Lang) -> String {
     let t = |key: &str| esc(&lang.text(key, &[]));
     let plot_w = W - LEFT - RIGHT;
     let plot_h = H - TOP - BOTTOM;
@@ -76,6 +92,31 @@ pub fn plan_curve(points: &[(u32, Decimal)], lang: Lang) -> String {
             y(f(*percent)),
             esc(&lang.text("report.month_end", args!(month = month))),
             format2(*percent)
+        );
+    }
+    if let Some(actual) = actual {
+        let mut line = format!("{:.1},{:.1}", x(0.0), y(0.0));
+        for (month, percent) in actual.points {
+            let _ = write!(line, " {:.1},{:.1}", x(f64::from(*month)), y(f(*percent)));
+        }
+        let _ = write!(svg, r#"<polyline class="actual" points="{line}"/>"#);
+        for (month, percent) in actual.points {
+            let _ = write!(
+                svg,
+                r#"<circle class="actual" cx="{:.1}" cy="{:.1}" r="2.5"><title>{} {}%</title></circle>"#,
+                x(f64::from(*month)),
+                y(f(*percent)),
+                esc(&lang.text("report.month_end", args!(month = month))),
+                format2(*percent)
+            );
+        }
+        let _ = write!(
+            svg,
+            r#"<g class="legend"><line class="actual" x1="{:.1}" y1="58" x2="{:.1}" y2="58"/><text x="{:.1}" y="62">{}</text></g>"#,
+            LEFT + 12.0,
+            LEFT + 36.0,
+            LEFT + 42.0,
+            esc(actual.legend)
         );
     }
     let _ = write!(
@@ -170,5 +211,24 @@ mod tests {
         assert!(svg.contains(r#"class="elapsed""#));
         assert!(svg.contains("<polyline"));
         assert!(svg.contains("3月底 20.00%"));
+        assert!(!svg.contains(r#"class="actual""#));
+    }
+
+    #[test]
+    fn the_actual_series_is_drawn_with_an_escaped_legend() {
+        let planned = [(6, Decimal::from(50)), (12, Decimal::from(100))];
+        let actual = [(3, Decimal::from(10)), (6, Decimal::from(35))];
+        let svg = progress_curve(
+            &planned,
+            Some(Actual {
+                points: &actual,
+                legend: "实际 <截至 2024-06-30>",
+            }),
+            Lang::Zh,
+        );
+        assert_eq!(svg.matches("<polyline").count(), 2);
+        assert!(svg.contains(r#"<polyline class="actual""#));
+        assert!(svg.contains("6月底 35.00%"));
+        assert!(svg.contains("实际 &lt;截至 2024-06-30&gt;"));
     }
 }
