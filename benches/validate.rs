@@ -21,6 +21,7 @@ use divan::Bencher;
 use perf::config::Config;
 use perf::i18n::Lang;
 use perf::model::target::Target;
+use perf::source::lower::Lowered;
 use perf::summary::DEFAULT_MONTHS;
 
 fn main() {
@@ -62,6 +63,52 @@ fn summary_by_department(bencher: Bencher, projects: usize) {
 fn load_whole_tree(bencher: Bencher, projects: usize) {
     let paths = vec![tree(projects)];
     bencher.bench(|| perf::source::load(&paths).projects.len());
+}
+
+/// The texts of the 1k tree, read once.
+fn texts() -> &'static [String] {
+    static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
+    TEXTS.get_or_init(|| {
+        walkdir::WalkDir::new(tree(1000))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+            .filter_map(|e| String::from_utf8(std::fs::read(e.path()).ok()?).ok())
+            .collect()
+    })
+}
+
+/// The TOML parser alone (spanned, borrowed tables), on every file of the 1k tree.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn toml_parse_1k_files(bencher: Bencher) {
+    let texts = texts();
+    bencher
+        .counter(divan::counter::ItemsCount::new(texts.len()))
+        .bench(|| {
+            texts
+                .iter()
+                .map(|t| toml::de::DeTable::parse_recoverable(t).1.len())
+                .sum::<usize>()
+        });
+}
+
+/// Parsing and lowering to the model (what `read_file` does after reading), on the 1k tree.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn parse_and_lower_1k_files(bencher: Bencher) {
+    let texts = texts();
+    bencher
+        .counter(divan::counter::ItemsCount::new(texts.len()))
+        .bench(|| {
+            texts
+                .iter()
+                .map(|t| {
+                    let mut sink = perf::source::fields::Sink::new(perf::diag::FileId(0));
+                    let lowered = perf::source::parse_and_lower(t, &mut sink);
+                    sink.items.len() + usize::from(matches!(lowered, Lowered::Unknown))
+                })
+                .sum::<usize>()
+        });
 }
 
 /// Every form of 指标值 the grammar reads (src/model/target/tests.rs), parsed in turn.

@@ -1,11 +1,12 @@
 //! `perf validate` at national scale. One parallel pass ([`stream`]) reads, parses and lowers
 //! each file and runs its project's rules at once, folding a few bytes per project into what
-//! the cross-file rules need; texts are dropped as soon as a file is known to have
-//! no finding. Then the cross-file rules run on just the projects that can fire one (re-read
-//! from disk: they are few), and the configured levels and inline suppressions are applied.
+//! the cross-file rules need; no text and no project is kept. Then the cross-file rules run
+//! on just the projects that can fire one (re-read from disk: they are few), the configured
+//! levels and inline suppressions are applied, and the texts the findings point into are
+//! read back for rendering.
 //!
 //! The findings are exactly those of [`crate::rules::check_workspace`], [`Config::apply`] and
-//! [`suppress::apply`] on a fully loaded tree — `tests/stream_equivalence.rs` runs both ways
+//! [`suppress::apply_in`] on a fully loaded tree — `tests/stream_equivalence.rs` runs both ways
 //! on every rule fixture and on a generated tree. A new cross-file rule must be added to
 //! `cross_file` (and its candidates to `candidates`) as well as to `check_workspace`.
 

@@ -3,7 +3,8 @@
 //! per-file work at once (run the project's rules, fold its money into a summary) and returns
 //! a few bytes of digest. No text is kept: once the findings are final, the texts of the few
 //! files they point into are read back. Department files (a small share) are kept whole,
-//! because every cross-file rule needs them. Memory therefore stays flat as the tree grows (docs/performance.md).
+//! because every cross-file rule needs them. What remains per file is its entry in the file
+//! table (its path) and the visitor's digest (docs/performance.md).
 //!
 //! [`super::load`] is the other way in: it keeps every text and model, for the commands that
 //! show the data.
