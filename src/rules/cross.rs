@@ -62,11 +62,19 @@ pub fn check(workspace: &Workspace, lang: Lang, out: &mut Vec<Diagnostic>) {
             .filter(|d| d.department.is_named(&p.department))
             .collect();
         if departments.is_empty() {
-            let known: Vec<&str> = workspace
+            // Name the department files there are, but not a thousand of them: at national
+            // scale the full list would make every finding tens of KB.
+            const SHOWN: usize = 20;
+            let mut known: Vec<&str> = workspace
                 .departments
                 .iter()
+                .take(SHOWN + 1)
                 .map(|d| d.department.name.as_str())
                 .collect();
+            if known.len() > SHOWN {
+                known.truncate(SHOWN);
+                known.push("…");
+            }
             let help = if known.is_empty() {
                 t("X002.help_none", args!(department = p.department))
             } else {

@@ -13,7 +13,7 @@ use crate::model::framework::{
 };
 use crate::model::money::plain;
 use crate::model::project::Indicator;
-use crate::model::target::{Target, TargetValue};
+use crate::model::target::{Target, TargetValue, is_placeholder};
 use crate::rules::ProjectCtx;
 use crate::rules::registry::{
     BASIS_MISSING, BASIS_NOT_STANDARD, BASIS_OTHER_UNEXPLAINED, DUPLICATE_INDICATOR,
@@ -37,7 +37,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         let name = row.name.trim();
         // A missing `name` key was reported by F003 (its span is then the whole row).
         let name_written = spans.name != spans.row;
-        if name_written && Target::parse(name).value == TargetValue::Empty {
+        if name_written && is_placeholder(name) {
             out.push(
                 ctx.finding(
                     &INDICATOR_NAME_EMPTY,

@@ -344,6 +344,12 @@ fn normalise(raw: &str) -> String {
         .collect()
 }
 
+/// True for a blank cell or a placeholder (`——`, `/`, `无`): cheaper than a full reading.
+pub fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    PLACEHOLDERS.contains(&text) || PLACEHOLDERS.contains(&normalise(text).as_str())
+}
+
 fn parse_value(raw: &str) -> TargetValue {
     let text = normalise(raw);
     if PLACEHOLDERS.contains(&text.as_str()) {

@@ -4,7 +4,7 @@
 //! Layout: a cover line with the totals, a table of contents, then per department an overview
 //! (totals, the plan curve against 序时进度, budgets as bars, a project table, findings by
 //! severity and rule), for a department with execution data its 绩效运行监控 and 绩效自评
-//! sections ([`tracking`]), then one section per project in the official table layout with
+//! sections (`tracking`), then one section per project in the official table layout with
 //! its findings. Every text that comes from a file goes through [`esc`].
 
 mod project;
