@@ -59,3 +59,19 @@ pub fn target_roundtrip(text: &str) -> bool {
         _ => false,
     }
 }
+
+/// Imports any bytes as a `.txt`, `.docx` or `.xlsx` document (the first byte picks which):
+/// the importers may refuse a file, but must not panic.
+pub fn import_bytes(data: &[u8]) -> usize {
+    let Some((&kind, bytes)) = data.split_first() else {
+        return 0;
+    };
+    let path = match kind % 3 {
+        0 => "fuzz.txt",
+        1 => "fuzz.docx",
+        _ => "fuzz.xlsx",
+    };
+    let defaults = crate::exchange::import::Defaults::default();
+    crate::exchange::import::import(std::path::Path::new(path), bytes.to_vec(), &defaults)
+        .map_or(0, |imported| imported.projects.len())
+}

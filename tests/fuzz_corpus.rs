@@ -49,3 +49,16 @@ fn target_grammar_corpus_reads_back_the_same() {
         }
     }
 }
+
+#[test]
+fn import_document_corpus_runs_without_panicking() {
+    let corpus = inputs("fuzz/corpus/import_document");
+    assert!(!corpus.is_empty(), "the committed corpus is present");
+    for (name, bytes) in corpus
+        .iter()
+        .chain(inputs("tests/fuzz-regressions/import_document").iter())
+    {
+        let result = std::panic::catch_unwind(|| perf::fuzzing::import_bytes(bytes));
+        assert!(result.is_ok(), "{name} panics");
+    }
+}

@@ -1,0 +1,9 @@
+//! Any bytes as a document to import (.txt, .docx or .xlsx, picked by the first byte): the
+//! importers may refuse it, but nothing may panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    perf::fuzzing::import_bytes(data);
+});
