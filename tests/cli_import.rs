@@ -25,34 +25,7 @@ fn root() -> PathBuf {
 
 /// The projects (by file name) and departments of a tree, with no structural finding.
 fn model(dir: &Path) -> (BTreeMap<String, Project>, Vec<Department>) {
-    let workspace = load(&[dir.to_path_buf()]);
-    assert!(workspace.errors.is_empty(), "{:?}", workspace.errors);
-    assert!(
-        workspace.diagnostics.is_empty(),
-        "structural findings in {}: {:?}",
-        dir.display(),
-        workspace.diagnostics
-    );
-    let projects = workspace
-        .projects
-        .iter()
-        .map(|p| {
-            let file = workspace.file(p.file).unwrap();
-            let name = file
-                .path
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (name, p.project.clone())
-        })
-        .collect();
-    let departments = workspace
-        .departments
-        .iter()
-        .map(|d| d.department.clone())
-        .collect();
-    (projects, departments)
+    common::load_model(dir)
 }
 
 fn assert_imports_the_seed(document: &str) {

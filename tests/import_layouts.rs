@@ -13,30 +13,10 @@ use std::path::Path;
 
 use common::{perf, stderr};
 use perf::model::project::Project;
-use perf::source::load;
 
 /// The projects of a tree by file name, with no structural finding.
 fn model(dir: &Path) -> BTreeMap<String, Project> {
-    let workspace = load(&[dir.to_path_buf()]);
-    assert!(
-        workspace.diagnostics.is_empty(),
-        "{:?}",
-        workspace.diagnostics
-    );
-    workspace
-        .projects
-        .iter()
-        .map(|p| {
-            let file = workspace.file(p.file).unwrap();
-            let name = file
-                .path
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (name, p.project.clone())
-        })
-        .collect()
+    common::load_model(dir).0
 }
 
 /// A workbook laid out as departments do it, not as perf exports it: two tables one under the

@@ -309,29 +309,50 @@ mod tests {
         for (level, _) in LEVEL2_LABELS {
             assert!(!level.label().is_empty());
         }
-        assert_eq!(
-            placement(Level1::Output, Level2::Cost, Preset::Lenient),
-            Placement::Allowed
-        );
-        assert_eq!(
-            placement(Level1::Output, Level2::Cost, Preset::F101),
-            Placement::OtherFramework
-        );
-        assert_eq!(
-            placement(Level1::Cost, Level2::EconomicCost, Preset::F88),
-            Placement::OtherFramework
-        );
-        assert_eq!(
-            placement(Level1::Output, Level2::EconomicCost, Preset::Lenient),
-            Placement::Hybrid
-        );
-        assert_eq!(
-            placement(Level1::Satisfaction, Level2::Quantity, Preset::F88),
-            Placement::Misplaced
-        );
-        assert_eq!(
-            placement(Level1::Effect, Level2::Satisfaction, Preset::Lenient),
-            Placement::Allowed
-        );
+        let cases = [
+            (
+                Level1::Output,
+                Level2::Cost,
+                Preset::Lenient,
+                Placement::Allowed,
+            ),
+            (
+                Level1::Output,
+                Level2::Cost,
+                Preset::F101,
+                Placement::OtherFramework,
+            ),
+            (
+                Level1::Cost,
+                Level2::EconomicCost,
+                Preset::F88,
+                Placement::OtherFramework,
+            ),
+            (
+                Level1::Output,
+                Level2::EconomicCost,
+                Preset::Lenient,
+                Placement::Hybrid,
+            ),
+            (
+                Level1::Satisfaction,
+                Level2::Quantity,
+                Preset::F88,
+                Placement::Misplaced,
+            ),
+            (
+                Level1::Effect,
+                Level2::Satisfaction,
+                Preset::Lenient,
+                Placement::Allowed,
+            ),
+        ];
+        for (l1, l2, preset, want) in cases {
+            assert_eq!(
+                placement(l1, l2, preset),
+                want,
+                "{l1:?} / {l2:?} under {preset:?}"
+            );
+        }
     }
 }

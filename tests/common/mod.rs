@@ -33,3 +33,40 @@ pub fn stdout(output: &Output) -> String {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
+
+/// The projects (by file name) and departments of a tree, asserting it loads with no
+/// structural finding: what import tests compare with what they expect.
+pub fn load_model(
+    dir: &Path,
+) -> (
+    std::collections::BTreeMap<String, perf::model::project::Project>,
+    Vec<perf::model::department::Department>,
+) {
+    let workspace = perf::source::load(&[dir.to_path_buf()]);
+    assert!(workspace.errors.is_empty(), "{:?}", workspace.errors);
+    assert!(
+        workspace.diagnostics.is_empty(),
+        "structural findings in {}: {:?}",
+        dir.display(),
+        workspace.diagnostics
+    );
+    let projects = workspace
+        .projects
+        .iter()
+        .filter_map(|p| {
+            let name = workspace
+                .file(p.file)?
+                .path
+                .file_name()?
+                .to_string_lossy()
+                .into_owned();
+            Some((name, p.project.clone()))
+        })
+        .collect();
+    let departments = workspace
+        .departments
+        .iter()
+        .map(|d| d.department.clone())
+        .collect();
+    (projects, departments)
+}
