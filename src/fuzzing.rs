@@ -49,7 +49,7 @@ pub fn target_roundtrip(text: &str) -> bool {
     let TargetValue::Quantity(q) = &target.value else {
         return true;
     };
-    let again = Target::parse(&q.to_string());
+    let again = Target::parse(q.to_string());
     match &again.value {
         TargetValue::Quantity(q2) => {
             q2.comparator == q.comparator
@@ -74,4 +74,18 @@ pub fn import_bytes(data: &[u8]) -> usize {
     let defaults = crate::exchange::import::Defaults::default();
     crate::exchange::import::import(std::path::Path::new(path), bytes.to_vec(), &defaults)
         .map_or(0, |imported| imported.projects.len())
+}
+
+/// Parses `text` with perf's one-pass builder and with `toml::de::DeTable`: when the builder
+/// does not give up, both must give the same tree (keys, values, spans). Returns false when
+/// they differ (a bug: a file would mean something else to perf than to the `toml` crate).
+pub fn doc_agrees(text: &str) -> bool {
+    use crate::source::doc::{from_toml, parse_fast};
+    let Some(fast) = parse_fast(text) else {
+        return true;
+    };
+    match toml::de::DeTable::parse(text) {
+        Ok(root) => from_toml(root.into_inner()) == fast,
+        Err(_) => false,
+    }
 }

@@ -150,7 +150,7 @@ proptest! {
         let TargetValue::Quantity(q) = &first.value else {
             return Err(TestCaseError::fail(format!("{raw} did not read as a quantity: {:?}", first.value)));
         };
-        let again = Target::parse(&q.to_string());
+        let again = Target::parse(q.to_string());
         let TargetValue::Quantity(q2) = &again.value else {
             return Err(TestCaseError::fail(format!("{raw} → {q} did not read back")));
         };

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
+use crate::source::doc::{self, Value};
 use globset::{Glob, GlobSetBuilder};
 use rust_decimal::Decimal;
-use toml::de::{DeTable, DeValue};
 
 use crate::args;
 use crate::config::{Config, Level, Levels, Override};
@@ -89,7 +89,10 @@ pub const OVERRIDE: &[Field] = &[
 /// the file, which the caller shows as file 0.
 pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnostic>> {
     let mut sink = Sink::in_lang(FileId(0), lang);
-    let (root, errors) = DeTable::parse_recoverable(text);
+    let (root, errors) = match doc::parse(text) {
+        Ok(root) => (root, Vec::new()),
+        Err(errors) => (doc::Table::default(), errors),
+    };
     for error in &errors {
         let message = sink.t("F001.message", args!(error = error.message().trim()));
         sink.report(&TOML_SYNTAX, error.span().unwrap_or(0..0), message, None);
@@ -101,7 +104,7 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
         path: Some(path.to_path_buf()),
         ..Config::default()
     };
-    let top = Table::top(root.get_ref(), TOP, &mut sink);
+    let top = Table::top(&root, TOP, &mut sink);
     if let Some(word) = top.str("framework", false, &mut sink) {
         match Preset::from_word(&word.value) {
             Some(preset) => config.settings.framework = preset,
@@ -114,7 +117,7 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
         }
     }
     if let Some(t) = top.table("limits", false, &mut sink) {
-        let t = Table::new(t.value, t.span, "[limits]".into(), LIMITS, &mut sink);
+        let t = Table::new(t.value, t.span, "[limits]", LIMITS, &mut sink);
         if let Some(mb) = t.decimal("max_file_mb", false, &mut sink) {
             // Whole bytes; a negative or absurd limit reads as "nothing is too large".
             let bytes = (mb.value * Decimal::from(1_048_576)).trunc();
@@ -125,13 +128,7 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
         config.levels = read_levels(rules.value, &mut sink);
     }
     if let Some(t) = top.table("thresholds", false, &mut sink) {
-        let t = Table::new(
-            t.value,
-            t.span,
-            "[thresholds]".into(),
-            THRESHOLDS,
-            &mut sink,
-        );
+        let t = Table::new(t.value, t.span, "[thresholds]", THRESHOLDS, &mut sink);
         let settings = &mut config.settings;
         let set = |key: &str, slot: &mut Decimal, sink: &mut Sink| {
             if let Some(v) = t.decimal(key, false, sink) {
@@ -210,10 +207,10 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
 }
 
 /// Reads a `{ CODE-or-name = "allow|warn|error" }` table.
-fn read_levels(table: &DeTable<'_>, sink: &mut Sink) -> Levels {
+fn read_levels(table: &doc::Table<'_>, sink: &mut Sink) -> Levels {
     let mut levels = Vec::new();
-    for (key, value) in table {
-        let name = key.get_ref().as_ref();
+    for (key, value) in table.iter() {
+        let name = key.name.as_ref();
         let Some(rule) = lookup(name) else {
             let known: Vec<&str> = REGISTRY.iter().flat_map(|r| [r.code, r.name]).collect();
             let help = nearest(name, &known).map_or_else(
@@ -224,8 +221,8 @@ fn read_levels(table: &DeTable<'_>, sink: &mut Sink) -> Levels {
             sink.report(&UNKNOWN_KEY, key.span(), message, Some(help));
             continue;
         };
-        match value.get_ref() {
-            DeValue::String(word) if Level::from_word(word).is_some() => {
+        match &value.value {
+            Value::String(word) if Level::from_word(word).is_some() => {
                 levels.extend(Level::from_word(word).map(|l| (rule, l)));
             }
             _ => {

@@ -161,13 +161,19 @@ pub struct Indicator {
 
 impl Indicator {
     /// Builds a row, normalising the level labels and parsing the target.
-    pub fn new(level1: &str, level2: &str, name: &str, target: &str) -> Self {
+    pub fn new(
+        level1: impl Into<String>,
+        level2: impl Into<String>,
+        name: impl Into<String>,
+        target: impl Into<String>,
+    ) -> Self {
+        let (level1, level2) = (level1.into(), level2.into());
         Self {
-            level1_label: level1.to_owned(),
-            level2_label: level2.to_owned(),
-            level1: Level1::from_label(level1),
-            level2: Level2::from_label(level2),
-            name: name.to_owned(),
+            level1: Level1::from_label(&level1),
+            level2: Level2::from_label(&level2),
+            level1_label: level1,
+            level2_label: level2,
+            name: name.into(),
             description: None,
             target: Target::parse(target),
             unit: None,
@@ -188,7 +194,7 @@ impl Indicator {
             || matches!(&self.target.value, TargetValue::Range(r) if r.unit == crate::model::target::Unit::None);
         if unitless {
             let raw = self.target.raw.clone();
-            self.target = Target::parse(&crate::model::target::attach_unit(&raw, unit));
+            self.target = Target::parse(crate::model::target::attach_unit(&raw, unit));
             self.target.raw = raw;
         }
     }

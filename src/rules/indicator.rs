@@ -13,7 +13,7 @@ use crate::model::framework::{
 };
 use crate::model::money::plain;
 use crate::model::project::Indicator;
-use crate::model::target::{Target, TargetValue, is_placeholder};
+use crate::model::target::is_placeholder;
 use crate::rules::ProjectCtx;
 use crate::rules::registry::{
     BASIS_MISSING, BASIS_NOT_STANDARD, BASIS_OTHER_UNEXPLAINED, DUPLICATE_INDICATOR,
@@ -170,7 +170,7 @@ fn check_basis(
         .basis
         .as_deref()
         .map(str::trim)
-        .filter(|b| Target::parse(b).value != TargetValue::Empty);
+        .filter(|b| !is_placeholder(b));
     let Some(basis) = basis else {
         out.push(
             ctx.finding(

@@ -9,6 +9,7 @@
 
 pub mod decode;
 pub mod discover;
+pub mod doc;
 pub mod fields;
 pub mod file;
 pub mod git;
@@ -24,7 +25,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use toml::de::DeTable;
 
 use crate::args;
 use crate::diag::{Diagnostic, FileId};
@@ -412,10 +412,10 @@ fn human_size(bytes: u64) -> String {
 /// Parses `text` and lowers it; TOML syntax errors are all reported, and a file with any is
 /// not lowered (its partial contents would only produce misleading findings).
 pub fn parse_and_lower(text: &str, sink: &mut Sink) -> Lowered {
-    let (root, errors) = DeTable::parse_recoverable(text);
-    if errors.is_empty() {
-        return lower(root.get_ref(), text.len(), sink);
-    }
+    let errors = match doc::parse(text) {
+        Ok(root) => return lower(&root, text.len(), sink),
+        Err(errors) => errors,
+    };
     for error in errors {
         let span = error.span().unwrap_or(0..0);
         let message = sink.t("F001.message", args!(error = error.message().trim()));

@@ -184,11 +184,10 @@ pub struct Target {
 
 impl Target {
     /// Reads a target string. Never fails: unreadable text becomes [`TargetValue::Unreadable`].
-    pub fn parse(raw: &str) -> Self {
-        Self {
-            raw: raw.to_owned(),
-            value: parse_value(raw),
-        }
+    pub fn parse(raw: impl Into<String>) -> Self {
+        let raw = raw.into();
+        let value = parse_value(&raw);
+        Self { raw, value }
     }
 
     /// The quantity, when the target is quantitative.
@@ -223,8 +222,16 @@ fn normalise(raw: &str) -> String {
 /// True for a blank cell or a placeholder (`——`, `/`, `无`): cheaper than a full reading.
 pub fn is_placeholder(text: &str) -> bool {
     let text = text.trim();
+    // `normalise` maps character for character, so a text longer than every placeholder
+    // is none (most names: no allocation).
+    if text.chars().nth(LONGEST_PLACEHOLDER).is_some() {
+        return false;
+    }
     PLACEHOLDERS.contains(&text) || PLACEHOLDERS.contains(&normalise(text).as_str())
 }
+
+/// The length in characters of the longest entry of `PLACEHOLDERS` (a test keeps it so).
+const LONGEST_PLACEHOLDER: usize = 4;
 
 fn parse_value(raw: &str) -> TargetValue {
     let text = normalise(raw);

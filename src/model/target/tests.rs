@@ -166,7 +166,7 @@ fn every_real_world_form_reads_as_documented() {
     );
     let mut failures = Vec::new();
     for (raw, want) in CASES {
-        let got = Target::parse(raw).value;
+        let got = Target::parse(*raw).value;
         let ok = match (want, &got) {
             (Q(cmp, n, unit), TargetValue::Quantity(q)) => {
                 q.comparator == *cmp
@@ -219,7 +219,7 @@ fn units_carry_their_meaning() {
 #[test]
 fn display_then_parse_is_stable() {
     for (raw, _) in CASES {
-        if let TargetValue::Quantity(q) = Target::parse(raw).value {
+        if let TargetValue::Quantity(q) = Target::parse(*raw).value {
             let shown = q.to_string();
             let again = Target::parse(&shown).value;
             let TargetValue::Quantity(again) = again else {
@@ -232,4 +232,15 @@ fn display_then_parse_is_stable() {
             );
         }
     }
+}
+
+#[test]
+fn the_longest_placeholder_is_known() {
+    let longest = super::words::PLACEHOLDERS
+        .iter()
+        .map(|p| p.chars().count())
+        .max();
+    assert_eq!(longest, Some(super::LONGEST_PLACEHOLDER));
+    assert!(is_placeholder(" ———— "));
+    assert!(!is_placeholder("—————"));
 }

@@ -2,10 +2,10 @@
 
 use std::ops::Range;
 
-use crate::args;
 use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
 use crate::rules::registry::Rule;
+use crate::source::fields::TableName;
 
 /// Collects the findings of one file.
 #[derive(Debug)]
@@ -42,8 +42,12 @@ impl Sink {
     }
 
     /// How messages name the `n`th (from 1) table of an array of tables: `第 3 个 [[indicator]]`.
-    pub fn nth(&self, key: &str, n: usize) -> String {
-        self.t("fields.nth", args!(n = n, key = key))
+    pub fn nth(&self, key: &'static str, n: usize) -> TableName {
+        TableName::Nth {
+            key,
+            n,
+            lang: self.lang,
+        }
     }
 
     /// The file findings go to.

@@ -1,6 +1,6 @@
 //! Lowering a department file: `[department]` and its `[[objective]]` rows.
 
-use toml::de::DeTable;
+use crate::source::doc;
 
 use crate::model::department::{Department, Objective};
 use crate::source::fields::{Sink, Table};
@@ -8,7 +8,7 @@ use crate::source::lower::Lowered;
 use crate::source::schema::{DEPARTMENT, DEPARTMENT_TOP, OBJECTIVE};
 use crate::source::spans::DepartmentSpans;
 
-pub(super) fn lower_department(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
+pub(super) fn lower_department(root: &doc::Table<'_>, sink: &mut Sink) -> Lowered {
     let top = Table::top(root, DEPARTMENT_TOP, sink);
     let Some(head) = top.table("department", true, sink) else {
         return Lowered::Unknown;
@@ -16,7 +16,7 @@ pub(super) fn lower_department(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
     let fields = Table::new(
         head.value,
         head.span.clone(),
-        "[department]".into(),
+        "[department]",
         DEPARTMENT,
         sink,
     );

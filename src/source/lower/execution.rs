@@ -5,7 +5,7 @@
 //! Every key is optional, so files written before these keys existed stay valid. A value perf
 //! cannot read is an F004 finding that names the accepted values; the rest is still read.
 
-use toml::de::{DeTable, DeValue};
+use crate::source::doc::{self, Value};
 
 use crate::args;
 use crate::model::execution::{
@@ -19,13 +19,13 @@ use crate::source::spans::{ExecutionSpans, ProgressSpans};
 
 /// Reads `[execution]`.
 pub(super) fn lower_execution(
-    table: At<&DeTable<'_>>,
+    table: At<&doc::Table<'_>>,
     sink: &mut Sink,
 ) -> (Execution, ExecutionSpans) {
     let fields = Table::new(
         table.value,
         table.span.clone(),
-        "[execution]".into(),
+        "[execution]",
         EXECUTION,
         sink,
     );
@@ -71,11 +71,14 @@ fn non_negative(
 }
 
 /// `spent = { 3 = 650, 6 = 1900 }`: cumulative 执行数 by month.
-fn lower_spent(table: &DeTable<'_>, sink: &mut Sink) -> Vec<(SpentPoint, std::ops::Range<usize>)> {
+fn lower_spent(
+    table: &doc::Table<'_>,
+    sink: &mut Sink,
+) -> Vec<(SpentPoint, std::ops::Range<usize>)> {
     let mut points = Vec::new();
-    for (key, value) in table {
+    for (key, value) in table.iter() {
         let month = key
-            .get_ref()
+            .name
             .trim()
             .parse::<u32>()
             .ok()
@@ -85,18 +88,18 @@ fn lower_spent(table: &DeTable<'_>, sink: &mut Sink) -> Vec<(SpentPoint, std::op
                 &WRONG_TYPE,
                 key.span(),
                 "F004.spent_month",
-                args!(key = key.get_ref()),
+                args!(key = key.name),
             );
             continue;
         };
-        let amount = decimal_value(value.get_ref(), false);
+        let amount = decimal_value(&value.value, false);
         match amount {
             Some(amount) if !amount.is_sign_negative() || amount.is_zero() => points.push((
                 SpentPoint { month, amount },
                 key.span().start..value.span().end,
             )),
             _ => {
-                let found = describe(value.get_ref(), sink.lang());
+                let found = describe(&value.value, sink.lang());
                 sink.report_text(
                     &WRONG_TYPE,
                     value.span(),
@@ -174,8 +177,8 @@ pub(super) fn lower_progress(fields: &Table<'_, '_>, sink: &mut Sink) -> (Progre
     });
     let applicable = fields.entry("applicable", false, sink).and_then(|entry| {
         spans.applicable = Some(entry.span());
-        match entry.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
+        match &entry.value {
+            Value::Boolean(b) => Some(*b),
             other => {
                 let found = describe(other, sink.lang());
                 sink.report_text(
@@ -210,7 +213,7 @@ pub(super) fn apply_unit(progress: &mut Progress, unit: &str) {
     let unitless = matches!(&actual.value, TargetValue::Quantity(q) if q.unit == Unit::None);
     if unitless {
         let raw = actual.raw.clone();
-        let mut reread = Target::parse(&format!("{}{unit}", raw.trim()));
+        let mut reread = Target::parse(format!("{}{unit}", raw.trim()));
         reread.raw = raw;
         progress.actual = Some(reread);
     }
@@ -218,8 +221,6 @@ pub(super) fn apply_unit(progress: &mut Progress, unit: &str) {
 
 #[cfg(test)]
 mod tests {
-    use toml::de::DeTable;
-
     use crate::diag::FileId;
     use crate::model::execution::{Grade, Likelihood, ReasonCategory};
     use crate::model::project::Project;
@@ -231,9 +232,9 @@ mod tests {
 
     fn read(rest: &str) -> (Option<Project>, Vec<(String, String)>) {
         let text = format!("{HEAD}{rest}");
-        let root = DeTable::parse(&text).unwrap();
+        let root = crate::source::doc::parse(&text).unwrap();
         let mut sink = Sink::new(FileId(0));
-        let lowered = lower(root.get_ref(), text.len(), &mut sink);
+        let lowered = lower(&root, text.len(), &mut sink);
         let findings = sink
             .items
             .iter()

@@ -5,7 +5,7 @@ mod department;
 mod execution;
 mod project;
 
-use toml::de::DeTable;
+use crate::source::doc;
 
 use crate::model::department::Department;
 use crate::model::project::Project;
@@ -25,7 +25,7 @@ pub enum Lowered {
 }
 
 /// Lowers a parsed document, reporting structural problems into `sink`.
-pub fn lower(root: &DeTable<'_>, text_len: usize, sink: &mut Sink) -> Lowered {
+pub fn lower(root: &doc::Table<'_>, text_len: usize, sink: &mut Sink) -> Lowered {
     match (root.get("project"), root.get("department")) {
         (Some(_), None) => project::lower_project(root, sink),
         (None, Some(_)) => department::lower_department(root, sink),
@@ -37,7 +37,7 @@ pub fn lower(root: &DeTable<'_>, text_len: usize, sink: &mut Sink) -> Lowered {
             let span = root
                 .keys()
                 .next()
-                .map_or(0..text_len.min(1), toml::Spanned::span);
+                .map_or(0..text_len.min(1), doc::Key::span);
             sink.report_text(&FILE_KIND, span, "F005.neither", &[]);
             Lowered::Unknown
         }

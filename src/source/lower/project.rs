@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use toml::de::DeTable;
+use crate::source::doc;
 
 use crate::args;
 use crate::model::budget::{Budget, BudgetLine};
@@ -16,18 +16,12 @@ use crate::source::lower::Lowered;
 use crate::source::schema::{BUDGET, BUDGET_ITEM, INDICATOR, PROJECT, PROJECT_TOP};
 use crate::source::spans::{IndicatorSpans, ProjectSpans};
 
-pub(super) fn lower_project(root: &DeTable<'_>, sink: &mut Sink) -> Lowered {
+pub(super) fn lower_project(root: &doc::Table<'_>, sink: &mut Sink) -> Lowered {
     let top = Table::top(root, PROJECT_TOP, sink);
     let Some(head) = top.table("project", true, sink) else {
         return Lowered::Unknown;
     };
-    let fields = Table::new(
-        head.value,
-        head.span.clone(),
-        "[project]".into(),
-        PROJECT,
-        sink,
-    );
+    let fields = Table::new(head.value, head.span.clone(), "[project]", PROJECT, sink);
     // Missing tables are reported at the [project] header: the file has no better place.
     let top = top.pointing_at(head.span.clone());
 
@@ -139,16 +133,16 @@ fn lower_medium_term(fields: &Table<'_, '_>, sink: &mut Sink) -> Vec<(i64, rust_
         return Vec::new();
     };
     let mut years = Vec::new();
-    for (key, value) in table.value {
-        let year = key.get_ref().trim().parse::<i64>().ok();
-        let amount = decimal_value(value.get_ref(), false);
+    for (key, value) in table.value.iter() {
+        let year = key.name.trim().parse::<i64>().ok();
+        let amount = decimal_value(&value.value, false);
         match (year, amount) {
             (Some(year), Some(amount)) => years.push((year, amount)),
             _ => sink.report_text(
                 &WRONG_TYPE,
                 key.span().start..value.span().end,
                 "F004.medium_term",
-                args!(key = key.get_ref()),
+                args!(key = key.name),
             ),
         }
     }
@@ -157,17 +151,11 @@ fn lower_medium_term(fields: &Table<'_, '_>, sink: &mut Sink) -> Vec<(i64, rust_
 }
 
 fn lower_budget(
-    table: At<&DeTable<'_>>,
+    table: At<&doc::Table<'_>>,
     spans: &mut ProjectSpans,
     sink: &mut Sink,
 ) -> Option<Budget> {
-    let fields = Table::new(
-        table.value,
-        table.span.clone(),
-        "[budget]".into(),
-        BUDGET,
-        sink,
-    );
+    let fields = Table::new(table.value, table.span.clone(), "[budget]", BUDGET, sink);
     spans.budget = Some(table.span);
     let unit = match fields.str("unit", false, sink) {
         None => MoneyUnit::default(),
@@ -183,10 +171,8 @@ fn lower_budget(
     spans.fiscal = fiscal.as_ref().map(|f| f.span.clone());
     spans.other = other.as_ref().map(|o| o.span.clone());
 
-    spans.items = fields.entry("items", false, sink).map(toml::Spanned::span);
-    spans.sources = fields
-        .entry("sources", false, sink)
-        .map(toml::Spanned::span);
+    spans.items = fields.entry("items", false, sink).map(doc::Item::span);
+    spans.sources = fields.entry("sources", false, sink).map(doc::Item::span);
     let items = lower_lines(&fields, "items", sink);
     let sources = lower_lines(&fields, "sources", sink);
     Some(Budget {
@@ -201,12 +187,17 @@ fn lower_budget(
 
 /// `[[budget.items]]` or `[[budget.sources]]`: rows of `name` and `amount`.
 fn lower_lines(fields: &Table<'_, '_>, key: &str, sink: &mut Sink) -> Vec<BudgetLine> {
+    let array = if key == "items" {
+        "budget.items"
+    } else {
+        "budget.sources"
+    };
     fields
         .tables(key, false, sink)
         .into_iter()
         .enumerate()
         .filter_map(|(i, row)| {
-            let name = sink.nth(&format!("budget.{key}"), i + 1);
+            let name = sink.nth(array, i + 1);
             let t = Table::new(row.value, row.span, name, BUDGET_ITEM, sink);
             let name = t.str("name", true, sink);
             let amount = t.decimal("amount", true, sink);
@@ -218,21 +209,25 @@ fn lower_lines(fields: &Table<'_, '_>, key: &str, sink: &mut Sink) -> Vec<Budget
         .collect()
 }
 
-fn lower_plan(table: At<&DeTable<'_>>, spans: &mut ProjectSpans, sink: &mut Sink) -> SpendingPlan {
+fn lower_plan(
+    table: At<&doc::Table<'_>>,
+    spans: &mut ProjectSpans,
+    sink: &mut Sink,
+) -> SpendingPlan {
     spans.plan = Some(table.span);
     let mut points: Vec<(PlanPoint, Range<usize>)> = Vec::new();
-    for (key, value) in table.value {
-        let Ok(month) = key.get_ref().trim().parse::<i64>() else {
+    for (key, value) in table.value.iter() {
+        let Ok(month) = key.name.trim().parse::<i64>() else {
             sink.report_text(
                 &WRONG_TYPE,
                 key.span(),
                 "F004.plan_month",
-                args!(key = key.get_ref()),
+                args!(key = key.name),
             );
             continue;
         };
-        let Some(percent) = decimal_value(value.get_ref(), true) else {
-            let found = describe(value.get_ref(), sink.lang());
+        let Some(percent) = decimal_value(&value.value, true) else {
+            let found = describe(&value.value, sink.lang());
             sink.report_text(
                 &WRONG_TYPE,
                 value.span(),
@@ -253,7 +248,7 @@ fn lower_plan(table: At<&DeTable<'_>>, spans: &mut ProjectSpans, sink: &mut Sink
 
 fn lower_indicator(
     index: usize,
-    row: At<&DeTable<'_>>,
+    row: At<&doc::Table<'_>>,
     sink: &mut Sink,
 ) -> Option<(Indicator, IndicatorSpans)> {
     let name = sink.nth("indicator", index + 1);
@@ -286,13 +281,10 @@ fn lower_indicator(
         .as_ref()
         .map_or(row.span.clone(), |n| n.span.clone());
     let mut indicator = Indicator::new(
-        &level1.value,
-        &level2.value,
-        indicator_name
-            .map(|n| n.value)
-            .as_deref()
-            .unwrap_or_default(),
-        &target.value,
+        level1.value,
+        level2.value,
+        indicator_name.map(|n| n.value).unwrap_or_default(),
+        target.value,
     );
     if let Some(unit) = &unit {
         indicator.set_unit(unit);

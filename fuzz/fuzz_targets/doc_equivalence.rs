@@ -1,0 +1,11 @@
+//! Any text: perf's one-pass TOML builder (src/source/doc.rs) either gives up or builds the
+//! same tree, spans included, as `toml::de::DeTable`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        assert!(perf::fuzzing::doc_agrees(text), "{text:?} parses differently");
+    }
+});
