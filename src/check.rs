@@ -1,9 +1,10 @@
 //! `perf validate` at national scale. One parallel pass ([`stream`]) reads, parses and lowers
 //! each file and runs its project's rules at once, folding a few bytes per project into what
-//! the cross-file rules need; no text and no project is kept. Then the cross-file rules run
-//! on just the projects that can fire one (re-read from disk: they are few), the configured
-//! levels and inline suppressions are applied, and the texts the findings point into are
-//! read back for rendering.
+//! the cross-file rules need; no text and no project is kept, and paths are kept compactly.
+//! Then the cross-file rules run on just the projects that can fire one (re-read from disk:
+//! they are few), the configured levels and inline suppressions are applied, and the file
+//! table handed to the renderers holds just the files the findings point into, their texts
+//! read back.
 //!
 //! The findings are exactly those of [`crate::rules::check_workspace`], [`Config::apply`] and
 //! [`suppress::apply_in`] on a fully loaded tree — `tests/stream_equivalence.rs` runs both ways
@@ -23,18 +24,22 @@ use crate::diag::{Diagnostic, FileId};
 use crate::rules::{check_project, cross};
 use crate::source::file::SourceFile;
 use crate::source::lower::Lowered;
-use crate::source::stream::{FileView, Streamed, refill_texts, stream};
+use crate::source::paths::PathList;
+use crate::source::stream::{FileView, Streamed, file_table, refill_texts, renumber, stream};
 use crate::source::{
     LoadError, LoadedDepartment, LoadedProject, ReadOptions, Workspace, canonical_name, read_file,
     suppress,
 };
 
-/// The outcome of a check: every file (texts kept only where findings point) and the findings
-/// as `perf validate` reports them, sorted by file and position.
+/// The outcome of a check: the files the findings point into (or every file, when asked)
+/// and the findings as `perf validate` reports them, sorted by file and position.
 #[derive(Debug)]
 pub struct Checked {
-    /// Every file read, indexed by [`FileId`].
+    /// The files findings point into, with their texts, in path order; every file checked
+    /// when [`Scope::EveryFile`] was asked for. Findings' [`FileId`]s index this table.
     pub files: Vec<SourceFile>,
+    /// How many files were checked.
+    pub checked: usize,
     /// The findings, levels and suppressions applied.
     pub diagnostics: Vec<Diagnostic>,
     /// Paths the tool could not read.
@@ -106,8 +111,17 @@ fn hash(value: &impl Hash) -> u64 {
     hasher.finish()
 }
 
+/// Which files [`Checked::files`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The files findings point into: what every renderer but JUnit needs.
+    Findings,
+    /// Every file checked (JUnit lists clean files too; `--changed-since` picks files by path).
+    EveryFile,
+}
+
 /// Checks every budget file under `paths` the way `perf validate` reports them.
-pub fn check(paths: &[PathBuf], config: &Config) -> Checked {
+pub fn check(paths: &[PathBuf], config: &Config, scope: Scope) -> Checked {
     let settings = &config.settings;
     let fold = Mutex::new(Fold::default());
     let streamed = stream(paths, config.read, |view: FileView<'_>| {
@@ -126,38 +140,70 @@ pub fn check(paths: &[PathBuf], config: &Config) -> Checked {
     });
     let fold = fold.into_inner().unwrap_or_else(PoisonError::into_inner);
     let Streamed {
-        files,
+        paths,
+        suppressions,
         mut diagnostics,
         departments,
         errors,
         ..
     } = streamed;
-    let (cross, mut files) = cross_file(files, departments, fold, config.read);
-    diagnostics.extend(cross);
+    diagnostics.extend(cross_file(&paths, departments, fold, config.read));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // The table the renderers see: the files with findings or suppressions (whose unused
+    // entries are findings too), renumbered in path order.
+    let ids: Vec<FileId> = match scope {
+        Scope::EveryFile => (0..paths.len()).map(FileId).collect(),
+        Scope::Findings => {
+            let mut ids: Vec<FileId> = diagnostics
+                .iter()
+                .map(|d| d.file)
+                .chain(suppressions.iter().map(|(id, _)| *id))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        }
+    };
+    let mut files = file_table(&paths, &ids, suppressions);
+    let diagnostics = renumber(diagnostics, &ids);
     let diagnostics = config.apply(diagnostics, &files);
     let diagnostics = suppress::apply_in(diagnostics, &files, settings.lang);
     refill_texts(&mut files, &diagnostics);
     Checked {
         files,
+        checked: paths.len(),
         diagnostics,
         errors,
     }
 }
 
-/// The cross-file findings (X rules), in the order `check_workspace` produces them. Takes the
-/// file table and gives it back, because the rules read it through a [`Workspace`].
+/// The cross-file findings (X rules), in the order `check_workspace` produces them. The rules
+/// read a [`Workspace`] of just the department files and the candidate projects (numbered in
+/// path order among themselves); their findings are numbered back into the whole tree.
 fn cross_file(
-    files: Vec<SourceFile>,
-    departments: Vec<LoadedDepartment>,
+    paths: &PathList,
+    mut departments: Vec<LoadedDepartment>,
     mut fold: Fold,
     read: ReadOptions,
-) -> (Vec<Diagnostic>, Vec<SourceFile>) {
+) -> Vec<Diagnostic> {
     let lang = read.lang;
     let wanted = candidates(&departments, &mut fold);
+    let mut ids: Vec<FileId> = wanted
+        .iter()
+        .copied()
+        .chain(departments.iter().map(|d| d.file))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let local = |id: FileId| FileId(ids.binary_search(&id).unwrap_or_default());
+    for d in &mut departments {
+        d.file = local(d.file);
+    }
+    let files = file_table(paths, &ids, Vec::new());
     let mut projects: Vec<LoadedProject> = wanted
         .into_par_iter()
         .filter_map(|id| {
+            let id = local(id);
             let path = &files.get(id.0)?.path;
             match read_file(id, path, read, &mut Vec::new()).lowered {
                 Lowered::Project(boxed) => {
@@ -204,7 +250,10 @@ fn cross_file(
         &mut out,
     );
     cross::check_codes(&workspace, lang, &mut out);
-    (out, workspace.files)
+    for d in &mut out {
+        d.file = ids.get(d.file.0).copied().unwrap_or(d.file);
+    }
+    out
 }
 
 /// The projects that can fire a cross-file rule, in path order: those sharing a (department,

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use perf::check::Scope;
 use perf::config::Config;
 use perf::i18n::Lang;
 use perf::report::Rows;
@@ -51,21 +52,41 @@ fn assert_same_findings(paths: &[PathBuf]) {
     let all = check_workspace(&workspace, &config.settings);
     let all = config.apply(all, &workspace.files);
     let loaded = suppress::apply_in(all, &workspace.files, config.settings.lang);
-    let checked = perf::check::check(paths, &config);
-    assert_eq!(
-        rows(&workspace.files, &loaded),
-        rows(&checked.files, &checked.diagnostics),
-        "{paths:?}"
-    );
-    // Every file a finding points into has its text, for rendering.
-    for d in &checked.diagnostics {
-        let file = &checked.files[d.file.0];
+    for scope in [Scope::Findings, Scope::EveryFile] {
+        let checked = perf::check::check(paths, &config, scope);
         assert_eq!(
-            file.text.is_some(),
-            workspace.files[d.file.0].text.is_some(),
-            "{}",
-            file.path.display()
+            rows(&workspace.files, &loaded),
+            rows(&checked.files, &checked.diagnostics),
+            "{paths:?} {scope:?}"
         );
+        assert_eq!(checked.checked, workspace.files.len());
+        if scope == Scope::EveryFile {
+            let all: Vec<_> = workspace.files.iter().map(|f| &f.path).collect();
+            let kept: Vec<_> = checked.files.iter().map(|f| &f.path).collect();
+            assert_eq!(kept, all, "{paths:?}");
+        } else {
+            // Only the files findings or suppressions point into are kept.
+            assert!(
+                checked
+                    .files
+                    .iter()
+                    .enumerate()
+                    .all(|(i, f)| !f.suppressions.is_empty()
+                        || checked.diagnostics.iter().any(|d| d.file.0 == i)),
+                "{paths:?}"
+            );
+        }
+        // Every file a finding points into has its text, for rendering.
+        for d in &checked.diagnostics {
+            let file = &checked.files[d.file.0];
+            let loaded = workspace.files.iter().find(|f| f.path == file.path);
+            assert_eq!(
+                file.text.is_some(),
+                loaded.is_some_and(|f| f.text.is_some()),
+                "{}",
+                file.path.display()
+            );
+        }
     }
 }
 

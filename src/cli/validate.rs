@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
+use perf::check::Scope;
 use perf::config::Config;
 use perf::diag::baseline::Baseline;
 use perf::diag::render::{
@@ -102,12 +103,18 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         });
     }
     // One pass that keeps a few bytes per file: national-scale trees (docs/performance.md).
-    let checked = perf::check::check(&load_paths, &config);
-    if let Some(outcome) =
-        report_problems(&checked.errors, checked.files.len(), &paths, global.lang)
+    // JUnit lists clean files too, and `only` picks files by path: those need every file.
+    let scope = if args.format == DiagFormat::Junit || only.is_some() {
+        Scope::EveryFile
+    } else {
+        Scope::Findings
+    };
+    let checked = perf::check::check(&load_paths, &config, scope);
+    if let Some(outcome) = report_problems(&checked.errors, checked.checked, &paths, global.lang)
     {
         return Ok(outcome);
     }
+    let total = checked.checked;
     let errors = checked.errors;
     let (files, diagnostics) = restrict(checked.files, checked.diagnostics, only.as_ref());
     let files = &files;
@@ -133,11 +140,13 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         }
     };
 
+    // Restricted to `only`, the table holds exactly the files asked about.
+    let checked = if only.is_some() { files.len() } else { total };
     let color = args.output.is_none() && use_color(global.color);
     with_output(args.output.as_deref(), |out| match args.format {
         DiagFormat::Human => render_human(out, files, &diagnostics, color),
         DiagFormat::Concise => render_concise(out, files, &diagnostics),
-        DiagFormat::Json => render_json(out, files, &diagnostics),
+        DiagFormat::Json => render_json(out, files, checked, &diagnostics),
         DiagFormat::Jsonl => render_jsonl(out, files, &diagnostics),
         DiagFormat::Github => render_github(out, files, &diagnostics),
         DiagFormat::Sarif => render_sarif(out, files, &diagnostics),
@@ -146,13 +155,6 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
     .context("writing the findings")?;
 
     let counts = Counts::of(&diagnostics);
-    let checked = match &only {
-        None => files.len(),
-        Some(only) => files
-            .iter()
-            .filter(|f| only.contains(&canonical(&f.path)))
-            .count(),
-    };
     note(&counts_line(config.settings.lang, checked, counts));
     Ok(if !errors.is_empty() {
         Outcome::Failure

@@ -15,6 +15,13 @@ pub const CONFIG_FILE_NAME: &str = "perf.toml";
 /// walked. Discovery never stops at the first problem.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
     let mut files = Vec::new();
+    let errors = discover_into(paths, &mut files);
+    (files, errors)
+}
+
+/// [`discover`], adding the files to `files` (a [`crate::source::paths::PathList`] keeps a
+/// national-scale tree's paths compactly).
+pub fn discover_into(paths: &[PathBuf], files: &mut impl Extend<PathBuf>) -> Vec<LoadError> {
     let mut seen = BTreeSet::new();
     let mut errors = Vec::new();
     // One directory cannot list a file twice: only overlapping roots need the set (which
@@ -37,7 +44,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
         };
         if metadata.is_file() {
             if seen.insert(root.clone()) {
-                files.push(root.clone());
+                files.extend([root.clone()]);
             }
             continue;
         }
@@ -54,7 +61,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
                 }
                 Ok(entry) if entry.file_type().is_file() && is_budget_file(entry.path()) => {
                     if !dedup || seen.insert(entry.path().to_path_buf()) {
-                        files.push(entry.into_path());
+                        files.extend([entry.into_path()]);
                     }
                 }
                 Ok(_) => {}
@@ -65,7 +72,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
             }
         }
     }
-    (files, errors)
+    errors
 }
 
 /// A symlink found while walking is never followed: a link out of the tree (to a budget file

@@ -15,6 +15,7 @@ pub mod file;
 pub mod git;
 pub mod json_schema;
 pub mod lower;
+pub mod paths;
 pub mod schema;
 pub mod spans;
 pub mod stream;

@@ -3,8 +3,9 @@
 //! per-file work at once (run the project's rules, fold its money into a summary) and returns
 //! a few bytes of digest. No text is kept: once the findings are final, the texts of the few
 //! files they point into are read back. Department files (a small share) are kept whole,
-//! because every cross-file rule needs them. What remains per file is its entry in the file
-//! table (its path) and the visitor's digest (docs/performance.md).
+//! because every cross-file rule needs them. What remains per file is its path, in a compact
+//! [`PathList`] (about 45 bytes), and the visitor's digest (docs/performance.md); the caller
+//! builds a file table of just the files its findings point into ([`file_table`]).
 //!
 //! [`super::load`] is the other way in: it keeps every text and model, for the commands that
 //! show the data.
@@ -19,11 +20,12 @@ use crate::source::ReadOptions;
 use crate::source::file::SourceFile;
 use crate::source::lower::Lowered;
 use crate::source::suppress::Suppression;
+use crate::source::paths::PathList;
 use crate::source::{LoadError, LoadedDepartment, LoadedProject, discover, read_file};
 
 /// One file, as the visitor sees it while the pass is on it.
 pub struct FileView<'a> {
-    /// The file's id (its index in [`Streamed::files`]).
+    /// The file's id (its index in [`Streamed::paths`]).
     pub id: FileId,
     /// The file's path.
     pub path: &'a Path,
@@ -41,9 +43,10 @@ pub struct FileView<'a> {
 /// What a pass kept.
 #[derive(Debug)]
 pub struct Streamed<T> {
-    /// Every file, in path order, without its text: [`refill_texts`] reads back the texts
-    /// of the files the final findings point into.
-    pub files: Vec<SourceFile>,
+    /// Every file's path, in path order: a file's [`FileId`] is its index.
+    pub paths: PathList,
+    /// The inline suppressions of the files that have some, in path order.
+    pub suppressions: Vec<(FileId, Vec<Suppression>)>,
     /// Every file's findings from loading and from the visitor, in path order.
     pub diagnostics: Vec<Diagnostic>,
     /// Department files that lowered, in path order, whole.
@@ -70,26 +73,21 @@ where
     T: Send,
     F: Fn(FileView<'_>) -> Option<T> + Sync,
 {
-    let (paths, errors) = discover::discover(paths);
+    let mut list = PathList::new();
+    let errors = discover::discover_into(paths, &mut list);
     let rare: Mutex<Vec<Rare>> = Mutex::new(Vec::new());
     // During the pass only the paths and the digests are held; findings, suppressions,
     // departments and read errors are rare and collected on the side.
-    let digests: Vec<Option<T>> = paths
-        .par_iter()
-        .enumerate()
-        .map_init(Vec::new, |buf, (i, path)| {
-            one(FileId(i), path, read, &visit, &rare, buf)
+    let digests: Vec<Option<T>> = (0..list.len())
+        .into_par_iter()
+        .map_init(Vec::new, |buf, i| {
+            let path = list.get(i)?;
+            one(FileId(i), &path, read, &visit, &rare, buf)
         })
         .collect();
     let mut streamed = Streamed {
-        files: paths
-            .into_iter()
-            .map(|path| SourceFile {
-                path,
-                text: None,
-                suppressions: Vec::new(),
-            })
-            .collect(),
+        paths: list,
+        suppressions: Vec::new(),
         diagnostics: Vec::new(),
         departments: Vec::new(),
         digests,
@@ -98,8 +96,8 @@ where
     let mut rare = rare.into_inner().unwrap_or_else(PoisonError::into_inner);
     rare.sort_by_key(|r| r.id);
     for r in rare {
-        if let Some(file) = streamed.files.get_mut(r.id) {
-            file.suppressions = r.suppressions;
+        if !r.suppressions.is_empty() {
+            streamed.suppressions.push((FileId(r.id), r.suppressions));
         }
         streamed.diagnostics.extend(r.diagnostics);
         streamed.departments.extend(r.department);
@@ -171,6 +169,42 @@ where
             });
     }
     digest
+}
+
+/// A file table of just the files `ids` (sorted, distinct) from `paths`, without texts, with
+/// the suppressions of those that have some; a file's id in the table is its position in `ids`.
+pub fn file_table(
+    paths: &PathList,
+    ids: &[FileId],
+    suppressions: Vec<(FileId, Vec<Suppression>)>,
+) -> Vec<SourceFile> {
+    let mut taken = suppressions.into_iter().peekable();
+    ids.iter()
+        .map(|&id| {
+            while taken.next_if(|(s, _)| *s < id).is_some() {}
+            let suppressions = taken
+                .next_if(|(s, _)| *s == id)
+                .map(|(_, list)| list)
+                .unwrap_or_default();
+            SourceFile {
+                path: paths.get(id.0).unwrap_or_default(),
+                text: None,
+                suppressions,
+            }
+        })
+        .collect()
+}
+
+/// Renumbers findings into a table made by [`file_table`] from `ids` (findings on files not in
+/// `ids` are dropped: callers include every file a finding points into).
+pub fn renumber(diagnostics: Vec<Diagnostic>, ids: &[FileId]) -> Vec<Diagnostic> {
+    diagnostics
+        .into_iter()
+        .filter_map(|mut d| {
+            d.file = FileId(ids.binary_search(&d.file).ok()?);
+            Some(d)
+        })
+        .collect()
 }
 
 /// Reads back the text of every file a finding points into (the pass keeps none). A file that

@@ -221,18 +221,25 @@ pub fn departments(
     }
     let mut file_left = Vec::new();
     let mut project_left = Vec::new();
-    for (file, left) in streamed.files.iter().zip(&streamed.digests) {
-        let file = file.path.display().to_string();
-        match left.as_deref() {
-            Some(Left::File(reason)) => file_left.push(LeftOut {
+    for (i, left) in streamed.digests.iter().enumerate() {
+        let Some(left) = left.as_deref() else {
+            continue;
+        };
+        let file = streamed
+            .paths
+            .get(i)
+            .unwrap_or_default()
+            .display()
+            .to_string();
+        match left {
+            Left::File(reason) => file_left.push(LeftOut {
                 file,
                 reason: reason.clone(),
             }),
-            Some(Left::Project(reason)) => project_left.push(LeftOut {
+            Left::Project(reason) => project_left.push(LeftOut {
                 file,
                 reason: reason.clone(),
             }),
-            None => {}
         }
     }
     file_left.extend(project_left);
@@ -243,7 +250,7 @@ pub fn departments(
             totals: all.rounded.totals(months),
             left_out: file_left,
         },
-        files: streamed.files.len(),
+        files: streamed.paths.len(),
         errors: streamed.errors,
     }
 }

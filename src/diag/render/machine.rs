@@ -58,10 +58,13 @@ fn to_json<'a>(files: &'a [SourceFile], d: &'a Diagnostic) -> JsonDiagnostic<'a>
     }
 }
 
-/// One JSON document: `{"version":1,"files":N,"errors":N,"warnings":N,"notes":N,"diagnostics":[…]}`.
+/// One JSON document: `{"version":1,"files":N,"errors":N,"warnings":N,"notes":N,"diagnostics":[…]}`,
+/// where `files` is `checked`, the number of files checked (the table `files` may hold just
+/// the files the findings point into).
 pub fn render_json(
     out: &mut dyn Write,
     files: &[SourceFile],
+    checked: usize,
     diagnostics: &[Diagnostic],
 ) -> io::Result<()> {
     #[derive(Serialize)]
@@ -74,7 +77,7 @@ pub fn render_json(
     }
     let document = Document {
         version: 1,
-        files: files.len(),
+        files: checked,
         counts: Counts::of(diagnostics),
         diagnostics: diagnostics.iter().map(|d| to_json(files, d)).collect(),
     };
