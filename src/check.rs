@@ -3,8 +3,8 @@
 //! the cross-file rules need; no text and no project is kept, and paths are kept compactly.
 //! Then the cross-file rules run on just the projects that can fire one (re-read from disk:
 //! they are few), the configured levels and inline suppressions are applied, and the file
-//! table handed to the renderers holds just the files the findings point into, their texts
-//! read back.
+//! table handed to the renderers holds just the files the findings point into — without
+//! their texts, which the caller reads back with [`refill_texts`] as it renders.
 //!
 //! The findings are exactly those of [`crate::rules::check_workspace`], [`Config::apply`] and
 //! [`suppress::apply_in`] on a fully loaded tree — `tests/stream_equivalence.rs` runs both ways
@@ -25,7 +25,9 @@ use crate::rules::{check_project, cross};
 use crate::source::file::SourceFile;
 use crate::source::lower::Lowered;
 use crate::source::paths::PathList;
-use crate::source::stream::{FileView, Streamed, file_table, refill_texts, renumber, stream};
+#[cfg(doc)]
+use crate::source::stream::refill_texts;
+use crate::source::stream::{FileView, Streamed, file_table, renumber, stream};
 use crate::source::{
     LoadError, LoadedDepartment, LoadedProject, ReadOptions, Workspace, canonical_name, read_file,
     suppress,
@@ -35,8 +37,9 @@ use crate::source::{
 /// and the findings as `perf validate` reports them, sorted by file and position.
 #[derive(Debug)]
 pub struct Checked {
-    /// The files findings point into, with their texts, in path order; every file checked
-    /// when [`Scope::EveryFile`] was asked for. Findings' [`FileId`]s index this table.
+    /// The files findings point into, in path order, without texts ([`refill_texts`] reads
+    /// them back); every file checked when [`Scope::EveryFile`] was asked for. Findings'
+    /// [`FileId`]s index this table.
     pub files: Vec<SourceFile>,
     /// How many files were checked.
     pub checked: usize,
@@ -164,11 +167,10 @@ pub fn check(paths: &[PathBuf], config: &Config, scope: Scope) -> Checked {
             ids
         }
     };
-    let mut files = file_table(&paths, &ids, suppressions);
+    let files = file_table(&paths, &ids, suppressions);
     let diagnostics = renumber(diagnostics, &ids);
     let diagnostics = config.apply(diagnostics, &files);
     let diagnostics = suppress::apply_in(diagnostics, &files, settings.lang);
-    refill_texts(&mut files, &diagnostics);
     Checked {
         files,
         checked: paths.len(),

@@ -150,3 +150,56 @@ fn output_file_is_written_instead_of_stdout() {
         assert_eq!(mode(&file), mode(&ordinary));
     }
 }
+
+/// Line formats read each file's text just before writing its findings, a few hundred files
+/// at a time: on a tree whose findings span several such chunks, every line still points at
+/// the right place (the JSON document, which reads every text at once, agrees).
+#[test]
+fn findings_across_many_files_point_at_the_same_places_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::fs::read_to_string("tests/rules/B001.toml").unwrap();
+    for i in 0..700 {
+        // Each file differs in name and in how many lines come before the error.
+        let text = fixture
+            .replace("（B001）", &format!("（B001-{i}）"))
+            .replace("JY2024-B001", &format!("JY2024-B001-{i}"))
+            .replacen("[budget]", &format!("{}[budget]", "\n".repeat(i % 7)), 1);
+        std::fs::write(dir.path().join(format!("p{i:04}.toml")), text).unwrap();
+    }
+    let tree = dir.path().to_str().unwrap();
+    let concise = stdout(&perf(&["validate", "--format", "concise", tree]));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&perf(&["validate", "--format", "json", tree]))).unwrap();
+    let from_json: Vec<String> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{}: {}[{}] {}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["severity"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let lines: Vec<&str> = concise.lines().collect();
+    assert!(from_json.len() >= 700, "{}", from_json.len());
+    assert_eq!(lines, from_json);
+    // The error line moves with the blank lines inserted above it.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("p0006.toml:") && l.contains("[B001]"))
+    );
+    let human = stdout(&perf(&["validate", "--format", "human", tree]));
+    assert_eq!(human.matches("error[B001]").count(), 700);
+    assert_eq!(
+        human.matches("total = 520").count(),
+        700,
+        "every snippet shows its line"
+    );
+}

@@ -53,7 +53,8 @@ fn assert_same_findings(paths: &[PathBuf]) {
     let all = config.apply(all, &workspace.files);
     let loaded = suppress::apply_in(all, &workspace.files, config.settings.lang);
     for scope in [Scope::Findings, Scope::EveryFile] {
-        let checked = perf::check::check(paths, &config, scope);
+        let mut checked = perf::check::check(paths, &config, scope);
+        perf::source::stream::refill_texts(&mut checked.files, &checked.diagnostics);
         assert_eq!(
             rows(&workspace.files, &loaded),
             rows(&checked.files, &checked.diagnostics),

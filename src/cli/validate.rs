@@ -16,6 +16,7 @@ use perf::diag::{Counts, Diagnostic, FileId};
 use perf::i18n::Lang;
 use perf::rules::check_workspace;
 use perf::source::file::SourceFile;
+use perf::source::stream::refill_texts;
 use perf::source::suppress;
 use perf::source::{LoadError, Workspace};
 
@@ -110,17 +111,16 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         Scope::Findings
     };
     let checked = perf::check::check(&load_paths, &config, scope);
-    if let Some(outcome) = report_problems(&checked.errors, checked.checked, &paths, global.lang)
-    {
+    if let Some(outcome) = report_problems(&checked.errors, checked.checked, &paths, global.lang) {
         return Ok(outcome);
     }
     let total = checked.checked;
     let errors = checked.errors;
-    let (files, diagnostics) = restrict(checked.files, checked.diagnostics, only.as_ref());
-    let files = &files;
+    let (mut files, diagnostics) = restrict(checked.files, checked.diagnostics, only.as_ref());
 
     if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::of(files, &diagnostics);
+        refill_texts(&mut files, &diagnostics);
+        let baseline = Baseline::of(&files, &diagnostics);
         let json = serde_json::to_vec_pretty(&baseline).context("encoding the baseline")?;
         crate::cli::output::write_file(path, &json)?;
         note(&global.lang.text(
@@ -136,21 +136,35 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
                 .with_context(|| format!("reading the baseline {}", path.display()))?;
             let baseline: Baseline = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not a perf baseline file", path.display()))?;
-            baseline.filter(files, diagnostics)
+            // A baseline entry hashes the finding's source line: every text is needed.
+            refill_texts(&mut files, &diagnostics);
+            baseline.filter(&files, diagnostics)
         }
     };
 
     // Restricted to `only`, the table holds exactly the files asked about.
     let checked = if only.is_some() { files.len() } else { total };
     let color = args.output.is_none() && use_color(global.color);
+    let files = &mut files;
+    let diags = &diagnostics;
     with_output(args.output.as_deref(), |out| match args.format {
-        DiagFormat::Human => render_human(out, files, &diagnostics, color),
-        DiagFormat::Concise => render_concise(out, files, &diagnostics),
-        DiagFormat::Json => render_json(out, files, checked, &diagnostics),
-        DiagFormat::Jsonl => render_jsonl(out, files, &diagnostics),
-        DiagFormat::Github => render_github(out, files, &diagnostics),
-        DiagFormat::Sarif => render_sarif(out, files, &diagnostics),
-        DiagFormat::Junit => render_junit(out, files, &diagnostics),
+        DiagFormat::Human => in_chunks(files, diags, |f, d| render_human(out, f, d, color)),
+        DiagFormat::Concise => in_chunks(files, diags, |f, d| render_concise(out, f, d)),
+        DiagFormat::Jsonl => in_chunks(files, diags, |f, d| render_jsonl(out, f, d)),
+        DiagFormat::Github => in_chunks(files, diags, |f, d| render_github(out, f, d)),
+        // One document: every text the findings point into at once.
+        DiagFormat::Json => {
+            refill_texts(files, diags);
+            render_json(out, files, checked, diags)
+        }
+        DiagFormat::Sarif => {
+            refill_texts(files, diags);
+            render_sarif(out, files, diags)
+        }
+        DiagFormat::Junit => {
+            refill_texts(files, diags);
+            render_junit(out, files, diags)
+        }
     })
     .context("writing the findings")?;
 
@@ -165,6 +179,30 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
     } else {
         Outcome::Success
     })
+}
+
+/// How many files' texts [`in_chunks`] holds at a time.
+const FILES_PER_CHUNK: usize = 256;
+
+/// Renders findings (sorted by file) a few hundred files at a time: each file's text is read
+/// just before its findings are written and dropped after, so a tree with many findings
+/// never holds all its texts at once (docs/performance.md).
+fn in_chunks(
+    files: &mut [SourceFile],
+    diagnostics: &[Diagnostic],
+    mut render: impl FnMut(&[SourceFile], &[Diagnostic]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let block = |d: &Diagnostic| d.file.0 / FILES_PER_CHUNK;
+    for chunk in diagnostics.chunk_by(|a, b| block(a) == block(b)) {
+        refill_texts(files, chunk);
+        render(files, chunk)?;
+        for d in chunk {
+            if let Some(file) = files.get_mut(d.file.0) {
+                file.text = None;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Every finding the run reports: the rules, then configured levels, then inline

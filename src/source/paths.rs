@@ -120,7 +120,6 @@ impl Extend<PathBuf> for PathList {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

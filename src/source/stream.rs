@@ -19,8 +19,8 @@ use crate::diag::{Diagnostic, FileId};
 use crate::source::ReadOptions;
 use crate::source::file::SourceFile;
 use crate::source::lower::Lowered;
-use crate::source::suppress::Suppression;
 use crate::source::paths::PathList;
+use crate::source::suppress::Suppression;
 use crate::source::{LoadError, LoadedDepartment, LoadedProject, discover, read_file};
 
 /// One file, as the visitor sees it while the pass is on it.
