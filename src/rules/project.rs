@@ -133,14 +133,19 @@ fn is_common(word: u64) -> bool {
 /// packed, sorted and without repeats.
 fn bigrams(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
-    push_bigrams(text, &mut out);
+    for_each_bigram(text, |w| {
+        out.push(w);
+        false
+    });
     out.retain(|&w| !is_common(w));
     out.sort_unstable();
     out.dedup();
     out
 }
 
-fn push_bigrams(text: &str, out: &mut Vec<u64>) {
+/// Calls `each` on every two-character window of the Han characters of `text`, until it
+/// returns true (stop).
+fn for_each_bigram(text: &str, mut each: impl FnMut(u64) -> bool) -> bool {
     let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
     let mut previous = None;
     for c in text.chars() {
@@ -148,32 +153,50 @@ fn push_bigrams(text: &str, out: &mut Vec<u64>) {
             previous = None;
             continue;
         }
-        if let Some(p) = previous {
-            out.push(pack(p, c));
+        if let Some(p) = previous
+            && each(pack(p, c))
+        {
+            return true;
         }
         previous = Some(c);
     }
+    false
 }
 
 /// 相关性: each goal shares at least one key word with some indicator's name or description.
 fn check_goal_relevance(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
-    // Common words stay in: a goal's words never include them, so they cannot match.
-    let mut indicator_words: Vec<u64> = Vec::new();
-    for i in &ctx.project.indicators {
-        push_bigrams(&i.name, &mut indicator_words);
-        push_bigrams(
+    // Each goal's words, sorted; indicator texts are scanned once, window by window, and the
+    // scan stops as soon as every goal has met one of its words (usually within a row or
+    // two). A goal with no words of its own is never reported.
+    let goal_words: Vec<Vec<u64>> = ctx.project.goals.iter().map(|g| bigrams(g)).collect();
+    let mut matched: Vec<bool> = goal_words.iter().map(Vec::is_empty).collect();
+    let mut open = matched.iter().filter(|m| !**m).count();
+    'rows: for i in &ctx.project.indicators {
+        let texts = [
+            i.name.as_str(),
             i.description.as_deref().unwrap_or_default(),
-            &mut indicator_words,
-        );
+        ];
+        for text in texts {
+            let done = open == 0
+                || for_each_bigram(text, |w| {
+                    for (g, words) in goal_words.iter().enumerate() {
+                        if let Some(m) = matched.get_mut(g)
+                            && !*m
+                            && words.binary_search(&w).is_ok()
+                        {
+                            *m = true;
+                            open -= 1;
+                        }
+                    }
+                    open == 0
+                });
+            if done {
+                break 'rows;
+            }
+        }
     }
-    indicator_words.sort_unstable();
-    indicator_words.dedup();
     for (i, goal) in ctx.project.goals.iter().enumerate() {
-        let words = bigrams(goal);
-        let shared = words
-            .iter()
-            .any(|w| indicator_words.binary_search(w).is_ok());
-        if words.is_empty() || shared {
+        if matched.get(i).copied().unwrap_or(true) {
             continue;
         }
         let at = ctx.spans.goal_items.get(i).or(ctx.spans.goals.as_ref());
