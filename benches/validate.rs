@@ -44,7 +44,11 @@ fn tree(projects: usize) -> PathBuf {
 fn load_and_validate(bencher: Bencher, projects: usize) {
     let paths = vec![tree(projects)];
     let config = Config::default();
-    bencher.bench(|| perf::check::check(&paths, &config, perf::check::Scope::Findings).diagnostics.len());
+    bencher.bench(|| {
+        perf::check::check(&paths, &config, perf::check::Scope::Findings)
+            .diagnostics
+            .len()
+    });
 }
 
 #[divan::bench(args = [1000, 10000], sample_count = 10, sample_size = 1)]

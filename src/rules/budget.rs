@@ -18,22 +18,17 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let amounts = [
         (
             "total",
-            ctx.t("term.budget_total", &[]),
+            "term.budget_total",
             Some(budget.total),
             spans.total.as_ref(),
         ),
         (
             "fiscal",
-            ctx.t("term.fiscal", &[]),
+            "term.fiscal",
             budget.fiscal,
             spans.fiscal.as_ref(),
         ),
-        (
-            "other",
-            ctx.t("term.other", &[]),
-            budget.other,
-            spans.other.as_ref(),
-        ),
+        ("other", "term.other", budget.other, spans.other.as_ref()),
     ];
     let lines = budget
         .items
@@ -89,7 +84,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                     ctx.t(
                         "B002.message",
                         args!(
-                            label = label,
+                            label = ctx.t(label, &[]),
                             key = key,
                             amount = plain(amount),
                             unit = unit
@@ -100,7 +95,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let total = plain(budget.total);
+    let total = || plain(budget.total);
     match (budget.fiscal, budget.other) {
         (Some(fiscal), Some(other)) if fiscal + other != budget.total => out.push(
             ctx.finding(
@@ -109,7 +104,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.t(
                     "B001.message",
                     args!(
-                        total = total,
+                        total = total(),
                         unit = unit,
                         fiscal = plain(fiscal),
                         other = plain(other),
@@ -136,7 +131,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                             key = key,
                             part = plain(part),
                             unit = unit,
-                            total = total
+                            total = total()
                         ),
                     ),
                 )
@@ -150,7 +145,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 spans.budget.as_ref(),
                 ctx.t("B003.message", &[]),
             )
-            .with_help(ctx.t("B003.help", args!(total = total))),
+            .with_help(ctx.t("B003.help", args!(total = total()))),
         ),
         _ => {}
     }

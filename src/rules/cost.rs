@@ -213,11 +213,11 @@ fn check_total(
         quantity: q,
         amount,
     } = cost;
+    // Messages are formatted only for a finding: most cost rows have none.
     let shown = |wan: Decimal| format!("{}万元", plain(wan));
-    let (amount_s, total_s) = (shown(*amount), shown(total));
     let raw = &row.target.raw;
     let at = Some(&spans.target);
-    let fix = ctx.t("cost.fix", args!(total = total_s));
+    let fix = || ctx.t("cost.fix", args!(total = shown(total)));
     // Within the configured tolerance an amount counts as equal to the budget.
     let ordering = if (*amount - total).abs() <= ctx.settings.cost_tolerance {
         Ordering::Equal
@@ -228,7 +228,12 @@ fn check_total(
     let text = |key: &str| {
         ctx.t(
             key,
-            args!(name = name, raw = raw, amount = amount_s, total = total_s),
+            args!(
+                name = name,
+                raw = raw,
+                amount = shown(*amount),
+                total = shown(total)
+            ),
         )
     };
     let finding = match (q.comparator, ordering) {
@@ -246,14 +251,14 @@ fn check_total(
             {
                 out.push(
                     ctx.finding(&COST_FLOOR_ABOVE, at, text("C005.message"))
-                        .with_help(fix.clone()),
+                        .with_help(fix()),
                 );
             }
             Some((&COST_FLOOR, text("C004.message")))
         }
     };
     if let Some((rule, message)) = finding {
-        out.push(ctx.finding(rule, at, message).with_help(fix));
+        out.push(ctx.finding(rule, at, message).with_help(fix()));
     }
 }
 

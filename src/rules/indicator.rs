@@ -85,7 +85,8 @@ fn check_levels(
     out: &mut Vec<Diagnostic>,
 ) {
     let preset = ctx.framework();
-    let sep = ctx.t("term.list_sep", &[]);
+    // Formatted only for a finding: most rows have none.
+    let sep = || ctx.t("term.list_sep", &[]);
     let Some(level1) = row.level1 else {
         out.push(
             ctx.finding(
@@ -93,11 +94,11 @@ fn check_levels(
                 Some(&spans.level1),
                 ctx.t("I001.message", args!(label = row.level1_label)),
             )
-            .with_help(ctx.t("I001.help", args!(labels = Level1::labels().join(&sep)))),
+            .with_help(ctx.t("I001.help", args!(labels = Level1::labels().join(&sep())))),
         );
         return;
     };
-    let allowed = || level1.allowed_level2(preset).join(&sep);
+    let allowed = || level1.allowed_level2(preset).join(&sep());
     let Some(level2) = row.level2 else {
         out.push(
             ctx.finding(

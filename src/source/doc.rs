@@ -328,16 +328,37 @@ impl<'i> Builder<'i> {
         }
     }
 
-    /// Applies a header: finds or makes its table and makes it the current one.
+    /// Applies a header: finds or makes its table and makes it the current one. The key and
+    /// path vectors are reused from header to header (allocating them for every row of every
+    /// file was a visible share of parsing).
     fn open_table(&mut self, span: Range<usize>, array: bool) {
-        let keys = std::mem::take(&mut self.keys);
+        let mut keys = std::mem::take(&mut self.keys);
+        let mut path = std::mem::take(&mut self.current);
+        path.clear();
+        let placed = self.place(&keys, &mut path, span, array);
+        keys.clear();
+        self.keys = keys;
+        self.current = path;
+        if !placed {
+            self.give_up();
+        }
+    }
+
+    /// Finds or makes the table of the header `keys`, writing its path from the root into
+    /// `path`; false when the header is one the builder leaves to the `toml` crate.
+    fn place(
+        &mut self,
+        keys: &[Key<'i>],
+        path: &mut Path,
+        span: Range<usize>,
+        array: bool,
+    ) -> bool {
         let Some((last, prefix)) = keys.split_last() else {
-            return self.give_up();
+            return false;
         };
         if keys.len() >= MAX_DEPTH as usize {
-            return self.give_up();
+            return false;
         }
-        let mut path: Path = Vec::with_capacity(keys.len());
         let mut table = &mut self.root;
         for key in prefix {
             let index = match table.position(&key.name) {
@@ -351,7 +372,7 @@ impl<'i> Builder<'i> {
                         span: key.span.clone(),
                     };
                     if !insert(table, key.clone(), implicit) {
-                        return self.give_up();
+                        return false;
                     }
                     table.entries.len() - 1
                 }
@@ -359,7 +380,7 @@ impl<'i> Builder<'i> {
             path.push(index);
             match table.entries.get_mut(index).and_then(|(_, v)| descend(v)) {
                 Some(next) => table = next,
-                None => return self.give_up(),
+                None => return false,
             }
         }
         let found = table.position(&last.name);
@@ -370,7 +391,7 @@ impl<'i> Builder<'i> {
                     span,
                 };
                 if !insert(table, last.clone(), new) {
-                    return self.give_up();
+                    return false;
                 }
                 table.entries.len() - 1
             }
@@ -384,7 +405,7 @@ impl<'i> Builder<'i> {
                     span,
                 };
                 if !insert(table, last.clone(), new) {
-                    return self.give_up();
+                    return false;
                 }
                 table.entries.len() - 1
             }
@@ -395,7 +416,7 @@ impl<'i> Builder<'i> {
                 let (_, mut item) = entry;
                 match &mut item.value {
                     Value::Table(t) if t.origin == Origin::Implicit => t.origin = Origin::Header,
-                    _ => return self.give_up(),
+                    _ => return false,
                 }
                 item.span = span;
                 table.entries.push((last.clone(), item));
@@ -410,10 +431,10 @@ impl<'i> Builder<'i> {
                     },
                 )) = table.entries.get_mut(index)
                 else {
-                    return self.give_up();
+                    return false;
                 };
                 if !of_tables(items) {
-                    return self.give_up();
+                    return false;
                 }
                 items.push(Item {
                     value: Value::Table(Table::header()),
@@ -423,7 +444,7 @@ impl<'i> Builder<'i> {
             }
         };
         path.push(index);
-        self.current = path;
+        true
     }
 }
 

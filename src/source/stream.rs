@@ -10,8 +10,9 @@
 //! [`super::load`] is the other way in: it keeps every text and model, for the commands that
 //! show the data.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use rayon::prelude::*;
 
@@ -51,10 +52,51 @@ pub struct Streamed<T> {
     pub diagnostics: Vec<Diagnostic>,
     /// Department files that lowered, in path order, whole.
     pub departments: Vec<LoadedDepartment>,
-    /// What the visitor returned for each file, indexed by [`FileId`].
-    pub digests: Vec<Option<T>>,
+    /// What the visitor returned, for the files it returned something for, in path order.
+    pub digests: Vec<(FileId, T)>,
     /// Paths the tool could not read.
     pub errors: Vec<LoadError>,
+}
+
+/// How many paths the walk hands to the workers at a time: one at a time, waking the
+/// workers cost more than the walk saved.
+const BATCH: usize = 256;
+
+/// The walk's output: each path goes into the shared list, and the workers are sent the
+/// numbers of the new ones in batches (they read the paths back from the list, so a path is
+/// allocated and freed on one thread).
+struct Feed<'a> {
+    list: &'a RwLock<PathList>,
+    /// How many paths have been sent.
+    sent: usize,
+    tx: std::sync::mpsc::SyncSender<Range<usize>>,
+}
+
+impl Feed<'_> {
+    fn flush(&mut self) {
+        let len = self
+            .list
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len();
+        if len > self.sent {
+            // The workers stop receiving only once the walk is over.
+            let _ = self.tx.send(self.sent..len);
+            self.sent = len;
+        }
+    }
+}
+
+impl Extend<PathBuf> for Feed<'_> {
+    fn extend<I: IntoIterator<Item = PathBuf>>(&mut self, paths: I) {
+        let mut list = self.list.write().unwrap_or_else(PoisonError::into_inner);
+        list.extend(paths);
+        let full = list.len() - self.sent >= BATCH;
+        drop(list);
+        if full {
+            self.flush();
+        }
+    }
 }
 
 /// What a few files leave behind besides their digest.
@@ -73,18 +115,49 @@ where
     T: Send,
     F: Fn(FileView<'_>) -> Option<T> + Sync,
 {
-    let mut list = PathList::new();
-    let errors = discover::discover_into(paths, &mut list);
     let rare: Mutex<Vec<Rare>> = Mutex::new(Vec::new());
-    // During the pass only the paths and the digests are held; findings, suppressions,
-    // departments and read errors are rare and collected on the side.
-    let digests: Vec<Option<T>> = (0..list.len())
-        .into_par_iter()
-        .map_init(Vec::new, |buf, i| {
-            let path = list.get(i)?;
-            one(FileId(i), &path, read, &visit, &rare, buf)
-        })
-        .collect();
+    // The walk runs on its own thread and hands each path to the workers as it is found,
+    // numbered in walk order, so reading starts at once instead of after the whole tree is
+    // listed. During the pass only the paths and the digests are held; findings,
+    // suppressions, departments and read errors are rare and collected on the side.
+    let list = RwLock::new(PathList::new());
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Range<usize>>(16);
+    let (errors, mut digests) = std::thread::scope(|scope| {
+        let walker = scope.spawn(|| {
+            let mut feed = Feed {
+                list: &list,
+                sent: 0,
+                tx,
+            };
+            let errors = discover::discover_into(paths, &mut feed);
+            feed.flush();
+            errors
+        });
+        let digests: Vec<(FileId, T)> = rx
+            .into_iter()
+            .par_bridge()
+            .flat_map_iter(|ids| {
+                let mut buf = Vec::new();
+                let mut digests = Vec::new();
+                for i in ids {
+                    let path = list.read().unwrap_or_else(PoisonError::into_inner).get(i);
+                    let Some(path) = path else {
+                        continue;
+                    };
+                    if let Some(digest) = one(FileId(i), &path, read, &visit, &rare, &mut buf) {
+                        digests.push((FileId(i), digest));
+                    }
+                }
+                digests
+            })
+            .collect();
+        match walker.join() {
+            Ok(errors) => (errors, digests),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    let list = list.into_inner().unwrap_or_else(PoisonError::into_inner);
+    digests.sort_unstable_by_key(|(id, _)| *id);
     let mut streamed = Streamed {
         paths: list,
         suppressions: Vec::new(),

@@ -221,17 +221,14 @@ pub fn departments(
     }
     let mut file_left = Vec::new();
     let mut project_left = Vec::new();
-    for (i, left) in streamed.digests.iter().enumerate() {
-        let Some(left) = left.as_deref() else {
-            continue;
-        };
+    for (id, left) in &streamed.digests {
         let file = streamed
             .paths
-            .get(i)
+            .get(id.0)
             .unwrap_or_default()
             .display()
             .to_string();
-        match left {
+        match left.as_ref() {
             Left::File(reason) => file_left.push(LeftOut {
                 file,
                 reason: reason.clone(),

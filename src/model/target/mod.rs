@@ -13,6 +13,7 @@ use crate::model::target::words::{
     GRADES, PERIOD_WORDS, PLACEHOLDERS, PREFIXES, RANGE_SEPARATORS, SUFFIXES,
 };
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -200,23 +201,30 @@ impl Target {
 }
 
 /// Full-width forms that Word-era tables mix in: digits, comparators, percent, dot, tilde.
-fn normalise(raw: &str) -> String {
-    raw.trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10).unwrap_or(c),
-            '＞' => '>',
-            '＜' => '<',
-            '＝' => '=',
-            '％' => '%',
-            '．' => '.',
-            '～' => '~',
-            '－' => '-',
-            '／' => '/',
-            '　' => ' ',
-            other => other,
-        })
-        .collect()
+/// Borrowed when there are none (most values: no allocation).
+fn normalise(raw: &str) -> Cow<'_, str> {
+    let text = raw.trim();
+    if text.chars().all(|c| half_width(c) == c) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().map(half_width).collect())
+    }
+}
+
+fn half_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10).unwrap_or(c),
+        '＞' => '>',
+        '＜' => '<',
+        '＝' => '=',
+        '％' => '%',
+        '．' => '.',
+        '～' => '~',
+        '－' => '-',
+        '／' => '/',
+        '　' => ' ',
+        other => other,
+    }
 }
 
 /// True for a blank cell or a placeholder (`——`, `/`, `无`): cheaper than a full reading.
@@ -227,7 +235,7 @@ pub fn is_placeholder(text: &str) -> bool {
     if text.chars().nth(LONGEST_PLACEHOLDER).is_some() {
         return false;
     }
-    PLACEHOLDERS.contains(&text) || PLACEHOLDERS.contains(&normalise(text).as_str())
+    PLACEHOLDERS.contains(&text) || PLACEHOLDERS.contains(&normalise(text).as_ref())
 }
 
 /// The length in characters of the longest entry of `PLACEHOLDERS` (a test keeps it so).
@@ -235,10 +243,10 @@ const LONGEST_PLACEHOLDER: usize = 4;
 
 fn parse_value(raw: &str) -> TargetValue {
     let text = normalise(raw);
-    if PLACEHOLDERS.contains(&text.as_str()) {
+    if PLACEHOLDERS.contains(&text.as_ref()) {
         return TargetValue::Empty;
     }
-    match text.as_str() {
+    match text.as_ref() {
         "是" => return TargetValue::YesNo(true),
         "否" => return TargetValue::YesNo(false),
         t if GRADES.contains(&t) => return TargetValue::Graded,
@@ -364,27 +372,39 @@ fn split_suffix(text: &str) -> (Option<Comparator>, &str) {
 /// Splits a leading decimal number (`1,346.5`) from the text after it.
 fn split_number(text: &str) -> Option<(Decimal, &str)> {
     let mut end = 0;
-    let mut digits = String::new();
+    // The digits are the text itself up to `end` unless a thousands separator was skipped;
+    // only then are they copied out.
+    let mut copied: Option<String> = None;
+    let mut any = false;
     let mut seen_dot = false;
     for (i, c) in text.char_indices() {
         match c {
-            '0'..='9' => digits.push(c),
-            '.' if !seen_dot && !digits.is_empty() && next_is_digit(&text[i + 1..]) => {
+            '0'..='9' => {
+                any = true;
+                if let Some(digits) = &mut copied {
+                    digits.push(c);
+                }
+            }
+            '.' if !seen_dot && any && next_is_digit(&text[i + 1..]) => {
                 seen_dot = true;
-                digits.push(c);
+                if let Some(digits) = &mut copied {
+                    digits.push(c);
+                }
             }
             // A thousands separator groups exactly three digits (`1,346.5`); `1,2` is no number.
-            ',' | '，'
-                if !digits.is_empty() && !seen_dot && groups_three(&text[i + c.len_utf8()..]) => {}
+            ',' | '，' if any && !seen_dot && groups_three(&text[i + c.len_utf8()..]) => {
+                copied.get_or_insert_with(|| text[..i].to_owned());
+            }
             _ => break,
         }
         end = i + c.len_utf8();
     }
-    if digits.is_empty() {
+    if !any {
         return None;
     }
+    let digits = copied.as_deref().unwrap_or(&text[..end]);
     // Beyond 10^15 a number is no real target; refusing it keeps later sums from overflowing.
-    Decimal::from_str(&digits)
+    Decimal::from_str(digits)
         .ok()
         .filter(|value| *value <= Decimal::from(1_000_000_000_000_000_i64))
         .map(|value| (value, &text[end..]))
