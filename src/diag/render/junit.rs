@@ -39,81 +39,70 @@ pub fn render_junit(
         .max()
         .unwrap_or(0)
         .max(files.len());
-    let mut cases: Vec<Case> = (0..case_count)
-        .map(|i| Case {
-            name: files
-                .get(i)
-                .map_or_else(|| format!("<file #{i}>"), |f| f.path.display().to_string()),
-            failures: String::new(),
-            output: String::new(),
-            failed: false,
-        })
-        .collect();
-    for d in diagnostics {
-        let Some(case) = cases.get_mut(d.file.0) else {
-            continue;
-        };
-        let at = resolve(files, d);
-        let mut line = format!(
-            "{}:{}:{}: {}[{}] {}",
-            at.path, at.start.line, at.start.column, d.severity, d.rule.code, d.message
-        );
-        if let Some(help) = &d.help {
-            line.push_str("\nhelp: ");
-            line.push_str(help);
-        }
-        if d.severity == Severity::Error {
-            case.failed = true;
-            case.failures.push_str(&format!(
-                "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
-                escape(d.rule.code, true),
-                escape(&d.message, true),
-                escape(&line, false),
-            ));
-        } else {
-            case.output.push_str(&escape(&line, false));
-            case.output.push('\n');
-        }
-    }
-
-    let failures = cases.iter().filter(|c| c.failed).count();
+    // The cases are written one by one, each from its file's findings: a national-scale
+    // tree has 10^5 cases, which are not built in memory first.
+    let mut by_file: Vec<&Diagnostic> = diagnostics.iter().collect();
+    by_file.sort_by_key(|d| d.file.0);
+    let is_error = |d: &&Diagnostic| d.severity == Severity::Error;
+    let failures = by_file
+        .chunk_by(|a, b| a.file == b.file)
+        .filter(|group| group.iter().any(is_error))
+        .count();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
-        r#"<testsuites name="perf" tests="{}" failures="{failures}">"#,
-        cases.len()
+        r#"<testsuites name="perf" tests="{case_count}" failures="{failures}">"#,
     )?;
     writeln!(
         out,
-        r#"  <testsuite name="perf validate" tests="{}" failures="{failures}" errors="0" skipped="0">"#,
-        cases.len()
+        r#"  <testsuite name="perf validate" tests="{case_count}" failures="{failures}" errors="0" skipped="0">"#,
     )?;
-    for case in &cases {
+    let mut groups = by_file.chunk_by(|a, b| a.file == b.file).peekable();
+    for i in 0..case_count {
+        let name = files
+            .get(i)
+            .map_or_else(|| format!("<file #{i}>"), |f| f.path.display().to_string());
         let open = format!(
             r#"    <testcase classname="perf.validate" name="{}""#,
-            escape(&case.name, true)
+            escape(&name, true)
         );
-        if case.failures.is_empty() && case.output.is_empty() {
+        let Some(group) = groups.next_if(|g| g.first().is_some_and(|d| d.file.0 == i)) else {
             writeln!(out, "{open}/>")?;
             continue;
+        };
+        let mut failures = String::new();
+        let mut output = String::new();
+        for d in group {
+            let at = resolve(files, d);
+            let mut line = format!(
+                "{}:{}:{}: {}[{}] {}",
+                at.path, at.start.line, at.start.column, d.severity, d.rule.code, d.message
+            );
+            if let Some(help) = &d.help {
+                line.push_str("\nhelp: ");
+                line.push_str(help);
+            }
+            if d.severity == Severity::Error {
+                failures.push_str(&format!(
+                    "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+                    escape(d.rule.code, true),
+                    escape(&d.message, true),
+                    escape(&line, false),
+                ));
+            } else {
+                output.push_str(&escape(&line, false));
+                output.push('\n');
+            }
         }
         writeln!(out, "{open}>")?;
-        out.write_all(case.failures.as_bytes())?;
-        if !case.output.is_empty() {
-            writeln!(out, "      <system-out>{}</system-out>", case.output)?;
+        out.write_all(failures.as_bytes())?;
+        if !output.is_empty() {
+            writeln!(out, "      <system-out>{output}</system-out>")?;
         }
         writeln!(out, "    </testcase>")?;
     }
     writeln!(out, "  </testsuite>")?;
     writeln!(out, "</testsuites>")
-}
-
-/// A test case being built: its name and its escaped `<failure>` elements and output.
-struct Case {
-    name: String,
-    failures: String,
-    output: String,
-    failed: bool,
 }
 
 /// Escapes `&<>"'` and drops characters XML 1.0 cannot carry; in an attribute also writes
