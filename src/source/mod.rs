@@ -347,7 +347,7 @@ pub(crate) fn read_file<'a>(
         if size > options.max_file_bytes {
             return Ok(Some(size));
         }
-        f.read_to_end(buf).map(|_| None)
+        read_sized(&mut f, size, buf).map(|()| None)
     });
     match result {
         Err(source) => {
@@ -411,6 +411,35 @@ fn human_size(bytes: u64) -> String {
 }
 
 /// Parses `text` and lowers it; TOML syntax errors are all reported, and a file with any is
+
+/// Reads a file whose size is known into `buf`: `read_to_end` would ask the size again
+/// (statx, lseek) for every one of 10^5 files. A file that grew since is still read whole.
+fn read_sized(file: &mut std::fs::File, size: u64, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    // One byte more than the size, so that the end is seen without growing the buffer.
+    buf.resize(
+        usize::try_from(size)
+            .unwrap_or(usize::MAX / 2)
+            .saturating_add(1),
+        0,
+    );
+    let mut filled = 0;
+    loop {
+        if filled == buf.len() {
+            buf.resize(buf.len().saturating_mul(2).max(64), 0);
+        }
+        match file.read(buf.get_mut(filled..).unwrap_or_default()) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                buf.clear();
+                return Err(e);
+            }
+        }
+    }
+    buf.truncate(filled);
+    Ok(())
+}
 /// not lowered (its partial contents would only produce misleading findings).
 pub fn parse_and_lower(text: &str, sink: &mut Sink) -> Lowered {
     let errors = match doc::parse(text) {

@@ -51,16 +51,15 @@ pub(super) fn lower_project(root: &doc::Table<'_>, sink: &mut Sink) -> Lowered {
     let plan = top
         .table("plan", false, sink)
         .map(|p| lower_plan(p, &mut spans, sink));
-    let indicators = top
-        .tables("indicator", true, sink)
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, row)| lower_indicator(i, row, sink))
-        .map(|(indicator, span)| {
+    let rows = top.tables("indicator", true, sink);
+    let mut indicators = Vec::with_capacity(rows.len());
+    spans.indicators.reserve(rows.len());
+    for (i, row) in rows.into_iter().enumerate() {
+        if let Some((indicator, span)) = lower_indicator(i, row, sink) {
+            indicators.push(indicator);
             spans.indicators.push(span);
-            indicator
-        })
-        .collect();
+        }
+    }
     let execution = top.table("execution", false, sink).map(|t| {
         let (execution, execution_spans) = super::execution::lower_execution(t, sink);
         spans.execution = Some(execution_spans);
@@ -215,7 +214,7 @@ fn lower_plan(
     sink: &mut Sink,
 ) -> SpendingPlan {
     spans.plan = Some(table.span);
-    let mut points: Vec<(PlanPoint, Range<usize>)> = Vec::new();
+    let mut points: Vec<(PlanPoint, Range<usize>)> = Vec::with_capacity(table.value.len());
     for (key, value) in table.value.iter() {
         let Ok(month) = key.name.trim().parse::<i64>() else {
             sink.report_text(
@@ -292,7 +291,8 @@ fn lower_indicator(
     }
     indicator.progress = progress;
     indicator.description = description;
-    indicator.basis = basis.as_ref().map(|b| b.value.clone());
+    let (basis, basis_span) = basis.map(|b| (b.value, b.span)).unzip();
+    indicator.basis = basis;
     indicator.basis_note = basis_note;
     indicator.baseline = baseline;
     indicator.direction = direction;
@@ -304,7 +304,7 @@ fn lower_indicator(
         level2: level2.span,
         name: name_span,
         target: target.span,
-        basis: basis.map(|b| b.span),
+        basis: basis_span,
         weight: weight.map(|w| w.span),
         progress: progress_spans,
     };
