@@ -410,18 +410,13 @@ fn human_size(bytes: u64) -> String {
     format!("{value:.1} {unit}")
 }
 
-/// Parses `text` and lowers it; TOML syntax errors are all reported, and a file with any is
-
 /// Reads a file whose size is known into `buf`: `read_to_end` would ask the size again
 /// (statx, lseek) for every one of 10^5 files. A file that grew since is still read whole.
 fn read_sized(file: &mut std::fs::File, size: u64, buf: &mut Vec<u8>) -> std::io::Result<()> {
-    // One byte more than the size, so that the end is seen without growing the buffer.
-    buf.resize(
-        usize::try_from(size)
-            .unwrap_or(usize::MAX / 2)
-            .saturating_add(1),
-        0,
-    );
+    // One byte more than the size, so that the end is seen without growing the buffer (the
+    // caller has checked the size against the limit).
+    let room = usize::try_from(size).map_or(0, |size| size.saturating_add(1));
+    buf.resize(room, 0);
     let mut filled = 0;
     loop {
         if filled == buf.len() {
@@ -440,6 +435,8 @@ fn read_sized(file: &mut std::fs::File, size: u64, buf: &mut Vec<u8>) -> std::io
     buf.truncate(filled);
     Ok(())
 }
+
+/// Parses `text` and lowers it; TOML syntax errors are all reported, and a file with any is
 /// not lowered (its partial contents would only produce misleading findings).
 pub fn parse_and_lower(text: &str, sink: &mut Sink) -> Lowered {
     let errors = match doc::parse(text) {
@@ -472,4 +469,27 @@ fn report_decode_problem(problem: DecodeProblem, sink: &mut Sink) {
     // The file has no text to point into, so the finding covers the whole file.
     sink.items
         .push(Diagnostic::new(&NOT_UTF8, sink.file(), None, message).with_help(help));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_sized;
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_was_stated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        let text = "名称 = \"预算\"\n".repeat(100);
+        std::fs::write(&path, &text).unwrap();
+        let mut buf = b"left over from the last file".to_vec();
+        // The size perf saw, smaller than the file (it grew), exact, larger (it shrank), none.
+        for stated in [3, text.len() as u64, text.len() as u64 + 50, 0] {
+            let mut file = std::fs::File::open(&path).unwrap();
+            read_sized(&mut file, stated, &mut buf).unwrap();
+            assert_eq!(buf, text.as_bytes(), "stated size {stated}");
+        }
+        let mut empty = std::fs::File::open(dir.path()).unwrap();
+        assert!(read_sized(&mut empty, 0, &mut buf).is_err(), "a folder cannot be read");
+        assert!(buf.is_empty());
+    }
 }
