@@ -78,7 +78,7 @@ pub enum Value<'i> {
 #[derive(Debug, Clone, Default)]
 pub struct Table<'i> {
     entries: Vec<(Key<'i>, Item<'i>)>,
-    /// How the table came to be, while it is built; `Done` once built.
+    /// How the table came to be, which decides what later headers may do with it.
     origin: Origin,
 }
 
@@ -91,7 +91,7 @@ impl PartialEq for Table<'_> {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 enum Origin {
-    /// Built (or converted): no longer extended.
+    /// Converted from the `toml` crate's tree: never extended.
     #[default]
     Done,
     /// Named by a header (`[a]`).
@@ -178,12 +178,12 @@ pub fn parse_fast(text: &str) -> Option<Table<'_>> {
         let mut guard = RecursionGuard::new(&mut validate, MAX_DEPTH);
         toml_parser::parser::parse_document(&tokens, &mut guard, &mut failed);
     }
-    if failed.0 || builder.gave_up || !builder.stack.is_empty() || builder.pending.is_some() {
+    let unfinished =
+        !builder.stack.is_empty() || builder.pending.is_some() || builder.header.is_some();
+    if failed.0 || builder.gave_up || unfinished {
         return None;
     }
-    let mut root = builder.root;
-    root.finish();
-    Some(root)
+    Some(builder.root)
 }
 
 /// Converts a tree parsed by `toml::de::DeTable` (keys in the order they are written).
@@ -221,26 +221,6 @@ fn from_toml_value(value: toml::Spanned<DeValue<'_>>) -> Item<'_> {
         DeValue::Table(t) => Value::Table(from_toml(t)),
     };
     Item { value, span }
-}
-
-impl Table<'_> {
-    /// Marks the table and every table under it as built.
-    fn finish(&mut self) {
-        self.origin = Origin::Done;
-        for (_, item) in &mut self.entries {
-            item.value.finish();
-        }
-    }
-}
-
-impl Value<'_> {
-    fn finish(&mut self) {
-        match self {
-            Value::Table(t) => t.finish(),
-            Value::Array(items) => items.iter_mut().for_each(|i| i.value.finish()),
-            _ => {}
-        }
-    }
 }
 
 /// Records that the parser reported an error (the `toml` crate will say which).

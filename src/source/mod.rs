@@ -489,7 +489,10 @@ mod tests {
             assert_eq!(buf, text.as_bytes(), "stated size {stated}");
         }
         let mut empty = std::fs::File::open(dir.path()).unwrap();
-        assert!(read_sized(&mut empty, 0, &mut buf).is_err(), "a folder cannot be read");
+        assert!(
+            read_sized(&mut empty, 0, &mut buf).is_err(),
+            "a folder cannot be read"
+        );
         assert!(buf.is_empty());
     }
 }
