@@ -206,7 +206,7 @@ impl<'a, 'i> Table<'a, 'i> {
     fn report_unknown_keys(&self, sink: &mut Sink) {
         for key in self.entries.keys() {
             let name = key.name.as_ref();
-            if self.fields.iter().any(|f| f.key == name) {
+            if self.fields.iter().any(|f| doc::same_key(f.key, name)) {
                 continue;
             }
             let known: Vec<&str> = self.fields.iter().map(|f| f.key).collect();
