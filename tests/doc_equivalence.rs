@@ -130,3 +130,11 @@ proptest! {
         prop_assert!(doc_agrees(&text), "{text:?}");
     }
 }
+
+proptest! {
+    #[test]
+    fn same_key_is_string_equality(a in "[a-z0-9预算_]{0,8}", b in "[a-z0-9预算_]{0,8}") {
+        prop_assert_eq!(perf::source::doc::same_key(&a, &b), a == b);
+        prop_assert!(perf::source::doc::same_key(&a, &a.clone()));
+    }
+}
