@@ -116,9 +116,9 @@ where
     F: Fn(FileView<'_>) -> Option<T> + Sync,
 {
     let rare: Mutex<Vec<Rare>> = Mutex::new(Vec::new());
-    // The walk runs on its own thread and hands each path to the workers as it is found,
-    // numbered in walk order, so reading starts at once instead of after the whole tree is
-    // listed. During the pass only the paths and the digests are held; findings,
+    // The walk runs on its own thread and hands the paths to the workers as it finds them,
+    // in batches, numbered in walk order, so reading starts at once instead of after the
+    // whole tree is listed. During the pass only the paths and the digests are held; findings,
     // suppressions, departments and read errors are rare and collected on the side.
     let list = RwLock::new(PathList::new());
     let (tx, rx) = std::sync::mpsc::sync_channel::<Range<usize>>(16);
