@@ -78,6 +78,9 @@ pub enum Value<'i> {
 #[derive(Debug, Clone, Default)]
 pub struct Table<'i> {
     entries: Vec<(Key<'i>, Item<'i>)>,
+    /// One bit per key (see `key_bit`): a key whose bit is not set is not in the table, which
+    /// answers most lookups of absent keys, and most duplicate checks, without comparing.
+    bloom: u64,
     /// How the table came to be, which decides what later headers may do with it.
     origin: Origin,
 }
@@ -105,9 +108,8 @@ enum Origin {
 impl<'i> Table<'i> {
     /// The entry for `key`, if any.
     pub fn get(&self, key: &str) -> Option<&Item<'i>> {
-        self.entries
-            .iter()
-            .find(|(k, _)| same_key(&k.name, key))
+        self.position(key)
+            .and_then(|i| self.entries.get(i))
             .map(|(_, v)| v)
     }
 
@@ -136,15 +138,33 @@ impl<'i> Table<'i> {
     fn header() -> Self {
         Self {
             entries: Vec::with_capacity(8),
+            bloom: 0,
             origin: Origin::Header,
         }
     }
 
     fn position(&self, key: &str) -> Option<usize> {
+        if self.bloom & key_bit(key) == 0 {
+            return None;
+        }
         self.entries
             .iter()
             .position(|(k, _)| same_key(&k.name, key))
     }
+
+    /// Adds an entry whose key is not in the table yet.
+    fn push(&mut self, key: Key<'i>, item: Item<'i>) {
+        self.bloom |= key_bit(&key.name);
+        self.entries.push((key, item));
+    }
+}
+
+/// A key's bit in [`Table::bloom`], from its length and its first and last bytes.
+fn key_bit(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let first = usize::from(bytes.first().copied().unwrap_or(0));
+    let last = usize::from(bytes.last().copied().unwrap_or(0));
+    1 << ((bytes.len() * 7 + first * 3 + last) % 64)
 }
 
 /// Whether two keys are equal, deciding most pairs of the same length (`level1`, `level2`,
@@ -210,8 +230,12 @@ pub fn from_toml<'i>(table: DeTable<'i>) -> Table<'i> {
         })
         .collect();
     entries.sort_by_key(|(k, _)| k.span.start);
+    let bloom = entries
+        .iter()
+        .fold(0, |bloom, (k, _)| bloom | key_bit(&k.name));
     Table {
         entries,
+        bloom,
         origin: Origin::Done,
     }
 }
@@ -357,6 +381,7 @@ impl<'i> Builder<'i> {
                     let implicit = Item {
                         value: Value::Table(Table {
                             entries: Vec::new(),
+                            bloom: 0,
                             origin: Origin::Implicit,
                         }),
                         span: key.span.clone(),
@@ -409,7 +434,7 @@ impl<'i> Builder<'i> {
                     _ => return false,
                 }
                 item.span = span;
-                table.entries.push((last.clone(), item));
+                table.push(last.clone(), item);
                 table.entries.len() - 1
             }
             (Some(index), true) => {
@@ -476,7 +501,7 @@ fn insert<'i>(table: &mut Table<'i>, key: Key<'i>, item: Item<'i>) -> bool {
     if table.entries.len() >= MAX_FAST_KEYS || table.position(&key.name).is_some() {
         return false;
     }
-    table.entries.push((key, item));
+    table.push(key, item);
     true
 }
 
@@ -507,6 +532,7 @@ impl<'i> EventReceiver for Builder<'i> {
                 start: span.start(),
                 table: Table {
                     entries: Vec::new(),
+                    bloom: 0,
                     origin: Origin::Inline,
                 },
                 key: None,
