@@ -81,11 +81,29 @@ pub fn import_bytes(data: &[u8]) -> usize {
 /// they differ (a bug: a file would mean something else to perf than to the `toml` crate).
 pub fn doc_agrees(text: &str) -> bool {
     use crate::source::doc::{from_toml, parse_fast};
+    let slow = toml::de::DeTable::parse(text)
+        .ok()
+        .map(|root| from_toml(root.into_inner()));
+    // Every key of every table, converted or built, is found by looking it up.
+    if slow.as_ref().is_some_and(|t| !finds_every_key(t)) {
+        return false;
+    }
     let Some(fast) = parse_fast(text) else {
         return true;
     };
-    match toml::de::DeTable::parse(text) {
-        Ok(root) => from_toml(root.into_inner()) == fast,
-        Err(_) => false,
+    finds_every_key(&fast) && slow.is_some_and(|slow| slow == fast)
+}
+
+fn finds_every_key(table: &crate::source::doc::Table<'_>) -> bool {
+    use crate::source::doc::Value;
+    fn value_ok(value: &Value<'_>) -> bool {
+        match value {
+            Value::Table(t) => finds_every_key(t),
+            Value::Array(items) => items.iter().all(|i| value_ok(&i.value)),
+            _ => true,
+        }
     }
+    table
+        .iter()
+        .all(|(key, item)| table.get(&key.name) == Some(item) && value_ok(&item.value))
 }
