@@ -57,9 +57,10 @@ struct Fold {
     ids: HashMap<String, u32>,
     names: Vec<String>,
     /// (hash of department, year and name; file) for X001, and (hash of code; file) for
-    /// X005: sorted at the end, equal hashes are the candidates.
-    keys: Vec<(u64, u32)>,
-    codes: Vec<(u64, u32)>,
+    /// X005: sorted at the end, equal hashes are the candidates. 32-bit hashes keep this at
+    /// 8 bytes a project; the few collisions at 10^6 projects only add candidates.
+    keys: Vec<(u32, u32)>,
+    codes: Vec<(u32, u32)>,
     /// The files of each department as written and year (X002, X003).
     by_department: HashMap<(u32, Option<i64>), Vec<u32>>,
     /// 预算数 (万元) and count of projects by department as written and year (X004).
@@ -99,7 +100,7 @@ impl Fold {
 }
 
 /// The files whose hash another file shares.
-fn shared(mut pairs: Vec<(u64, u32)>, out: &mut Vec<u32>) {
+fn shared(mut pairs: Vec<(u32, u32)>, out: &mut Vec<u32>) {
     pairs.sort_unstable();
     for group in pairs.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
         out.extend(group.iter().map(|&(_, file)| file));
@@ -108,10 +109,12 @@ fn shared(mut pairs: Vec<(u64, u32)>, out: &mut Vec<u32>) {
 
 /// A fixed-key hash: equal inputs give equal hashes in every run. A collision only makes a
 /// project a candidate that the cross-file rules then clear.
-fn hash(value: &impl Hash) -> u64 {
+fn hash(value: &impl Hash) -> u32 {
     let mut hasher = DefaultHasher::new();
     value.hash(&mut hasher);
-    hasher.finish()
+    let full = hasher.finish();
+    // Both halves, so that no bits of the hash are thrown away unmixed.
+    (full ^ (full >> 32)) as u32
 }
 
 /// Which files [`Checked::files`] holds.
@@ -134,12 +137,14 @@ pub fn check(paths: &[PathBuf], config: &Config, scope: Scope) -> Checked {
             diagnostics,
             ..
         } = view;
-        let loaded = project?;
-        diagnostics.extend(check_project(&loaded, settings));
-        fold.lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .add(id, &loaded.project);
-        Some(())
+        // Nothing is kept per file: findings go with the file, the rest into the fold.
+        if let Some(loaded) = project {
+            diagnostics.extend(check_project(&loaded, settings));
+            fold.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .add(id, &loaded.project);
+        }
+        None::<()>
     });
     let fold = fold.into_inner().unwrap_or_else(PoisonError::into_inner);
     let Streamed {
