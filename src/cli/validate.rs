@@ -16,7 +16,7 @@ use perf::diag::{Counts, Diagnostic, FileId};
 use perf::i18n::Lang;
 use perf::rules::check_workspace;
 use perf::source::file::SourceFile;
-use perf::source::stream::refill_texts;
+use perf::source::stream::{refill_texts, renumber};
 use perf::source::suppress;
 use perf::source::{LoadError, Workspace};
 
@@ -223,22 +223,13 @@ fn restrict(
     let Some(only) = only else {
         return (files, diagnostics);
     };
-    let mut new_id = vec![None; files.len()];
-    let mut kept = Vec::new();
-    for (i, file) in files.into_iter().enumerate() {
-        if only.contains(&canonical(&file.path)) {
-            new_id[i] = Some(FileId(kept.len()));
-            kept.push(file);
-        }
-    }
-    let diagnostics = diagnostics
+    let (ids, kept): (Vec<FileId>, Vec<SourceFile>) = files
         .into_iter()
-        .filter_map(|mut d| {
-            d.file = new_id.get(d.file.0).copied().flatten()?;
-            Some(d)
-        })
-        .collect();
-    (kept, diagnostics)
+        .enumerate()
+        .filter(|(_, file)| only.contains(&canonical(&file.path)))
+        .map(|(i, file)| (FileId(i), file))
+        .unzip();
+    (kept, renumber(diagnostics, &ids))
 }
 
 /// When files are named one by one, cross-file rules still need their tree: load the tree
