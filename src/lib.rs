@@ -6,6 +6,10 @@
 //! view; `diag::render` and `report` turn findings and views into bytes for a writer. The
 //! library never prints and never exits: that is the binary's `cli` module.
 
+// Indexing that could panic on unexpected input is written with `get` (the brief: bad input
+// never panics); tests may index (clippy.toml).
+#![warn(clippy::indexing_slicing)]
+
 pub mod check;
 pub mod config;
 pub mod diag;

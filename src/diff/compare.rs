@@ -244,33 +244,36 @@ fn pair(olds: &[Entry<'_>], news: &[Entry<'_>]) -> Vec<(Option<usize>, Option<us
     for (by, key_of) in passes {
         // Untaken old projects by key, first in path order at the back (popped first).
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, o) in olds.iter().enumerate().rev() {
-            if let (false, Some(key)) = (taken[i], key_of(o)) {
+        for ((i, o), &was_taken) in olds.iter().enumerate().zip(&taken).rev() {
+            if let (false, Some(key)) = (was_taken, key_of(o)) {
                 by_key.entry(key).or_default().push(i);
             }
         }
-        for (j, n) in news.iter().enumerate() {
-            if old_of_new[j].is_some() {
+        for (n, slot) in news.iter().zip(old_of_new.iter_mut()) {
+            if slot.is_some() {
                 continue;
             }
             let found = key_of(n).and_then(|key| by_key.get_mut(&key)?.pop());
             if let Some(i) = found {
-                taken[i] = true;
-                old_of_new[j] = Some((i, by));
+                take(&mut taken, i);
+                *slot = Some((i, by));
             }
         }
     }
-    for (j, n) in news.iter().enumerate() {
-        if old_of_new[j].is_some() {
+    for (n, slot) in news.iter().zip(old_of_new.iter_mut()) {
+        if slot.is_some() {
             continue;
         }
-        let best = (0..olds.len())
-            .filter(|&i| !taken[i] && olds[i].department == n.department)
-            .filter_map(|i| similarity(olds[i].project, n.project).map(|s| (s, i)))
+        let best = olds
+            .iter()
+            .enumerate()
+            .zip(&taken)
+            .filter(|((_, o), was_taken)| !**was_taken && o.department == n.department)
+            .filter_map(|((i, o), _)| similarity(o.project, n.project).map(|s| (s, i)))
             .max_by_key(|&(s, i)| (s, std::cmp::Reverse(i)));
         if let Some((_, i)) = best {
-            taken[i] = true;
-            old_of_new[j] = Some((i, MatchedBy::Content));
+            take(&mut taken, i);
+            *slot = Some((i, MatchedBy::Content));
         }
     }
     let mut pairs: Vec<(Option<usize>, Option<usize>, MatchedBy)> = old_of_new
@@ -289,6 +292,13 @@ fn pair(olds: &[Entry<'_>], news: &[Entry<'_>]) -> Vec<(Option<usize>, Option<us
             .map(|(i, _)| (Some(i), None, MatchedBy::Path)),
     );
     pairs
+}
+
+/// Marks old project `i` as paired.
+fn take(taken: &mut [bool], i: usize) {
+    if let Some(t) = taken.get_mut(i) {
+        *t = true;
+    }
 }
 
 /// A project's 项目编码, when it has one.

@@ -186,7 +186,10 @@ impl Level1 {
 
     /// Every canonical 一级 label, for messages that list what is accepted.
     pub fn labels() -> Vec<&'static str> {
-        LEVEL1_LABELS.iter().map(|(_, names)| names[0]).collect()
+        LEVEL1_LABELS
+            .iter()
+            .filter_map(|(_, names)| names.first().copied())
+            .collect()
     }
 
     /// Every label read as a 一级指标, aliases included (editors' completion lists).

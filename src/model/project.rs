@@ -86,14 +86,18 @@ fn written_range_months(text: &str) -> Option<u32> {
             i += 1;
         }
         if i - start == 4 && chars.get(i) == Some(&'年') {
-            let year: String = chars[start..i].iter().collect();
+            let year: String = chars.get(start..i).unwrap_or_default().iter().collect();
             let month_start = i + 1;
             let mut j = month_start;
             while chars.get(j).is_some_and(char::is_ascii_digit) {
                 j += 1;
             }
             if j > month_start && chars.get(j) == Some(&'月') {
-                let month: String = chars[month_start..j].iter().collect();
+                let month: String = chars
+                    .get(month_start..j)
+                    .unwrap_or_default()
+                    .iter()
+                    .collect();
                 found.push(format!("{year}-{month}"));
                 i = j;
             }

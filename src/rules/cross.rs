@@ -29,8 +29,10 @@ pub fn check(workspace: &Workspace, lang: Lang, out: &mut Vec<Diagnostic>) {
             .clone()
             .or(Some(loaded.spans.project.clone()));
         let key = (p.department.as_str(), p.year, p.name.as_str());
-        if let Some(&earlier) = first.get(&key) {
-            let other = &workspace.projects[earlier];
+        if let Some(other) = first
+            .get(&key)
+            .and_then(|&earlier| workspace.projects.get(earlier))
+        {
             let path = workspace
                 .file(other.file)
                 .map(|f| f.path.display().to_string())
@@ -191,8 +193,10 @@ pub fn check_codes(workspace: &Workspace, lang: Lang, out: &mut Vec<Diagnostic>)
         let Some(code) = loaded.project.code.as_deref().map(str::trim) else {
             continue;
         };
-        if let Some(&earlier) = first.get(code) {
-            let other = &workspace.projects[earlier];
+        if let Some(other) = first
+            .get(code)
+            .and_then(|&earlier| workspace.projects.get(earlier))
+        {
             let path = workspace
                 .file(other.file)
                 .map(|f| f.path.display().to_string())

@@ -98,7 +98,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         }
         previous = Some((month, percent));
     }
-    match plan.points.iter().position(|p| p.month == 12) {
+    match plan.points.iter().enumerate().find(|(_, p)| p.month == 12) {
         None => out.push(
             ctx.finding(
                 &PLAN_INCOMPLETE,
@@ -107,14 +107,11 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_help(ctx.t("S004.missing_help", &[])),
         ),
-        Some(i) if plan.points[i].percent != Decimal::ONE_HUNDRED => out.push(
+        Some((i, point)) if point.percent != Decimal::ONE_HUNDRED => out.push(
             ctx.finding(
                 &PLAN_INCOMPLETE,
                 span_of(i),
-                ctx.t(
-                    "S004.message",
-                    args!(percent = plain(plan.points[i].percent)),
-                ),
+                ctx.t("S004.message", args!(percent = plain(point.percent))),
             )
             .with_help(ctx.t("S004.help", &[])),
         ),

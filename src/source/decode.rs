@@ -28,7 +28,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeProblem> {
         let offset = e.utf8_error().valid_up_to();
         DecodeProblem::NotUtf8 {
             offset,
-            likely_gbk: looks_like_gbk(&e.as_bytes()[offset..]),
+            likely_gbk: looks_like_gbk(e.as_bytes().get(offset..).unwrap_or_default()),
         }
     })
 }
@@ -58,8 +58,8 @@ pub fn decode_borrowed(bytes: &[u8]) -> Result<&str, DecodeProblem> {
 fn looks_like_gbk(bytes: &[u8]) -> bool {
     let mut pairs = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
             0x00..=0x7F => i += 1,
             0x81..=0xFE if matches!(bytes.get(i + 1), Some(0x40..=0xFE)) => {
                 pairs += 1;

@@ -83,7 +83,9 @@ impl PathList {
             return self.whole.get(at).map(|(_, path)| path.clone());
         }
         // A name starts where the previous UTF-8 entry's name ended.
-        let start = self.entries[..i]
+        let start = self
+            .entries
+            .get(..i)?
             .iter()
             .rev()
             .find(|(d, _)| *d != NOT_UTF8)

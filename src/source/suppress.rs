@@ -81,10 +81,12 @@ pub fn scan_in(
         if rules.is_empty() {
             continue;
         }
-        let before = line[..hash].trim();
+        let before = line.get(..hash).unwrap_or_default().trim();
         let scope = if before.starts_with('[') {
             // A table header: up to the next header.
-            let end = lines[index + 1..]
+            let end = lines
+                .get(index + 1..)
+                .unwrap_or_default()
                 .iter()
                 .find(|(_, l)| l.trim_start().starts_with('['))
                 .map_or(text.len(), |&(s, _)| s);

@@ -257,8 +257,9 @@ fn percent_encode(s: &str, keep_colon: bool) -> String {
             encoded.push(char::from(b));
         } else {
             encoded.push('%');
-            encoded.push(char::from(HEX[usize::from(b >> 4)]));
-            encoded.push(char::from(HEX[usize::from(b & 0xF)]));
+            for nibble in [b >> 4, b & 0xF] {
+                encoded.extend(HEX.get(usize::from(nibble)).map(|&h| char::from(h)));
+            }
         }
     }
     encoded
