@@ -99,6 +99,15 @@ impl Fold {
     }
 }
 
+/// File ids sorted and without repeats: the table [`file_table`] builds from them is in path
+/// order.
+fn distinct(ids: impl Iterator<Item = FileId>) -> Vec<FileId> {
+    let mut ids: Vec<FileId> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 /// The files whose hash another file shares.
 fn shared(mut pairs: Vec<(u32, u32)>, out: &mut Vec<u32>) {
     pairs.sort_unstable();
@@ -161,16 +170,12 @@ pub fn check(paths: &[PathBuf], config: &Config, scope: Scope) -> Checked {
     // entries are findings too), renumbered in path order.
     let ids: Vec<FileId> = match scope {
         Scope::EveryFile => (0..paths.len()).map(FileId).collect(),
-        Scope::Findings => {
-            let mut ids: Vec<FileId> = diagnostics
+        Scope::Findings => distinct(
+            diagnostics
                 .iter()
                 .map(|d| d.file)
-                .chain(suppressions.iter().map(|(id, _)| *id))
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
-        }
+                .chain(suppressions.iter().map(|(id, _)| *id)),
+        ),
     };
     let files = file_table(&paths, &ids, suppressions);
     let diagnostics = renumber(diagnostics, &ids);
@@ -195,13 +200,13 @@ fn cross_file(
 ) -> Vec<Diagnostic> {
     let lang = read.lang;
     let wanted = candidates(&departments, &mut fold);
-    let mut ids: Vec<FileId> = wanted
-        .iter()
-        .copied()
-        .chain(departments.iter().map(|d| d.file))
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
+    let ids = distinct(
+        wanted
+            .iter()
+            .copied()
+            .chain(departments.iter().map(|d| d.file)),
+    );
+    // Every id looked up here is in `ids` (the candidates and the department files).
     let local = |id: FileId| FileId(ids.binary_search(&id).unwrap_or_default());
     for d in &mut departments {
         d.file = local(d.file);

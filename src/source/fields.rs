@@ -402,11 +402,6 @@ impl<'a, 'i> Table<'a, 'i> {
         Self { span, ..self }
     }
 
-    /// The entries themselves, for tables whose keys are data (`[plan]` months).
-    pub fn entries(&self) -> &'a doc::Table<'i> {
-        self.entries
-    }
-
     fn wrong_type(
         &self,
         key: &str,

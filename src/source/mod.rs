@@ -413,27 +413,24 @@ fn human_size(bytes: u64) -> String {
 /// Reads a file whose size is known into `buf`: `read_to_end` would ask the size again
 /// (statx, lseek) for every one of 10^5 files. A file that grew since is still read whole.
 fn read_sized(file: &mut std::fs::File, size: u64, buf: &mut Vec<u8>) -> std::io::Result<()> {
-    // One byte more than the size, so that the end is seen without growing the buffer (the
-    // caller has checked the size against the limit).
-    let room = usize::try_from(size).map_or(0, |size| size.saturating_add(1));
-    buf.resize(room, 0);
-    let mut filled = 0;
-    loop {
-        if filled == buf.len() {
-            buf.resize(buf.len().saturating_mul(2).max(64), 0);
-        }
-        match file.read(buf.get_mut(filled..).unwrap_or_default()) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => {
-                buf.clear();
-                return Err(e);
+    // Room for one byte more than the size, so that the end is seen without growing the
+    // buffer (the caller has checked the size against the limit). A file cut short by `take`
+    // has grown since it was measured: the rest is read too.
+    buf.clear();
+    buf.reserve(usize::try_from(size).map_or(0, |size| size.saturating_add(1)));
+    let read = (&mut *file)
+        .take(size.saturating_add(1))
+        .read_to_end(buf)
+        .and_then(|n| {
+            if n as u64 > size {
+                file.read_to_end(buf)?;
             }
-        }
+            Ok(())
+        });
+    if read.is_err() {
+        buf.clear();
     }
-    buf.truncate(filled);
-    Ok(())
+    read
 }
 
 /// Parses `text` and lowers it; TOML syntax errors are all reported, and a file with any is

@@ -67,22 +67,18 @@ const BATCH: usize = 256;
 /// allocated and freed on one thread).
 struct Feed<'a> {
     list: &'a RwLock<PathList>,
-    /// How many paths have been sent.
+    /// How many paths are in the list, and how many of them have been sent.
+    found: usize,
     sent: usize,
     tx: std::sync::mpsc::SyncSender<Range<usize>>,
 }
 
 impl Feed<'_> {
     fn flush(&mut self) {
-        let len = self
-            .list
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len();
-        if len > self.sent {
+        if self.found > self.sent {
             // The workers stop receiving only once the walk is over.
-            let _ = self.tx.send(self.sent..len);
-            self.sent = len;
+            let _ = self.tx.send(self.sent..self.found);
+            self.sent = self.found;
         }
     }
 }
@@ -91,9 +87,9 @@ impl Extend<PathBuf> for Feed<'_> {
     fn extend<I: IntoIterator<Item = PathBuf>>(&mut self, paths: I) {
         let mut list = self.list.write().unwrap_or_else(PoisonError::into_inner);
         list.extend(paths);
-        let full = list.len() - self.sent >= BATCH;
+        self.found = list.len();
         drop(list);
-        if full {
+        if self.found - self.sent >= BATCH {
             self.flush();
         }
     }
@@ -126,6 +122,7 @@ where
         let walker = scope.spawn(|| {
             let mut feed = Feed {
                 list: &list,
+                found: 0,
                 sent: 0,
                 tx,
             };
