@@ -24,3 +24,4 @@ pub mod score;
 pub mod source;
 pub mod summary;
 pub mod track;
+pub mod write;

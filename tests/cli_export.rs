@@ -294,6 +294,16 @@ fn exports_replace_an_existing_file_and_need_an_output() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("perf.sqlite");
     std::fs::write(&path, "old").unwrap();
+    // A file perf did not write is kept without --force (tests/cli_write_safety.rs).
+    let out = path.to_str().unwrap();
+    let refused = perf(&["export", "budgets/", "--format", "sqlite", "-o", out]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert_eq!(std::fs::read(&path).unwrap(), b"old");
+    let forced = perf(&[
+        "export", "budgets/", "--format", "sqlite", "-o", out, "--force",
+    ]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    // perf's own database is replaced without --force.
     export("sqlite", &path);
     assert!(
         std::fs::read(&path)

@@ -1,6 +1,7 @@
 //! `perf export [PATH...] --format xlsx|csv|json|sqlite --output FILE|DIR`: the data for Excel,
-//! CSV tools, SQL or programs (docs/export.md). Every file is written to a temporary file and
-//! renamed into place, so a failed export never leaves a half-written file behind.
+//! CSV tools, SQL or programs (docs/export.md). Every file goes through `perf::write`: built in
+//! a temporary file and renamed into place, so a failed export never leaves a half-written
+//! file behind, and an existing database perf did not write is kept unless `--force`.
 
 use std::path::{Path, PathBuf};
 
@@ -9,8 +10,10 @@ use clap::{Args, ValueEnum};
 use perf::exchange::{self, dataset};
 
 use crate::cli::config::ConfigArgs;
-use crate::cli::judged::load_judged;
-use crate::cli::output::{note, with_output, write_file};
+use perf::write::{Batch, Inputs, Step, WriteError, write_output, write_staged};
+
+use crate::cli::judged::load_judged_with_config;
+use crate::cli::output::{note, refuse_output, with_output, write_failure};
 use crate::cli::{GlobalArgs, Outcome, paths_or_default};
 
 /// Arguments of `perf export`.
@@ -28,6 +31,9 @@ pub(crate) struct ExportArgs {
     /// Start each CSV file with a UTF-8 byte order mark, so Excel on Windows reads the Chinese.
     #[arg(long)]
     excel_bom: bool,
+    /// Replace an existing file perf did not write (a SQLite database of other tables).
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -72,30 +78,40 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
         }
     };
     let paths = paths_or_default(&args.paths);
-    let (workspace, diagnostics) = match load_judged(&paths, &args.config, global) {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+    let lang = global.lang;
+    let mut inputs = Inputs::of_paths(&paths);
+    if format != ExportFormat::Csv
+        && let Some(outcome) = refuse_output(&inputs, output, lang)
+    {
+        return Ok(outcome);
+    }
+    let (config, workspace, diagnostics) =
+        match load_judged_with_config(&paths, &args.config, global) {
+            Ok(loaded) => loaded,
+            Err(outcome) => return Ok(outcome),
+        };
+    inputs.extend(config.path.as_deref());
     let data = dataset(&workspace, &diagnostics);
     match (format, output) {
         (ExportFormat::Json, output) => {
-            with_output(output, |out| exchange::json::write(out, &data))
-                .context("writing the JSON export")?;
+            with_output(output, &inputs, lang, |out| {
+                exchange::json::write(out, &data)
+            })?;
         }
         (ExportFormat::Xlsx, Some(path)) => {
             let bytes = exchange::xlsx::write(&data).context("building the workbook")?;
-            write_file(path, &bytes)?;
+            write_output(path, &inputs, |out| out.write_all(&bytes))
+                .map_err(|err| write_failure(err, lang))?;
         }
         (ExportFormat::Csv, Some(dir)) => {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("creating the folder {}", dir.display()))?;
             let tables =
                 exchange::csv::tables(&data, args.excel_bom).context("building the CSV tables")?;
-            for table in tables {
-                write_file(&dir.join(table.name), &table.bytes)?;
-            }
+            write_csv(dir, tables, &inputs).map_err(|err| write_failure(err, lang))?;
         }
-        (ExportFormat::Sqlite, Some(path)) => write_sqlite(path, &data)?,
+        (ExportFormat::Sqlite, Some(path)) => {
+            write_sqlite(path, &data, &inputs, args.force)
+                .map_err(|err| write_failure(err, lang))?;
+        }
         (_, None) => return Ok(Outcome::Failure),
     }
     if let Some(path) = output {
@@ -111,26 +127,40 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
     })
 }
 
-/// Builds the database in a temporary file beside `path`, then renames it over `path`.
-fn write_sqlite(path: &Path, data: &exchange::Dataset) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    {
-        let mut conn = rusqlite::Connection::open(temp.path())
-            .with_context(|| format!("opening a database in {}", dir.display()))?;
-        exchange::sqlite::write(&mut conn, data)
-            .with_context(|| format!("writing {}", path.display()))?;
-        conn.close()
-            .map_err(|(_, err)| err)
-            .with_context(|| format!("writing {}", path.display()))?;
+/// Writes the CSV tables into `dir` (created if missing): every table, or none.
+fn write_csv(
+    dir: &Path,
+    tables: Vec<exchange::csv::CsvFile>,
+    inputs: &Inputs,
+) -> Result<(), WriteError> {
+    std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, Step::Create, e))?;
+    let mut batch = Batch::new();
+    for table in tables {
+        let path = dir.join(table.name);
+        inputs.refuses(&path)?;
+        batch.create(path, table.bytes, true);
     }
-    temp.persist(path)
-        .with_context(|| format!("replacing {}", path.display()))?;
-    Ok(())
+    batch.commit().map(drop)
+}
+
+/// Builds the database in a temporary file beside `path`, then renames it over `path`. An
+/// existing file is replaced only when it is empty or a database perf exported, or with
+/// `force`.
+fn write_sqlite(
+    path: &Path,
+    data: &exchange::Dataset,
+    inputs: &Inputs,
+    force: bool,
+) -> Result<(), WriteError> {
+    let is_ours = |target: &Path| {
+        std::fs::metadata(target).is_ok_and(|m| m.len() == 0)
+            || exchange::sqlite::is_perf_database(target)
+    };
+    write_staged(path, inputs, force, is_ours, |temp| {
+        let mut conn = rusqlite::Connection::open(temp).map_err(std::io::Error::other)?;
+        exchange::sqlite::write(&mut conn, data).map_err(std::io::Error::other)?;
+        conn.close().map_err(|(_, err)| std::io::Error::other(err))
+    })
 }
 
 fn guess(output: Option<&Path>) -> Option<ExportFormat> {

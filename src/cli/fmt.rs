@@ -1,7 +1,9 @@
 //! `perf fmt [PATH...] [--check] [--diff]`: rewrites budget files in the canonical layout
 //! (exchange::canonical), keeping comments and every value as written. `--check` lists the
 //! files that would change and exits 1 (for CI); `--diff` shows what would change. Files are
-//! replaced atomically (temporary file + rename, permissions kept).
+//! replaced through `perf::write` (temporary file + rename, mode and owner kept, symlinks
+//! written through); a file changed since it was read, a read-only file or one with other
+//! hard links is refused and named (exit 2), the others are still formatted.
 
 use std::path::{Path, PathBuf};
 
@@ -11,7 +13,9 @@ use perf::i18n::Lang;
 use perf::source::discover::discover;
 use similar::TextDiff;
 
-use crate::cli::output::{note, with_stdout, write_file};
+use perf::write::{Batch, Snapshot, read_for_update};
+
+use crate::cli::output::{note, with_stdout};
 use crate::cli::{Outcome, paths_or_default};
 
 /// Arguments of `perf fmt`.
@@ -30,7 +34,11 @@ pub(crate) struct FmtArgs {
 /// What formatting one file came to.
 enum FileResult {
     Unchanged,
-    Changed { old: String, new: String },
+    Changed {
+        old: String,
+        new: String,
+        snapshot: Snapshot,
+    },
     Failed,
 }
 
@@ -52,13 +60,19 @@ pub(crate) fn run(args: &FmtArgs, lang: Lang) -> anyhow::Result<Outcome> {
         match format_file(path, lang) {
             FileResult::Unchanged => {}
             FileResult::Failed => failed = true,
-            FileResult::Changed { old, new } => {
+            FileResult::Changed { old, new, snapshot } => {
                 if args.diff {
                     let diff = unified_diff(path, &old, &new);
                     with_stdout(|out| out.write_all(diff.as_bytes()))?;
                 }
                 if !dry_run {
-                    write_file(path, new.as_bytes())?;
+                    let mut batch = Batch::new();
+                    batch.replace(path, new.into_bytes(), snapshot);
+                    if let Err(err) = batch.commit() {
+                        note(&format!("error: {}", err.message(lang)));
+                        failed = true;
+                        continue;
+                    }
                 }
                 changed.push(path);
             }
@@ -88,13 +102,10 @@ pub(crate) fn run(args: &FmtArgs, lang: Lang) -> anyhow::Result<Outcome> {
 }
 
 fn format_file(path: &Path, lang: Lang) -> FileResult {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let (bytes, snapshot) = match read_for_update(path) {
+        Ok(read) => read,
         Err(err) => {
-            note(&format!(
-                "error: {}",
-                lang.text("load.io", perf::args!(path = path.display(), error = err))
-            ));
+            note(&format!("error: {}", err.message(lang)));
             return FileResult::Failed;
         }
     };
@@ -108,7 +119,7 @@ fn format_file(path: &Path, lang: Lang) -> FileResult {
     };
     match canonical::format(&old) {
         Ok(new) if new == old => FileResult::Unchanged,
-        Ok(new) => FileResult::Changed { old, new },
+        Ok(new) => FileResult::Changed { old, new, snapshot },
         Err(err) => {
             note(&format!(
                 "error: {}:{}:{}: {err}",

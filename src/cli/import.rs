@@ -2,7 +2,8 @@
 //! Word, Excel or text document, plus `department.toml` when the document has the department
 //! part (docs/import.md). What cannot be mapped is listed with its place and marked in the
 //! file's opening comment; `--strict` writes no file that has such problems. Existing files are
-//! never replaced without `--force`; every file is written atomically.
+//! never replaced without `--force`; the files of one import are written all together or not
+//! at all (`perf::write::Batch`).
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -14,7 +15,10 @@ use perf::exchange::write_toml::{department_toml, file_stem, project_toml};
 use perf::model::money::plain;
 
 use crate::cli::Outcome;
-use crate::cli::output::{note, write_file};
+use perf::i18n::Lang;
+use perf::write::Batch;
+
+use crate::cli::output::note;
 
 /// Arguments of `perf import`.
 #[derive(Debug, Args)]
@@ -153,6 +157,9 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
     std::fs::create_dir_all(&args.dept_dir)
         .with_context(|| format!("无法创建目录 {}", args.dept_dir.display()))?;
     let (mut written, mut skipped, mut problems) = (0, 0, 0);
+    // Every file of one import is written, or none (perf::write::Batch).
+    let mut batch = Batch::new();
+    let mut written_notes = Vec::new();
     for p in &planned {
         problems += p.problems.len();
         for problem in &p.problems {
@@ -167,14 +174,22 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
             skipped += 1;
             continue;
         }
-        write_file(&p.path, p.text.as_bytes())?;
+        batch.create(&p.path, p.text.as_bytes().to_vec(), args.force);
         let mark = if p.problems.is_empty() {
             ""
         } else {
             "，文件开头注明了未能识别的内容"
         };
-        note(&format!("写入 {}：{}{mark}", p.path.display(), p.what));
+        written_notes.push(format!("写入 {}：{}{mark}", p.path.display(), p.what));
         written += 1;
+    }
+    if let Err(err) = batch.commit() {
+        note(&format!("error: {}", err.message(Lang::Zh)));
+        note("没有写入任何文件");
+        return Ok(Outcome::Failure);
+    }
+    for line in &written_notes {
+        note(line);
     }
     note(&format!(
         "从 {source} 导入：写入 {written} 个文件{}；{problems} 处内容未能识别",

@@ -142,7 +142,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Fmt(args) => fmt::run(&args, cli.global.lang),
         Command::Import(args) => import::run(&args),
         Command::New(args) => new::run(&args, cli.global.lang),
-        Command::Schema(args) => schema::run(&args),
+        Command::Schema(args) => schema::run(&args, cli.global.lang),
         Command::Monitor(args) => monitor::run(&args, &cli.global),
         Command::Score(args) => score::run(&args, &cli.global),
     }

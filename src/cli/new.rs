@@ -12,7 +12,9 @@ use perf::model::framework::Preset;
 use perf::source::load;
 
 use crate::cli::Outcome;
-use crate::cli::output::{note, write_file};
+use perf::write::Batch;
+
+use crate::cli::output::note;
 
 /// Arguments of `perf new`.
 #[derive(Debug, Args)]
@@ -173,7 +175,12 @@ fn create(path: &Path, text: &str, lang: Lang) -> anyhow::Result<Outcome> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    write_file(path, text.as_bytes())?;
+    let mut batch = Batch::new();
+    batch.create(path, text.as_bytes().to_vec(), false);
+    if let Err(err) = batch.commit() {
+        note(&format!("error: {}", err.message(lang)));
+        return Ok(Outcome::Failure);
+    }
     note(&lang.text("cli.new_created", perf::args!(path = path.display())));
     Ok(Outcome::Success)
 }

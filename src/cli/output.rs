@@ -6,7 +6,8 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-use anyhow::Context;
+use perf::i18n::Lang;
+use perf::write::{Inputs, WriteError, write_output};
 use std::process::ExitCode;
 
 use crate::cli::{ColorChoice, Outcome};
@@ -29,65 +30,51 @@ pub(crate) fn stderr_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// Runs `write` against `path` (written atomically) or, without a path, stdout.
+/// Runs `write` against `path` or, without a path, stdout. The file is written by the
+/// library's write layer (`perf::write`): it refuses the run's `inputs` and says a failure
+/// once, in `lang`.
 pub(crate) fn with_output(
     path: Option<&Path>,
+    inputs: &Inputs,
+    lang: Lang,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> anyhow::Result<()> {
     match path {
         None => Ok(with_stdout(write)?),
-        Some(path) => write_file_with(path, write),
+        Some(path) => write_output(path, inputs, write).map_err(|err| write_failure(err, lang)),
     }
 }
 
-/// Writes `bytes` to `path` atomically (see [`write_file_with`]).
-pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    write_file_with(path, |out| out.write_all(bytes))
+/// A write error as the command line reports it: its one message in `lang`, with no cause
+/// chain repeating the system's words. A closed pipe stays an I/O error (a quiet success).
+pub(crate) fn write_failure(err: WriteError, lang: Lang) -> anyhow::Error {
+    if err.is_broken_pipe() {
+        return io::Error::from(io::ErrorKind::BrokenPipe).into();
+    }
+    anyhow::anyhow!(err.message(lang))
 }
 
-/// Streams `write` into `path` without ever leaving a half-written file: it writes a
-/// temporary file in the same folder, flushes it to disk, then renames it over the target
-/// (keeping the target's permissions). If `write` fails, the temporary file is removed and
-/// the target is untouched.
-pub(crate) fn write_file_with(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
+/// Says a refused output (in `lang`) and gives the outcome to exit with, before the command
+/// does any work: `-o` must not be one of the run's inputs.
+pub(crate) fn refuse_output(inputs: &Inputs, output: Option<&Path>, lang: Lang) -> Option<Outcome> {
+    let err = inputs.refuses(output?).err()?;
+    note(&format!("error: {}", err.message(lang)));
+    Some(Outcome::Failure)
+}
+
+/// Removes perf's temporary files when the run is interrupted (SIGINT, SIGTERM), then exits
+/// with 128 + the signal, as a shell expects.
+pub(crate) fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
     };
-    let temp = temp_file_builder()
-        .tempfile_in(dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    let mut buffered = io::BufWriter::new(temp);
-    write(&mut buffered).with_context(|| format!("writing {}", path.display()))?;
-    let temp = buffered
-        .into_inner()
-        .map_err(|e| e.into_error())
-        .with_context(|| format!("writing {}", path.display()))?;
-    temp.as_file()
-        .sync_all()
-        .with_context(|| format!("writing {}", path.display()))?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        std::fs::set_permissions(temp.path(), metadata.permissions())
-            .with_context(|| format!("keeping the permissions of {}", path.display()))?;
-    }
-    temp.persist(path)
-        .with_context(|| format!("replacing {}", path.display()))?;
-    Ok(())
-}
-
-/// A new file gets the permissions any new file gets (0666 less the umask), not the private
-/// 0600 of temporary files: reports and exports are meant to be shared.
-fn temp_file_builder() -> tempfile::Builder<'static, 'static> {
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    builder
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            perf::write::remove_temp_files();
+            std::process::exit(128 + signal);
+        }
+    });
 }
 
 /// Runs `write` against a buffered, locked stdout and flushes it.
@@ -121,46 +108,4 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain()
         .filter_map(|e| e.downcast_ref::<io::Error>())
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_failing_writer_leaves_the_target_intact_and_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("report.html");
-        std::fs::write(&target, "original").unwrap();
-        let result = write_file_with(&target, |out| {
-            out.write_all(b"half of a new report")?;
-            Err(io::Error::other("disk full (injected)"))
-        });
-        assert!(result.is_err());
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), "original");
-        let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(entries.len(), 1, "the temporary file was removed");
-    }
-
-    #[test]
-    fn a_successful_write_replaces_the_target_and_keeps_its_permissions() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("out.json");
-        std::fs::write(&target, "old").unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
-        }
-        write_file(&target, b"new").unwrap();
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
-                0o640
-            );
-        }
-    }
 }

@@ -5,15 +5,15 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::Args;
 use perf::report::html::{Tracking, render};
 use perf::track::date::Date;
+use perf::write::Inputs;
 
 use crate::cli::config::ConfigArgs;
 use crate::cli::judged::load_judged_with_config;
 use crate::cli::monitor::{date_arg, today};
-use crate::cli::output::{note, with_output};
+use crate::cli::output::{note, refuse_output, with_output};
 use crate::cli::{GlobalArgs, Outcome, paths_or_default};
 
 /// Arguments of `perf report`.
@@ -35,6 +35,12 @@ pub(crate) struct ReportArgs {
 /// Runs `perf report`.
 pub(crate) fn run(args: &ReportArgs, global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let paths = paths_or_default(&args.paths);
+    let to_stdout = args.output.as_os_str() == "-";
+    let output = (!to_stdout).then_some(args.output.as_path());
+    let mut inputs = Inputs::of_paths(&paths);
+    if let Some(outcome) = refuse_output(&inputs, output, global.lang) {
+        return Ok(outcome);
+    }
     let (config, workspace, diagnostics) =
         match load_judged_with_config(&paths, &args.config, global) {
             Ok(loaded) => loaded,
@@ -44,12 +50,10 @@ pub(crate) fn run(args: &ReportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
         as_of: args.as_of.unwrap_or_else(today),
         settings: &config.settings.execution,
     };
-    let to_stdout = args.output.as_os_str() == "-";
-    let output = (!to_stdout).then_some(args.output.as_path());
-    with_output(output, |out| {
+    inputs.extend(config.path.as_deref());
+    with_output(output, &inputs, global.lang, |out| {
         render(out, &workspace, &diagnostics, tracking, global.lang)
-    })
-    .context("writing the report")?;
+    })?;
     if let Some(path) = output {
         note(&global.lang.text(
             "cli.report_written",

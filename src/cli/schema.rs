@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use perf::i18n::Lang;
 use perf::source::json_schema::{SchemaKind, schema_text};
+use perf::write::Inputs;
 
 use crate::cli::Outcome;
 use crate::cli::output::with_output;
@@ -31,13 +33,15 @@ enum Kind {
 }
 
 /// Runs `perf schema`.
-pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &SchemaArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let kind = match args.kind {
         Kind::Project => SchemaKind::Project,
         Kind::Department => SchemaKind::Department,
         Kind::Config => SchemaKind::Config,
     };
     let text = schema_text(kind);
-    with_output(args.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
+    with_output(args.output.as_deref(), &Inputs::none(), lang, |out| {
+        out.write_all(text.as_bytes())
+    })?;
     Ok(Outcome::Success)
 }

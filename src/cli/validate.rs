@@ -21,7 +21,9 @@ use perf::source::suppress;
 use perf::source::{LoadError, Workspace};
 
 use crate::cli::config::{ConfigArgs, load_config};
-use crate::cli::output::{note, use_color, with_output};
+use perf::write::{Inputs, write_output};
+
+use crate::cli::output::{note, refuse_output, use_color, with_output, write_failure};
 use crate::cli::{GlobalArgs, Outcome, paths_or_default};
 
 /// Arguments of `perf validate`.
@@ -82,6 +84,15 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         Ok(config) => config,
         Err(outcome) => return Ok(outcome),
     };
+    // What this run reads: an output may be none of it (checked before any work).
+    let mut inputs = Inputs::of_paths(&paths);
+    inputs.extend(config.path.as_deref());
+    inputs.extend(args.baseline.as_deref());
+    for output in [&args.output, &args.write_baseline] {
+        if let Some(outcome) = refuse_output(&inputs, output.as_deref(), global.lang) {
+            return Ok(outcome);
+        }
+    }
     let (load_paths, mut only) = scope(&paths, &config);
     if let Some(rev) = &args.changed_since {
         let changed = match perf::source::git::changed_files(rev, &paths) {
@@ -122,7 +133,8 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         refill_texts(&mut files, &diagnostics);
         let baseline = Baseline::of(&files, &diagnostics);
         let json = serde_json::to_vec_pretty(&baseline).context("encoding the baseline")?;
-        crate::cli::output::write_file(path, &json)?;
+        write_output(path, &inputs, |out| out.write_all(&json))
+            .map_err(|err| write_failure(err, global.lang))?;
         note(&global.lang.text(
             "cli.baseline_written",
             perf::args!(n = diagnostics.len(), path = path.display()),
@@ -147,26 +159,30 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
     let color = args.output.is_none() && use_color(global.color);
     let files = &mut files;
     let diags = &diagnostics;
-    with_output(args.output.as_deref(), |out| match args.format {
-        DiagFormat::Human => in_chunks(files, diags, |f, d| render_human(out, f, d, color)),
-        DiagFormat::Concise => in_chunks(files, diags, |f, d| render_concise(out, f, d)),
-        DiagFormat::Jsonl => in_chunks(files, diags, |f, d| render_jsonl(out, f, d)),
-        DiagFormat::Github => in_chunks(files, diags, |f, d| render_github(out, f, d)),
-        // One document: every text the findings point into at once.
-        DiagFormat::Json => {
-            refill_texts(files, diags);
-            render_json(out, files, checked, diags)
-        }
-        DiagFormat::Sarif => {
-            refill_texts(files, diags);
-            render_sarif(out, files, diags)
-        }
-        DiagFormat::Junit => {
-            refill_texts(files, diags);
-            render_junit(out, files, diags)
-        }
-    })
-    .context("writing the findings")?;
+    with_output(
+        args.output.as_deref(),
+        &inputs,
+        global.lang,
+        |out| match args.format {
+            DiagFormat::Human => in_chunks(files, diags, |f, d| render_human(out, f, d, color)),
+            DiagFormat::Concise => in_chunks(files, diags, |f, d| render_concise(out, f, d)),
+            DiagFormat::Jsonl => in_chunks(files, diags, |f, d| render_jsonl(out, f, d)),
+            DiagFormat::Github => in_chunks(files, diags, |f, d| render_github(out, f, d)),
+            // One document: every text the findings point into at once.
+            DiagFormat::Json => {
+                refill_texts(files, diags);
+                render_json(out, files, checked, diags)
+            }
+            DiagFormat::Sarif => {
+                refill_texts(files, diags);
+                render_sarif(out, files, diags)
+            }
+            DiagFormat::Junit => {
+                refill_texts(files, diags);
+                render_junit(out, files, diags)
+            }
+        },
+    )?;
 
     let counts = Counts::of(&diagnostics);
     note(&counts_line(config.settings.lang, checked, counts));

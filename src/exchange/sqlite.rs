@@ -84,10 +84,24 @@ CREATE INDEX indicators_project ON indicators(project_id);
 CREATE INDEX findings_project ON findings(project_id);
 ";
 
+/// SQLite's `application_id` of a database perf exported (the bytes of "perf"): with the
+/// tables, how `perf export` knows a database it may replace from one it must keep.
+pub const APPLICATION_ID: i32 = 0x7065_7266;
+
+/// The tables perf exports.
+const TABLES: [&str; 5] = [
+    "departments",
+    "projects",
+    "plan_points",
+    "indicators",
+    "findings",
+];
+
 /// Creates the schema in an empty database and fills it, in one transaction.
 pub fn write(conn: &mut Connection, data: &Dataset) -> rusqlite::Result<()> {
     conn.execute_batch("PRAGMA foreign_keys = ON;")?;
     conn.pragma_update(None, "user_version", FORMAT_VERSION)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     let tx = conn.transaction()?;
     tx.execute_batch(SCHEMA)?;
     let json = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
@@ -195,4 +209,38 @@ fn int(value: usize) -> i64 {
 
 fn exact(value: Option<Decimal>) -> Option<String> {
     value.map(plain)
+}
+
+/// Whether the file at `path` is a database perf exported: perf's `application_id` (or, from
+/// exports before it was set, perf's `user_version`) and no table but perf's. Opened
+/// read-only; anything unreadable is not perf's.
+pub fn is_perf_database(path: &std::path::Path) -> bool {
+    use rusqlite::OpenFlags;
+    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return false;
+    };
+    let pragma = |name: &str| {
+        conn.pragma_query_value(None, name, |row| row.get::<_, i64>(0))
+            .ok()
+    };
+    let marked = match pragma("application_id") {
+        Some(id) if id == i64::from(APPLICATION_ID) => true,
+        Some(0) => pragma("user_version") == Some(i64::from(FORMAT_VERSION)),
+        _ => false,
+    };
+    let tables: Option<Vec<String>> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| row.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()
+        })
+        .ok();
+    let Some(tables) = tables else {
+        return false;
+    };
+    marked
+        && !tables.is_empty()
+        && tables
+            .iter()
+            .all(|t| TABLES.contains(&t.as_str()) || t.starts_with("sqlite_"))
 }
