@@ -112,7 +112,7 @@ impl Batch {
                 backup,
                 ..
             } = file;
-            if let Err(err) = std::fs::rename(temp.path(), &target) {
+            if let Err(err) = rename(temp.path(), &target, done.len()) {
                 restore(done);
                 return Err(WriteError::io(&path, Step::Replace, err));
             }
@@ -189,6 +189,16 @@ fn backup(target: &Path) -> Result<Option<Backup>, WriteError> {
     }
 }
 
+/// Renames the `index`th staged file into place.
+fn rename(from: &Path, to: &Path, index: usize) -> std::io::Result<()> {
+    #[cfg(test)]
+    if tests_hook::fails(index) {
+        return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
+    }
+    let _ = index;
+    std::fs::rename(from, to)
+}
+
 /// Undoes the renames done so far: old files back from their backups, new ones removed.
 fn restore(done: Vec<(PathBuf, Option<Backup>)>) {
     for (target, backup) in done.into_iter().rev() {
@@ -207,5 +217,25 @@ fn restore(done: Vec<(PathBuf, Option<Backup>)>) {
 fn sync_folder(target: &Path) {
     if let Ok(dir) = std::fs::File::open(folder(target)) {
         let _ = dir.sync_all();
+    }
+}
+
+/// Lets a test make the nth rename of a commit fail, the one failure no file state can
+/// bring about between the checks and the renames.
+#[cfg(test)]
+pub(crate) mod tests_hook {
+    use std::cell::Cell;
+
+    thread_local! {
+        static FAIL_AT: Cell<Option<usize>> = const { Cell::new(None) };
+    }
+
+    /// Makes the `index`th rename of this thread's next commits fail (`None`: none).
+    pub(crate) fn fail_rename_at(index: Option<usize>) {
+        FAIL_AT.with(|f| f.set(index));
+    }
+
+    pub(super) fn fails(index: usize) -> bool {
+        FAIL_AT.with(|f| f.get() == Some(index))
     }
 }

@@ -125,7 +125,9 @@ impl WriteError {
             ),
             Self::ReadOnly { path } => lang.text("write.read_only", args!(path = path.display())),
             Self::IsDirectory { path } => {
-                lang.text("write.is_directory", args!(path = path.display()))
+                let shown = path.display().to_string();
+                let folder = shown.trim_end_matches('/');
+                lang.text("write.is_directory", args!(path = shown, folder = folder))
             }
             Self::NotRegular { path } => {
                 lang.text("write.not_regular", args!(path = path.display()))

@@ -24,3 +24,6 @@ pub use inputs::Inputs;
 pub use output::{write_output, write_staged};
 pub use snapshot::{Snapshot, read_for_update};
 pub use temp::{is_temp_name, live_temp_files, remove_temp_files};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,465 @@
+//! What perf writes and refuses to write (issue 14, docs/design.md "What perf writes"), each
+//! reported case run on the real binary: devices, FIFOs and `/dev/stdout` written into;
+//! symlinks written through; hard-linked and read-only files refused; outputs that are the
+//! run's inputs refused; new files 0666 less the umask in every format; a foreign SQLite
+//! database kept without `--force`; an import written all together or not at all.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::{perf, perf_in, stderr, stdout};
+
+const DEPT: &str = "高新区人社局";
+const PROJECT: &str = "人才发展资金.toml";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of budgets/ in a fresh folder (`<tmp>/budgets`).
+fn tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = root().join("budgets");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let to = dir
+            .path()
+            .join("budgets")
+            .join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+/// A committed (canonical) project file and the same file with a layout fmt rewrites.
+fn canonical_and_messy() -> (String, String) {
+    let text = std::fs::read_to_string(root().join("budgets").join(DEPT).join(PROJECT)).unwrap();
+    let messy = text.replacen(" = ", "=", 1);
+    assert_ne!(text, messy);
+    (text, messy)
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// One `error:` line, in Chinese, with no raw OS text and no English fragment.
+fn assert_one_clean_message(err: &str) {
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(!err.contains("os error"), "{err}");
+    assert!(!err.contains("failed to"), "{err}");
+}
+
+#[test]
+fn dev_null_stays_a_character_device() {
+    let output = perf(&["report", "budgets", "-o", "/dev/null"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(meta.file_type().is_char_device());
+}
+
+#[test]
+fn dev_stdout_is_written_into() {
+    let output = perf(&["schema", "project", "-o", "/dev/stdout"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let direct = perf(&["schema", "project"]);
+    assert_eq!(stdout(&output), stdout(&direct));
+    assert!(std::fs::symlink_metadata("/dev/stdout").is_ok());
+}
+
+#[test]
+fn a_fifo_receives_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let (tx, rx) = mpsc::channel();
+    let reader_path = fifo.clone();
+    let reader = std::thread::spawn(move || {
+        let bytes = std::fs::read(&reader_path).unwrap();
+        tx.send(()).unwrap();
+        bytes
+    });
+    let output = perf(&["schema", "project", "-o", fifo.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    if rx.recv_timeout(Duration::from_secs(20)).is_err() {
+        // perf never opened the FIFO: open it ourselves so the reader ends, then fail.
+        drop(std::fs::OpenOptions::new().write(true).open(&fifo));
+        panic!("the FIFO received nothing");
+    }
+    let received = reader.join().unwrap();
+    assert_eq!(received, perf(&["schema", "project"]).stdout);
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[test]
+fn an_output_symlink_is_kept_and_its_target_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.html");
+    let link = dir.path().join("link.html");
+    std::fs::write(&target, "old").unwrap();
+    std::os::unix::fs::symlink("real.html", &link).unwrap();
+    let output = perf(&["report", "budgets", "-o", link.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let html = std::fs::read_to_string(&target).unwrap();
+    assert!(html.contains("<html"), "the link's target holds the report");
+    assert_eq!(names(dir.path()), ["link.html", "real.html"]);
+}
+
+#[test]
+fn fmt_through_a_symlink_keeps_the_link() {
+    let (canonical, messy) = canonical_and_messy();
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.txt");
+    std::fs::write(&real, &messy).unwrap();
+    std::os::unix::fs::symlink("real.txt", dir.path().join("link.toml")).unwrap();
+    let output = perf_in(dir.path(), &["fmt", "link.toml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let link = std::fs::symlink_metadata(dir.path().join("link.toml")).unwrap();
+    assert!(link.file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), canonical);
+    assert_eq!(names(dir.path()), ["link.toml", "real.txt"]);
+}
+
+#[test]
+fn fmt_refuses_a_hard_linked_file_and_leaves_its_twin_alone() {
+    let (canonical, messy) = canonical_and_messy();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), &messy).unwrap();
+    std::fs::hard_link(dir.path().join("a.toml"), dir.path().join("twin.txt")).unwrap();
+    // Another file of the same run is still formatted.
+    std::fs::write(dir.path().join("b.toml"), &messy).unwrap();
+    let output = perf_in(dir.path(), &["fmt", "a.toml", "b.toml"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("a.toml 有 2 个硬链接"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.toml")).unwrap(),
+        messy
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("twin.txt")).unwrap(),
+        messy
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.toml")).unwrap(),
+        canonical
+    );
+    assert_eq!(names(dir.path()), ["a.toml", "b.toml", "twin.txt"]);
+}
+
+#[test]
+fn fmt_refuses_a_read_only_file_and_keeps_it_as_it_was() {
+    let (_, messy) = canonical_and_messy();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.toml");
+    std::fs::write(&path, &messy).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::metadata(&path).unwrap();
+    let output = perf_in(dir.path(), &["fmt", "a.toml"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("a.toml 是只读文件"), "{err}");
+    assert!(err.contains("chmod u+w"), "{err}");
+    let after = std::fs::metadata(&path).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), messy);
+    assert_eq!(after.permissions().mode() & 0o777, 0o444);
+    assert_eq!(
+        std::os::unix::fs::MetadataExt::ino(&after),
+        std::os::unix::fs::MetadataExt::ino(&before)
+    );
+}
+
+#[test]
+fn outputs_that_are_inputs_of_the_run_are_refused() {
+    let tree = tree();
+    let project = format!("budgets/{DEPT}/{PROJECT}");
+    let department = format!("budgets/{DEPT}/department.toml");
+    std::fs::write(tree.path().join("perf.toml"), "").unwrap();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["report", "budgets", "-o", &project],
+        vec!["report", "budgets", "-o", &department],
+        vec!["report", "budgets", "-o", "perf.toml"],
+        vec!["validate", "budgets", "--output", &project],
+        vec!["validate", "budgets", "--output", &department],
+        vec!["validate", "budgets", "--write-baseline", &project],
+        vec!["validate", "budgets", "--write-baseline", "perf.toml"],
+        vec![
+            "validate",
+            "budgets",
+            "--write-baseline",
+            "budgets/new.toml",
+        ],
+        vec!["export", "budgets", "--format", "json", "-o", &project],
+        vec!["export", "budgets", "--format", "sqlite", "-o", &department],
+    ];
+    let files = [project.as_str(), department.as_str(), "perf.toml"];
+    let before: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(tree.path().join(f)).unwrap())
+        .collect();
+    for args in &cases {
+        let output = perf_in(tree.path(), args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let err = stderr(&output);
+        assert!(
+            err.contains("不能作为输出") || err.contains("会覆盖预算数据"),
+            "{err}"
+        );
+        assert_one_clean_message(&err);
+    }
+    for (file, bytes) in files.iter().zip(&before) {
+        assert_eq!(
+            &std::fs::read(tree.path().join(file)).unwrap(),
+            bytes,
+            "{file}"
+        );
+    }
+    assert!(!tree.path().join("budgets/new.toml").exists());
+}
+
+#[test]
+fn a_folder_as_output_gets_one_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let budgets = root().join("budgets");
+    let budgets = budgets.to_str().unwrap();
+    for output in ["out", "out/", "missing/"] {
+        let result = perf_in(dir.path(), &["report", budgets, "-o", output]);
+        assert_eq!(result.status.code(), Some(2), "{output}");
+        let err = stderr(&result);
+        assert!(err.contains("是一个目录"), "{err}");
+        assert_one_clean_message(&err);
+    }
+    let result = perf_in(dir.path(), &["report", budgets, "-o", "missing/r.html"]);
+    assert_eq!(result.status.code(), Some(2));
+    let err = stderr(&result);
+    assert!(err.contains("文件或目录不存在"), "{err}");
+    assert_one_clean_message(&err);
+    assert_eq!(names(dir.path()), ["out"]);
+}
+
+/// Runs `perf args` in `dir` under `umask 027`.
+fn perf_with_umask(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg("umask 027 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_perf"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("PERF_LANG")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn new_files_get_0666_less_the_umask_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let budgets = root().join("budgets");
+    let budgets = budgets.to_str().unwrap();
+    let runs: [&[&str]; 5] = [
+        &["export", budgets, "--format", "json", "-o", "out.json"],
+        &["export", budgets, "-o", "out.xlsx"],
+        &["export", budgets, "--format", "csv", "-o", "csv/"],
+        &["export", budgets, "-o", "out.sqlite"],
+        &["report", budgets, "-o", "out.html"],
+    ];
+    for args in runs {
+        let output = perf_with_umask(dir.path(), args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let mut files = vec![
+        dir.path().join("out.json"),
+        dir.path().join("out.xlsx"),
+        dir.path().join("out.sqlite"),
+        dir.path().join("out.html"),
+    ];
+    for name in names(&dir.path().join("csv")) {
+        files.push(dir.path().join("csv").join(name));
+    }
+    assert!(files.len() >= 8, "{files:?}");
+    for file in files {
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640, "{}", file.display());
+    }
+}
+
+#[test]
+fn an_existing_mode_is_kept_when_an_output_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.html");
+    std::fs::write(&path, "old").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o604)).unwrap();
+    let output = perf(&["report", "budgets", "-o", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o604);
+}
+
+#[test]
+fn a_foreign_sqlite_database_is_kept_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('留着');")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let out = path.to_str().unwrap();
+    let refused = perf(&["export", "budgets", "-o", out]);
+    assert_eq!(refused.status.code(), Some(2));
+    let err = stderr(&refused);
+    assert!(err.contains("不是 perf 导出的 SQLite 数据库"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_one_clean_message(&err);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(names(dir.path()), ["mine.db"]);
+    // perf's own export is replaced without --force; a foreign one with it.
+    let ours = dir.path().join("perf.db");
+    let ours = ours.to_str().unwrap();
+    for args in [
+        vec!["export", "budgets", "-o", ours],
+        vec!["export", "budgets", "-o", ours],
+        vec!["export", "budgets", "-o", out, "--force"],
+    ] {
+        let output = perf(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let projects: i64 = conn
+        .query_row("SELECT count(*) FROM projects", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(projects, 7);
+}
+
+#[test]
+fn an_import_is_written_all_together_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join(DEPT);
+    let seed = root().join("tests/fixtures/seed/高新区人社局-2024年部门预算绩效文本.txt");
+    let args = |force: bool| {
+        let mut a = vec![
+            "import".to_owned(),
+            seed.display().to_string(),
+            "--dept-dir".into(),
+            target.display().to_string(),
+        ];
+        if force {
+            a.push("--force".into());
+        }
+        a
+    };
+    let run = |a: Vec<String>| {
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        perf_in(dir.path(), &refs)
+    };
+    assert_eq!(run(args(false)).status.code(), Some(0));
+    // One file hand-edited, another made read-only: --force may not replace the read-only
+    // one, so it replaces none.
+    let edited = target.join(PROJECT);
+    std::fs::write(&edited, "# 手工改过\n").unwrap();
+    let locked = target.join("department.toml");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = names(&target);
+    let output = run(args(true));
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("是只读文件"), "{err}");
+    assert_eq!(std::fs::read_to_string(&edited).unwrap(), "# 手工改过\n");
+    assert_eq!(
+        names(&target),
+        before,
+        "no file added, no temporary file left"
+    );
+}
+
+#[test]
+fn a_csv_export_that_cannot_write_one_table_writes_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("csv");
+    std::fs::create_dir_all(out.join("projects.csv")).unwrap();
+    let output = perf(&[
+        "export",
+        "budgets",
+        "--format",
+        "csv",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("projects.csv 是一个目录"), "{err}");
+    assert_one_clean_message(&err);
+    assert_eq!(
+        names(&out),
+        ["projects.csv"],
+        "no table written, no temporary file left"
+    );
+}
+
+#[test]
+fn sigterm_runs_the_cleanup_handler_and_exits_143() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("source.txt");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // Reading a FIFO nobody writes to blocks: the run is in progress when the signal comes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perf"))
+        .args(["import", "source.txt", "--dept-dir", "out"])
+        .current_dir(dir.path())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(143), "{status:?}");
+    assert_eq!(names(dir.path()), ["source.txt"]);
+}
