@@ -3,8 +3,9 @@
 //! Data flows one way: `source` discovers, reads and lowers files into the `model` with a span
 //! table; `rules` check the model and produce `diag`nostics; `summary` totals the model into a
 //! view; `diff` compares two loaded trees (two git revisions, read by `source::git`) into a
-//! view; `diag::render` and `report` turn findings and views into bytes for a writer. The
-//! library never prints and never exits: that is the binary's `cli` module.
+//! view; `diag::render` and `report` turn findings and views into bytes for a writer, and
+//! `write` is the one way those bytes reach a file. The library never prints and never
+//! exits: that is the binary's `cli` module.
 
 // Indexing that could panic on unexpected input is written with `get` (the brief: bad input
 // never panics); tests may index (clippy.toml).

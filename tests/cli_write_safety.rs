@@ -244,6 +244,7 @@ fn outputs_that_are_inputs_of_the_run_are_refused() {
         );
     }
     assert!(!tree.path().join("budgets/new.toml").exists());
+    assert!(!tree.path().join("budgets/notes.toml").exists());
 }
 
 #[test]
@@ -462,4 +463,32 @@ fn sigterm_runs_the_cleanup_handler_and_exits_143() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(143), "{status:?}");
     assert_eq!(names(dir.path()), ["source.txt"]);
+}
+
+#[test]
+fn perf_new_creates_files_with_the_umask_and_says_a_blocked_folder_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "new",
+        "department",
+        "--name",
+        "示例区民政局",
+        "--year",
+        "2025",
+    ];
+    let output = perf_with_umask(dir.path(), &args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let file = dir.path().join("budgets/示例区民政局/department.toml");
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+
+    // A file where the budgets folder should be.
+    let blocked = tempfile::tempdir().unwrap();
+    std::fs::write(blocked.path().join("budgets"), "").unwrap();
+    let output = perf_in(blocked.path(), &args);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("无法创建目录"), "{err}");
+    assert!(err.contains("路径中的某一级不是目录"), "{err}");
+    assert_one_clean_message(&err);
 }

@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use perf::exchange::{self, dataset};
 
 use crate::cli::config::ConfigArgs;
-use perf::write::{Batch, Inputs, Step, WriteError, write_output, write_staged};
+use perf::write::{Batch, Inputs, WriteError, write_output, write_staged};
 
 use crate::cli::judged::load_judged_with_config;
 use crate::cli::output::{note, refuse_output, with_output, write_failure};
@@ -133,7 +133,7 @@ fn write_csv(
     tables: Vec<exchange::csv::CsvFile>,
     inputs: &Inputs,
 ) -> Result<(), WriteError> {
-    std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, Step::Create, e))?;
+    perf::write::create_dir_all(dir)?;
     let mut batch = Batch::new();
     for table in tables {
         let path = dir.join(table.name);

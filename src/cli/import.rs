@@ -154,8 +154,10 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
         note("没有写入任何文件：用 --force 覆盖已有文件，或换一个 --dept-dir");
         return Ok(Outcome::Failure);
     }
-    std::fs::create_dir_all(&args.dept_dir)
-        .with_context(|| format!("无法创建目录 {}", args.dept_dir.display()))?;
+    if let Err(err) = perf::write::create_dir_all(&args.dept_dir) {
+        note(&format!("error: {}", err.message(Lang::Zh)));
+        return Ok(Outcome::Failure);
+    }
     let (mut written, mut skipped, mut problems) = (0, 0, 0);
     // Every file of one import is written, or none (perf::write::Batch).
     let mut batch = Batch::new();

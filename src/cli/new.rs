@@ -172,8 +172,11 @@ fn create(path: &Path, text: &str, lang: Lang) -> anyhow::Result<Outcome> {
         ));
         return Ok(Outcome::Failure);
     }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+    if let Some(dir) = path.parent()
+        && let Err(err) = perf::write::create_dir_all(dir)
+    {
+        note(&format!("error: {}", err.message(lang)));
+        return Ok(Outcome::Failure);
     }
     let mut batch = Batch::new();
     batch.create(path, text.as_bytes().to_vec(), false);

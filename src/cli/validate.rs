@@ -84,8 +84,10 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         Ok(config) => config,
         Err(outcome) => return Ok(outcome),
     };
-    // What this run reads: an output may be none of it (checked before any work).
-    let mut inputs = Inputs::of_paths(&paths);
+    let (load_paths, mut only) = scope(&paths, &config);
+    // What this run reads (the trees of files named one by one too): an output may be none
+    // of it. Checked before any work.
+    let mut inputs = Inputs::of_paths(paths.iter().chain(&load_paths));
     inputs.extend(config.path.as_deref());
     inputs.extend(args.baseline.as_deref());
     for output in [&args.output, &args.write_baseline] {
@@ -93,7 +95,6 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
             return Ok(outcome);
         }
     }
-    let (load_paths, mut only) = scope(&paths, &config);
     if let Some(rev) = &args.changed_since {
         let changed = match perf::source::git::changed_files(rev, &paths) {
             Ok(changed) => changed,

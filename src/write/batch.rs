@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::write::error::{Step, WriteError};
 use crate::write::snapshot::Snapshot;
 use crate::write::target::{check_replaceable, existing, folder, resolve};
-use crate::write::temp::{TempFile, register, temp_name, unregister};
+use crate::write::temp::{TempFile, register, renaming, temp_name, unregister};
 
 /// What a batch may do to a file.
 #[derive(Debug, Clone, Copy)]
@@ -98,9 +98,14 @@ impl Batch {
         for file in &staged {
             check(&file.path, &file.target, file.mode)?;
         }
-        for file in &mut staged {
-            file.backup = backup(&file.target)?;
+        // A single file needs no backup: if its rename fails, nothing was replaced.
+        if staged.len() > 1 {
+            for file in &mut staged {
+                file.backup = backup(&file.target)?;
+            }
         }
+        // A signal now waits until every rename is done or undone (temp::remove_temp_files).
+        let _renaming = renaming();
         let mut done: Vec<(PathBuf, Option<Backup>)> = Vec::with_capacity(staged.len());
         // Returning early drops the files not renamed yet: their temporary files and
         // backups are removed.
@@ -180,9 +185,13 @@ fn backup(target: &Path) -> Result<Option<Backup>, WriteError> {
     }
     let name = temp_name(folder(target));
     register(&name);
-    match std::fs::hard_link(target, &name) {
+    // A file system without hard links (FAT, some network shares) gets a copy instead.
+    let made =
+        std::fs::hard_link(target, &name).or_else(|_| std::fs::copy(target, &name).map(drop));
+    match made {
         Ok(()) => Ok(Some(Backup(name))),
         Err(err) => {
+            let _ = std::fs::remove_file(&name);
             unregister(&name);
             Err(WriteError::io(target, Step::Replace, err))
         }

@@ -88,6 +88,8 @@ pub enum Step {
     Replace,
     /// Opening a device, FIFO or `/dev/stdout` for writing.
     Open,
+    /// Creating the folder a file goes into.
+    CreateDir,
 }
 
 /// Why an output counts as an input of the run.
@@ -112,6 +114,7 @@ impl WriteError {
                     Step::Write => "write.write",
                     Step::Replace => "write.replace",
                     Step::Open => "write.open",
+                    Step::CreateDir => "write.create_dir",
                 };
                 lang.text(
                     key,

@@ -25,5 +25,10 @@ pub use output::{write_output, write_staged};
 pub use snapshot::{Snapshot, read_for_update};
 pub use temp::{is_temp_name, live_temp_files, remove_temp_files};
 
+/// Creates `dir` and the folders above it (for outputs that go into a new folder).
+pub fn create_dir_all(dir: &std::path::Path) -> Result<(), WriteError> {
+    std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, Step::CreateDir, e))
+}
+
 #[cfg(test)]
 mod tests;

@@ -18,6 +18,10 @@ use crate::write::error::{Step, WriteError};
 /// The temporary files (and backups) this process has on disk right now.
 static LIVE: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
 
+/// Held while a batch renames its files into place (or puts them back), so that the signal
+/// cleanup never removes a backup a rollback still needs, nor exits halfway through a batch.
+static RENAMING: Mutex<()> = Mutex::new(());
+
 /// Makes temporary names unique within the process.
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -35,9 +39,18 @@ pub(crate) fn unregister(path: &Path) {
     live().remove(path);
 }
 
+/// The lock a batch holds while renaming (see [`RENAMING`]).
+pub(crate) fn renaming() -> std::sync::MutexGuard<'static, ()> {
+    RENAMING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Removes every temporary file this process still has (for a SIGINT/SIGTERM handler, which
-/// then exits); returns how many it removed.
+/// then exits); returns how many it removed. Waits for a batch that is renaming its files to
+/// finish, so the tree is never left half-written by a signal.
 pub fn remove_temp_files() -> usize {
+    let _renaming = renaming();
     let paths = std::mem::take(&mut *live());
     paths
         .iter()
