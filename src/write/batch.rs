@@ -45,13 +45,19 @@ struct Staged {
     backup: Option<Backup>,
 }
 
-/// A hard link to a file about to be replaced; removed when dropped.
-struct Backup(PathBuf);
+/// A hard link to (or copy of) a file about to be replaced; removed when dropped, unless a
+/// failed rollback left the old content only there.
+struct Backup {
+    path: PathBuf,
+    keep: bool,
+}
 
 impl Drop for Backup {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-        unregister(&self.0);
+        unregister(&self.path);
+        if !self.keep {
+            let _ = std::fs::remove_file(&self.path);
+        }
     }
 }
 
@@ -189,7 +195,10 @@ fn backup(target: &Path) -> Result<Option<Backup>, WriteError> {
     let made =
         std::fs::hard_link(target, &name).or_else(|_| std::fs::copy(target, &name).map(drop));
     match made {
-        Ok(()) => Ok(Some(Backup(name))),
+        Ok(()) => Ok(Some(Backup {
+            path: name,
+            keep: false,
+        })),
         Err(err) => {
             let _ = std::fs::remove_file(&name);
             unregister(&name);
@@ -211,9 +220,10 @@ fn rename(from: &Path, to: &Path, index: usize) -> std::io::Result<()> {
 /// Undoes the renames done so far: old files back from their backups, new ones removed.
 fn restore(done: Vec<(PathBuf, Option<Backup>)>) {
     for (target, backup) in done.into_iter().rev() {
-        match &backup {
-            Some(backup) => {
-                let _ = std::fs::rename(&backup.0, &target);
+        match backup {
+            Some(mut backup) => {
+                // If this fails the old content survives only in the backup: leave it.
+                backup.keep = std::fs::rename(&backup.path, &target).is_err();
             }
             None => {
                 let _ = std::fs::remove_file(&target);

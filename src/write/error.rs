@@ -27,6 +27,11 @@ pub enum WriteError {
         /// The file.
         path: PathBuf,
     },
+    /// The output file was changed by someone else while perf was writing its replacement.
+    ChangedWhileWriting {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file has other hard links, which a replacement would split from it.
     HardLinked {
         /// The file.
@@ -122,6 +127,9 @@ impl WriteError {
                 )
             }
             Self::Changed { path } => lang.text("write.changed", args!(path = path.display())),
+            Self::ChangedWhileWriting { path } => {
+                lang.text("write.changed_output", args!(path = path.display()))
+            }
             Self::HardLinked { path, links } => lang.text(
                 "write.hard_linked",
                 args!(path = path.display(), links = links),

@@ -96,7 +96,7 @@ fn commit(
 ) -> Result<(), WriteError> {
     let now = existing(target)?;
     if now.as_ref().map(Snapshot::of) != before.map(Snapshot::of) {
-        return Err(WriteError::Changed {
+        return Err(WriteError::ChangedWhileWriting {
             path: path.to_path_buf(),
         });
     }

@@ -214,3 +214,24 @@ fn os_errors_are_said_once_and_translated() {
     let en = err.message(Lang::En);
     assert!(en.contains("it is a folder"), "{en}");
 }
+
+#[test]
+fn an_output_edited_while_perf_writes_it_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("notes.json");
+    std::fs::write(&target, "old").unwrap();
+    let err = write_output(&target, &Inputs::none(), |out| {
+        std::fs::write(&target, "edited by someone else").unwrap();
+        out.write_all(b"perf's output")
+    })
+    .unwrap_err();
+    assert!(
+        matches!(err, WriteError::ChangedWhileWriting { .. }),
+        "{err:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "edited by someone else"
+    );
+    assert_eq!(names(dir.path()), ["notes.json"]);
+}
