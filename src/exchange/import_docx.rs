@@ -5,29 +5,27 @@
 //! the merged cell's text is in the first one. A table inside a cell is read as that cell's
 //! text.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 
-use crate::exchange::import::{Block, Cell, Grid, ImportError, Place};
-
-/// A document.xml larger than this is not a budget table (and guards against zip bombs).
-const MAX_XML: u64 = 64 * 1024 * 1024;
+use crate::exchange::import::{Block, Cell, Grid, ImportError, Place, limits};
+use crate::exchange::sheet::zip_text;
 
 /// The document's paragraphs and tables, in order.
 pub fn blocks(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
     let fail = |e: &dyn std::fmt::Display| ImportError::Docx(e.to_string());
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| fail(&e))?;
-    let entry = archive
-        .by_name("word/document.xml")
-        .map_err(|_| ImportError::Docx("压缩包中没有 word/document.xml，不是 Word 文档".into()))?;
-    let mut xml = String::new();
-    entry
-        .take(MAX_XML)
-        .read_to_string(&mut xml)
-        .map_err(|e| fail(&e))?;
+    // Over the limit is an error: a document cut short would silently lose its last tables.
+    let xml = zip_text(
+        &mut archive,
+        "word/document.xml",
+        limits::MAX_XML_BYTES,
+        &ImportError::Docx,
+    )?
+    .ok_or_else(|| ImportError::Docx("压缩包中没有 word/document.xml，不是 Word 文档".into()))?;
     parse(&xml).map_err(|e| fail(&e))
 }
 
