@@ -110,7 +110,11 @@ pub fn fmt_roundtrip(text: &str) -> bool {
     let Ok(formatted) = crate::exchange::canonical::format(text) else {
         return true;
     };
-    if crate::exchange::canonical::format(&formatted).ok().as_deref() != Some(formatted.as_str()) {
+    if crate::exchange::canonical::format(&formatted)
+        .ok()
+        .as_deref()
+        != Some(formatted.as_str())
+    {
         return false;
     }
     let values = |t: &str| toml::from_str::<toml::Table>(t).map(|v| format!("{v:?}"));

@@ -58,7 +58,10 @@ fn xlsx(values: &[String]) -> Vec<u8> {
 
 /// Text copied out of Word: a department paragraph, a heading and a table of cells.
 fn txt(values: &[String]) -> String {
-    let mut text = format!("{}\n一、总体绩效目标\n{}\n\n项目绩效目标表\n", values[0], values[1]);
+    let mut text = format!(
+        "{}\n一、总体绩效目标\n{}\n\n项目绩效目标表\n",
+        values[0], values[1]
+    );
     for (label, value) in ["项目名称", "主管部门", "预算数", "年度绩效目标"]
         .iter()
         .zip(values.iter().skip(2))
@@ -135,5 +138,8 @@ fn the_generated_documents_are_read_as_projects() {
         .map(|s| (*s).to_owned())
         .collect();
     assert_eq!(perf::fuzzing::import_as("xlsx", &xlsx(&values)), Ok(1));
-    assert_eq!(perf::fuzzing::import_as("txt", txt(&values).as_bytes()), Ok(1));
+    assert_eq!(
+        perf::fuzzing::import_as("txt", txt(&values).as_bytes()),
+        Ok(1)
+    );
 }

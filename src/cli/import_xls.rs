@@ -116,7 +116,7 @@ pub(crate) fn read_in_child(path: &Path) -> Result<Vec<Sheet>, ImportError> {
         // The child's own message: a Workbook or Limit error, already in Chinese.
         Some(2) if !err.trim().is_empty() => Err(ImportError::Limit(err.trim().to_owned())),
         _ => Err(unreadable(&format!(
-            "读取程序异常退出（{}）",
+            "读取程序异常退出（{}），多半是文件中的长度或位置已损坏",
             status
                 .code()
                 .map_or_else(|| "被系统终止".to_owned(), |c| format!("退出码 {c}"))

@@ -200,6 +200,15 @@ pub enum ImportError {
     /// The file is over one of the [`limits`]; nothing of it is imported.
     #[error("{0}")]
     Limit(String),
+    /// The workbook reader failed on the file (a damaged .xls): it panicked, aborted, was
+    /// killed or ran out of time.
+    #[error(
+        "工作簿无法读取（文件可能已损坏：{0}）：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入"
+    )]
+    Unreadable(String),
+    /// An error the .xls reader's child process reported, already worded for the user.
+    #[error("{0}")]
+    Reported(String),
 }
 
 /// The error for a file larger than [`limits::MAX_INPUT_BYTES`].

@@ -36,14 +36,11 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
 
 /// The error for a workbook the reader failed on.
 pub fn unreadable(what: &str) -> ImportError {
-    ImportError::Workbook(format!(
-        "工作簿无法读取（文件可能已损坏{}）：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入",
-        if what.is_empty() {
-            String::new()
-        } else {
-            format!("：{what}")
-        }
-    ))
+    ImportError::Unreadable(if what.is_empty() {
+        "读取程序出错".to_owned()
+    } else {
+        what.to_owned()
+    })
 }
 
 fn read_unguarded(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
