@@ -2,7 +2,7 @@
 //! every crash they ever found (tests/fuzz-regressions/) as ordinary tests, so `cargo test`
 //! guards against regressions without nightly tools or a fuzzer.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 mod common;
 

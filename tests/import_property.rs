@@ -91,7 +91,7 @@ fn nasty() -> impl Strategy<Value = String> {
     )
     .prop_map(|chars| {
         let s: String = chars.into_iter().collect();
-        if s.len() % 3 == 0 {
+        if s.len().is_multiple_of(3) {
             format!("perf: allow({s}")
         } else {
             s
