@@ -420,3 +420,22 @@ fn reserved_and_over_long_names_get_safe_file_names() {
     let (code, err, _) = import(&file, &dir, &["--force"]);
     assert!(code == 0 || code == 1, "{err}");
 }
+
+#[test]
+fn text_and_word_documents_have_the_same_cell_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("长.txt");
+    let mut text = String::from("项目绩效目标表\n\t项目名称\n\t甲项目\n");
+    text.push_str(&"\t一行\n".repeat(200_001));
+    std::fs::write(&file, text).unwrap();
+    let (code, err, _) = import(&file, &tmp.path().join("d"), &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("超过 200000 行有内容"), "{err}");
+    let file = tmp.path().join("多.docx");
+    let mut body = word_table(&[&["项目名称", "甲项目"]]);
+    body.push_str(&"<w:p><w:r><w:t>段</w:t></w:r></w:p>".repeat(200_001));
+    docx(&file, &body);
+    let (code, err, _) = import(&file, &tmp.path().join("e"), &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("段落和表格单元格超过 200000 个"), "{err}");
+}

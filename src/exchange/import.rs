@@ -254,6 +254,14 @@ fn read(
         "txt" => {
             let text = String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            // Each line is at most one cell or paragraph.
+            let lines = text.split('\n').filter(|l| !l.trim().is_empty()).count();
+            if lines > limits::MAX_CELLS {
+                return Err(ImportError::Limit(format!(
+                    "文本文件超过 {} 行有内容：这不是预算绩效文本的大小；请只保留项目表再导入",
+                    limits::MAX_CELLS
+                )));
+            }
             Ok(from_blocks(import_txt::blocks(text), defaults))
         }
         "docx" => Ok(from_blocks(import_docx::blocks(&bytes)?, defaults)),
