@@ -439,3 +439,46 @@ fn text_and_word_documents_have_the_same_cell_limit() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("段落和表格单元格超过 200000 个"), "{err}");
 }
+
+/// The committed bad-input corpus for import (tests/bad-inputs/import/): each file with the
+/// exit status and the files it must give (each loading as written), in a few seconds.
+#[test]
+fn the_bad_input_corpus_for_import() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad-inputs/import");
+    let expected: &[(&str, i32, &[&str])] = &[
+        ("a1-and-xfd1048576.xlsx", 1, &["甲项目.toml"]),
+        ("calamine-alloc-abort.xls", 2, &[]),
+        ("control-characters.docx", 1, &["甲_项目.toml"]),
+        ("formula-without-value.xlsx", 1, &["甲项目.toml"]),
+        ("huge-merge.xlsx", 0, &["甲项目.toml"]),
+        ("not-a-zip.xlsx", 2, &[]),
+        ("repeated-content.ods", 2, &[]),
+        (
+            "reserved-and-long-names.docx",
+            0,
+            &[
+                "department-项目.toml",
+                "perf-项目.toml",
+                "很长的项目名称很长的项目名称很长的项目名称很长的项目名称很长的项目名称很长的项目名称很长的项目名称很长的项目名称很-dbc9933c.toml",
+            ],
+        ),
+    ];
+    let present = files_in(&root);
+    assert_eq!(
+        present,
+        expected.iter().map(|e| e.0.to_owned()).collect::<Vec<_>>(),
+        "every committed file has its expectation"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, code, files) in expected {
+        let dir = tmp.path().join(name.replace('.', "-"));
+        let (got, err, took) = import(&root.join(name), &dir, &[]);
+        assert_eq!(got, *code, "{name}: {err}");
+        assert!(took < Duration::from_secs(20), "{name}: took {took:?}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert_eq!(files_in(&dir), *files, "{name}: {err}");
+        if !files.is_empty() {
+            loads(&dir);
+        }
+    }
+}
