@@ -18,6 +18,16 @@ use quick_xml::events::{BytesStart, Event};
 use crate::exchange::import::{ImportError, limits};
 use crate::exchange::sheet::{Merge, Sheet, SheetCell, Tally, zip_text};
 
+/// Shared strings in one workbook: several times the cell limit, as a workbook may keep
+/// strings no cell uses any more.
+const MAX_SHARED_STRINGS: usize = 5 * limits::MAX_CELLS;
+
+fn too_many_strings() -> ImportError {
+    ImportError::Limit(format!(
+        "xl/sharedStrings.xml 有超过 {MAX_SHARED_STRINGS} 个字符串：这不是项目绩效目标表的大小；请只保留项目表再导入"
+    ))
+}
+
 fn fail(message: String) -> ImportError {
     ImportError::Workbook(message)
 }
@@ -135,9 +145,20 @@ fn shared_strings(xml: &str) -> Result<Vec<String>, ImportError> {
                 "rPh" => in_phonetic = true,
                 _ => {}
             },
-            Event::Empty(e) if e.local_name().as_ref() == "si" => out.push(String::new()),
+            Event::Empty(e) if e.local_name().as_ref() == "si" => {
+                out.push(String::new());
+                if out.len() > MAX_SHARED_STRINGS {
+                    return Err(too_many_strings());
+                }
+            }
             Event::End(e) => match e.local_name().as_ref() {
-                "si" => out.extend(current.take()),
+                "si" => {
+                    out.extend(current.take());
+                    // Cells refer to these; many more strings than cells is not a budget table.
+                    if out.len() > MAX_SHARED_STRINGS {
+                        return Err(too_many_strings());
+                    }
+                }
                 "t" => in_t = false,
                 "rPh" => in_phonetic = false,
                 _ => {}
@@ -385,6 +406,17 @@ fn range(r: &str) -> Option<Merge> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn too_many_shared_strings_are_refused() {
+        let xml = format!("<sst>{}</sst>", "<si/>".repeat(MAX_SHARED_STRINGS + 1));
+        assert!(matches!(shared_strings(&xml), Err(ImportError::Limit(_))));
+        let xml = format!(
+            "<sst>{}</sst>",
+            "<si><t>a</t></si>".repeat(MAX_SHARED_STRINGS + 1)
+        );
+        assert!(matches!(shared_strings(&xml), Err(ImportError::Limit(_))));
+    }
 
     #[test]
     fn references_and_numbers() {
