@@ -61,19 +61,69 @@ pub fn target_roundtrip(text: &str) -> bool {
 }
 
 /// Imports any bytes as a `.txt`, `.docx` or `.xlsx` document (the first byte picks which):
-/// the importers may refuse a file, but must not panic.
-pub fn import_bytes(data: &[u8]) -> usize {
+/// the importers may refuse a file, but must not panic, and every file import would write
+/// must read back (see [`import_as`]).
+pub fn import_bytes(data: &[u8]) -> Result<usize, String> {
     let Some((&kind, bytes)) = data.split_first() else {
-        return 0;
+        return Ok(0);
     };
-    let path = match kind % 3 {
-        0 => "fuzz.txt",
-        1 => "fuzz.docx",
-        _ => "fuzz.xlsx",
+    let ext = match kind % 3 {
+        0 => "txt",
+        1 => "docx",
+        _ => "xlsx",
     };
+    import_as(ext, bytes)
+}
+
+/// Imports `bytes` as a document with extension `ext` (.xls read in this process, under the
+/// panic guard). Whatever comes back, each file `perf import` would write from it must load
+/// in perf as written ([`write_toml::reads_back`]); the error is the first that does not,
+/// with its text (a bug). Returns how many projects were read.
+///
+/// [`write_toml::reads_back`]: crate::exchange::write_toml::reads_back
+pub fn import_as(ext: &str, bytes: &[u8]) -> Result<usize, String> {
+    use crate::exchange::write_toml::{department_toml, project_toml, reads_back};
     let defaults = crate::exchange::import::Defaults::default();
-    crate::exchange::import::import(std::path::Path::new(path), bytes.to_vec(), &defaults)
-        .map_or(0, |imported| imported.projects.len())
+    let path = std::path::PathBuf::from(format!("fuzz\u{1}\u{7f}.{ext}"));
+    let Ok(imported) = crate::exchange::import::import(&path, bytes.to_vec(), &defaults) else {
+        return Ok(0);
+    };
+    let header = |problems: &[crate::exchange::import::Problem]| {
+        let mut lines = vec![format!("由 perf import 从 {} 导入", path.display())];
+        lines.extend(problems.iter().map(|p| format!("- {p}")));
+        lines
+    };
+    if let Some(d) = &imported.department {
+        let text = department_toml(&d.department, &header(&d.problems));
+        reads_back(&text, true).map_err(|why| format!("department: {why}\n{text}"))?;
+    }
+    for p in &imported.projects {
+        let text = project_toml(&p.project, &header(&p.problems));
+        reads_back(&text, false).map_err(|why| format!("project: {why}\n{text}"))?;
+    }
+    Ok(imported.projects.len())
+}
+
+/// `perf fmt`'s canonical layout on any text: when it formats, the result parses to the same
+/// values as the input, and formatting it again changes nothing. Returns false on a bug.
+pub fn fmt_roundtrip(text: &str) -> bool {
+    let Ok(formatted) = crate::exchange::canonical::format(text) else {
+        return true;
+    };
+    if crate::exchange::canonical::format(&formatted)
+        .ok()
+        .as_deref()
+        != Some(formatted.as_str())
+    {
+        return false;
+    }
+    let values = |t: &str| toml::from_str::<toml::Table>(t).map(|v| format!("{v:?}"));
+    match (values(text), values(&formatted)) {
+        (Ok(before), Ok(after)) => before == after,
+        // What parsed must still parse.
+        (Ok(_), Err(_)) => false,
+        _ => true,
+    }
 }
 
 /// Parses `text` with perf's one-pass builder and with `toml::de::DeTable`: when the builder

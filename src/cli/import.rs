@@ -2,16 +2,22 @@
 //! Word, Excel or text document, plus `department.toml` when the document has the department
 //! part (docs/import.md). What cannot be mapped is listed with its place and marked in the
 //! file's opening comment; `--strict` writes no file that has such problems. Existing files are
-//! never replaced without `--force`; the files of one import are written all together or not
-//! at all (`perf::write::Batch`).
+//! never replaced without `--force`.
+//!
+//! Nothing is written until every file is ready: all texts are made, each is read back the
+//! way `perf validate` loads a file, and the names are checked; then the files of one import
+//! are written all together or not at all (`perf::write::Batch`).
+//! The document is read with a size cap, and .xls workbooks in a child process
+//! (`import_xls`), so no input can crash perf or exhaust its memory.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
-use perf::exchange::import::{Defaults, Problem, import};
-use perf::exchange::write_toml::{department_toml, file_stem, project_toml};
+use perf::exchange::import::{Defaults, Problem, import_with, limits, too_large};
+use perf::exchange::write_toml::{department_toml, file_name, project_toml, reads_back};
 use perf::model::money::plain;
 
 use crate::cli::Outcome;
@@ -48,10 +54,24 @@ struct Planned {
     what: String,
 }
 
+/// Reads at most [`limits::MAX_INPUT_BYTES`] + 1 bytes of `path`: a larger file (or an endless
+/// one, like a link to /dev/zero) is refused without being read into memory.
+pub(crate) fn read_capped(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let file = std::fs::File::open(path).with_context(|| format!("无法读取 {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(limits::MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("无法读取 {}", path.display()))?;
+    Ok(bytes)
+}
+
 /// Runs `perf import`.
 pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
-    let bytes =
-        std::fs::read(&args.file).with_context(|| format!("无法读取 {}", args.file.display()))?;
+    let bytes = read_capped(&args.file)?;
+    if bytes.len() as u64 > limits::MAX_INPUT_BYTES {
+        note(&format!("error: {}：{}", args.file.display(), too_large()));
+        return Ok(Outcome::Failure);
+    }
     let defaults = Defaults {
         department: args
             .dept_dir
@@ -60,7 +80,8 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
             .filter(|n| !n.is_empty() && n != "." && n != ".."),
         year: args.year,
     };
-    let imported = match import(&args.file, bytes, &defaults) {
+    let xls = |_: &[u8]| crate::cli::import_xls::read_in_child(&args.file);
+    let imported = match import_with(&args.file, bytes, &defaults, &xls) {
         Ok(imported) => imported,
         Err(err) => {
             note(&format!("error: {}：{err}", args.file.display()));
@@ -146,6 +167,22 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
         ));
         return Ok(Outcome::Failure);
     }
+    // Every file must load in perf before any is written.
+    let mut unreadable = false;
+    for p in &planned {
+        let department = p.path.file_name().is_some_and(|n| n == "department.toml");
+        if let Err(why) = reads_back(&p.text, department) {
+            note(&format!(
+                "error: {}：导入生成的文件 perf 自己读不回（{why}），这是 perf 的缺陷，请报告",
+                p.path.display()
+            ));
+            unreadable = true;
+        }
+    }
+    if unreadable {
+        note("没有写入任何文件");
+        return Ok(Outcome::Failure);
+    }
     let existing: Vec<&Planned> = planned.iter().filter(|p| p.path.exists()).collect();
     if !existing.is_empty() && !args.force {
         for p in &existing {
@@ -220,21 +257,4 @@ fn header(what: &str, source: &str, problems: &[Problem]) -> Vec<String> {
         lines.extend(problems.iter().map(|p| format!("- {p}")));
     }
     lines
-}
-
-/// `<项目名称>.toml`, repeats numbered.
-fn file_name(name: &str, used: &mut HashSet<String>) -> String {
-    let base = file_stem(name);
-    let mut n = 1;
-    loop {
-        let candidate = if n == 1 {
-            format!("{base}.toml")
-        } else {
-            format!("{base}-{n}.toml")
-        };
-        if used.insert(candidate.clone()) {
-            return candidate;
-        }
-        n += 1;
-    }
 }

@@ -6,6 +6,7 @@ mod diff;
 mod export;
 mod fmt;
 mod import;
+mod import_xls;
 mod judged;
 mod monitor;
 mod new;
@@ -125,6 +126,9 @@ enum Command {
     Monitor(monitor::MonitorArgs),
     /// 绩效自评: score each project out of 100 (`--explain` shows every formula).
     Score(score::ScoreArgs),
+    /// Internal: read an .xls workbook for `perf import` in a child process.
+    #[command(name = "__read-xls", hide = true)]
+    ReadXls(import_xls::ReadXlsArgs),
 }
 
 /// Runs the parsed command.
@@ -145,6 +149,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Schema(args) => schema::run(&args, cli.global.lang),
         Command::Monitor(args) => monitor::run(&args, &cli.global),
         Command::Score(args) => score::run(&args, &cli.global),
+        Command::ReadXls(args) => import_xls::run_child(&args),
     }
 }
 

@@ -6,13 +6,38 @@
 //! `form` reads a 项目绩效目标表 out of a table by the words in it, wherever they are; `prose`
 //! reads the 部门整体绩效目标 out of the paragraphs. What cannot be mapped is a [`Problem`]
 //! naming its place, never a silent loss. Writing the files is the caller's business.
+//!
+//! Nothing here trusts the file: the [`limits`] are checked as it is read, before anything is
+//! built from it, and a file over one is refused as a whole (never cut short).
 
 use std::fmt;
 use std::path::Path;
 
+use crate::exchange::read_xls::{self, XlsReader};
 use crate::exchange::{form, import_docx, import_txt, import_xlsx, prose};
 use crate::model::department::Department;
 use crate::model::project::Project;
+
+/// How much one import reads, at most. A 项目绩效目标表 is a few hundred cells; these are
+/// thousands of times that, and only keep a hostile or damaged file from exhausting memory.
+pub mod limits {
+    /// The document file, in bytes (callers read it with this cap).
+    pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+    /// One XML part of a zip document (.xlsx sheet, .ods content, .docx body), decompressed.
+    pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
+    /// Cells with content in one workbook.
+    pub const MAX_CELLS: usize = 200_000;
+    /// Merged ranges in one workbook.
+    pub const MAX_MERGES: usize = 50_000;
+    /// Rows of a sheet (Excel's own limit): content beyond is a damaged file.
+    pub const MAX_ROWS: u32 = 1_048_576;
+    /// Columns of a sheet (Excel's own limit, XFD).
+    pub const MAX_COLS: u32 = 16_384;
+    /// Problems listed for one file; past it, one line says how many more there are.
+    pub const MAX_PROBLEMS: usize = 200;
+    /// Notes listed for one import; past it, one line says how many more there are.
+    pub const MAX_NOTES: usize = 200;
+}
 
 /// Where something is in the source document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,10 +197,54 @@ pub enum ImportError {
     /// A Word document could not be opened.
     #[error("无法读取 Word 文档：{0}")]
     Docx(String),
+    /// The file is over one of the [`limits`]; nothing of it is imported.
+    #[error("{0}")]
+    Limit(String),
+    /// The workbook reader failed on the file (a damaged .xls): it panicked, aborted, was
+    /// killed or ran out of time.
+    #[error(
+        "工作簿无法读取（文件可能已损坏：{0}）：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入"
+    )]
+    Unreadable(String),
+    /// An error the .xls reader's child process reported, already worded for the user.
+    #[error("{0}")]
+    Reported(String),
 }
 
-/// Reads the file's bytes as the format its extension names.
+/// The error for a file larger than [`limits::MAX_INPUT_BYTES`].
+pub fn too_large() -> ImportError {
+    ImportError::Limit(format!(
+        "文件超过 {} MiB 的上限，没有导入：项目绩效目标表的文件不会这么大，请确认选对了文件",
+        limits::MAX_INPUT_BYTES / (1024 * 1024)
+    ))
+}
+
+/// Reads the file's bytes as the format its extension names, .xls in this process.
 pub fn import(path: &Path, bytes: Vec<u8>, defaults: &Defaults) -> Result<Imported, ImportError> {
+    import_with(path, bytes, defaults, &read_xls::read)
+}
+
+/// Reads the file's bytes as the format its extension names, .xls through `xls`.
+pub fn import_with(
+    path: &Path,
+    bytes: Vec<u8>,
+    defaults: &Defaults,
+    xls: XlsReader<'_>,
+) -> Result<Imported, ImportError> {
+    if bytes.len() as u64 > limits::MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
+    let mut imported = read(path, bytes, defaults, xls)?;
+    imported.cap();
+    Ok(imported)
+}
+
+fn read(
+    path: &Path,
+    bytes: Vec<u8>,
+    defaults: &Defaults,
+    xls: XlsReader<'_>,
+) -> Result<Imported, ImportError> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -185,12 +254,57 @@ pub fn import(path: &Path, bytes: Vec<u8>, defaults: &Defaults) -> Result<Import
         "txt" => {
             let text = String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            // Each line is at most one cell or paragraph.
+            let lines = text.split('\n').filter(|l| !l.trim().is_empty()).count();
+            if lines > limits::MAX_CELLS {
+                return Err(ImportError::Limit(format!(
+                    "文本文件超过 {} 行有内容：这不是预算绩效文本的大小；请只保留项目表再导入",
+                    limits::MAX_CELLS
+                )));
+            }
             Ok(from_blocks(import_txt::blocks(text), defaults))
         }
         "docx" => Ok(from_blocks(import_docx::blocks(&bytes)?, defaults)),
-        "xlsx" | "xlsm" | "xls" | "ods" => import_xlsx::import(bytes, defaults),
+        "xlsx" | "xlsm" | "xls" | "ods" => import_xlsx::import(&ext, &bytes, defaults, xls),
         other => Err(ImportError::Unsupported(other.to_owned())),
     }
+}
+
+impl Imported {
+    /// Keeps at most [`limits::MAX_PROBLEMS`] problems per file and [`limits::MAX_NOTES`]
+    /// notes, with one line saying how many more there were.
+    fn cap(&mut self) {
+        if let Some(d) = self.department.as_mut() {
+            cap_problems(&mut d.problems);
+        }
+        for p in &mut self.projects {
+            cap_problems(&mut p.problems);
+        }
+        if self.notes.len() > limits::MAX_NOTES {
+            let more = self.notes.len() - limits::MAX_NOTES;
+            self.notes.truncate(limits::MAX_NOTES);
+            self.notes.push(format!("另有 {more} 条说明未列出"));
+        }
+    }
+}
+
+fn cap_problems(problems: &mut Vec<Problem>) {
+    if problems.len() <= limits::MAX_PROBLEMS {
+        return;
+    }
+    let more = problems.len() - limits::MAX_PROBLEMS;
+    let place = problems
+        .get(limits::MAX_PROBLEMS)
+        .map(|p| p.place.clone())
+        .unwrap_or(Place::Line(0));
+    problems.truncate(limits::MAX_PROBLEMS);
+    problems.push(Problem {
+        place,
+        message: format!(
+            "从这里起另有 {more} 处未能识别（只列出前 {} 处）",
+            limits::MAX_PROBLEMS
+        ),
+    });
 }
 
 /// Reads a document made of paragraphs and tables: the prose before the first table is the

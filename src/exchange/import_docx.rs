@@ -5,30 +5,28 @@
 //! the merged cell's text is in the first one. A table inside a cell is read as that cell's
 //! text.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 
-use crate::exchange::import::{Block, Cell, Grid, ImportError, Place};
-
-/// A document.xml larger than this is not a budget table (and guards against zip bombs).
-const MAX_XML: u64 = 64 * 1024 * 1024;
+use crate::exchange::import::{Block, Cell, Grid, ImportError, Place, limits};
+use crate::exchange::sheet::zip_text;
 
 /// The document's paragraphs and tables, in order.
 pub fn blocks(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
     let fail = |e: &dyn std::fmt::Display| ImportError::Docx(e.to_string());
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| fail(&e))?;
-    let entry = archive
-        .by_name("word/document.xml")
-        .map_err(|_| ImportError::Docx("压缩包中没有 word/document.xml，不是 Word 文档".into()))?;
-    let mut xml = String::new();
-    entry
-        .take(MAX_XML)
-        .read_to_string(&mut xml)
-        .map_err(|e| fail(&e))?;
-    parse(&xml).map_err(|e| fail(&e))
+    // Over the limit is an error: a document cut short would silently lose its last tables.
+    let xml = zip_text(
+        &mut archive,
+        "word/document.xml",
+        limits::MAX_XML_BYTES,
+        &ImportError::Docx,
+    )?
+    .ok_or_else(|| ImportError::Docx("压缩包中没有 word/document.xml，不是 Word 文档".into()))?;
+    parse(&xml)
 }
 
 #[derive(Default)]
@@ -46,9 +44,11 @@ struct CellState {
     hidden: bool,
 }
 
-/// Reads the body of a document.xml.
-pub fn parse(xml: &str) -> Result<Vec<Block>, quick_xml::Error> {
+/// Reads the body of a document.xml; more than [`limits::MAX_CELLS`] table cells and
+/// paragraphs is refused.
+pub fn parse(xml: &str) -> Result<Vec<Block>, ImportError> {
     let mut reader = Reader::from_str(xml);
+    let mut pieces = 0usize;
     let mut out = Vec::new();
     let mut tables: Vec<TableState> = Vec::new();
     let mut table_count = 0;
@@ -56,11 +56,23 @@ pub fn parse(xml: &str) -> Result<Vec<Block>, quick_xml::Error> {
     let mut paragraph: Option<String> = None;
     let mut in_text = false;
     loop {
-        let event = reader.read_event()?;
+        let event = reader
+            .read_event()
+            .map_err(|e| ImportError::Docx(e.to_string()))?;
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));
-                match e.local_name().as_ref() {
+                let name = e.local_name();
+                if matches!(name.as_ref(), "p" | "tc") {
+                    pieces += 1;
+                    if pieces > limits::MAX_CELLS {
+                        return Err(ImportError::Limit(format!(
+                            "Word 文档的段落和表格单元格超过 {} 个：这不是预算绩效文本的大小；请只保留项目表再导入",
+                            limits::MAX_CELLS
+                        )));
+                    }
+                }
+                match name.as_ref() {
                     "p" => {
                         paragraph = Some(String::new());
                         if empty {

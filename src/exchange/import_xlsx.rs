@@ -1,35 +1,57 @@
-//! Workbooks (.xlsx, .xls, .ods, read with calamine): every sheet is searched for
-//! 项目绩效目标表 — one per sheet, or several one under another. A table starts at its title row
-//! (`…绩效目标表`) or, without one, at its `项目名称` row; it ends where the next one starts.
-//! Cells a merged cell covers are left out, so a label's value is the next cell that shows.
-//! Numbers are read from the cell's value (`4000`, `0.2`), never from its display format.
+//! Workbooks (.xlsx, .xls, .ods): every sheet is searched for 项目绩效目标表 — one per sheet,
+//! or several one under another. A table starts at its title row (`…绩效目标表`) or, without
+//! one, at its `项目名称` row; it ends where the next one starts. Cells a merged cell covers
+//! are left out, so a label's value is the next cell that shows. Numbers are read from the
+//! cell's value (`4000`, `0.2`), never from its display format.
+//!
+//! The sheets come sparse from their readers (`read_xlsx`, `read_ods`, and for .xls the
+//! caller's [`XlsReader`]), already checked against the limits. A formula cell whose result
+//! the file does not keep is reported in the project it belongs to.
 //!
 //! Sheets with no 项目名称 (a summary sheet) are skipped with a note.
 
-use std::io::Cursor;
-
-use calamine::{Data, Dimensions, Reader, Sheets, open_workbook_auto_from_rs};
-
 use crate::exchange::form;
 use crate::exchange::form_labels::{Label, label_of};
-use crate::exchange::import::{Cell, Defaults, Grid, ImportError, Imported, Place, short, squeeze};
+use crate::exchange::import::{
+    Cell, Defaults, Grid, ImportError, Imported, Place, Problem, short, squeeze,
+};
+use crate::exchange::read_xls::XlsReader;
+use crate::exchange::sheet::{Sheet, check, visible};
+use crate::exchange::{read_ods, read_xlsx};
 
-/// Reads every project table of the workbook.
-pub fn import(bytes: Vec<u8>, defaults: &Defaults) -> Result<Imported, ImportError> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| ImportError::Workbook(e.to_string()))?;
+/// Reads every project table of the workbook; `ext` is the file's lower-case extension.
+pub fn import(
+    ext: &str,
+    bytes: &[u8],
+    defaults: &Defaults,
+    xls: XlsReader<'_>,
+) -> Result<Imported, ImportError> {
+    let sheets = match ext {
+        "ods" => read_ods::sheets(bytes)?,
+        "xls" => {
+            let sheets = xls(bytes)?;
+            check(&sheets)?;
+            sheets
+        }
+        _ => read_xlsx::sheets(bytes)?,
+    };
+    Ok(from_sheets(sheets, defaults))
+}
+
+/// The projects of sparse sheets.
+pub fn from_sheets(sheets: Vec<Sheet>, defaults: &Defaults) -> Imported {
     let mut imported = Imported::default();
-    for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| ImportError::Workbook(format!("工作表“{name}”：{e}")))?;
-        let merges = merged_cells(&mut book, &name);
-        let rows = rows(&name, &range, &merges);
+    for sheet in sheets {
+        let name = sheet.name.clone();
+        let (rows, formulas) = rows(sheet);
         let tables = split(&rows);
         if tables.is_empty() {
             imported.notes.push(format!(
                 "工作表“{name}”中没有“项目名称”，不是项目绩效目标表，已跳过"
             ));
+            imported
+                .notes
+                .extend(formulas.into_iter().map(|(_, p)| p.to_string()));
             continue;
         }
         let first = tables.first().map_or(0, |t| t.start);
@@ -48,61 +70,68 @@ pub fn import(bytes: Vec<u8>, defaults: &Defaults) -> Result<Imported, ImportErr
                     .to_vec(),
                 rows_known: true,
             };
-            if let Some(project) = form::project(&[], &grid, defaults) {
+            if let Some(mut project) = form::project(&[], &grid, defaults) {
+                // The formula problems come first: they explain the values that follow.
+                let mut problems: Vec<Problem> = formulas
+                    .iter()
+                    .filter(|(r, _)| (table.start..table.end).contains(r))
+                    .map(|(_, p)| p.clone())
+                    .collect();
+                problems.append(&mut project.problems);
+                project.problems = problems;
                 imported.projects.push(project);
             }
         }
+        imported.notes.extend(
+            formulas
+                .iter()
+                .filter(|(r, _)| *r < first)
+                .map(|(_, p)| p.to_string()),
+        );
     }
-    Ok(imported)
+    imported
 }
 
-/// The merged ranges of a sheet, where the format keeps them (xlsx, xls; ods does not say).
-fn merged_cells(book: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> Vec<Dimensions> {
-    match book {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        _ => Vec::new(),
-    }
-}
-
-/// The non-empty cells of each row, without those a merged cell covers. Rows keep their
-/// sheet position; empty rows are dropped.
-fn rows(sheet: &str, range: &calamine::Range<Data>, merges: &[Dimensions]) -> Vec<Vec<Cell>> {
-    let Some((top, left)) = range.start() else {
-        return Vec::new();
-    };
-    let covered = |row: u32, col: u32| {
-        merges.iter().any(|m| {
-            (m.start.0..=m.end.0).contains(&row)
-                && (m.start.1..=m.end.1).contains(&col)
-                && (row, col) != m.start
-        })
-    };
-    let mut out = Vec::new();
-    for (r, cells) in range.rows().enumerate() {
-        let row = top + r as u32;
-        let mut line = Vec::new();
-        for (c, value) in cells.iter().enumerate() {
-            let col = left + c as u32;
-            let text = value.to_string();
-            if text.trim().is_empty() || covered(row, col) {
-                continue;
-            }
-            line.push(Cell {
-                text,
-                place: Place::Cell {
-                    sheet: sheet.to_owned(),
-                    row: row + 1,
-                    col: col + 1,
+/// The visible non-empty cells of each row, and the formulas without a stored result (by
+/// index into the rows). Rows keep their sheet position; empty rows are dropped.
+fn rows(sheet: Sheet) -> (Vec<Vec<Cell>>, Vec<(usize, Problem)>) {
+    let mut out: Vec<Vec<Cell>> = Vec::new();
+    let mut formulas = Vec::new();
+    let mut current_row = None;
+    for cell in visible(sheet.cells, &sheet.merges) {
+        if cell.text.trim().is_empty() {
+            continue;
+        }
+        if current_row != Some(cell.row) || out.is_empty() {
+            out.push(Vec::new());
+            current_row = Some(cell.row);
+        }
+        let place = Place::Cell {
+            sheet: sheet.name.clone(),
+            row: cell.row.saturating_add(1),
+            col: cell.col.saturating_add(1),
+        };
+        if let Some(formula) = &cell.formula {
+            formulas.push((
+                out.len() - 1,
+                Problem {
+                    place: place.clone(),
+                    message: format!(
+                        "公式 ={} 没有保存计算结果（文件不是由 Excel/WPS 保存的）：请在 Excel 或 WPS 中打开并保存一次后再导入，或填入数值",
+                        short(formula)
+                    ),
                 },
-                col: col as usize,
+            ));
+        }
+        if let Some(line) = out.last_mut() {
+            line.push(Cell {
+                text: cell.text,
+                place,
+                col: cell.col as usize,
             });
         }
-        if !line.is_empty() {
-            out.push(line);
-        }
     }
-    out
+    (out, formulas)
 }
 
 /// Rows `start..end` of one table.

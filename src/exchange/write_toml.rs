@@ -153,7 +153,10 @@ pub fn department_toml(department: &Department, header: &[String]) -> String {
 }
 
 /// A file name for a project: `<项目名称>` with the characters file systems forbid replaced by
-/// `_` (never a path, never hidden, never `department`), without the `.toml`.
+/// `_` (never a path, never hidden), without the `.toml`. Names perf or the system reserve —
+/// `perf` (perf.toml is the configuration), `department` (the department file), `CON`, `NUL`
+/// … — get `-项目` appended; a name too long for a file name is cut (at a character
+/// boundary) and ends with a short hash of the whole name, so two long names stay distinct.
 pub fn file_stem(name: &str) -> String {
     let clean: String = name
         .chars()
@@ -163,27 +166,113 @@ pub fn file_stem(name: &str) -> String {
             c => c,
         })
         .collect();
-    let clean = clean.trim().trim_start_matches('.');
-    if clean.is_empty() || clean == "department" {
-        "项目".to_owned()
-    } else {
-        clean.to_owned()
+    let clean = clean
+        .trim()
+        .trim_start_matches('.')
+        .trim_end_matches(['.', ' '])
+        .trim();
+    if clean.is_empty() {
+        return "项目".to_owned();
+    }
+    let lower = clean.to_lowercase();
+    let base = lower.split('.').next().unwrap_or_default();
+    let reserved = matches!(base, "perf" | "department" | "con" | "prn" | "aux" | "nul")
+        || ((base.starts_with("com") || base.starts_with("lpt"))
+            && base.len() == 4
+            && base.ends_with(|c: char| c.is_ascii_digit()));
+    if reserved {
+        return format!("{clean}-项目");
+    }
+    if clean.len() <= MAX_STEM_BYTES {
+        return clean.to_owned();
+    }
+    let mut cut = MAX_STEM_BYTES - 9;
+    while !clean.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!(
+        "{}-{:08x}",
+        clean.get(..cut).unwrap_or_default().trim_end(),
+        fnv(name)
+    )
+}
+
+/// The longest file stem written, in bytes: with `-99.toml` it stays well under the 255 bytes
+/// most file systems allow.
+pub const MAX_STEM_BYTES: usize = 180;
+
+/// FNV-1a, 32 bits: a stable short hash for names cut short.
+fn fnv(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |h: u32, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// `<项目名称>.toml` through [`file_stem`], repeats numbered (`-2`, `-3` …); `used` holds the
+/// names given so far (compared without case, as Windows and macOS do).
+pub fn file_name(name: &str, used: &mut std::collections::HashSet<String>) -> String {
+    let base = file_stem(name);
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            format!("{base}.toml")
+        } else {
+            format!("{base}-{n}.toml")
+        };
+        if used.insert(candidate.to_lowercase()) {
+            return candidate;
+        }
+        n += 1;
     }
 }
 
-/// `# line` for each header line.
+/// `# line` for each header line. Control characters (which TOML does not allow in a
+/// comment) become spaces, and a line that would read as a `# perf: allow(…)` suppression
+/// is set off with `- `.
 pub fn comment_block(lines: &[String]) -> String {
     lines
         .iter()
         .flat_map(|l| l.split('\n'))
         .map(|l| {
+            let l: String = l
+                .chars()
+                .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+                .collect();
             if l.trim().is_empty() {
                 "#\n".to_owned()
+            } else if l.trim_start().starts_with("perf:") {
+                format!("# - {}\n", l.trim())
             } else {
                 format!("# {}\n", l.trim_end())
             }
         })
         .collect()
+}
+
+/// Checks that `text` is a file perf loads as written: it parses (no F001), it is a project or
+/// department file as `department` says (F005), every key is known (F002), and its comments
+/// hold no malformed suppression (F007). A key the document did not fill (F003, such as a
+/// year it does not state) or a value the rules refuse (F004) is content for the user to
+/// complete — `perf validate` reports it — not a file perf misreads. Returns the first problem.
+pub fn reads_back(text: &str, department: bool) -> Result<(), String> {
+    use crate::diag::Severity;
+    use crate::source::fields::Sink;
+    use crate::source::lower::Lowered;
+    let mut sink = Sink::new(crate::diag::FileId(0));
+    let lowered = crate::source::parse_and_lower(text, &mut sink);
+    crate::source::suppress::scan(text, crate::diag::FileId(0), &mut sink.items);
+    let gap = |code: &str| matches!(code, "F003" | "F004");
+    if let Some(d) = sink
+        .items
+        .iter()
+        .find(|d| d.severity == Severity::Error && !gap(d.rule.code))
+    {
+        return Err(format!("{}：{}", d.rule.code, d.message));
+    }
+    match (lowered, department) {
+        (Lowered::Project(_), false) | (Lowered::Department(_), true) => Ok(()),
+        _ => Err("写出的文件不是 perf 能读的项目或部门文件".to_owned()),
+    }
 }
 
 fn finish(doc: &DocumentMut) -> String {

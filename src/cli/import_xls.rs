@@ -1,0 +1,125 @@
+//! .xls files are read in a child process: calamine's BIFF reader can ask for hundreds of
+//! gigabytes on a damaged file, and an allocation failure aborts the whole process — no
+//! `catch_unwind` stops it. So `perf import` runs itself again with the hidden command
+//! `perf __read-xls FILE`, which limits its own address space, reads the sheets (panics are
+//! caught there too) and prints them as JSON. A child that dies (abort, signal, timeout) or
+//! prints nothing usable is "工作簿无法读取", exit 2 — the parent never risks its own memory.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use perf::exchange::import::ImportError;
+use perf::exchange::read_xls::{read, unreadable};
+use perf::exchange::sheet::Sheet;
+
+use crate::cli::Outcome;
+
+/// The address space the child may use: a few hundred MiB are plenty for a budget workbook.
+const CHILD_MEMORY_BYTES: u64 = 1024 * 1024 * 1024;
+/// How long the child may take.
+const CHILD_TIMEOUT: Duration = Duration::from_secs(60);
+/// The most JSON the parent accepts from the child.
+const MAX_JSON_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Arguments of the hidden `perf __read-xls`.
+#[derive(Debug, Args)]
+pub(crate) struct ReadXlsArgs {
+    /// The .xls file.
+    file: PathBuf,
+}
+
+/// The child: reads the sheets and prints them as JSON on stdout (an error on stderr, exit 2).
+pub(crate) fn run_child(args: &ReadXlsArgs) -> anyhow::Result<Outcome> {
+    limit_memory();
+    // The panic is caught and reported as the error below; the default hook's report would
+    // only repeat it.
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = crate::cli::import::read_capped(&args.file)
+        .map_err(|e| ImportError::Workbook(e.to_string()))
+        .and_then(|bytes| read(&bytes));
+    match result {
+        Ok(sheets) => {
+            let json = serde_json::to_string(&sheets)?;
+            crate::cli::output::with_stdout(|out| writeln!(out, "{json}"))?;
+            Ok(Outcome::Success)
+        }
+        Err(err) => {
+            crate::cli::output::note(&err.to_string());
+            Ok(Outcome::Failure)
+        }
+    }
+}
+
+#[cfg(unix)]
+fn limit_memory() {
+    // Best effort: where the limit cannot be set, the catch_unwind guard still applies.
+    let _ = rlimit::setrlimit(rlimit::Resource::AS, CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES);
+}
+
+#[cfg(not(unix))]
+fn limit_memory() {}
+
+/// The parent's side: reads `path` (whose bytes the caller already holds) in a child.
+pub(crate) fn read_in_child(path: &Path) -> Result<Vec<Sheet>, ImportError> {
+    let exe = std::env::current_exe().map_err(|e| unreadable(&e.to_string()))?;
+    let mut child = Command::new(exe)
+        .arg("__read-xls")
+        .arg(path)
+        .env("PERF_LANG", "zh")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| unreadable(&e.to_string()))?;
+    let stdout = child.stdout.take();
+    let stderr = child.stderr.take();
+    let out = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(s) = stdout {
+            let _ = s.take(MAX_JSON_BYTES).read_to_end(&mut bytes);
+        }
+        bytes
+    });
+    let err = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(s) = stderr {
+            let _ = s.take(64 * 1024).read_to_end(&mut bytes);
+        }
+        bytes
+    });
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if start.elapsed() > CHILD_TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(_) => break None,
+        }
+    };
+    let out = out.join().unwrap_or_default();
+    let err = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
+    let Some(status) = status else {
+        return Err(unreadable(&format!(
+            "读取超过 {} 秒",
+            CHILD_TIMEOUT.as_secs()
+        )));
+    };
+    match status.code() {
+        Some(0) => serde_json::from_slice(&out).map_err(|e| unreadable(&e.to_string())),
+        // The child's own message: a Workbook or Limit error, already in Chinese.
+        Some(2) if !err.trim().is_empty() => Err(ImportError::Limit(err.trim().to_owned())),
+        _ => Err(unreadable(&format!(
+            "读取程序异常退出（{}），多半是文件中的长度或位置已损坏",
+            status
+                .code()
+                .map_or_else(|| "被系统终止".to_owned(), |c| format!("退出码 {c}"))
+        ))),
+    }
+}
