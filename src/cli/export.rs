@@ -28,6 +28,10 @@ pub(crate) struct ExportArgs {
     /// Start each CSV file with a UTF-8 byte order mark, so Excel on Windows reads the Chinese.
     #[arg(long)]
     excel_bom: bool,
+    /// Write CSV cells as they are: no leading `'` on text starting with `= + - @`, tab or CR
+    /// (the protection against spreadsheet formula injection; docs/export.md).
+    #[arg(long)]
+    raw: bool,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -60,6 +64,13 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
         ));
         return Ok(Outcome::Failure);
     }
+    if args.raw && format != ExportFormat::Csv {
+        note(&format!(
+            "error: {}",
+            global.lang.text("cli.export_raw", &[])
+        ));
+        return Ok(Outcome::Failure);
+    }
     let output = match (&args.output, format) {
         (Some(path), _) => Some(path.as_path()),
         (None, ExportFormat::Json) => None,
@@ -89,8 +100,8 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
         (ExportFormat::Csv, Some(dir)) => {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("creating the folder {}", dir.display()))?;
-            let tables =
-                exchange::csv::tables(&data, args.excel_bom).context("building the CSV tables")?;
+            let tables = exchange::csv::tables(&data, args.excel_bom, args.raw)
+                .context("building the CSV tables")?;
             for table in tables {
                 write_file(&dir.join(table.name), &table.bytes)?;
             }

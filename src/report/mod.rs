@@ -109,12 +109,14 @@ fn render_markdown(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
     Ok(())
 }
 
+/// CSV with every cell protected from formula injection (`exchange::csv::protect`).
 fn render_csv(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
     let field = |s: &str| {
+        let s = crate::exchange::csv::protect(s);
         if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
-            s.to_owned()
+            s.into_owned()
         }
     };
     for row in std::iter::once(&grid.header)
