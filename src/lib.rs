@@ -23,4 +23,5 @@ pub mod rules;
 pub mod score;
 pub mod source;
 pub mod summary;
+pub mod text;
 pub mod track;

@@ -20,7 +20,7 @@ use perf::source::git::Repo;
 use perf::source::{Workspace, load_in, suppress};
 use tempfile::TempDir;
 
-use crate::cli::output::{note, with_stdout};
+use crate::cli::output::{note, with_stdout_as};
 use crate::cli::{DEFAULT_ROOT, Outcome};
 
 /// Arguments of `perf diff`.
@@ -92,7 +92,10 @@ pub(crate) fn run(args: &DiffArgs, lang: Lang) -> anyhow::Result<Outcome> {
         Format::Markdown => DiffFormat::Markdown,
         Format::Json => DiffFormat::Json,
     };
-    with_stdout(|out| render_diff(out, &diff, format, lang)).context("writing the diff")?;
+    with_stdout_as(format != DiffFormat::Json, |out| {
+        render_diff(out, &diff, format, lang)
+    })
+    .context("writing the diff")?;
     Ok(if diff.overview.errors_introduced > 0 {
         Outcome::Findings
     } else {

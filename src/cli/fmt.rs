@@ -11,7 +11,7 @@ use perf::i18n::Lang;
 use perf::source::discover::discover;
 use similar::TextDiff;
 
-use crate::cli::output::{note, with_stdout, write_file};
+use crate::cli::output::{note, with_stdout_as, write_file};
 use crate::cli::{Outcome, paths_or_default};
 
 /// Arguments of `perf fmt`.
@@ -55,7 +55,7 @@ pub(crate) fn run(args: &FmtArgs, lang: Lang) -> anyhow::Result<Outcome> {
             FileResult::Changed { old, new } => {
                 if args.diff {
                     let diff = unified_diff(path, &old, &new);
-                    with_stdout(|out| out.write_all(diff.as_bytes()))?;
+                    with_stdout_as(true, |out| out.write_all(diff.as_bytes()))?;
                 }
                 if !dry_run {
                     write_file(path, new.as_bytes())?;
@@ -65,7 +65,7 @@ pub(crate) fn run(args: &FmtArgs, lang: Lang) -> anyhow::Result<Outcome> {
         }
     }
     if args.check {
-        with_stdout(|out| {
+        with_stdout_as(true, |out| {
             for path in &changed {
                 writeln!(out, "{}", path.display())?;
             }

@@ -98,9 +98,26 @@ pub(crate) fn with_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) 
     out.flush()
 }
 
-/// Writes a line to stderr (progress notes, summaries, errors).
+/// Like [`with_stdout`]; `for_people` (tables, Markdown, text) shows control characters
+/// escaped (`\u{1b}`, `perf::text`) so file-derived text cannot drive the terminal. Data
+/// formats (JSON, CSV) pass `false` and keep the characters.
+pub(crate) fn with_stdout_as(
+    for_people: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    if !for_people {
+        return with_stdout(write);
+    }
+    with_stdout(|out| {
+        let mut shown = perf::text::Visible::new(out);
+        write(&mut shown)?;
+        shown.flush()
+    })
+}
+
+/// Writes a line to stderr (progress notes, summaries, errors), control characters escaped.
 pub(crate) fn note(line: &str) {
-    let _ = writeln!(io::stderr(), "{line}");
+    let _ = writeln!(io::stderr(), "{}", perf::text::visible(line));
 }
 
 /// Maps a command's result to the process exit code, printing a failure's whole cause chain.
@@ -111,7 +128,7 @@ pub(crate) fn finish(result: anyhow::Result<Outcome>) -> ExitCode {
         Ok(Outcome::Failure) => ExitCode::from(2),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", perf::text::visible(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

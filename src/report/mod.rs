@@ -27,6 +27,14 @@ pub enum Format {
     Markdown,
 }
 
+impl Format {
+    /// Whether people read it on a terminal (table, Markdown), so control characters in
+    /// file-derived text must be shown escaped (`crate::text`); JSON and CSV are data.
+    pub fn for_people(self) -> bool {
+        matches!(self, Self::Table | Self::Markdown)
+    }
+}
+
 /// Rows per department, or per project of the departments shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rows {
