@@ -12,5 +12,6 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
-    cli::output::finish(cli::run(args))
+    let lang = args.lang();
+    cli::output::finish(cli::run(args), lang)
 }

@@ -93,7 +93,13 @@ fn format_file(path: &Path, lang: Lang) -> FileResult {
         Err(err) => {
             note(&format!(
                 "error: {}",
-                lang.text("load.io", perf::args!(path = path.display(), error = err))
+                lang.text(
+                    "load.io",
+                    perf::args!(
+                        path = path.display(),
+                        error = perf::i18n::io_error(&err, lang)
+                    ),
+                )
             ));
             return FileResult::Failed;
         }

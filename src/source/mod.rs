@@ -84,14 +84,22 @@ impl LoadError {
         match self {
             Self::NotFound { path } => lang.text("load.not_found", args!(path = path.display())),
             Self::Walk { path, source } => {
-                lang.text("load.walk", args!(path = path.display(), error = source))
+                let error = source.io_error().map_or_else(
+                    || source.to_string(),
+                    |err| crate::i18n::io_error(err, lang),
+                );
+                lang.text("load.walk", args!(path = path.display(), error = error))
             }
             Self::Io { path, source } => {
-                lang.text("load.io", args!(path = path.display(), error = source))
+                let error = crate::i18n::io_error(source, lang);
+                lang.text("load.io", args!(path = path.display(), error = error))
             }
             Self::BrokenLink { path, source } => lang.text(
                 "load.broken_link",
-                args!(path = path.display(), error = source),
+                args!(
+                    path = path.display(),
+                    error = crate::i18n::io_error(source, lang)
+                ),
             ),
             Self::LinkOutsideTree { path, target } => lang.text(
                 "load.link_outside",
