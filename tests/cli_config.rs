@@ -202,6 +202,89 @@ fn a_baseline_hides_old_findings_and_shows_new_ones() {
 }
 
 #[test]
+fn a_baseline_is_keyed_on_the_path_relative_to_the_tree_root() {
+    let dir = tree(None);
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let absolute = dir.path().join("budgets").display().to_string();
+    let output = perf_in(
+        dir.path(),
+        &["validate", "./budgets", "--write-baseline", "baseline.json"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read_to_string(dir.path().join("baseline.json")).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(doc["version"], 2);
+    assert!(
+        doc["findings"].as_array().unwrap().iter().all(|e| e["file"]
+            .as_str()
+            .unwrap()
+            .starts_with("budgets/高新区人社局/")),
+        "{written}"
+    );
+    // However the tree is typed, and from a sub-folder, the old findings stay hidden.
+    for typed in ["budgets", "./budgets", "budgets/", absolute.as_str()] {
+        let (status, codes) = run_codes(dir.path(), &[typed, "--baseline", "baseline.json"]);
+        assert_eq!((status, codes.len()), (Some(0), 0), "{typed}: {codes:?}");
+    }
+    let (status, codes) = run_codes(
+        &dir.path().join("budgets"),
+        &["高新区人社局", "--baseline", "../baseline.json"],
+    );
+    assert_eq!(
+        (status, codes.len()),
+        (Some(0), 0),
+        "from budgets/: {codes:?}"
+    );
+}
+
+#[test]
+fn a_version_1_baseline_is_still_read_and_an_unknown_version_refused() {
+    let dir = tree(None);
+    let output = perf_in(
+        dir.path(),
+        &["validate", "budgets", "--write-baseline", "baseline.json"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let path = dir.path().join("baseline.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    // Version 1 recorded the path as typed (`./budgets/…`).
+    doc["version"] = 1.into();
+    for e in doc["findings"].as_array_mut().unwrap() {
+        let file = format!("./{}", e["file"].as_str().unwrap());
+        e["file"] = file.into();
+    }
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let (status, codes) = run_codes(dir.path(), &["budgets", "--baseline", "baseline.json"]);
+    assert_eq!((status, codes.len()), (Some(0), 0), "{codes:?}");
+
+    doc["version"] = 99.into();
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let output = perf_in(dir.path(), &["validate", "--baseline", "baseline.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(
+        text.contains("基线文件 baseline.json 的版本是 99") && text.contains("版本 1 至 2"),
+        "{text}"
+    );
+    std::fs::write(&path, "{\"findings\": 3}").unwrap();
+    let output = perf_in(dir.path(), &["validate", "--baseline", "baseline.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("不是 perf 的基线文件"),
+        "{}",
+        stderr(&output)
+    );
+    let output = perf_in(dir.path(), &["validate", "--baseline", "missing.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(
+        text.contains("无法读取基线文件 missing.json：不存在"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_file_list_is_checked_against_its_folder() {
     let dir = tree(None);
     let output = perf_in(

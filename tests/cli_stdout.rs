@@ -123,7 +123,10 @@ fn a_full_disk_on_stdout_is_exit_2_in_one_clean_message() {
 #[test]
 fn os_errors_on_reading_are_one_chinese_phrase() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bash(&format!("\"$PERF\" config --config '{}'", dir.path().display()));
+    let out = bash(&format!(
+        "\"$PERF\" config --config '{}'",
+        dir.path().display()
+    ));
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("是目录，不是文件"), "{stderr}");
