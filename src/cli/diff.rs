@@ -17,7 +17,7 @@ use perf::diff::render::{DiffFormat, render_diff};
 use perf::i18n::Lang;
 use perf::rules::check_workspace;
 use perf::source::git::Repo;
-use perf::source::{Workspace, load_in, suppress};
+use perf::source::{ReadOptions, Workspace, load_with, suppress};
 use tempfile::TempDir;
 
 use crate::cli::output::{note, with_stdout_as};
@@ -216,13 +216,19 @@ fn first(relative: &[PathBuf]) -> &Path {
 fn revision(repo: &Repo, rev: &str, relative: &[PathBuf], lang: Lang) -> Result<Loaded, String> {
     let commit = repo.resolve(rev).map_err(|e| e.message(lang))?;
     let copy = TempDir::new().map_err(|e| lang.text("cli.temp_dir", perf::args!(error = e)))?;
-    // The configuration governing the first path may sit in any folder above it.
-    let mut wanted = relative.to_vec();
-    wanted.extend(first(relative).ancestors().map(|dir| dir.join(FILE_NAME)));
-    repo.materialise(&commit, &wanted, copy.path())
+    // The configuration governing the first path may sit in any folder above it: taken out
+    // first, so its `[limits]` decide which budget files are too large to take out at all.
+    let configs: Vec<PathBuf> = first(relative)
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .collect();
+    let defaults = ReadOptions::in_lang(lang);
+    repo.materialise(&commit, &configs, copy.path(), defaults.max_file_bytes)
         .map_err(|e| e.message(lang))?;
     let root = copy.path().to_path_buf();
     let config = side_config(&root.join(first(relative)), Some(&root), lang);
+    repo.materialise(&commit, relative, copy.path(), config.read.max_file_bytes)
+        .map_err(|e| e.message(lang))?;
     judge(rev.into(), Some(commit), root, relative, config, Some(copy))
 }
 
@@ -245,7 +251,14 @@ fn judge(
     let workspace = if paths.is_empty() {
         Workspace::default()
     } else {
-        load_in(&paths, lang)
+        // Read as perf validate would: the side's `[limits]` apply (F009).
+        load_with(
+            &paths,
+            ReadOptions {
+                lang,
+                ..config.read
+            },
+        )
     };
     if let Some(error) = workspace.errors.first() {
         return Err(lang.text(
