@@ -309,3 +309,107 @@ fn a_file_list_is_checked_against_its_folder() {
         stderr(&output)
     );
 }
+
+#[test]
+fn config_values_out_of_range_are_refused_naming_key_value_and_range() {
+    for (config, key, value, range) in [
+        (
+            "[limits]\nmax_file_mb = -1\n",
+            "[limits] max_file_mb",
+            "-1",
+            "大于 0 且不超过 4096",
+        ),
+        (
+            "[limits]\nmax_file_mb = 0\n",
+            "[limits] max_file_mb",
+            "0",
+            "大于 0 且不超过 4096",
+        ),
+        (
+            "[limits]\nmax_file_mb = 99999999\n",
+            "[limits] max_file_mb",
+            "99999999",
+            "大于 0 且不超过 4096",
+        ),
+        (
+            "[thresholds]\nmax_lag_points = -5\n",
+            "[thresholds] max_lag_points",
+            "-5",
+            "在 0 到 100 之间",
+        ),
+        (
+            "[thresholds]\nwatch_lag_points = -1\n",
+            "[thresholds] watch_lag_points",
+            "-1",
+            "在 0 到 100 之间",
+        ),
+        (
+            "[thresholds]\nweight_total = 0\n",
+            "[thresholds] weight_total",
+            "0",
+            "大于 0",
+        ),
+        (
+            "[thresholds]\ncost_tolerance = -0.5\n",
+            "[thresholds] cost_tolerance",
+            "-0.5",
+            "不小于 0",
+        ),
+        (
+            "[thresholds]\noverachieve_ratio = 0.8\n",
+            "[thresholds] overachieve_ratio",
+            "0.8",
+            "不小于 1",
+        ),
+        (
+            "[thresholds]\ngrade_partial_min = 80\n",
+            "[thresholds] grade_partial_min",
+            "80",
+            "不小于 0 且小于 80",
+        ),
+        (
+            "[thresholds]\nsatisfaction_min = 120\n",
+            "[thresholds] satisfaction_min",
+            "120",
+            "在 0 到 100 之间",
+        ),
+        (
+            "[thresholds]\nweight_output = -10\n",
+            "[thresholds] weight_output",
+            "-10",
+            "不小于 0",
+        ),
+    ] {
+        let dir = tree(Some(config));
+        let output = perf_in(dir.path(), &["validate"]);
+        assert_eq!(output.status.code(), Some(2), "{config}");
+        let text = format!("{}{}", stdout(&output), stderr(&output));
+        let want = format!("`{key}` 的值 {value} 超出允许范围：应{range}");
+        assert!(text.contains(&want), "{config}: want {want}\n{text}");
+        assert!(text.contains("perf.toml"), "the file is named: {text}");
+    }
+}
+
+#[test]
+fn an_alert_below_the_watch_level_is_refused() {
+    for config in [
+        "[thresholds]\nwatch_lag_points = 30\nalert_lag_points = 10\n",
+        // The default alert (20) is below a watch of 30.
+        "[thresholds]\nwatch_lag_points = 30\n",
+    ] {
+        let dir = tree(Some(config));
+        let output = perf_in(dir.path(), &["validate"]);
+        assert_eq!(output.status.code(), Some(2), "{config}");
+        let text = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(text.contains("alert_lag_points`（预警，"), "{text}");
+        assert!(
+            text.contains("小于 `watch_lag_points`（关注，30）"),
+            "{text}"
+        );
+    }
+    let dir = tree(Some(
+        "[thresholds]\nwatch_lag_points = 20\nalert_lag_points = 20\n",
+    ));
+    let output = perf_in(dir.path(), &["validate"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+}
