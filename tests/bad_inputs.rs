@@ -176,6 +176,49 @@ fn an_unreadable_file_exits_two_and_the_others_are_checked() {
     assert!(err.contains("检查了 4 个文件"), "{err}");
 }
 
+/// A FIFO named `x.toml` is reported and never opened: opening it would wait for a writer
+/// forever, so a hang here is the failure (the test harness would time out).
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_budget_file_is_reported_not_read() {
+    let dir = tree_with("x.toml", b"");
+    let fifo = dir.path().join("部门/x.toml");
+    std::fs::remove_file(&fifo).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (status, out, err) = validate(dir.path());
+    assert_eq!(status, Some(2), "{out}{err}");
+    assert!(
+        err.contains("x.toml 是命名管道（FIFO），不是普通文件"),
+        "{err}"
+    );
+    // Summary's one-pass walk (the streaming loader) says the same.
+    let output = perf_in(dir.path(), &["summary", "."]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("命名管道（FIFO）"),
+        "{}",
+        stderr(&output)
+    );
+    // Named on the command line, whatever its name.
+    let other = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&other)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let output = perf_in(dir.path(), &["validate", "pipe"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("pipe 是命名管道（FIFO）"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 #[test]
 fn symlinks_out_of_the_tree_dangling_or_looping_are_reported_not_followed() {
     let dir = tree_with(
