@@ -215,7 +215,12 @@ fn first(relative: &[PathBuf]) -> &Path {
 /// A revision's budget files, copied into a temporary folder, loaded and judged.
 fn revision(repo: &Repo, rev: &str, relative: &[PathBuf], lang: Lang) -> Result<Loaded, String> {
     let commit = repo.resolve(rev).map_err(|e| e.message(lang))?;
-    let copy = TempDir::new().map_err(|e| lang.text("cli.temp_dir", perf::args!(error = e)))?;
+    let copy = TempDir::new().map_err(|e| {
+        lang.text(
+            "cli.temp_dir",
+            perf::args!(error = perf::i18n::io_error(&e, lang)),
+        )
+    })?;
     // The configuration governing the first path may sit in any folder above it: taken out
     // first, so its `[limits]` decide which budget files are too large to take out at all.
     let configs: Vec<PathBuf> = first(relative)
@@ -297,7 +302,7 @@ fn find_side_config(start: &Path, stop: Option<&Path>, lang: Lang) -> Config {
                 |root| display_path(&path, root),
             );
             let parsed = std::fs::read_to_string(&path)
-                .map_err(|e| e.to_string())
+                .map_err(|e| perf::i18n::io_error(&e, lang))
                 .and_then(|text| {
                     perf::config::file::parse(&text, &path, lang).map_err(|problems| {
                         lang.text("cli.problem_count", perf::args!(count = problems.len()))

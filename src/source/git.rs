@@ -79,7 +79,10 @@ impl GitError {
     /// The message, with what to do, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Self::Spawn { source } => lang.text("git.spawn", args!(error = source)),
+            Self::Spawn { source } => lang.text(
+                "git.spawn",
+                args!(error = crate::i18n::io_error(source, lang)),
+            ),
             Self::NotARepo { dir } => lang.text("git.not_a_repo", args!(dir = dir.display())),
             Self::NoWorkTree { dir } => lang.text("git.no_work_tree", args!(dir = dir.display())),
             Self::BadRevision { rev, hint } => {
@@ -101,7 +104,8 @@ impl GitError {
                 lang.text("git.failed", args!(command = command, stderr = stderr))
             }
             Self::Write { path, source } => {
-                lang.text("git.write", args!(path = path.display(), error = source))
+                let error = crate::i18n::io_error(source, lang);
+                lang.text("git.write", args!(path = path.display(), error = error))
             }
         }
     }
