@@ -17,13 +17,26 @@ pub fn is_hidden(c: char) -> bool {
         || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
+/// Whether `text` may hold an [`is_hidden`] character, judged on bytes (fast): every such
+/// character starts with a byte below 0x20 (but tab, line feed, carriage return), 0x7F, 0xC2
+/// (C1 controls) or 0xE2 (the bidi controls; also “” and other punctuation, which the caller
+/// then checks character by character).
+fn may_hide(text: &str, keep_cr: bool) -> bool {
+    text.bytes().any(|b| {
+        (b < 0x20 && b != b'\t' && b != b'\n' && !(keep_cr && b == b'\r'))
+            || b == 0x7f
+            || b == 0xc2
+            || b == 0xe2
+    })
+}
+
 fn push_escaped(out: &mut String, c: char) {
     out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
 }
 
 /// `text` with every [`is_hidden`] character written as `\u{…}`; borrowed when there is none.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_hidden) {
+    if !may_hide(text, false) || !text.chars().any(is_hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -41,7 +54,7 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 /// characters in the escaped text. A carriage return ending a line stays (CRLF files).
 pub fn visible_source(text: &str, span: Range<usize>) -> (Cow<'_, str>, Range<usize>) {
     let hidden = |i: usize, c: char| is_hidden(c) && !(c == '\r' && text[i..].starts_with("\r\n"));
-    if !text.char_indices().any(|(i, c)| hidden(i, c)) {
+    if !may_hide(text, true) || !text.char_indices().any(|(i, c)| hidden(i, c)) {
         return (Cow::Borrowed(text), span);
     }
     let mut out = String::with_capacity(text.len() + 16);
