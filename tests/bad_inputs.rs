@@ -86,6 +86,11 @@ const CASES: &[(&str, i32, &[&str])] = &[
         ],
     ),
     (
+        "impossible-date.toml",
+        1,
+        &["impossible-date.toml:46:10: error[I005] 指标值“2024年13月32日前”无法解析：日期不存在"],
+    ),
+    (
         "sixteen-digits.toml",
         1,
         &[
