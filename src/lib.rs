@@ -24,5 +24,6 @@ pub mod rules;
 pub mod score;
 pub mod source;
 pub mod summary;
+pub mod text;
 pub mod track;
 pub mod write;

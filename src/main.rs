@@ -13,5 +13,6 @@ use clap::Parser;
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     cli::output::clean_up_on_signals();
-    cli::output::finish(cli::run(args))
+    let lang = args.lang();
+    cli::output::finish(cli::run(args), lang)
 }

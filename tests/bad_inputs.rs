@@ -81,8 +81,22 @@ const CASES: &[(&str, i32, &[&str])] = &[
         1,
         &[
             "error[F004]",
-            "79228162514264337593543950335",
+            "`total`（预算数） 数额过大：79228162514264337593543950335 超过 perf 接受的上限",
             "0.00000000000000000000000000001",
+        ],
+    ),
+    (
+        "impossible-date.toml",
+        1,
+        &["impossible-date.toml:46:10: error[I005] 指标值“2024年13月32日前”无法解析：日期不存在"],
+    ),
+    (
+        "sixteen-digits.toml",
+        1,
+        &[
+            "sixteen-digits.toml:15:9: error[F004] [budget] 的 `total`（预算数） 数额过大：\
+             1234567890123456 超过 perf 接受的上限（绝对值不超过 1000000000000000",
+            "sixteen-digits.toml:21:5: error[F004] [plan] 的 6 月 数额过大：99999999999999999",
         ],
     ),
     ("negative-zero.toml", 0, &[]),
@@ -174,6 +188,49 @@ fn an_unreadable_file_exits_two_and_the_others_are_checked() {
     let err = stderr(&output);
     assert!(err.contains("无法读取文件 /proc/self/mem"), "{err}");
     assert!(err.contains("检查了 4 个文件"), "{err}");
+}
+
+/// A FIFO named `x.toml` is reported and never opened: opening it would wait for a writer
+/// forever, so a hang here is the failure (the test harness would time out).
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_budget_file_is_reported_not_read() {
+    let dir = tree_with("x.toml", b"");
+    let fifo = dir.path().join("部门/x.toml");
+    std::fs::remove_file(&fifo).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (status, out, err) = validate(dir.path());
+    assert_eq!(status, Some(2), "{out}{err}");
+    assert!(
+        err.contains("x.toml 是命名管道（FIFO），不是普通文件"),
+        "{err}"
+    );
+    // Summary's one-pass walk (the streaming loader) says the same.
+    let output = perf_in(dir.path(), &["summary", "."]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("命名管道（FIFO）"),
+        "{}",
+        stderr(&output)
+    );
+    // Named on the command line, whatever its name.
+    let other = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&other)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let output = perf_in(dir.path(), &["validate", "pipe"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("pipe 是命名管道（FIFO）"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

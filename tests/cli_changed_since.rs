@@ -110,3 +110,94 @@ fn a_bad_revision_exits_two() {
         stderr(&output)
     );
 }
+
+/// A repository holding the seed tree, committed.
+fn seeded_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let dept = dir.path().join("budgets/高新区人社局");
+    std::fs::create_dir_all(&dept).unwrap();
+    for entry in std::fs::read_dir("budgets/高新区人社局").unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dept.join(path.file_name().unwrap())).unwrap();
+    }
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "seed"]);
+    dir
+}
+
+#[test]
+fn the_repositorys_fsmonitor_command_is_never_run() {
+    let dir = seeded_repo();
+    let marker = dir.path().join("MARKER");
+    let hook = dir.path().join("hook.sh");
+    std::fs::write(
+        &hook,
+        format!("#!/bin/sh\ntouch '{}'\nexit 1\n", marker.display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    git(
+        dir.path(),
+        &["config", "core.fsmonitor", hook.to_str().unwrap()],
+    );
+    // Make sure git itself would run it: the test is only worth something if it can fail.
+    git(dir.path(), &["diff", "--name-only", "HEAD"]);
+    assert!(marker.exists(), "git runs core.fsmonitor");
+    std::fs::remove_file(&marker).unwrap();
+
+    let output = perf_in(
+        dir.path(),
+        &["validate", "--changed-since", "HEAD", "budgets"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        !marker.exists(),
+        "perf validate --changed-since ran core.fsmonitor"
+    );
+    let output = perf_in(dir.path(), &["diff"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!marker.exists(), "perf diff ran core.fsmonitor");
+}
+
+#[test]
+fn diff_refuses_an_oversize_committed_file_unread() {
+    let dir = seeded_repo();
+    std::fs::write(dir.path().join("perf.toml"), "[limits]\nmax_file_mb = 1\n").unwrap();
+    // Two megabytes that are not TOML: read, they would be a syntax error (F001), not F009.
+    let big = dir.path().join("budgets/高新区人社局/big.toml");
+    std::fs::write(&big, "x".repeat(2 * 1024 * 1024)).unwrap();
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "big"]);
+    std::fs::write(&big, "x".repeat(3 * 1024 * 1024)).unwrap();
+    let output = perf_in(dir.path(), &["diff"]);
+    let text = stdout(&output);
+    assert!(!text.contains("F001"), "the blob was read: {text}");
+    assert!(text.contains("文件有 2.0 MB，超过上限 1.0 MB"), "{text}");
+    // Replaced by a small file: the F009 of the old side is fixed.
+    std::fs::write(&big, "[project]\nname = \"x\"\n").unwrap();
+    let output = perf_in(dir.path(), &["diff"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("error[F009] budgets/高新区人社局/big.toml"),
+        "{text}"
+    );
+    assert!(text.contains("超过上限 1.0 MB"), "{text}");
+}
+
+#[test]
+fn a_bare_repository_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q", "--bare"]);
+    for args in [&["diff"][..], &["validate", "--changed-since", "HEAD", "."]] {
+        let output = perf_in(dir.path(), args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let text = stderr(&output);
+        assert!(text.contains("裸仓库"), "{args:?}: {text}");
+        assert!(!text.contains("不在 git 仓库中"), "{args:?}: {text}");
+    }
+}

@@ -202,6 +202,89 @@ fn a_baseline_hides_old_findings_and_shows_new_ones() {
 }
 
 #[test]
+fn a_baseline_is_keyed_on_the_path_relative_to_the_tree_root() {
+    let dir = tree(None);
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let absolute = dir.path().join("budgets").display().to_string();
+    let output = perf_in(
+        dir.path(),
+        &["validate", "./budgets", "--write-baseline", "baseline.json"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read_to_string(dir.path().join("baseline.json")).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(doc["version"], 2);
+    assert!(
+        doc["findings"].as_array().unwrap().iter().all(|e| e["file"]
+            .as_str()
+            .unwrap()
+            .starts_with("budgets/高新区人社局/")),
+        "{written}"
+    );
+    // However the tree is typed, and from a sub-folder, the old findings stay hidden.
+    for typed in ["budgets", "./budgets", "budgets/", absolute.as_str()] {
+        let (status, codes) = run_codes(dir.path(), &[typed, "--baseline", "baseline.json"]);
+        assert_eq!((status, codes.len()), (Some(0), 0), "{typed}: {codes:?}");
+    }
+    let (status, codes) = run_codes(
+        &dir.path().join("budgets"),
+        &["高新区人社局", "--baseline", "../baseline.json"],
+    );
+    assert_eq!(
+        (status, codes.len()),
+        (Some(0), 0),
+        "from budgets/: {codes:?}"
+    );
+}
+
+#[test]
+fn a_version_1_baseline_is_still_read_and_an_unknown_version_refused() {
+    let dir = tree(None);
+    let output = perf_in(
+        dir.path(),
+        &["validate", "budgets", "--write-baseline", "baseline.json"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let path = dir.path().join("baseline.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    // Version 1 recorded the path as typed (`./budgets/…`).
+    doc["version"] = 1.into();
+    for e in doc["findings"].as_array_mut().unwrap() {
+        let file = format!("./{}", e["file"].as_str().unwrap());
+        e["file"] = file.into();
+    }
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let (status, codes) = run_codes(dir.path(), &["budgets", "--baseline", "baseline.json"]);
+    assert_eq!((status, codes.len()), (Some(0), 0), "{codes:?}");
+
+    doc["version"] = 99.into();
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let output = perf_in(dir.path(), &["validate", "--baseline", "baseline.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(
+        text.contains("基线文件 baseline.json 的版本是 99") && text.contains("版本 1 至 2"),
+        "{text}"
+    );
+    std::fs::write(&path, "{\"findings\": 3}").unwrap();
+    let output = perf_in(dir.path(), &["validate", "--baseline", "baseline.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("不是 perf 的基线文件"),
+        "{}",
+        stderr(&output)
+    );
+    let output = perf_in(dir.path(), &["validate", "--baseline", "missing.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(
+        text.contains("无法读取基线文件 missing.json：不存在"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_file_list_is_checked_against_its_folder() {
     let dir = tree(None);
     let output = perf_in(
@@ -225,4 +308,108 @@ fn a_file_list_is_checked_against_its_folder() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn config_values_out_of_range_are_refused_naming_key_value_and_range() {
+    for (config, key, value, range) in [
+        (
+            "[limits]\nmax_file_mb = -1\n",
+            "[limits] max_file_mb",
+            "-1",
+            "大于 0 且不超过 4096",
+        ),
+        (
+            "[limits]\nmax_file_mb = 0\n",
+            "[limits] max_file_mb",
+            "0",
+            "大于 0 且不超过 4096",
+        ),
+        (
+            "[limits]\nmax_file_mb = 99999999\n",
+            "[limits] max_file_mb",
+            "99999999",
+            "大于 0 且不超过 4096",
+        ),
+        (
+            "[thresholds]\nmax_lag_points = -5\n",
+            "[thresholds] max_lag_points",
+            "-5",
+            "在 0 到 100 之间",
+        ),
+        (
+            "[thresholds]\nwatch_lag_points = -1\n",
+            "[thresholds] watch_lag_points",
+            "-1",
+            "在 0 到 100 之间",
+        ),
+        (
+            "[thresholds]\nweight_total = 0\n",
+            "[thresholds] weight_total",
+            "0",
+            "大于 0",
+        ),
+        (
+            "[thresholds]\ncost_tolerance = -0.5\n",
+            "[thresholds] cost_tolerance",
+            "-0.5",
+            "不小于 0",
+        ),
+        (
+            "[thresholds]\noverachieve_ratio = 0.8\n",
+            "[thresholds] overachieve_ratio",
+            "0.8",
+            "不小于 1",
+        ),
+        (
+            "[thresholds]\ngrade_partial_min = 80\n",
+            "[thresholds] grade_partial_min",
+            "80",
+            "不小于 0 且小于 80",
+        ),
+        (
+            "[thresholds]\nsatisfaction_min = 120\n",
+            "[thresholds] satisfaction_min",
+            "120",
+            "在 0 到 100 之间",
+        ),
+        (
+            "[thresholds]\nweight_output = -10\n",
+            "[thresholds] weight_output",
+            "-10",
+            "不小于 0",
+        ),
+    ] {
+        let dir = tree(Some(config));
+        let output = perf_in(dir.path(), &["validate"]);
+        assert_eq!(output.status.code(), Some(2), "{config}");
+        let text = format!("{}{}", stdout(&output), stderr(&output));
+        let want = format!("`{key}` 的值 {value} 超出允许范围：应{range}");
+        assert!(text.contains(&want), "{config}: want {want}\n{text}");
+        assert!(text.contains("perf.toml"), "the file is named: {text}");
+    }
+}
+
+#[test]
+fn an_alert_below_the_watch_level_is_refused() {
+    for config in [
+        "[thresholds]\nwatch_lag_points = 30\nalert_lag_points = 10\n",
+        // The default alert (20) is below a watch of 30.
+        "[thresholds]\nwatch_lag_points = 30\n",
+    ] {
+        let dir = tree(Some(config));
+        let output = perf_in(dir.path(), &["validate"]);
+        assert_eq!(output.status.code(), Some(2), "{config}");
+        let text = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(text.contains("alert_lag_points`（预警，"), "{text}");
+        assert!(
+            text.contains("小于 `watch_lag_points`（关注，30）"),
+            "{text}"
+        );
+    }
+    let dir = tree(Some(
+        "[thresholds]\nwatch_lag_points = 20\nalert_lag_points = 20\n",
+    ));
+    let output = perf_in(dir.path(), &["validate"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
 }

@@ -186,10 +186,110 @@ fn csv_tables_read_back_with_the_model() {
     assert!(
         indicators
             .iter()
-            .any(|r| &r[target] == "=7000万元" && &r[kind] == "quantitative")
+            .any(|r| &r[target] == "'=7000万元" && &r[kind] == "quantitative")
+    );
+    assert!(indicators.iter().any(|r| &r[target] == "'=100%"));
+    assert!(
+        !indicators.iter().any(|r| r[target].starts_with('=')),
+        "every formula-like target is protected"
     );
     let (_, findings) = read("findings.csv");
     assert!(findings.iter().any(|r| &r[5] == "C001"));
+}
+
+/// A tree whose texts look like spreadsheet formulas, and a negative amount.
+fn formula_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("注入.toml"),
+        r#"[project]
+name = "=HYPERLINK(\"http://evil.example/\",\"点我\")"
+department = "@SUM(A1:A9)"
+year = 2024
+purpose = "+cmd|' /C calc'!A0"
+goals = ["-2+3+cmd|' /C calc'!A0"]
+
+[budget]
+total = 10
+fiscal = 12
+
+[[indicator]]
+level1 = "产出指标"
+level2 = "数量指标"
+name = "\t=1+1"
+target = "=100%"
+"#,
+    )
+    .unwrap();
+    dir
+}
+
+fn export_csv(dir: &Path, extra: &[&str]) -> std::collections::BTreeMap<String, String> {
+    let out = dir.join("表");
+    let mut args = vec!["export", "注入.toml", "--format", "csv", "-o", "表"];
+    args.extend(extra);
+    let result = perf_in(dir, &args);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    ["projects.csv", "indicators.csv"]
+        .iter()
+        .map(|n| (n.to_string(), std::fs::read_to_string(out.join(n)).unwrap()))
+        .collect()
+}
+
+#[test]
+fn csv_cells_that_look_like_formulas_get_a_leading_quote() {
+    let dir = formula_tree();
+    let files = export_csv(dir.path(), &[]);
+    let projects = &files["projects.csv"];
+    let indicators = &files["indicators.csv"];
+    let mut reader = csv::Reader::from_reader(projects.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let col = |h: &str| header.iter().position(|x| x == h).unwrap();
+    assert_eq!(
+        &row[col("name")],
+        "'=HYPERLINK(\"http://evil.example/\",\"点我\")"
+    );
+    assert_eq!(&row[col("department")], "'@SUM(A1:A9)");
+    assert_eq!(&row[col("purpose")], "'+cmd|' /C calc'!A0");
+    assert_eq!(&row[col("goals")], "'-2+3+cmd|' /C calc'!A0");
+    // Amounts are numbers perf formats itself: a negative one stays a number.
+    assert_eq!(&row[col("other")], "-2");
+    let mut reader = csv::Reader::from_reader(indicators.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let col = |h: &str| header.iter().position(|x| x == h).unwrap();
+    assert_eq!(&row[col("name")], "'\t=1+1");
+    assert_eq!(&row[col("target")], "'=100%");
+    assert_eq!(&row[col("comparator")], "'=");
+    assert_eq!(&row[col("value")], "100");
+}
+
+#[test]
+fn csv_raw_writes_cells_as_they_are() {
+    let dir = formula_tree();
+    let files = export_csv(dir.path(), &["--raw"]);
+    let mut reader = csv::Reader::from_reader(files["projects.csv"].as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let col = |h: &str| header.iter().position(|x| x == h).unwrap();
+    assert_eq!(&row[col("department")], "@SUM(A1:A9)");
+    assert_eq!(&row[col("purpose")], "+cmd|' /C calc'!A0");
+    assert!(files["indicators.csv"].contains(",=100%,"));
+    let result = perf(&["export", "--format", "json", "--raw"]);
+    assert_eq!(result.status.code(), Some(2));
+}
+
+#[test]
+fn csv_views_protect_formula_cells_too() {
+    let dir = formula_tree();
+    let result = perf_in(
+        dir.path(),
+        &["summary", "注入.toml", "--by", "project", "--format", "csv"],
+    );
+    let out = String::from_utf8(result.stdout).unwrap();
+    assert!(out.contains("'=HYPERLINK("), "{out}");
+    assert!(!out.contains(",=HYPERLINK"), "{out}");
 }
 
 #[test]

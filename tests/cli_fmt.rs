@@ -207,3 +207,21 @@ fn a_bom_and_windows_line_endings_survive() {
         format!("\u{feff}{}", CANONICAL.replace('\n', "\r\n"))
     );
 }
+
+#[test]
+fn a_comment_after_the_last_item_without_a_trailing_comma_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.toml");
+    std::fs::write(
+        &path,
+        "[project]\nname = \"x\"\ngoals = [\"a\", \"b\" # 备注\n]\n",
+    )
+    .unwrap();
+    let output = perf_in(dir.path(), &["fmt", "a.toml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text,
+        "[project]\nname = \"x\"\ngoals = [\n  \"a\",\n  \"b\", # 备注\n]\n"
+    );
+}

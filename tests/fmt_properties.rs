@@ -5,7 +5,9 @@
 //!
 //! - formatting is idempotent;
 //! - the file means the same after formatting (the lowered model is equal);
-//! - every comment survives, and every 指标值 keeps its exact text, quotes included.
+//! - every comment survives, and every 指标值 keeps its exact text, quotes included;
+//! - in arrays too: comments before and after items, before and after commas, after the last
+//!   item with or without a trailing comma, and before `]`.
 
 // A harness fails by panicking; the helpers below are not `#[test]` functions, so clippy's
 // allow-*-in-tests settings do not reach them.
@@ -79,14 +81,46 @@ impl Dice<'_> {
     }
 }
 
+/// A `goals` array with comments wherever TOML allows them: on lines before an item, after
+/// an item before its comma, after the comma, after the last item with or without a trailing
+/// comma (`"b" # 备注⏎]`, issue 14), and on lines before `]`.
+fn goals(d: &mut Dice<'_>) -> String {
+    let items = ["\"及时足额发放。\"", "\"保障基本生活。\"", "'按月发放。'"];
+    let n = 1 + d.roll(3);
+    let mut out = String::from("[");
+    for (i, item) in items.iter().take(n).enumerate() {
+        match d.roll(4) {
+            0 => out.push_str("\n  # 条目前注释\n  "),
+            1 => out.push_str("\n    "),
+            2 => out.push(' '),
+            _ => {}
+        }
+        out.push_str(item);
+        match d.roll(4) {
+            0 => out.push_str(" # 逗号前注释\n"),
+            1 => out.push_str("  "),
+            _ => {}
+        }
+        if i + 1 < n || d.roll(2) == 0 {
+            out.push(',');
+            if d.roll(3) == 0 {
+                out.push_str(" # 逗号后注释\n");
+            }
+        }
+    }
+    match d.roll(3) {
+        0 => out.push_str("\n  # 末尾注释\n"),
+        1 => out.push('\n'),
+        _ => {}
+    }
+    out.push(']');
+    out
+}
+
 /// A project file and its 指标值 as written (with their quotes).
 fn project_file(bytes: &[u8]) -> (String, Vec<String>) {
     let mut d = Dice { bytes, at: 0 };
-    let goals = if d.roll(2) == 0 {
-        "[\"及时足额发放。\", \"保障基本生活。\"]".to_owned()
-    } else {
-        "[\n    \"及时足额发放。\",  # 第一条\n  \"保障基本生活。\"\n]".to_owned()
-    };
+    let goals = goals(&mut d);
     let mut project = vec![
         ("name", d.string("临时救助资金")),
         ("department", d.string("示例区民政局")),
@@ -175,6 +209,18 @@ fn comments(text: &str) -> Vec<String> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn every_comment_in_an_array_survives(bytes in prop::collection::vec(any::<u8>(), 32..96)) {
+        let mut d = Dice { bytes: &bytes, at: 0 };
+        let text = format!("[project]\ngoals = {}\n", goals(&mut d));
+        let once = format(&text).unwrap();
+        let twice = format(&once).unwrap();
+        prop_assert_eq!(&twice, &once, "not idempotent:\n{}", text);
+        prop_assert_eq!(comments(&text), comments(&once), "a comment was lost:\n{}\n---\n{}", text, once);
+        let parsed = |t: &str| t.parse::<toml::Table>().unwrap();
+        prop_assert_eq!(parsed(&text), parsed(&once), "the values changed:\n{}\n---\n{}", text, once);
+    }
 
     #[test]
     fn formatting_is_idempotent_and_keeps_meaning_and_comments(

@@ -88,7 +88,10 @@ fn read(path: &Path, global: &GlobalArgs) -> Result<Config, Outcome> {
                 "error: {}",
                 global.lang.text(
                     "cli.config_unreadable",
-                    perf::args!(path = path.display(), error = err)
+                    perf::args!(
+                        path = path.display(),
+                        error = perf::i18n::io_error(&err, global.lang)
+                    )
                 )
             ));
             return Err(Outcome::Failure);

@@ -17,10 +17,10 @@ use perf::diff::render::{DiffFormat, render_diff};
 use perf::i18n::Lang;
 use perf::rules::check_workspace;
 use perf::source::git::Repo;
-use perf::source::{Workspace, load_in, suppress};
+use perf::source::{ReadOptions, Workspace, load_with, suppress};
 use tempfile::TempDir;
 
-use crate::cli::output::{note, with_stdout};
+use crate::cli::output::{note, with_stdout_as};
 use crate::cli::{DEFAULT_ROOT, Outcome};
 
 /// Arguments of `perf diff`.
@@ -92,7 +92,10 @@ pub(crate) fn run(args: &DiffArgs, lang: Lang) -> anyhow::Result<Outcome> {
         Format::Markdown => DiffFormat::Markdown,
         Format::Json => DiffFormat::Json,
     };
-    with_stdout(|out| render_diff(out, &diff, format, lang)).context("writing the diff")?;
+    with_stdout_as(format != DiffFormat::Json, |out| {
+        render_diff(out, &diff, format, lang)
+    })
+    .context("writing the diff")?;
     Ok(if diff.overview.errors_introduced > 0 {
         Outcome::Findings
     } else {
@@ -212,14 +215,25 @@ fn first(relative: &[PathBuf]) -> &Path {
 /// A revision's budget files, copied into a temporary folder, loaded and judged.
 fn revision(repo: &Repo, rev: &str, relative: &[PathBuf], lang: Lang) -> Result<Loaded, String> {
     let commit = repo.resolve(rev).map_err(|e| e.message(lang))?;
-    let copy = TempDir::new().map_err(|e| lang.text("cli.temp_dir", perf::args!(error = e)))?;
-    // The configuration governing the first path may sit in any folder above it.
-    let mut wanted = relative.to_vec();
-    wanted.extend(first(relative).ancestors().map(|dir| dir.join(FILE_NAME)));
-    repo.materialise(&commit, &wanted, copy.path())
+    let copy = TempDir::new().map_err(|e| {
+        lang.text(
+            "cli.temp_dir",
+            perf::args!(error = perf::i18n::io_error(&e, lang)),
+        )
+    })?;
+    // The configuration governing the first path may sit in any folder above it: taken out
+    // first, so its `[limits]` decide which budget files are too large to take out at all.
+    let configs: Vec<PathBuf> = first(relative)
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .collect();
+    let defaults = ReadOptions::in_lang(lang);
+    repo.materialise(&commit, &configs, copy.path(), defaults.max_file_bytes)
         .map_err(|e| e.message(lang))?;
     let root = copy.path().to_path_buf();
     let config = side_config(&root.join(first(relative)), Some(&root), lang);
+    repo.materialise(&commit, relative, copy.path(), config.read.max_file_bytes)
+        .map_err(|e| e.message(lang))?;
     judge(rev.into(), Some(commit), root, relative, config, Some(copy))
 }
 
@@ -242,7 +256,14 @@ fn judge(
     let workspace = if paths.is_empty() {
         Workspace::default()
     } else {
-        load_in(&paths, lang)
+        // Read as perf validate would: the side's `[limits]` apply (F009).
+        load_with(
+            &paths,
+            ReadOptions {
+                lang,
+                ..config.read
+            },
+        )
     };
     if let Some(error) = workspace.errors.first() {
         return Err(lang.text(
@@ -281,7 +302,7 @@ fn find_side_config(start: &Path, stop: Option<&Path>, lang: Lang) -> Config {
                 |root| display_path(&path, root),
             );
             let parsed = std::fs::read_to_string(&path)
-                .map_err(|e| e.to_string())
+                .map_err(|e| perf::i18n::io_error(&e, lang))
                 .and_then(|text| {
                     perf::config::file::parse(&text, &path, lang).map_err(|problems| {
                         lang.text("cli.problem_count", perf::args!(count = problems.len()))

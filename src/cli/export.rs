@@ -34,6 +34,10 @@ pub(crate) struct ExportArgs {
     /// Replace an existing file perf did not write (a SQLite database of other tables).
     #[arg(long)]
     force: bool,
+    /// Write CSV cells as they are: no leading `'` on text starting with `= + - @`, tab or CR
+    /// (the protection against spreadsheet formula injection; docs/export.md).
+    #[arg(long)]
+    raw: bool,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -63,6 +67,13 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
         note(&format!(
             "error: {}",
             global.lang.text("cli.export_bom", &[])
+        ));
+        return Ok(Outcome::Failure);
+    }
+    if args.raw && format != ExportFormat::Csv {
+        note(&format!(
+            "error: {}",
+            global.lang.text("cli.export_raw", &[])
         ));
         return Ok(Outcome::Failure);
     }
@@ -104,8 +115,8 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
                 .map_err(|err| write_failure(err, lang))?;
         }
         (ExportFormat::Csv, Some(dir)) => {
-            let tables =
-                exchange::csv::tables(&data, args.excel_bom).context("building the CSV tables")?;
+            let tables = exchange::csv::tables(&data, args.excel_bom, args.raw)
+                .context("building the CSV tables")?;
             write_csv(dir, tables, &inputs).map_err(|err| write_failure(err, lang))?;
         }
         (ExportFormat::Sqlite, Some(path)) => {

@@ -15,7 +15,7 @@ use similar::TextDiff;
 
 use perf::write::{Batch, Snapshot, read_for_update};
 
-use crate::cli::output::{note, with_stdout};
+use crate::cli::output::{note, with_stdout_as};
 use crate::cli::{Outcome, paths_or_default};
 
 /// Arguments of `perf fmt`.
@@ -63,7 +63,7 @@ pub(crate) fn run(args: &FmtArgs, lang: Lang) -> anyhow::Result<Outcome> {
             FileResult::Changed { old, new, snapshot } => {
                 if args.diff {
                     let diff = unified_diff(path, &old, &new);
-                    with_stdout(|out| out.write_all(diff.as_bytes()))?;
+                    with_stdout_as(true, |out| out.write_all(diff.as_bytes()))?;
                 }
                 if !dry_run {
                     let mut batch = Batch::new();
@@ -79,7 +79,7 @@ pub(crate) fn run(args: &FmtArgs, lang: Lang) -> anyhow::Result<Outcome> {
         }
     }
     if args.check {
-        with_stdout(|out| {
+        with_stdout_as(true, |out| {
             for path in &changed {
                 writeln!(out, "{}", path.display())?;
             }

@@ -46,6 +46,13 @@ pub(crate) struct Cli {
     command: Command,
 }
 
+impl Cli {
+    /// The language of messages (`--lang`, `PERF_LANG`).
+    pub(crate) fn lang(&self) -> perf::i18n::Lang {
+        self.global.lang
+    }
+}
+
 /// Options every command accepts.
 #[derive(Debug, clap::Args)]
 struct GlobalArgs {

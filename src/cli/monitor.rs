@@ -20,7 +20,7 @@ use perf::track::date::Date;
 use perf::track::monitor;
 
 use crate::cli::config::{ConfigArgs, load_config};
-use crate::cli::output::{note, with_stdout};
+use crate::cli::output::{note, with_stdout_as};
 use crate::cli::validate::{judge, report_load_problems};
 use crate::cli::{GlobalArgs, Outcome, paths_or_default};
 
@@ -186,7 +186,7 @@ pub(crate) fn run(args: &MonitorArgs, global: &GlobalArgs) -> anyhow::Result<Out
         && !filter.departments.is_empty()
         && matches!(format, Format::Table | Format::Markdown);
     let empty = view.departments.is_empty() && format != Format::Json;
-    with_stdout(|out| {
+    with_stdout_as(format.for_people(), |out| {
         if empty {
             return Ok(());
         }

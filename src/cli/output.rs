@@ -1,5 +1,6 @@
 //! The only place that writes to the terminal directly: locking stdout, choosing colour,
-//! reporting errors, and mapping outcomes to exit codes (a closed pipe is a quiet success).
+//! reporting errors, and mapping outcomes to exit codes (a closed pipe ends the output quietly;
+//! the status still reflects the findings).
 
 #![allow(clippy::print_stderr)]
 
@@ -78,34 +79,126 @@ pub(crate) fn clean_up_on_signals() {
 }
 
 /// Runs `write` against a buffered, locked stdout and flushes it.
+///
+/// A reader that stops reading (`perf validate | head -1`) is no failure: the rest of the
+/// output is dropped quietly and the command goes on, so its exit status still says what it
+/// found. Any other failure to write (`> /dev/full`), and a stdout closed before perf started
+/// (`>&-`), is a [`StdoutError`]: exit 2 with a message ([`finish`]).
 pub(crate) fn with_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    if stdout_was_closed() {
+        return Err(io::Error::other(StdoutError::Closed));
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    write(&mut out)?;
-    out.flush()
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {
+            // Nothing more can reach the reader: drop what is buffered instead of trying again.
+            let _ = out.into_parts();
+            Ok(())
+        }
+        Err(err) => Err(io::Error::new(err.kind(), StdoutError::Failed(err))),
+    }
 }
 
-/// Writes a line to stderr (progress notes, summaries, errors).
+/// Why stdout could not take the output.
+#[derive(Debug)]
+pub(crate) enum StdoutError {
+    /// It was closed when perf started (`>&-`).
+    Closed,
+    /// A write failed (`/dev/full`: the disk is full).
+    Failed(io::Error),
+}
+
+impl std::fmt::Display for StdoutError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Closed => f.write_str("stdout is closed"),
+            Self::Failed(err) => write!(f, "writing to stdout: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for StdoutError {}
+
+/// Whether stdout was closed when perf started. Rust's runtime reopens a closed fd 0-2 on
+/// `/dev/null` read-write (so writes would "succeed" into nothing); a user's `>/dev/null` is
+/// write-only. Linux only (it reads /proc); elsewhere perf cannot tell.
+fn stdout_was_closed() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        static CLOSED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *CLOSED.get_or_init(|| {
+            let read_write = std::fs::read_to_string("/proc/self/fdinfo/1")
+                .ok()
+                .and_then(|info| {
+                    info.lines()
+                        .find_map(|l| l.strip_prefix("flags:"))
+                        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+                })
+                .is_some_and(|flags| flags & 0o3 == 0o2);
+            read_write
+                && std::fs::read_link("/proc/self/fd/1")
+                    .is_ok_and(|target| target == Path::new("/dev/null"))
+        })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
+    }
+}
+
+/// Like [`with_stdout`]; `for_people` (tables, Markdown, text) shows control characters
+/// escaped (`\u{1b}`, `perf::text`) so file-derived text cannot drive the terminal. Data
+/// formats (JSON, CSV) pass `false` and keep the characters.
+pub(crate) fn with_stdout_as(
+    for_people: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    if !for_people {
+        return with_stdout(write);
+    }
+    with_stdout(|out| {
+        let mut shown = perf::text::Visible::new(out);
+        write(&mut shown)?;
+        shown.flush()
+    })
+}
+
+/// Writes a line to stderr (progress notes, summaries, errors), control characters escaped.
 pub(crate) fn note(line: &str) {
-    let _ = writeln!(io::stderr(), "{line}");
+    let _ = writeln!(io::stderr(), "{}", perf::text::visible(line));
 }
 
-/// Maps a command's result to the process exit code, printing a failure's whole cause chain.
-pub(crate) fn finish(result: anyhow::Result<Outcome>) -> ExitCode {
+/// Maps a command's result to the process exit code, printing a failure's whole cause chain
+/// (a failure to write stdout as one message in `lang`).
+pub(crate) fn finish(result: anyhow::Result<Outcome>, lang: Lang) -> ExitCode {
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Ok(Outcome::Failure) => ExitCode::from(2),
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            let message = match stdout_error(&err) {
+                Some(StdoutError::Closed) => lang.text("cli.stdout_closed", &[]),
+                Some(StdoutError::Failed(err)) => lang.text(
+                    "cli.stdout_failed",
+                    perf::args!(error = perf::i18n::io_error(err, lang)),
+                ),
+                None => format!("{err:#}"),
+            };
+            eprintln!("error: {}", perf::text::visible(&message));
             ExitCode::from(2)
         }
     }
 }
 
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|e| e.downcast_ref::<io::Error>())
-        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+/// The [`StdoutError`] behind a failure, if that is what it was.
+fn stdout_error(err: &anyhow::Error) -> Option<&StdoutError> {
+    err.chain().find_map(|e| {
+        e.downcast_ref::<StdoutError>().or_else(|| {
+            e.downcast_ref::<io::Error>()
+                .and_then(|io| io.get_ref())
+                .and_then(|inner| inner.downcast_ref::<StdoutError>())
+        })
+    })
 }

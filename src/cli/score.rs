@@ -12,7 +12,7 @@ use perf::score::{ProjectScore, score_in};
 
 use crate::cli::config::ConfigArgs;
 use crate::cli::monitor::{ViewFormat, load_execution};
-use crate::cli::output::{note, with_stdout};
+use crate::cli::output::{note, with_stdout_as};
 use crate::cli::{GlobalArgs, Outcome};
 
 /// Arguments of `perf score`.
@@ -46,7 +46,7 @@ pub(crate) fn run(args: &ScoreArgs, global: &GlobalArgs) -> anyhow::Result<Outco
         };
     let view = score_in(&workspace, &filter, &config.settings.execution, lang);
     let format = Format::from(args.format);
-    with_stdout(|out| {
+    with_stdout_as(format.for_people(), |out| {
         if view.projects.is_empty() && format != Format::Json {
             return Ok(());
         }

@@ -11,7 +11,7 @@ use perf::summary::sheet::sheet;
 
 use crate::cli::config::ConfigArgs;
 use crate::cli::judged::load_judged;
-use crate::cli::output::{note, with_stdout};
+use crate::cli::output::{note, with_stdout_as};
 use crate::cli::{GlobalArgs, Outcome, paths_or_default};
 
 /// Arguments of `perf show`.
@@ -86,7 +86,7 @@ pub(crate) fn run(args: &ShowArgs, global: &GlobalArgs) -> anyhow::Result<Outcom
         return Ok(Outcome::Failure);
     };
     let sheet = sheet(&workspace, loaded, &diagnostics);
-    with_stdout(|out| match args.format {
+    with_stdout_as(args.format != ShowFormat::Json, |out| match args.format {
         ShowFormat::Table => render_table(out, &sheet, global.lang),
         ShowFormat::Markdown => render_markdown(out, &sheet, global.lang),
         ShowFormat::Json => {

@@ -13,7 +13,7 @@ use perf::summary::pivot::{By, indicator_pivot, year_pivot};
 use perf::summary::select::resolve_department;
 use perf::summary::{DEFAULT_MONTHS, Filter, summarise_in};
 
-use crate::cli::output::{note, with_stdout};
+use crate::cli::output::{note, with_stdout_as};
 use crate::cli::validate::{report_load_problems, report_problems};
 use crate::cli::{Outcome, paths_or_default};
 
@@ -134,18 +134,24 @@ pub(crate) fn run(args: &SummaryArgs, lang: Lang) -> anyhow::Result<Outcome> {
             } else {
                 Rows::Departments
             };
-            with_stdout(|out| render_summary(out, &summary, rows, format, lang))
+            with_stdout_as(format.for_people(), |out| {
+                render_summary(out, &summary, rows, format, lang)
+            })
         }
         By::Year => {
             let pivot = year_pivot(&summary.rounded(), !filter.departments.is_empty());
-            with_stdout(|out| render_view(out, &pivot, |c| year_grid(&pivot, c, lang), format))
+            with_stdout_as(format.for_people(), |out| {
+                render_view(out, &pivot, |c| year_grid(&pivot, c, lang), format)
+            })
         }
         By::Level1 | By::Level2 | By::Basis | By::Unit => {
             let mut pivot = indicator_pivot(&workspace, &filter, by, lang);
             if args.percent {
                 pivot.add_shares();
             }
-            with_stdout(|out| render_view(out, &pivot, |c| indicator_grid(&pivot, c, lang), format))
+            with_stdout_as(format.for_people(), |out| {
+                render_view(out, &pivot, |c| indicator_grid(&pivot, c, lang), format)
+            })
         }
     }
     .context("writing the summary")?;
@@ -174,7 +180,7 @@ fn department_view(args: &SummaryArgs, paths: &[PathBuf], lang: Lang) -> anyhow:
         SummaryFormat::Markdown => Format::Markdown,
     };
     let summary = &view.summary;
-    with_stdout(|out| {
+    with_stdout_as(format.for_people(), |out| {
         render_view(
             out,
             summary,

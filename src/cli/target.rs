@@ -10,7 +10,7 @@ use perf::model::target::Target;
 use perf::model::target::reading::Reading;
 
 use crate::cli::Outcome;
-use crate::cli::output::with_stdout;
+use crate::cli::output::with_stdout_as;
 
 /// Arguments of `perf target`.
 #[derive(Debug, Args)]
@@ -38,7 +38,7 @@ pub(crate) fn run(args: &TargetArgs, lang: Lang) -> anyhow::Result<Outcome> {
         .iter()
         .map(|v| Reading::of(&Target::parse(v)))
         .collect();
-    with_stdout(|out| match args.format {
+    with_stdout_as(args.format == TargetFormat::Text, |out| match args.format {
         TargetFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &readings)?;
             writeln!(out)

@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use perf::check::Scope;
 use perf::config::Config;
-use perf::diag::baseline::Baseline;
+use perf::diag::baseline::{Anchor, Baseline, BaselineError};
 use perf::diag::render::{
     render_concise, render_github, render_human, render_json, render_jsonl, render_junit,
     render_sarif,
@@ -130,9 +130,10 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
     let errors = checked.errors;
     let (mut files, diagnostics) = restrict(checked.files, checked.diagnostics, only.as_ref());
 
+    let anchor = || Anchor::at(&std::env::current_dir().unwrap_or_default());
     if let Some(path) = &args.write_baseline {
         refill_texts(&mut files, &diagnostics);
-        let baseline = Baseline::of(&files, &diagnostics);
+        let baseline = Baseline::of(&files, &diagnostics, &anchor());
         let json = serde_json::to_vec_pretty(&baseline).context("encoding the baseline")?;
         write_output(path, &inputs, |out| out.write_all(&json))
             .map_err(|err| write_failure(err, global.lang))?;
@@ -145,13 +146,17 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
     let diagnostics = match &args.baseline {
         None => diagnostics,
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("reading the baseline {}", path.display()))?;
-            let baseline: Baseline = serde_json::from_str(&text)
-                .with_context(|| format!("{} is not a perf baseline file", path.display()))?;
+            let anchor = anchor();
+            let baseline = match read_baseline(path, &anchor, global.lang) {
+                Ok(baseline) => baseline,
+                Err(message) => {
+                    note(&format!("error: {message}"));
+                    return Ok(Outcome::Failure);
+                }
+            };
             // A baseline entry hashes the finding's source line: every text is needed.
             refill_texts(&mut files, &diagnostics);
-            baseline.filter(&files, diagnostics)
+            baseline.filter(&files, diagnostics, &anchor)
         }
     };
 
@@ -195,6 +200,33 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         Outcome::Findings
     } else {
         Outcome::Success
+    })
+}
+
+/// Reads and checks a baseline file; the error is the message to show.
+fn read_baseline(path: &Path, anchor: &Anchor, lang: Lang) -> Result<Baseline, String> {
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        lang.text(
+            "cli.baseline_unreadable",
+            perf::args!(
+                path = path.display(),
+                error = perf::i18n::io_error(&err, lang)
+            ),
+        )
+    })?;
+    Baseline::parse(&text, anchor).map_err(|err| match err {
+        BaselineError::Malformed(err) => lang.text(
+            "cli.baseline_malformed",
+            perf::args!(path = path.display(), error = err),
+        ),
+        BaselineError::Version(version) => lang.text(
+            "cli.baseline_version",
+            perf::args!(
+                path = path.display(),
+                version = version,
+                supported = perf::diag::baseline::VERSION
+            ),
+        ),
     })
 }
 

@@ -9,6 +9,7 @@ use globset::{Glob, GlobSetBuilder};
 use rust_decimal::Decimal;
 
 use crate::args;
+use crate::config::range::checked;
 use crate::config::{Config, Level, Levels, Override};
 use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
@@ -118,9 +119,10 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
     }
     if let Some(t) = top.table("limits", false, &mut sink) {
         let t = Table::new(t.value, t.span, "[limits]", LIMITS, &mut sink);
-        if let Some(mb) = t.decimal("max_file_mb", false, &mut sink) {
-            // Whole bytes; a negative or absurd limit reads as "nothing is too large".
-            let bytes = (mb.value * Decimal::from(1_048_576)).trunc();
+        let mb = t.decimal("max_file_mb", false, &mut sink);
+        if let Some(mb) = mb.and_then(|mb| checked("[limits]", "max_file_mb", mb, &mut sink)) {
+            // Whole bytes (the range keeps it within u64).
+            let bytes = (mb * Decimal::from(1_048_576)).trunc();
             config.read.max_file_bytes = u64::try_from(bytes).unwrap_or(u64::MAX);
         }
     }
@@ -130,10 +132,14 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
     if let Some(t) = top.table("thresholds", false, &mut sink) {
         let t = Table::new(t.value, t.span, "[thresholds]", THRESHOLDS, &mut sink);
         let settings = &mut config.settings;
+        // Sets `slot` from `key` when it is a number in range; gives where it was written.
         let set = |key: &str, slot: &mut Decimal, sink: &mut Sink| {
-            if let Some(v) = t.decimal(key, false, sink) {
-                *slot = v.value;
+            let value = t.decimal(key, false, sink)?;
+            let span = value.span.clone();
+            if let Some(v) = checked("[thresholds]", key, value, sink) {
+                *slot = v;
             }
+            Some(span)
         };
         set("max_lag_points", &mut settings.max_lag_points, &mut sink);
         set(
@@ -144,6 +150,7 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
         set("cost_tolerance", &mut settings.cost_tolerance, &mut sink);
         set("weight_total", &mut settings.weight_total, &mut sink);
         let e = &mut settings.execution;
+        let mut lag_span = None;
         for (key, slot) in [
             ("watch_lag_points", &mut e.watch_lag_points),
             ("alert_lag_points", &mut e.alert_lag_points),
@@ -155,7 +162,19 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
             ("weight_effect", &mut e.weight_effect),
             ("weight_satisfaction", &mut e.weight_satisfaction),
         ] {
-            set(key, slot, &mut sink);
+            let span = set(key, slot, &mut sink);
+            if key.ends_with("_lag_points") {
+                lag_span = lag_span.or(span);
+            }
+        }
+        // 预警 must lag more than 关注, or no project could be 关注 (defaults count too).
+        if e.alert_lag_points < e.watch_lag_points {
+            sink.report_text(
+                &WRONG_TYPE,
+                lag_span.unwrap_or(0..0),
+                "config.alert_below_watch",
+                args!(alert = e.alert_lag_points, watch = e.watch_lag_points),
+            );
         }
     }
     for (i, o) in top

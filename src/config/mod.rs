@@ -5,6 +5,7 @@
 //! misspelt key in the config is reported with a suggestion, like in a budget file).
 
 pub mod file;
+pub mod range;
 
 use std::path::{Path, PathBuf};
 

@@ -2,8 +2,14 @@
 //! only new ones. A finding is identified by its code, its file and a fingerprint of the
 //! source line it points at (not the line number), so edits elsewhere in the file do not
 //! make old findings look new.
+//!
+//! The file is keyed on its path relative to the tree's root ([`root_of`]: the repository
+//! root, else the current directory), `/`-separated, so `./blt/x.toml`, `blt/x.toml` and
+//! `/abs/blt/x.toml` are one file whatever was typed (version 2). Version 1 recorded the path
+//! as typed; it is still read, each path normalised the same way. Other versions are refused.
 
 use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +21,7 @@ use crate::source::file::SourceFile;
 pub struct Entry {
     /// The rule code.
     pub code: String,
-    /// The file, as perf printed it.
+    /// The file relative to the tree's root, `/`-separated (version 1: as perf printed it).
     pub file: String,
     /// FNV-1a of the code, the trimmed source line and the message, in hex.
     pub fingerprint: String,
@@ -24,34 +30,73 @@ pub struct Entry {
 /// A baseline file (`--write-baseline`, `--baseline`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Baseline {
-    /// Format version, 1.
+    /// Format version: 2 (1 is still read).
     pub version: u32,
     /// The findings, sorted.
     pub findings: Vec<Entry>,
 }
 
+/// The version [`Baseline::of`] writes.
+pub const VERSION: u32 = 2;
+
+/// Why a baseline file cannot be used.
+#[derive(Debug)]
+pub enum BaselineError {
+    /// Not JSON in the baseline's shape.
+    Malformed(serde_json::Error),
+    /// A version this perf does not know.
+    Version(u32),
+}
+
 impl Baseline {
-    /// Records `diagnostics`.
-    pub fn of(files: &[SourceFile], diagnostics: &[Diagnostic]) -> Self {
-        let mut findings: Vec<Entry> = diagnostics.iter().map(|d| entry(files, d)).collect();
+    /// Records `diagnostics`, files keyed relative to the anchor's root.
+    pub fn of(files: &[SourceFile], diagnostics: &[Diagnostic], anchor: &Anchor) -> Self {
+        let mut keys = Keys::new(files, anchor);
+        let mut findings: Vec<Entry> = diagnostics
+            .iter()
+            .map(|d| entry(files, d, &mut keys))
+            .collect();
         findings.sort();
         Self {
-            version: 1,
+            version: VERSION,
             findings,
         }
     }
 
+    /// Reads a baseline file's text. A version 1 file's paths (as typed, relative to the
+    /// current directory) are normalised to version 2 keys.
+    pub fn parse(text: &str, anchor: &Anchor) -> Result<Self, BaselineError> {
+        let mut baseline: Self = serde_json::from_str(text).map_err(BaselineError::Malformed)?;
+        match baseline.version {
+            VERSION => {}
+            1 => {
+                for e in &mut baseline.findings {
+                    e.file = anchor.key(Path::new(&e.file));
+                }
+                baseline.version = VERSION;
+            }
+            other => return Err(BaselineError::Version(other)),
+        }
+        Ok(baseline)
+    }
+
     /// The findings not in the baseline. Each recorded entry excuses one finding, so a second
     /// identical problem on another line still shows.
-    pub fn filter(&self, files: &[SourceFile], diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    pub fn filter(
+        &self,
+        files: &[SourceFile],
+        diagnostics: Vec<Diagnostic>,
+        anchor: &Anchor,
+    ) -> Vec<Diagnostic> {
         let mut budget: HashMap<&Entry, usize> = HashMap::new();
         for e in &self.findings {
             *budget.entry(e).or_default() += 1;
         }
+        let mut keys = Keys::new(files, anchor);
         diagnostics
             .into_iter()
             .filter(|d| {
-                let e = entry(files, d);
+                let e = entry(files, d, &mut keys);
                 match budget.get_mut(&e) {
                     Some(n) if *n > 0 => {
                         *n -= 1;
@@ -64,7 +109,86 @@ impl Baseline {
     }
 }
 
-fn entry(files: &[SourceFile], d: &Diagnostic) -> Entry {
+/// Where paths are resolved from (the current directory) and the root keys are relative to.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    cwd: PathBuf,
+    root: PathBuf,
+}
+
+impl Anchor {
+    /// Paths typed relative to `cwd`; the root is the nearest ancestor of `cwd` holding
+    /// `.git` (the repository's root), else `cwd` itself.
+    pub fn at(cwd: &Path) -> Self {
+        let cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf());
+        let root = cwd
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(&cwd)
+            .to_path_buf();
+        Self { cwd, root }
+    }
+
+    /// A file's key: its path made absolute and canonical (links resolved; lexically
+    /// normalised when it does not exist), relative to the root when under it, `/`-separated.
+    pub fn key(&self, path: &Path) -> String {
+        let full = self.cwd.join(path);
+        let full = full.canonicalize().unwrap_or_else(|_| normalise(&full));
+        let shown = full.strip_prefix(&self.root).unwrap_or(&full);
+        shown
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// `a/./b/../c` → `a/c`, without touching the disk.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// File keys, computed once per file (a canonicalisation is a system call).
+struct Keys<'a> {
+    files: &'a [SourceFile],
+    anchor: &'a Anchor,
+    cache: HashMap<usize, String>,
+}
+
+impl<'a> Keys<'a> {
+    fn new(files: &'a [SourceFile], anchor: &'a Anchor) -> Self {
+        Self {
+            files,
+            anchor,
+            cache: HashMap::new(),
+        }
+    }
+
+    fn of(&mut self, id: usize) -> String {
+        let (files, anchor) = (self.files, self.anchor);
+        self.cache
+            .entry(id)
+            .or_insert_with(|| {
+                files
+                    .get(id)
+                    .map(|f| anchor.key(&f.path))
+                    .unwrap_or_default()
+            })
+            .clone()
+    }
+}
+
+fn entry(files: &[SourceFile], d: &Diagnostic, keys: &mut Keys<'_>) -> Entry {
     let file = files.get(d.file.0);
     let line = match (file.and_then(|f| f.text.as_deref()), &d.span) {
         (Some(text), Some(span)) => {
@@ -83,9 +207,7 @@ fn entry(files: &[SourceFile], d: &Diagnostic) -> Entry {
     }
     Entry {
         code: d.rule.code.to_owned(),
-        file: file
-            .map(|f| f.path.display().to_string())
-            .unwrap_or_default(),
+        file: keys.of(d.file.0),
         fingerprint: format!("{hash:016x}"),
     }
 }

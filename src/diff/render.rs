@@ -174,7 +174,7 @@ fn table(header: &[String], rows: &[Vec<String>], right: &[usize]) -> String {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header.to_vec());
     for row in rows {
-        table.add_row(row.clone());
+        table.add_row(crate::report::table::shown(row));
     }
     for &i in right {
         if let Some(column) = table.column_mut(i) {

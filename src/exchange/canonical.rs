@@ -191,23 +191,20 @@ fn requote(s: &mut Formatted<String>) {
 }
 
 fn normalise_array(array: &mut Array, kind: Kind, key: &str) {
-    let multiline = array.iter().any(|v| {
-        v.decor()
-            .prefix()
-            .and_then(RawString::as_str)
-            .is_some_and(|p| p.contains('\n') || p.contains('#'))
-    }) || array
-        .trailing()
-        .as_str()
-        .is_some_and(|t| t.contains('\n') || t.contains('#'));
+    let raw = |r: Option<&RawString>| r.and_then(RawString::as_str).unwrap_or_default().to_owned();
+    // What follows an item before its comma (or, for the last item without a trailing comma,
+    // before `]`) may hold a comment: `"b" # 备注⏎]`. It moves to the front of what comes next
+    // (the next item, or the array's end), so the canonical comma cannot strand it.
+    let suffixes: Vec<String> = array.iter().map(|v| raw(v.decor().suffix())).collect();
+    let breaks = |t: &str| t.contains('\n') || t.contains('#');
+    let multiline = array.iter().any(|v| breaks(&raw(v.decor().prefix())))
+        || suffixes.iter().any(|s| breaks(s))
+        || array.trailing().as_str().is_some_and(breaks);
     let len = array.len();
+    let mut carried = String::new();
     for (i, value) in array.iter_mut().enumerate() {
-        let prefix = value
-            .decor()
-            .prefix()
-            .and_then(RawString::as_str)
-            .unwrap_or_default()
-            .to_owned();
+        let prefix = std::mem::take(&mut carried) + &raw(value.decor().prefix());
+        carried = suffixes.get(i).cloned().unwrap_or_default();
         normalise_value(value, kind, key, false);
         if multiline {
             value.decor_mut().set_prefix(item_prefix(&prefix, "\n  "));
@@ -217,7 +214,7 @@ fn normalise_array(array: &mut Array, kind: Kind, key: &str) {
         value.decor_mut().set_suffix("");
     }
     if multiline {
-        let trailing = array.trailing().as_str().unwrap_or_default().to_owned();
+        let trailing = carried + array.trailing().as_str().unwrap_or_default();
         array.set_trailing(item_prefix(&trailing, "\n"));
         array.set_trailing_comma(len > 0);
     } else {

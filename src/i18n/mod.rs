@@ -4,6 +4,10 @@
 //! A test checks that both catalogs have exactly the same keys and, for each key, the same
 //! placeholders, so no message can exist in one language only.
 
+mod io;
+
+pub use io::io_error;
+
 use std::collections::HashMap;
 use std::fmt::Display;
 use std::sync::OnceLock;

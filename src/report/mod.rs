@@ -27,6 +27,14 @@ pub enum Format {
     Markdown,
 }
 
+impl Format {
+    /// Whether people read it on a terminal (table, Markdown), so control characters in
+    /// file-derived text must be shown escaped (`crate::text`); JSON and CSV are data.
+    pub fn for_people(self) -> bool {
+        matches!(self, Self::Table | Self::Markdown)
+    }
+}
+
 /// Rows per department, or per project of the departments shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rows {
@@ -109,12 +117,14 @@ fn render_markdown(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
     Ok(())
 }
 
+/// CSV with every cell protected from formula injection (`exchange::csv::protect`).
 fn render_csv(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
     let field = |s: &str| {
+        let s = crate::exchange::csv::protect(s);
         if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
-            s.to_owned()
+            s.into_owned()
         }
     };
     for row in std::iter::once(&grid.header)

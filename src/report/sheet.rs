@@ -11,7 +11,9 @@ use crate::args;
 use crate::diag::Severity;
 use crate::i18n::Lang;
 use crate::model::money::{format2, plain};
+use crate::report::table::shown;
 use crate::summary::sheet::{Finding, ProjectSheet};
+use crate::text::visible;
 
 const UNKNOWN: &str = "—";
 
@@ -83,7 +85,7 @@ pub fn render_table(out: &mut dyn Write, sheet: &ProjectSheet, lang: Lang) -> io
     writeln!(out, "{}", lang.text("sheet.file", args!(file = sheet.file)))?;
     let mut table = new_table();
     for (label, value) in facts(sheet, lang) {
-        table.add_row([label, value]);
+        table.add_row(shown(&[label, value]));
     }
     let plan = plan_cells(sheet, lang);
     let plan = if plan.is_empty() {
@@ -94,7 +96,7 @@ pub fn render_table(out: &mut dyn Write, sheet: &ProjectSheet, lang: Lang) -> io
             .collect::<Vec<_>>()
             .join("　")
     };
-    table.add_row([t("sheet.plan"), plan]);
+    table.add_row(shown(&[t("sheet.plan"), plan]));
     let goals = sheet
         .goals
         .iter()
@@ -102,7 +104,7 @@ pub fn render_table(out: &mut dyn Write, sheet: &ProjectSheet, lang: Lang) -> io
         .map(|(i, g)| lang.text("sheet.goal", args!(n = i + 1, goal = g)))
         .collect::<Vec<_>>()
         .join("\n");
-    table.add_row([t("sheet.goals"), goals]);
+    table.add_row(shown(&[t("sheet.goals"), goals]));
     writeln!(out, "{table}")?;
 
     writeln!(out, "\n{}", t("sheet.indicators"))?;
@@ -114,14 +116,17 @@ pub fn render_table(out: &mut dyn Write, sheet: &ProjectSheet, lang: Lang) -> io
         let shown1 = if l1 == last.0 { "" } else { l1 };
         let shown2 = if (l1, l2) == last { "" } else { l2 };
         last = (l1, l2);
-        table.add_row([
-            shown1,
-            shown2,
-            &row.name,
-            row.description.as_deref().unwrap_or(""),
-            &row.target,
-            row.basis.as_deref().unwrap_or(""),
-        ]);
+        table.add_row(
+            [
+                shown1,
+                shown2,
+                &row.name,
+                row.description.as_deref().unwrap_or(""),
+                &row.target,
+                row.basis.as_deref().unwrap_or(""),
+            ]
+            .map(|c| visible(c).into_owned()),
+        );
     }
     if let Some(column) = table.column_mut(4) {
         column.set_cell_alignment(CellAlignment::Left);

@@ -7,6 +7,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 
 use crate::report::grid::Grid;
+use crate::text::visible;
 
 /// Writes a grid as an aligned table with its caption and notes.
 pub fn render(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
@@ -19,9 +20,9 @@ pub fn render_to_string(grid: &Grid) -> String {
     table
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(grid.header.clone());
+        .set_header(shown(&grid.header));
     for row in grid.rows.iter().chain(std::iter::once(&grid.total)) {
-        table.add_row(row.clone());
+        table.add_row(shown(row));
     }
     for (i, &right) in grid.right.iter().enumerate() {
         if let Some(column) = table.column_mut(i) {
@@ -38,4 +39,10 @@ pub fn render_to_string(grid: &Grid) -> String {
         text.push_str(note);
     }
     text
+}
+
+/// Cells with control characters escaped before comfy-table measures them, so the columns
+/// stay aligned (`crate::text::visible`).
+pub fn shown(cells: &[String]) -> Vec<String> {
+    cells.iter().map(|c| visible(c).into_owned()).collect()
 }

@@ -44,10 +44,11 @@ fn check_form(
             return;
         }
         TargetValue::Unreadable(why) => {
-            let reason = match why {
-                Unreadable::MissingNumber => "target.missing_number",
-                Unreadable::TrailingText => "target.trailing_text",
-                Unreadable::InvertedRange => "target.inverted_range",
+            let reason = crate::model::target::reading::unreadable_reason(*why);
+            let help = if *why == Unreadable::InvalidDate {
+                "I005.help_date"
+            } else {
+                "I005.help"
             };
             out.push(
                 ctx.finding(
@@ -58,7 +59,7 @@ fn check_form(
                         args!(raw = raw, reason = ctx.t(reason, &[])),
                     ),
                 )
-                .with_help(ctx.t("I005.help", &[])),
+                .with_help(ctx.t(help, &[])),
             );
             return;
         }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::source::LoadError;
+use crate::source::{LoadError, SpecialKind};
 
 /// The configuration file perf reads for a tree; it is not a budget file.
 pub const CONFIG_FILE_NAME: &str = "perf.toml";
@@ -48,6 +48,14 @@ pub fn discover_into(paths: &[PathBuf], files: &mut impl Extend<PathBuf>) -> Vec
             }
             continue;
         }
+        // Named on the command line, whatever its name: the user asked for it.
+        if let Some(kind) = SpecialKind::of(metadata.file_type()) {
+            errors.push(LoadError::Special {
+                path: root.clone(),
+                kind,
+            });
+            continue;
+        }
         let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
         for entry in WalkDir::new(root).sort_by_file_name() {
             match entry {
@@ -62,6 +70,16 @@ pub fn discover_into(paths: &[PathBuf], files: &mut impl Extend<PathBuf>) -> Vec
                 Ok(entry) if entry.file_type().is_file() && is_budget_file(entry.path()) => {
                     if !dedup || seen.insert(entry.path().to_path_buf()) {
                         files.extend([entry.into_path()]);
+                    }
+                }
+                // A FIFO, socket or device named like a budget file is reported, never opened
+                // (a FIFO would block the read) and never skipped silently.
+                Ok(entry) if is_budget_file(entry.path()) => {
+                    if let Some(kind) = SpecialKind::of(entry.file_type()) {
+                        errors.push(LoadError::Special {
+                            path: entry.into_path(),
+                            kind,
+                        });
                     }
                 }
                 Ok(_) => {}

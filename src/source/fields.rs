@@ -298,8 +298,13 @@ impl<'a, 'i> Table<'a, 'i> {
         let entry = self.entry(key, required, sink)?;
         let value = decimal_value(&entry.value, false);
         if value.is_none() {
-            let expected = sink.t("fields.expect_number", &[]);
-            self.wrong_type(key, &expected, &entry.value, entry.span(), sink);
+            if let Some(number) = too_large(&entry.value) {
+                let what = self.what(key, sink);
+                report_too_large(sink, entry.span(), &what, number);
+            } else {
+                let expected = sink.t("fields.expect_number", &[]);
+                self.wrong_type(key, &expected, &entry.value, entry.span(), sink);
+            }
         }
         value.map(|value| At {
             value,
@@ -402,6 +407,20 @@ impl<'a, 'i> Table<'a, 'i> {
         Self { span, ..self }
     }
 
+    /// `{table} 的 `{key}`（label）`: how messages name a key of this table.
+    fn what(&self, key: &str, sink: &Sink) -> String {
+        let label = self.label(key);
+        let label = if label.is_empty() {
+            String::new()
+        } else {
+            sink.t("fields.label", args!(label = label))
+        };
+        sink.t(
+            "fields.what",
+            args!(table = self.name, key = key, label = label),
+        )
+    }
+
     fn wrong_type(
         &self,
         key: &str,
@@ -451,6 +470,43 @@ pub fn decimal_value(value: &Value<'_>, percent_sign: bool) -> Option<Decimal> {
 /// The largest magnitude perf accepts for an amount, percentage or weight: far above any real
 /// budget (10^15 万元), and low enough that sums and products of them cannot overflow.
 pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+
+/// The number `value` writes, when it is a plain number too large for perf (beyond
+/// [`MAX_MAGNITUDE`], or beyond what a decimal holds at all): such a value deserves "too
+/// large", not "not a number".
+pub fn too_large<'v>(value: &'v Value<'_>) -> Option<&'v str> {
+    let text = match value {
+        Value::Integer(digits, 10) => digits.as_ref(),
+        Value::Float(f) => f.as_ref(),
+        // A percentage is written `"20%"` in [plan].
+        Value::String(s) => s.trim().trim_end_matches(['%', '％']).trim_end(),
+        _ => return None,
+    };
+    let unsigned = text
+        .strip_prefix(['-', '+'])
+        .unwrap_or(text)
+        .replace('_', "");
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((&unsigned, ""));
+    let plain = !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit());
+    if !plain {
+        return None;
+    }
+    let beyond = whole.trim_start_matches('0').len() > 16
+        || Decimal::from_str_exact(&unsigned).is_ok_and(|v| v > MAX_MAGNITUDE);
+    beyond.then_some(text)
+}
+
+/// Reports `number` (what [`too_large`] found) at `span`; `what` names the key.
+pub fn report_too_large(sink: &mut Sink, span: Range<usize>, what: &str, number: &str) {
+    sink.report_text(
+        &WRONG_TYPE,
+        span,
+        "F004.too_large",
+        args!(what = what, value = number, limit = "1000000000000000"),
+    );
+}
 
 fn parse_decimal(text: &str) -> Option<Decimal> {
     let value = if text.contains(['e', 'E']) {

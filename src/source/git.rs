@@ -29,6 +29,11 @@ pub enum GitError {
         /// The folder git was asked about.
         dir: PathBuf,
     },
+    /// The folder is a bare repository, or inside a `.git` folder: there is no working tree.
+    NoWorkTree {
+        /// The folder git was asked about.
+        dir: PathBuf,
+    },
     /// A revision does not name a commit.
     BadRevision {
         /// The revision as typed.
@@ -74,8 +79,12 @@ impl GitError {
     /// The message, with what to do, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Self::Spawn { source } => lang.text("git.spawn", args!(error = source)),
+            Self::Spawn { source } => lang.text(
+                "git.spawn",
+                args!(error = crate::i18n::io_error(source, lang)),
+            ),
             Self::NotARepo { dir } => lang.text("git.not_a_repo", args!(dir = dir.display())),
+            Self::NoWorkTree { dir } => lang.text("git.no_work_tree", args!(dir = dir.display())),
             Self::BadRevision { rev, hint } => {
                 let hint = match hint {
                     RevisionHint::NoCommits => "git.hint_no_commits",
@@ -95,7 +104,8 @@ impl GitError {
                 lang.text("git.failed", args!(command = command, stderr = stderr))
             }
             Self::Write { path, source } => {
-                lang.text("git.write", args!(path = path.display(), error = source))
+                let error = crate::i18n::io_error(source, lang);
+                lang.text("git.write", args!(path = path.display(), error = error))
             }
         }
     }
@@ -134,9 +144,22 @@ impl Repo {
             None,
         )
         .map_err(|err| match err {
-            GitError::Failed { .. } => GitError::NotARepo {
-                dir: std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
-            },
+            GitError::Failed { .. } => {
+                let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+                // `--show-toplevel` fails in a bare repository and inside `.git`: say so,
+                // rather than "not in a repository".
+                let in_git_dir = run(
+                    &dir,
+                    &["rev-parse", "--is-bare-repository", "--is-inside-git-dir"],
+                    None,
+                )
+                .is_ok_and(|out| String::from_utf8_lossy(&out).contains("true"));
+                if in_git_dir {
+                    GitError::NoWorkTree { dir }
+                } else {
+                    GitError::NotARepo { dir }
+                }
+            }
             other => other,
         })?;
         let text = String::from_utf8_lossy(&out);
@@ -145,7 +168,7 @@ impl Repo {
         let prefix = PathBuf::from(lines.next().unwrap_or_default());
         if top.as_os_str().is_empty() {
             // A bare repository has no top folder and no working tree to compare with.
-            return Err(GitError::NotARepo {
+            return Err(GitError::NoWorkTree {
                 dir: dir.to_path_buf(),
             });
         }
@@ -235,15 +258,21 @@ impl Repo {
     /// Copies the `*.toml` files under `paths` (relative to the top folder) as they are in
     /// `commit` into `into`, keeping their paths relative to the top folder. Returns the
     /// number of files written; paths the revision does not have are simply absent.
+    ///
+    /// A blob larger than `max_bytes` (the `[limits] max_file_mb` limit) is never read out of
+    /// git: its size comes from `git ls-tree -l`, and it is written as an empty sparse file of
+    /// that size, which the loader then refuses unread (F009) as it would the working file.
     pub fn materialise(
         &self,
         commit: &str,
         paths: &[PathBuf],
         into: &Path,
+        max_bytes: u64,
     ) -> Result<usize, GitError> {
         let mut args = vec![
             "ls-tree".to_owned(),
             "-r".to_owned(),
+            "-l".to_owned(),
             "-z".to_owned(),
             commit.to_owned(),
             "--".to_owned(),
@@ -251,27 +280,48 @@ impl Repo {
         args.extend(pathspecs(paths));
         let listing = run_owned(&self.top, &args, None)?;
         let mut blobs: Vec<(String, PathBuf)> = Vec::new();
+        let mut oversize: Vec<(u64, PathBuf)> = Vec::new();
         for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
             let entry = String::from_utf8_lossy(entry);
-            // `<mode> <type> <object>\t<path>`; submodules (type `commit`) are skipped.
+            // `<mode> <type> <object> <size>\t<path>` (the size padded with spaces);
+            // submodules (type `commit`) are skipped.
             let Some((meta, name)) = entry.split_once('\t') else {
                 continue;
             };
-            let mut meta = meta.split(' ');
-            let (Some(_mode), Some("blob"), Some(object)) = (meta.next(), meta.next(), meta.next())
+            let mut meta = meta.split_whitespace();
+            let (Some(_mode), Some("blob"), Some(object), Some(size)) =
+                (meta.next(), meta.next(), meta.next(), meta.next())
             else {
                 continue;
             };
+            let size: u64 = size.parse().unwrap_or(u64::MAX);
             let relative = PathBuf::from(name);
             let safe = relative
                 .components()
                 .all(|c| matches!(c, Component::Normal(_)));
             if safe && relative.extension().is_some_and(|e| e == "toml") {
-                blobs.push((object.to_owned(), relative));
+                if size > max_bytes {
+                    oversize.push((size, relative));
+                } else {
+                    blobs.push((object.to_owned(), relative));
+                }
             }
         }
+        for (size, relative) in &oversize {
+            let path = into.join(relative);
+            let write = |path: &Path| -> std::io::Result<()> {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                std::fs::File::create(path)?.set_len(*size)
+            };
+            write(&path).map_err(|source| GitError::Write {
+                path: path.clone(),
+                source,
+            })?;
+        }
         if blobs.is_empty() {
-            return Ok(0);
+            return Ok(oversize.len());
         }
         let request: String = blobs
             .iter()
@@ -297,7 +347,7 @@ impl Repo {
                 source,
             })?;
         }
-        Ok(blobs.len())
+        Ok(blobs.len() + oversize.len())
     }
 
     /// Files under `paths` (relative to the folder perf runs in; all files when empty) that
@@ -397,7 +447,8 @@ fn run_owned(dir: &Path, args: &[String], input: Option<Vec<u8>>) -> Result<Vec<
     run(dir, &args, input)
 }
 
-/// Runs `git -C dir --literal-pathspecs ARGS`, feeding `input` on stdin from another thread
+/// Runs `git -C dir --literal-pathspecs -c core.fsmonitor=false -c core.quotePath=false ARGS`,
+/// feeding `input` on stdin from another thread
 /// (so a large answer cannot block a large question), and returns stdout.
 fn run(dir: &Path, args: &[&str], input: Option<Vec<u8>>) -> Result<Vec<u8>, GitError> {
     let mut command = Command::new("git");
@@ -405,6 +456,10 @@ fn run(dir: &Path, args: &[&str], input: Option<Vec<u8>>) -> Result<Vec<u8>, Git
         .arg("-C")
         .arg(dir)
         .arg("--literal-pathspecs")
+        // A repository's own settings must not run programs for a read: `core.fsmonitor`
+        // names a command git would start (the repository could come from anyone). Names
+        // come back unquoted.
+        .args(["-c", "core.fsmonitor=false", "-c", "core.quotePath=false"])
         .args(args)
         // Reads must not take the index lock a concurrent `git commit` needs.
         .env("GIT_OPTIONAL_LOCKS", "0")

@@ -62,6 +62,14 @@ pub enum LoadError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A FIFO, socket or device where a budget file was expected: never opened (reading a
+    /// FIFO would wait for a writer forever).
+    Special {
+        /// The path.
+        path: PathBuf,
+        /// What it is.
+        kind: SpecialKind,
+    },
     /// A symlink leading out of the tree being checked: not followed.
     LinkOutsideTree {
         /// The link.
@@ -84,15 +92,27 @@ impl LoadError {
         match self {
             Self::NotFound { path } => lang.text("load.not_found", args!(path = path.display())),
             Self::Walk { path, source } => {
-                lang.text("load.walk", args!(path = path.display(), error = source))
+                let error = source.io_error().map_or_else(
+                    || source.to_string(),
+                    |err| crate::i18n::io_error(err, lang),
+                );
+                lang.text("load.walk", args!(path = path.display(), error = error))
             }
             Self::Io { path, source } => {
-                lang.text("load.io", args!(path = path.display(), error = source))
+                let error = crate::i18n::io_error(source, lang);
+                lang.text("load.io", args!(path = path.display(), error = error))
             }
             Self::BrokenLink { path, source } => lang.text(
                 "load.broken_link",
-                args!(path = path.display(), error = source),
+                args!(
+                    path = path.display(),
+                    error = crate::i18n::io_error(source, lang)
+                ),
             ),
+            Self::Special { path, kind } => {
+                let kind = lang.text(kind.key(), &[]);
+                lang.text("load.special", args!(path = path.display(), kind = kind))
+            }
             Self::LinkOutsideTree { path, target } => lang.text(
                 "load.link_outside",
                 args!(path = path.display(), target = target.display()),
@@ -113,7 +133,52 @@ impl std::error::Error for LoadError {
             Self::NotFound { .. } => None,
             Self::Walk { source, .. } => Some(source),
             Self::Io { source, .. } | Self::BrokenLink { source, .. } => Some(source),
-            Self::LinkOutsideTree { .. } => None,
+            Self::LinkOutsideTree { .. } | Self::Special { .. } => None,
+        }
+    }
+}
+
+/// What a special file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecialKind {
+    /// A named pipe.
+    Fifo,
+    /// A Unix socket.
+    Socket,
+    /// A character or block device.
+    Device,
+    /// Anything else that is neither a file nor a folder.
+    Other,
+}
+
+impl SpecialKind {
+    /// What `file_type` is, when it is neither a regular file, a folder nor a symlink.
+    pub fn of(file_type: std::fs::FileType) -> Option<Self> {
+        if file_type.is_file() || file_type.is_dir() || file_type.is_symlink() {
+            return None;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if file_type.is_fifo() {
+                return Some(Self::Fifo);
+            }
+            if file_type.is_socket() {
+                return Some(Self::Socket);
+            }
+            if file_type.is_char_device() || file_type.is_block_device() {
+                return Some(Self::Device);
+            }
+        }
+        Some(Self::Other)
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Self::Fifo => "load.kind_fifo",
+            Self::Socket => "load.kind_socket",
+            Self::Device => "load.kind_device",
+            Self::Other => "load.kind_other",
         }
     }
 }

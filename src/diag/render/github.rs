@@ -8,13 +8,15 @@
 //! Positions are 1-based; columns count characters and `endColumn` is exclusive, as everywhere
 //! in perf. A help text follows the message on its own line. Values are escaped as the runner
 //! expects (`%`, CR and LF in the message; also `:` and `,` in properties), so a message can
-//! neither end the command early nor smuggle in a second one.
+//! neither end the command early nor smuggle in a second one; other control characters are
+//! shown escaped (`\u{1b}`, `crate::text`), as the log shows the line to people.
 
 use std::io::{self, Write};
 
 use crate::diag::render::resolve;
 use crate::diag::{Diagnostic, Severity};
 use crate::source::file::SourceFile;
+use crate::text::visible;
 
 /// One workflow command per finding.
 pub fn render_github(
@@ -37,13 +39,13 @@ pub fn render_github(
         writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&at.path),
+            visible(&escape_property(&at.path)),
             at.start.line,
             at.start.column,
             at.end.line,
             at.end.column,
             escape_property(&title),
-            escape_data(&message),
+            visible(&escape_data(&message)),
         )?;
     }
     Ok(())

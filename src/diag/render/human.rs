@@ -10,6 +10,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use crate::diag::render::resolve;
 use crate::diag::{Diagnostic, Severity};
 use crate::source::file::SourceFile;
+use crate::text::{visible, visible_source};
 
 /// Writes every finding in the human format; `color` adds ANSI styles (terminals only).
 pub fn render_human(
@@ -31,20 +32,27 @@ pub fn render_human(
             Severity::Warning => Level::WARNING,
             Severity::Note => Level::NOTE,
         };
-        let title = level.primary_title(d.message.as_str()).id(d.rule.code);
+        // File-derived text reaches the terminal escaped (crate::text): the message and help
+        // may quote values, the path is a file name, the snippet is the file.
+        let message = visible(&d.message);
+        let path = visible(&at.path);
+        let title = level.primary_title(message.as_ref()).id(d.rule.code);
+        let source;
         let group = match (at.text, &at.span) {
             (Some(text), Some(span)) => {
-                let span = first_line(text, span.clone());
+                let (shown, span) = visible_source(text, first_line(text, span.clone()));
+                source = shown;
                 Group::with_title(title).element(
-                    Snippet::source(text)
-                        .path(at.path.as_str())
+                    Snippet::source(source.as_ref())
+                        .path(path.as_ref())
                         .annotation(AnnotationKind::Primary.span(span)),
                 )
             }
-            _ => Group::with_title(title).element(Origin::path(at.path.as_str())),
+            _ => Group::with_title(title).element(Origin::path(path.as_ref())),
         };
-        let group = match &d.help {
-            Some(help) => group.element(Level::HELP.message(help.as_str())),
+        let help = d.help.as_deref().map(visible);
+        let group = match &help {
+            Some(help) => group.element(Level::HELP.message(help.as_ref())),
             None => group,
         };
         writeln!(out, "{}\n", renderer.render(&[group]))?;

@@ -9,8 +9,10 @@ use serde::Serialize;
 use crate::diag::render::resolve;
 use crate::diag::{Counts, Diagnostic};
 use crate::source::file::SourceFile;
+use crate::text::visible;
 
-/// `file:line:col: severity[CODE] message`, one finding per line.
+/// `file:line:col: severity[CODE] message`, one finding per line; control characters in the
+/// path and message escaped (`crate::text::visible`).
 pub fn render_concise(
     out: &mut dyn Write,
     files: &[SourceFile],
@@ -21,7 +23,12 @@ pub fn render_concise(
         writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            at.path, at.start.line, at.start.column, d.severity, d.rule.code, d.message
+            visible(&at.path),
+            at.start.line,
+            at.start.column,
+            d.severity,
+            d.rule.code,
+            visible(&d.message)
         )?;
     }
     Ok(())

@@ -121,6 +121,8 @@ pub enum Unreadable {
     TrailingText,
     /// A range whose lower end is above its upper end (`90%-80%`).
     InvertedRange,
+    /// A deadline naming a date that does not exist (`2024年13月32日前`).
+    InvalidDate,
 }
 
 /// The reading of a 指标值.
@@ -255,7 +257,11 @@ fn parse_value(raw: &str) -> TargetValue {
     let (prefix, rest) = split_prefix(&text);
     let rest = rest.trim_start();
     if prefix.is_none() && is_time(rest) {
-        return TargetValue::Time;
+        return if date::dates_exist(rest) {
+            TargetValue::Time
+        } else {
+            TargetValue::Unreadable(Unreadable::InvalidDate)
+        };
     }
     let Some((value, after)) = split_number(rest) else {
         return if prefix.is_some() {
@@ -434,6 +440,8 @@ fn is_time(text: &str) -> bool {
             .iter()
             .any(|w| text.starts_with(w) && text.chars().count() <= w.chars().count() + 4)
 }
+
+mod date;
 
 #[cfg(test)]
 mod tests;

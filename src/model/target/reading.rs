@@ -56,6 +56,7 @@ pub fn unreadable_reason(why: Unreadable) -> &'static str {
         Unreadable::MissingNumber => "target.missing_number",
         Unreadable::TrailingText => "target.trailing_text",
         Unreadable::InvertedRange => "target.inverted_range",
+        Unreadable::InvalidDate => "target.invalid_date",
     }
 }
 

@@ -13,7 +13,9 @@ use crate::model::execution::{
 };
 use crate::model::target::Target;
 use crate::rules::registry::WRONG_TYPE;
-use crate::source::fields::{At, Sink, Table, decimal_value, describe};
+use crate::source::fields::{
+    At, Sink, Table, decimal_value, describe, report_too_large, too_large,
+};
 use crate::source::schema::EXECUTION;
 use crate::source::spans::{ExecutionSpans, ProgressSpans};
 
@@ -98,6 +100,11 @@ fn lower_spent(
                 SpentPoint { month, amount },
                 key.span().start..value.span().end,
             )),
+            None if too_large(&value.value).is_some() => {
+                let what = sink.t("fields.what_spent", args!(month = month));
+                let number = too_large(&value.value).unwrap_or_default();
+                report_too_large(sink, value.span(), &what, number);
+            }
             _ => {
                 let found = describe(&value.value, sink.lang());
                 sink.report_text(

@@ -11,7 +11,9 @@ use crate::model::money::MoneyUnit;
 use crate::model::plan::{PlanPoint, SpendingPlan};
 use crate::model::project::{Direction, Indicator, Project};
 use crate::rules::registry::WRONG_TYPE;
-use crate::source::fields::{At, Sink, Table, decimal_value, describe};
+use crate::source::fields::{
+    At, Sink, Table, decimal_value, describe, report_too_large, too_large,
+};
 use crate::source::lower::Lowered;
 use crate::source::schema::{BUDGET, BUDGET_ITEM, INDICATOR, PROJECT, PROJECT_TOP};
 use crate::source::spans::{IndicatorSpans, ProjectSpans};
@@ -137,6 +139,11 @@ fn lower_medium_term(fields: &Table<'_, '_>, sink: &mut Sink) -> Vec<(i64, rust_
         let amount = decimal_value(&value.value, false);
         match (year, amount) {
             (Some(year), Some(amount)) => years.push((year, amount)),
+            (Some(_), None) if too_large(&value.value).is_some() => {
+                let what = sink.t("fields.what_medium_term", args!(key = key.name));
+                let number = too_large(&value.value).unwrap_or_default();
+                report_too_large(sink, value.span(), &what, number);
+            }
             _ => sink.report_text(
                 &WRONG_TYPE,
                 key.span().start..value.span().end,
@@ -226,6 +233,11 @@ fn lower_plan(
             continue;
         };
         let Some(percent) = decimal_value(&value.value, true) else {
+            if let Some(number) = too_large(&value.value) {
+                let what = sink.t("fields.what_plan", args!(month = month));
+                report_too_large(sink, value.span(), &what, number);
+                continue;
+            }
             let found = describe(&value.value, sink.lang());
             sink.report_text(
                 &WRONG_TYPE,
