@@ -82,16 +82,18 @@ fn a_pipe_closed_before_the_first_write_keeps_the_findings_status() {
 
 #[test]
 fn a_closed_stdout_is_a_failure_with_a_message() {
-    for command in [
-        "export --format json",
-        "summary",
-        "validate budgets --format concise",
-    ] {
+    for command in ["export --format json", "summary", "show 被征地"] {
         let out = bash(&format!("\"$PERF\" {command} >&-"));
         assert_eq!(out.status.code(), Some(2), "{command}");
         let stderr = text(&out.stderr);
         assert!(stderr.contains("标准输出已关闭"), "{command}: {stderr}");
     }
+    // A command whose product is its exit status keeps it: scripts run validate with a
+    // read-write /dev/null (Python's subprocess.DEVNULL), which looks like a closed stdout.
+    let out = bash("\"$PERF\" validate budgets --format concise >&-");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let out = bash("\"$PERF\" validate examples <>/dev/null 1>&0");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     // A user's own /dev/null is not a closed stdout.
     let out = bash("\"$PERF\" summary >/dev/null");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

@@ -140,6 +140,17 @@ enum Command {
 
 /// Runs the parsed command.
 pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    if !matches!(
+        cli.command,
+        Command::Validate(_)
+            | Command::Diff(_)
+            | Command::Fmt(_)
+            | Command::Target(_)
+            | Command::Import(_)
+            | Command::New(_)
+    ) {
+        output::stdout_is_the_product();
+    }
     match cli.command {
         Command::Validate(args) => validate::run(&args, &cli.global),
         Command::Summary(args) => summary::run(&args, cli.global.lang),

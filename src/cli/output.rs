@@ -6,6 +6,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use perf::i18n::Lang;
 use perf::write::{Inputs, WriteError, write_output};
@@ -85,7 +86,7 @@ pub(crate) fn clean_up_on_signals() {
 /// found. Any other failure to write (`> /dev/full`), and a stdout closed before perf started
 /// (`>&-`), is a [`StdoutError`]: exit 2 with a message ([`finish`]).
 pub(crate) fn with_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    if stdout_was_closed() {
+    if STDOUT_IS_THE_PRODUCT.load(Ordering::Relaxed) && stdout_was_closed() {
         return Err(io::Error::other(StdoutError::Closed));
     }
     let stdout = io::stdout();
@@ -99,6 +100,17 @@ pub(crate) fn with_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) 
         }
         Err(err) => Err(io::Error::new(err.kind(), StdoutError::Failed(err))),
     }
+}
+
+/// Set by commands whose product is what they print (summary, export, report …), for which
+/// a closed stdout means the work is lost. Commands whose product is their exit status
+/// (validate, diff, fmt, target) leave it unset: scripts run them with a read-write
+/// `/dev/null` (Python's `subprocess.DEVNULL`), which looks exactly like a closed stdout.
+static STDOUT_IS_THE_PRODUCT: AtomicBool = AtomicBool::new(false);
+
+/// Says that this run's product is what it prints, so a closed stdout is a failure.
+pub(crate) fn stdout_is_the_product() {
+    STDOUT_IS_THE_PRODUCT.store(true, Ordering::Relaxed);
 }
 
 /// Why stdout could not take the output.

@@ -27,7 +27,9 @@ pub fn io_error(err: &io::Error, lang: Lang) -> String {
         ErrorKind::Interrupted => "io.interrupted",
         ErrorKind::TimedOut => "io.timed_out",
         ErrorKind::StaleNetworkFileHandle => "io.stale_handle",
-        ErrorKind::ResourceBusy => "io.busy",
+        ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => "io.busy",
+        ErrorKind::CrossesDevices => "io.crosses_devices",
+        ErrorKind::DirectoryNotEmpty => "io.directory_not_empty",
         _ => return lang.text("io.other", args!(error = err)),
     };
     lang.text(key, &[])

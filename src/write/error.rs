@@ -187,27 +187,8 @@ impl WriteError {
     }
 }
 
-/// The operating system's reason, translated for the kinds users meet; others keep the
-/// system's own words once.
+/// The operating system's reason in the user's language: the one translation of error kinds
+/// that every message uses ([`crate::i18n::io_error`]).
 pub fn reason(error: &io::Error, lang: Lang) -> String {
-    use io::ErrorKind as K;
-    let key = match error.kind() {
-        K::NotFound => "write.kind.not_found",
-        K::PermissionDenied => "write.kind.permission_denied",
-        K::IsADirectory => "write.kind.is_a_directory",
-        K::NotADirectory => "write.kind.not_a_directory",
-        K::StorageFull => "write.kind.storage_full",
-        K::QuotaExceeded => "write.kind.quota_exceeded",
-        K::ReadOnlyFilesystem => "write.kind.read_only_filesystem",
-        K::AlreadyExists => "write.kind.already_exists",
-        K::CrossesDevices => "write.kind.crosses_devices",
-        K::BrokenPipe => "write.kind.broken_pipe",
-        K::FileTooLarge => "write.kind.file_too_large",
-        K::InvalidFilename => "write.kind.invalid_filename",
-        K::DirectoryNotEmpty => "write.kind.directory_not_empty",
-        K::ResourceBusy | K::ExecutableFileBusy => "write.kind.busy",
-        K::Interrupted => "write.kind.interrupted",
-        _ => return lang.text("write.kind.other", args!(error = error)),
-    };
-    lang.text(key, &[])
+    crate::i18n::io_error(error, lang)
 }

@@ -90,7 +90,7 @@ fn a_failed_rename_in_the_middle_of_a_batch_restores_every_file() {
         "no temporary file or backup left"
     );
     let message = err.message(Lang::Zh);
-    assert!(message.contains("磁盘空间已满"), "{message}");
+    assert!(message.contains("磁盘已满"), "{message}");
 }
 
 #[test]
@@ -209,10 +209,13 @@ fn os_errors_are_said_once_and_translated() {
         std::io::Error::from_raw_os_error(21),
     );
     let zh = err.message(Lang::Zh);
-    assert_eq!(zh, "无法替换 out/report.html：这是一个目录；原文件未改动");
+    assert_eq!(
+        zh,
+        "无法替换 out/report.html：是目录，不是文件；原文件未改动"
+    );
     assert!(!zh.contains("os error"));
     let en = err.message(Lang::En);
-    assert!(en.contains("it is a folder"), "{en}");
+    assert!(en.contains("is a directory, not a file"), "{en}");
 }
 
 #[test]
