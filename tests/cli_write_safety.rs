@@ -1,8 +1,10 @@
 //! What perf writes and refuses to write (issue 14, docs/design.md "What perf writes"), each
 //! reported case run on the real binary: devices, FIFOs and `/dev/stdout` written into;
 //! symlinks written through; hard-linked and read-only files refused; outputs that are the
-//! run's inputs refused; new files 0666 less the umask in every format; a foreign SQLite
-//! database kept without `--force`; an import written all together or not at all.
+//! run's inputs refused; new files 0666 less the umask in every format; an existing file perf
+//! did not write (a Word document, a clerk's workbook, a PDF, a foreign SQLite database) kept
+//! without `--force`, while an empty file, perf's own output and an old text output are
+//! replaced; an import written all together or not at all.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
@@ -344,7 +346,8 @@ fn a_foreign_sqlite_database_is_kept_without_force() {
     let refused = perf(&["export", "budgets", "-o", out]);
     assert_eq!(refused.status.code(), Some(2));
     let err = stderr(&refused);
-    assert!(err.contains("不是 perf 导出的 SQLite 数据库"), "{err}");
+    assert!(err.contains("看起来是 SQLite 数据库"), "{err}");
+    assert!(err.contains("不是 perf 写出的文件"), "{err}");
     assert!(err.contains("--force"), "{err}");
     assert_one_clean_message(&err);
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -491,4 +494,199 @@ fn perf_new_creates_files_with_the_umask_and_says_a_blocked_folder_in_chinese() 
     assert!(err.contains("无法创建目录"), "{err}");
     assert!(err.contains("路径中有一段不是目录"), "{err}");
     assert_one_clean_message(&err);
+}
+
+/// A file of `bytes` at `dir/name`; its path as a string.
+fn put(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// A minimal .docx: a zip holding word/document.xml.
+fn docx() -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(b"<Types/>").unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(
+        "<w:document><w:body><w:p><w:r><w:t>年度工作总结</w:t></w:r></w:p></w:body></w:document>"
+            .as_bytes(),
+    )
+    .unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// A refusal of `path`: exit 2, one Chinese message naming it, what it looks like and the fix;
+/// the file as it was and no temporary file left.
+fn assert_kept(output: &std::process::Output, path: &str, looks_like: &str, before: &[u8]) {
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(output));
+    let err = stderr(output);
+    assert!(err.contains(path), "{err}");
+    assert!(err.contains(&format!("看起来是{looks_like}")), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_one_clean_message(&err);
+    assert_eq!(std::fs::read(path).unwrap(), before, "{path} untouched");
+    let dir = Path::new(path).parent().unwrap();
+    assert!(
+        names(dir).iter().all(|n| !n.starts_with(".perf-")),
+        "{:?}",
+        names(dir)
+    );
+}
+
+#[test]
+fn a_report_over_a_word_document_is_refused_and_forced_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = docx();
+    let path = put(dir.path(), "文本.docx", &before);
+    let refused = perf(&["report", "budgets", "-o", &path]);
+    assert_kept(&refused, &path, " Word 文档", &before);
+    let forced = perf(&["report", "budgets", "-o", &path, "--force"]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    assert!(std::fs::read_to_string(&path).unwrap().contains("<html"));
+}
+
+#[test]
+fn an_xlsx_export_keeps_a_clerks_workbook_and_replaces_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    // The clerk's workbook, written by the same library perf uses but without perf's marker.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().write_string(0, 0, "绩效目标").unwrap();
+    let before = book.save_to_buffer().unwrap();
+    let theirs = put(dir.path(), "绩效目标.xlsx", &before);
+    let refused = perf(&["export", "budgets", "-o", &theirs]);
+    assert_kept(&refused, &theirs, " Excel 工作簿", &before);
+    // perf's own export is replaced by the next one without --force.
+    let ours = dir.path().join("导出.xlsx");
+    let ours = ours.to_str().unwrap();
+    for _ in 0..2 {
+        let output = perf(&["export", "budgets", "-o", ours]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    // A text file is not a workbook's to replace.
+    let text = put(dir.path(), "notes.xlsx", "名称,金额\n".as_bytes());
+    let refused = perf(&["export", "budgets", "-o", &text]);
+    assert_kept(&refused, &text, "文本文件", "名称,金额\n".as_bytes());
+    let forced = perf(&["export", "budgets", "-o", &theirs, "--force"]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    assert_ne!(std::fs::read(&theirs).unwrap(), before);
+}
+
+#[test]
+fn validate_keeps_a_pdf_and_a_binary_file_in_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n".to_vec();
+    let path = put(dir.path(), "findings.pdf", &pdf);
+    for format in ["human", "json", "sarif", "junit"] {
+        let refused = perf(&["validate", "budgets", "--format", format, "--output", &path]);
+        assert_kept(&refused, &path, " PDF 文件", &pdf);
+    }
+    let gbk = b"\xCF\xEE\xC4\xBF,\xBD\xF0\xB6\xEE\n".to_vec();
+    let baseline = put(dir.path(), "baseline.json", &gbk);
+    let refused = perf(&["validate", "budgets", "--write-baseline", &baseline]);
+    assert_kept(&refused, &baseline, "二进制文件", &gbk);
+    let forced = perf(&[
+        "validate",
+        "budgets",
+        "--write-baseline",
+        &baseline,
+        "--force",
+    ]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    let forced = perf(&["validate", "budgets", "-o", &path, "--force"]);
+    assert_eq!(forced.status.code(), Some(1), "{}", stderr(&forced));
+    assert_ne!(std::fs::read(&path).unwrap(), pdf);
+}
+
+#[test]
+fn schema_keeps_a_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let path = put(dir.path(), "schema.json", &png);
+    let refused = perf(&["schema", "project", "-o", &path]);
+    assert_kept(&refused, &path, "图片", &png);
+    let forced = perf(&["schema", "project", "-o", &path, "--force"]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+}
+
+#[test]
+fn an_old_json_export_and_an_empty_file_are_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = put(
+        dir.path(),
+        "old.json",
+        b"{\"format\": \"something older\"}\n",
+    );
+    let empty = put(dir.path(), "empty.xlsx", b"");
+    let empty_html = put(dir.path(), "empty.html", b"");
+    for args in [
+        vec!["export", "budgets", "--format", "json", "-o", &old],
+        vec!["export", "budgets", "-o", &empty],
+        vec!["report", "budgets", "-o", &empty_html],
+    ] {
+        let output = perf(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    assert!(
+        std::fs::read_to_string(&old)
+            .unwrap()
+            .contains("perf-export")
+    );
+    assert!(std::fs::read(&empty).unwrap().starts_with(b"PK"));
+    assert!(
+        std::fs::read_to_string(&empty_html)
+            .unwrap()
+            .contains("<html")
+    );
+}
+
+#[test]
+fn a_csv_export_keeps_a_binary_file_where_a_table_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("csv");
+    std::fs::create_dir_all(&out).unwrap();
+    // An older export's table (text) is replaced; a workbook saved under a table's name is not.
+    std::fs::write(out.join("plan.csv"), "旧,表\n").unwrap();
+    let before = docx();
+    let projects = put(&out, "projects.csv", &before);
+    let args = |force: bool| {
+        let mut a = vec![
+            "export",
+            "budgets",
+            "--format",
+            "csv",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        if force {
+            a.push("--force");
+        }
+        perf(&a)
+    };
+    let refused = args(false);
+    assert_kept(&refused, &projects, " Word 文档", &before);
+    assert_eq!(
+        names(&out),
+        ["plan.csv", "projects.csv"],
+        "no table written"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("plan.csv")).unwrap(),
+        "旧,表\n"
+    );
+    let forced = args(true);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    assert_ne!(std::fs::read(&projects).unwrap(), before);
+    assert_ne!(
+        std::fs::read_to_string(out.join("plan.csv")).unwrap(),
+        "旧,表\n"
+    );
 }

@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use perf::exchange::{self, dataset};
 
 use crate::cli::config::ConfigArgs;
-use perf::write::{Batch, Inputs, WriteError, write_output, write_staged};
+use perf::write::{Batch, Inputs, Replace, WriteError, write_output, write_staged};
 
 use crate::cli::judged::load_judged_with_config;
 use crate::cli::output::{note, refuse_output, with_output, write_failure};
@@ -31,7 +31,9 @@ pub(crate) struct ExportArgs {
     /// Start each CSV file with a UTF-8 byte order mark, so Excel on Windows reads the Chinese.
     #[arg(long)]
     excel_bom: bool,
-    /// Replace an existing file perf did not write (a SQLite database of other tables).
+    /// Replace an existing output file perf did not write (a workbook the clerk saved, a
+    /// SQLite database of other tables, a binary file in the CSV folder); an empty file and an
+    /// older perf export are replaced without it, and so is a text file by JSON or CSV.
     #[arg(long)]
     force: bool,
     /// Write CSV cells as they are: no leading `'` on text starting with `= + - @`, tab or CR
@@ -105,19 +107,21 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
     let data = dataset(&workspace, &diagnostics);
     match (format, output) {
         (ExportFormat::Json, output) => {
-            with_output(output, &inputs, lang, |out| {
+            with_output(output, &inputs, Replace::text(args.force), lang, |out| {
                 exchange::json::write(out, &data)
             })?;
         }
         (ExportFormat::Xlsx, Some(path)) => {
             let bytes = exchange::xlsx::write(&data).context("building the workbook")?;
-            write_output(path, &inputs, |out| out.write_all(&bytes))
-                .map_err(|err| write_failure(err, lang))?;
+            write_output(path, &inputs, Replace::workbook(args.force), |out| {
+                out.write_all(&bytes)
+            })
+            .map_err(|err| write_failure(err, lang))?;
         }
         (ExportFormat::Csv, Some(dir)) => {
             let tables = exchange::csv::tables(&data, args.excel_bom, args.raw)
                 .context("building the CSV tables")?;
-            write_csv(dir, tables, &inputs).map_err(|err| write_failure(err, lang))?;
+            write_csv(dir, tables, &inputs, args.force).map_err(|err| write_failure(err, lang))?;
         }
         (ExportFormat::Sqlite, Some(path)) => {
             write_sqlite(path, &data, &inputs, args.force)
@@ -138,35 +142,34 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
     })
 }
 
-/// Writes the CSV tables into `dir` (created if missing): every table, or none.
+/// Writes the CSV tables into `dir` (created if missing): every table, or none. A table's
+/// existing file is replaced when it is empty or text (an older export), or with `force`.
 fn write_csv(
     dir: &Path,
     tables: Vec<exchange::csv::CsvFile>,
     inputs: &Inputs,
+    force: bool,
 ) -> Result<(), WriteError> {
     perf::write::create_dir_all(dir)?;
     let mut batch = Batch::new();
     for table in tables {
         let path = dir.join(table.name);
         inputs.refuses(&path)?;
-        batch.create(path, table.bytes, true);
+        batch.output(path, table.bytes, Replace::text(force));
     }
     batch.commit().map(drop)
 }
 
 /// Builds the database in a temporary file beside `path`, then renames it over `path`. An
 /// existing file is replaced only when it is empty or a database perf exported, or with
-/// `force`.
+/// `force` (the write layer says what a refused file looks like).
 fn write_sqlite(
     path: &Path,
     data: &exchange::Dataset,
     inputs: &Inputs,
     force: bool,
 ) -> Result<(), WriteError> {
-    let is_ours = |target: &Path| {
-        std::fs::metadata(target).is_ok_and(|m| m.len() == 0)
-            || exchange::sqlite::is_perf_database(target)
-    };
+    let is_ours = |target: &Path| exchange::sqlite::is_perf_database(target);
     write_staged(path, inputs, force, is_ours, |temp| {
         let mut conn = rusqlite::Connection::open(temp).map_err(std::io::Error::other)?;
         exchange::sqlite::write(&mut conn, data).map_err(std::io::Error::other)?;

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use perf::i18n::Lang;
-use perf::write::{Inputs, WriteError, write_output};
+use perf::write::{Inputs, Replace, WriteError, write_output};
 use std::process::ExitCode;
 
 use crate::cli::{ColorChoice, Outcome};
@@ -33,17 +33,20 @@ pub(crate) fn stderr_color(choice: ColorChoice) -> bool {
 }
 
 /// Runs `write` against `path` or, without a path, stdout. The file is written by the
-/// library's write layer (`perf::write`): it refuses the run's `inputs` and says a failure
-/// once, in `lang`.
+/// library's write layer (`perf::write`): it refuses the run's `inputs` and an existing file
+/// `replace` does not allow, and says a failure once, in `lang`.
 pub(crate) fn with_output(
     path: Option<&Path>,
     inputs: &Inputs,
+    replace: Replace,
     lang: Lang,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> anyhow::Result<()> {
     match path {
         None => Ok(with_stdout(write)?),
-        Some(path) => write_output(path, inputs, write).map_err(|err| write_failure(err, lang)),
+        Some(path) => {
+            write_output(path, inputs, replace, write).map_err(|err| write_failure(err, lang))
+        }
     }
 }
 

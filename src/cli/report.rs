@@ -15,6 +15,7 @@ use crate::cli::judged::load_judged_with_config;
 use crate::cli::monitor::{date_arg, today};
 use crate::cli::output::{note, refuse_output, with_output};
 use crate::cli::{GlobalArgs, Outcome, paths_or_default};
+use perf::write::Replace;
 
 /// Arguments of `perf report`.
 #[derive(Debug, Args)]
@@ -24,6 +25,11 @@ pub(crate) struct ReportArgs {
     /// The HTML file to write (`-` for stdout).
     #[arg(long, short, value_name = "FILE")]
     output: PathBuf,
+    /// Replace an existing output file that perf did not write (a workbook, a Word document,
+    /// a PDF, a binary file); an empty file, an older perf output and a text file are replaced
+    /// without it.
+    #[arg(long)]
+    force: bool,
     /// The date the monitoring sections are at: `2024-06-30`, or `2024-06` for the end of
     /// June [default: today (UTC)]. Only departments with execution data get them.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
@@ -51,9 +57,13 @@ pub(crate) fn run(args: &ReportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
         settings: &config.settings.execution,
     };
     inputs.extend(config.path.as_deref());
-    with_output(output, &inputs, global.lang, |out| {
-        render(out, &workspace, &diagnostics, tracking, global.lang)
-    })?;
+    with_output(
+        output,
+        &inputs,
+        Replace::text(args.force),
+        global.lang,
+        |out| render(out, &workspace, &diagnostics, tracking, global.lang),
+    )?;
     if let Some(path) = output {
         note(&global.lang.text(
             "cli.report_written",

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use perf::i18n::Lang;
 use perf::source::json_schema::{SchemaKind, schema_text};
-use perf::write::Inputs;
+use perf::write::{Inputs, Replace};
 
 use crate::cli::Outcome;
 use crate::cli::output::with_output;
@@ -20,6 +20,11 @@ pub(crate) struct SchemaArgs {
     /// Write the schema to FILE instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Replace an existing output file that perf did not write (a workbook, a Word document,
+    /// a PDF, a binary file); an empty file, an older perf output and a text file are replaced
+    /// without it.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,8 +45,12 @@ pub(crate) fn run(args: &SchemaArgs, lang: Lang) -> anyhow::Result<Outcome> {
         Kind::Config => SchemaKind::Config,
     };
     let text = schema_text(kind);
-    with_output(args.output.as_deref(), &Inputs::none(), lang, |out| {
-        out.write_all(text.as_bytes())
-    })?;
+    with_output(
+        args.output.as_deref(),
+        &Inputs::none(),
+        Replace::text(args.force),
+        lang,
+        |out| out.write_all(text.as_bytes()),
+    )?;
     Ok(Outcome::Success)
 }

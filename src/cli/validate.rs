@@ -21,7 +21,7 @@ use perf::source::suppress;
 use perf::source::{LoadError, Workspace};
 
 use crate::cli::config::{ConfigArgs, load_config};
-use perf::write::{Inputs, write_output};
+use perf::write::{Inputs, Replace, write_output};
 
 use crate::cli::output::{note, refuse_output, use_color, with_output, write_failure};
 use crate::cli::{GlobalArgs, Outcome, paths_or_default};
@@ -50,6 +50,11 @@ pub(crate) struct ValidateArgs {
     /// Record the current findings in FILE (then exit 0).
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
+    /// Replace an existing `--output` or `--write-baseline` file that perf did not write (a
+    /// workbook, a Word document, a PDF, a binary file); an empty file, an older perf output
+    /// and a text file are replaced without it.
+    #[arg(long)]
+    force: bool,
     /// Report only files changed since this git revision (committed, staged, unstaged or
     /// new); cross-file rules still see the whole tree.
     #[arg(long, value_name = "REV")]
@@ -135,8 +140,10 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         refill_texts(&mut files, &diagnostics);
         let baseline = Baseline::of(&files, &diagnostics, &anchor());
         let json = serde_json::to_vec_pretty(&baseline).context("encoding the baseline")?;
-        write_output(path, &inputs, |out| out.write_all(&json))
-            .map_err(|err| write_failure(err, global.lang))?;
+        write_output(path, &inputs, Replace::text(args.force), |out| {
+            out.write_all(&json)
+        })
+        .map_err(|err| write_failure(err, global.lang))?;
         note(&global.lang.text(
             "cli.baseline_written",
             perf::args!(n = diagnostics.len(), path = path.display()),
@@ -168,6 +175,7 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
     with_output(
         args.output.as_deref(),
         &inputs,
+        Replace::text(args.force),
         global.lang,
         |out| match args.format {
             DiagFormat::Human => in_chunks(files, diags, |f, d| render_human(out, f, d, color)),

@@ -9,7 +9,9 @@ use std::collections::HashSet;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
 
 use crate::diag::Severity;
 use crate::exchange::Dataset;
@@ -22,9 +24,17 @@ pub const SUMMARY_SHEET: &str = "汇总";
 /// Excel's limit on a sheet name, in characters.
 const NAME_LIMIT: usize = 31;
 
-/// Builds the workbook and returns the bytes of the .xlsx file.
+/// Builds the workbook and returns the bytes of the .xlsx file. It is signed as perf's
+/// (author and last saved by `perf`, custom property `generator` = `perf`), so a later
+/// export may replace it while a workbook the clerk saved is kept (`crate::write::kind`).
 pub fn write(data: &Dataset) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
+    let generator = crate::write::kind::GENERATOR;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_author(generator)
+            .set_custom_property("generator", generator),
+    );
     let styles = Styles::new();
     let names = sheet_names(data.sheets.iter().map(|s| s.name.as_str()));
     summary_sheet(workbook.add_worksheet(), data, &styles)?;

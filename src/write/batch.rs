@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::write::error::{Step, WriteError};
+use crate::write::kind::{Replace, check_kind};
 use crate::write::snapshot::Snapshot;
 use crate::write::target::{check_replaceable, existing, folder, resolve};
 use crate::write::temp::{TempFile, register, renaming, temp_name, unregister};
@@ -18,6 +19,8 @@ enum Mode {
     Replace(Snapshot),
     /// Create a file; replace an existing one only when `overwrite`.
     Create { overwrite: bool },
+    /// Write an output; replace an existing file only as `Replace` allows.
+    Output(Replace),
 }
 
 #[derive(Debug)]
@@ -82,6 +85,16 @@ impl Batch {
             path: path.into(),
             bytes,
             mode: Mode::Create { overwrite },
+        });
+    }
+
+    /// Writes the output `path` (a CSV table of an export); an existing file is replaced only
+    /// as `replace` allows (empty, UTF-8 text for text, or forced: [`crate::write::kind`]).
+    pub fn output(&mut self, path: impl Into<PathBuf>, bytes: Vec<u8>, replace: Replace) {
+        self.items.push(Item {
+            path: path.into(),
+            bytes,
+            mode: Mode::Output(replace),
         });
     }
 
@@ -179,7 +192,11 @@ fn check(path: &Path, target: &Path, mode: Mode) -> Result<Option<std::fs::Metad
             });
         }
         (Mode::Create { overwrite: true }, Some(meta)) => check_replaceable(path, meta)?,
-        (Mode::Create { .. }, None) => {}
+        (Mode::Output(replace), Some(meta)) => {
+            check_replaceable(path, meta)?;
+            check_kind(path, target, replace)?;
+        }
+        (Mode::Create { .. } | Mode::Output(_), None) => {}
     }
     Ok(meta)
 }

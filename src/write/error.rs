@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::args;
 use crate::i18n::Lang;
+use crate::write::kind::Found;
 
 /// Why perf refused to write a file, or failed to.
 #[derive(Debug, thiserror::Error)]
@@ -66,10 +67,13 @@ pub enum WriteError {
         /// Why it counts as an input.
         why: InputKind,
     },
-    /// An existing file that perf did not write (a foreign database) would be replaced.
+    /// An existing file that perf did not write (a clerk's workbook, a Word document, a
+    /// foreign database) would be replaced.
     Foreign {
         /// The file.
         path: PathBuf,
+        /// What it looks like.
+        found: Found,
     },
     /// The replacement could not be given the old file's owner and group.
     Owner {
@@ -154,7 +158,10 @@ impl WriteError {
                     lang.text("write.reserved_name", args!(path = path.display()))
                 }
             },
-            Self::Foreign { path } => lang.text("write.foreign", args!(path = path.display())),
+            Self::Foreign { path, found } => lang.text(
+                "write.foreign",
+                args!(path = path.display(), kind = found.describe(lang)),
+            ),
             Self::Owner { path, error } => lang.text(
                 "write.owner",
                 args!(path = path.display(), reason = reason(error, lang)),

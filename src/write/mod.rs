@@ -6,13 +6,15 @@
 //! to disk and renamed over it with the old file's mode, owner and group (a new file gets
 //! 0666 less the umask). Refused: a folder, a file with other hard links, a read-only file, a
 //! file changed since it was read, an output that is one of the run's inputs, and an existing
-//! file perf did not write (unless forced). Temporary files are removed on every error and,
+//! file perf did not write (unless forced): only an empty file, perf's own workbook or
+//! database, and — when perf writes text — a UTF-8 text file are replaced ([`kind`]). Temporary files are removed on every error and,
 //! through [`remove_temp_files`], on SIGINT/SIGTERM. The module never prints: errors are
 //! [`WriteError`]s that say themselves in either language.
 
 pub mod batch;
 pub mod error;
 pub mod inputs;
+pub mod kind;
 pub mod output;
 pub mod snapshot;
 mod target;
@@ -21,6 +23,7 @@ pub mod temp;
 pub use batch::Batch;
 pub use error::{InputKind, Step, WriteError};
 pub use inputs::Inputs;
+pub use kind::{Found, Replace, Writes};
 pub use output::{write_output, write_staged};
 pub use snapshot::{Snapshot, read_for_update};
 pub use temp::{is_temp_name, live_temp_files, remove_temp_files};

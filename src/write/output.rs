@@ -9,6 +9,7 @@ use std::path::Path;
 
 use crate::write::error::{Step, WriteError};
 use crate::write::inputs::Inputs;
+use crate::write::kind::{Replace, check_kind};
 use crate::write::snapshot::Snapshot;
 use crate::write::target::{
     check_replaceable, existing, folder, is_stream, names_a_folder, resolve,
@@ -16,11 +17,13 @@ use crate::write::target::{
 use crate::write::temp::TempFile;
 
 /// Streams `write` into `path`. Refused: a folder, one of the run's `inputs`, a file with
-/// other hard links, a read-only file. A target that changes while the output is being
-/// written is not replaced.
+/// other hard links, a read-only file, and an existing file that `replace` does not allow
+/// (one perf did not write, unless forced: [`crate::write::kind`]). A target that changes
+/// while the output is being written is not replaced.
 pub fn write_output(
     path: &Path,
     inputs: &Inputs,
+    replace: Replace,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
     let (target, meta) = prepare(path, inputs)?;
@@ -29,6 +32,7 @@ pub fn write_output(
     }
     if let Some(meta) = &meta {
         check_replaceable(path, meta)?;
+        check_kind(path, &target, replace)?;
     }
     let mut temp = TempFile::create_in(folder(&target), path, meta.as_ref())?;
     if let Some(file) = temp.file() {
@@ -43,7 +47,8 @@ pub fn write_output(
 
 /// Writes a file that a library must build at a path of its own (SQLite): `build` gets the
 /// temporary file (empty, with the right mode) and fills it; it is then renamed over `path`.
-/// An existing file is replaced only when `is_ours` recognises it as perf's, or with `force`.
+/// An existing file is replaced only when it is empty, when `is_ours` recognises it as
+/// perf's, or with `force`.
 pub fn write_staged(
     path: &Path,
     inputs: &Inputs,
@@ -55,9 +60,7 @@ pub fn write_staged(
     if let Some(meta) = &meta {
         check_replaceable(path, meta)?;
         if !force && !is_ours(&target) {
-            return Err(WriteError::Foreign {
-                path: path.to_path_buf(),
-            });
+            check_kind(path, &target, Replace::database(false))?;
         }
     }
     let mut temp = TempFile::create_in(folder(&target), path, meta.as_ref())?;

@@ -126,7 +126,7 @@ fn a_failing_writer_leaves_the_target_intact_and_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("report.html");
     std::fs::write(&target, "original").unwrap();
-    let result = write_output(&target, &Inputs::none(), |out| {
+    let result = write_output(&target, &Inputs::none(), Replace::text(false), |out| {
         out.write_all(b"half of a new report")?;
         Err(std::io::Error::other("disk full (injected)"))
     });
@@ -160,7 +160,10 @@ fn a_hard_linked_or_read_only_output_is_refused() {
     let linked = dir.path().join("a.json");
     std::fs::write(&linked, "A").unwrap();
     std::fs::hard_link(&linked, dir.path().join("twin.json")).unwrap();
-    let err = write_output(&linked, &Inputs::none(), |o| o.write_all(b"x")).unwrap_err();
+    let err = write_output(&linked, &Inputs::none(), Replace::text(false), |o| {
+        o.write_all(b"x")
+    })
+    .unwrap_err();
     assert!(
         matches!(err, WriteError::HardLinked { links: 2, .. }),
         "{err:?}"
@@ -168,7 +171,10 @@ fn a_hard_linked_or_read_only_output_is_refused() {
     let read_only = dir.path().join("r.json");
     std::fs::write(&read_only, "R").unwrap();
     std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o444)).unwrap();
-    let err = write_output(&read_only, &Inputs::none(), |o| o.write_all(b"x")).unwrap_err();
+    let err = write_output(&read_only, &Inputs::none(), Replace::text(false), |o| {
+        o.write_all(b"x")
+    })
+    .unwrap_err();
     assert!(matches!(err, WriteError::ReadOnly { .. }), "{err:?}");
     assert_eq!(std::fs::read_to_string(&read_only).unwrap(), "R");
     assert_eq!(
@@ -223,7 +229,7 @@ fn an_output_edited_while_perf_writes_it_is_kept() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("notes.json");
     std::fs::write(&target, "old").unwrap();
-    let err = write_output(&target, &Inputs::none(), |out| {
+    let err = write_output(&target, &Inputs::none(), Replace::text(false), |out| {
         std::fs::write(&target, "edited by someone else").unwrap();
         out.write_all(b"perf's output")
     })
