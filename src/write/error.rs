@@ -116,6 +116,18 @@ impl WriteError {
     /// The message in `lang`: the file, what went wrong, and the fix.
     pub fn message(&self, lang: Lang) -> String {
         match self {
+            // The commonest slip: `-o 新目录/报告.html` where the folder does not exist yet.
+            Self::Io {
+                path,
+                step: Step::Create,
+                error,
+            } if error.kind() == io::ErrorKind::NotFound => {
+                let folder = path.parent().unwrap_or(path);
+                lang.text(
+                    "write.no_folder",
+                    args!(path = path.display(), folder = folder.display()),
+                )
+            }
             Self::Io { path, step, error } => {
                 let key = match step {
                     Step::Read => "write.read",
