@@ -265,7 +265,10 @@ fn a_folder_as_output_gets_one_clear_message() {
     let result = perf_in(dir.path(), &["report", budgets, "-o", "missing/r.html"]);
     assert_eq!(result.status.code(), Some(2));
     let err = stderr(&result);
-    assert!(err.contains("目录") && err.contains("不存在；请先创建该目录"), "{err}");
+    assert!(
+        err.contains("目录") && err.contains("不存在；请先创建该目录"),
+        "{err}"
+    );
     assert_one_clean_message(&err);
     assert_eq!(names(dir.path()), ["out"]);
 }
