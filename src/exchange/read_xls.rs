@@ -1,8 +1,11 @@
 //! .xls (Excel 97–2003, BIFF in an OLE compound file), read with calamine — the one format
 //! perf does not parse itself. calamine's BIFF reader trusts the file: damaged files have made
 //! it panic (`assertion left == right`, `range start index … out of range`, inside the `cfb`
-//! crate) or ask for hundreds of gigabytes, which aborts the process (issue 14 of this project has the
-//! reproducers; still to be filed with tafia/calamine upstream). A panic is caught
+//! crate) or ask for hundreds of gigabytes, which aborts the process. Upstream knows the
+//! class: tafia/calamine#481 (the `cfb` assertion on a damaged sector chain), #174 (an
+//! allocation of 137 GB on a damaged length), #612 and #721 (slice ranges); perf's own
+//! reproducers are in tests/fuzz-regressions/import_xls/, ready to attach to a report from a
+//! machine that can reach GitHub (this project's build machines cannot). A panic is caught
 //! here and becomes "工作簿无法读取"; an allocation abort cannot be caught inside a process, so
 //! the command line runs this reader in a child process with a memory limit (see
 //! `src/cli/import.rs`) and gives the library its result through [`XlsReader`].
