@@ -3,7 +3,7 @@
 //! source line it points at (not the line number), so edits elsewhere in the file do not
 //! make old findings look new.
 //!
-//! The file is keyed on its path relative to the tree's root ([`root_of`]: the repository
+//! The file is keyed on its path relative to the tree's root (the repository
 //! root, else the current directory), `/`-separated, so `./blt/x.toml`, `blt/x.toml` and
 //! `/abs/blt/x.toml` are one file whatever was typed (version 2). Version 1 recorded the path
 //! as typed; it is still read, each path normalised the same way. Other versions are refused.

@@ -2,7 +2,7 @@
 //! of those still alive, so a signal handler can remove them ([`remove_temp_files`]) and a
 //! killed run leaves nothing in a budget folder that it can help.
 //!
-//! A [`TempFile`] removes itself when dropped unless it was renamed into place, so every
+//! A `TempFile` removes itself when dropped unless it was renamed into place, so every
 //! error path cleans up.
 
 use std::collections::BTreeSet;
