@@ -1,6 +1,6 @@
-//! `perf export --format text`: the 部门预算绩效文本 written from the tree. Exporting
-//! budgets/高新区人社局/ gives the seed document's content back (whitespace aside), and
-//! importing the exported text gives the tree back, field by field.
+//! `perf export --format text|docx`: the 部门预算绩效文本 written from the tree. Exporting
+//! budgets/高新区人社局/ as text gives the seed document's content back (whitespace aside),
+//! and importing the exported text or Word file gives the tree back, field by field.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use common::{perf, stderr, stdout};
 
 const SEED_TXT: &str = "tests/fixtures/seed/高新区人社局-2024年部门预算绩效文本.txt";
+const SEED_DOCX: &str = "tests/fixtures/seed/高新区人社局-2024年部门预算绩效文本.docx";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -76,21 +77,22 @@ fn the_text_export_of_the_bundled_department_is_the_seed_content() {
     }
 }
 
-#[test]
-fn importing_the_text_export_gives_the_tree_back() {
+/// Exports budgets/高新区人社局 to `file` (format from its extension), imports it and checks
+/// the imported tree equals the committed one.
+fn assert_round_trip(file: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let text = dir.path().join("文本.txt");
+    let document = dir.path().join(file);
     let output = perf(&[
         "export",
         root().join("budgets/高新区人社局").to_str().unwrap(),
         "--output",
-        text.to_str().unwrap(),
+        document.to_str().unwrap(),
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let target = dir.path().join("高新区人社局");
     let output = perf(&[
         "import",
-        text.to_str().unwrap(),
+        document.to_str().unwrap(),
         "--dept-dir",
         target.to_str().unwrap(),
     ]);
@@ -108,4 +110,52 @@ fn importing_the_text_export_gives_the_tree_back() {
         assert_eq!(&imported[file], project, "{file}");
     }
     assert_eq!(imported_departments, committed_departments);
+}
+
+#[test]
+fn importing_the_text_export_gives_the_tree_back() {
+    assert_round_trip("文本.txt");
+}
+
+#[test]
+fn importing_the_word_export_gives_the_tree_back() {
+    assert_round_trip("文本.docx");
+}
+
+#[test]
+fn a_word_export_replaces_perfs_own_but_not_a_clerks_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = root().join("budgets/高新区人社局");
+    let ours = dir.path().join("perf.docx");
+    for _ in 0..2 {
+        let output = perf(&[
+            "export",
+            tree.to_str().unwrap(),
+            "-o",
+            ours.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    // A Word file perf did not write (the seed made by scripts/make_seed_docx.py) is kept.
+    let theirs = dir.path().join("clerk.docx");
+    let clerk = std::fs::read(root().join(SEED_DOCX)).unwrap();
+    std::fs::write(&theirs, &clerk).unwrap();
+    let output = perf(&[
+        "export",
+        tree.to_str().unwrap(),
+        "-o",
+        theirs.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("--force"), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&theirs).unwrap(), clerk);
+    let output = perf(&[
+        "export",
+        tree.to_str().unwrap(),
+        "-o",
+        theirs.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_ne!(std::fs::read(&theirs).unwrap(), clerk);
 }

@@ -1,4 +1,4 @@
-//! `perf export [PATH...] --format xlsx|csv|json|sqlite|text --output FILE|DIR`: the data for
+//! `perf export [PATH...] --format xlsx|csv|json|sqlite|text|docx --output FILE|DIR`: the data for
 //! Excel, CSV tools, SQL or programs, or the department's published text (docs/export.md). Every file goes through `perf::write`: built in
 //! a temporary file and renamed into place, so a failed export never leaves a half-written
 //! file behind, and an existing database perf did not write is kept unless `--force`.
@@ -56,6 +56,8 @@ enum ExportFormat {
     Sqlite,
     /// The 部门预算绩效文本 as plain text (what `perf import` reads back).
     Text,
+    /// The 部门预算绩效文本 as a Word document (what `perf import` reads back).
+    Docx,
 }
 
 /// Runs `perf export`.
@@ -118,6 +120,15 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
             with_output(output, &inputs, Replace::text(args.force), lang, |out| {
                 out.write_all(text.as_bytes())
             })?;
+        }
+        (ExportFormat::Docx, Some(path)) => {
+            let bytes =
+                exchange::docx::write(&workspace, &data).context("building the document")?;
+            // An office file perf signs: replaced like a workbook (write::kind).
+            write_output(path, &inputs, Replace::workbook(args.force), |out| {
+                out.write_all(&bytes)
+            })
+            .map_err(|err| write_failure(err, lang))?;
         }
         (ExportFormat::Xlsx, Some(path)) => {
             let bytes = exchange::xlsx::write(&data).context("building the workbook")?;
@@ -195,6 +206,7 @@ fn guess(output: Option<&Path>) -> Option<ExportFormat> {
         Some("xlsx") => Some(ExportFormat::Xlsx),
         Some("json") => Some(ExportFormat::Json),
         Some("txt") => Some(ExportFormat::Text),
+        Some("docx") => Some(ExportFormat::Docx),
         Some("sqlite" | "sqlite3" | "db") => Some(ExportFormat::Sqlite),
         None if output.is_dir() || output.to_string_lossy().ends_with('/') => {
             Some(ExportFormat::Csv)

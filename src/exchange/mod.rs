@@ -5,6 +5,7 @@
 
 pub mod canonical;
 pub mod csv;
+pub mod docx;
 pub mod form;
 pub mod form_labels;
 pub mod import;
