@@ -1,5 +1,5 @@
-//! `perf export [PATH...] --format xlsx|csv|json|sqlite --output FILE|DIR`: the data for Excel,
-//! CSV tools, SQL or programs (docs/export.md). Every file goes through `perf::write`: built in
+//! `perf export [PATH...] --format xlsx|csv|json|sqlite|text|docx --output FILE|DIR`: the data for
+//! Excel, CSV tools, SQL or programs, or the department's published text (docs/export.md). Every file goes through `perf::write`: built in
 //! a temporary file and renamed into place, so a failed export never leaves a half-written
 //! file behind, and an existing database perf did not write is kept unless `--force`.
 
@@ -25,7 +25,7 @@ pub(crate) struct ExportArgs {
     /// for csv].
     #[arg(long, value_enum)]
     format: Option<ExportFormat>,
-    /// The file to write (a folder for csv). JSON goes to stdout without it.
+    /// The file to write (a folder for csv). JSON and text go to stdout without it.
     #[arg(long, short, value_name = "FILE|DIR")]
     output: Option<PathBuf>,
     /// Start each CSV file with a UTF-8 byte order mark, so Excel on Windows reads the Chinese.
@@ -54,6 +54,10 @@ enum ExportFormat {
     Json,
     /// A SQLite database: departments, projects, plan_points, indicators, findings.
     Sqlite,
+    /// The 部门预算绩效文本 as plain text (what `perf import` reads back).
+    Text,
+    /// The 部门预算绩效文本 as a Word document (what `perf import` reads back).
+    Docx,
 }
 
 /// Runs `perf export`.
@@ -81,7 +85,7 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
     }
     let output = match (&args.output, format) {
         (Some(path), _) => Some(path.as_path()),
-        (None, ExportFormat::Json) => None,
+        (None, ExportFormat::Json | ExportFormat::Text) => None,
         (None, _) => {
             note(&format!(
                 "error: {}",
@@ -110,6 +114,21 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
             with_output(output, &inputs, Replace::text(args.force), lang, |out| {
                 exchange::json::write(out, &data)
             })?;
+        }
+        (ExportFormat::Text, output) => {
+            let text = exchange::text::write(&workspace, &data);
+            with_output(output, &inputs, Replace::text(args.force), lang, |out| {
+                out.write_all(text.as_bytes())
+            })?;
+        }
+        (ExportFormat::Docx, Some(path)) => {
+            let bytes =
+                exchange::docx::write(&workspace, &data).context("building the document")?;
+            // An office file perf signs: replaced like a workbook (write::kind).
+            write_output(path, &inputs, Replace::workbook(args.force), |out| {
+                out.write_all(&bytes)
+            })
+            .map_err(|err| write_failure(err, lang))?;
         }
         (ExportFormat::Xlsx, Some(path)) => {
             let bytes = exchange::xlsx::write(&data).context("building the workbook")?;
@@ -186,6 +205,8 @@ fn guess(output: Option<&Path>) -> Option<ExportFormat> {
     match extension.as_deref() {
         Some("xlsx") => Some(ExportFormat::Xlsx),
         Some("json") => Some(ExportFormat::Json),
+        Some("txt") => Some(ExportFormat::Text),
+        Some("docx") => Some(ExportFormat::Docx),
         Some("sqlite" | "sqlite3" | "db") => Some(ExportFormat::Sqlite),
         None if output.is_dir() || output.to_string_lossy().ends_with('/') => {
             Some(ExportFormat::Csv)

@@ -5,6 +5,7 @@
 
 pub mod canonical;
 pub mod csv;
+pub mod docx;
 pub mod form;
 pub mod form_labels;
 pub mod import;
@@ -19,6 +20,7 @@ pub mod read_xlsx;
 pub mod sheet;
 pub mod skeleton;
 pub mod sqlite;
+pub mod text;
 pub mod write_toml;
 pub mod xlsx;
 

@@ -2,9 +2,10 @@
 //! an empty file, a file it wrote itself, and a plain UTF-8 text file when it writes text; it
 //! keeps anything else (a clerk's Excel workbook, Word document, PDF, database, picture)
 //! unless `--force`. The file's kind is sniffed from its first bytes; a zip is looked into
-//! for `word/`, `xl/`, `ppt/`, and a workbook counts as perf's when it carries the marker
-//! [`crate::exchange::xlsx::write`] sets (custom property `generator` = `perf`, last saved by
-//! `perf`): once Excel or WPS saves it again, it is the clerk's.
+//! for `word/`, `xl/`, `ppt/`, and a workbook or Word document counts as perf's when it
+//! carries the marker [`crate::exchange::xlsx::write`] and [`crate::exchange::docx::write`]
+//! set (custom property `generator` = `perf`, last saved by `perf`): once Excel, Word or WPS
+//! saves it again, it is the clerk's.
 
 use std::fs::File;
 use std::io::{self, Read, Seek};
@@ -82,6 +83,8 @@ pub enum Found {
     PerfWorkbook,
     /// An Excel workbook (.xlsx).
     Workbook,
+    /// A Word document perf exported (and nobody saved since).
+    PerfDocument,
     /// A Word document (.docx).
     Word,
     /// A PowerPoint presentation (.pptx).
@@ -104,7 +107,7 @@ impl Found {
     /// Whether perf may replace a file like this with what `writes` says, without `--force`.
     pub fn replaceable_by(self, writes: Writes) -> bool {
         match self {
-            Self::Empty | Self::PerfWorkbook => true,
+            Self::Empty | Self::PerfWorkbook | Self::PerfDocument => true,
             Self::Text => writes == Writes::Text,
             _ => false,
         }
@@ -116,7 +119,7 @@ impl Found {
             Self::Empty => "write.kind_empty",
             Self::Text => "write.kind_text",
             Self::PerfWorkbook | Self::Workbook => "write.kind_workbook",
-            Self::Word => "write.kind_word",
+            Self::PerfDocument | Self::Word => "write.kind_word",
             Self::Presentation => "write.kind_presentation",
             Self::Zip => "write.kind_zip",
             Self::OldOffice => "write.kind_old_office",
@@ -203,19 +206,24 @@ fn look_into_zip<R: Read + Seek>(reader: R) -> Found {
             .file_names()
             .any(|name| name.is_ok_and(|n| n.starts_with(folder)))
     };
-    if has("word/") {
-        return Found::Word;
-    }
-    if has("ppt/") {
+    let word = has("word/");
+    if !word && has("ppt/") {
         return Found::Presentation;
     }
-    if !has("xl/") {
+    if !word && !has("xl/") {
         return Found::Zip;
     }
     let custom = member(&mut archive, "docProps/custom.xml");
     let core = member(&mut archive, "docProps/core.xml");
     let marked = custom.as_deref().is_some_and(has_generator_property)
         && core.as_deref().is_some_and(last_saved_by_perf);
+    if word {
+        return if marked {
+            Found::PerfDocument
+        } else {
+            Found::Word
+        };
+    }
     if marked {
         Found::PerfWorkbook
     } else {
