@@ -24,7 +24,7 @@ use crate::cli::config::{ConfigArgs, load_config};
 use perf::write::{Inputs, Replace, write_output};
 
 use crate::cli::output::{note, refuse_output, use_color, with_output, write_failure};
-use crate::cli::{GlobalArgs, Outcome, paths_or_default};
+use crate::cli::{DEFAULT_ROOT, GlobalArgs, Outcome, paths_or_default};
 
 /// Arguments of `perf validate`.
 #[derive(Debug, Args)]
@@ -85,6 +85,18 @@ enum DiagFormat {
 /// Runs `perf validate`.
 pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let paths = paths_or_default(&args.paths);
+    // Run outside the budget repository, a bare "path not found: budgets" leaves the user
+    // guessing: say where perf looked and what to pass instead.
+    if args.paths.is_empty() && !Path::new(DEFAULT_ROOT).exists() {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        note(&format!(
+            "error: {}",
+            global
+                .lang
+                .text("cli.no_default_root", perf::args!(cwd = cwd.display()))
+        ));
+        return Ok(Outcome::Failure);
+    }
     let config = match load_config(&args.config, &paths, global) {
         Ok(config) => config,
         Err(outcome) => return Ok(outcome),
