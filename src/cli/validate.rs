@@ -9,8 +9,8 @@ use perf::check::Scope;
 use perf::config::Config;
 use perf::diag::baseline::{Anchor, Baseline, BaselineError};
 use perf::diag::render::{
-    render_concise, render_github, render_human, render_json, render_jsonl, render_junit,
-    render_sarif,
+    render_concise, render_github, render_gitlab, render_human, render_json, render_jsonl,
+    render_junit, render_sarif,
 };
 use perf::diag::{Counts, Diagnostic, FileId};
 use perf::i18n::Lang;
@@ -76,6 +76,8 @@ enum DiagFormat {
     Jsonl,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
+    /// GitLab Code Quality JSON (the merge request's code quality widget).
+    Gitlab,
     /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
     /// JUnit XML: one test case per file, a failure per error.
@@ -198,6 +200,10 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
             DiagFormat::Json => {
                 refill_texts(files, diags);
                 render_json(out, files, checked, diags)
+            }
+            DiagFormat::Gitlab => {
+                refill_texts(files, diags);
+                render_gitlab(out, files, diags, &anchor())
             }
             DiagFormat::Sarif => {
                 refill_texts(files, diags);
