@@ -201,3 +201,57 @@ fn a_bare_repository_is_named_as_such() {
         assert!(!text.contains("不在 git 仓库中"), "{args:?}: {text}");
     }
 }
+
+/// Issue 18: the GitHub example's annotate step, run as the runner would run it, on a pull
+/// request that edits a file under a Chinese folder name. The earlier `git diff --name-only |
+/// xargs` step got quoted paths (`"budgets/\351\253\230…"`), perf said 路径不存在 and xargs
+/// exited 123.
+#[test]
+fn the_github_example_annotates_a_change_under_a_chinese_folder() {
+    let workflow = std::fs::read_to_string("examples/ci/github-actions.yml").unwrap();
+    let step = workflow
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("run: perf validate") && l.contains("--format github"))
+        .expect("the annotate step")
+        .trim_start_matches("run: ")
+        .replace("${{ github.base_ref }}", "main");
+
+    let dir = seeded_repo();
+    git(
+        dir.path(),
+        &["update-ref", "refs/remotes/origin/main", "HEAD"],
+    );
+    let file = dir.path().join("budgets/高新区人社局/人才发展资金.toml");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("fiscal = 2800", "fiscal = 2700\nother = 0");
+    std::fs::write(&file, text).unwrap();
+    git(dir.path(), &["commit", "-q", "-am", "pr"]);
+
+    let bin = Path::new(env!("CARGO_BIN_EXE_perf")).parent().unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let output = Command::new("sh")
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .env_remove("PERF_LANG")
+        .args(["-c", &step])
+        .output()
+        .unwrap();
+    let out = stdout(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{step}\n{out}\n{}",
+        stderr(&output)
+    );
+    assert!(
+        out.contains("::error file=budgets/高新区人社局/人才发展资金.toml,")
+            && out.contains("title=B001 "),
+        "{out}"
+    );
+    assert!(
+        out.lines().all(|l| l.contains("人才发展资金.toml")),
+        "only the changed file: {out}"
+    );
+}

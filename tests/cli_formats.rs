@@ -70,6 +70,30 @@ fn github() {
     insta::assert_snapshot!("format_github", run("github"));
 }
 
+/// GitLab Code Quality: every field GitLab requires, unique fingerprints, paths relative to
+/// the repository's root.
+#[test]
+fn gitlab() {
+    let text = run("gitlab");
+    let issues: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    assert_eq!(issues.len(), 11);
+    let mut fingerprints = std::collections::HashSet::new();
+    for issue in &issues {
+        assert!(issue["description"].as_str().is_some_and(|s| !s.is_empty()));
+        assert!(issue["check_name"].as_str().is_some());
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"]
+                .contains(&issue["severity"].as_str().unwrap()),
+            "{issue}"
+        );
+        let path = issue["location"]["path"].as_str().unwrap();
+        assert!(path.starts_with("tests/fixtures/formats/"), "{path}");
+        assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+        assert!(fingerprints.insert(issue["fingerprint"].as_str().unwrap().to_owned()));
+    }
+    insta::assert_snapshot!("format_gitlab", text);
+}
+
 #[test]
 fn sarif() {
     let text = run("sarif");

@@ -92,6 +92,10 @@ fn a_new_department_and_project_load_and_are_canonical() {
     let out = stdout(&validate);
     assert_eq!(validate.status.code(), Some(1));
     assert!(out.contains("error[I006]"), "{out}");
+    // Issue 18: the skeleton's `total = 0` is a finding, so it cannot pass CI unfilled.
+    assert!(out.contains("error[B006]"), "{out}");
+    // …and so are the department skeleton's empty overall target and objective.
+    assert!(out.contains("error[X006]"), "{out}");
     assert!(!out.contains("[F00"), "{out}");
 }
 

@@ -98,6 +98,19 @@ fn the_default_path_is_budgets() {
     assert!(stderr(&output).contains("budgets"), "{}", stderr(&output));
 }
 
+/// Issue 18: outside the budget repository a bare "路径不存在：budgets" left users guessing.
+#[test]
+fn outside_a_repository_says_where_it_looked_and_what_to_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = perf_in(dir.path(), &["validate"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    let cwd = dir.path().canonicalize().unwrap();
+    assert!(err.contains(&cwd.display().to_string()), "{err}");
+    assert!(err.contains("perf validate 路径/到/预算目录"), "{err}");
+    assert!(!err.contains("路径不存在"), "{err}");
+}
+
 #[test]
 fn a_missing_path_does_not_stop_the_others() {
     let output = perf(&[

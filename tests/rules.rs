@@ -2,7 +2,7 @@
 //!
 //! Every code the registry lists (as `perf rules --markdown` prints it) has a fixture under
 //! `tests/rules/`: `<CODE>.toml` for the rules a single file can trigger, and a directory
-//! `<CODE>/` (a `department.toml` plus project files) for the cross-file rules X001–X003.
+//! `<CODE>/` (a `department.toml` plus project files) for the cross-file rules X001–X006.
 //! Each fixture starts with comments saying which line should fire and why; apart from that
 //! one problem it is a copy of a clean project (examples/示例区教育局/学生资助补助经费.toml).
 //!
@@ -222,6 +222,7 @@ rule_fixtures! {
     b003_budget_split_missing => "B003",
     b004_budget_items_mismatch => "B004",
     b005_budget_sources_mismatch => "B005",
+    b006_budget_total_zero => "B006",
     s001_plan_month_range => "S001",
     s002_plan_percent_range => "S002",
     s003_plan_decreasing => "S003",
@@ -264,6 +265,7 @@ rule_fixtures! {
     x003_department_year_mismatch => "X003",
     x004_department_budget_mismatch => "X004",
     x005_duplicate_code => "X005",
+    x006_department_unfilled => "X006",
     e001_spent_invalid => "E001",
     e002_likelihood_unexplained => "E002",
     e003_actual_unit_mismatch => "E003",

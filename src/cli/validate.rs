@@ -9,8 +9,8 @@ use perf::check::Scope;
 use perf::config::Config;
 use perf::diag::baseline::{Anchor, Baseline, BaselineError};
 use perf::diag::render::{
-    render_concise, render_github, render_human, render_json, render_jsonl, render_junit,
-    render_sarif,
+    render_concise, render_github, render_gitlab, render_human, render_json, render_jsonl,
+    render_junit, render_sarif,
 };
 use perf::diag::{Counts, Diagnostic, FileId};
 use perf::i18n::Lang;
@@ -24,7 +24,7 @@ use crate::cli::config::{ConfigArgs, load_config};
 use perf::write::{Inputs, Replace, write_output};
 
 use crate::cli::output::{note, refuse_output, use_color, with_output, write_failure};
-use crate::cli::{GlobalArgs, Outcome, paths_or_default};
+use crate::cli::{DEFAULT_ROOT, GlobalArgs, Outcome, paths_or_default};
 
 /// Arguments of `perf validate`.
 #[derive(Debug, Args)]
@@ -76,6 +76,8 @@ enum DiagFormat {
     Jsonl,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
+    /// GitLab Code Quality JSON (the merge request's code quality widget).
+    Gitlab,
     /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
     /// JUnit XML: one test case per file, a failure per error.
@@ -85,6 +87,18 @@ enum DiagFormat {
 /// Runs `perf validate`.
 pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let paths = paths_or_default(&args.paths);
+    // Run outside the budget repository, a bare "path not found: budgets" leaves the user
+    // guessing: say where perf looked and what to pass instead.
+    if args.paths.is_empty() && !Path::new(DEFAULT_ROOT).exists() {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        note(&format!(
+            "error: {}",
+            global
+                .lang
+                .text("cli.no_default_root", perf::args!(cwd = cwd.display()))
+        ));
+        return Ok(Outcome::Failure);
+    }
     let config = match load_config(&args.config, &paths, global) {
         Ok(config) => config,
         Err(outcome) => return Ok(outcome),
@@ -186,6 +200,10 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
             DiagFormat::Json => {
                 refill_texts(files, diags);
                 render_json(out, files, checked, diags)
+            }
+            DiagFormat::Gitlab => {
+                refill_texts(files, diags);
+                render_gitlab(out, files, diags, &anchor())
             }
             DiagFormat::Sarif => {
                 refill_texts(files, diags);

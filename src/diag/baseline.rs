@@ -188,7 +188,10 @@ impl<'a> Keys<'a> {
     }
 }
 
-fn entry(files: &[SourceFile], d: &Diagnostic, keys: &mut Keys<'_>) -> Entry {
+/// FNV-1a of the finding's code, the trimmed source line it points at and its message, in
+/// hex: what identifies a finding across edits elsewhere in its file (also used by the GitLab
+/// Code Quality report).
+pub(crate) fn fingerprint(files: &[SourceFile], d: &Diagnostic) -> String {
     let file = files.get(d.file.0);
     let line = match (file.and_then(|f| f.text.as_deref()), &d.span) {
         (Some(text), Some(span)) => {
@@ -200,14 +203,23 @@ fn entry(files: &[SourceFile], d: &Diagnostic, keys: &mut Keys<'_>) -> Entry {
         }
         _ => "",
     };
+    format!("{:016x}", fnv1a(&[d.rule.code, line, &d.message]))
+}
+
+/// FNV-1a (64 bits) of the parts joined by NUL.
+pub(crate) fn fnv1a(parts: &[&str]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in [d.rule.code, line, &d.message].join("\u{0}").bytes() {
+    for byte in parts.join("\u{0}").bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
+    hash
+}
+
+fn entry(files: &[SourceFile], d: &Diagnostic, keys: &mut Keys<'_>) -> Entry {
     Entry {
         code: d.rule.code.to_owned(),
         file: keys.of(d.file.0),
-        fingerprint: format!("{hash:016x}"),
+        fingerprint: fingerprint(files, d),
     }
 }

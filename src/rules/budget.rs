@@ -5,7 +5,8 @@ use crate::diag::Diagnostic;
 use crate::model::money::plain;
 use crate::rules::ProjectCtx;
 use crate::rules::registry::{
-    BUDGET_ITEMS_SUM, BUDGET_SOURCES_SUM, BUDGET_SPLIT_MISSING, BUDGET_SUM, NEGATIVE_AMOUNT,
+    BUDGET_ITEMS_SUM, BUDGET_SOURCES_SUM, BUDGET_SPLIT_MISSING, BUDGET_SUM, BUDGET_TOTAL_ZERO,
+    NEGATIVE_AMOUNT,
 };
 
 /// Checks a project's `[budget]`.
@@ -94,6 +95,17 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 .with_help(ctx.t("B002.help", &[])),
             );
         }
+    }
+    // `perf new` writes 0: an unfilled skeleton must not pass (issue 18).
+    if budget.total.is_zero() {
+        out.push(
+            ctx.finding(
+                &BUDGET_TOTAL_ZERO,
+                spans.total.as_ref(),
+                ctx.t("B006.message", &[]),
+            )
+            .with_help(ctx.t("B006.help", &[])),
+        );
     }
     let total = || plain(budget.total);
     match (budget.fiscal, budget.other) {

@@ -112,6 +112,7 @@ rules! {
     BUDGET_SPLIT_MISSING = "B003" "budget-split-missing" Budget Warning;
     BUDGET_ITEMS_SUM = "B004" "budget-items-mismatch" Budget Error;
     BUDGET_SOURCES_SUM = "B005" "budget-sources-mismatch" Budget Error;
+    BUDGET_TOTAL_ZERO = "B006" "budget-total-zero" Budget Error;
     PLAN_MONTH = "S001" "plan-month-range" Plan Error;
     PLAN_PERCENT = "S002" "plan-percent-range" Plan Error;
     PLAN_DECREASING = "S003" "plan-decreasing" Plan Error;
@@ -154,6 +155,7 @@ rules! {
     DEPARTMENT_YEAR = "X003" "department-year-mismatch" Cross Warning;
     DEPARTMENT_BUDGET = "X004" "department-budget-mismatch" Cross Error;
     DUPLICATE_CODE = "X005" "duplicate-code" Cross Error;
+    DEPARTMENT_UNFILLED = "X006" "department-unfilled" Cross Error;
     SPENT_INVALID = "E001" "spent-invalid" Execution Error;
     LIKELIHOOD_UNEXPLAINED = "E002" "likelihood-unexplained" Execution Error;
     ACTUAL_UNIT_MISMATCH = "E003" "actual-unit-mismatch" Execution Error;

@@ -1,13 +1,16 @@
 //! Turning findings into text for a writer: human (annotated source), concise (one line
-//! each), JSON and JSON Lines. Nothing here decides what is wrong; it only lays it out.
+//! each), JSON and JSON Lines, and the CI formats (GitHub annotations, GitLab Code Quality,
+//! SARIF, JUnit). Nothing here decides what is wrong; it only lays it out.
 
 mod github;
+mod gitlab;
 mod human;
 mod junit;
 mod machine;
 mod sarif;
 
 pub use github::render_github;
+pub use gitlab::render_gitlab;
 pub use human::render_human;
 pub use junit::render_junit;
 pub use machine::{render_concise, render_json, render_jsonl};
