@@ -6,6 +6,7 @@ mod config;
 mod diff;
 mod export;
 mod fmt;
+mod help;
 mod import;
 mod import_xls;
 mod judged;
@@ -141,6 +142,11 @@ enum Command {
     /// Internal: read an .xls workbook for `perf import` in a child process.
     #[command(name = "__read-xls", hide = true)]
     ReadXls(import_xls::ReadXlsArgs),
+}
+
+/// Parses the command line, with `--help` in the language of `--lang`/`PERF_LANG`.
+pub(crate) fn parse() -> Cli {
+    help::parse()
 }
 
 /// Runs the parsed command.
