@@ -68,3 +68,14 @@ fn every_command_has_examples() {
         assert!(en.contains("Examples:\n  perf "), "{sub}: {en}");
     }
 }
+
+#[test]
+fn the_global_options_are_described_in_the_help_language() {
+    let zh = help(&["score", "--help"]);
+    assert!(
+        zh.contains("何时给输出着色") && zh.contains("消息和标题的语言"),
+        "{zh}"
+    );
+    let en = help(&["score", "--help", "--lang", "en"]);
+    assert!(en.contains("When to colour the output"), "{en}");
+}

@@ -11,9 +11,13 @@ use crate::cli::Cli;
 
 /// The command line definition with its help texts in `lang`.
 pub(crate) fn command(lang: Lang) -> clap::Command {
+    // The global options are defined once on the root; clap copies them to every command
+    // when it builds the definition, so they are translated here once.
     let root = Cli::command()
         .about(lang.text("help.about", &[]))
-        .after_help(lang.text("help.examples", &[]));
+        .after_help(lang.text("help.examples", &[]))
+        .mut_arg("color", |arg| arg.help(lang.text("help.arg.color", &[])))
+        .mut_arg("lang", |arg| arg.help(lang.text("help.arg.lang", &[])));
     let names: Vec<String> = root
         .get_subcommands()
         .filter(|sub| !sub.is_hide_set())
