@@ -8,10 +8,8 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = cli::parse();
     cli::output::clean_up_on_signals();
     let lang = args.lang();
     cli::output::finish(cli::run(args), lang)

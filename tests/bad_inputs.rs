@@ -99,6 +99,26 @@ const CASES: &[(&str, i32, &[&str])] = &[
             "sixteen-digits.toml:21:5: error[F004] [plan] 的 6 月 数额过大：99999999999999999",
         ],
     ),
+    (
+        "curly-quotes.toml",
+        1,
+        &["curly-quotes.toml:4:8: error[F001] TOML 语法错误：文字没有用英文双引号括起"],
+    ),
+    (
+        "full-width-equals.toml",
+        1,
+        &["full-width-equals.toml:15:7: error[F001] TOML 语法错误：键后面缺少等号 `=`"],
+    ),
+    (
+        "full-width-brackets.toml",
+        1,
+        &["full-width-brackets.toml:14:1: error[F001] TOML 语法错误：键名无效"],
+    ),
+    (
+        "quoted-amount.toml",
+        1,
+        &["quoted-amount.toml:15:9: error[F004] [budget] 的 `total`（预算数） 应为数字"],
+    ),
     ("negative-zero.toml", 0, &[]),
     ("ten-thousand-rows.toml", 0, &[]),
 ];
@@ -121,6 +141,64 @@ fn every_corpus_file_is_judged_and_the_others_still_checked() {
             "{name}: the clean file stays clean\n{out}"
         );
     }
+}
+
+/// (corpus file, the help the full report must give): the mistakes clerks make (issue 18).
+const HINTS: &[(&str, &str)] = &[
+    (
+        "curly-quotes.toml",
+        "help: 把中文引号 “…” 换成英文双引号 \"…\"",
+    ),
+    (
+        "full-width-equals.toml",
+        "help: 把全角的“＝”换成英文半角的“=”",
+    ),
+    (
+        "full-width-brackets.toml",
+        "help: 把全角的“［”换成英文半角的“[”",
+    ),
+    (
+        "quoted-amount.toml",
+        "help: 金额写数字，不加引号和单位：`total = 120`（单位在 [budget] 的 unit 里，默认万元）",
+    ),
+];
+
+#[test]
+fn clerks_mistakes_get_a_hint_naming_the_fix() {
+    for &(name, hint) in HINTS {
+        let dir = tree_with(name, &corpus(name));
+        let output = perf_in(dir.path(), &["validate", "."]);
+        let out = stdout(&output);
+        assert!(out.contains(hint), "{name}: {hint:?} missing from\n{out}");
+        assert!(
+            !out.contains("字符串要用英文双引号"),
+            "{name}: no help may lead clerks to quote numbers\n{out}"
+        );
+    }
+}
+
+#[test]
+fn a_generic_syntax_error_says_numbers_take_no_quotes() {
+    let dir = tree_with("x.toml", b"[project\nname = \"a\"\n");
+    let output = perf_in(dir.path(), &["validate", "."]);
+    let out = stdout(&output);
+    assert!(out.contains("表头的方括号没有闭合"), "{out}");
+    assert!(
+        out.contains("数字直接写、不加引号（如 `total = 120`）"),
+        "{out}"
+    );
+}
+
+#[test]
+fn syntax_errors_are_explained_in_english_with_lang_en() {
+    let name = "curly-quotes.toml";
+    let dir = tree_with(name, &corpus(name));
+    let output = perf_in(dir.path(), &["validate", "--lang", "en", "."]);
+    let out = stdout(&output);
+    assert!(
+        out.contains("replace the curly quotes “…” with straight double quotes"),
+        "{out}"
+    );
 }
 
 #[test]

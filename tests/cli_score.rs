@@ -181,3 +181,13 @@ fn execution_errors_are_noted_on_stderr() {
         stdout(&explain)
     );
 }
+
+/// Issue 18: `perf score --help` mentioned a `--by` that score does not have.
+#[test]
+fn score_help_mentions_no_by_option() {
+    let output = perf(&["score", "--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let help = stdout(&output);
+    assert!(help.contains("--explain"), "{help}");
+    assert!(!help.contains("--by"), "{help}");
+}

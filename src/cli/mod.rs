@@ -1,10 +1,12 @@
 //! The command line: the only place that knows clap, the terminal, the environment and exit
 //! codes. Each subcommand lives in its own file with its `Args` and `run`.
 
+mod completions;
 mod config;
 mod diff;
 mod export;
 mod fmt;
+mod help;
 mod import;
 mod import_xls;
 mod judged;
@@ -133,9 +135,18 @@ enum Command {
     Monitor(monitor::MonitorArgs),
     /// 绩效自评: score each project out of 100 (`--explain` shows every formula).
     Score(score::ScoreArgs),
+    /// Print a shell completion script (`perf completions bash > /etc/bash_completion.d/perf`).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page in roff (`perf man > perf.1`; docs/perf.1 is this output).
+    Man(completions::ManArgs),
     /// Internal: read an .xls workbook for `perf import` in a child process.
     #[command(name = "__read-xls", hide = true)]
     ReadXls(import_xls::ReadXlsArgs),
+}
+
+/// Parses the command line, with `--help` in the language of `--lang`/`PERF_LANG`.
+pub(crate) fn parse() -> Cli {
+    help::parse()
 }
 
 /// Runs the parsed command.
@@ -167,6 +178,8 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Schema(args) => schema::run(&args, cli.global.lang),
         Command::Monitor(args) => monitor::run(&args, &cli.global),
         Command::Score(args) => score::run(&args, &cli.global),
+        Command::Completions(args) => completions::run_completions(&args),
+        Command::Man(args) => completions::run_man(&args),
         Command::ReadXls(args) => import_xls::run_child(&args),
     }
 }

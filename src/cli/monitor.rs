@@ -66,7 +66,7 @@ enum MonitorRows {
 pub(crate) enum ViewFormat {
     /// An aligned table.
     Table,
-    /// CSV (one table: the rows `--by` chooses).
+    /// CSV: one table, the rows the table view shows (score `--explain`: every line).
     Csv,
     /// JSON: the whole view, with every figure.
     Json,

@@ -16,6 +16,7 @@ use crate::i18n::Lang;
 use crate::model::framework::Preset;
 use crate::rules::registry::{REGISTRY, TOML_SYNTAX, UNKNOWN_KEY, WRONG_TYPE, lookup};
 use crate::source::fields::{Field, Kind, Sink, Table, nearest};
+use crate::source::syntax;
 
 /// Top level of `perf.toml` (the JSON Schema `perf schema config` is written from these).
 pub const TOP: &[Field] = &[
@@ -95,8 +96,9 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
         Err(errors) => (doc::Table::default(), errors),
     };
     for error in &errors {
-        let message = sink.t("F001.message", args!(error = error.message().trim()));
-        sink.report(&TOML_SYNTAX, error.span().unwrap_or(0..0), message, None);
+        let span = error.span().unwrap_or(0..0);
+        let (message, help) = syntax::explain(text, &span, error.message().trim(), &sink);
+        sink.report(&TOML_SYNTAX, span, message, Some(help));
     }
     if !errors.is_empty() {
         return Err(sink.items);

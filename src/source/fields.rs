@@ -303,7 +303,8 @@ impl<'a, 'i> Table<'a, 'i> {
                 report_too_large(sink, entry.span(), &what, number);
             } else {
                 let expected = sink.t("fields.expect_number", &[]);
-                self.wrong_type(key, &expected, &entry.value, entry.span(), sink);
+                let help = quoted_number_help(key, &entry.value, sink);
+                self.wrong_type_with(key, &expected, &entry.value, entry.span(), help, sink);
             }
         }
         value.map(|value| At {
@@ -429,6 +430,18 @@ impl<'a, 'i> Table<'a, 'i> {
         span: Range<usize>,
         sink: &mut Sink,
     ) {
+        self.wrong_type_with(key, expected, found, span, None, sink);
+    }
+
+    fn wrong_type_with(
+        &self,
+        key: &str,
+        expected: &str,
+        found: &Value<'_>,
+        span: Range<usize>,
+        help: Option<String>,
+        sink: &mut Sink,
+    ) {
         let label = self.label(key);
         let label = if label.is_empty() {
             String::new()
@@ -445,8 +458,23 @@ impl<'a, 'i> Table<'a, 'i> {
                 found = describe(found, sink.lang())
             ),
         );
-        sink.report(&WRONG_TYPE, span, message, None);
+        sink.report(&WRONG_TYPE, span, message, help);
     }
+}
+
+/// The fix for a number written as text: clerks copy `"120万元"` from a spreadsheet cell, or
+/// quote numbers because strings need quotes. An amount unit (元) gets the note on where the
+/// unit belongs.
+fn quoted_number_help(key: &str, found: &Value<'_>, sink: &Sink) -> Option<String> {
+    let Value::String(text) = found else {
+        return None;
+    };
+    let help_key = if text.contains('元') {
+        "F004.quoted_amount_help"
+    } else {
+        "F004.quoted_number_help"
+    };
+    Some(sink.t(help_key, args!(key = key)))
 }
 
 /// Reads an exact decimal from a TOML value; `percent_sign` also accepts strings like `"20%"`.

@@ -20,6 +20,7 @@ pub mod schema;
 pub mod spans;
 pub mod stream;
 pub mod suppress;
+pub mod syntax;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -507,8 +508,7 @@ pub fn parse_and_lower(text: &str, sink: &mut Sink) -> Lowered {
     };
     for error in errors {
         let span = error.span().unwrap_or(0..0);
-        let message = sink.t("F001.message", args!(error = error.message().trim()));
-        let help = sink.t("F001.help", &[]);
+        let (message, help) = syntax::explain(text, &span, error.message().trim(), sink);
         sink.report(&TOML_SYNTAX, span, message, Some(help));
     }
     Lowered::Unknown
