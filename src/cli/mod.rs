@@ -121,7 +121,8 @@ enum Command {
     Show(show::ShowArgs),
     /// Write one self-contained HTML report (overview charts, every project, findings).
     Report(report::ReportArgs),
-    /// Export the data for Excel, CSV tools, SQL or programs (xlsx, csv, sqlite, json).
+    /// Export the data for Excel, CSV tools, SQL or programs (xlsx, csv, sqlite, json), or the
+    /// published document (docx, text).
     Export(export::ExportArgs),
     /// Rewrite budget files in the canonical layout, keeping comments and values (--check for CI).
     Fmt(fmt::FmtArgs),
