@@ -8,6 +8,7 @@
 //! Paths are handed to git as literal pathspecs relative to the repository's top folder, and
 //! names are read NUL-separated (`-z`), so Chinese file names come back unquoted.
 
+use crate::write::{Scratch, write_scratch};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -309,13 +310,7 @@ impl Repo {
         }
         for (size, relative) in &oversize {
             let path = into.join(relative);
-            let write = |path: &Path| -> std::io::Result<()> {
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir)?;
-                }
-                std::fs::File::create(path)?.set_len(*size)
-            };
-            write(&path).map_err(|source| GitError::Write {
+            write_scratch(&path, Scratch::Sized(*size)).map_err(|source| GitError::Write {
                 path: path.clone(),
                 source,
             })?;
@@ -336,13 +331,7 @@ impl Repo {
         for (object, relative) in &blobs {
             let bytes = read_batch_entry(&mut reader, object)?;
             let path = into.join(relative);
-            let write = |path: &Path| -> std::io::Result<()> {
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir)?;
-                }
-                std::fs::write(path, &bytes)
-            };
-            write(&path).map_err(|source| GitError::Write {
+            write_scratch(&path, Scratch::Bytes(&bytes)).map_err(|source| GitError::Write {
                 path: path.clone(),
                 source,
             })?;

@@ -16,6 +16,7 @@ pub mod error;
 pub mod inputs;
 pub mod kind;
 pub mod output;
+pub mod scratch;
 pub mod snapshot;
 mod target;
 pub mod temp;
@@ -25,6 +26,7 @@ pub use error::{InputKind, Step, WriteError};
 pub use inputs::Inputs;
 pub use kind::{Found, Replace, Writes};
 pub use output::{write_output, write_staged};
+pub use scratch::{Scratch, write_scratch};
 pub use snapshot::{Snapshot, read_for_update};
 pub use temp::{is_temp_name, live_temp_files, remove_temp_files};
 
