@@ -79,3 +79,52 @@ fn the_global_options_are_described_in_the_help_language() {
     let en = help(&["score", "--help", "--lang", "en"]);
     assert!(en.contains("When to colour the output"), "{en}");
 }
+
+/// Every option is described in the help language: a command's own options (not only the
+/// global ones), the value lists and defaults (in the text, not clap's English lists), and
+/// the section headings.
+#[test]
+fn every_option_is_described_in_the_help_language() {
+    let zh = help(&["validate", "--help"]);
+    for text in [
+        "用法：perf validate",
+        "选项:",
+        "输出格式：human（源码行、下划线和提示，默认）",
+        "[默认：human]",
+        "有警告也失败（退出码 1）",
+        "把这条规则（代码或名称）按错误报告；可重复",
+        "显示帮助",
+    ] {
+        assert!(zh.contains(text), "{text} missing from:\n{zh}");
+    }
+    for english in [
+        "Output format",
+        "Possible values",
+        "[default: human]",
+        "Print help",
+    ] {
+        assert!(
+            !zh.contains(english),
+            "{english} in the Chinese help:\n{zh}"
+        );
+    }
+    let en = help(&["validate", "--help", "--lang", "en"]);
+    for text in [
+        "Usage: perf validate",
+        "Output format: human",
+        "[default: human]",
+    ] {
+        assert!(en.contains(text), "{text} missing from:\n{en}");
+    }
+    let nested = help(&["new", "project", "--help"]);
+    assert!(
+        nested.contains("在部门目录中新建一个项目文件")
+            && nested.contains("复制这个项目文件的结构和文字"),
+        "{nested}"
+    );
+    let root = help(&["--help"]);
+    assert!(
+        root.contains("命令:") && root.contains("显示版本"),
+        "{root}"
+    );
+}
