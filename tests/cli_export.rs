@@ -61,8 +61,10 @@ fn xlsx_reads_back_with_the_model() {
     let projects = doc["projects"].as_array().unwrap();
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     let names = book.sheet_names();
-    assert_eq!(names.len(), 1 + projects.len());
+    // 汇总, one sheet per project, and 检查结果 last (the seed has findings).
+    assert_eq!(names.len(), 2 + projects.len());
     assert_eq!(names[0], "汇总");
+    assert_eq!(names.last().unwrap(), "检查结果");
 
     let summary = book.worksheet_range("汇总").unwrap();
     for (i, p) in projects.iter().enumerate() {
@@ -102,9 +104,53 @@ fn xlsx_reads_back_with_the_model() {
         .find(|r| r.get(2) == Some(&Data::String("项目金额".into())))
         .unwrap();
     assert_eq!(cost[4], Data::String("=7000万元".into()));
+    // The findings are not printed inside the official form.
     assert!(
-        rows.iter()
-            .any(|r| r.iter().any(|c| c == &Data::String("error[C001]".into())))
+        !rows
+            .iter()
+            .any(|r| r.iter().any(|c| c.to_string().contains("C001"))),
+        "findings inside the form"
+    );
+    // 检查结果 names the sheet and the cell each finding is about: C001 is about the
+    // 成本指标 row's 指标值, the cell that holds `=7000万元`.
+    let findings = book.worksheet_range("检查结果").unwrap();
+    let header: Vec<String> = findings
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "项目",
+            "单元格",
+            "级别",
+            "代码",
+            "问题",
+            "修改建议",
+            "文件位置"
+        ]
+    );
+    let c001 = findings
+        .rows()
+        .find(|r| r.get(3) == Some(&Data::String("C001".into())))
+        .unwrap();
+    assert_eq!(c001[0], Data::String("被征地农民社会保障费".into()));
+    let address = c001[1].to_string();
+    let (col, row) = address.split_at(1);
+    let col = u32::from(col.as_bytes()[0] - b'A');
+    let row: u32 = row.parse::<u32>().unwrap() - 1;
+    assert_eq!(
+        cell(row, col),
+        Data::String("=7000万元".into()),
+        "{address}"
+    );
+    assert!(
+        c001[6].to_string().ends_with(".toml:54:10"),
+        "{:?}",
+        c001[6]
     );
     let merged = book
         .merge_cells_by_sheet_name("被征地农民社会保障费")
@@ -139,10 +185,11 @@ fn xlsx_sheet_names_are_cut_to_31_characters_without_collisions() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let book: Xlsx<_> = open_workbook(dir.path().join("out.xlsx")).unwrap();
     let names = book.sheet_names();
-    assert_eq!(names.len(), 4);
+    // 汇总, three projects, 检查结果 (the copies are duplicates: X001).
+    assert_eq!(names.len(), 5, "{names:?}");
     assert!(names.iter().all(|n| n.chars().count() <= 31), "{names:?}");
     let unique: std::collections::HashSet<&String> = names.iter().collect();
-    assert_eq!(unique.len(), 4, "{names:?}");
+    assert_eq!(unique.len(), 5, "{names:?}");
     assert!(names.contains(&"汇总~2".to_owned()), "{names:?}");
 }
 

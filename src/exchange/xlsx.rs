@@ -4,8 +4,17 @@
 //!
 //! Excel stores every number as a double, so amounts leave perf's exact decimals here, after
 //! rounding to cents; the 合计 row is the sum of the rounded rows, as in every perf table.
+//!
+//! The workbook is meant to be printed and sent: every sheet is A4 landscape, one page wide,
+//! its title row repeated on each page, 填报单位 and 填报日期 in the page header (not in cells,
+//! so `perf import` reads the form as before), page numbers in the footer, 宋体 throughout,
+//! and rows as tall as their wrapped text (`layout`). perf's findings are not printed inside
+//! the official form: they have a sheet of their own, 检查结果, each naming (and linking to)
+//! the cell of the form it is about.
 
-use std::collections::HashSet;
+mod layout;
+
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -17,9 +26,15 @@ use crate::diag::Severity;
 use crate::exchange::Dataset;
 use crate::model::money::round2;
 use crate::summary::sheet::ProjectSheet;
+use crate::summary::spot::{IndicatorCell, Spot};
+
+use layout::{Heights, print_setup};
 
 /// The summary sheet's name.
 pub const SUMMARY_SHEET: &str = "汇总";
+
+/// The findings sheet's name.
+pub const FINDINGS_SHEET: &str = "检查结果";
 
 /// Excel's limit on a sheet name, in characters.
 const NAME_LIMIT: usize = 31;
@@ -38,8 +53,16 @@ pub fn write(data: &Dataset) -> Result<Vec<u8>, XlsxError> {
     let styles = Styles::new();
     let names = sheet_names(data.sheets.iter().map(|s| s.name.as_str()));
     summary_sheet(workbook.add_worksheet(), data, &styles)?;
+    let mut placed = Vec::new();
     for (sheet, name) in data.sheets.iter().zip(names) {
-        project_sheet(workbook.add_worksheet(), &name, sheet, &styles)?;
+        let cells = project_sheet(workbook.add_worksheet(), &name, sheet, &styles)?;
+        placed.push((sheet, name, cells));
+    }
+    if placed
+        .iter()
+        .any(|(sheet, _, _)| !sheet.findings.is_empty())
+    {
+        findings_sheet(workbook.add_worksheet(), &placed, &styles)?;
     }
     workbook.save_to_buffer()
 }
@@ -48,7 +71,8 @@ pub fn write(data: &Dataset) -> Result<Vec<u8>, XlsxError> {
 /// made unique (Excel compares names case-insensitively) with a `~2`, `~3` … suffix, never
 /// clashing with the summary sheet.
 pub fn sheet_names<'a>(projects: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut used: HashSet<String> = HashSet::from([SUMMARY_SHEET.to_lowercase()]);
+    let mut used: HashSet<String> =
+        HashSet::from([SUMMARY_SHEET.to_lowercase(), FINDINGS_SHEET.to_lowercase()]);
     projects
         .map(|name| {
             let clean: String = name
@@ -91,12 +115,12 @@ struct Styles {
 
 impl Styles {
     fn new() -> Self {
-        let cell = Format::new()
+        let cell = layout::font(Format::new())
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter)
             .set_text_wrap();
         Self {
-            title: Format::new()
+            title: layout::font(Format::new())
                 .set_bold()
                 .set_font_size(16)
                 .set_align(FormatAlign::Center),
@@ -172,22 +196,32 @@ fn summary_sheet(ws: &mut Worksheet, data: &Dataset, s: &Styles) -> Result<(), X
         ws.set_column_width(c, 14)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    print_setup(ws, None)?;
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
 
 /// Columns of the official layout: A label, B–F content.
 const LAST_COL: u16 = 5;
 
+/// Widths of columns A–F, in Excel's character units.
+const WIDTHS: [f64; 6] = [12.0, 16.0, 24.0, 30.0, 14.0, 16.0];
+
+/// Where the parts of one project's form were written: the cell of each [`Spot`].
+type Cells = HashMap<Spot, (u32, u16)>;
+
 fn project_sheet(
     ws: &mut Worksheet,
     name: &str,
     p: &ProjectSheet,
     s: &Styles,
-) -> Result<(), XlsxError> {
+) -> Result<Cells, XlsxError> {
     ws.set_name(name)?;
-    for (c, w) in [12.0, 16.0, 24.0, 30.0, 14.0, 16.0].into_iter().enumerate() {
+    for (c, w) in WIDTHS.into_iter().enumerate() {
         ws.set_column_width(c as u16, w)?;
     }
+    let mut cells = Cells::new();
+    let mut heights = Heights::new(&WIDTHS);
     // A heading that differs from the name (`title`) leads the title, so `perf import` gets
     // it back; so does the 项目编码 row, written only for projects that have a code.
     let heading = p.title.as_deref().unwrap_or_default();
@@ -196,24 +230,28 @@ fn project_sheet(
         None => format!("{heading}项目绩效目标表"),
     };
     ws.merge_range(0, 0, 0, LAST_COL, &title, &s.title)?;
+    ws.set_row_height(0, 27)?;
+    cells.insert(Spot::Table, (0, 0));
     let mut row = 1u32;
     let rows = [
-        ("项目名称", Some(&p.name)),
-        ("项目编码", p.code.as_ref()),
-        ("主管部门", Some(&p.department)),
+        ("项目名称", Some(&p.name), Spot::Name),
+        ("项目编码", p.code.as_ref(), Spot::Code),
+        ("主管部门", Some(&p.department), Spot::Department),
     ];
-    for (label, value) in rows {
+    for (label, value, spot) in rows {
         let Some(value) = value else { continue };
         ws.write_string_with_format(row, 0, label, &s.label)?;
         ws.merge_range(row, 1, row, LAST_COL, value, &s.text)?;
+        heights.cell(row, 1, LAST_COL, value);
+        cells.insert(spot, (row, 1));
         row += 1;
     }
     // 预算规模及资金用途: three amount rows beside the purpose.
     ws.merge_range(row, 0, row + 2, 0, "预算规模及资金用途（万元）", &s.label)?;
-    for (i, (label, amount)) in [
-        ("预算数", p.total),
-        ("其中：财政资金", p.fiscal),
-        ("其他资金", p.other),
+    for (i, (label, amount, spot)) in [
+        ("预算数", p.total, Spot::Total),
+        ("其中：财政资金", p.fiscal, Spot::Fiscal),
+        ("其他资金", p.other, Spot::Other),
     ]
     .into_iter()
     .enumerate()
@@ -224,13 +262,17 @@ fn project_sheet(
             Some(a) => ws.write_number_with_format(r, 2, number(a), &s.money)?,
             None => ws.write_string_with_format(r, 2, "—", &s.text)?,
         };
+        cells.insert(spot, (r, 2));
     }
     let purpose = p.purpose.clone().unwrap_or_default();
     ws.merge_range(row, 3, row + 2, LAST_COL, &purpose, &s.text)?;
+    heights.block(row, 3, 3, LAST_COL, &purpose);
+    cells.insert(Spot::Purpose, (row, 3));
     row += 3;
     // 资金支出计划: months across, cumulative percentages under them.
     if !p.plan.is_empty() {
         ws.merge_range(row, 0, row + 1, 0, "资金支出计划", &s.label)?;
+        cells.insert(Spot::Plan(None), (row + 1, 1));
         for (i, pt) in p.plan.iter().enumerate() {
             let col = 1 + i as u16;
             ws.write_string_with_format(row, col, format!("{}月底", pt.month), &s.header)?;
@@ -238,6 +280,7 @@ fn project_sheet(
                 .to_f64()
                 .unwrap_or_default();
             ws.write_number_with_format(row + 1, col, share, &s.percent)?;
+            cells.insert(Spot::Plan(Some(i)), (row + 1, col));
         }
         row += 2;
     }
@@ -249,16 +292,13 @@ fn project_sheet(
         } else {
             ws.write_string_with_format(row, 0, "绩效目标", &s.label)?;
         }
+        cells.insert(Spot::Goal(None), (row, 1));
         for (i, goal) in p.goals.iter().enumerate() {
             let r = row + i as u32;
-            ws.merge_range(
-                r,
-                1,
-                r,
-                LAST_COL,
-                &format!("目标{}：{goal}", i + 1),
-                &s.text,
-            )?;
+            let text = format!("目标{}：{goal}", i + 1);
+            ws.merge_range(r, 1, r, LAST_COL, &text, &s.text)?;
+            heights.cell(r, 1, LAST_COL, &text);
+            cells.insert(Spot::Goal(Some(i)), (r, 1));
         }
         row = last + 1;
     }
@@ -279,30 +319,101 @@ fn project_sheet(
         for g2 in &g1.groups {
             let start2 = row;
             for r in &g2.rows {
-                ws.write_string_with_format(row, 2, &r.name, &s.text)?;
                 let description = r.description.clone().unwrap_or_default();
-                ws.write_string_with_format(row, 3, &description, &s.text)?;
-                ws.write_string_with_format(row, 4, &r.target, &s.text)?;
                 let basis = r.basis.clone().unwrap_or_default();
-                ws.write_string_with_format(row, 5, &basis, &s.text)?;
+                for (col, text) in [(2, &r.name), (3, &description), (4, &r.target), (5, &basis)] {
+                    ws.write_string_with_format(row, col, text, &s.text)?;
+                    heights.cell(row, col, col, text);
+                }
+                for (cell, col) in [
+                    (IndicatorCell::Level1, 0),
+                    (IndicatorCell::Level2, 1),
+                    (IndicatorCell::Name, 2),
+                    (IndicatorCell::Target, 4),
+                    (IndicatorCell::Basis, 5),
+                ] {
+                    cells.insert(Spot::Indicator(r.position, cell), (row, col));
+                }
                 row += 1;
             }
             label_cells(ws, start2, row - 1, 1, &g2.label, &s.label)?;
         }
         label_cells(ws, start1, row - 1, 0, &g1.label, &s.label)?;
     }
-    if !p.findings.is_empty() {
-        row += 1;
-        ws.merge_range(row, 0, row, LAST_COL, "检查结果", &s.header)?;
-        row += 1;
-        for f in &p.findings {
-            ws.write_string_with_format(row, 0, format!("{}:{}", f.line, f.column), &s.text)?;
-            ws.write_string_with_format(row, 1, format!("{}[{}]", f.severity, f.code), &s.text)?;
-            ws.merge_range(row, 2, row, LAST_COL, &f.message, &s.text)?;
+    heights.apply(ws)?;
+    print_setup(ws, Some(&p.department))?;
+    ws.set_repeat_rows(0, 0)?;
+    Ok(cells)
+}
+
+/// 检查结果: every finding of every project, with the sheet and cell of the form it is about
+/// (a link to it) and, for whoever keeps the TOML files, the file and line.
+fn findings_sheet(
+    ws: &mut Worksheet,
+    placed: &[(&ProjectSheet, String, Cells)],
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    ws.set_name(FINDINGS_SHEET)?;
+    let widths = [20.0, 8.0, 8.0, 7.0, 50.0, 40.0, 30.0];
+    for (c, w) in widths.into_iter().enumerate() {
+        ws.set_column_width(c as u16, w)?;
+    }
+    let header = [
+        "项目",
+        "单元格",
+        "级别",
+        "代码",
+        "问题",
+        "修改建议",
+        "文件位置",
+    ];
+    for (c, h) in (0u16..).zip(header) {
+        ws.write_string_with_format(0, c, h, &s.header)?;
+    }
+    let mut heights = Heights::new(&widths);
+    let mut row = 1u32;
+    for (sheet, name, cells) in placed {
+        for f in &sheet.findings {
+            let (r, c) = cells
+                .get(&f.spot)
+                .or_else(|| cells.get(&Spot::Table))
+                .copied()
+                .unwrap_or((0, 0));
+            let cell = cell_name(r, c);
+            ws.write_string_with_format(row, 0, name, &s.text)?;
+            let link = rust_xlsxwriter::Url::new(format!(
+                "internal:'{}'!{cell}",
+                name.replace('\'', "''")
+            ))
+            .set_text(&cell);
+            ws.write_url_with_format(row, 1, link, &s.text)?;
+            ws.write_string_with_format(row, 2, f.severity.label(crate::i18n::Lang::Zh), &s.text)?;
+            ws.write_string_with_format(row, 3, f.code, &s.text)?;
+            ws.write_string_with_format(row, 4, &f.message, &s.text)?;
+            let help = f.help.clone().unwrap_or_default();
+            ws.write_string_with_format(row, 5, &help, &s.text)?;
+            let place = format!("{}:{}:{}", f.file, f.line, f.column);
+            ws.write_string_with_format(row, 6, &place, &s.text)?;
+            for (col, text) in [(0, name.as_str()), (4, &f.message), (5, &help), (6, &place)] {
+                heights.cell(row, col, col, text);
+            }
             row += 1;
         }
     }
+    heights.apply(ws)?;
+    ws.set_freeze_panes(1, 0)?;
+    print_setup(ws, None)?;
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
+}
+
+/// `C14` for row 13, column 2 (both 0-based).
+fn cell_name(row: u32, col: u16) -> String {
+    format!(
+        "{}{}",
+        crate::exchange::import::column_name(u32::from(col) + 1),
+        row + 1
+    )
 }
 
 /// A label spanning rows `first..=last` of a column: merged when it spans more than one.

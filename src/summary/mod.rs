@@ -9,6 +9,7 @@ pub mod fold;
 pub mod pivot;
 pub mod select;
 pub mod sheet;
+pub mod spot;
 
 use rust_decimal::Decimal;
 use serde::Serialize;

@@ -14,6 +14,7 @@ use crate::model::project::{Indicator, Project};
 use crate::model::target::{Target, TargetValue};
 use crate::source::file::{SourceFile, line_col};
 use crate::source::{LoadedProject, Workspace};
+use crate::summary::spot::{Spot, spot};
 
 /// A project's 绩效目标表.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -179,6 +180,9 @@ pub struct Finding {
     pub message: String,
     /// What to write instead.
     pub help: Option<String>,
+    /// The part of the form it is about (for the Excel cell); not part of the JSON views.
+    #[serde(skip)]
+    pub spot: Spot,
 }
 
 impl Finding {
@@ -200,6 +204,7 @@ impl Finding {
             column: at.column,
             message: d.message.clone(),
             help: d.help.clone(),
+            spot: Spot::Table,
         }
     }
 }
@@ -224,7 +229,10 @@ pub fn sheet(
     let findings = diagnostics
         .iter()
         .filter(|d| d.file == loaded.file)
-        .map(|d| Finding::of(&workspace.files, d))
+        .map(|d| Finding {
+            spot: spot(&loaded.spans, d.span.as_ref().map(|s| s.start)),
+            ..Finding::of(&workspace.files, d)
+        })
         .collect();
     let file = workspace
         .file(loaded.file)
