@@ -20,6 +20,7 @@ mod score;
 mod show;
 mod summary;
 mod target;
+mod template;
 mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -130,6 +131,8 @@ enum Command {
     Import(import::ImportArgs),
     /// Create a commented project or department file (`perf new project --dept … --name …`).
     New(new::NewArgs),
+    /// The Excel workbook a department fills in, to read back with `perf import`.
+    Template(template::TemplateArgs),
     /// Print the JSON Schema of project, department or perf.toml files, for editors.
     Schema(schema::SchemaArgs),
     /// 双监控: spending to date against plan and 序时进度, with a status, and indicator progress.
@@ -176,6 +179,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Fmt(args) => fmt::run(&args, cli.global.lang),
         Command::Import(args) => import::run(&args),
         Command::New(args) => new::run(&args, cli.global.lang),
+        Command::Template(args) => template::run(&args, &cli.global),
         Command::Schema(args) => schema::run(&args, cli.global.lang),
         Command::Monitor(args) => monitor::run(&args, &cli.global),
         Command::Score(args) => score::run(&args, &cli.global),

@@ -72,7 +72,7 @@ struct DepartmentArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Framework {
+pub(crate) enum Framework {
     /// 88号 rows (成本 under 产出), which every preset accepts.
     Lenient,
     /// 财预〔2015〕88号.
@@ -81,6 +81,17 @@ enum Framework {
     /// 财预〔2021〕101号 (成本指标 as a 一级).
     #[value(name = "101")]
     F101,
+}
+
+impl Framework {
+    /// The framework preset whose rows the skeleton gets.
+    pub(crate) fn preset(self) -> Preset {
+        match self {
+            Self::Lenient => Preset::Lenient,
+            Self::F88 => Preset::F88,
+            Self::F101 => Preset::F101,
+        }
+    }
 }
 
 /// Runs `perf new`; its notes (not the file it writes) are in `lang`.
@@ -131,14 +142,7 @@ fn new_project(args: &ProjectArgs, lang: Lang) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Failure);
     };
     let text = match &args.from {
-        None => {
-            let preset = match args.framework {
-                Framework::Lenient => Preset::Lenient,
-                Framework::F88 => Preset::F88,
-                Framework::F101 => Preset::F101,
-            };
-            skeleton::project(&args.name, &department, year, preset)
-        }
+        None => skeleton::project(&args.name, &department, year, args.framework.preset()),
         Some(from) => {
             let loaded = load(std::slice::from_ref(from));
             let Some(template) = loaded.projects.first() else {

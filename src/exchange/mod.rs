@@ -20,6 +20,7 @@ pub mod read_xlsx;
 pub mod sheet;
 pub mod skeleton;
 pub mod sqlite;
+pub mod template;
 pub mod text;
 pub mod write_toml;
 pub mod xlsx;

@@ -258,9 +258,11 @@ fn project_sheet(
     {
         let r = row + i as u32;
         ws.write_string_with_format(r, 1, label, &s.label)?;
+        // An amount perf does not know is an empty cell to fill (a `—` would read back
+        // as text that is not a number).
         match amount {
             Some(a) => ws.write_number_with_format(r, 2, number(a), &s.money)?,
-            None => ws.write_string_with_format(r, 2, "—", &s.text)?,
+            None => ws.write_blank(r, 2, &s.money)?,
         };
         cells.insert(spot, (r, 2));
     }

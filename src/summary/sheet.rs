@@ -246,6 +246,11 @@ pub fn sheet(
     )
 }
 
+/// The sheet of a project that is in no file yet (a blank form), without findings.
+pub fn of_project(p: &Project, department: &str) -> ProjectSheet {
+    build(p, department, String::new(), Vec::new())
+}
+
 fn build(p: &Project, department: &str, file: String, findings: Vec<Finding>) -> ProjectSheet {
     let total = p.budget.as_ref().and_then(|b| b.total_wan());
     let split = p.budget.as_ref().and_then(|b| b.split_wan());
