@@ -11,7 +11,10 @@
 //! inputs, so `--explain` can show how the number came about (docs/monitoring.md).
 
 pub mod formulas;
+mod project;
 mod rows;
+pub mod weights;
+pub mod words;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -23,6 +26,7 @@ use crate::summary::Filter;
 use crate::summary::pivot::largest_remainder;
 use crate::track::sum;
 
+pub use crate::score::project::{NOT_YET, UNGRADED};
 pub use crate::score::rows::{Group, RowStatus, ScoreRow};
 
 /// One project's 自评.
@@ -47,8 +51,16 @@ pub struct ProjectScore {
     /// 总分: the sum of the row scores shown.
     #[serde(with = "rust_decimal::serde::str")]
     pub total: Decimal,
-    /// 优 / 良 / 中 / 差.
+    /// 优 / 良 / 中 / 差, or 未到评价期 / 未评价 when the data cannot carry a grade.
     pub grade: &'static str,
+    /// Why there is no grade, when there is none.
+    pub why_ungraded: Option<String>,
+    /// The unit's own total 得分 (`[execution] self_total`), shown beside perf's.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub self_total: Option<Decimal>,
+    /// The 执行率 the unit's form prints (`[execution] self_rate`), in percent.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub self_rate: Option<Decimal>,
     /// Remarks in Chinese (weights that fell back to the defaults, rows left out).
     pub notes: Vec<String>,
 }
@@ -140,7 +152,7 @@ pub fn score_in(
             });
             continue;
         }
-        let mut project = rows::score_project_in(p, settings, lang);
+        let mut project = project::score_project_in(p, settings, lang);
         project.department = department;
         project.file = file;
         report.projects.push(project);
