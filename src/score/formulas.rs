@@ -240,23 +240,22 @@ pub fn assess(indicator: &Indicator, partial_min: Decimal) -> Assessed {
                     by_words(actual, Missing::Incomparable)
                 };
             };
-            let method = match (indicator.direction, q.comparator, q.explicit_comparator) {
-                (Some(Direction::Positive), ..) | (None, Comparator::Ge | Comparator::Gt, _) => {
-                    Method::Positive
-                }
-                (Some(Direction::Negative), ..) | (None, Comparator::Le | Comparator::Lt, _) => {
-                    Method::Negative
-                }
-                (None, Comparator::Eq, true) => Method::Exact,
-                (None, Comparator::Eq, false) => {
-                    let (direction, assumed) = bare_direction(indicator);
-                    reading.bare_target = Some((direction, assumed));
-                    match direction {
-                        Direction::Positive => Method::Positive,
-                        Direction::Negative => Method::Negative,
+            let method =
+                match (indicator.direction, q.comparator, q.explicit_comparator) {
+                    (Some(Direction::Positive), ..)
+                    | (None, Comparator::Ge | Comparator::Gt, _) => Method::Positive,
+                    (Some(Direction::Negative), ..)
+                    | (None, Comparator::Le | Comparator::Lt, _) => Method::Negative,
+                    (None, Comparator::Eq, true) => Method::Exact,
+                    (None, Comparator::Eq, false) => {
+                        let (direction, assumed) = bare_direction(indicator);
+                        reading.bare_target = Some((direction, assumed));
+                        match direction {
+                            Direction::Positive => Method::Positive,
+                            Direction::Negative => Method::Negative,
+                        }
                     }
-                }
-            };
+                };
             measured(method, Some(a), None, b, ratio(method, a, b), reading)
         }
         TargetValue::Range(r) => {
@@ -302,9 +301,7 @@ pub fn assess(indicator: &Indicator, partial_min: Decimal) -> Assessed {
                 },
                 reading: Reading::default(),
             }),
-            Some(actual) if actual.quantity().is_some() => {
-                Assessed::Missing(Missing::Incomparable)
-            }
+            Some(actual) if actual.quantity().is_some() => Assessed::Missing(Missing::Incomparable),
             Some(actual) => by_words(actual, Missing::Guess),
         },
         TargetValue::Time
@@ -369,11 +366,7 @@ pub fn ratio(method: Method, a: Decimal, b: Decimal) -> Decimal {
         Method::Negative if b.is_zero() => Decimal::ONE,
         Method::Negative => a.checked_div(b).unwrap_or(Decimal::ONE),
         Method::Exact | Method::Within | Method::YesNo | Method::Graded | Method::Words => {
-            if a == b {
-                Decimal::ONE
-            } else {
-                Decimal::ZERO
-            }
+            if a == b { Decimal::ONE } else { Decimal::ZERO }
         }
     }
 }

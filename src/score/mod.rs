@@ -160,6 +160,16 @@ pub fn score_in(
     report
 }
 
+/// One project's 自评, exactly as `perf score` shows it (department and file left empty):
+/// the E rules compare the unit's own 得分 with this.
+pub fn score_one(
+    p: &crate::model::project::Project,
+    settings: &ExecutionSettings,
+    lang: Lang,
+) -> ProjectScore {
+    project::score_project_in(p, settings, lang)
+}
+
 /// Gives each applicable row its share of 100 (cents, largest remainder) and its score.
 fn apply_weights(rows: &mut [ScoreRow]) {
     let applicable: Vec<usize> = (0..rows.len())

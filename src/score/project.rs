@@ -127,9 +127,10 @@ fn grade_or_why(
             Some(lang.text("score.why_not_yet", args!(month = latest.month))),
         );
     }
-    let assessed = p.indicators.iter().any(|i| {
-        !is_blank(i) && (i.progress.actual.is_some() || i.progress.grade.is_some())
-    });
+    let assessed = p
+        .indicators
+        .iter()
+        .any(|i| !is_blank(i) && (i.progress.actual.is_some() || i.progress.grade.is_some()));
     if !assessed {
         return (UNGRADED, Some(lang.text("score.why_no_actuals", &[])));
     }

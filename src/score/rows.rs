@@ -11,8 +11,8 @@ use crate::model::money::{format2, plain};
 use crate::model::project::{Indicator, Project};
 use crate::rules::ExecutionSettings;
 use crate::score::formulas::{Assessed, Method, Missing, assess};
-use crate::score::words::Verdict;
 use crate::score::round_ratio;
+use crate::score::words::Verdict;
 
 /// A 一级 of the 自评 weights.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

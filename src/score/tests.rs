@@ -209,7 +209,11 @@ fn written_weights_are_kept_when_some_rows_have_none() {
     );
     assert_eq!(p.weights_from, "indicator");
     assert_eq!(p.total, d("90.07"));
-    assert!(p.notes.iter().any(|n| n.contains("3 个指标没有权重")), "{:?}", p.notes);
+    assert!(
+        p.notes.iter().any(|n| n.contains("3 个指标没有权重")),
+        "{:?}",
+        p.notes
+    );
 }
 
 #[test]
@@ -336,12 +340,21 @@ fn a_blank_row_keeps_the_written_weights() {
     for (i, w) in project.indicators.iter_mut().zip(["30", "30", "20", "10"]) {
         i.weight = Some(d(w));
     }
-    project.indicators.push(Indicator::new("产出指标", "数量指标", "", ""));
+    project
+        .indicators
+        .push(Indicator::new("产出指标", "数量指标", "", ""));
     let p = project::score_project(&project, &ExecutionSettings::default());
     // As with no blank row: 9 + 24 + 30 + 20 + 9.44 = 92.44; the blank row has no weight.
     assert_eq!((p.total, p.grade), (d("92.44"), "优"));
-    assert_eq!(p.rows.last().map(|r| (r.status, r.weight)), Some((RowStatus::Blank, None)));
-    assert!(p.notes.iter().any(|n| n.contains("1 个空白行")), "{:?}", p.notes);
+    assert_eq!(
+        p.rows.last().map(|r| (r.status, r.weight)),
+        Some((RowStatus::Blank, None))
+    );
+    assert!(
+        p.notes.iter().any(|n| n.contains("1 个空白行")),
+        "{:?}",
+        p.notes
+    );
 }
 
 /// No grade before the year is over, none without actuals, none when actuals restate targets.

@@ -113,7 +113,10 @@ fn rows_without_usable_data_say_why() {
             row("及时发放", Some("已发放"), None),
             Assessed::Missing(Missing::Guess),
         ),
-        (row("及时发放", None, None), Assessed::Missing(Missing::NoGrade)),
+        (
+            row("及时发放", None, None),
+            Assessed::Missing(Missing::NoGrade),
+        ),
         (
             row("≥266米", Some("≥266米"), None),
             Assessed::Missing(Missing::Restated),
@@ -195,7 +198,15 @@ fn bare_targets_bare_actuals_and_words_score_as_units_do() {
         // 52 with 10: 10 ÷ 52 = 0.1923 (20 × 0.1923 = 3.85, the unit's own arithmetic).
         ("52个", "10个", None, Positive, "0.1923", true, false),
         // A stated 反向 reads a bare cap: 30 ÷ 36 = 0.8333.
-        ("30天", "36天", Some("反向"), Negative, "0.8333", false, false),
+        (
+            "30天",
+            "36天",
+            Some("反向"),
+            Negative,
+            "0.8333",
+            false,
+            false,
+        ),
         // 90 for ≥85%: read as 90%: 90 ÷ 85 = 1.0588.
         ("≥85%", "90", None, Positive, "1.0588", false, true),
         // 80 for ≥85%: 80 ÷ 85 = 0.9412.
