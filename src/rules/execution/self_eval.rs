@@ -6,7 +6,7 @@
 //! The scores compared are exactly those `perf score` shows (`score::score_one`), so a
 //! finding and the table never disagree.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::args;
 use crate::diag::Diagnostic;
@@ -17,15 +17,12 @@ use crate::rules::registry::{
     QUALITATIVE_GUESS, SELF_RATE_MISMATCH, SELF_SCORE_DIFFERS, SELF_TOTAL_DIFFERS,
 };
 use crate::score::formulas::{Assessed, Method, Missing, assess, restates_target};
-use crate::score::{ProjectScore, grade_of, score_one};
+use crate::score::{ProjectScore, grade_of, round_ratio, score_one};
 
 /// A row score further than this from the unit's own is E009 (points).
 const ROW_TOLERANCE: Decimal = Decimal::ONE;
 /// A total further than this from the unit's own is E010 (points).
 const TOTAL_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
-/// A printed 执行率 further than this from spent ÷ budget is E008 (percentage points): the
-/// form prints two decimals, so anything beyond rounding.
-const RATE_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
 
 /// Runs E008–E015 on one project.
 pub(super) fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
@@ -117,12 +114,17 @@ fn self_rate(ctx: &ProjectCtx<'_>, score: &ProjectScore, out: &mut Vec<Diagnosti
     let (Some(a), Some(b)) = (budget_row.a, budget_row.b) else {
         return;
     };
-    let Some(rate) = percent_of(b, a).map(round2) else {
+    let Some(exact) = percent_of(b, a) else {
         return;
     };
-    if (rate - printed).abs() <= RATE_TOLERANCE {
+    // Compared at the precision the form prints: `86%` agrees with 86.20%, `80.45` must match
+    // to the cent. Never finer than cents.
+    let places = printed.scale().min(2);
+    let rate = exact.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    if rate == printed.round_dp(places) {
         return;
     }
+    let rate = round2(exact);
     let span = ctx
         .spans
         .execution
@@ -150,9 +152,15 @@ fn self_rate(ctx: &ProjectCtx<'_>, score: &ProjectScore, out: &mut Vec<Diagnosti
 fn self_scores(ctx: &ProjectCtx<'_>, score: &ProjectScore, out: &mut Vec<Diagnostic>) {
     // rows[0] is 预算执行率; rows[i + 1] is indicator i (blank rows included).
     for (i, row) in score.rows.iter().skip(1).enumerate() {
-        let (Some(own), Some(perf)) = (row.self_score, row.score) else {
+        // Compared on the form's own 分值 (the row's raw weight), so a rescaled weight
+        // (I018) is not mistaken for a difference of formula; the total is E010's business.
+        let (Some(own), Some(_)) = (row.self_score, row.score) else {
             continue;
         };
+        let completion = row
+            .ratio
+            .map_or(Decimal::ZERO, |r| round_ratio(r).min(Decimal::ONE));
+        let perf = round2(row.raw_weight.saturating_mul(completion));
         let gap = perf - own;
         if gap.abs() <= ROW_TOLERANCE {
             continue;
@@ -172,6 +180,7 @@ fn self_scores(ctx: &ProjectCtx<'_>, score: &ProjectScore, out: &mut Vec<Diagnos
                         name = row.name,
                         own = plain(own),
                         perf = format2(perf),
+                        weight = plain(row.raw_weight),
                         gap = format2(gap.abs()),
                         method = row.method_zh,
                         working = row.explain
