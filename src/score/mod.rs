@@ -1,14 +1,19 @@
 //! 绩效自评 (`perf score`): each project's score out of 100 by 财预〔2020〕10号 (DOMAIN.md
 //! §7), as a plain `Serialize` view. Pure: the workspace and settings in, the view out.
 //!
-//! Weights: the indicator `weight` fields when every row has one, else the configured
-//! defaults (预算执行率 10, 产出 50, 效益 30, 满意度 10) spread evenly over the rows of each
-//! 一级. Rows marked `applicable = false` are dropped and the remaining weights rescaled to
-//! 100, rounded to cents by largest remainder so the weights shown add up to exactly 100.00.
-//! Each row scores `weight × min(completion, 100%)` with the completion rounded to 0.01% and
-//! the score to 0.01 (四舍五入); the total is the sum of the row scores shown, and the grade
-//! (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差) is read from that total. Every row keeps its formula
-//! inputs, so `--explain` can show how the number came about (docs/monitoring.md).
+//! Weights follow one convention shared with rule I018 (`weights`): the written indicator
+//! weights add up to 100 (预算执行率 then carries none) or to 90 (10 for 预算执行率); blank
+//! template rows take no part; rows without a weight share what the written ones leave; with
+//! no weight written, the configured defaults (预算执行率 10, 产出 50, 效益 30, 满意度 10) are
+//! spread evenly over the rows of each 一级. Rows marked `applicable = false` are dropped and
+//! the remaining weights rescaled to 100, rounded to cents by largest remainder so the weights
+//! shown add up to exactly 100.00. Each row scores `weight × min(completion, 100%)` with the
+//! completion rounded to 0.01% and the score to 0.01 (四舍五入); the total is the sum of the
+//! row scores shown, and the grade (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差) is read from that total —
+//! or is `未到评价期` / `未评价` when the data cannot carry one (`project`). The unit's own
+//! 得分 (`self_score`, `self_total`) ride along for comparison, never for the score. Every row
+//! keeps its formula inputs, so `--explain` can show how the number came about
+//! (docs/monitoring.md).
 
 pub mod formulas;
 mod project;
