@@ -126,12 +126,16 @@ fn e003_units_that_cannot_be_compared() {
         ("≥1万人", "9800人", false),
         ("≤100万元", "980000元", false),
         ("≥1200人", "1180人次", true),
-        ("≥95%", "96", true),
-        ("≥95%", "基本完成", true),
+        // A unitless number is read in the target's unit (E014), words the 自评 word table
+        // decides are scored by it (E013): neither is an E003 error.
+        ("≥95%", "96", false),
+        ("≥95%", "基本完成", false),
+        ("≥95%", "详见附件", true),
         ("70%-85%", "80%", false),
         ("70%-85%", "80个", true),
         ("是", "是", false),
-        ("是", "已完成", true),
+        ("是", "已完成", false),
+        ("是", "详见附件", true),
         // Qualitative targets take any text.
         ("2024年12月底前", "2024年11月完成", false),
     ];

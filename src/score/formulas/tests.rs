@@ -192,7 +192,15 @@ fn bare_targets_bare_actuals_and_words_score_as_units_do() {
     use Method::{Negative, Positive, Words};
     // (target, actual, direction written, method, completion, target read bare,
     // actual read in the target's unit)
-    type Case<'a> = (&'a str, &'a str, Option<&'a str>, Method, &'a str, bool, bool);
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Method,
+        &'a str,
+        bool,
+        bool,
+    );
     let cases: &[Case<'_>] = &[
         // The cases: 95% with 100% is met (1.0526, capped when scored), not 0.
         ("95%", "100%", None, Positive, "1.0526", true, false),
