@@ -224,3 +224,15 @@ fn e007_percentages_inside_their_band() {
         assert_eq!(got.contains(&"E007"), fires, "{grade}: {got:?}");
     }
 }
+
+/// Issue 20: a bare target (`95%`) read as `=` made E006 say “未达到” where the actual was
+/// above it. It is read by direction now: 100% meets 95%; 90% misses it.
+#[test]
+fn e006_reads_a_bare_target_by_direction() {
+    let closed = || Some(spent(&[(12, "100")]));
+    assert!(codes(project(closed(), vec![row("95%", Some("100%"))])).is_empty());
+    assert_eq!(
+        codes(project(closed(), vec![row("95%", Some("90%"))])),
+        ["E006"]
+    );
+}
