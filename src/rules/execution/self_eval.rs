@@ -182,7 +182,7 @@ fn self_scores(ctx: &ProjectCtx<'_>, score: &ProjectScore, out: &mut Vec<Diagnos
                         perf = format2(perf),
                         weight = plain(row.raw_weight),
                         gap = format2(gap.abs()),
-                        method = row.method_zh,
+                        method = ctx.t(&format!("method.{}", row.method), &[]),
                         working = row.explain
                     ),
                 ),
