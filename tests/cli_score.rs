@@ -18,7 +18,7 @@ fn every_grade_on_the_example() {
     let output = perf(&["score", "examples/"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
-    for expected in ["99.63", "89.72", "71.01", "56.78", "优", "良", "中", "差"] {
+    for expected in ["99.63", "89.72", "71.01", "52.44", "优", "良", "中", "差"] {
         assert!(text.contains(expected), "{expected} missing:\n{text}");
     }
     // The education department has no 自评 data: named in a note, not scored.
@@ -41,7 +41,8 @@ fn explain_shows_every_formula() {
         "不适用（applicable = false），剔除",
         "B/A = 5100 ÷ 6000 = 85.00%；得分 = 9.09 × 85.00% = 7.73",
         "执行率 = 执行数 168.00 ÷ 调整后预算数 200.00 = 84.00%；得分 = 10.00 × 84.00% = 8.40",
-        "原权重合计 110",
+        // 劳动保障监察执法: weights written to 100 are the whole score (one convention with I018).
+        "各指标权重合计 100，预算执行率不另计分",
     ] {
         assert!(text.contains(expected), "{expected} missing:\n{text}");
     }
@@ -83,18 +84,18 @@ fn json_carries_the_inputs_of_every_line() {
         .unwrap();
     assert_eq!(
         (p["total"].as_str(), p["grade"].as_str()),
-        (Some("56.78"), Some("差"))
+        (Some("52.44"), Some("差"))
     );
     assert_eq!(p["weights_from"], "indicator");
     let rows = p["rows"].as_array().unwrap();
-    // 预算执行率: A = 60 (万元), B = 60, weight 10 × 100/110 → 9.09.
+    // 预算执行率: A = 60 (万元), B = 60; the written weights add up to 100, so it has none.
     assert_eq!(rows[0]["method"], "budget-rate");
     assert_eq!(
         (rows[0]["a"].as_str(), rows[0]["b"].as_str()),
         (Some("60"), Some("60"))
     );
-    assert_eq!(rows[0]["raw_weight"], "10");
-    assert_eq!(rows[0]["weight"], "9.09");
+    assert_eq!(rows[0]["raw_weight"], "0");
+    assert_eq!(rows[0]["weight"], "0.00");
     // 反向: ≤30日, 60日 → 50%.
     let late = rows
         .iter()
@@ -102,7 +103,7 @@ fn json_carries_the_inputs_of_every_line() {
         .unwrap();
     assert_eq!(late["method"], "negative");
     assert_eq!(late["ratio"], "0.50");
-    assert_eq!(late["score"], "4.55");
+    assert_eq!(late["score"], "5.00");
     let weights: f64 = rows
         .iter()
         .filter_map(|r| r["weight"].as_str())

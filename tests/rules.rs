@@ -273,6 +273,14 @@ rule_fixtures! {
     e005_target_too_low => "E005",
     e006_deviation_unexplained => "E006",
     e007_grade_outside_band => "E007",
+    e008_self_rate_mismatch => "E008",
+    e009_self_score_differs => "E009",
+    e010_self_total_differs => "E010",
+    e011_actual_restates_target => "E011",
+    e012_qualitative_guess => "E012",
+    e013_actual_in_words => "E013",
+    e014_actual_in_target_unit => "E014",
+    e015_high_grade_low_rate => "E015",
 }
 
 #[test]

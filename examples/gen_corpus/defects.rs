@@ -221,7 +221,8 @@ impl Defect {
                 let row = extra_row("满意度指标", "数量指标", "满意度调查样本数量", "≥100份");
                 p.rows.push(row);
             }
-            WeightsSum => p.weights = Some(90),
+            // 100 and 90 (10 kept for 预算执行率) are both the convention; 95 is neither.
+            WeightsSum => p.weights = Some(95),
             MissingQuantity => p.rows.retain(|r| !r.level2.starts_with("数量")),
             PurposeMissing => p.purpose = None,
             UnknownKey => p.extra_key = true,

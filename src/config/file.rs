@@ -65,6 +65,9 @@ pub const THRESHOLDS: &[Field] = &[
     Field::new("grade_partial_min", "“部分达成”得分比例下限")
         .of(Kind::Amount)
         .doc("E007 与 perf score：部分达成的得分比例区间为 [此值, 80)%（默认 50，有的地方用 60）"),
+    Field::new("high_grade_rate_min", "优良等级的执行率下限")
+        .of(Kind::Amount)
+        .doc("E015：自评为优或良、执行率却低于此百分比时提示（默认 60）"),
     Field::new("weight_budget_rate", "自评权重：预算执行率")
         .of(Kind::Amount)
         .doc("perf score：预算执行率的分值（默认 10）"),
@@ -163,6 +166,7 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
             ("weight_output", &mut e.weight_output),
             ("weight_effect", &mut e.weight_effect),
             ("weight_satisfaction", &mut e.weight_satisfaction),
+            ("high_grade_rate_min", &mut e.high_grade_rate_min),
         ] {
             let span = set(key, slot, &mut sink);
             if key.ends_with("_lag_points") {
@@ -283,7 +287,7 @@ pub fn to_toml(config: &Config) -> String {
     ));
     let e = &s.execution;
     text.push_str(&format!(
-        "watch_lag_points = {}\nalert_lag_points = {}\nexecution_rate_min = {}\noverachieve_ratio = {}\ngrade_partial_min = {}\nweight_budget_rate = {}\nweight_output = {}\nweight_effect = {}\nweight_satisfaction = {}\n",
+        "watch_lag_points = {}\nalert_lag_points = {}\nexecution_rate_min = {}\noverachieve_ratio = {}\ngrade_partial_min = {}\nweight_budget_rate = {}\nweight_output = {}\nweight_effect = {}\nweight_satisfaction = {}\nhigh_grade_rate_min = {}\n",
         e.watch_lag_points,
         e.alert_lag_points,
         e.execution_rate_min,
@@ -293,6 +297,7 @@ pub fn to_toml(config: &Config) -> String {
         e.weight_output,
         e.weight_effect,
         e.weight_satisfaction,
+        e.high_grade_rate_min,
     ));
     let levels = |levels: &Levels| {
         levels

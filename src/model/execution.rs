@@ -56,6 +56,11 @@ pub struct Execution {
     pub forecast: Option<Decimal>,
     /// Why 执行率 deviates (required below 90% at year end, rule E004).
     pub explanation: Explanation,
+    /// The 执行率 the unit's own 自评表 prints, in percent (`self_rate`): checked against
+    /// spent ÷ adjusted budget (E008), never used for the score.
+    pub self_rate: Option<Decimal>,
+    /// The unit's own total 得分 (`self_total`): shown beside perf's total (E010).
+    pub self_total: Option<Decimal>,
 }
 
 impl Execution {
@@ -254,6 +259,9 @@ pub struct Progress {
     pub grade: Option<GradeMark>,
     /// False when the indicator does not apply this year: 自评 drops it and rescales the rest.
     pub applicable: bool,
+    /// The unit's own 得分 for the row (`self_score`), as its 自评表 prints it: compared with
+    /// perf's row score (E009), never used for it.
+    pub self_score: Option<Decimal>,
 }
 
 impl Default for Progress {
@@ -264,6 +272,7 @@ impl Default for Progress {
             explanation: Explanation::default(),
             grade: None,
             applicable: true,
+            self_score: None,
         }
     }
 }
@@ -275,6 +284,7 @@ impl Progress {
         self.actual.is_some()
             || self.likelihood.is_some()
             || self.grade.is_some()
+            || self.self_score.is_some()
             || self.explanation != Explanation::default()
             || !self.applicable
     }

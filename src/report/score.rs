@@ -51,10 +51,17 @@ pub fn score_grid(report: &ScoreReport, lang: Lang) -> Grid {
         vec![t("report.project")]
     };
     let labels = header.len();
+    // The unit's own total goes beside perf's only when some file carries one.
+    let own = report.projects.iter().any(|p| p.self_total.is_some());
     header.extend(Group::ALL.iter().map(|g| g.text(lang)));
-    header.extend(["score.total", "score.grade", "score.weights_from"].map(t));
+    header.push(t("score.total"));
+    if own {
+        header.extend(["score.self_total", "score.self_gap"].map(t));
+    }
+    header.extend(["score.grade", "score.weights_from"].map(t));
+    let numbers = Group::ALL.len() + if own { 3 } else { 1 };
     let right = (0..header.len())
-        .map(|i| i >= labels && i < labels + Group::ALL.len() + 1)
+        .map(|i| i >= labels && i < labels + numbers)
         .collect();
     let mut rows = Vec::new();
     for p in &report.projects {
@@ -70,6 +77,13 @@ pub fn score_grid(report: &ScoreReport, lang: Lang) -> Grid {
                 .map(|&g| group_score(p, g).map_or_else(|| UNKNOWN.to_owned(), format2)),
         );
         row.push(format2(p.total));
+        if own {
+            row.push(p.self_total.map_or_else(|| UNKNOWN.to_owned(), format2));
+            row.push(p.self_total.map_or_else(
+                || UNKNOWN.to_owned(),
+                |s| format2(p.total.saturating_sub(s)),
+            ));
+        }
         row.push(p.grade.to_owned());
         row.push(t(if p.weights_from == "indicator" {
             "score.indicator_weights"
@@ -103,8 +117,19 @@ pub fn score_grid(report: &ScoreReport, lang: Lang) -> Grid {
         ));
     }
     total.push(average(report.projects.iter().map(|p| p.total).collect()));
+    if own {
+        total.extend([String::new(), String::new()]);
+    }
     total.extend([String::new(), String::new()]);
     let mut notes = vec![t("score.note_total")];
+    for p in &report.projects {
+        if let Some(why) = &p.why_ungraded {
+            notes.push(lang.text(
+                "score.note_ungraded",
+                args!(name = p.name, grade = p.grade, why = why),
+            ));
+        }
+    }
     if !report.unscored.is_empty() {
         let names = report
             .unscored
@@ -152,12 +177,19 @@ pub fn explain_grid(projects: &[&ProjectScore], lang: Lang) -> Grid {
             "score.method",
             "score.weight",
             "score.score",
-            "score.working",
         ]
         .map(t),
     );
+    // The unit's own 得分 goes beside perf's only when some row carries one.
+    let own = projects
+        .iter()
+        .any(|p| p.rows.iter().any(|r| r.self_score.is_some()));
+    if own {
+        header.push(t("score.self_score"));
+    }
+    header.push(t("score.working"));
     let right = (0..header.len())
-        .map(|i| i == labels + 6 || i == labels + 7)
+        .map(|i| i == labels + 6 || i == labels + 7 || (own && i == labels + 8))
         .collect();
     let mut rows = Vec::new();
     for p in projects {
@@ -181,8 +213,11 @@ pub fn explain_grid(projects: &[&ProjectScore], lang: Lang) -> Grid {
                 method_text(r.method, lang),
                 r.weight.map_or_else(|| UNKNOWN.to_owned(), format2),
                 r.score.map_or_else(|| UNKNOWN.to_owned(), format2),
-                r.explain.clone(),
             ]);
+            if own {
+                row.push(r.self_score.map_or_else(|| UNKNOWN.to_owned(), format2));
+            }
+            row.push(r.explain.clone());
             rows.push(row);
         }
     }
@@ -211,8 +246,15 @@ pub fn explain_grid(projects: &[&ProjectScore], lang: Lang) -> Grid {
         String::new(),
         format2(weight),
         format2(score),
-        grade,
     ]);
+    if own {
+        let own_total = match projects {
+            [only] => only.self_total.map_or_else(|| UNKNOWN.to_owned(), format2),
+            _ => String::new(),
+        };
+        total.push(own_total);
+    }
+    total.push(grade);
     let title = match projects {
         [only] => lang.text(
             "score.explain_title_project",

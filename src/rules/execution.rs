@@ -1,6 +1,9 @@
 //! E rules: 执行与自评 data — `[execution]` spending and each indicator's `actual`,
 //! `likelihood`, `reason`, `measure`, `grade` and `applicable` (docs/monitoring.md).
 //!
+//! E008–E015 (the form against itself: `self_rate`, `self_score`, `self_total`; restated,
+//! guessed and bare actuals) live in `execution/self_eval.rs`.
+//!
 //! A file without these keys gets no E finding. “The year is closed” means `spent` has a
 //! December entry: the actuals are then final, so missed targets need a reason.
 
@@ -37,6 +40,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         assessed(ctx, indicator, spans, closed, out);
         grade(ctx, indicator, spans, out);
     }
+    self_eval::check(ctx, out);
 }
 
 /// The adjusted budget in the budget's unit, with the unit's label.
@@ -209,7 +213,8 @@ fn actual_unit(
         TargetValue::Quantity(q) => &q.unit,
         TargetValue::Range(r) => &r.unit,
         TargetValue::YesNo(_) => {
-            if !matches!(actual.value, TargetValue::YesNo(_)) {
+            // Words the 自评 word table decides (`已完成` for `是`) are scored, not errors.
+            if !matches!(actual.value, TargetValue::YesNo(_)) && !words_decide(i, actual) {
                 let mut d = ctx.finding(
                     &ACTUAL_UNIT_MISMATCH,
                     spans.and_then(|s| s.progress.actual.as_ref()),
@@ -227,6 +232,10 @@ fn actual_unit(
     };
     let message = match &actual.value {
         TargetValue::Quantity(q) if units_compatible(target_unit, &q.unit) => return,
+        // A unitless number is read in the target's unit (E014 notes it).
+        TargetValue::Quantity(q) if q.unit == Unit::None && *target_unit != Unit::None => return,
+        // Words the 自评 word table decides are scored by it (E013 notes it).
+        _ if actual.quantity().is_none() && words_decide(i, actual) => return,
         TargetValue::Quantity(q) => ctx.t(
             "E003.message",
             args!(
@@ -254,6 +263,11 @@ fn actual_unit(
     };
     d.help = Some(ctx.t("E003.help", args!(value = value, unit = target_unit)));
     out.push(d);
+}
+
+/// True when the 自评 word table reads the actual's words (see `score::words`).
+fn words_decide(i: &Indicator, actual: &crate::model::target::Target) -> bool {
+    crate::score::words::verdict(&actual.raw, &i.target.raw).is_some()
 }
 
 /// E005 (far above a 正向 target) and E006 (a missed or dropped row at year end without a
@@ -367,6 +381,8 @@ fn grade(
     ));
     out.push(d);
 }
+
+mod self_eval;
 
 #[cfg(test)]
 mod tests;

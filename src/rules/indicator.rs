@@ -219,12 +219,22 @@ fn check_basis(
     }
 }
 
+/// I017 and I018 under the weight convention shared with `perf score`
+/// (`score::weights`): blank template rows take no part, and the weights add up to 100 or
+/// to 100 − `weight_budget_rate` (90, 10号's split), or to the configured `weight_total`.
 fn check_weights(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let rows = ctx.project.indicators.iter().zip(&ctx.spans.indicators);
+    use crate::score::weights::{accepted, is_blank};
+    let rows = ctx
+        .project
+        .indicators
+        .iter()
+        .zip(&ctx.spans.indicators)
+        .filter(|(r, _)| !is_blank(r));
     let weighted: Vec<Decimal> = ctx
         .project
         .indicators
         .iter()
+        .filter(|r| !is_blank(r))
         .filter_map(|r| r.weight)
         .collect();
     if weighted.is_empty() {
@@ -244,15 +254,24 @@ fn check_weights(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
     let sum: Decimal = weighted.iter().sum();
     let want = ctx.settings.weight_total;
-    if complete && sum != want {
+    let budget_rate = ctx.settings.execution.weight_budget_rate;
+    let reserved = Decimal::ONE_HUNDRED.saturating_sub(budget_rate);
+    if complete && !accepted(sum, want, budget_rate) {
         let at = ctx.spans.indicators.first().and_then(|s| s.weight.as_ref());
         out.push(
             ctx.finding(
                 &WEIGHTS_SUM,
                 at,
-                ctx.t("I018.message", args!(sum = plain(sum), want = plain(want))),
+                ctx.t(
+                    "I018.message",
+                    args!(
+                        sum = plain(sum),
+                        reserved = plain(reserved),
+                        budget_rate = plain(budget_rate)
+                    ),
+                ),
             )
-            .with_help(ctx.t("I018.help", &[])),
+            .with_help(ctx.t("I018.help", args!(reserved = plain(reserved)))),
         );
     }
 }

@@ -81,6 +81,8 @@ pub struct ExecutionSettings {
     pub weight_effect: Decimal,
     /// 自评 weight of 满意度指标, spread over its rows.
     pub weight_satisfaction: Decimal,
+    /// E015: a grade of 优 or 良 on a 执行率 (%) below this is noted.
+    pub high_grade_rate_min: Decimal,
 }
 
 impl Default for ExecutionSettings {
@@ -95,6 +97,7 @@ impl Default for ExecutionSettings {
             weight_output: Decimal::from(50),
             weight_effect: Decimal::from(30),
             weight_satisfaction: Decimal::TEN,
+            high_grade_rate_min: Decimal::from(60),
         }
     }
 }

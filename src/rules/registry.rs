@@ -163,6 +163,14 @@ rules! {
     TARGET_TOO_LOW = "E005" "target-too-low" Execution Warning;
     DEVIATION_UNEXPLAINED = "E006" "deviation-unexplained" Execution Warning;
     GRADE_OUTSIDE_BAND = "E007" "grade-outside-band" Execution Error;
+    SELF_RATE_MISMATCH = "E008" "self-rate-mismatch" Execution Warning;
+    SELF_SCORE_DIFFERS = "E009" "self-score-differs" Execution Warning;
+    SELF_TOTAL_DIFFERS = "E010" "self-total-differs" Execution Warning;
+    ACTUAL_RESTATES_TARGET = "E011" "actual-restates-target" Execution Error;
+    QUALITATIVE_GUESS = "E012" "qualitative-guess" Execution Warning;
+    ACTUAL_IN_WORDS = "E013" "actual-in-words" Execution Note;
+    ACTUAL_IN_TARGET_UNIT = "E014" "actual-in-target-unit" Execution Note;
+    HIGH_GRADE_LOW_RATE = "E015" "high-grade-low-rate" Execution Note;
 }
 
 /// Finds a rule by code (`B001`, case-insensitive) or name (`budget-sum-mismatch`).

@@ -3,11 +3,17 @@
 //!
 //! * 正向 (`≥A`, or `direction = "正向"`): B ÷ A.
 //! * 反向 (`≤A`, or `direction = "反向"`): A ÷ B (met in full when B ≤ A).
-//! * `=A`: met (1) or not (0).
+//! * a bare `A` (no comparator written): by the indicator's direction, as 10号 reads it
+//!   (定量指标未完成的，按完成值与指标值的比例记分) — never all or nothing.
+//! * `=A` written out: met (1) or not (0).
 //! * a range `L–H`: met inside it; below, B ÷ L; above, H ÷ B.
 //! * `是`/`否`: met when the actual says the same.
 //! * qualitative (定性): the `grade` band — 达成 100%, 部分达成 the configured floor (50%),
-//!   未达成 0 — or the percentage written after the band.
+//!   未达成 0 — or the percentage written after the band; without a grade, the words of the
+//!   actual by the word table (`score::words`), or nothing when only a guess would do.
+//! * an actual that restates its target (`≥95%` in the 实际完成值 column) is not a measurement:
+//!   the row is not assessed (E011) and the project is not graded.
+//! * a unitless actual (`90` for `≥85%`) is read in the target's unit, and says so.
 //!
 //! The ratio returned is uncapped (monitoring shows 120%); scoring caps it at 1. Pure and
 //! exact: decimals only, no rounding here.
@@ -16,7 +22,8 @@ use rust_decimal::Decimal;
 
 use crate::model::execution::{Grade, GradeMark, base_value, comparable_actual};
 use crate::model::project::{Direction, Indicator};
-use crate::model::target::{Comparator, TargetValue};
+use crate::model::target::{Comparator, Target, TargetValue, Unit};
+use crate::score::words::{Verdict, verdict};
 
 /// How an indicator's completion is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +40,8 @@ pub enum Method {
     YesNo,
     /// 定性: from the `grade` band.
     Graded,
+    /// From the words of the actual, by the word table.
+    Words,
 }
 
 impl Method {
@@ -45,6 +54,7 @@ impl Method {
             Self::Within => "区间：区间内得满分",
             Self::YesNo => "是/否：一致得满分",
             Self::Graded => "定性分档",
+            Self::Words => "文字对照表",
         }
     }
 
@@ -57,6 +67,7 @@ impl Method {
             Self::Within => "range",
             Self::YesNo => "yes-no",
             Self::Graded => "graded",
+            Self::Words => "words",
         }
     }
 }
@@ -76,6 +87,20 @@ pub struct Completion {
     pub grade: Option<(GradeMark, Decimal)>,
     /// Completion, uncapped: 1 is met, 1.2 is 20% beyond the target; never negative.
     pub ratio: Decimal,
+    /// How the row's text was read where the form left something unsaid.
+    pub reading: Reading,
+}
+
+/// What perf had to read into a row, said in `--explain` (and by E015 for bare actuals).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// A target written without a comparator, read in this direction; the bool is true when
+    /// no direction was stated or inferable and 正向 was taken.
+    pub bare_target: Option<(Direction, bool)>,
+    /// A unitless actual read in the target's unit (`90` for `≥85%`).
+    pub actual_in_target_unit: bool,
+    /// The verdict of the word table, for a row scored from its words.
+    pub words: Option<Verdict>,
 }
 
 impl Completion {
@@ -97,6 +122,10 @@ pub enum Missing {
     NoGrade,
     /// The actual cannot be compared with the target (rule E003 says why).
     Incomparable,
+    /// Words the word table does not decide: scoring them would be a guess (E012).
+    Guess,
+    /// The actual restates the target (`≥95%`): not a measurement (E011).
+    Restated,
 }
 
 /// The assessment of one row.
@@ -146,9 +175,10 @@ pub fn assess(indicator: &Indicator, partial_min: Decimal) -> Assessed {
             actual: None,
             grade: Some((mark, percent)),
             ratio: percent / Decimal::ONE_HUNDRED,
+            reading: Reading::default(),
         })
     };
-    let measured = |method, target, target_high, actual, ratio: Decimal| {
+    let measured = |method, target, target_high, actual, ratio: Decimal, reading| {
         Assessed::Done(Completion {
             method,
             target,
@@ -156,6 +186,7 @@ pub fn assess(indicator: &Indicator, partial_min: Decimal) -> Assessed {
             actual: Some(actual),
             grade: None,
             ratio: ratio.max(Decimal::ZERO),
+            reading,
         })
     };
     let no_actual = || {
@@ -163,38 +194,85 @@ pub fn assess(indicator: &Indicator, partial_min: Decimal) -> Assessed {
             .grade
             .map_or(Assessed::Missing(Missing::NoActual), graded)
     };
+    // Words in place of a number, or a qualitative row: the grade wins, then the word table.
+    let by_words = |actual: &Target, fallback: Missing| {
+        if let Some(mark) = progress.grade {
+            return graded(mark);
+        }
+        match verdict(&actual.raw, &indicator.target.raw) {
+            Some(v) => Assessed::Done(Completion {
+                method: Method::Words,
+                target: None,
+                target_high: None,
+                actual: None,
+                grade: None,
+                ratio: match v {
+                    Verdict::Met => Decimal::ONE,
+                    Verdict::Partial => partial_min / Decimal::ONE_HUNDRED,
+                    Verdict::Missed => Decimal::ZERO,
+                },
+                reading: Reading {
+                    words: Some(v),
+                    ..Reading::default()
+                },
+            }),
+            None => Assessed::Missing(fallback),
+        }
+    };
+    if let Some(actual) = &progress.actual
+        && restates_target(&indicator.target, actual)
+    {
+        return Assessed::Missing(Missing::Restated);
+    }
     match &indicator.target.value {
         TargetValue::Quantity(q) => {
             let Some(actual) = &progress.actual else {
                 return no_actual();
             };
-            let (Some(a), Some(b)) = (
-                base_value(q.value, &q.unit),
-                comparable_actual(&q.unit, actual),
-            ) else {
+            let Some(a) = base_value(q.value, &q.unit) else {
                 return Assessed::Missing(Missing::Incomparable);
             };
-            let method = match (indicator.direction, q.comparator) {
-                (Some(Direction::Positive), _) | (None, Comparator::Ge | Comparator::Gt) => {
-                    Method::Positive
-                }
-                (Some(Direction::Negative), _) | (None, Comparator::Le | Comparator::Lt) => {
-                    Method::Negative
-                }
-                (None, Comparator::Eq) => Method::Exact,
+            let mut reading = Reading::default();
+            let Some(b) = actual_number(&q.unit, actual, &mut reading) else {
+                return if actual.quantity().is_some() {
+                    Assessed::Missing(Missing::Incomparable)
+                } else {
+                    by_words(actual, Missing::Incomparable)
+                };
             };
-            measured(method, Some(a), None, b, ratio(method, a, b))
+            let method =
+                match (indicator.direction, q.comparator, q.explicit_comparator) {
+                    (Some(Direction::Positive), ..)
+                    | (None, Comparator::Ge | Comparator::Gt, _) => Method::Positive,
+                    (Some(Direction::Negative), ..)
+                    | (None, Comparator::Le | Comparator::Lt, _) => Method::Negative,
+                    (None, Comparator::Eq, true) => Method::Exact,
+                    (None, Comparator::Eq, false) => {
+                        let (direction, assumed) = bare_direction(indicator);
+                        reading.bare_target = Some((direction, assumed));
+                        match direction {
+                            Direction::Positive => Method::Positive,
+                            Direction::Negative => Method::Negative,
+                        }
+                    }
+                };
+            measured(method, Some(a), None, b, ratio(method, a, b), reading)
         }
         TargetValue::Range(r) => {
             let Some(actual) = &progress.actual else {
                 return no_actual();
             };
-            let (Some(low), Some(high), Some(b)) = (
-                base_value(r.low, &r.unit),
-                base_value(r.high, &r.unit),
-                comparable_actual(&r.unit, actual),
-            ) else {
+            let mut reading = Reading::default();
+            let (Some(low), Some(high)) = (base_value(r.low, &r.unit), base_value(r.high, &r.unit))
+            else {
                 return Assessed::Missing(Missing::Incomparable);
+            };
+            let Some(b) = actual_number(&r.unit, actual, &mut reading) else {
+                return if actual.quantity().is_some() {
+                    Assessed::Missing(Missing::Incomparable)
+                } else {
+                    by_words(actual, Missing::Incomparable)
+                };
             };
             let ratio = if b < low {
                 ratio(Method::Positive, low, b)
@@ -203,11 +281,14 @@ pub fn assess(indicator: &Indicator, partial_min: Decimal) -> Assessed {
             } else {
                 Decimal::ONE
             };
-            measured(Method::Within, Some(low), Some(high), b, ratio)
+            measured(Method::Within, Some(low), Some(high), b, ratio, reading)
         }
-        TargetValue::YesNo(expected) => match progress.actual.as_ref().map(|a| &a.value) {
+        TargetValue::YesNo(expected) => match progress.actual.as_ref() {
             None => no_actual(),
-            Some(TargetValue::YesNo(got)) => Assessed::Done(Completion {
+            Some(Target {
+                value: TargetValue::YesNo(got),
+                ..
+            }) => Assessed::Done(Completion {
                 method: Method::YesNo,
                 target: None,
                 target_high: None,
@@ -218,17 +299,62 @@ pub fn assess(indicator: &Indicator, partial_min: Decimal) -> Assessed {
                 } else {
                     Decimal::ZERO
                 },
+                reading: Reading::default(),
             }),
-            Some(_) => Assessed::Missing(Missing::Incomparable),
+            Some(actual) if actual.quantity().is_some() => Assessed::Missing(Missing::Incomparable),
+            Some(actual) => by_words(actual, Missing::Guess),
         },
         TargetValue::Time
         | TargetValue::Graded
         | TargetValue::Qualitative
         | TargetValue::Empty
-        | TargetValue::Unreadable(_) => progress
-            .grade
-            .map_or(Assessed::Missing(Missing::NoGrade), graded),
+        | TargetValue::Unreadable(_) => match (&progress.actual, progress.grade) {
+            (_, Some(mark)) => graded(mark),
+            (Some(actual), None) => by_words(actual, Missing::Guess),
+            (None, None) => Assessed::Missing(Missing::NoGrade),
+        },
     }
+}
+
+/// The direction a target written without a comparator is read in: the indicator's
+/// effective direction, else 正向 (the bool says it was taken for want of any).
+///
+/// Seam: wip-target adds direction-based reading (name and unit) to src/model/target/; at
+/// merge its function replaces the body of this one and nothing else changes.
+pub fn bare_direction(indicator: &Indicator) -> (Direction, bool) {
+    match indicator.effective_direction() {
+        Some(direction) => (direction, false),
+        None => (Direction::Positive, true),
+    }
+}
+
+/// True when an actual restates its target instead of measuring: a comparator in the
+/// 实际完成值 column (`≥266米`), or the target's range word for word.
+///
+/// Stand-in: wip-target provides the detection in src/model/target/; at merge its function
+/// replaces this one (E011 and the score both call only this).
+pub fn restates_target(target: &Target, actual: &Target) -> bool {
+    match &actual.value {
+        TargetValue::Quantity(q) => q.explicit_comparator && q.comparator != Comparator::Eq,
+        TargetValue::Range(_) => {
+            matches!(target.value, TargetValue::Range(_)) && actual.raw.trim() == target.raw.trim()
+        }
+        _ => false,
+    }
+}
+
+/// The actual's number in the base of the target's unit. A unitless number is read in the
+/// target's unit (the 实际完成值 column often drops the `%`), and `reading` says so.
+fn actual_number(target_unit: &Unit, actual: &Target, reading: &mut Reading) -> Option<Decimal> {
+    if let Some(b) = comparable_actual(target_unit, actual) {
+        return Some(b);
+    }
+    let q = actual.quantity()?;
+    if q.unit == Unit::None && *target_unit != Unit::None {
+        reading.actual_in_target_unit = true;
+        return base_value(q.value, target_unit);
+    }
+    None
 }
 
 /// The uncapped completion of a number target A by an actual B.
@@ -239,12 +365,8 @@ pub fn ratio(method: Method, a: Decimal, b: Decimal) -> Decimal {
         // Spending nothing against a cap meets it; A ÷ 0 has no value to show beyond that.
         Method::Negative if b.is_zero() => Decimal::ONE,
         Method::Negative => a.checked_div(b).unwrap_or(Decimal::ONE),
-        Method::Exact | Method::Within | Method::YesNo | Method::Graded => {
-            if a == b {
-                Decimal::ONE
-            } else {
-                Decimal::ZERO
-            }
+        Method::Exact | Method::Within | Method::YesNo | Method::Graded | Method::Words => {
+            if a == b { Decimal::ONE } else { Decimal::ZERO }
         }
     }
 }

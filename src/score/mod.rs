@@ -1,17 +1,25 @@
 //! 绩效自评 (`perf score`): each project's score out of 100 by 财预〔2020〕10号 (DOMAIN.md
 //! §7), as a plain `Serialize` view. Pure: the workspace and settings in, the view out.
 //!
-//! Weights: the indicator `weight` fields when every row has one, else the configured
-//! defaults (预算执行率 10, 产出 50, 效益 30, 满意度 10) spread evenly over the rows of each
-//! 一级. Rows marked `applicable = false` are dropped and the remaining weights rescaled to
-//! 100, rounded to cents by largest remainder so the weights shown add up to exactly 100.00.
-//! Each row scores `weight × min(completion, 100%)` with the completion rounded to 0.01% and
-//! the score to 0.01 (四舍五入); the total is the sum of the row scores shown, and the grade
-//! (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差) is read from that total. Every row keeps its formula
-//! inputs, so `--explain` can show how the number came about (docs/monitoring.md).
+//! Weights follow one convention shared with rule I018 (`weights`): the written indicator
+//! weights add up to 100 (预算执行率 then carries none) or to 90 (10 for 预算执行率); blank
+//! template rows take no part; rows without a weight share what the written ones leave; with
+//! no weight written, the configured defaults (预算执行率 10, 产出 50, 效益 30, 满意度 10) are
+//! spread evenly over the rows of each 一级. Rows marked `applicable = false` are dropped and
+//! the remaining weights rescaled to 100, rounded to cents by largest remainder so the weights
+//! shown add up to exactly 100.00. Each row scores `weight × min(completion, 100%)` with the
+//! completion rounded to 0.01% and the score to 0.01 (四舍五入); the total is the sum of the
+//! row scores shown, and the grade (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差) is read from that total —
+//! or is `未到评价期` / `未评价` when the data cannot carry one (`project`). The unit's own
+//! 得分 (`self_score`, `self_total`) ride along for comparison, never for the score. Every row
+//! keeps its formula inputs, so `--explain` can show how the number came about
+//! (docs/monitoring.md).
 
 pub mod formulas;
+mod project;
 mod rows;
+pub mod weights;
+pub mod words;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -23,6 +31,7 @@ use crate::summary::Filter;
 use crate::summary::pivot::largest_remainder;
 use crate::track::sum;
 
+pub use crate::score::project::{NOT_YET, UNGRADED};
 pub use crate::score::rows::{Group, RowStatus, ScoreRow};
 
 /// One project's 自评.
@@ -47,8 +56,16 @@ pub struct ProjectScore {
     /// 总分: the sum of the row scores shown.
     #[serde(with = "rust_decimal::serde::str")]
     pub total: Decimal,
-    /// 优 / 良 / 中 / 差.
+    /// 优 / 良 / 中 / 差, or 未到评价期 / 未评价 when the data cannot carry a grade.
     pub grade: &'static str,
+    /// Why there is no grade, when there is none.
+    pub why_ungraded: Option<String>,
+    /// The unit's own total 得分 (`[execution] self_total`), shown beside perf's.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub self_total: Option<Decimal>,
+    /// The 执行率 the unit's form prints (`[execution] self_rate`), in percent.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub self_rate: Option<Decimal>,
     /// Remarks in Chinese (weights that fell back to the defaults, rows left out).
     pub notes: Vec<String>,
 }
@@ -140,12 +157,22 @@ pub fn score_in(
             });
             continue;
         }
-        let mut project = rows::score_project_in(p, settings, lang);
+        let mut project = project::score_project_in(p, settings, lang);
         project.department = department;
         project.file = file;
         report.projects.push(project);
     }
     report
+}
+
+/// One project's 自评, exactly as `perf score` shows it (department and file left empty):
+/// the E rules compare the unit's own 得分 with this.
+pub fn score_one(
+    p: &crate::model::project::Project,
+    settings: &ExecutionSettings,
+    lang: Lang,
+) -> ProjectScore {
+    project::score_project_in(p, settings, lang)
 }
 
 /// Gives each applicable row its share of 100 (cents, largest remainder) and its score.

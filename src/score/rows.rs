@@ -11,8 +11,8 @@ use crate::model::money::{format2, plain};
 use crate::model::project::{Indicator, Project};
 use crate::rules::ExecutionSettings;
 use crate::score::formulas::{Assessed, Method, Missing, assess};
-use crate::score::{ProjectScore, apply_weights, grade_of, group_totals, round_ratio};
-use crate::track::sum;
+use crate::score::round_ratio;
+use crate::score::words::Verdict;
 
 /// A 一级 of the 自评 weights.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +92,8 @@ pub enum RowStatus {
     Missing,
     /// An unknown 一级 (I001): left out of the weights.
     Unclassified,
+    /// A blank template row (no name, no 指标值): left out of the weights.
+    Blank,
 }
 
 /// One scored row.
@@ -136,11 +138,17 @@ pub struct ScoreRow {
     /// The score, `weight × min(completion, 100%)` rounded to cents; `None` when dropped.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub score: Option<Decimal>,
+    /// The unit's own 得分 for the row (`self_score`), when written.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub self_score: Option<Decimal>,
     /// How the score came about, in Chinese (`--explain`).
     pub explain: String,
     /// The formula's inputs in words, before the weight is applied.
     #[serde(skip)]
-    inputs: String,
+    pub(super) inputs: String,
+    /// The actual restates the target (E011): the project is not graded.
+    #[serde(skip)]
+    pub(super) restated: bool,
 }
 
 impl ScoreRow {
@@ -150,100 +158,14 @@ impl ScoreRow {
     }
 }
 
-fn percent(ratio: Decimal) -> String {
+pub(super) fn percent(ratio: Decimal) -> String {
     format!(
         "{}%",
         format2(round_ratio(ratio).saturating_mul(Decimal::ONE_HUNDRED))
     )
 }
 
-/// Scores one project (department and file are filled in by the caller).
-#[cfg(test)]
-pub(crate) fn score_project(p: &Project, settings: &ExecutionSettings) -> ProjectScore {
-    score_project_in(p, settings, Lang::Zh)
-}
-
-/// [`score_project`], with the explanations and notes written in `lang`.
-pub(crate) fn score_project_in(
-    p: &Project,
-    settings: &ExecutionSettings,
-    lang: Lang,
-) -> ProjectScore {
-    let mut notes = Vec::new();
-    let weighted = !p.indicators.is_empty() && p.indicators.iter().all(|i| i.weight.is_some());
-    if !weighted && p.indicators.iter().any(|i| i.weight.is_some()) {
-        notes.push(lang.text("score.note_some_weights", &[]));
-    }
-    let count = |g: Group| {
-        p.indicators
-            .iter()
-            .filter(|i| Group::of(i) == Some(g))
-            .count()
-    };
-    let mut rows = vec![budget_row(p, settings.weight_budget_rate, lang)];
-    for indicator in &p.indicators {
-        let group = Group::of(indicator);
-        let raw_weight = match (weighted, group) {
-            // A negative weight is nonsense (I018 reports the sum); it counts as 0.
-            (true, _) => indicator.weight.unwrap_or_default().max(Decimal::ZERO),
-            (false, Some(g)) => g
-                .default_weight(settings)
-                .checked_div(Decimal::from(count(g)))
-                .unwrap_or_default(),
-            (false, None) => Decimal::ZERO,
-        };
-        rows.push(indicator_row(
-            indicator,
-            group,
-            raw_weight,
-            settings.grade_partial_min,
-            lang,
-        ));
-    }
-    apply_weights(&mut rows);
-    for row in &mut rows {
-        row.explain = explain(row, lang);
-    }
-    let raw = sum(rows.iter().filter(|r| r.counts()).map(|r| r.raw_weight));
-    if raw != Decimal::ONE_HUNDRED && !raw.is_zero() {
-        notes.push(lang.text(
-            "score.note_rescaled",
-            args!(
-                raw = plain(raw.round_dp(2)),
-                budget_rate = plain(settings.weight_budget_rate),
-                indicators = plain(raw.saturating_sub(settings.weight_budget_rate).round_dp(2))
-            ),
-        ));
-    }
-    let dropped = rows
-        .iter()
-        .filter(|r| r.status == RowStatus::NotApplicable)
-        .count();
-    if dropped > 0 {
-        notes.push(lang.text("score.note_dropped", args!(n = dropped)));
-    }
-    let mut total = sum(rows.iter().filter_map(|r| r.score));
-    total.rescale(2);
-    ProjectScore {
-        department: String::new(),
-        year: p.year,
-        name: p.name.clone(),
-        file: String::new(),
-        weights_from: if weighted { "indicator" } else { "default" },
-        data_month: p
-            .execution
-            .as_ref()
-            .and_then(|e| e.latest())
-            .map(|s| s.month),
-        groups: group_totals(&rows),
-        rows,
-        grade: grade_of(total),
-        total,
-        notes,
-    }
-}
-
-fn blank_row(group: Group, raw_weight: Decimal) -> ScoreRow {
+pub(super) fn blank_row(group: Group, raw_weight: Decimal) -> ScoreRow {
     ScoreRow {
         group: group.label(),
         level2: String::new(),
@@ -261,13 +183,15 @@ fn blank_row(group: Group, raw_weight: Decimal) -> ScoreRow {
         raw_weight,
         weight: None,
         score: None,
+        self_score: None,
         explain: String::new(),
         inputs: String::new(),
+        restated: false,
     }
 }
 
 /// 预算执行率 = latest 执行数 ÷ 调整后预算数, both in 万元.
-fn budget_row(p: &Project, raw_weight: Decimal, lang: Lang) -> ScoreRow {
+pub(super) fn budget_row(p: &Project, raw_weight: Decimal, lang: Lang) -> ScoreRow {
     let mut row = blank_row(Group::BudgetRate, raw_weight);
     row.name = Group::BudgetRate.text(lang);
     row.target = "100%".into();
@@ -304,7 +228,7 @@ fn budget_row(p: &Project, raw_weight: Decimal, lang: Lang) -> ScoreRow {
     row
 }
 
-fn indicator_row(
+pub(super) fn indicator_row(
     indicator: &Indicator,
     group: Option<Group>,
     raw_weight: Decimal,
@@ -317,6 +241,7 @@ fn indicator_row(
     row.name = indicator.name.clone();
     row.target = indicator.target.raw.clone();
     row.actual = indicator.progress.actual.as_ref().map(|a| a.raw.clone());
+    row.self_score = indicator.progress.self_score;
     row.grade = indicator.progress.grade.map(|g| match g.percent {
         Some(p) => format!("{} {}%", g.grade.label(), plain(p)),
         None => g.grade.label().to_owned(),
@@ -336,6 +261,11 @@ fn indicator_row(
                 Missing::NoActual => "score.no_actual",
                 Missing::NoGrade => "score.no_grade",
                 Missing::Incomparable => "score.incomparable",
+                Missing::Guess => "score.guess",
+                Missing::Restated => {
+                    row.restated = true;
+                    "score.restated"
+                }
             };
             row.inputs = lang.text("score.missing", args!(why = lang.text(why, &[])));
         }
@@ -415,14 +345,48 @@ fn indicator_row(
                     ),
                     None => String::new(),
                 },
+                Method::Words => lang.text(
+                    "score.words",
+                    args!(
+                        actual = row.actual.as_deref().unwrap_or_default(),
+                        verdict = lang.text(
+                            match c.reading.words {
+                                Some(Verdict::Met) => "score.words_met",
+                                Some(Verdict::Partial) => "score.words_partial",
+                                Some(Verdict::Missed) | None => "score.words_missed",
+                            },
+                            &[]
+                        ),
+                        ratio = percent(c.ratio)
+                    ),
+                ),
             };
+            if let Some((direction, assumed)) = c.reading.bare_target {
+                row.inputs.push_str(&lang.text(
+                    if assumed {
+                        "score.bare_target_assumed"
+                    } else {
+                        "score.bare_target"
+                    },
+                    args!(
+                        direction = match direction {
+                            crate::model::project::Direction::Positive => "正向",
+                            crate::model::project::Direction::Negative => "反向",
+                        }
+                    ),
+                ));
+            }
+            if c.reading.actual_in_target_unit {
+                row.inputs
+                    .push_str(&lang.text("score.bare_actual", args!(target = row.target)));
+            }
         }
     }
     row
 }
 
 /// The whole explanation of a row, once its weight and score are known.
-fn explain(row: &ScoreRow, lang: Lang) -> String {
+pub(super) fn explain(row: &ScoreRow, lang: Lang) -> String {
     match (row.weight, row.score) {
         (Some(w), Some(s)) => {
             let completion = row

@@ -60,7 +60,7 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(Option<Decimal>, Option<Decimal>)> {
 
 #[test]
 fn default_weights_spread_over_each_level1() {
-    let p = rows::score_project(&project(), &ExecutionSettings::default());
+    let p = project::score_project(&project(), &ExecutionSettings::default());
     // 预算执行率 10 × 90% = 9; 产出 50 over two rows: 25 × 80% = 20 and 25 (capped);
     // 效益 30 (是 = 是); 满意度 10 × (85 ÷ 90 = 94.44%) = 9.444 → 9.44.
     assert_eq!(
@@ -103,7 +103,7 @@ fn a_dropped_row_rescales_the_rest_to_100() {
     if let Some(first) = project.indicators.first_mut() {
         first.progress.applicable = false;
     }
-    let p = rows::score_project(&project, &ExecutionSettings::default());
+    let p = project::score_project(&project, &ExecutionSettings::default());
     // Raw weights 10, 25, 30, 10 (75 in all) → × 100/75: 13.333…, 33.333…, 40, 13.333…;
     // cents by largest remainder: the missing cent goes to the first tie, 预算执行率.
     // Scores: 13.34 × 90% = 12.006 → 12.01; 33.33; 40; 13.33 × 94.44% = 12.589 → 12.59.
@@ -129,7 +129,7 @@ fn indicator_weights_are_used_when_every_row_has_one() {
     for (i, w) in project.indicators.iter_mut().zip(["30", "30", "20", "10"]) {
         i.weight = Some(d(w));
     }
-    let p = rows::score_project(&project, &ExecutionSettings::default());
+    let p = project::score_project(&project, &ExecutionSettings::default());
     // 10 + 90 = 100: no rescaling. 30 × 80% = 24; 30; 20; 10 × 94.44% = 9.44.
     assert_eq!(
         scores(&p),
@@ -143,37 +143,77 @@ fn indicator_weights_are_used_when_every_row_has_one() {
     );
     assert_eq!((p.total, p.weights_from), (d("92.44"), "indicator"));
 
-    // Weights adding up to 100 leave no room for 预算执行率: everything is × 100/110.
+    // Weights adding up to 100 are the whole score: 预算执行率 gets 0 (the convention shared
+    // with I018). 40 × 80% = 32; 30; 20; 10 × 94.44% = 9.44 → 91.44.
     for (i, w) in project.indicators.iter_mut().zip(["40", "30", "20", "10"]) {
         i.weight = Some(d(w));
     }
-    let p = rows::score_project(&project, &ExecutionSettings::default());
+    let p = project::score_project(&project, &ExecutionSettings::default());
+    assert_eq!(
+        scores(&p),
+        pairs(&[
+            ("0.00", "0.00"),
+            ("40.00", "32.00"),
+            ("30.00", "30.00"),
+            ("20.00", "20.00"),
+            ("10.00", "9.44")
+        ])
+    );
+    assert_eq!(p.total, d("91.44"));
+    assert!(
+        p.notes.iter().any(|n| n.contains("预算执行率不另计分")),
+        "{:?}",
+        p.notes
+    );
+
+    // Any other total (110) is I018 and rescales: everything × 100/120.
+    for (i, w) in project.indicators.iter_mut().zip(["50", "30", "20", "10"]) {
+        i.weight = Some(d(w));
+    }
+    let p = project::score_project(&project, &ExecutionSettings::default());
     let weights: Vec<Option<Decimal>> = p.rows.iter().map(|r| r.weight).collect();
-    // 9.0909…, 36.3636…, 27.2727…, 18.1818…, 9.0909…: floors add up to 99.99; the largest
-    // remainder (.0036, the 36.36 row) gets the missing cent.
+    // 8.333…, 41.666…, 25, 16.666…, 8.333…: floors add up to 99.98; the two largest
+    // remainders (.0066 of the 41.66 and 16.66 rows) get the missing cents.
     assert_eq!(
         weights,
-        ["9.09", "36.37", "27.27", "18.18", "9.09"]
+        ["8.33", "41.67", "25.00", "16.67", "8.33"]
             .map(|w| Some(d(w)))
             .to_vec()
     );
     assert!(
-        p.notes.iter().any(|n| n.contains("100 ÷ 110")),
+        p.notes.iter().any(|n| n.contains("100 ÷ 120")),
         "{:?}",
         p.notes
     );
 }
 
 #[test]
-fn partial_weights_fall_back_to_the_defaults() {
+fn written_weights_are_kept_when_some_rows_have_none() {
     let mut project = project();
     if let Some(first) = project.indicators.first_mut() {
         first.weight = Some(d("40"));
     }
-    let p = rows::score_project(&project, &ExecutionSettings::default());
-    assert_eq!(p.weights_from, "default");
-    assert_eq!(p.total, d("93.44"));
-    assert!(p.notes.iter().any(|n| n.contains("I017")));
+    let p = project::score_project(&project, &ExecutionSettings::default());
+    // 100 − 10 (预算执行率) − 40 = 50 left for three rows: 16.666… each → 16.67, 16.67,
+    // 16.66 (largest remainder, ties in file order). Scores: 9; 40 × 80% = 32; 16.67;
+    // 16.67; 16.66 × 94.44% = 15.7337 → 15.73. Total 90.07.
+    assert_eq!(
+        scores(&p),
+        pairs(&[
+            ("10.00", "9.00"),
+            ("40.00", "32.00"),
+            ("16.67", "16.67"),
+            ("16.67", "16.67"),
+            ("16.66", "15.73")
+        ])
+    );
+    assert_eq!(p.weights_from, "indicator");
+    assert_eq!(p.total, d("90.07"));
+    assert!(
+        p.notes.iter().any(|n| n.contains("3 个指标没有权重")),
+        "{:?}",
+        p.notes
+    );
 }
 
 #[test]
@@ -183,7 +223,7 @@ fn missing_data_scores_zero_but_keeps_its_weight() {
         first.progress.actual = None;
     }
     project.execution = None;
-    let p = rows::score_project(&project, &ExecutionSettings::default());
+    let p = project::score_project(&project, &ExecutionSettings::default());
     // 93.44 − 9 (no 执行数) − 20 (no actual) = 64.44.
     assert_eq!((p.total, p.grade), (d("64.44"), "中"));
     let statuses: Vec<RowStatus> = p.rows.iter().map(|r| r.status).collect();
@@ -201,7 +241,7 @@ fn configured_weights_change_the_split() {
         weight_satisfaction: Decimal::ZERO,
         ..ExecutionSettings::default()
     };
-    let p = rows::score_project(&project(), &settings);
+    let p = project::score_project(&project(), &settings);
     // 20 × 90% = 18; 20 × 80% = 16; 20; 40; 满意度 weight 0 scores 0.
     assert_eq!(
         scores(&p),
@@ -286,8 +326,68 @@ fn absurd_numbers_do_not_panic() {
             amount: Decimal::MAX,
         }];
     }
-    let s = rows::score_project(&p, &ExecutionSettings::default());
+    let s = project::score_project(&p, &ExecutionSettings::default());
     // Weights too large to add up are not shared out: nothing is scored, nothing panics.
     assert!(s.rows.iter().all(|r| r.weight.is_none()), "{:?}", s.rows);
     assert_eq!(s.total, d("0.00"));
+}
+
+/// The case: one blank template row without a weight used to throw every written
+/// weight away. Blank rows now take no part, and the written 90 + 10 stand.
+#[test]
+fn a_blank_row_keeps_the_written_weights() {
+    let mut project = project();
+    for (i, w) in project.indicators.iter_mut().zip(["30", "30", "20", "10"]) {
+        i.weight = Some(d(w));
+    }
+    project
+        .indicators
+        .push(Indicator::new("产出指标", "数量指标", "", ""));
+    let p = project::score_project(&project, &ExecutionSettings::default());
+    // As with no blank row: 9 + 24 + 30 + 20 + 9.44 = 92.44; the blank row has no weight.
+    assert_eq!((p.total, p.grade), (d("92.44"), "优"));
+    assert_eq!(
+        p.rows.last().map(|r| (r.status, r.weight)),
+        Some((RowStatus::Blank, None))
+    );
+    assert!(
+        p.notes.iter().any(|n| n.contains("1 个空白行")),
+        "{:?}",
+        p.notes
+    );
+}
+
+/// No grade before the year is over, none without actuals, none when actuals restate targets.
+#[test]
+fn grades_wait_for_the_year_and_for_actuals() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("mid-year", NOT_YET, "截至 6 月底"),
+        ("no actuals", UNGRADED, "没有任何指标的实际完成值"),
+        ("restated", UNGRADED, "照抄了指标值"),
+    ];
+    for &(case, grade, why) in cases {
+        let mut project = project();
+        match case {
+            "mid-year" => {
+                project.execution = Some(Execution::new(vec![SpentPoint {
+                    month: 6,
+                    amount: d("30"),
+                }]));
+            }
+            "no actuals" => {
+                for i in &mut project.indicators {
+                    i.progress.actual = None;
+                }
+            }
+            _ => {
+                if let Some(first) = project.indicators.first_mut() {
+                    first.progress.actual = Some(Target::parse("≥100人"));
+                }
+            }
+        }
+        let p = project::score_project(&project, &ExecutionSettings::default());
+        assert_eq!(p.grade, grade, "{case}");
+        let said = p.why_ungraded.unwrap_or_default();
+        assert!(said.contains(why), "{case}: {said}");
+    }
 }

@@ -130,6 +130,9 @@ pub const INDICATOR: &[Field] = &[
     f("grade", "自评等级")
         .of(Text)
         .doc("定性指标的自评：达成、部分达成、未达成，可跟得分比例，如 \"部分达成 70%\""),
+    f("self_score", "得分（单位自评）")
+        .of(Amount)
+        .doc("单位自评表本行的得分，照表抄录；perf 用来核对自己的得分（E009），不参与计分"),
     f("applicable", "是否适用").of(Bool).doc("true 或 false；false 表示本年度不适用，自评时剔除并折算其余权重"),
     f("likelihood", "完成目标可能性")
         .of(Choice(LIKELIHOODS))
@@ -155,6 +158,12 @@ pub const EXECUTION: &[Field] = &[
     f("forecast", "全年预计执行数")
         .of(Amount)
         .doc("单位同 [budget]"),
+    f("self_rate", "执行率（自评表所列）")
+        .of(Amount)
+        .doc("单位自评表印的执行率，百分数，如 80.45；perf 与 执行数 ÷ 调整后预算数 核对（E008）"),
+    f("self_total", "总分（单位自评）")
+        .of(Amount)
+        .doc("单位自评表的总得分；perf score 并列显示，相差超过 5 分时提示（E010）"),
     f("reason", "偏差原因")
         .of(Text)
         .doc("执行率偏低的原因；年底执行率低于 90% 时须写（E004）"),

@@ -57,6 +57,10 @@ pub struct ExecutionSpans {
     pub forecast: Option<Range<usize>>,
     /// `reason`.
     pub reason: Option<Range<usize>>,
+    /// `self_rate`.
+    pub self_rate: Option<Range<usize>>,
+    /// `self_total`.
+    pub self_total: Option<Range<usize>>,
 }
 
 /// Byte ranges of an indicator row's monitoring and 自评 keys.
@@ -72,6 +76,8 @@ pub struct ProgressSpans {
     pub grade: Option<Range<usize>>,
     /// `applicable`.
     pub applicable: Option<Range<usize>>,
+    /// `self_score`.
+    pub self_score: Option<Range<usize>>,
 }
 
 /// Byte ranges of one indicator row.

@@ -126,12 +126,16 @@ fn e003_units_that_cannot_be_compared() {
         ("≥1万人", "9800人", false),
         ("≤100万元", "980000元", false),
         ("≥1200人", "1180人次", true),
-        ("≥95%", "96", true),
-        ("≥95%", "基本完成", true),
+        // A unitless number is read in the target's unit (E014), words the 自评 word table
+        // decides are scored by it (E013): neither is an E003 error.
+        ("≥95%", "96", false),
+        ("≥95%", "基本完成", false),
+        ("≥95%", "详见附件", true),
         ("70%-85%", "80%", false),
         ("70%-85%", "80个", true),
         ("是", "是", false),
-        ("是", "已完成", true),
+        ("是", "已完成", false),
+        ("是", "详见附件", true),
         // Qualitative targets take any text.
         ("2024年12月底前", "2024年11月完成", false),
     ];
@@ -219,4 +223,16 @@ fn e007_percentages_inside_their_band() {
         let got = codes(project(None, vec![i]));
         assert_eq!(got.contains(&"E007"), fires, "{grade}: {got:?}");
     }
+}
+
+/// Issue 20: a bare target (`95%`) read as `=` made E006 say “未达到” where the actual was
+/// above it. It is read by direction now: 100% meets 95%; 90% misses it.
+#[test]
+fn e006_reads_a_bare_target_by_direction() {
+    let closed = || Some(spent(&[(12, "100")]));
+    assert!(codes(project(closed(), vec![row("95%", Some("100%"))])).is_empty());
+    assert_eq!(
+        codes(project(closed(), vec![row("95%", Some("90%"))])),
+        ["E006"]
+    );
 }

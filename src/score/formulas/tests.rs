@@ -111,18 +111,30 @@ fn rows_without_usable_data_say_why() {
         (row("是", None, None), Assessed::Missing(Missing::NoActual)),
         (
             row("及时发放", Some("已发放"), None),
+            Assessed::Missing(Missing::Guess),
+        ),
+        (
+            row("及时发放", None, None),
             Assessed::Missing(Missing::NoGrade),
+        ),
+        (
+            row("≥266米", Some("≥266米"), None),
+            Assessed::Missing(Missing::Restated),
+        ),
+        (
+            row("95%", Some("≥95%"), None),
+            Assessed::Missing(Missing::Restated),
         ),
         (
             row("≥1200人", Some("1200人次"), None),
             Assessed::Missing(Missing::Incomparable),
         ),
         (
-            row("≥95%", Some("96"), None),
+            row("≥95%", Some("96人"), None),
             Assessed::Missing(Missing::Incomparable),
         ),
         (
-            row("是", Some("基本完成"), None),
+            row("是", Some("1200人"), None),
             Assessed::Missing(Missing::Incomparable),
         ),
     ];
@@ -170,4 +182,76 @@ fn met_means_full_completion_or_the_top_band() {
     };
     assert!(graded("达成 85%"));
     assert!(!graded("部分达成 79%"));
+}
+
+/// 10号: 定量指标完成的得满分，未完成的按完成值与指标值的比例记分. A target written without a
+/// comparator is read by the direction, never all or nothing; unitless actuals take the
+/// target's unit; words score by the word table. Each line worked out by hand.
+#[test]
+fn bare_targets_bare_actuals_and_words_score_as_units_do() {
+    use Method::{Negative, Positive, Words};
+    // (target, actual, direction written, method, completion, target read bare,
+    // actual read in the target's unit)
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Method,
+        &'a str,
+        bool,
+        bool,
+    );
+    let cases: &[Case<'_>] = &[
+        // The cases: 95% with 100% is met (1.0526, capped when scored), not 0.
+        ("95%", "100%", None, Positive, "1.0526", true, false),
+        // 52 with 10: 10 ÷ 52 = 0.1923 (20 × 0.1923 = 3.85, the unit's own arithmetic).
+        ("52个", "10个", None, Positive, "0.1923", true, false),
+        // A stated 反向 reads a bare cap: 30 ÷ 36 = 0.8333.
+        (
+            "30天",
+            "36天",
+            Some("反向"),
+            Negative,
+            "0.8333",
+            false,
+            false,
+        ),
+        // 90 for ≥85%: read as 90%: 90 ÷ 85 = 1.0588.
+        ("≥85%", "90", None, Positive, "1.0588", false, true),
+        // 80 for ≥85%: 80 ÷ 85 = 0.9412.
+        ("≥85%", "80", None, Positive, "0.9412", false, true),
+        // Words in place of a number.
+        ("≥95%", "达成预期指标", None, Words, "1", false, false),
+        ("是", "已完成", None, Words, "1", false, false),
+        ("有效提升", "有效", None, Words, "1", false, false),
+        ("2023年12月底前", "按时完成", None, Words, "1", false, false),
+        ("明显改善", "达到预期", None, Words, "1", false, false),
+        // 基本 gives the 部分达成 floor (50%); 未… gives nothing.
+        ("全面完成", "基本完成", None, Words, "0.5", false, false),
+        ("按期", "未按期完成", None, Words, "0", false, false),
+    ];
+    for &(target, actual, direction, method, expected, bare, unit) in cases {
+        let mut i = row(target, Some(actual), None);
+        i.direction = direction.and_then(crate::model::project::Direction::from_label);
+        match assess(&i, d("50")) {
+            Assessed::Done(c) => {
+                assert_eq!(
+                    (c.method, c.ratio.round_dp(4)),
+                    (method, d(expected)),
+                    "{target} / {actual}"
+                );
+                assert_eq!(c.reading.bare_target.is_some(), bare, "{target} / {actual}");
+                assert_eq!(c.reading.actual_in_target_unit, unit, "{target} / {actual}");
+            }
+            other => panic!("{target} / {actual}: {other:?}"),
+        }
+    }
+    // A written grade wins over the words.
+    let graded = row("有效", Some("有效"), Some("部分达成 70%"));
+    assert_eq!(completion(&graded), (Method::Graded, d("0.7")));
+    // No direction at all: 正向, and the reading says it was assumed.
+    let Assessed::Done(c) = assess(&row("95%", Some("90%"), None), d("50")) else {
+        panic!("not computed")
+    };
+    assert_eq!(c.reading.bare_target, Some((Direction::Positive, true)));
 }

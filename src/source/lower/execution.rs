@@ -1,6 +1,7 @@
 //! Lowering the monitoring and 自评 data: the `[execution]` table of a project and the
-//! `actual`, `likelihood`, `reason`, `reason_category`, `measure`, `grade` and `applicable`
-//! keys of an indicator row (docs/file-format.md, “执行与自评”).
+//! `actual`, `likelihood`, `reason`, `reason_category`, `measure`, `grade`, `applicable` and
+//! `self_score` keys of an indicator row (with `[execution] self_rate` and `self_total`, the
+//! unit's own 自评 arithmetic) (docs/file-format.md, “执行与自评”).
 //!
 //! Every key is optional, so files written before these keys existed stay valid. A value perf
 //! cannot read is an F004 finding that names the accepted values; the rest is still read.
@@ -39,6 +40,10 @@ pub(super) fn lower_execution(
     let forecast = non_negative(fields.decimal("forecast", false, sink), sink);
     spans.adjusted_budget = adjusted.as_ref().map(|a| a.span.clone());
     spans.forecast = forecast.as_ref().map(|f| f.span.clone());
+    let self_rate = non_negative(fields.decimal("self_rate", false, sink), sink);
+    let self_total = non_negative(fields.decimal("self_total", false, sink), sink);
+    spans.self_rate = self_rate.as_ref().map(|f| f.span.clone());
+    spans.self_total = self_total.as_ref().map(|f| f.span.clone());
     let mut points: Vec<(SpentPoint, std::ops::Range<usize>)> = fields
         .table("spent", false, sink)
         .map(|t| lower_spent(t.value, sink))
@@ -51,6 +56,8 @@ pub(super) fn lower_execution(
     execution.adjusted_budget = adjusted.map(|a| a.value);
     execution.forecast = forecast.map(|f| f.value);
     execution.explanation = explanation;
+    execution.self_rate = self_rate.map(|f| f.value);
+    execution.self_total = self_total.map(|f| f.value);
     (execution, spans)
 }
 
@@ -198,9 +205,12 @@ pub(super) fn lower_progress(fields: &Table<'_, '_>, sink: &mut Sink) -> (Progre
             }
         }
     });
+    let self_score = non_negative(fields.decimal("self_score", false, sink), sink);
+    spans.self_score = self_score.as_ref().map(|f| f.span.clone());
     let (explanation, reason_span) = lower_explanation(fields, sink);
     spans.reason = reason_span;
     let progress = Progress {
+        self_score: self_score.map(|f| f.value),
         actual: actual.map(|a| Target::parse(&a.value)),
         likelihood,
         explanation,
