@@ -45,7 +45,7 @@ fn check_form(
         }
         TargetValue::Unreadable(why) => {
             let reason = crate::model::target::reading::unreadable_reason(*why);
-            let help = if *why == Unreadable::InvalidDate {
+            let help = if matches!(why, Unreadable::InvalidDate | Unreadable::ReversedDates) {
                 "I005.help_date"
             } else {
                 "I005.help"
