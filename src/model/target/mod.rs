@@ -7,6 +7,7 @@
 pub mod direction;
 pub mod extract;
 pub mod reading;
+pub mod restate;
 pub mod unit;
 mod words;
 
