@@ -396,6 +396,18 @@ mod tests {
     }
 
     #[test]
+    fn docs_list_every_word_and_noun() {
+        let docs = include_str!("../../../docs/targets.md");
+        let section = docs.split("### 7.1").nth(1).unwrap_or_default();
+        for (word, _) in NAME_WORDS.iter().chain(UNIT_NOUNS) {
+            assert!(
+                section.contains(&format!("`{word}`")),
+                "docs/targets.md 7.1 misses `{word}`"
+            );
+        }
+    }
+
+    #[test]
     fn every_word_can_decide() {
         // A later word that contains an earlier one could never be reached.
         for (i, (word, _)) in NAME_WORDS.iter().enumerate() {
