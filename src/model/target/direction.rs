@@ -264,7 +264,15 @@ mod tests {
     fn bare_targets_are_read_by_direction() {
         use Comparator::{Eq as EQ, Ge, Le};
         // (name, target, stated, cost row, comparator, why)
-        let cases: &[(&str, &str, Option<Direction>, bool, Comparator, Because)] = &[
+        type Case = (
+            &'static str,
+            &'static str,
+            Option<Direction>,
+            bool,
+            Comparator,
+            Because,
+        );
+        let cases: &[Case] = &[
             (
                 "受益群众满意度",
                 "95%",
