@@ -218,6 +218,13 @@ fn an_actual_that_restates_its_target_is_reported() {
     assert!(i030.1.contains("照抄"), "{found:?}");
     let found = findings("验收合格率", "质量指标", "≥95%", Some("≥90%"));
     assert!(codes(&found).contains(&"I030"), "{found:?}");
+    // Under an empty target the message names no empty target.
+    let found = findings("验收合格率", "质量指标", "——", Some("≥90%"));
+    let i030 = found.iter().find(|(c, _)| c == "I030").expect("I030");
+    assert!(
+        !i030.1.contains("“——”") && !i030.1.contains("“”"),
+        "{found:?}"
+    );
     // A measurement equal to the target is none.
     let found = findings("新建道路长度", "数量指标", "≥266米", Some("266米"));
     assert!(!codes(&found).contains(&"I030"), "{found:?}");

@@ -39,6 +39,7 @@ fn check_restatement(
     };
     let key = match actual.restatement_of(&row.target) {
         Some(Restatement::Copy) => "I030.copy",
+        Some(Restatement::Bound) if row.target.value == TargetValue::Empty => "I030.bound_alone",
         Some(Restatement::Bound) => "I030.bound",
         None => return,
     };
