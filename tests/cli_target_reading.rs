@@ -105,10 +105,20 @@ fn a_bare_ceiling_below_its_target_is_met() {
 fn a_bare_number_of_unknown_direction_differs_not_misses() {
     // Neither the name nor a unit tells the direction: compared as `=`, and E006 says
     // the actual differs (not that it misses, which would be false above the target).
-    let found = findings("修建道路工程", "数量指标", "52", Some("60"));
+    let found = findings("修建道路工程", "质量指标", "52", Some("60"));
     let e006 = found.iter().find(|(c, _)| c == "E006").expect("E006");
     assert!(e006.1.contains("不一致"), "{found:?}");
     assert!(!e006.1.contains("未达到"), "{found:?}");
+}
+
+#[test]
+fn a_bare_number_on_a_quantity_row_is_a_floor() {
+    // The same `52` under 数量指标 is a floor: 60 meets it.
+    let found = findings("修建道路工程", "数量指标", "52", Some("60"));
+    assert!(!codes(&found).contains(&"E006"), "{found:?}");
+    let found = findings("修建道路工程", "数量指标", "52", Some("10"));
+    let e006 = found.iter().find(|(c, _)| c == "E006").expect("E006");
+    assert!(e006.1.contains("未达到"), "{found:?}");
 }
 
 #[test]

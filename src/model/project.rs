@@ -204,7 +204,7 @@ impl Indicator {
     }
 
     /// The direction stated, or read from the target: its comparator (≥ 正向, ≤ 反向), or for
-    /// a bare number the name, 成本 row and unit ([`Indicator::comparison`]).
+    /// a bare number the name, unit and 二级 ([`Indicator::comparison`]).
     pub fn effective_direction(&self) -> Option<Direction> {
         self.direction
             .or_else(|| self.comparison().and_then(|c| c.direction()))
@@ -212,15 +212,16 @@ impl Indicator {
 
     /// How a quantitative target compares an actual (`None` for other targets): the stated
     /// direction, else the written comparator, else a bare number read by the direction
-    /// inferred from the name, the 成本 row and the unit (`95%` on a 满意度 row is `≥95%`),
-    /// else `=` marked unknown. Scoring and the E rules read targets through this.
+    /// inferred from the name, a 成本 二级, the unit and the other 二级 (`95%` on a 满意度 row
+    /// is `≥95%`), else `=` marked unknown. Rules I008, I012 and E006 read targets through
+    /// this, and scoring should.
     pub fn comparison(&self) -> Option<crate::model::target::direction::Comparison> {
         let q = self.target.quantity()?;
         Some(crate::model::target::direction::comparison(
             q,
             &self.name,
             self.direction,
-            self.is_money_cost(),
+            self.level2,
         ))
     }
 

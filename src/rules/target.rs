@@ -186,7 +186,7 @@ fn because_text(ctx: &ProjectCtx<'_>, because: Because) -> String {
     match because {
         Because::Name(word) => ctx.t("direction.name", args!(word = word)),
         Because::Unit(noun) => ctx.t("direction.unit", args!(noun = noun)),
-        Because::CostRow => ctx.t("direction.cost_row", &[]),
+        Because::Level2(level2) => ctx.t("direction.level2", args!(level2 = level2.label())),
         Because::Stated => ctx.t("direction.stated", &[]),
         Because::Written | Because::Unknown => String::new(),
     }

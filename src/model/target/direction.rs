@@ -3,10 +3,11 @@
 //! Real tables write bare numbers everywhere, and units score them as 财预〔2020〕10号 says:
 //! a 正向 target is a floor, a 反向 target a ceiling. So a bare number is read by the
 //! indicator's direction — stated (`direction = "正向"`), else inferred from the name, the
-//! 二级 (a 成本 row is a ceiling) and the unit by the ordered tables below (docs/targets.md
-//! shows them). When nothing decides, the reading stays `=` and says it is unknown: perf
+//! unit and the 二级 (a 成本 row is a ceiling, a 数量 row a floor) by the ordered tables
+//! below (docs/targets.md §7.1 shows them). When nothing decides, the reading stays `=` and says it is unknown: perf
 //! does not guess. I012 still reports every missing comparator.
 
+use crate::model::framework::Level2;
 use crate::model::project::Direction;
 use crate::model::target::{Comparator, Quantity, Unit};
 
@@ -19,10 +20,10 @@ pub enum Because {
     Written,
     /// The indicator's name holds this word of [`NAME_WORDS`].
     Name(&'static str),
-    /// A 成本指标 row (经济成本 …): amounts there are ceilings.
-    CostRow,
     /// The unit counts this noun (people, things, or a duration), see [`UNIT_NOUNS`].
     Unit(&'static str),
+    /// The row's 二级, see [`LEVEL2_DIRECTIONS`]: 成本 rows are ceilings, 数量 rows floors.
+    Level2(Level2),
     /// Nothing decides: read as `=`.
     Unknown,
 }
@@ -37,11 +38,11 @@ pub struct Comparison {
 }
 
 impl Comparison {
-    /// True when the comparator was not written but inferred (name, 成本 row or unit).
+    /// True when the comparator was not written but inferred (name, unit or 二级).
     pub fn is_inferred(&self) -> bool {
         matches!(
             self.because,
-            Because::Name(_) | Because::CostRow | Because::Unit(_)
+            Because::Name(_) | Because::Unit(_) | Because::Level2(_)
         )
     }
 
@@ -57,14 +58,14 @@ impl Comparison {
     }
 }
 
-/// How `quantity` compares an actual on a row named `name`, with `stated` the row's own
-/// `direction` and `cost_row` true for a 成本指标 row. Order: a stated direction, then a
-/// written comparator, then the name, the 成本 row and the unit; else `=` ([`Because::Unknown`]).
+/// How `quantity` compares an actual on a row named `name` under the 二级 `level2`, with
+/// `stated` the row's own `direction`. Order: a stated direction, then a written comparator,
+/// then the name, a 成本 二级, the unit and the other 二级; else `=` ([`Because::Unknown`]).
 pub fn comparison(
     quantity: &Quantity,
     name: &str,
     stated: Option<Direction>,
-    cost_row: bool,
+    level2: Option<Level2>,
 ) -> Comparison {
     let bound = |direction: Direction, because| Comparison {
         comparator: match direction {
@@ -82,7 +83,7 @@ pub fn comparison(
             because: Because::Written,
         };
     }
-    match infer_direction(name, &quantity.unit, cost_row) {
+    match infer_direction(name, &quantity.unit, level2) {
         Some((direction, because)) => bound(direction, because),
         None => Comparison {
             comparator: Comparator::Eq,
@@ -91,25 +92,48 @@ pub fn comparison(
     }
 }
 
-/// The direction of an indicator named `name` whose target has `unit`: the first word of
-/// [`NAME_WORDS`] the name holds, else ceiling for a 成本 row, else the unit's noun in
-/// [`UNIT_NOUNS`]; `None` when nothing decides.
-pub fn infer_direction(name: &str, unit: &Unit, cost_row: bool) -> Option<(Direction, Because)> {
+/// The direction of an indicator named `name` under `level2` whose target has `unit`: the
+/// first word of [`NAME_WORDS`] the name holds, else ceiling for a 成本 row (its amounts are
+/// spending caps, whatever the unit), else the unit's noun in [`UNIT_NOUNS`], else the 二级
+/// in [`LEVEL2_DIRECTIONS`]; `None` when nothing decides.
+pub fn infer_direction(
+    name: &str,
+    unit: &Unit,
+    level2: Option<Level2>,
+) -> Option<(Direction, Because)> {
     if let Some(&(word, direction)) = NAME_WORDS.iter().find(|(w, _)| name.contains(w)) {
         return Some((direction, Because::Name(word)));
     }
-    if cost_row {
-        return Some((Direction::Negative, Because::CostRow));
+    let by_level2 = level2.and_then(|l2| {
+        LEVEL2_DIRECTIONS
+            .iter()
+            .find(|(l, _)| *l == l2)
+            .map(|&(l, direction)| (direction, Because::Level2(l)))
+    });
+    if level2.is_some_and(Level2::is_money_cost) {
+        return by_level2;
     }
-    let noun = match unit {
-        Unit::Count { noun, .. } => noun.as_str(),
-        _ => return None,
+    let by_unit = match unit {
+        Unit::Count { noun, .. } => UNIT_NOUNS
+            .iter()
+            .find(|(n, _)| n == noun)
+            .map(|&(n, direction)| (direction, Because::Unit(n))),
+        _ => None,
     };
-    UNIT_NOUNS
-        .iter()
-        .find(|(n, _)| *n == noun)
-        .map(|&(n, direction)| (direction, Because::Unit(n)))
+    by_unit.or(by_level2)
 }
+
+/// The 二级 that decide when the name does not: 成本 rows (before the unit: their amounts are
+/// caps) and, after the unit, 数量 rows (a count of output is a floor), 时效 rows (a time
+/// allowed is a ceiling) and 满意度 rows (a floor). 质量 and 效益 rows decide nothing: their
+/// names (…率, 增加…, 降低…) do.
+pub const LEVEL2_DIRECTIONS: &[(Level2, Direction)] = &[
+    (Level2::Cost, DOWN),
+    (Level2::EconomicCost, DOWN),
+    (Level2::Quantity, UP),
+    (Level2::Timeliness, DOWN),
+    (Level2::Satisfaction, UP),
+];
 
 use Direction::{Negative as DOWN, Positive as UP};
 
@@ -254,119 +278,82 @@ mod tests {
     use super::*;
     use crate::model::target::Target;
 
-    fn read(name: &str, target: &str, stated: Option<Direction>, cost: bool) -> Comparison {
+    fn read(name: &str, target: &str, stated: Option<Direction>, l2: Option<Level2>) -> Comparison {
         let t = Target::parse(target);
         let q = t.quantity().cloned().unwrap();
-        comparison(&q, name, stated, cost)
+        comparison(&q, name, stated, l2)
     }
 
     #[test]
     fn bare_targets_are_read_by_direction() {
         use Comparator::{Eq as EQ, Ge, Le};
-        // (name, target, stated, cost row, comparator, why)
+        // (name, target, stated, 二级, comparator, why)
         type Case = (
             &'static str,
             &'static str,
             Option<Direction>,
-            bool,
+            Option<Level2>,
             Comparator,
             Because,
         );
+        const NO: Option<Level2> = None;
+        const COST: Option<Level2> = Some(Level2::Cost);
+        const QTY: Option<Level2> = Some(Level2::Quantity);
+        const TIME: Option<Level2> = Some(Level2::Timeliness);
+        const QUALITY: Option<Level2> = Some(Level2::Quality);
         let cases: &[Case] = &[
-            (
-                "受益群众满意度",
-                "95%",
-                None,
-                false,
-                Ge,
-                Because::Name("满意"),
-            ),
-            ("验收合格率", "95%", None, false, Ge, Because::Name("率")),
-            ("不合格率", "5%", None, false, Le, Because::Name("不合格")),
-            (
-                "设备使用年限",
-                "15年",
-                None,
-                false,
-                Ge,
-                Because::Name("年限"),
-            ),
-            ("成本节约率", "10%", None, false, Ge, Because::Name("节约")),
-            (
-                "投诉办结率",
-                "100%",
-                None,
-                false,
-                Ge,
-                Because::Name("办结率"),
-            ),
-            (
-                "有效投诉次数",
-                "3次",
-                None,
-                false,
-                Le,
-                Because::Name("投诉"),
-            ),
-            (
-                "安全事故发生率",
-                "1%",
-                None,
-                false,
-                Le,
-                Because::Name("事故"),
-            ),
-            (
-                "项目完成时间",
-                "30天",
-                None,
-                false,
-                Le,
-                Because::Name("时间"),
-            ),
+            ("受益群众满意度", "95%", None, NO, Ge, Because::Name("满意")),
+            ("验收合格率", "95%", None, NO, Ge, Because::Name("率")),
+            ("不合格率", "5%", None, NO, Le, Because::Name("不合格")),
+            ("设备使用年限", "15年", None, NO, Ge, Because::Name("年限")),
+            ("成本节约率", "10%", None, NO, Ge, Because::Name("节约")),
+            ("投诉办结率", "100%", None, NO, Ge, Because::Name("办结率")),
+            ("有效投诉次数", "3次", None, NO, Le, Because::Name("投诉")),
+            ("安全事故发生率", "1%", None, NO, Le, Because::Name("事故")),
+            ("项目完成时间", "30天", None, NO, Le, Because::Name("时间")),
             (
                 "人均培训成本",
                 "500元/人",
                 None,
-                false,
+                NO,
                 Le,
                 Because::Name("成本"),
             ),
-            ("超支率", "0%", None, false, Le, Because::Name("超支")),
+            ("超支率", "0%", None, NO, Le, Because::Name("超支")),
             (
                 "资助学生人数",
                 "1200人",
                 None,
-                false,
+                NO,
                 Ge,
                 Because::Name("人数"),
             ),
-            ("修建道路", "52", None, false, EQ, Because::Unknown),
-            ("修建道路", "266米", None, false, Ge, Because::Unit("米")),
+            ("修建道路", "52", None, NO, EQ, Because::Unknown),
+            ("修建道路", "266米", None, NO, Ge, Because::Unit("米")),
             (
                 "审批办理",
                 "3个工作日",
                 None,
-                false,
+                NO,
                 Le,
                 Because::Unit("个工作日"),
             ),
-            ("补助标准", "500元/人", None, false, EQ, Because::Unknown),
+            ("补助标准", "500元/人", None, NO, EQ, Because::Unknown),
             (
                 "资助补助资金总额",
                 "520万元",
                 None,
-                true,
+                COST,
                 Le,
-                Because::CostRow,
+                Because::Level2(Level2::Cost),
             ),
-            ("补助发放", "12个月", None, false, EQ, Because::Unknown),
+            ("补助发放", "12个月", None, NO, EQ, Because::Unknown),
             // A stated direction wins over everything; a written comparator over inference.
             (
                 "修建道路",
                 "52",
                 Some(Direction::Positive),
-                false,
+                NO,
                 Ge,
                 Because::Stated,
             ),
@@ -374,12 +361,40 @@ mod tests {
                 "验收合格率",
                 "95%",
                 Some(Direction::Negative),
-                false,
+                NO,
                 Le,
                 Because::Stated,
             ),
-            ("项目完成时间", "≥30天", None, false, Ge, Because::Written),
-            ("验收合格率", "=100%", None, false, EQ, Because::Written),
+            ("项目完成时间", "≥30天", None, NO, Ge, Because::Written),
+            ("验收合格率", "=100%", None, NO, EQ, Because::Written),
+            // The 二级 decides after the name and the unit; 成本 before the unit.
+            (
+                "修建道路",
+                "52",
+                None,
+                QTY,
+                Ge,
+                Because::Level2(Level2::Quantity),
+            ),
+            ("修建道路", "52", None, QUALITY, EQ, Because::Unknown),
+            (
+                "审批办结",
+                "3",
+                None,
+                TIME,
+                Le,
+                Because::Level2(Level2::Timeliness),
+            ),
+            ("修建道路", "3天", None, QTY, Le, Because::Unit("天")),
+            (
+                "资金总额",
+                "520人",
+                None,
+                COST,
+                Le,
+                Because::Level2(Level2::Cost),
+            ),
+            ("验收合格率", "95%", None, TIME, Ge, Because::Name("率")),
         ];
         for &(name, target, stated, cost, cmp, because) in cases {
             let got = read(name, target, stated, cost);
@@ -393,12 +408,12 @@ mod tests {
 
     #[test]
     fn inference_is_marked_and_gives_the_direction() {
-        let c = read("满意度", "90%", None, false);
+        let c = read("满意度", "90%", None, None);
         assert!(c.is_inferred());
         assert_eq!(c.direction(), Some(Direction::Positive));
-        let c = read("满意度", "≥90%", None, false);
+        let c = read("满意度", "≥90%", None, None);
         assert!(!c.is_inferred());
-        let c = read("道路", "52", None, false);
+        let c = read("道路", "52", None, None);
         assert!(!c.is_inferred());
         assert_eq!(c.direction(), None);
     }
