@@ -228,6 +228,21 @@ fn an_actual_that_restates_its_target_is_reported() {
     assert!(i030.1.contains("照抄"), "{found:?}");
     let found = findings("验收合格率", "质量指标", "≥95%", Some("≥90%"));
     assert!(codes(&found).contains(&"I030"), "{found:?}");
+    // A deadline copied word for word is no completion date.
+    let found = findings(
+        "资助资金发放完成时间",
+        "时效指标",
+        "2024年12月底前",
+        Some("2024年12月底前"),
+    );
+    assert!(codes(&found).contains(&"I030"), "{found:?}");
+    let found = findings(
+        "资助资金发放完成时间",
+        "时效指标",
+        "2024年12月底前",
+        Some("2024年11月"),
+    );
+    assert!(!codes(&found).contains(&"I030"), "{found:?}");
     // Under an empty target the message names no empty target.
     let found = findings("验收合格率", "质量指标", "——", Some("≥90%"));
     let i030 = found.iter().find(|(c, _)| c == "I030").expect("I030");

@@ -17,8 +17,9 @@ pub enum Restatement {
 
 impl Target {
     /// How this actual restates `target`, or `None` when it is a measurement (a bare or `=`
-    /// number, words, a date). Only quantities and ranges can restate: `95%` under `95%` is a
-    /// measurement that meets its target exactly.
+    /// number, words, a date). Quantities and ranges restate with a comparator or as a range
+    /// (`95%` under `95%` is a measurement that meets its target exactly); a deadline restates
+    /// when copied word for word (`2024年12月底前`).
     pub fn restatement_of(&self, target: &Target) -> Option<Restatement> {
         match (&self.value, &target.value) {
             (TargetValue::Quantity(a), _)
@@ -37,6 +38,13 @@ impl Target {
                 },
             ),
             (TargetValue::Range(a), TargetValue::Range(t)) if a == t => Some(Restatement::Copy),
+            // A deadline copied word for word (`2024年12月底前` under itself) says when the
+            // work was due, not when it was done.
+            (TargetValue::Time, TargetValue::Time)
+                if self.raw.trim() == target.raw.trim() && target.raw.contains('前') =>
+            {
+                Some(Restatement::Copy)
+            }
             (TargetValue::Quantity(_) | TargetValue::Range(_), _) => Some(Restatement::Bound),
             _ => None,
         }
@@ -74,6 +82,8 @@ mod tests {
             ("=100%", "=100%", None),
             ("已完成", "≥95%", None),
             ("2024年11月", "2024年12月底前", None),
+            ("2024年12月底前", "2024年12月底前", Some(Copy)),
+            ("2024年12月", "2024年12月", None),
             ("是", "是", None),
         ];
         for &(actual, target, want) in cases {
