@@ -450,14 +450,24 @@ fn next_is_digit(text: &str) -> bool {
 
 /// `2024年12月底前`, `12月底`, `6月30日前`, `2024年1月--2024年11月`: a four-digit year then
 /// 年, digits then 月 or 季度, or words such as `年底前` around a date. `15年`, `2年内` count
-/// years (a service life, a duration) and read as quantities in 年.
+/// years (a service life, a duration) and read as quantities in 年; `18月内` (more than 12)
+/// counts months. `6月内` stays a date: it may mean within June.
 fn is_time(text: &str) -> bool {
     let digits_end = text
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());
     let after = &text[digits_end..];
+    let months_within = text
+        .get(..digits_end)
+        .and_then(|d| d.parse::<u32>().ok())
+        .is_some_and(|n| n > 12)
+        && ["月内", "月以内", "月之内"]
+            .iter()
+            .any(|w| after.starts_with(w));
     ((digits_end == 4 && after.starts_with('年'))
-        || (digits_end > 0 && (after.starts_with('月') || after.starts_with("季度"))))
+        || (digits_end > 0
+            && !months_within
+            && (after.starts_with('月') || after.starts_with("季度"))))
         || PERIOD_WORDS
             .iter()
             .any(|w| text.starts_with(w) && text.chars().count() <= w.chars().count() + 4)

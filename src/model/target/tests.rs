@@ -83,6 +83,8 @@ const CASES: &[(&str, Want)] = &[
     ("3年内", Q(Le, "3", "年")),
     ("3个月", Bare("3", "个月")),
     ("12个月内", Q(Le, "12", "个月")),
+    ("18月内", Q(Le, "18", "月")),
+    ("6月内", Time),
     // Date ranges and dates with dots, slashes or hyphens (issue 15).
     ("2023.07-2024.01", Time),
     ("2023.7~2023.12", Time),
