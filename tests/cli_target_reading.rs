@@ -213,6 +213,7 @@ fn date_ranges_and_invalid_dates() {
         ("2024年13月32日前", "日期不存在"),
         ("2023.13-2024.01", "日期不存在"),
         ("2024.01-2023.07", "结束早于开始"),
+        ("2024年6月至3月", "结束早于开始"),
     ] {
         let found = findings("项目实施期限", "时效指标", target, None);
         let i005 = found.iter().find(|(c, _)| c == "I005").expect("I005");

@@ -47,6 +47,40 @@ pub(super) fn dates_exist(text: &str) -> bool {
     true
 }
 
+/// True when `text` is a range of two months written with 年/月 (`2024年6月至3月`,
+/// `2024年12月--2023年1月`) whose end comes before its start. Months without a year compare
+/// within one year.
+pub(super) fn month_range_reversed(text: &str) -> bool {
+    let mut year: Option<u32> = None;
+    // (year, month, where the month's digits start, where they end)
+    let mut months: Vec<(Option<u32>, u32, usize, usize)> = Vec::new();
+    let mut at = 0;
+    while let Some(start) = text
+        .get(at..)
+        .and_then(|rest| rest.find(|c: char| c.is_ascii_digit()))
+    {
+        let start = at + start;
+        let tail = text.get(start..).unwrap_or_default();
+        let end = start
+            + tail
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(tail.len());
+        let n: Option<u32> = text.get(start..end).and_then(|d| d.parse().ok());
+        let after = text.get(end..).unwrap_or_default();
+        if after.starts_with('年') {
+            year = n;
+        } else if let (true, Some(m)) = (after.starts_with('月'), n) {
+            months.push((year, m, start, end));
+        }
+        at = end;
+    }
+    let [(y1, m1, _, end1), (y2, m2, start2, _)] = months.as_slice() else {
+        return false;
+    };
+    let between = text.get(*end1..*start2).unwrap_or_default();
+    RANGE_SEPARATORS.iter().any(|sep| between.contains(sep)) && (y2, m2) < (y1, m1)
+}
+
 /// Reads dates written with digits and separators: `2023.07-2024.01`, `2023.7~2023.12`,
 /// `2024/06/30前`, `2024-06-30`, `2023年7月至2024年1月` is left to the 年/月 reading. `None` when
 /// the text is no such date (a plain number such as `2024.5` stays a number); otherwise
@@ -163,6 +197,21 @@ fn days_in(month: u32, year: Option<u32>) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::{Unreadable, dates_exist, numeric_dates};
+
+    #[test]
+    fn month_ranges_that_run_backwards() {
+        for (text, reversed) in [
+            ("2024年6月至3月", true),
+            ("2024年12月--2023年1月", true),
+            ("2024年3月至6月", false),
+            ("2024年12月至2025年1月", false),
+            ("2024年1月--2024年11月", false),
+            ("2024年12月底前", false),
+            ("6月30日前", false),
+        ] {
+            assert_eq!(super::month_range_reversed(text), reversed, "{text}");
+        }
+    }
 
     #[test]
     fn numeric_dates_and_ranges() {

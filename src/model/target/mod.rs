@@ -270,10 +270,12 @@ fn parse_value(raw: &str) -> TargetValue {
         return dates.map_or_else(TargetValue::Unreadable, |()| TargetValue::Time);
     }
     if prefix.is_none() && is_time(rest) {
-        return if date::dates_exist(rest) {
-            TargetValue::Time
-        } else {
+        return if !date::dates_exist(rest) {
             TargetValue::Unreadable(Unreadable::InvalidDate)
+        } else if date::month_range_reversed(rest) {
+            TargetValue::Unreadable(Unreadable::ReversedDates)
+        } else {
+            TargetValue::Time
         };
     }
     let Some((value, after)) = split_number(rest) else {
