@@ -203,18 +203,26 @@ impl Indicator {
         }
     }
 
-    /// The direction stated, or inferred from the comparator (≥ 正向, ≤ 反向).
+    /// The direction stated, or read from the target: its comparator (≥ 正向, ≤ 反向), or for
+    /// a bare number the name, unit and 二级 ([`Indicator::comparison`]).
     pub fn effective_direction(&self) -> Option<Direction> {
-        self.direction.or_else(|| {
-            let q = self.target.quantity()?;
-            if q.comparator.is_lower_bound() {
-                Some(Direction::Positive)
-            } else if q.comparator.is_upper_bound() {
-                Some(Direction::Negative)
-            } else {
-                None
-            }
-        })
+        self.direction
+            .or_else(|| self.comparison().and_then(|c| c.direction()))
+    }
+
+    /// How a quantitative target compares an actual (`None` for other targets): the stated
+    /// direction, else the written comparator, else a bare number read by the direction
+    /// inferred from the name, a 成本 二级, the unit and the other 二级 (`95%` on a 满意度 row
+    /// is `≥95%`), else `=` marked unknown. Rules I008, I012 and E006 read targets through
+    /// this, and scoring should.
+    pub fn comparison(&self) -> Option<crate::model::target::direction::Comparison> {
+        let q = self.target.quantity()?;
+        Some(crate::model::target::direction::comparison(
+            q,
+            &self.name,
+            self.direction,
+            self.level2,
+        ))
     }
 
     /// True for a 满意度 indicator, wherever it is filed.

@@ -15,14 +15,15 @@ use crate::args;
 use crate::diag::Diagnostic;
 use crate::model::execution::{Execution, units_compatible};
 use crate::model::money::{format2, percent_of, plain};
-use crate::model::project::Indicator;
+use crate::model::project::{Direction, Indicator};
+use crate::model::target::direction::Because;
 use crate::model::target::{TargetValue, Unit};
 use crate::rules::ProjectCtx;
 use crate::rules::registry::{
     ACTUAL_UNIT_MISMATCH, DEVIATION_UNEXPLAINED, EXECUTION_RATE_LOW, GRADE_OUTSIDE_BAND,
     LIKELIHOOD_UNEXPLAINED, SPENT_INVALID, TARGET_TOO_LOW,
 };
-use crate::score::formulas::{Assessed, Method, assess, grade_band};
+use crate::score::formulas::{Assessed, Completion, Method, assess, grade_band};
 use crate::source::spans::IndicatorSpans;
 
 /// Runs the E rules on one project.
@@ -312,14 +313,18 @@ fn assessed(
             ctx.t("E006.not_applicable", args!(name = i.name)),
             progress.and_then(|p| p.applicable.as_ref()),
         ),
-        Assessed::Done(c) if !c.is_met() => (
+        Assessed::Done(c) if !c.is_met() && !met_by_direction(i, c) => (
             match c.grade {
                 Some((mark, _)) => ctx.t(
                     "E006.graded",
                     args!(name = i.name, grade = mark.grade.label()),
                 ),
                 None => ctx.t(
-                    "E006.missed",
+                    match (c.method, i.comparison().map(|c| c.because)) {
+                        (Method::Exact, Some(Because::Unknown)) => "E006.differs_bare",
+                        (Method::Exact, Some(Because::Written | Because::Stated)) => "E006.differs",
+                        _ => "E006.missed",
+                    },
                     args!(
                         name = i.name,
                         actual = i.progress.actual.as_ref().map_or("", |a| a.raw.as_str()),
@@ -338,6 +343,19 @@ fn assessed(
     );
     d.help = Some(ctx.t("E006.help", &[]));
     out.push(d);
+}
+
+/// True when a bare target compared as `=` is met once read by its direction
+/// (`Indicator::comparison`, docs/targets.md): `95%` on a 率 row with an actual of 100%.
+fn met_by_direction(i: &Indicator, c: &Completion) -> bool {
+    let (Method::Exact, Some(a), Some(b)) = (c.method, c.target, c.actual) else {
+        return false;
+    };
+    match i.comparison().and_then(|c| c.direction()) {
+        Some(Direction::Positive) => b >= a,
+        Some(Direction::Negative) => b <= a,
+        None => false,
+    }
 }
 
 /// E007: a grade whose percentage lies outside its band.

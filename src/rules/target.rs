@@ -1,6 +1,7 @@
 //! I (values): every 指标值 can be read, is not a placeholder, keeps percentages within
 //! 100%, states a comparator and a unit where numbers need them, and writes 满意度 as a
-//! realistic floor. The grammar itself lives in `model::target` (docs/targets.md).
+//! realistic floor; and an 实际完成值 measures rather than restating its target (I030). The
+//! grammar itself lives in `model::target` (docs/targets.md).
 
 use rust_decimal::Decimal;
 
@@ -8,11 +9,13 @@ use crate::args;
 use crate::diag::Diagnostic;
 use crate::model::money::plain;
 use crate::model::project::Indicator;
-use crate::model::target::{Comparator, TargetValue, Unit, Unreadable};
+use crate::model::target::direction::Because;
+use crate::model::target::restate::Restatement;
+use crate::model::target::{Comparator, Quantity, TargetValue, Unit, Unreadable};
 use crate::rules::ProjectCtx;
 use crate::rules::registry::{
-    PERCENT_OVER_100, RATE_FLOOR_100, SATISFACTION_TARGET, TARGET_EMPTY, TARGET_NO_COMPARATOR,
-    TARGET_NO_UNIT, TARGET_UNREADABLE,
+    ACTUAL_RESTATES_TARGET, PERCENT_OVER_100, RATE_FLOOR_100, SATISFACTION_TARGET, TARGET_EMPTY,
+    TARGET_NO_COMPARATOR, TARGET_NO_UNIT, TARGET_UNREADABLE,
 };
 use crate::source::spans::IndicatorSpans;
 
@@ -20,7 +23,41 @@ use crate::source::spans::IndicatorSpans;
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     for (row, spans) in ctx.project.indicators.iter().zip(&ctx.spans.indicators) {
         check_form(ctx, row, spans, out);
+        check_restatement(ctx, row, spans, out);
     }
+}
+
+/// I030: an 实际完成值 that restates the target (`≥266米`) instead of measuring.
+fn check_restatement(
+    ctx: &ProjectCtx<'_>,
+    row: &Indicator,
+    spans: &IndicatorSpans,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(actual) = &row.progress.actual else {
+        return;
+    };
+    let key = match actual.restatement_of(&row.target) {
+        Some(Restatement::Copy) => "I030.copy",
+        Some(Restatement::Bound) if row.target.value == TargetValue::Empty => "I030.bound_alone",
+        Some(Restatement::Bound) => "I030.bound",
+        None => return,
+    };
+    out.push(
+        ctx.finding(
+            &ACTUAL_RESTATES_TARGET,
+            spans.progress.actual.as_ref().or(Some(&spans.name)),
+            ctx.t(
+                key,
+                args!(
+                    name = row.name,
+                    actual = actual.raw,
+                    target = row.target.raw
+                ),
+            ),
+        )
+        .with_help(ctx.t("I030.help", &[])),
+    );
 }
 
 fn check_form(
@@ -45,7 +82,7 @@ fn check_form(
         }
         TargetValue::Unreadable(why) => {
             let reason = crate::model::target::reading::unreadable_reason(*why);
-            let help = if *why == Unreadable::InvalidDate {
+            let help = if matches!(why, Unreadable::InvalidDate | Unreadable::ReversedDates) {
                 "I005.help_date"
             } else {
                 "I005.help"
@@ -89,16 +126,23 @@ fn check_form(
                 Unit::Count { .. } | Unit::Money(_) | Unit::PerItem { .. } | Unit::PerPeriod { .. }
             );
             if counted && !q.explicit_comparator {
+                let message = match row.comparison() {
+                    Some(c) if c.direction().is_some() => ctx.t(
+                        "I012.inferred",
+                        args!(
+                            raw = raw,
+                            reading = format!("{}{}{}", c.comparator, plain(q.value), q.unit),
+                            why = because_text(ctx, c.because)
+                        ),
+                    ),
+                    _ => ctx.t("I012.message", args!(raw = raw)),
+                };
                 out.push(
-                    ctx.finding(
-                        &TARGET_NO_COMPARATOR,
-                        at,
-                        ctx.t("I012.message", args!(raw = raw)),
-                    )
-                    .with_help(ctx.t(
-                        "I012.help",
-                        args!(q = format!("{}{}", plain(q.value), q.unit)),
-                    )),
+                    ctx.finding(&TARGET_NO_COMPARATOR, at, message)
+                        .with_help(ctx.t(
+                            "I012.help",
+                            args!(q = format!("{}{}", plain(q.value), q.unit)),
+                        )),
                 );
             }
             // A cost amount with no unit has its own rule (C006).
@@ -137,16 +181,46 @@ fn check_form(
     }
 }
 
+/// Why a bare target reads as a floor or a ceiling, in the user's language.
+fn because_text(ctx: &ProjectCtx<'_>, because: Because) -> String {
+    match because {
+        Because::Name(word) => ctx.t("direction.name", args!(word = word)),
+        Because::Unit(noun) => ctx.t("direction.unit", args!(noun = noun)),
+        Because::Level2(level2) => ctx.t("direction.level2", args!(level2 = level2.label())),
+        Because::Stated => ctx.t("direction.stated", &[]),
+        Because::Written | Because::Unknown => String::new(),
+    }
+}
+
 fn check_satisfaction(
     ctx: &ProjectCtx<'_>,
     row: &Indicator,
     spans: &IndicatorSpans,
     out: &mut Vec<Diagnostic>,
 ) {
-    let raw = &row.target.raw;
     let min = ctx.settings.satisfaction_min;
     let percent = row.target.quantity().filter(|q| q.unit == Unit::Percent);
-    let problem = match percent {
+    // A bare `90%` reads by its direction (a 满意度 row points up): it is a floor, and the
+    // message must not say an `=` was written.
+    let comparator = row.comparison().map(|c| c.comparator);
+    let bare = percent.is_some_and(|q| !q.explicit_comparator);
+    let problem = match percent.zip(comparator) {
+        Some((q, cmp)) if bare && cmp.is_lower_bound() && q.value < min => {
+            Some("I008.bare_below_min")
+        }
+        Some((q, cmp)) if bare && cmp.is_lower_bound() && q.value == Decimal::ONE_HUNDRED => {
+            Some("I008.bare_100")
+        }
+        Some((_, cmp)) if bare && cmp.is_lower_bound() => None,
+        Some(_) if bare => Some("I008.bare"),
+        _ => satisfaction_problem(percent, min),
+    };
+    report_satisfaction(ctx, row, spans, percent, problem, out);
+}
+
+/// The I008 message key for a satisfaction target as written.
+fn satisfaction_problem(percent: Option<&Quantity>, min: Decimal) -> Option<&'static str> {
+    match percent {
         Some(q) if q.comparator.is_lower_bound() && q.value == Decimal::ONE_HUNDRED => {
             Some("I008.floor_100")
         }
@@ -158,7 +232,19 @@ fn check_satisfaction(
         Some(q) if q.comparator == Comparator::Eq => Some("I008.equals"),
         Some(_) => Some("I008.cap"),
         None => Some("I008.not_percent"),
-    };
+    }
+}
+
+fn report_satisfaction(
+    ctx: &ProjectCtx<'_>,
+    row: &Indicator,
+    spans: &IndicatorSpans,
+    percent: Option<&Quantity>,
+    problem: Option<&'static str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let raw = &row.target.raw;
+    let min = ctx.settings.satisfaction_min;
     if let Some(key) = problem {
         let message = ctx.t(key, args!(raw = raw, min = plain(min)));
         let suggestion = percent

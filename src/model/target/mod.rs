@@ -4,13 +4,15 @@
 //! A target is parsed once, when a file is lowered; rules compare the typed value. The raw
 //! text is always kept, because reports must show the value exactly as the department wrote it.
 
+pub mod direction;
 pub mod extract;
 pub mod reading;
+pub mod restate;
 pub mod unit;
 mod words;
 
 use crate::model::target::words::{
-    GRADES, PERIOD_WORDS, PLACEHOLDERS, PREFIXES, RANGE_SEPARATORS, SUFFIXES,
+    GRADES, NUMBER_PREFIXES, PERIOD_WORDS, PLACEHOLDERS, PREFIXES, RANGE_SEPARATORS, SUFFIXES,
 };
 
 use std::borrow::Cow;
@@ -123,6 +125,8 @@ pub enum Unreadable {
     InvertedRange,
     /// A deadline naming a date that does not exist (`2024年13月32日前`).
     InvalidDate,
+    /// A date range that ends before it starts (`2024.01-2023.07`).
+    ReversedDates,
 }
 
 /// The reading of a 指标值.
@@ -218,7 +222,11 @@ fn half_width(c: char) -> char {
         '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10).unwrap_or(c),
         '＞' => '>',
         '＜' => '<',
-        '＝' => '=',
+        '＝' | '﹦' => '=',
+        // A box-drawing double line (`═100`) is what some Word tables carry for `=`.
+        '═' => '=',
+        '﹥' => '>',
+        '﹤' => '<',
         '％' => '%',
         '．' => '.',
         '～' => '~',
@@ -256,11 +264,18 @@ fn parse_value(raw: &str) -> TargetValue {
     }
     let (prefix, rest) = split_prefix(&text);
     let rest = rest.trim_start();
+    if prefix.is_none()
+        && let Some(dates) = date::numeric_dates(rest)
+    {
+        return dates.map_or_else(TargetValue::Unreadable, |()| TargetValue::Time);
+    }
     if prefix.is_none() && is_time(rest) {
-        return if date::dates_exist(rest) {
-            TargetValue::Time
-        } else {
+        return if !date::dates_exist(rest) {
             TargetValue::Unreadable(Unreadable::InvalidDate)
+        } else if date::month_range_reversed(rest) {
+            TargetValue::Unreadable(Unreadable::ReversedDates)
+        } else {
+            TargetValue::Time
         };
     }
     let Some((value, after)) = split_number(rest) else {
@@ -351,6 +366,14 @@ fn split_prefix(text: &str) -> (Option<Comparator>, &str) {
     PREFIXES
         .iter()
         .find_map(|&(word, cmp)| text.strip_prefix(word).map(|rest| (Some(cmp), rest)))
+        .or_else(|| {
+            // `达到95%` is a floor, but `达到` alone or `达到预期` is a graded word.
+            NUMBER_PREFIXES.iter().find_map(|&(word, cmp)| {
+                text.strip_prefix(word)
+                    .filter(|rest| next_is_digit(rest.trim_start()))
+                    .map(|rest| (Some(cmp), rest))
+            })
+        })
         .unwrap_or((None, text))
 }
 
@@ -427,15 +450,26 @@ fn next_is_digit(text: &str) -> bool {
     text.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
-/// `2024年12月底前`, `12月底`, `6月30日前`, `2024年1月--2024年11月`: digits then 年 or 月,
-/// or words such as `年底前` around a date.
+/// `2024年12月底前`, `12月底`, `6月30日前`, `2024年1月--2024年11月`: a four-digit year then
+/// 年, digits then 月 or 季度, or words such as `年底前` around a date. `15年`, `2年内` count
+/// years (a service life, a duration) and read as quantities in 年; `18月内` (more than 12)
+/// counts months. `6月内` stays a date: it may mean within June.
 fn is_time(text: &str) -> bool {
     let digits_end = text
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());
     let after = &text[digits_end..];
-    (digits_end > 0
-        && (after.starts_with('年') || after.starts_with('月') || after.starts_with("季度")))
+    let months_within = text
+        .get(..digits_end)
+        .and_then(|d| d.parse::<u32>().ok())
+        .is_some_and(|n| n > 12)
+        && ["月内", "月以内", "月之内"]
+            .iter()
+            .any(|w| after.starts_with(w));
+    ((digits_end == 4 && after.starts_with('年'))
+        || (digits_end > 0
+            && !months_within
+            && (after.starts_with('月') || after.starts_with("季度"))))
         || PERIOD_WORDS
             .iter()
             .any(|w| text.starts_with(w) && text.chars().count() <= w.chars().count() + 4)

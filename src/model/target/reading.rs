@@ -57,6 +57,7 @@ pub fn unreadable_reason(why: Unreadable) -> &'static str {
         Unreadable::TrailingText => "target.trailing_text",
         Unreadable::InvertedRange => "target.inverted_range",
         Unreadable::InvalidDate => "target.invalid_date",
+        Unreadable::ReversedDates => "target.reversed_dates",
     }
 }
 

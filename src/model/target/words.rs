@@ -41,6 +41,10 @@ pub(super) const PREFIXES: &[(&str, Comparator)] = &[
     ("=", Comparator::Eq),
 ];
 
+/// Words that are comparators only when a number follows (`达到95%`); alone they are graded
+/// terms (`达到`, `达到预期`).
+pub(super) const NUMBER_PREFIXES: &[(&str, Comparator)] = &[("达到", Comparator::Ge)];
+
 /// Comparators written after the number and unit (`100人以上`, `3个工作日内`).
 pub(super) const SUFFIXES: &[(&str, Comparator)] = &[
     ("及以上", Comparator::Ge),
