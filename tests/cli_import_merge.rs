@@ -244,3 +244,61 @@ fn a_file_of_another_project_is_not_merged_into() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
+
+#[test]
+fn a_budget_written_in_yuan_stays_in_yuan() {
+    let dir = tempfile::tempdir().unwrap();
+    let dept = dir.path().join("局");
+    std::fs::create_dir_all(&dept).unwrap();
+    let text = std::fs::read_to_string(root().join("examples/示例区教育局/校舍维修改造.toml"))
+        .unwrap()
+        .replace(
+            "[budget]\ntotal = 860\nfiscal = 860\n",
+            "[budget]\nunit = \"元\"\ntotal = 8600000\nfiscal = 8600000\n",
+        );
+    assert!(text.contains("unit = \"元\""));
+    let file = dept.join("校舍维修改造.toml");
+    std::fs::write(&file, &text).unwrap();
+    // The export converts to 万元; the import compares in the file's unit.
+    let xlsx = dir.path().join("x.xlsx");
+    let output = perf(&[
+        "export",
+        dept.to_str().unwrap(),
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = import(&xlsx, &dept, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("与表中内容一致，未改动"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+}
+
+#[test]
+fn the_department_file_is_merged_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("高新区人社局");
+    let seed = root().join("tests/fixtures/seed/高新区人社局-2024年部门预算绩效文本.txt");
+    let output = import(&seed, &target, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // A comment and a key the document does not carry, added by hand, survive a re-import.
+    let file = target.join("department.toml");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replacen("[department]\n", "# 本地备注\n[department]\n", 1)
+        .replacen("year = 2024\n", "year = 2024\nbudget = 9035\n", 1);
+    assert!(text.contains("budget = 9035"), "{text}");
+    std::fs::write(&file, &text).unwrap();
+    let output = import(&seed, &target, &[]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("department.toml 与表中内容一致，未改动"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+}
