@@ -245,3 +245,39 @@ fn a_past_year_in_the_report_is_dated_by_its_year_end_not_today() {
         "heading"
     );
 }
+
+#[test]
+fn inside_the_year_older_records_are_flagged_and_the_department_counts_them() {
+    // At the end of August the monthly project has August's figure, the quarterly ones
+    // June's: those rows say 6月底（滞后） with June's 序时进度, never 8月底.
+    let table = stdout(&perf(&[
+        "monitor",
+        "examples/",
+        "--as-of",
+        "2024-08-31",
+        "--by",
+        "project",
+    ]));
+    let row = |name: &str| {
+        table
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name}: {table}"))
+            .to_owned()
+    };
+    let stale = row("人力资源市场信息化建设");
+    assert!(
+        stale.contains("6月底（滞后）") && stale.contains("50.00%"),
+        "{stale}"
+    );
+    let current = row("就业创业补贴");
+    assert!(
+        current.contains("8月底") && !current.contains("滞后"),
+        "{current}"
+    );
+    let departments = stdout(&perf(&["monitor", "examples/", "--as-of", "2024-08-31"]));
+    assert!(
+        departments.contains("8月底（3 个项目滞后）"),
+        "{departments}"
+    );
+}

@@ -574,3 +574,35 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn a_new_key_goes_where_the_schema_puts_it_and_lists_are_replaced_whole() {
+        let file = "[project]\nname = \"甲\"\ngoals = [\n  \"一\",\n]\n\n[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"A\"\ntarget = \"≥1个\"\nactual = \"2个\"\n";
+        let incoming = "[project]\nname = \"甲\"\ngoals = [\n  \"一\",\n  \"二\",\n]\n\n[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"A\"\ndescription = \"说明\"\ntarget = \"≥1个\"\n";
+        let merged = merge(file, incoming).unwrap();
+        assert_eq!(
+            merged.text,
+            "[project]\nname = \"甲\"\ngoals = [\n  \"一\",\n  \"二\",\n]\n\n[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"A\"\ndescription = \"说明\"\ntarget = \"≥1个\"\nactual = \"2个\"\n"
+        );
+        assert_eq!(
+            crate::exchange::canonical::format(&merged.text).unwrap(),
+            merged.text,
+            "a merged canonical file stays canonical"
+        );
+    }
+
+    #[test]
+    fn a_new_table_goes_where_the_schema_puts_it() {
+        let file = "[project]\nname = \"甲\"\n\n[budget]\ntotal = 10\n\n[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"A\"\ntarget = \"≥1个\"\n\n[execution]\nspent = { 6 = 1 }\n";
+        let incoming = "[project]\nname = \"甲\"\n\n[budget]\ntotal = 10\n\n[plan]\n6 = 50\n12 = 100\n\n[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"A\"\ntarget = \"≥1个\"\n";
+        let merged = merge(file, incoming).unwrap();
+        assert_eq!(
+            merged.text,
+            file.replace("total = 10\n", "total = 10\n\n[plan]\n6 = 50\n12 = 100\n")
+        );
+    }
+}
