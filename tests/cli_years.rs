@@ -281,3 +281,32 @@ fn inside_the_year_older_records_are_flagged_and_the_department_counts_them() {
         "{departments}"
     );
 }
+
+#[test]
+fn the_excel_summary_sheet_totals_each_year_apart() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let tree = two_years(&dir.path().join("tree"));
+    let out = dir.path().join("x.xlsx");
+    let output = perf(&[
+        "export",
+        tree.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut book: Xlsx<_> = open_workbook(&out).unwrap();
+    let sheet = book.worksheet_range("汇总").unwrap();
+    let rows: Vec<Vec<Data>> = sheet.rows().map(<[Data]>::to_vec).collect();
+    let labelled = |label: &str| {
+        rows.iter()
+            .find(|r| r.first() == Some(&Data::String(label.into())))
+            .cloned()
+            .unwrap_or_else(|| panic!("no {label} row"))
+    };
+    assert_eq!(labelled("2023年合计").get(3), Some(&Data::Float(1360.0)));
+    assert_eq!(labelled("2024年合计").get(3), Some(&Data::Float(1360.0)));
+    let last = rows.last().unwrap();
+    assert_eq!(last.first(), Some(&Data::String("合计".into())));
+    assert!(!last.contains(&Data::Float(2720.0)), "{last:?}");
+}
