@@ -84,6 +84,34 @@ pub enum MergeError {
 
 /// Merges `incoming` (the text `perf import` made) into `existing` (the file's text).
 pub fn merge(existing: &str, incoming: &str) -> Result<Merged, MergeError> {
+    // A BOM and CRLF line endings are kept, as `perf fmt` keeps them.
+    let (bom, body) = match existing.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", existing),
+    };
+    if !bom.is_empty() || body.contains("\r\n") {
+        let crlf = body.contains("\r\n");
+        let merged = merge(&body.replace("\r\n", "\n"), incoming)?;
+        if merged
+            .changes
+            .iter()
+            .all(|c| matches!(c, Change::Kept { .. }))
+        {
+            return Ok(Merged {
+                text: existing.to_owned(),
+                changes: merged.changes,
+            });
+        }
+        let text = if crlf {
+            merged.text.replace('\n', "\r\n")
+        } else {
+            merged.text
+        };
+        return Ok(Merged {
+            text: format!("{bom}{text}"),
+            changes: merged.changes,
+        });
+    }
     let mut old: DocumentMut = existing
         .parse()
         .map_err(|e: toml_edit::TomlError| MergeError::Existing(e.message().trim().to_owned()))?;
@@ -105,6 +133,7 @@ pub fn merge(existing: &str, incoming: &str) -> Result<Merged, MergeError> {
 /// What replacing `existing` by `incoming` loses: keys, tables and rows the new text does not
 /// have, and the file's comments.
 pub fn losses(existing: &str, incoming: &str) -> Result<Vec<Change>, MergeError> {
+    let existing = existing.trim_start_matches('\u{feff}');
     let old: DocumentMut = existing
         .parse()
         .map_err(|e: toml_edit::TomlError| MergeError::Existing(e.message().trim().to_owned()))?;
@@ -138,7 +167,7 @@ pub fn unified(old: &str, new: &str, name: &str) -> String {
 
 /// `[project].name` (or `[department].name`) of a budget file's text, if it has one.
 pub fn file_name_key(text: &str) -> Option<(bool, String)> {
-    let doc: DocumentMut = text.parse().ok()?;
+    let doc: DocumentMut = text.trim_start_matches('\u{feff}').parse().ok()?;
     if let Some(name) = doc
         .get("project")
         .and_then(|p| p.get("name"))
@@ -593,6 +622,15 @@ mod more_tests {
             merged.text,
             "a merged canonical file stays canonical"
         );
+    }
+
+    #[test]
+    fn a_bom_and_crlf_are_kept() {
+        let file = "\u{feff}[project]\r\nname = \"甲\"\r\nyear = 2024\r\n";
+        let same = merge(file, "[project]\nname = \"甲\"\nyear = 2024\n").unwrap();
+        assert_eq!(same.text, file);
+        let changed = merge(file, "[project]\nname = \"甲\"\nyear = 2025\n").unwrap();
+        assert_eq!(changed.text, file.replace("2024", "2025"));
     }
 
     #[test]
