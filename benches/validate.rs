@@ -57,8 +57,7 @@ fn summary_by_department(bencher: Bencher, projects: usize) {
     bencher.bench(|| {
         perf::summary::fold::departments(&paths, Lang::Zh, None, &DEFAULT_MONTHS, false)
             .summary
-            .totals
-            .projects
+            .project_count()
     });
 }
 

@@ -154,10 +154,10 @@ fn as_of_boundaries() {
             p["status_zh"].as_str().unwrap().to_owned(),
         )
     };
-    // Inside January: no month closed, nothing due.
+    // Inside January: no month closed, nothing due, no status.
     assert_eq!(
         status("2024-01-15", "就业创业补贴"),
-        (None, "0".into(), "正常".into())
+        (None, "0".into(), "—".into())
     );
     // The last day of January closes it: monthly data for 就业创业补贴.
     assert_eq!(

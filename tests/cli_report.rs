@@ -114,16 +114,16 @@ fn a_department_with_execution_data_gets_monitoring_and_scores() {
     let html = report_at("examples", "zh");
     let dept = "示例区人力资源和社会保障局";
     assert!(html.contains(&format!(
-        "<h2>{dept} 2024年 绩效运行监控（截至 2024-06-30）</h2>"
+        "<h2>{dept} 2024年 绩效运行监控（截至 2024年6月底）</h2>"
     )));
     assert!(html.contains(&format!("<h2>{dept} 2024年 绩效自评</h2>")));
     // One monitoring and one score section: the education bureau has no execution data.
     assert_eq!(html.matches(r#"id="d0-monitor""#).count(), 1);
     assert_eq!(html.matches(r#"class="tracking""#).count(), 2);
     assert!(!html.contains("示例区教育局 2024年 绩效运行监控"));
-    // The actual curve on the plan chart, with the as-of date in its legend.
+    // The actual curve on the plan chart, with the month its data is as of in its legend.
     assert!(html.contains(r#"<polyline class="actual""#));
-    assert!(html.contains("实际累计执行（截至 2024-06-30）"));
+    assert!(html.contains("实际累计执行（截至 2024年6月底）"));
     assert!(html.contains("6月底 42.31%"));
     // Every status, as chips in the table (the example exercises all three at June).
     for status in ["正常", "关注", "预警"] {
@@ -142,9 +142,9 @@ fn a_department_with_execution_data_gets_monitoring_and_scores() {
 #[test]
 fn the_monitoring_headings_follow_lang() {
     let html = report_at("examples", "en");
-    assert!(html.contains("2024: performance monitoring (as of 2024-06-30)</h2>"));
+    assert!(html.contains("2024: performance monitoring (as of end of 6/2024)</h2>"));
     assert!(html.contains("2024: self-evaluation</h2>"));
-    assert!(html.contains("actual, cumulative (as of 2024-06-30)"));
+    assert!(html.contains("actual, cumulative (as of end of 6/2024)"));
     assert!(!html.contains("绩效运行监控"));
 }
 

@@ -405,6 +405,10 @@ fn an_import_is_written_all_together_or_not_at_all() {
     let edited = target.join(PROJECT);
     std::fs::write(&edited, "# 手工改过\n").unwrap();
     let locked = target.join("department.toml");
+    // (A file equal to what the import makes is left alone, so the locked one differs.)
+    let mut text = std::fs::read_to_string(&locked).unwrap();
+    text.push_str("# 本地备注\n");
+    std::fs::write(&locked, text).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
     let before = names(&target);
     let output = run(args(true));

@@ -414,9 +414,22 @@ fn reserved_and_over_long_names_get_safe_file_names() {
     let mut full: Vec<String> = loads(&dir).iter().map(|p| p.name.clone()).collect();
     full.sort();
     assert!(full.contains(&long_a) && full.contains(&long_b), "{full:?}");
-    // A rerun refuses cleanly (the files exist), and with --force replaces them.
-    let (code, _, _) = import(&file, &dir, &[]);
-    assert_eq!(code, 2);
+    // A rerun finds each project's file by its name and merges into it (nothing changes),
+    // and with --force replaces them.
+    let before: Vec<Vec<u8>> = names
+        .iter()
+        .filter(|n| *n != "perf.toml")
+        .map(|n| std::fs::read(dir.join(n)).unwrap())
+        .collect();
+    let (code, err, _) = import(&file, &dir, &[]);
+    assert!(code == 0 || code == 1, "{err}");
+    assert!(err.contains("与表中内容一致，未改动"), "{err}");
+    let after: Vec<Vec<u8>> = names
+        .iter()
+        .filter(|n| *n != "perf.toml")
+        .map(|n| std::fs::read(dir.join(n)).unwrap())
+        .collect();
+    assert_eq!(before, after);
     let (code, err, _) = import(&file, &dir, &["--force"]);
     assert!(code == 0 || code == 1, "{err}");
 }

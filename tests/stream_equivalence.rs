@@ -112,6 +112,7 @@ fn assert_same_department_table(paths: &[PathBuf], year: Option<i64>, shares: bo
     }
     assert_eq!(loaded.left_out, view.summary.left_out);
     assert_eq!(loaded.totals, view.summary.totals);
+    assert_eq!(loaded.by_year, view.summary.by_year);
 }
 
 #[test]

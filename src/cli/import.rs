@@ -24,7 +24,8 @@ use crate::cli::Outcome;
 use perf::i18n::Lang;
 use perf::write::Batch;
 
-use crate::cli::output::note;
+use crate::cli::import_onto::{Existing, preview, settle};
+use crate::cli::output::{note, with_stdout};
 
 /// Arguments of `perf import`.
 #[derive(Debug, Args)]
@@ -41,9 +42,14 @@ pub(crate) struct ImportArgs {
     /// Write no file that has content perf could not map (exit 1 if there is any).
     #[arg(long)]
     strict: bool,
-    /// Replace files that already exist.
+    /// Replace files that already exist instead of merging into them (what is lost is listed
+    /// first).
     #[arg(long)]
     force: bool,
+    /// Print what would be written (a diff for each existing file, the text of each new one)
+    /// and write nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 /// A file to write.
@@ -52,6 +58,8 @@ struct Planned {
     text: String,
     problems: Vec<Problem>,
     what: String,
+    /// The project's name (`None` for the department file).
+    name: Option<String>,
 }
 
 /// Reads at most [`limits::MAX_INPUT_BYTES`] + 1 bytes of `path`: a larger file (or an endless
@@ -114,9 +122,12 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
                 "部门整体绩效目标（{} 个分项目标）",
                 d.department.objectives.len()
             ),
+            name: None,
         });
     }
     let mut names = HashSet::new();
+    // A table whose project already has a file goes into that file, whatever its file name.
+    let mut existing = Existing::scan(&args.dept_dir);
     let mut others: Vec<String> = Vec::new();
     for p in &imported.projects {
         let project = &p.project;
@@ -142,8 +153,11 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
             || "预算数未知".to_owned(),
             |b| format!("预算数 {}{}", plain(b.total), b.unit),
         );
+        let path = existing
+            .take(&project.name)
+            .unwrap_or_else(|| args.dept_dir.join(file_name(&project.name, &mut names)));
         planned.push(Planned {
-            path: args.dept_dir.join(file_name(&project.name, &mut names)),
+            path,
             text: project_toml(project, &header),
             problems: p.problems.clone(),
             what: format!(
@@ -151,6 +165,7 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
                 project.name,
                 project.indicators.len()
             ),
+            name: Some(project.name.clone()),
         });
     }
     if !others.is_empty() {
@@ -183,13 +198,60 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
         note("没有写入任何文件");
         return Ok(Outcome::Failure);
     }
-    let existing: Vec<&Planned> = planned.iter().filter(|p| p.path.exists()).collect();
-    if !existing.is_empty() && !args.force {
-        for p in &existing {
-            note(&format!("error: {} 已存在", p.path.display()));
+    // Files that exist are merged into (or, with --force, replaced after listing what goes).
+    let mut onto = Vec::new();
+    let mut refused = false;
+    for p in &planned {
+        if !p.path.exists() {
+            onto.push(None);
+            continue;
         }
-        note("没有写入任何文件：用 --force 覆盖已有文件，或换一个 --dept-dir");
+        let department = p.name.is_none();
+        let name = p.name.as_deref().unwrap_or_default();
+        match settle(&p.path, &p.text, name, department, args.force) {
+            Ok(o) => onto.push(Some(o)),
+            Err(why) => {
+                note(&format!("error: {why}"));
+                refused = true;
+                onto.push(None);
+            }
+        }
+    }
+    if refused {
+        note("没有写入任何文件");
         return Ok(Outcome::Failure);
+    }
+    for (p, o) in planned.iter().zip(&onto) {
+        let Some(o) = o else { continue };
+        if let Err(why) = reads_back(&o.text, p.name.is_none()) {
+            note(&format!(
+                "error: 合并后的文件 perf 自己读不回（{why}），这是 perf 的缺陷，请报告"
+            ));
+            note("没有写入任何文件");
+            return Ok(Outcome::Failure);
+        }
+    }
+    for o in onto.iter().flatten() {
+        for line in &o.lines {
+            note(line);
+        }
+    }
+    if args.dry_run {
+        let mut text = String::new();
+        for (p, o) in planned.iter().zip(&onto) {
+            text.push_str(&preview(&p.path, o.as_ref(), &p.text));
+        }
+        with_stdout(|out| out.write_all(text.as_bytes()))?;
+        let problems: usize = planned.iter().map(|p| p.problems.len()).sum();
+        note(&format!(
+            "--dry-run：没有写入任何文件（{} 个文件会被写入；{problems} 处内容未能识别）",
+            planned.len()
+        ));
+        return Ok(if problems > 0 {
+            Outcome::Findings
+        } else {
+            Outcome::Success
+        });
     }
     if let Err(err) = perf::write::create_dir_all(&args.dept_dir) {
         note(&format!("error: {}", err.message(Lang::Zh)));
@@ -199,7 +261,8 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
     // Every file of one import is written, or none (perf::write::Batch).
     let mut batch = Batch::new();
     let mut written_notes = Vec::new();
-    for p in &planned {
+    let mut unchanged = 0;
+    for (p, o) in planned.iter().zip(&onto) {
         problems += p.problems.len();
         for problem in &p.problems {
             note(&format!("warning: {}: {problem}", p.path.display()));
@@ -213,7 +276,14 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
             skipped += 1;
             continue;
         }
-        batch.create(&p.path, p.text.as_bytes().to_vec(), args.force);
+        match o {
+            Some(o) if o.text == o.old => {
+                unchanged += 1;
+                continue;
+            }
+            Some(o) => batch.replace(&p.path, o.text.as_bytes().to_vec(), o.snapshot),
+            None => batch.create(&p.path, p.text.as_bytes().to_vec(), false),
+        }
         let mark = if p.problems.is_empty() {
             ""
         } else {
@@ -231,7 +301,12 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
         note(line);
     }
     note(&format!(
-        "从 {source} 导入：写入 {written} 个文件{}；{problems} 处内容未能识别",
+        "从 {source} 导入：写入 {written} 个文件{}{}；{problems} 处内容未能识别",
+        if unchanged > 0 {
+            format!("，{unchanged} 个与表中内容一致未改动")
+        } else {
+            String::new()
+        },
         if skipped > 0 {
             format!("，{skipped} 个因 --strict 未写入")
         } else {

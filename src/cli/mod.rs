@@ -8,6 +8,7 @@ mod export;
 mod fmt;
 mod help;
 mod import;
+mod import_onto;
 mod import_xls;
 mod judged;
 mod monitor;

@@ -208,7 +208,7 @@ fn left_out_notes(summary: &perf::summary::Summary, lang: Lang) {
             ));
         }
     }
-    if summary.totals.projects == 0 {
+    if summary.project_count() == 0 {
         note(&lang.text("cli.no_projects", &[]));
     }
 }

@@ -99,7 +99,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The fields a key of `kind` holds, when it is a table.
-fn fields_of(kind: Kind) -> Option<&'static [Field]> {
+pub(crate) fn fields_of(kind: Kind) -> Option<&'static [Field]> {
     match kind {
         Kind::Table(fields) | Kind::Tables(fields) => Some(fields),
         _ => None,
@@ -107,14 +107,14 @@ fn fields_of(kind: Kind) -> Option<&'static [Field]> {
 }
 
 /// The kind of `key` in a table of `kind`.
-fn child_kind(kind: Kind, key: &str) -> Kind {
+pub(crate) fn child_kind(kind: Kind, key: &str) -> Kind {
     fields_of(kind)
         .and_then(|fields| fields.iter().find(|f| f.key == key))
         .map_or(Kind::Any, |f| f.kind)
 }
 
 /// Where a key goes: its place in the schema, months and years by number, unknown keys last.
-fn rank(kind: Kind, key: &str) -> u64 {
+pub(crate) fn rank(kind: Kind, key: &str) -> u64 {
     match kind {
         Kind::Months | Kind::MonthAmounts | Kind::Years => {
             key.trim().parse::<u64>().unwrap_or(u64::MAX)

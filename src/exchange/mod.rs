@@ -13,6 +13,7 @@ pub mod import_docx;
 pub mod import_txt;
 pub mod import_xlsx;
 pub mod json;
+pub mod merge;
 pub mod prose;
 pub mod read_ods;
 pub mod read_xls;

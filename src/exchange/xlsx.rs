@@ -1,4 +1,6 @@
-//! The Excel export: a 汇总 sheet (one row per project, 合计 last) and one sheet per project
+//! The Excel export: a 汇总 sheet (one row per project, 合计 last — one 合计 per budget year
+//! when the projects span several, as budgets of different years are never added up) and one
+//! sheet per project
 //! in the official 项目绩效目标表 layout — merged label cells, borders, amounts as numbers
 //! with two decimals, plan checkpoints as percentages.
 //!
@@ -156,9 +158,17 @@ fn summary_sheet(ws: &mut Worksheet, data: &Dataset, s: &Styles) -> Result<(), X
     for (c, h) in (0u16..).zip(header) {
         ws.write_string_with_format(0, c, h, &s.header)?;
     }
-    let mut totals = [Decimal::ZERO; 3];
+    // One set of totals per budget year: budgets of different years are never added up.
+    let mut years: Vec<Option<i64>> = data.projects.iter().map(|p| p.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut totals = vec![(0usize, [Decimal::ZERO; 3]); years.len()];
     let mut row = 1u32;
     for p in &data.projects {
+        let at = years.iter().position(|y| *y == p.year);
+        if let Some((n, _)) = at.and_then(|i| totals.get_mut(i)) {
+            *n += 1;
+        }
         ws.write_string_with_format(row, 0, &p.department, &s.text)?;
         match p.year {
             Some(y) => ws.write_number_with_format(row, 1, y as f64, &s.text)?,
@@ -169,7 +179,8 @@ fn summary_sheet(ws: &mut Worksheet, data: &Dataset, s: &Styles) -> Result<(), X
             let col = 3 + i as u16;
             match amount {
                 Some(a) => {
-                    if let Some(t) = totals.get_mut(i) {
+                    let year = at.and_then(|y| totals.get_mut(y));
+                    if let Some(t) = year.and_then(|(_, t)| t.get_mut(i)) {
                         *t += round2(a);
                     }
                     ws.write_number_with_format(row, col, number(a), &s.money)?
@@ -183,12 +194,33 @@ fn summary_sheet(ws: &mut Worksheet, data: &Dataset, s: &Styles) -> Result<(), X
         }
         row += 1;
     }
-    ws.write_string_with_format(row, 0, "合计", &s.label)?;
-    ws.write_blank(row, 1, &s.text)?;
-    let count = format!("{} 个项目", data.projects.len());
-    ws.write_string_with_format(row, 2, &count, &s.text)?;
-    for (i, t) in totals.into_iter().enumerate() {
-        ws.write_number_with_format(row, 3 + i as u16, number(t), &s.money)?;
+    let several = years.len() > 1;
+    for (year, (n, sums)) in years.iter().zip(&totals) {
+        let label = match (several, year) {
+            (false, _) => "合计".to_owned(),
+            (true, Some(y)) => format!("{y}年合计"),
+            (true, None) => "年度未知合计".to_owned(),
+        };
+        ws.write_string_with_format(row, 0, &label, &s.label)?;
+        ws.write_blank(row, 1, &s.text)?;
+        ws.write_string_with_format(row, 2, format!("{n} 个项目"), &s.text)?;
+        for (i, t) in sums.iter().enumerate() {
+            ws.write_number_with_format(row, 3 + i as u16, number(*t), &s.money)?;
+        }
+        row += 1;
+    }
+    if several || years.is_empty() {
+        ws.write_string_with_format(row, 0, "合计", &s.label)?;
+        ws.write_blank(row, 1, &s.text)?;
+        let count = format!("{} 个项目", data.projects.len());
+        ws.write_string_with_format(row, 2, &count, &s.text)?;
+        if several {
+            ws.write_string_with_format(row, 3, "不同年度的预算不相加，见各年合计", &s.text)?;
+        } else {
+            for c in 3..6 {
+                ws.write_number_with_format(row, c, 0.0, &s.money)?;
+            }
+        }
     }
     ws.set_column_width(0, 16)?;
     ws.set_column_width(2, 40)?;

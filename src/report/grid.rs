@@ -113,27 +113,64 @@ pub fn summary_grid(summary: &Summary, rows: Rows, combined: bool, lang: Lang) -
         }
     }
 
-    let totals = &summary.totals;
-    let mut total = match rows {
-        Rows::Departments => vec![
-            t("report.total"),
-            String::new(),
-            totals.projects.to_string(),
-        ],
-        Rows::Projects if dept_column => vec![
-            t("report.total"),
-            lang.text("report.n_projects", args!(n = totals.projects)),
-        ],
-        Rows::Projects => vec![lang.text("report.total_of_projects", args!(n = totals.projects))],
+    let projects = summary.project_count();
+    let total_label = |label: String, projects: usize| match rows {
+        Rows::Departments => vec![label, String::new(), projects.to_string()],
+        Rows::Projects if dept_column => {
+            vec![label, lang.text("report.n_projects", args!(n = projects))]
+        }
+        // One department row is one year: no year rows here, only the 合计 label.
+        Rows::Projects => vec![format!(
+            "{label} {}",
+            lang.text("report.n_projects", args!(n = projects))
+        )],
     };
     let whole = shares.then_some(Decimal::ONE_HUNDRED);
-    total.extend(total_cells(
-        totals,
-        share_cell(shares, whole, combined),
-        combined,
-    ));
+    // Budgets of different years are never added up: one 合计 row per year, and the 合计 row
+    // counts projects only.
+    for y in &summary.by_year {
+        let mut row = total_label(
+            lang.text("report.year_total", args!(year = y.year)),
+            y.totals.projects,
+        );
+        row.extend(total_cells(
+            &y.totals,
+            share_cell(shares, whole, combined),
+            combined,
+        ));
+        body.push(row);
+    }
+    let mut total = match (rows, &summary.totals) {
+        (Rows::Projects, Some(_)) if !dept_column => {
+            vec![lang.text("report.total_of_projects", args!(n = projects))]
+        }
+        _ => total_label(t("report.total"), projects),
+    };
+    let width = header.len();
+    match &summary.totals {
+        Some(totals) => total.extend(total_cells(
+            totals,
+            share_cell(shares, whole, combined),
+            combined,
+        )),
+        None => total.resize(width, UNKNOWN.to_owned()),
+    }
+    let all = summary.totals.clone().unwrap_or_else(|| Totals {
+        projects,
+        split_unknown: summary.by_year.iter().map(|y| y.totals.split_unknown).sum(),
+        plan_unknown: summary.by_year.iter().map(|y| y.totals.plan_unknown).sum(),
+        ..Totals::of_projects(&[], &[])
+    });
+    let totals = &all;
 
     let mut notes = Vec::new();
+    if !summary.by_year.is_empty() {
+        let years: Vec<String> = summary.by_year.iter().map(|y| y.year.to_string()).collect();
+        notes.push(lang.text(
+            "report.note_years",
+            args!(years = years.join(&t("term.list_sep"))),
+        ));
+    }
     if totals.split_unknown > 0 {
         notes.push(lang.text(
             "report.note_split_unknown",

@@ -85,7 +85,81 @@ fn month_note(report: &MonitorReport, lang: Lang) -> Vec<String> {
     if !report.left_out.is_empty() {
         notes.push(lang.text("monitor.note_left_out", args!(n = report.left_out.len())));
     }
+    let stale = report
+        .departments
+        .iter()
+        .any(|d| d.stale || d.projects.iter().any(|p| p.stale));
+    if stale {
+        notes.push(lang.text("monitor.note_stale", &[]));
+    }
+    if !report.by_year.is_empty() {
+        let years: Vec<String> = report.by_year.iter().map(|y| y.year.to_string()).collect();
+        notes.push(lang.text(
+            "report.note_years",
+            args!(years = years.join(&lang.text("term.list_sep", &[]))),
+        ));
+    }
     notes
+}
+
+/// The 截至 cell of a department row: the month its data is as of, flagged when older than
+/// the as-of month or when some of its projects' data is.
+fn department_month(d: &DepartmentMonitor, lang: Lang) -> String {
+    if d.month == 0 {
+        return lang.text("monitor.not_started", &[]);
+    }
+    let month = if d.stale {
+        lang.text("monitor.stale_month", args!(month = d.data_month))
+    } else {
+        lang.text("report.month_end", args!(month = d.data_month))
+    };
+    if d.stale_projects > 0 {
+        lang.text(
+            "monitor.stale_projects",
+            args!(month = month, n = d.stale_projects),
+        )
+    } else {
+        month
+    }
+}
+
+/// One row per year (`2023年合计`) when the view spans several years: `labels` label
+/// columns before the figures, `extra` empty cells after them.
+fn year_rows(
+    report: &MonitorReport,
+    labels: usize,
+    extra: usize,
+    combined: bool,
+    lang: Lang,
+) -> Vec<Vec<String>> {
+    report
+        .by_year
+        .iter()
+        .map(|y| {
+            let label = lang.text("report.year_total", args!(year = y.year));
+            let mut row = match labels {
+                4 => vec![label, String::new(), String::new(), y.projects.to_string()],
+                3 => vec![
+                    label,
+                    lang.text("report.n_projects", args!(n = y.projects)),
+                    String::new(),
+                ],
+                _ => vec![label, String::new()],
+            };
+            match &y.figures {
+                Some(f) => row.extend(figure_cells(f, combined, lang)),
+                None => {
+                    row.extend([format2(y.budget), format2(y.spent)]);
+                    row.extend(std::iter::repeat_n(
+                        UNKNOWN.to_owned(),
+                        FIGURE_HEADINGS.len() - 2,
+                    ));
+                }
+            }
+            row.extend(std::iter::repeat_n(String::new(), extra));
+            row
+        })
+        .collect()
 }
 
 /// One row per department and year.
@@ -110,12 +184,13 @@ pub fn department_grid(report: &MonitorReport, combined: bool, lang: Lang) -> Gr
             let mut row = vec![
                 d.name.clone(),
                 d.year.to_string(),
-                lang.text("report.month_end", args!(month = d.month)),
+                department_month(d, lang),
                 d.projects.len().to_string(),
             ];
             row.extend(figure_cells(&d.totals, combined, lang));
             row
         })
+        .chain(year_rows(report, 4, 0, combined, lang))
         .collect();
     let projects: usize = report.departments.iter().map(|d| d.projects.len()).sum();
     let mut total = vec![
@@ -135,11 +210,14 @@ pub fn department_grid(report: &MonitorReport, combined: bool, lang: Lang) -> Gr
     }
 }
 
-/// The whole view's totals: the department figures summed when they share an as-of month,
-/// otherwise money only.
+/// The whole view's totals: the department figures summed when they are of one year and
+/// share a data month, money only when they are of one year, nothing summed across years.
 fn total_cells(report: &MonitorReport, combined: bool, lang: Lang) -> Vec<String> {
     match &report.totals {
         Some(f) => figure_cells(f, combined, lang),
+        None if !report.by_year.is_empty() => {
+            std::iter::repeat_n(UNKNOWN.to_owned(), FIGURE_HEADINGS.len()).collect()
+        }
         None => {
             let mut cells = vec![
                 format2(sum(report.departments.iter().map(|d| d.totals.budget))),
@@ -179,6 +257,7 @@ pub fn project_grid(report: &MonitorReport, combined: bool, lang: Lang) -> Grid 
             rows.push(row);
         }
     }
+    rows.extend(year_rows(report, label.len(), 2, combined, lang));
     let count: usize = report.departments.iter().map(|d| d.projects.len()).sum();
     let mut total = if several {
         vec![
@@ -215,6 +294,7 @@ pub fn project_grid(report: &MonitorReport, combined: bool, lang: Lang) -> Grid 
 
 fn data_month(p: &ProjectMonitor, d: &DepartmentMonitor, lang: Lang) -> String {
     match p.data_month {
+        Some(m) if p.stale => lang.text("monitor.stale_month", args!(month = m)),
         Some(m) => lang.text("report.month_end", args!(month = m)),
         None if d.month == 0 => lang.text("monitor.not_started", &[]),
         None => lang.text("monitor.no_spending", &[]),

@@ -17,8 +17,8 @@ use crate::model::money::{percent_of, round2};
 use crate::source::stream::{FileView, stream};
 use crate::source::{LoadError, Workspace, canonical_name};
 use crate::summary::{
-    DepartmentRow, LeftOut, Planned, ProjectRow, Summary, Totals, objectives_of, pivot,
-    project_row_in,
+    DepartmentRow, LeftOut, Planned, ProjectRow, Summary, Totals, YearTotals, objectives_of, pivot,
+    project_row_in, split_by_year,
 };
 
 /// Sums over project rows, as [`Totals::of_projects`] computes them.
@@ -194,14 +194,14 @@ pub fn departments(
         departments,
         ..Workspace::default()
     };
-    let mut all = Both::default();
+    let mut years: std::collections::BTreeMap<i64, Both> = std::collections::BTreeMap::new();
     let mut rows = Vec::new();
     let mut exact_totals = Vec::new();
     for key in keys {
         let Some(both) = by_name.get(&key) else {
             continue;
         };
-        all.merge(both);
+        years.entry(key.1).or_default().merge(both);
         exact_totals.push(both.exact.total);
         let objectives = objectives_of(&workspace, &key.0, key.1);
         rows.push(DepartmentRow {
@@ -214,9 +214,21 @@ pub fn departments(
         });
     }
     if shares {
-        let shares = pivot::largest_remainder(&exact_totals, Decimal::ONE_HUNDRED, 2);
-        for (row, share) in rows.iter_mut().zip(shares) {
-            row.share = share;
+        // Shares are of the year's total: budgets of different years are not added up.
+        for &year in years.keys() {
+            let (of_year, amounts): (Vec<usize>, Vec<Decimal>) = rows
+                .iter()
+                .zip(&exact_totals)
+                .enumerate()
+                .filter(|(_, (row, _))| row.year == year)
+                .map(|(i, (_, amount))| (i, *amount))
+                .unzip();
+            let shares = pivot::largest_remainder(&amounts, Decimal::ONE_HUNDRED, 2);
+            for (i, share) in of_year.into_iter().zip(shares) {
+                if let Some(row) = rows.get_mut(i) {
+                    row.share = share;
+                }
+            }
         }
     }
     let mut file_left = Vec::new();
@@ -240,11 +252,22 @@ pub fn departments(
         }
     }
     file_left.extend(project_left);
+    let (totals, by_year) = split_by_year(
+        years
+            .iter()
+            .map(|(&year, both)| YearTotals {
+                year,
+                totals: both.rounded.totals(months),
+            })
+            .collect(),
+        months,
+    );
     DepartmentView {
         summary: Summary {
             months: months.to_vec(),
             departments: rows,
-            totals: all.rounded.totals(months),
+            totals,
+            by_year,
             left_out: file_left,
         },
         files: streamed.paths.len(),

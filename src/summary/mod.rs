@@ -86,6 +86,55 @@ pub struct Totals {
     pub planned: Vec<Planned>,
 }
 
+/// The totals of one budget year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearTotals {
+    /// 预算年度.
+    pub year: i64,
+    /// Its totals.
+    #[serde(flatten)]
+    pub totals: Totals,
+}
+
+/// The overall totals when `years` holds one year, else one total per year (budgets of
+/// different years are never added up).
+/// With no year at all the totals are zero (`months` gives their checkpoints).
+pub fn split_by_year(years: Vec<YearTotals>, months: &[u32]) -> (Option<Totals>, Vec<YearTotals>) {
+    match <[YearTotals; 1]>::try_from(years) {
+        Ok([one]) => (Some(one.totals), Vec::new()),
+        Err(years) if years.is_empty() => (Some(Totals::empty(months)), Vec::new()),
+        Err(years) => (None, years),
+    }
+}
+
+/// Per-year totals of department rows (sorted by year).
+fn year_totals(departments: &[DepartmentRow], months: &[u32]) -> Vec<YearTotals> {
+    let mut years: Vec<i64> = departments.iter().map(|d| d.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+        .into_iter()
+        .map(|year| {
+            let rows: Vec<DepartmentRow> = departments
+                .iter()
+                .filter(|d| d.year == year)
+                .cloned()
+                .collect();
+            YearTotals {
+                year,
+                totals: Totals::of_departments(&rows, months),
+            }
+        })
+        .collect()
+}
+
+impl Summary {
+    /// The number of projects shown (over every year).
+    pub fn project_count(&self) -> usize {
+        self.departments.iter().map(|d| d.totals.projects).sum()
+    }
+}
+
 /// A department in one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DepartmentRow {
@@ -136,8 +185,13 @@ pub struct Summary {
     pub months: Vec<u32>,
     /// One entry per department and year, sorted by name then year.
     pub departments: Vec<DepartmentRow>,
-    /// Totals over every department shown.
-    pub totals: Totals,
+    /// Totals over every department shown, when they are all of one budget year; `None` when
+    /// they span several years, whose budgets are never added up (see `by_year`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub totals: Option<Totals>,
+    /// One total per budget year, when the departments shown span several years.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_year: Vec<YearTotals>,
     /// What had to be left out.
     pub left_out: Vec<LeftOut>,
 }
@@ -215,11 +269,12 @@ pub fn summarise_in(workspace: &Workspace, filter: &Filter, months: &[u32], lang
     for d in &mut departments {
         d.totals = Totals::of_projects(&d.projects, months);
     }
-    let totals = Totals::of_departments(&departments, months);
+    let (totals, by_year) = split_by_year(year_totals(&departments, months), months);
     Summary {
         months: months.to_vec(),
         departments,
         totals,
+        by_year,
         left_out,
     }
 }
@@ -393,7 +448,8 @@ impl Summary {
             }
             d.totals = Totals::of_projects(&d.projects, &out.months);
         }
-        out.totals = Totals::of_departments(&out.departments, &out.months);
+        (out.totals, out.by_year) =
+            split_by_year(year_totals(&out.departments, &out.months), &out.months);
         out
     }
 
@@ -401,23 +457,26 @@ impl Summary {
     /// decimals, by largest remainder so each set of shares adds up to exactly 100.00%.
     /// Call it on the exact view: [`Summary::rounded`] keeps the shares.
     pub fn add_shares(&mut self) {
-        let amounts: Vec<Decimal> = self.departments.iter().map(|d| d.totals.total).collect();
-        let shares = pivot::largest_remainder(&amounts, Decimal::ONE_HUNDRED, 2);
-        for (d, share) in self.departments.iter_mut().zip(shares) {
-            d.share = share;
-        }
-        let amounts: Vec<Decimal> = self
-            .departments
-            .iter()
-            .flat_map(|d| d.projects.iter().map(|p| p.total))
-            .collect();
-        let shares = pivot::largest_remainder(&amounts, Decimal::ONE_HUNDRED, 2);
-        let projects = self
-            .departments
-            .iter_mut()
-            .flat_map(|d| d.projects.iter_mut());
-        for (p, share) in projects.zip(shares) {
-            p.share = share;
+        // Shares are of the year's total: budgets of different years are not added up.
+        let mut years: Vec<i64> = self.departments.iter().map(|d| d.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        for year in years {
+            let of_year = || self.departments.iter().filter(move |d| d.year == year);
+            let amounts: Vec<Decimal> = of_year().map(|d| d.totals.total).collect();
+            let shares = pivot::largest_remainder(&amounts, Decimal::ONE_HUNDRED, 2);
+            let projects: Vec<Decimal> = of_year()
+                .flat_map(|d| d.projects.iter().map(|p| p.total))
+                .collect();
+            let project_shares = pivot::largest_remainder(&projects, Decimal::ONE_HUNDRED, 2);
+            let rows = self.departments.iter_mut().filter(|d| d.year == year);
+            let mut project_shares = project_shares.into_iter();
+            for (d, share) in rows.zip(shares) {
+                d.share = share;
+                for p in &mut d.projects {
+                    p.share = project_shares.next().flatten();
+                }
+            }
         }
     }
 }

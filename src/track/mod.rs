@@ -58,8 +58,12 @@ pub struct ProjectMonitor {
     pub name: String,
     /// The file.
     pub file: String,
-    /// The month of the 执行数 used (the last record at or before the as-of month).
+    /// The month of the 执行数 used (the last record at or before the as-of month); the
+    /// figures are computed at this month (at the as-of month when there is no record).
     pub data_month: Option<u32>,
+    /// True when the data is older than the as-of month: the row says so and is never
+    /// relabelled with the later month.
+    pub stale: bool,
     /// Budget, spending, rates, gaps and status.
     #[serde(flatten)]
     pub figures: Figures,
@@ -73,6 +77,12 @@ pub struct ProjectMonitor {
     pub reason: Option<String>,
     /// Each indicator, in file order.
     pub indicators: Vec<IndicatorProgress>,
+    /// The plan's cumulative % at the department row's month (for the department's figures).
+    #[serde(skip)]
+    pub planned_at: Option<Decimal>,
+    /// The plan itself, to read it at the department row's month.
+    #[serde(skip)]
+    plan: Option<crate::model::plan::SpendingPlan>,
 }
 
 /// A department in one year at the as-of date.
@@ -84,12 +94,36 @@ pub struct DepartmentMonitor {
     pub year: i64,
     /// Months of the year closed by the as-of date (0..=12).
     pub month: u32,
+    /// The month the department's data is as of: the latest 执行数 month of its projects (at or
+    /// before `month`), or `month` when none has a record yet. The figures are at this month.
+    pub data_month: u32,
+    /// True when `data_month` is before `month`: the row is flagged, not relabelled.
+    pub stale: bool,
+    /// How many of its projects have data older than `data_month`.
+    pub stale_projects: usize,
     /// Its projects with `[execution]`, in path order.
     pub projects: Vec<ProjectMonitor>,
     /// The department's figures over those projects.
     pub totals: Figures,
     /// Projects without a `[plan]`: left out of the planned %.
     pub plan_unknown: usize,
+}
+
+/// The total of one year's departments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearTotals {
+    /// 预算年度.
+    pub year: i64,
+    /// 项目数.
+    pub projects: usize,
+    /// The figures, when the year's departments share one data month.
+    pub figures: Option<Figures>,
+    /// 调整后预算 of the year in 万元 (sum of the department rows).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub budget: Decimal,
+    /// 累计执行 of the year in 万元.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub spent: Decimal,
 }
 
 /// A project `perf monitor` cannot show, and why.
@@ -112,9 +146,11 @@ pub struct MonitorReport {
     pub as_of: String,
     /// One entry per department and year, sorted by name then year.
     pub departments: Vec<DepartmentMonitor>,
-    /// The figures over every department shown, when they share one as-of month (one year);
-    /// `None` when they do not, as plans of different years cannot be added up.
+    /// The figures over every department shown, when they are of one year and share one data
+    /// month; `None` otherwise (budgets of different years are never added up).
     pub totals: Option<Figures>,
+    /// One total per year, when the departments shown are of several years.
+    pub by_year: Vec<YearTotals>,
     /// Projects without execution data or without a budget or year.
     pub left_out: Vec<LeftOut>,
 }
@@ -173,6 +209,9 @@ pub fn monitor(
                     name: department,
                     year,
                     month,
+                    data_month: month,
+                    stale: false,
+                    stale_projects: 0,
                     projects: Vec::new(),
                     totals: Figures::new(Decimal::ZERO, Decimal::ZERO, None, month, settings),
                     plan_unknown: 0,
@@ -186,17 +225,69 @@ pub fn monitor(
         }
     }
     for d in &mut departments {
-        d.totals = department_totals(d, settings);
+        settle_department(d, settings);
     }
     departments.sort_by(|a, b| a.name.cmp(&b.name).then(a.year.cmp(&b.year)));
-    let months: Vec<u32> = departments.iter().map(|d| d.month).collect();
-    let totals = match months.first() {
+    let mut years: Vec<i64> = departments.iter().map(|d| d.year).collect();
+    years.dedup();
+    years.sort_unstable();
+    years.dedup();
+    let by_year: Vec<YearTotals> = years
+        .iter()
+        .map(|&year| year_totals(&departments, year, settings))
+        .collect();
+    let totals = match by_year.as_slice() {
+        [one] => one.figures.clone(),
+        _ => None,
+    };
+    let by_year = if by_year.len() > 1 {
+        by_year
+    } else {
+        Vec::new()
+    };
+    MonitorReport {
+        as_of: as_of.to_string(),
+        departments,
+        totals,
+        by_year,
+        left_out,
+    }
+}
+
+/// The department's data month (its projects' latest), its stale flags, and its figures.
+fn settle_department(d: &mut DepartmentMonitor, settings: &ExecutionSettings) {
+    let latest = d.projects.iter().filter_map(|p| p.data_month).max();
+    d.data_month = latest.unwrap_or(d.month);
+    d.stale = d.data_month < d.month;
+    d.stale_projects = 0;
+    for p in &mut d.projects {
+        p.planned_at = p.plan.as_ref().map(|plan| plan.cumulative_at(d.data_month));
+        if p.data_month.is_some_and(|m| m < d.data_month) {
+            d.stale_projects += 1;
+        }
+    }
+    d.totals = department_totals(d, settings);
+}
+
+/// The total of `year`'s departments: money always (one year), the figures only when they
+/// share a data month.
+fn year_totals(
+    departments: &[DepartmentMonitor],
+    year: i64,
+    settings: &ExecutionSettings,
+) -> YearTotals {
+    let of_year: Vec<&DepartmentMonitor> = departments.iter().filter(|d| d.year == year).collect();
+    let months: Vec<u32> = of_year.iter().map(|d| d.data_month).collect();
+    let figures = match months.first() {
         Some(&month) if months.iter().all(|&m| m == month) => {
             let all = DepartmentMonitor {
                 name: String::new(),
-                year: 0,
-                month,
-                projects: departments
+                year,
+                month: of_year.first().map_or(month, |d| d.month),
+                data_month: month,
+                stale: false,
+                stale_projects: 0,
+                projects: of_year
                     .iter()
                     .flat_map(|d| d.projects.iter().cloned())
                     .collect(),
@@ -207,11 +298,12 @@ pub fn monitor(
         }
         _ => None,
     };
-    MonitorReport {
-        as_of: as_of.to_string(),
-        departments,
-        totals,
-        left_out,
+    YearTotals {
+        year,
+        projects: of_year.iter().map(|d| d.projects.len()).sum(),
+        figures,
+        budget: sum(of_year.iter().map(|d| d.totals.budget)),
+        spent: sum(of_year.iter().map(|d| d.totals.spent)),
     }
 }
 
@@ -230,13 +322,17 @@ fn project_row(
         Some(point) => wan(point.amount)?,
         None => Decimal::ZERO,
     };
-    let planned = p.plan.as_ref().map(|plan| plan.cumulative_at(month));
+    // The figures are as of the data's own month: an older record is compared with the plan
+    // and 序时进度 of its month, never carried to a later one (the row says it is stale).
+    let at = point.map_or(month, |s| s.month);
+    let planned = p.plan.as_ref().map(|plan| plan.cumulative_at(at));
     let forecast = execution.forecast.and_then(wan);
     Some(ProjectMonitor {
         name: p.name.clone(),
         file: file.to_owned(),
         data_month: point.map(|s| s.month),
-        figures: Figures::new(adjusted, spent, planned, month, settings),
+        stale: at < month,
+        figures: not_begun(Figures::new(adjusted, spent, planned, at, settings), month),
         forecast,
         forecast_rate: forecast.and_then(|f| percent_of(f, adjusted)).map(percent2),
         reason: execution.explanation.reason.clone(),
@@ -245,7 +341,18 @@ fn project_row(
             .iter()
             .map(|i| indicator_progress(i, settings))
             .collect(),
+        planned_at: planned,
+        plan: p.plan.clone(),
     })
+}
+
+/// Before the budget year has a closed month nothing is due: no status.
+fn not_begun(mut figures: Figures, month: u32) -> Figures {
+    if month == 0 {
+        figures.status = crate::track::status::Status::Unknown;
+        figures.status_zh = figures.status.label();
+    }
+    figures
 }
 
 fn indicator_progress(i: &Indicator, settings: &ExecutionSettings) -> IndicatorProgress {
@@ -281,19 +388,22 @@ fn department_totals(d: &DepartmentMonitor, settings: &ExecutionSettings) -> Fig
     let planned_rows: Vec<&ProjectMonitor> = d
         .projects
         .iter()
-        .filter(|p| p.figures.planned.is_some())
+        .filter(|p| p.planned_at.is_some())
         .collect();
     let planned = if planned_rows.is_empty() {
         None
     } else {
         let base = sum(planned_rows.iter().map(|p| round2(p.figures.budget)));
         let amount = sum(planned_rows.iter().filter_map(|p| {
-            let share = p.figures.planned? / Decimal::ONE_HUNDRED;
+            let share = p.planned_at? / Decimal::ONE_HUNDRED;
             Some(round2(round2(p.figures.budget).saturating_mul(share)))
         }));
         percent_of(amount, base)
     };
-    let mut figures = Figures::new(budget, spent, planned, d.month, settings);
+    let mut figures = not_begun(
+        Figures::new(budget, spent, planned, d.data_month, settings),
+        d.month,
+    );
     figures.budget.rescale(2);
     figures.spent.rescale(2);
     figures

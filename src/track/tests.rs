@@ -112,7 +112,8 @@ type Case = (
 fn as_of_boundaries() {
     // (date, data month, spent, 执行率, planned, 序时进度, status)
     let cases: &[Case] = &[
-        // Before the year: nothing is due, nothing is late.
+        // Before the year: nothing is due, nothing is late, and no status (issue 15: the
+        // year has not begun, so there is nothing to grade).
         (
             "2023-12-31",
             None,
@@ -120,9 +121,9 @@ fn as_of_boundaries() {
             "0.00",
             "0.00",
             "0.00",
-            Status::Normal,
+            Status::Unknown,
         ),
-        // Inside January: no month has closed yet.
+        // Inside January: no month has closed yet (no status, as before the year).
         (
             "2024-01-15",
             None,
@@ -130,7 +131,7 @@ fn as_of_boundaries() {
             "0.00",
             "0.00",
             "0.00",
-            Status::Normal,
+            Status::Unknown,
         ),
         // February closed, before the first checkpoint (March): no spending recorded, no
         // plan due, but 序时进度 is 16.67%: a lag of 16.67 points is 关注.
@@ -172,15 +173,17 @@ fn as_of_boundaries() {
             "50.00",
             Status::Normal,
         ),
-        // End of August: the latest record is June's; 序时进度 66.67 → 21.67 behind: 预警.
+        // End of August: the latest record is June's. The row is as of June (flagged stale),
+        // compared with June's plan and 序时进度 — never relabelled August with 66.67 and a
+        // 预警 that only says the data stops in June (issue 15).
         (
             "2024-08-31",
             Some(6),
             "540",
             "45.00",
             "50.00",
-            "66.67",
-            Status::Alert,
+            "50.00",
+            Status::Normal,
         ),
         // September's record; the plan still says 50 (the 10月 checkpoint is not due).
         (
@@ -212,6 +215,9 @@ fn as_of_boundaries() {
             Status::Normal,
         ),
     ];
+    assert!(at("2024-08-31").stale);
+    assert!(!at("2024-09-30").stale);
+    assert!(!at("2024-02-29").stale, "no record yet is not stale data");
     for &(date, month, spent, rate, planned, elapsed, status) in cases {
         let p = at(date);
         let f = &p.figures;

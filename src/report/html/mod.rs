@@ -122,7 +122,15 @@ pub fn render(
     );
     html.push_str(CSS);
     html.push_str("</style>\n</head>\n<body>\n");
-    cover(&mut html, &summary.totals, &all_sheets, diagnostics, lang);
+    let by_year: Vec<(Option<i64>, &crate::summary::Totals)> = match &summary.totals {
+        Some(totals) => vec![(None, totals)],
+        None => summary
+            .by_year
+            .iter()
+            .map(|y| (Some(y.year), &y.totals))
+            .collect(),
+    };
+    cover(&mut html, &by_year, &all_sheets, diagnostics, lang);
     toc(
         &mut html,
         &groups,
@@ -191,28 +199,60 @@ fn count(findings: impl IntoIterator<Item = Severity>, severity: Severity) -> us
     findings.into_iter().filter(|&s| s == severity).count()
 }
 
+/// The cover: one lead line of money per budget year (budgets of different years are never
+/// added up; `None` is the only year), then the finding counts.
 fn cover(
     html: &mut String,
-    totals: &crate::summary::Totals,
+    years: &[(Option<i64>, &crate::summary::Totals)],
     all: &[ProjectSheet],
     diagnostics: &[Diagnostic],
     lang: Lang,
 ) {
     let severities = || diagnostics.iter().map(|d| d.severity);
+    let leads: Vec<String> = years
+        .iter()
+        .map(|(year, totals)| {
+            let lead = lang.text(
+                "html.cover_lead",
+                args!(
+                    n = if year.is_some() {
+                        totals.projects
+                    } else {
+                        all.len()
+                    },
+                    total = format2(totals.total),
+                    fiscal = format2(totals.fiscal),
+                    other = format2(totals.other)
+                ),
+            );
+            match year {
+                Some(y) => format!(
+                    "{}{lead}",
+                    esc(&lang.text("html.cover_year", args!(year = y)))
+                ),
+                None => lead,
+            }
+        })
+        .collect();
+    let leads = if leads.is_empty() {
+        lang.text(
+            "html.cover_lead",
+            args!(
+                n = all.len(),
+                total = "0.00",
+                fiscal = "0.00",
+                other = "0.00"
+            ),
+        )
+    } else {
+        leads.join("<br>")
+    };
     // The lead line's numbers are formatted here; `html.cover_lead` may hold inline markup.
     let _ = write!(
         html,
         r#"<header class="cover"><h1>{}</h1><p class="lead">{}</p><p class="lead"><span class="chip error">{}</span> <span class="chip warning">{}</span> <span class="chip note">{}</span></p></header>"#,
         esc(&lang.text("html.title", &[])),
-        lang.text(
-            "html.cover_lead",
-            args!(
-                n = all.len(),
-                total = format2(totals.total),
-                fiscal = format2(totals.fiscal),
-                other = format2(totals.other)
-            )
-        ),
+        leads,
         esc(&lang.text(
             "html.n_errors",
             args!(n = count(severities(), Severity::Error))

@@ -53,7 +53,25 @@ pub(super) fn sections(
     let Some(department) = view.departments.first() else {
         return;
     };
-    let as_of = tracking.as_of.to_string();
+    // The section is dated by its data — the month its 执行数 are as of — not by the report's
+    // date: a 2019 department read in 2026 is "2019年12月底" (or the month its data stops,
+    // marked stale), never "2026-12-03".
+    let as_of = if department.month == 0 {
+        lang.text("monitor.not_started", &[])
+    } else {
+        let month = lang.text(
+            "html.data_month",
+            args!(year = year, month = department.data_month),
+        );
+        if department.stale {
+            lang.text(
+                "html.data_stale",
+                args!(month = month, as_of = tracking.as_of),
+            )
+        } else {
+            month
+        }
+    };
     let _ = write!(
         html,
         r#"<section class="tracking" id="d{n}-monitor"><h2>{}</h2><p class="lead">"#,
