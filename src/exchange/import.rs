@@ -332,6 +332,19 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
         }
     }
     let department = prose::department(&prose_cells, defaults);
+    // Prose that is no department part (a web page's furniture, an address) is not dropped:
+    // the first project lists it.
+    let mut stray: Vec<Problem> = Vec::new();
+    if department.is_none() {
+        stray = prose_cells
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .map(|c| Problem {
+                place: c.place.clone(),
+                message: format!("表格前的文字无法识别：“{}”", short(&c.text)),
+            })
+            .collect();
+    }
     // The document's own name for the department comes before the folder's.
     let defaults = Defaults {
         department: department
@@ -349,7 +362,10 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
     };
     for (heading, grid) in tables {
         match form::project(&heading, &grid, &defaults) {
-            Some(project) => imported.projects.push(project),
+            Some(mut project) => {
+                project.problems.splice(0..0, std::mem::take(&mut stray));
+                imported.projects.push(project);
+            }
             None => imported.notes.push(format!(
                 "{}：表格中没有“项目名称”，不是项目绩效目标表，已跳过",
                 grid.rows
@@ -376,9 +392,9 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
     imported
 }
 
-/// True for a paragraph that heads a 项目绩效目标表.
+/// True for a paragraph that heads a 项目绩效目标表 (or its 申报表, 批复表, 监控表, 自评表 variants).
 pub fn is_heading(text: &str) -> bool {
-    squeeze(text).contains("绩效目标表")
+    crate::exchange::form_labels::is_title(&squeeze(text))
 }
 
 /// Text without any whitespace: how labels are compared (`产出\n\n指标 ` → `产出指标`).

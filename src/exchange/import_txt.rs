@@ -6,12 +6,20 @@
 //!
 //! A table starts after its heading: a line containing `绩效目标表`, together with the line
 //! before it when the heading was split in two (`9村村民…财政补贴` / `项目绩效目标表`).
+//!
+//! Text with no cell line (no line starting with a tab) was copied from somewhere else — a
+//! web page, a PDF — and is read by [`web`].
+
+mod web;
 
 use crate::exchange::import::{Block, Cell, Grid, Place, squeeze};
 
 /// The document's paragraphs and tables, in order.
 pub fn blocks(text: &str) -> Vec<Block> {
     let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+    if !lines.iter().any(|l| l.starts_with('\t')) {
+        return web::blocks(&lines);
+    }
     let blank = |i: usize| lines.get(i).is_none_or(|l| l.trim().is_empty());
     let is_cell = |i: usize| lines.get(i).is_some_and(|l| l.starts_with('\t'));
     // (first line of the heading, the line with 绩效目标表)
