@@ -83,7 +83,22 @@ fn squeeze(s: &str) -> String {
 /// A row whose values sit in the wrong fields: a level that is not a level label, a target
 /// that is a level label, a name that is one of the table's level labels.
 fn shifted(i: &Indicator, expected: &Project) -> bool {
-    let is_level = |s: &str| squeeze(s).ends_with("指标");
+    let is_level = |s: &str| {
+        // Outside brackets: `数量指标(或建筑规模指标)`, `预算(或投资规模)控制指标`.
+        let mut depth = 0;
+        let plain: String = squeeze(s)
+            .chars()
+            .filter(|c| {
+                match c {
+                    '(' | '（' => depth += 1,
+                    ')' | '）' => depth -= 1,
+                    _ => return depth == 0,
+                }
+                false
+            })
+            .collect();
+        plain.ends_with("指标")
+    };
     let levels: Vec<String> = expected
         .indicators
         .iter()
@@ -97,7 +112,9 @@ fn shifted(i: &Indicator, expected: &Project) -> bool {
     !is_level(&i.level1_label)
         || !is_level(&i.level2_label)
         || is_level(&i.target.raw)
-        || levels.contains(&squeeze(&i.name))
+        || (levels.contains(&squeeze(&i.name))
+            && squeeze(&i.name) != squeeze(&i.level2_label)
+            && squeeze(&i.name) != squeeze(&i.level1_label))
         || names.contains(&squeeze(&i.level1_label))
         || names.contains(&squeeze(&i.level2_label))
 }

@@ -25,12 +25,16 @@ use crate::model::project::{Indicator, Project};
 /// Reads the project in `grid`, headed by the paragraphs `heading`; `None` when the table has
 /// no 项目名称 (it is not a 项目绩效目标表).
 pub fn project(heading: &[Cell], grid: &Grid, defaults: &Defaults) -> Option<ImportedProject> {
-    let cells: Vec<(usize, &Cell)> = grid
+    let split: Vec<(usize, Cell)> = grid
         .rows
         .iter()
         .enumerate()
-        .flat_map(|(r, row)| row.iter().map(move |c| (r, c)))
+        .flat_map(|(r, row)| {
+            row.iter()
+                .flat_map(move |c| inline_value(c).into_iter().map(move |c| (r, c)))
+        })
         .collect();
+    let cells: Vec<(usize, &Cell)> = split.iter().map(|(r, c)| (*r, c)).collect();
     if !cells
         .iter()
         .any(|(_, c)| matches!(label_of(&c.text), Some(Label::Name)))
@@ -230,6 +234,13 @@ impl Reader<'_> {
                     }
                 }
                 Label::Block | Label::Footer => section = Section::None,
+                Label::MidTotal => {
+                    section = Section::None;
+                    if let Some(j) = self.value_after(i) {
+                        self.mark(j);
+                        self.problem(j, "中期（实施期）金额未导入：项目文件只记当年预算");
+                    }
+                }
                 Label::Unit(unit) => found.unit = found.unit.or(Some(unit)),
                 Label::Month(m) => {
                     section = Section::Plan;
@@ -551,7 +562,7 @@ fn heading_title(
     let mut year = year_in(&text);
     if year.is_none() {
         if let Some(next) = all.get(pos + 1).filter(|c| is_year_line(&c.text)) {
-            year = year_in(&next.text);
+            year = year_in(&squeeze(&next.text));
             used.push(pos + 1);
         }
     }
@@ -615,6 +626,51 @@ fn is_year_line(text: &str) -> bool {
     let t = squeeze(text);
     let t = t.trim_matches(['(', ')', '（', '）']);
     year_in(t).is_some() && t.chars().count() <= 8
+}
+
+/// A cell holding a label and its value (`年度资金总额：16`, `预算单位：某局`) as two cells, the
+/// value after the label, both at the cell's place; any other cell as it is.
+fn inline_value(cell: &Cell) -> Vec<Cell> {
+    if label_of(&cell.text).is_some() {
+        return vec![cell.clone()];
+    }
+    let text = cell.text.trim();
+    let Some(at) = text.find([':', '：']) else {
+        return vec![cell.clone()];
+    };
+    let (left, right) = text.split_at(at);
+    let right = right.trim_start_matches([':', '：']).trim();
+    let left = match left.trim() {
+        "预算单位" | "填报单位" | "部门" | "单位名称" => "主管部门",
+        other => other,
+    };
+    let wanted = matches!(
+        label_of(left),
+        Some(
+            Label::Name
+                | Label::Code
+                | Label::Department
+                | Label::Implementer
+                | Label::Total(_)
+                | Label::Fiscal(_)
+                | Label::Other(_)
+                | Label::YearTotal(_)
+                | Label::YearFiscal(_)
+                | Label::YearOther(_)
+                | Label::CarriedOver(_)
+                | Label::Period
+                | Label::Purpose
+        )
+    );
+    if !wanted || right.is_empty() {
+        return vec![cell.clone()];
+    }
+    let part = |text: &str, col: usize| Cell {
+        text: text.to_owned(),
+        place: cell.place.clone(),
+        col,
+    };
+    vec![part(left, cell.col), part(right, cell.col)]
 }
 
 /// A short cell that reads as a form label (`该项目支出上级资金`, `自有资金：`, `1,000`), not as

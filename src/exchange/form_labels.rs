@@ -35,6 +35,8 @@ pub enum Label {
     YearFiscal(Option<MoneyUnit>),
     /// 当年其他资金 beside a 中期 其他资金.
     YearOther(Option<MoneyUnit>),
+    /// 中期预算 (`中期市财政预算`, `中期资金总额`): the whole period's amount, not imported.
+    MidTotal,
     /// 上年结转: a source of its own (`[[budget.sources]]`).
     CarriedOver(Option<MoneyUnit>),
     /// 实施期 / 项目起止时间.
@@ -131,6 +133,12 @@ pub fn label_of(text: &str) -> Option<Label> {
         | "项目预算"
         | "年度金额" => Label::Total(unit),
         "当年资金总额" | "当年预算数" => Label::YearTotal(unit),
+        "本年度申请市财政预算资金" | "本年度申请金额" | "本年度预算" | "年度预算金额" => {
+            Label::Total(unit)
+        }
+        "中期市财政预算" | "中期资金总额" | "中期预算" | "实施期资金总额" => {
+            Label::MidTotal
+        }
         "其中:财政资金" | "财政资金" | "其中:财政拨款" | "财政拨款" | "其中财政资金" => {
             Label::Fiscal(unit)
         }
@@ -149,9 +157,12 @@ pub fn label_of(text: &str) -> Option<Label> {
         | "年度总体目标"
         | "本年度绩效目标"
         | "当年目标" => Label::GoalsBlock,
-        "中期目标" | "长期目标" | "实施期绩效目标" | "中长期目标" | "实施期目标" => {
-            Label::LongGoals
-        }
+        "中期目标"
+        | "长期目标"
+        | "实施期绩效目标"
+        | "中长期目标"
+        | "实施期目标"
+        | "中期滚动目标" => Label::LongGoals,
         "项目资金" | "资金情况" => unit.map_or(Label::Block, Label::Unit),
         "总体目标" | "绩效指标" | "本年度绩效指标" | "年度绩效指标" | "绩效项目指标表" => {
             Label::Block
@@ -185,9 +196,8 @@ pub fn column_of(text: &str) -> Option<Column> {
         "绩效指标描述" | "指标描述" | "指标内容" | "指标解释" | "指标说明" => {
             Column::Description
         }
-        "指标值" | "目标值" | "年度指标值" | "指标目标值" | "绩效指标值" | "指标值及单位" => {
-            Column::Target
-        }
+        "指标值" | "目标值" | "年度指标值" | "指标目标值" | "绩效指标值" | "指标值及单位"
+        | "计划指标值" => Column::Target,
         "度量单位" | "计量单位" | "单位" => Column::Unit,
         "指标方向" => Column::Direction,
         "上年实际值" | "基期值" | "上年完成值" | "历史值" => Column::Baseline,

@@ -28,6 +28,22 @@ impl Reader<'_> {
             }
             i += 1;
         }
+        // The same column twice (二级 三级 指标值 under 中期 and again under 年度): the year's
+        // are the last ones; the earlier ones are the period's and are not imported.
+        for k in 0..columns.len() {
+            let later = columns.get(k + 1..).is_some_and(|rest| {
+                rest.iter()
+                    .any(|(c, _)| Some(c) == columns.get(k).map(|(c, _)| c))
+            });
+            let repeatable = columns
+                .get(k)
+                .is_some_and(|(c, _)| matches!(c, Column::Level2 | Column::Name | Column::Target));
+            if later && repeatable {
+                if let Some(col) = columns.get_mut(k) {
+                    col.0 = Column::LongTerm;
+                }
+            }
+        }
         let rows = self.data_rows(i, columns.len(), header_row);
         let mut out = Vec::new();
         let (mut level1, mut level2) = (String::new(), String::new());
@@ -91,7 +107,7 @@ impl Reader<'_> {
             // Never a shifted row: a level cell must hold a level, a name or a target must not.
             let fits = (l1.is_empty() || is_level(&l1))
                 && (l2.is_empty() || is_level(&l2))
-                && !is_level(&squeeze(&name))
+                && (!is_level(&squeeze(&name)) || [&l1, &l2].contains(&&squeeze(&name)))
                 && !is_level(&squeeze(&target));
             if !fits {
                 let cells: Vec<usize> = fields.iter().map(|(_, k)| *k).collect();
@@ -126,7 +142,15 @@ impl Reader<'_> {
                 // A 中期/长期 column beside the year's is not imported: said, unless it only
                 // repeats the row's own category.
                 if long_term && !text.is_empty() && text != level1 && text != level2 {
-                    continue;
+                    if let Some((_, cell)) = self.cells.get(*k) {
+                        self.problems.push(Problem {
+                            place: cell.place.clone(),
+                            message: format!(
+                                "中期（长期）指标未导入：“{}”（项目文件只记年度指标）",
+                                short(&cell.text)
+                            ),
+                        });
+                    }
                 }
                 self.mark(*k);
             }
@@ -217,6 +241,21 @@ impl Reader<'_> {
 /// level cell must hold and a name or target cell must not.
 fn is_level(word: &str) -> bool {
     let word = word.trim_end_matches(['：', ':']);
+    // `数量指标(或建筑规模指标)`, `预算(或投资规模)控制指标`: the words outside brackets.
+    let mut plain = String::new();
+    let mut depth = 0_u32;
+    for c in word.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            c if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let word = plain.as_str();
+    if word.is_empty() {
+        return false;
+    }
     if word.ends_with("指标") {
         return word.chars().count() <= 16;
     }
@@ -249,5 +288,7 @@ mod tests {
         assert!(!is_level("雾炮车风炮射程"));
         assert!(!is_level("≥90%"));
         assert!(!is_level("食品安全指标达标率"));
+        assert!(is_level("数量指标(或建筑规模指标)"));
+        assert!(is_level("预算(或投资规模)控制指标"));
     }
 }

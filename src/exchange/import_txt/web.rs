@@ -36,25 +36,21 @@ fn mode(lines: &[&str]) -> Mode {
     }
 }
 
-/// The first cell's text of a line, in `mode`.
-fn first_cell(line: &str, mode: Mode) -> String {
-    let text = match mode {
-        Mode::Pipes => line.split('|').next().unwrap_or_default(),
-        Mode::Tabs => line.trim().split('\t').next().unwrap_or_default(),
-        Mode::Lines => line,
-    };
-    text.trim().to_owned()
+/// True when a cell of the line, in `mode`, is the label `项目名称`.
+fn names_project(line: &str, mode: Mode) -> bool {
+    let is_name = |t: &str| label_of(t.trim()) == Some(Label::Name);
+    match mode {
+        Mode::Pipes => line.split('|').any(is_name),
+        Mode::Tabs => line.split('\t').any(is_name),
+        Mode::Lines => is_name(line),
+    }
 }
 
 /// The document's paragraphs and tables, in order.
 pub(super) fn blocks(lines: &[&str]) -> Vec<Block> {
     let mode = mode(lines);
     let names: Vec<usize> = (0..lines.len())
-        .filter(|&i| {
-            lines
-                .get(i)
-                .is_some_and(|l| label_of(&first_cell(l, mode)) == Some(Label::Name))
-        })
+        .filter(|&i| lines.get(i).is_some_and(|l| names_project(l, mode)))
         .collect();
     let mut out = Vec::new();
     let mut starts = Vec::new();
@@ -65,17 +61,17 @@ pub(super) fn blocks(lines: &[&str]) -> Vec<Block> {
             .rev()
             .find(|&t| lines.get(t).is_some_and(|l| is_title(&squeeze(l))));
         let start = title.unwrap_or(n);
-        // In `|` text the row holding 项目名称 opens with a `|` line before it.
-        let body = (start..n)
-            .rev()
-            .take_while(|&k| {
-                lines
-                    .get(k)
-                    .is_some_and(|l| is_pipes(l) || l.trim().is_empty())
-            })
-            .last()
-            .unwrap_or(n);
-        starts.push((start, body.max(start + usize::from(title.is_some()))));
+        // The table's body starts after its title and a line giving the year alone
+        // (`（2020年度）`); what follows (`预算单位：…`) is part of the form.
+        let mut body = title.map_or(n, |t| t + 1);
+        while body < n
+            && lines
+                .get(body)
+                .is_some_and(|l| l.trim().is_empty() || is_year_only(l))
+        {
+            body += 1;
+        }
+        starts.push((start, body));
         floor = n + 1;
     }
     let first = starts.first().map_or(lines.len(), |&(s, _)| s);
@@ -93,6 +89,16 @@ pub(super) fn blocks(lines: &[&str]) -> Vec<Block> {
     out
 }
 
+/// `（2020年度）`, `2020年度)`, `( 2019 年度) | ||||`: a line that states the year alone.
+fn is_year_only(line: &str) -> bool {
+    let t: String = squeeze(line)
+        .chars()
+        .filter(|c| !matches!(c, '|' | '(' | ')' | '（' | '）'))
+        .collect();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits == 4 && matches!(t.get(4..), Some("年度" | "年"))
+}
+
 fn is_pipes(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty() && t.chars().all(|c| c == '|')
@@ -102,7 +108,7 @@ fn paragraphs(lines: &[&str], from: usize, to: usize, out: &mut Vec<Block>) {
     for (i, line) in lines.iter().enumerate().take(to).skip(from) {
         if !line.trim().is_empty() && !is_pipes(line) {
             out.push(Block::Paragraph(Cell {
-                text: line.trim().trim_end_matches('|').trim().to_owned(),
+                text: line.trim().trim_end_matches(['|', ' ']).trim().to_owned(),
                 place: Place::Line(i + 1),
                 col: 0,
             }));
@@ -147,16 +153,40 @@ fn pipe_rows(lines: &[&str], from: usize, to: usize) -> Vec<Vec<Cell>> {
             i += run;
             continue;
         }
-        let parts: Vec<&str> = line.split('|').collect();
-        let closed = line.trim_end().ends_with('|');
-        let count = if closed { parts.len() - 1 } else { parts.len() };
-        if !closed && !row.is_empty() {
+        let trimmed = line.trim();
+        // `| a | b |`: a row of its own (a markdown-like copy); `a | b | |||` ends its row
+        // with empty cells; `a |` is one cell of a row that goes on.
+        let opens = trimmed.starts_with('|');
+        let closed = trimmed.ends_with('|');
+        let body = trimmed.trim_start_matches('|');
+        let end_run = trimmed
+            .chars()
+            .rev()
+            .take_while(|c| matches!(c, '|' | ' '))
+            .filter(|c| *c == '|')
+            .count();
+        let ends = !closed || end_run >= 2;
+        if opens && !row.is_empty() {
             rows.push(std::mem::take(&mut row));
         }
-        for part in parts.iter().take(count) {
+        let parts: Vec<&str> = if closed {
+            let mut parts: Vec<&str> = body.split('|').collect();
+            parts.pop();
+            parts
+        } else {
+            body.split('|').collect()
+        };
+        let mut parts: Vec<&str> = parts;
+        if ends || opens {
+            // Empty cells at the end of a row are what is left of merged cells.
+            while parts.last().is_some_and(|p| p.trim().is_empty()) {
+                parts.pop();
+            }
+        }
+        for part in parts {
             row.push(cell(part, i, row.len()));
         }
-        if !closed {
+        if ends || (opens && closed) {
             rows.push(std::mem::take(&mut row));
         }
         i += 1;
