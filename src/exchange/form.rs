@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use crate::exchange::form_labels::{Label, is_title, label_of, parse_amount, parse_number};
 use crate::exchange::import::{
-    Cell, Defaults, Grid, ImportedProject, Problem, clean, short, squeeze, year_in,
+    Cell, Defaults, Grid, ImportedProject, Place, Problem, clean, short, squeeze, year_in,
 };
 use crate::model::budget::{Budget, BudgetLine};
 use crate::model::money::MoneyUnit;
@@ -46,12 +46,18 @@ pub fn project(heading: &[Cell], grid: &Grid, defaults: &Defaults) -> Option<Imp
         used: Vec::new(),
         rows_known: grid.rows_known,
         problems: Vec::new(),
+        provenance: Vec::new(),
     };
     reader.used = vec![false; reader.cells.len()];
     let place = reader.cells.first().map(|(_, c)| c.place.clone())?;
     let found = reader.walk();
     let mut problems = std::mem::take(&mut reader.problems);
     let (title_text, year) = heading_title(heading, &found.titles, &mut problems);
+    let title_place = heading
+        .iter()
+        .chain(&found.titles)
+        .rfind(|c| is_title(&squeeze(&c.text)))
+        .map(|c| c.place.clone());
     reader.problems = problems;
     let project = reader.build(found, title_text, year, defaults);
     for (i, (_, cell)) in reader.cells.iter().enumerate() {
@@ -62,10 +68,19 @@ pub fn project(heading: &[Cell], grid: &Grid, defaults: &Defaults) -> Option<Imp
             });
         }
     }
+    if let Some(place) = title_place {
+        if project.year.is_some() {
+            reader.provenance.insert(0, ("year".to_owned(), place));
+        }
+    }
+    // The project's own fields first, then its indicator rows, each in reading order.
+    let mut provenance = reader.provenance;
+    provenance.sort_by_key(|(field, _)| field.starts_with("indicator"));
     Some(ImportedProject {
         project,
         place,
         problems: reader.problems,
+        provenance,
     })
 }
 
@@ -97,11 +112,19 @@ struct Reader<'g> {
     used: Vec<bool>,
     rows_known: bool,
     problems: Vec<Problem>,
+    provenance: Vec<(String, Place)>,
 }
 
 impl Reader<'_> {
     fn text(&self, i: usize) -> &str {
         self.cells.get(i).map_or("", |(_, c)| c.text.as_str())
+    }
+
+    /// Notes that `field` was read from the cell at `i` (for `perf import --explain`).
+    fn from(&mut self, field: &str, i: usize) {
+        if let Some((_, cell)) = self.cells.get(i) {
+            self.provenance.push((field.to_owned(), cell.place.clone()));
+        }
     }
 
     fn mark(&mut self, i: usize) {
@@ -319,21 +342,35 @@ impl Reader<'_> {
         };
         let name = value(|l| *l == Label::Name, self).map(|(j, t)| (j, split_code(&t)));
         let name_code = name.as_ref().and_then(|(_, (_, c))| c.clone());
-        let name = name.map(|(_, (n, _))| n);
+        let name = name.map(|(j, (n, _))| (j, n));
+        if let Some((j, _)) = &name {
+            self.from("name", *j);
+        }
+        let name = name.map(|(_, n)| n);
         let name = name.or_else(|| heading.clone()).unwrap_or_default();
         let title = heading.filter(|h| *h != name);
         let code = value(|l| *l == Label::Code, self)
-            .map(|(_, t)| t)
+            .map(|(j, t)| {
+                self.from("code", j);
+                t
+            })
             .filter(|c| !c.chars().all(|ch| matches!(ch, '—' | '-' | '/' | '－')))
             .or(name_code);
         let department = value(|l| *l == Label::Department, self)
-            .and_then(|(j, t)| self.unit_name(j, &t, "主管部门"))
+            .and_then(|(j, t)| {
+                self.from("department", j);
+                self.unit_name(j, &t, "主管部门")
+            })
             .or_else(|| defaults.department.clone())
             .unwrap_or_default();
         let implementer = value(|l| *l == Label::Implementer, self)
-            .and_then(|(j, t)| self.unit_name(j, &t, "实施单位"))
+            .and_then(|(j, t)| {
+                self.from("implementer", j);
+                self.unit_name(j, &t, "实施单位")
+            })
             .filter(|i| *i != department);
         let period = value(|l| *l == Label::Period, self).and_then(|(j, t)| {
+            self.from("period", j);
             let period = period_of(&t);
             if period.is_none() {
                 self.problem(
@@ -354,6 +391,15 @@ impl Reader<'_> {
             .collect();
         purposes.extend(&found.purpose);
         let purpose = purposes.first().map(|&j| clean(self.text(j)));
+        if let Some(&j) = purposes.first() {
+            self.from("purpose", j);
+        }
+        for (k, &j) in found.goals.iter().enumerate() {
+            self.from(&format!("goals[{}]", k + 1), j);
+        }
+        for (k, &j) in found.long_goals.iter().enumerate() {
+            self.from(&format!("long_term_goals[{}]", k + 1), j);
+        }
         for &j in purposes.iter().skip(1) {
             self.problem(j, "资金用途只能有一段，多出的这段未导入");
         }
@@ -425,14 +471,39 @@ impl Reader<'_> {
 
     fn budget(&mut self, found: &Found) -> Option<Budget> {
         let mut unit = found.unit;
+        // A form with 当年 amounts beside the others gives the whole period first: the
+        // project file keeps the year's amounts, and says the period's were not imported.
+        let has_year = found.values.iter().any(|(l, _)| {
+            matches!(
+                l,
+                Label::YearTotal(_) | Label::YearFiscal(_) | Label::YearOther(_)
+            )
+        });
         let mut amount = |want: fn(&Label) -> bool, reader: &mut Self| -> Option<Decimal> {
-            let j = found.values.iter().find(|(l, _)| want(l))?.1?;
+            let (label, j) = found.values.iter().find(|(l, _)| want(l))?;
+            let j = (*j)?;
+            let field = match label {
+                Label::Fiscal(_) | Label::YearFiscal(_) => "budget.fiscal",
+                Label::Other(_) | Label::YearOther(_) => "budget.other",
+                Label::CarriedOver(_) => "budget.sources 上年结转",
+                _ => "budget.total",
+            };
+            let period_amount =
+                matches!(label, Label::Total(_) | Label::Fiscal(_) | Label::Other(_));
+            if !(has_year && period_amount) {
+                reader.from(field, j);
+            }
             let text = reader.text(j).to_owned();
             if text.trim().is_empty() {
                 return None;
             }
             match parse_amount(&text) {
                 Some((value, written)) => {
+                    // `854万(含上年结转100万)`: the note is the form's, not an amount perf keeps.
+                    if let Some(at) = text.find(['(', '（']).filter(|&at| at > 0) {
+                        let note = text.get(at..).unwrap_or_default();
+                        reader.problem(j, &format!("金额后的说明“{}”未导入", short(note)));
+                    }
                     if written.is_some() && unit.is_some() && written != unit {
                         reader.problem(j, "金额单位与表中其他金额不同，按表头单位读取");
                     }
@@ -452,14 +523,6 @@ impl Reader<'_> {
         let year_fiscal = amount(|l| matches!(l, Label::YearFiscal(_)), self);
         let year_other = amount(|l| matches!(l, Label::YearOther(_)), self);
         let carried = amount(|l| matches!(l, Label::CarriedOver(_)), self);
-        // A form with 当年 amounts beside the others gives the whole period first: the
-        // project file keeps the year's amounts, and says the period's were not imported.
-        let has_year = found.values.iter().any(|(l, _)| {
-            matches!(
-                l,
-                Label::YearTotal(_) | Label::YearFiscal(_) | Label::YearOther(_)
-            )
-        });
         let (total, fiscal, other) = if has_year {
             for (l, j) in &found.values {
                 let mid = matches!(l, Label::Total(_) | Label::Fiscal(_) | Label::Other(_));
@@ -518,6 +581,9 @@ impl Reader<'_> {
             .iter()
             .all(|(_, v, percent)| !percent && v.is_some_and(|v| v <= Decimal::ONE));
         let mut points = Vec::new();
+        for &(j, _, _) in &values {
+            self.from("plan", j);
+        }
         for (k, &(i, month)) in found.months.iter().enumerate() {
             match values.get(k) {
                 Some(&(_, Some(v), _)) => points.push(PlanPoint {

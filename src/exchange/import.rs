@@ -149,6 +149,9 @@ pub struct ImportedProject {
     pub place: Place,
     /// What could not be mapped.
     pub problems: Vec<Problem>,
+    /// Where each field written came from (`name`, `budget.total`, `indicator 3` …), in the
+    /// order they were read: what `perf import --explain` shows.
+    pub provenance: Vec<(String, Place)>,
 }
 
 /// The department part, with what could not be mapped.
@@ -271,6 +274,21 @@ fn read(
 }
 
 impl Imported {
+    /// Why no 项目绩效目标表 was found, for the message that says so: what perf looked for.
+    pub fn why_none(&self) -> String {
+        if self
+            .notes
+            .iter()
+            .any(|n| n.contains("表格中没有“项目名称”"))
+        {
+            "文中的表格都没有“项目名称”一栏（perf 从“项目名称”认出一张项目绩效目标表）".to_owned()
+        } else {
+            "没有哪一个单元格或哪一行是“项目名称”（或“项目支出名称”）：perf 从它认出一张项目绩效目标表。\
+             若表格是从网页或 PDF 复制的，单元格之间须有分隔（Tab、“|”或每格一行），连在一起的文字无法拆分"
+                .to_owned()
+        }
+    }
+
     /// Keeps at most [`limits::MAX_PROBLEMS`] problems per file and [`limits::MAX_NOTES`]
     /// notes, with one line saying how many more there were.
     fn cap(&mut self) {
@@ -377,9 +395,14 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
     }
     // Paragraphs after the last table head nothing: the last project's file carries them.
     for cell in heading.iter().filter(|c| !c.text.trim().is_empty()) {
+        let whereabouts = if imported.projects.is_empty() {
+            "文字无法识别（文中没有读出项目绩效目标表）"
+        } else {
+            "表格之后的文字无法识别"
+        };
         let problem = Problem {
             place: cell.place.clone(),
-            message: format!("表格之后的文字无法识别：“{}”", short(&cell.text)),
+            message: format!("{whereabouts}：“{}”", short(&cell.text)),
         };
         if let Some(last) = imported.projects.last_mut() {
             last.problems.push(problem);

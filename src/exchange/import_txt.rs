@@ -17,7 +17,14 @@ use crate::exchange::import::{Block, Cell, Grid, Place, squeeze};
 /// The document's paragraphs and tables, in order.
 pub fn blocks(text: &str) -> Vec<Block> {
     let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
-    if !lines.iter().any(|l| l.starts_with('\t')) {
+    // Word's text: each cell a line of its own, opened by one tab. Rows of several
+    // tab-separated cells, or no tab-opened line at all, are text from elsewhere.
+    let word_cells = lines.iter().any(|l| l.starts_with('\t'));
+    let tab_rows = lines
+        .iter()
+        .filter(|l| l.trim_start_matches('\t').contains('\t'))
+        .count();
+    if !word_cells || tab_rows >= 3 {
         return web::blocks(&lines);
     }
     let blank = |i: usize| lines.get(i).is_none_or(|l| l.trim().is_empty());

@@ -166,6 +166,7 @@ impl Reader<'_> {
                 indicator.set_unit(&unit);
             }
             let first = fields.first().map(|(_, k)| *k).unwrap_or(start);
+            self.from(&format!("indicator {}（{name}）", out.len() + 1), first);
             if level1.is_empty() || level2.is_empty() {
                 let place = self.cells.get(first).map(|(_, c)| c.place.clone());
                 if let Some(place) = place {
