@@ -10,6 +10,9 @@
 //! [`Problem`], so nothing is dropped silently.
 
 mod indicators;
+mod list;
+
+pub use list::projects as list_projects;
 
 use rust_decimal::Decimal;
 
@@ -754,7 +757,7 @@ fn looks_like_label(text: &str) -> bool {
 
 /// A name and the code written with it: `[015001]某局`, `【077】某局`, `某局 201001`,
 /// `201001 某局`. A code is digits (letters allowed after the first digit), 3 to 20 of them.
-fn split_code(text: &str) -> (String, Option<String>) {
+pub(crate) fn split_code(text: &str) -> (String, Option<String>) {
     let text = clean(text).replace('\n', "");
     let is_code = |c: &str| {
         let n = c.chars().count();

@@ -379,6 +379,13 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
         ..Imported::default()
     };
     for (heading, grid) in tables {
+        if let Some(list) = form::list_projects(&heading, &grid, &defaults) {
+            for mut project in list {
+                project.problems.splice(0..0, std::mem::take(&mut stray));
+                imported.projects.push(project);
+            }
+            continue;
+        }
         match form::project(&heading, &grid, &defaults) {
             Some(mut project) => {
                 project.problems.splice(0..0, std::mem::take(&mut stray));

@@ -240,7 +240,7 @@ impl Reader<'_> {
 
 /// A 一级/二级 category as forms write them (`产出指标`, `社会效益指标`, `满意度`): what a
 /// level cell must hold and a name or target cell must not.
-fn is_level(word: &str) -> bool {
+pub(super) fn is_level(word: &str) -> bool {
     let word = word.trim_end_matches(['：', ':']);
     // `数量指标(或建筑规模指标)`, `预算(或投资规模)控制指标`: the words outside brackets.
     let mut plain = String::new();
