@@ -71,10 +71,10 @@ pub fn project(heading: &[Cell], grid: &Grid, defaults: &Defaults) -> Option<Imp
             });
         }
     }
-    if let Some(place) = title_place {
-        if project.year.is_some() {
-            reader.provenance.insert(0, ("year".to_owned(), place));
-        }
+    if let Some(place) = title_place
+        && project.year.is_some()
+    {
+        reader.provenance.insert(0, ("year".to_owned(), place));
     }
     // The project's own fields first, then its indicator rows, each in reading order.
     let mut provenance = reader.provenance;
@@ -529,10 +529,10 @@ impl Reader<'_> {
         let (total, fiscal, other) = if has_year {
             for (l, j) in &found.values {
                 let mid = matches!(l, Label::Total(_) | Label::Fiscal(_) | Label::Other(_));
-                if let (true, Some(j)) = (mid, j) {
-                    if !self.text(*j).trim().is_empty() {
-                        self.problem(*j, "中期（实施期）金额未导入：项目文件只记当年预算");
-                    }
+                if let (true, Some(j)) = (mid, j)
+                    && !self.text(*j).trim().is_empty()
+                {
+                    self.problem(*j, "中期（实施期）金额未导入：项目文件只记当年预算");
                 }
             }
             (year_total, year_fiscal, year_other)
@@ -629,11 +629,11 @@ fn heading_title(
     let mut used = vec![pos];
     // The year: in the title, or on the line after it (`项目支出绩效目标表` / `（2020年度）`).
     let mut year = year_in(&text);
-    if year.is_none() {
-        if let Some(next) = all.get(pos + 1).filter(|c| is_year_line(&c.text)) {
-            year = year_in(&squeeze(&next.text));
-            used.push(pos + 1);
-        }
+    if year.is_none()
+        && let Some(next) = all.get(pos + 1).filter(|c| is_year_line(&c.text))
+    {
+        year = year_in(&squeeze(&next.text));
+        used.push(pos + 1);
     }
     let before = title_prefix(&text).trim().to_owned();
     let name = if before.is_empty() && pos > 0 {
@@ -766,23 +766,25 @@ pub(crate) fn split_code(text: &str) -> (String, Option<String>) {
             && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
     };
     for (open, close) in [('[', ']'), ('【', '】'), ('［', '］')] {
-        if let Some(rest) = text.strip_prefix(open) {
-            if let Some((code, name)) = rest.split_once(close) {
-                if is_code(code.trim()) && !name.trim().is_empty() {
-                    return (name.trim().to_owned(), Some(code.trim().to_owned()));
-                }
-            }
-        }
-    }
-    if let Some((name, code)) = text.rsplit_once([' ', '\u{3000}']) {
-        if is_code(code.trim()) && !name.trim().is_empty() {
+        if let Some(rest) = text.strip_prefix(open)
+            && let Some((code, name)) = rest.split_once(close)
+            && is_code(code.trim())
+            && !name.trim().is_empty()
+        {
             return (name.trim().to_owned(), Some(code.trim().to_owned()));
         }
     }
-    if let Some((code, name)) = text.split_once([' ', '\u{3000}']) {
-        if is_code(code.trim()) && !name.trim().is_empty() {
-            return (name.trim().to_owned(), Some(code.trim().to_owned()));
-        }
+    if let Some((name, code)) = text.rsplit_once([' ', '\u{3000}'])
+        && is_code(code.trim())
+        && !name.trim().is_empty()
+    {
+        return (name.trim().to_owned(), Some(code.trim().to_owned()));
+    }
+    if let Some((code, name)) = text.split_once([' ', '\u{3000}'])
+        && is_code(code.trim())
+        && !name.trim().is_empty()
+    {
+        return (name.trim().to_owned(), Some(code.trim().to_owned()));
     }
     (text, None)
 }

@@ -38,10 +38,11 @@ impl Reader<'_> {
             let repeatable = columns
                 .get(k)
                 .is_some_and(|(c, _)| matches!(c, Column::Level2 | Column::Name | Column::Target));
-            if later && repeatable {
-                if let Some(col) = columns.get_mut(k) {
-                    col.0 = Column::LongTerm;
-                }
+            if later
+                && repeatable
+                && let Some(col) = columns.get_mut(k)
+            {
+                col.0 = Column::LongTerm;
             }
         }
         let rows = self.data_rows(i, columns.len(), header_row);
@@ -141,16 +142,19 @@ impl Reader<'_> {
                 let text = squeeze(self.text(*k));
                 // A 中期/长期 column beside the year's is not imported: said, unless it only
                 // repeats the row's own category.
-                if long_term && !text.is_empty() && text != level1 && text != level2 {
-                    if let Some((_, cell)) = self.cells.get(*k) {
-                        self.problems.push(Problem {
-                            place: cell.place.clone(),
-                            message: format!(
-                                "中期（长期）指标未导入：“{}”（项目文件只记年度指标）",
-                                short(&cell.text)
-                            ),
-                        });
-                    }
+                if long_term
+                    && !text.is_empty()
+                    && text != level1
+                    && text != level2
+                    && let Some((_, cell)) = self.cells.get(*k)
+                {
+                    self.problems.push(Problem {
+                        place: cell.place.clone(),
+                        message: format!(
+                            "中期（长期）指标未导入：“{}”（项目文件只记年度指标）",
+                            short(&cell.text)
+                        ),
+                    });
                 }
                 self.mark(*k);
             }

@@ -223,14 +223,14 @@ fn line_cells(lines: &[&str], from: usize, to: usize) -> Vec<Cell> {
         }
         // A label broken over two lines (`主管部门` / `及编码`) is one cell.
         let tail = line.trim();
-        if tail.starts_with('及') && tail.chars().count() <= 4 {
-            if let Some(last) = cells
+        if tail.starts_with('及')
+            && tail.chars().count() <= 4
+            && let Some(last) = cells
                 .last_mut()
                 .filter(|c: &&mut Cell| label_of(&c.text).is_some())
-            {
-                last.text.push_str(tail);
-                continue;
-            }
+        {
+            last.text.push_str(tail);
+            continue;
         }
         let n = cells.len();
         cells.push(cell(line, i, n));
