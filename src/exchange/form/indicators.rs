@@ -106,8 +106,8 @@ impl Reader<'_> {
             let l1 = squeeze(&get(Column::Level1, self));
             let l2 = squeeze(&get(Column::Level2, self));
             // Never a shifted row: a level cell must hold a level, a name or a target must not.
-            let fits = (l1.is_empty() || is_level(&l1))
-                && (l2.is_empty() || is_level(&l2))
+            let fits = (l1.is_empty() || is_category(&l1))
+                && (l2.is_empty() || is_category(&l2))
                 && (!is_level(&squeeze(&name)) || [&l1, &l2].contains(&&squeeze(&name)))
                 && !is_level(&squeeze(&target));
             if !fits {
@@ -261,35 +261,40 @@ pub(super) fn is_level(word: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    if word.ends_with("指标") {
-        return word.chars().count() <= 16;
-    }
-    matches!(
-        word,
-        "产出"
-            | "效益"
-            | "满意度"
-            | "成本"
-            | "数量"
-            | "质量"
-            | "时效"
-            | "经济效益"
-            | "社会效益"
-            | "生态效益"
-            | "可持续影响"
-            | "服务对象满意度"
-    )
+    word.ends_with("指标") && word.chars().count() <= 16
+}
+
+/// What a 一级/二级 cell may hold: a category (`…指标`), or one written without 指标
+/// (`产出`, `满意度`), which is also a plausible indicator name and so not refused there.
+pub(super) fn is_category(word: &str) -> bool {
+    is_level(word)
+        || matches!(
+            word.trim_end_matches(['：', ':']),
+            "产出"
+                | "效益"
+                | "满意度"
+                | "成本"
+                | "数量"
+                | "质量"
+                | "时效"
+                | "经济效益"
+                | "社会效益"
+                | "生态效益"
+                | "可持续影响"
+                | "服务对象满意度"
+        )
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_level;
+    use super::{is_category, is_level};
 
     #[test]
     fn levels_are_told_from_names_and_targets() {
         assert!(is_level("时效指标"));
         assert!(is_level("社会公众或服务对象满意度指标"));
-        assert!(is_level("满意度"));
+        assert!(is_category("满意度"));
+        assert!(!is_level("满意度"));
         assert!(!is_level("雾炮车风炮射程"));
         assert!(!is_level("≥90%"));
         assert!(!is_level("食品安全指标达标率"));

@@ -4,7 +4,7 @@
 //! away, are its further indicators. Rows are placed on the header's columns from the right
 //! (the merged cells are the leading ones), and a row that does not fit is a problem.
 
-use crate::exchange::form::indicators::is_level;
+use crate::exchange::form::indicators::{is_category, is_level};
 use crate::exchange::form::split_code;
 use crate::exchange::form_labels::{
     Column, Label, column_of, label_of, parse_amount, parse_number,
@@ -242,8 +242,8 @@ fn row_indicator(
     let l2 = squeeze(&get(Column::Level2));
     let name = get(Column::Name);
     let mut target = get(Column::Target);
-    let fits = (l1.is_empty() || is_level(&l1))
-        && (l2.is_empty() || is_level(&l2))
+    let fits = (l1.is_empty() || is_category(&l1))
+        && (l2.is_empty() || is_category(&l2))
         && (!is_level(&squeeze(&name)) || [&l1, &l2].contains(&&squeeze(&name)))
         && !is_level(&squeeze(&target));
     if !fits {
