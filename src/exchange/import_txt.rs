@@ -93,7 +93,7 @@ fn table(lines: &[&str], from: usize, to: usize) -> (Grid, Vec<Cell>) {
                 place: Place::Line(i + 1),
                 col: cells.len(),
             });
-        } else if was_blank >= 2 && !line.trim().is_empty() {
+        } else if !line.trim().is_empty() && (was_blank >= 2 || is_footer(line)) {
             strays.push(Cell {
                 text: line.trim().to_owned(),
                 place: Place::Line(i + 1),
@@ -118,9 +118,41 @@ fn table(lines: &[&str], from: usize, to: usize) -> (Grid, Vec<Cell>) {
     (grid, strays)
 }
 
+/// A note under the table (`注：…`, `填表人：…`, `附件：…`): never part of the last cell.
+fn is_footer(line: &str) -> bool {
+    let word = squeeze(line);
+    word.starts_with("注:")
+        || word.starts_with("注：")
+        || matches!(
+            crate::exchange::form_labels::label_of(&word),
+            Some(crate::exchange::form_labels::Label::Footer)
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_footer_note_is_not_part_of_the_last_cell() {
+        let text = "某项目\n项目绩效目标表\n\t项目名称\n\t某项目\n\t≥90%\n注：本表金额单位为万元。\n填表人：张三\n";
+        let blocks = blocks(text);
+        let Some(Block::Table(grid)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else {
+            panic!("no table")
+        };
+        let cells: Vec<&str> = grid.rows[0].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(cells, ["项目名称", "某项目", "≥90%\n"]);
+        let strays: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(c) if c.place == Place::Line(6) || c.place == Place::Line(7) => {
+                    Some(c.text.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(strays, ["注：本表金额单位为万元。", "填表人：张三"]);
+    }
 
     #[test]
     fn a_split_heading_and_multi_line_cells() {
