@@ -1,6 +1,7 @@
 //! `perf import` on text copied from web pages and PDFs (issue 15): tab-separated rows, a row
 //! that does not fit the header (a listed problem with its place, exit 1, never a shifted
-//! row), `--explain` naming where each field came from, and "no table found" saying why.
+//! row), `--explain` naming where each field came from, "no table found" saying why, and a
+//! footer under a Word table that is listed, not appended to the last 指标值.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
@@ -157,4 +158,21 @@ fn no_table_found_says_what_was_looked_for() {
         "{err}"
     );
     assert!(err.contains("连在一起的文字无法拆分"), "{err}");
+}
+
+#[test]
+fn a_footer_under_a_word_table_is_listed_not_appended_to_the_last_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "某局\n2024年部门预算绩效文本\n一、总体绩效目标\n做好工作。\n某项目\n项目绩效目标表\n\t项目名称\n\t某项目\n\t预算数（万元）\n\t10\n\t绩效目标\n\t完成某事。\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\t产出指标\n\t数量指标\n\t完成数量\n\t≥5个\n填表人：张三\n";
+    let source = write(dir.path(), "a.txt", text);
+    let target = dir.path().join("某局");
+    let output = perf(&["import", &source, "--dept-dir", target.to_str().unwrap()]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("第 21 行：表格之后的文字无法识别：“填表人：张三”"),
+        "{err}"
+    );
+    let written = std::fs::read_to_string(target.join("某项目.toml")).unwrap();
+    assert!(written.contains("target = \"≥5个\"\n"), "{written}");
 }
