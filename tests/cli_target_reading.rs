@@ -225,10 +225,10 @@ fn date_ranges_and_invalid_dates() {
 fn an_actual_that_restates_its_target_is_reported() {
     // Issue 20 item 3: `≥266米` in the actual column is no measurement.
     let found = findings("新建道路长度", "数量指标", "≥266米", Some("≥266米"));
-    let i030 = found.iter().find(|(c, _)| c == "I030").expect("I030");
-    assert!(i030.1.contains("照抄"), "{found:?}");
+    let e011 = found.iter().find(|(c, _)| c == "E011").expect("E011");
+    assert!(e011.1.contains("照抄"), "{found:?}");
     let found = findings("验收合格率", "质量指标", "≥95%", Some("≥90%"));
-    assert!(codes(&found).contains(&"I030"), "{found:?}");
+    assert!(codes(&found).contains(&"E011"), "{found:?}");
     // A deadline copied word for word is no completion date.
     let found = findings(
         "资助资金发放完成时间",
@@ -236,22 +236,22 @@ fn an_actual_that_restates_its_target_is_reported() {
         "2024年12月底前",
         Some("2024年12月底前"),
     );
-    assert!(codes(&found).contains(&"I030"), "{found:?}");
+    assert!(codes(&found).contains(&"E011"), "{found:?}");
     let found = findings(
         "资助资金发放完成时间",
         "时效指标",
         "2024年12月底前",
         Some("2024年11月"),
     );
-    assert!(!codes(&found).contains(&"I030"), "{found:?}");
+    assert!(!codes(&found).contains(&"E011"), "{found:?}");
     // Under an empty target the message names no empty target.
     let found = findings("验收合格率", "质量指标", "——", Some("≥90%"));
-    let i030 = found.iter().find(|(c, _)| c == "I030").expect("I030");
+    let e011 = found.iter().find(|(c, _)| c == "E011").expect("E011");
     assert!(
-        !i030.1.contains("“——”") && !i030.1.contains("“”"),
+        !e011.1.contains("“——”") && !e011.1.contains("“”"),
         "{found:?}"
     );
     // A measurement equal to the target is none.
     let found = findings("新建道路长度", "数量指标", "≥266米", Some("266米"));
-    assert!(!codes(&found).contains(&"I030"), "{found:?}");
+    assert!(!codes(&found).contains(&"E011"), "{found:?}");
 }

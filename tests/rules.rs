@@ -249,7 +249,6 @@ rule_fixtures! {
     i018_weights_sum => "I018",
     i019_level_other_framework => "I019",
     i020_indicator_name_empty => "I020",
-    i030_actual_restates_target => "I030",
     c001_cost_total_mismatch => "C001",
     c002_cost_cap_below_budget => "C002",
     c003_cost_cap_above_budget => "C003",

@@ -50,6 +50,9 @@ pub(crate) struct ImportArgs {
     /// and write nothing.
     #[arg(long)]
     dry_run: bool,
+    /// For each field written, say where in the document it came from.
+    #[arg(long)]
+    explain: bool,
 }
 
 /// A file to write.
@@ -60,6 +63,8 @@ struct Planned {
     what: String,
     /// The project's name (`None` for the department file).
     name: Option<String>,
+    /// `字段 ← 来源` lines for --explain.
+    explain: Vec<String>,
 }
 
 /// Reads at most [`limits::MAX_INPUT_BYTES`] + 1 bytes of `path`: a larger file (or an endless
@@ -123,6 +128,7 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
                 d.department.objectives.len()
             ),
             name: None,
+            explain: Vec::new(),
         });
     }
     let mut names = HashSet::new();
@@ -166,6 +172,11 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
                 project.indicators.len()
             ),
             name: Some(project.name.clone()),
+            explain: p
+                .provenance
+                .iter()
+                .map(|(field, place)| format!("  {field} ← {source} {place}"))
+                .collect(),
         });
     }
     if !others.is_empty() {
@@ -177,8 +188,9 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
     }
     if planned.is_empty() {
         note(&format!(
-            "error: {} 中没有找到项目绩效目标表",
-            args.file.display()
+            "error: {} 中没有找到项目绩效目标表：{}",
+            args.file.display(),
+            imported.why_none()
         ));
         return Ok(Outcome::Failure);
     }
@@ -289,7 +301,10 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
         } else {
             "，文件开头注明了未能识别的内容"
         };
-        written_notes.push(format!("写入 {}：{}{mark}", p.path.display(), p.what));
+        written_notes.push((
+            format!("写入 {}：{}{mark}", p.path.display(), p.what),
+            &p.explain,
+        ));
         written += 1;
     }
     if let Err(err) = batch.commit() {
@@ -297,8 +312,13 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
         note("没有写入任何文件");
         return Ok(Outcome::Failure);
     }
-    for line in &written_notes {
+    for (line, explain) in &written_notes {
         note(line);
+        if args.explain {
+            for e in explain.iter() {
+                note(e);
+            }
+        }
     }
     note(&format!(
         "从 {source} 导入：写入 {written} 个文件{}{}；{problems} 处内容未能识别",

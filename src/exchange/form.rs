@@ -10,14 +10,17 @@
 //! [`Problem`], so nothing is dropped silently.
 
 mod indicators;
+mod list;
+
+pub use list::projects as list_projects;
 
 use rust_decimal::Decimal;
 
-use crate::exchange::form_labels::{Label, label_of, parse_amount, parse_number};
+use crate::exchange::form_labels::{Label, is_title, label_of, parse_amount, parse_number};
 use crate::exchange::import::{
-    Cell, Defaults, Grid, ImportedProject, Problem, clean, short, squeeze, year_in,
+    Cell, Defaults, Grid, ImportedProject, Place, Problem, clean, short, squeeze, year_in,
 };
-use crate::model::budget::Budget;
+use crate::model::budget::{Budget, BudgetLine};
 use crate::model::money::MoneyUnit;
 use crate::model::plan::{PlanPoint, SpendingPlan};
 use crate::model::project::{Indicator, Project};
@@ -25,12 +28,16 @@ use crate::model::project::{Indicator, Project};
 /// Reads the project in `grid`, headed by the paragraphs `heading`; `None` when the table has
 /// no 项目名称 (it is not a 项目绩效目标表).
 pub fn project(heading: &[Cell], grid: &Grid, defaults: &Defaults) -> Option<ImportedProject> {
-    let cells: Vec<(usize, &Cell)> = grid
+    let split: Vec<(usize, Cell)> = grid
         .rows
         .iter()
         .enumerate()
-        .flat_map(|(r, row)| row.iter().map(move |c| (r, c)))
+        .flat_map(|(r, row)| {
+            row.iter()
+                .flat_map(move |c| inline_value(c).into_iter().map(move |c| (r, c)))
+        })
         .collect();
+    let cells: Vec<(usize, &Cell)> = split.iter().map(|(r, c)| (*r, c)).collect();
     if !cells
         .iter()
         .any(|(_, c)| matches!(label_of(&c.text), Some(Label::Name)))
@@ -42,12 +49,18 @@ pub fn project(heading: &[Cell], grid: &Grid, defaults: &Defaults) -> Option<Imp
         used: Vec::new(),
         rows_known: grid.rows_known,
         problems: Vec::new(),
+        provenance: Vec::new(),
     };
     reader.used = vec![false; reader.cells.len()];
     let place = reader.cells.first().map(|(_, c)| c.place.clone())?;
     let found = reader.walk();
     let mut problems = std::mem::take(&mut reader.problems);
     let (title_text, year) = heading_title(heading, &found.titles, &mut problems);
+    let title_place = heading
+        .iter()
+        .chain(&found.titles)
+        .rfind(|c| is_title(&squeeze(&c.text)))
+        .map(|c| c.place.clone());
     reader.problems = problems;
     let project = reader.build(found, title_text, year, defaults);
     for (i, (_, cell)) in reader.cells.iter().enumerate() {
@@ -58,10 +71,19 @@ pub fn project(heading: &[Cell], grid: &Grid, defaults: &Defaults) -> Option<Imp
             });
         }
     }
+    if let Some(place) = title_place
+        && project.year.is_some()
+    {
+        reader.provenance.insert(0, ("year".to_owned(), place));
+    }
+    // The project's own fields first, then its indicator rows, each in reading order.
+    let mut provenance = reader.provenance;
+    provenance.sort_by_key(|(field, _)| field.starts_with("indicator"));
     Some(ImportedProject {
         project,
         place,
         problems: reader.problems,
+        provenance,
     })
 }
 
@@ -75,6 +97,7 @@ struct Found {
     months: Vec<(usize, i64)>,
     plan: Vec<usize>,
     goals: Vec<usize>,
+    long_goals: Vec<usize>,
     indicators: Vec<Indicator>,
 }
 
@@ -84,6 +107,7 @@ enum Section {
     Budget,
     Plan,
     Goals,
+    LongGoals,
 }
 
 struct Reader<'g> {
@@ -91,11 +115,19 @@ struct Reader<'g> {
     used: Vec<bool>,
     rows_known: bool,
     problems: Vec<Problem>,
+    provenance: Vec<(String, Place)>,
 }
 
 impl Reader<'_> {
     fn text(&self, i: usize) -> &str {
         self.cells.get(i).map_or("", |(_, c)| c.text.as_str())
+    }
+
+    /// Notes that `field` was read from the cell at `i` (for `perf import --explain`).
+    fn from(&mut self, field: &str, i: usize) {
+        if let Some((_, cell)) = self.cells.get(i) {
+            self.provenance.push((field.to_owned(), cell.place.clone()));
+        }
     }
 
     fn mark(&mut self, i: usize) {
@@ -124,6 +156,53 @@ impl Reader<'_> {
         None
     }
 
+    /// Goal labels side by side (`中期目标` `年度目标`, then their texts in the same order):
+    /// each text goes to its own label. `None` when the label at `i` stands alone.
+    fn side_by_side_goals(&mut self, i: usize, found: &mut Found) -> Option<usize> {
+        let is_goal = |t: &str| matches!(label_of(t), Some(Label::GoalsBlock | Label::LongGoals));
+        let mut labels = Vec::new();
+        let mut j = i;
+        while let Some((_, cell)) = self.cells.get(j) {
+            if cell.text.trim().is_empty() {
+                j += 1;
+                continue;
+            }
+            if !is_goal(&cell.text) {
+                break;
+            }
+            labels.push(j);
+            j += 1;
+        }
+        if labels.len() < 2 {
+            return None;
+        }
+        let mut k = 0;
+        while k < labels.len() {
+            let Some((_, cell)) = self.cells.get(j) else {
+                break;
+            };
+            if label_of(&cell.text).is_some() {
+                break;
+            }
+            if !cell.text.trim().is_empty() {
+                let is_long = labels
+                    .get(k)
+                    .is_some_and(|&l| label_of(self.text(l)) == Some(Label::LongGoals));
+                if is_long {
+                    found.long_goals.push(j);
+                } else {
+                    found.goals.push(j);
+                }
+                k += 1;
+            }
+            j += 1;
+        }
+        for m in i..j {
+            self.mark(m);
+        }
+        Some(j)
+    }
+
     fn walk(&mut self) -> Found {
         let mut found = Found::default();
         let mut section = Section::None;
@@ -137,9 +216,16 @@ impl Reader<'_> {
             let Some(label) = label_of(&text) else {
                 if !text.trim().is_empty() {
                     match section {
+                        // A label perf does not know (`该项目支出上级资金`) is no 资金用途: it is
+                        // left to be reported.
+                        Section::Budget if looks_like_label(&text) => {
+                            i += 1;
+                            continue;
+                        }
                         Section::Budget => found.purpose.push(i),
                         Section::Plan => found.plan.push(i),
                         Section::Goals => found.goals.push(i),
+                        Section::LongGoals => found.long_goals.push(i),
                         Section::None => {}
                     }
                 }
@@ -161,7 +247,27 @@ impl Reader<'_> {
                     found.unit = found.unit.or(unit);
                 }
                 Label::PlanBlock => section = Section::Plan,
-                Label::GoalsBlock => section = Section::Goals,
+                Label::GoalsBlock | Label::LongGoals => {
+                    section = if label == Label::GoalsBlock {
+                        Section::Goals
+                    } else {
+                        Section::LongGoals
+                    };
+                    if let Some(next) = self.side_by_side_goals(i, &mut found) {
+                        section = Section::None;
+                        i = next;
+                        continue;
+                    }
+                }
+                Label::Block | Label::Footer => section = Section::None,
+                Label::MidTotal => {
+                    section = Section::None;
+                    if let Some(j) = self.value_after(i) {
+                        self.mark(j);
+                        self.problem(j, "中期（实施期）金额未导入：项目文件只记当年预算");
+                    }
+                }
+                Label::Unit(unit) => found.unit = found.unit.or(Some(unit)),
                 Label::Month(m) => {
                     section = Section::Plan;
                     found.months.push((i, m));
@@ -178,7 +284,13 @@ impl Reader<'_> {
                     break;
                 }
                 Label::End => break,
-                Label::Total(unit) | Label::Fiscal(unit) | Label::Other(unit) => {
+                Label::Total(unit)
+                | Label::Fiscal(unit)
+                | Label::Other(unit)
+                | Label::YearTotal(unit)
+                | Label::YearFiscal(unit)
+                | Label::YearOther(unit)
+                | Label::CarriedOver(unit) => {
                     section = Section::Budget;
                     found.unit = found.unit.or(unit);
                     let j = self.value_after(i);
@@ -191,6 +303,7 @@ impl Reader<'_> {
                 | Label::Name
                 | Label::Department
                 | Label::Implementer
+                | Label::Period
                 | Label::Purpose => {
                     let j = self.value_after(i);
                     if let Some(j) = j {
@@ -230,17 +343,49 @@ impl Reader<'_> {
                 .map(|j| (j, clean(reader.text(j))))
                 .filter(|(_, t)| !t.is_empty())
         };
-        let name = value(|l| *l == Label::Name, self).map(|(_, t)| t);
+        let name = value(|l| *l == Label::Name, self).map(|(j, t)| (j, split_code(&t)));
+        let name_code = name.as_ref().and_then(|(_, (_, c))| c.clone());
+        let name = name.map(|(j, (n, _))| (j, n));
+        if let Some((j, _)) = &name {
+            self.from("name", *j);
+        }
+        let name = name.map(|(_, n)| n);
         let name = name.or_else(|| heading.clone()).unwrap_or_default();
         let title = heading.filter(|h| *h != name);
         let code = value(|l| *l == Label::Code, self)
-            .map(|(_, t)| t)
-            .filter(|c| !c.chars().all(|ch| matches!(ch, '—' | '-' | '/' | '－')));
+            .map(|(j, t)| {
+                self.from("code", j);
+                t
+            })
+            .filter(|c| !c.chars().all(|ch| matches!(ch, '—' | '-' | '/' | '－')))
+            .or(name_code);
         let department = value(|l| *l == Label::Department, self)
-            .map(|(_, t)| t)
+            .and_then(|(j, t)| {
+                self.from("department", j);
+                self.unit_name(j, &t, "主管部门")
+            })
             .or_else(|| defaults.department.clone())
             .unwrap_or_default();
-        let implementer = value(|l| *l == Label::Implementer, self).map(|(_, t)| t);
+        let implementer = value(|l| *l == Label::Implementer, self)
+            .and_then(|(j, t)| {
+                self.from("implementer", j);
+                self.unit_name(j, &t, "实施单位")
+            })
+            .filter(|i| *i != department);
+        let period = value(|l| *l == Label::Period, self).and_then(|(j, t)| {
+            self.from("period", j);
+            let period = period_of(&t);
+            if period.is_none() {
+                self.problem(
+                    j,
+                    &format!(
+                        "实施期“{}”读不出起止年月（应为 2024.01-2024.12 之类）",
+                        short(&t)
+                    ),
+                );
+            }
+            period
+        });
         let mut purposes: Vec<usize> = found
             .values
             .iter()
@@ -249,6 +394,15 @@ impl Reader<'_> {
             .collect();
         purposes.extend(&found.purpose);
         let purpose = purposes.first().map(|&j| clean(self.text(j)));
+        if let Some(&j) = purposes.first() {
+            self.from("purpose", j);
+        }
+        for (k, &j) in found.goals.iter().enumerate() {
+            self.from(&format!("goals[{}]", k + 1), j);
+        }
+        for (k, &j) in found.long_goals.iter().enumerate() {
+            self.from(&format!("long_term_goals[{}]", k + 1), j);
+        }
         for &j in purposes.iter().skip(1) {
             self.problem(j, "资金用途只能有一段，多出的这段未导入");
         }
@@ -256,6 +410,11 @@ impl Reader<'_> {
         let plan = self.plan(&found);
         let goals = found
             .goals
+            .iter()
+            .flat_map(|&j| split_goals(self.text(j)))
+            .collect();
+        let long_term_goals = found
+            .long_goals
             .iter()
             .flat_map(|&j| split_goals(self.text(j)))
             .collect();
@@ -272,13 +431,36 @@ impl Reader<'_> {
             department,
             implementer,
             year: year.or(defaults.year),
+            period,
             purpose,
             goals,
+            long_term_goals,
             budget,
             plan,
             indicators: found.indicators,
             ..Project::default()
         }
+    }
+
+    /// A department's or unit's name as written: a code before or after it (`[015001]某局`,
+    /// `某局 201001`) is split off and reported (a project file has no place for a
+    /// department's code); an address is not a name.
+    fn unit_name(&mut self, j: usize, text: &str, what: &str) -> Option<String> {
+        if text.contains("://") || text.starts_with("www.") {
+            self.problem(
+                j,
+                &format!("{what}“{}”是网址，不是单位名称，未导入", short(text)),
+            );
+            return None;
+        }
+        let (name, code) = split_code(text);
+        if let Some(code) = code {
+            self.problem(
+                j,
+                &format!("{what}的编码“{code}”未导入（项目文件只记名称）"),
+            );
+        }
+        Some(name)
     }
 
     fn problem(&mut self, i: usize, message: &str) {
@@ -292,14 +474,39 @@ impl Reader<'_> {
 
     fn budget(&mut self, found: &Found) -> Option<Budget> {
         let mut unit = found.unit;
+        // A form with 当年 amounts beside the others gives the whole period first: the
+        // project file keeps the year's amounts, and says the period's were not imported.
+        let has_year = found.values.iter().any(|(l, _)| {
+            matches!(
+                l,
+                Label::YearTotal(_) | Label::YearFiscal(_) | Label::YearOther(_)
+            )
+        });
         let mut amount = |want: fn(&Label) -> bool, reader: &mut Self| -> Option<Decimal> {
-            let j = found.values.iter().find(|(l, _)| want(l))?.1?;
+            let (label, j) = found.values.iter().find(|(l, _)| want(l))?;
+            let j = (*j)?;
+            let field = match label {
+                Label::Fiscal(_) | Label::YearFiscal(_) => "budget.fiscal",
+                Label::Other(_) | Label::YearOther(_) => "budget.other",
+                Label::CarriedOver(_) => "budget.sources 上年结转",
+                _ => "budget.total",
+            };
+            let period_amount =
+                matches!(label, Label::Total(_) | Label::Fiscal(_) | Label::Other(_));
+            if !(has_year && period_amount) {
+                reader.from(field, j);
+            }
             let text = reader.text(j).to_owned();
             if text.trim().is_empty() {
                 return None;
             }
             match parse_amount(&text) {
                 Some((value, written)) => {
+                    // `854万(含上年结转100万)`: the note is the form's, not an amount perf keeps.
+                    if let Some(at) = text.find(['(', '（']).filter(|&at| at > 0) {
+                        let note = text.get(at..).unwrap_or_default();
+                        reader.problem(j, &format!("金额后的说明“{}”未导入", short(note)));
+                    }
                     if written.is_some() && unit.is_some() && written != unit {
                         reader.problem(j, "金额单位与表中其他金额不同，按表头单位读取");
                     }
@@ -315,12 +522,46 @@ impl Reader<'_> {
         let total = amount(|l| matches!(l, Label::Total(_)), self);
         let fiscal = amount(|l| matches!(l, Label::Fiscal(_)), self);
         let other = amount(|l| matches!(l, Label::Other(_)), self);
+        let year_total = amount(|l| matches!(l, Label::YearTotal(_)), self);
+        let year_fiscal = amount(|l| matches!(l, Label::YearFiscal(_)), self);
+        let year_other = amount(|l| matches!(l, Label::YearOther(_)), self);
+        let carried = amount(|l| matches!(l, Label::CarriedOver(_)), self);
+        let (total, fiscal, other) = if has_year {
+            for (l, j) in &found.values {
+                let mid = matches!(l, Label::Total(_) | Label::Fiscal(_) | Label::Other(_));
+                if let (true, Some(j)) = (mid, j)
+                    && !self.text(*j).trim().is_empty()
+                {
+                    self.problem(*j, "中期（实施期）金额未导入：项目文件只记当年预算");
+                }
+            }
+            (year_total, year_fiscal, year_other)
+        } else {
+            (total, fiscal, other)
+        };
+        let mut sources = Vec::new();
+        if let Some(carried) = carried {
+            let named = [
+                ("财政拨款", fiscal),
+                ("上年结转", Some(carried)),
+                ("其他资金", other),
+            ];
+            sources = named
+                .into_iter()
+                .filter_map(|(name, amount)| {
+                    amount.map(|amount| BudgetLine {
+                        name: name.to_owned(),
+                        amount,
+                    })
+                })
+                .collect();
+        }
         Some(Budget {
             unit: unit.unwrap_or_default(),
             total: total?,
             fiscal,
             other,
-            sources: Vec::new(),
+            sources,
             items: Vec::new(),
         })
     }
@@ -343,6 +584,9 @@ impl Reader<'_> {
             .iter()
             .all(|(_, v, percent)| !percent && v.is_some_and(|v| v <= Decimal::ONE));
         let mut points = Vec::new();
+        for &(j, _, _) in &values {
+            self.from("plan", j);
+        }
         for (k, &(i, month)) in found.months.iter().enumerate() {
             match values.get(k) {
                 Some(&(_, Some(v), _)) => points.push(PlanPoint {
@@ -372,10 +616,7 @@ fn heading_title(
     problems: &mut Vec<Problem>,
 ) -> (Option<String>, Option<i64>) {
     let all: Vec<&Cell> = heading.iter().chain(titles).collect();
-    let Some(pos) = all
-        .iter()
-        .rposition(|c| squeeze(&c.text).contains("绩效目标表"))
-    else {
+    let Some(pos) = all.iter().rposition(|c| is_title(&squeeze(&c.text))) else {
         for c in heading.iter().filter(|c| !c.text.trim().is_empty()) {
             problems.push(Problem {
                 place: c.place.clone(),
@@ -385,18 +626,27 @@ fn heading_title(
         return (None, None);
     };
     let text = all.get(pos).map(|c| clean(&c.text)).unwrap_or_default();
-    let year = year_in(&text);
-    let before = text
-        .split("绩效目标表")
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches("项目")
-        .trim()
-        .to_owned();
     let mut used = vec![pos];
+    // The year: in the title, or on the line after it (`项目支出绩效目标表` / `（2020年度）`).
+    let mut year = year_in(&text);
+    if year.is_none()
+        && let Some(next) = all.get(pos + 1).filter(|c| is_year_line(&c.text))
+    {
+        year = year_in(&squeeze(&next.text));
+        used.push(pos + 1);
+    }
+    let before = title_prefix(&text).trim().to_owned();
     let name = if before.is_empty() && pos > 0 {
-        used.push(pos - 1);
-        all.get(pos - 1).map(|c| clean(&c.text).replace('\n', ""))
+        // A heading split in two (`某项目` / `项目绩效目标表`), as Word text gives it; not a
+        // line of page furniture (`发布时间：…`).
+        let prev = all.get(pos - 1).map(|c| clean(&c.text).replace('\n', ""));
+        match prev {
+            Some(p) if !p.contains([':', '：', '|']) && !is_title(&squeeze(&p)) => {
+                used.push(pos - 1);
+                Some(p)
+            }
+            _ => None,
+        }
     } else {
         Some(before)
     };
@@ -409,6 +659,182 @@ fn heading_title(
         }
     }
     (name.filter(|n| !n.is_empty()), year)
+}
+
+/// The text before the form's own words in a title, without the year in front
+/// (`2024年被征地农民社会保障费项目绩效目标表` → `被征地农民社会保障费`… kept as written but
+/// for the form words; `2023年项目支出绩效目标申报表` → empty).
+fn title_prefix(title: &str) -> String {
+    let cut = [
+        "项目支出绩效",
+        "项目绩效",
+        "绩效目标",
+        "绩效监控",
+        "绩效自评",
+        "项目支出",
+    ]
+    .iter()
+    .filter_map(|w| title.find(w))
+    .min()
+    .unwrap_or(title.len());
+    let before = title.get(..cut).unwrap_or_default();
+    let bare_year = before
+        .trim_end_matches("年度")
+        .trim_end_matches('年')
+        .chars()
+        .all(|c| c.is_ascii_digit());
+    if bare_year {
+        String::new()
+    } else {
+        before.to_owned()
+    }
+}
+
+/// `2020年度)`, `（2025年度）`: a line that only states the year.
+fn is_year_line(text: &str) -> bool {
+    let t = squeeze(text);
+    let t = t.trim_matches(['(', ')', '（', '）']);
+    year_in(t).is_some() && t.chars().count() <= 8
+}
+
+/// A cell holding a label and its value (`年度资金总额：16`, `预算单位：某局`) as two cells, the
+/// value after the label, both at the cell's place; any other cell as it is.
+fn inline_value(cell: &Cell) -> Vec<Cell> {
+    if label_of(&cell.text).is_some() {
+        return vec![cell.clone()];
+    }
+    let text = cell.text.trim();
+    let Some(at) = text.find([':', '：']) else {
+        return vec![cell.clone()];
+    };
+    let (left, right) = text.split_at(at);
+    let right = right.trim_start_matches([':', '：']).trim();
+    let left = match left.trim() {
+        "预算单位" | "填报单位" | "部门" | "单位名称" => "主管部门",
+        other => other,
+    };
+    let wanted = matches!(
+        label_of(left),
+        Some(
+            Label::Name
+                | Label::Code
+                | Label::Department
+                | Label::Implementer
+                | Label::Total(_)
+                | Label::Fiscal(_)
+                | Label::Other(_)
+                | Label::YearTotal(_)
+                | Label::YearFiscal(_)
+                | Label::YearOther(_)
+                | Label::CarriedOver(_)
+                | Label::Period
+                | Label::Purpose
+        )
+    );
+    if !wanted || right.is_empty() {
+        return vec![cell.clone()];
+    }
+    let part = |text: &str, col: usize| Cell {
+        text: text.to_owned(),
+        place: cell.place.clone(),
+        col,
+    };
+    vec![part(left, cell.col), part(right, cell.col)]
+}
+
+/// A short cell that reads as a form label (`该项目支出上级资金`, `自有资金：`, `1,000`), not as
+/// the sentence of a 资金用途.
+fn looks_like_label(text: &str) -> bool {
+    let t = squeeze(text);
+    let short = t.chars().count() <= 15;
+    let labelish = [
+        "资金", "金额", "总额", "拨款", "结转", "收入", "预算", "万元",
+    ]
+    .iter()
+    .any(|w| t.trim_end_matches([':', '：']).ends_with(w));
+    t.ends_with([':', '：']) || (short && labelish) || parse_amount(&t).is_some()
+}
+
+/// A name and the code written with it: `[015001]某局`, `【077】某局`, `某局 201001`,
+/// `201001 某局`. A code is digits (letters allowed after the first digit), 3 to 20 of them.
+pub(crate) fn split_code(text: &str) -> (String, Option<String>) {
+    let text = clean(text).replace('\n', "");
+    let is_code = |c: &str| {
+        let n = c.chars().count();
+        (3..=20).contains(&n)
+            && c.starts_with(|ch: char| ch.is_ascii_digit())
+            && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
+    };
+    for (open, close) in [('[', ']'), ('【', '】'), ('［', '］')] {
+        if let Some(rest) = text.strip_prefix(open)
+            && let Some((code, name)) = rest.split_once(close)
+            && is_code(code.trim())
+            && !name.trim().is_empty()
+        {
+            return (name.trim().to_owned(), Some(code.trim().to_owned()));
+        }
+    }
+    if let Some((name, code)) = text.rsplit_once([' ', '\u{3000}'])
+        && is_code(code.trim())
+        && !name.trim().is_empty()
+    {
+        return (name.trim().to_owned(), Some(code.trim().to_owned()));
+    }
+    if let Some((code, name)) = text.split_once([' ', '\u{3000}'])
+        && is_code(code.trim())
+        && !name.trim().is_empty()
+    {
+        return (name.trim().to_owned(), Some(code.trim().to_owned()));
+    }
+    (text, None)
+}
+
+/// `2023.07-2024.01`, `202001-202012`, `2023年4月-2024年2月`, `2024-01/2024-12` → the period
+/// as a project file writes it (`2023-07/2024-01`); `None` unless exactly two year-months.
+fn period_of(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found: Vec<(u32, u32)> = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let run: String = chars
+            .get(k..)?
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if run.is_empty() {
+            k += 1;
+            continue;
+        }
+        let len = run.chars().count();
+        k += len;
+        if len == 6 || len == 8 {
+            let year = run.get(..4)?.parse().ok()?;
+            let month = run.get(4..6)?.parse().ok()?;
+            found.push((year, month));
+        } else if len == 4 {
+            let year: u32 = run.parse().ok()?;
+            let sep = chars.get(k).copied();
+            if matches!(sep, Some('.' | '-' | '年' | '/' | '－')) {
+                let month: String = chars
+                    .get(k + 1..)?
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .collect();
+                if !month.is_empty() && month.chars().count() <= 2 {
+                    k += 1 + month.chars().count();
+                    found.push((year, month.parse().ok()?));
+                }
+            }
+        }
+    }
+    match found.as_slice() {
+        [(y1, m1), (y2, m2)]
+            if (1..=12).contains(m1) && (1..=12).contains(m2) && (y1, m1) <= (y2, m2) =>
+        {
+            Some(format!("{y1}-{m1:02}/{y2}-{m2:02}"))
+        }
+        _ => None,
+    }
 }
 
 /// Goals in one cell: `目标1：…` prefixes dropped; several numbered goals in one cell split.
@@ -445,6 +871,42 @@ fn strip_goal_number(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_come_off_names() {
+        assert_eq!(
+            split_code("[015001]武汉市青山区教育局"),
+            ("武汉市青山区教育局".to_owned(), Some("015001".to_owned()))
+        );
+        assert_eq!(
+            split_code("示例区民政局 201001"),
+            ("示例区民政局".to_owned(), Some("201001".to_owned()))
+        );
+        assert_eq!(split_code("[077]某项目").1.as_deref(), Some("077"));
+        assert_eq!(
+            split_code("2024年 某项目"),
+            ("2024年 某项目".to_owned(), None)
+        );
+        assert_eq!(split_code("某局").1, None);
+    }
+
+    #[test]
+    fn periods_read_as_year_months() {
+        assert_eq!(
+            period_of("2023.07-2024.01").as_deref(),
+            Some("2023-07/2024-01")
+        );
+        assert_eq!(
+            period_of("202001-202012").as_deref(),
+            Some("2020-01/2020-12")
+        );
+        assert_eq!(
+            period_of("2023年4月-2024年2月").as_deref(),
+            Some("2023-04/2024-02")
+        );
+        assert_eq!(period_of("2024年"), None);
+        assert_eq!(period_of("2024.13-2024.12"), None);
+    }
 
     #[test]
     fn goals_lose_their_numbers() {

@@ -29,6 +29,26 @@ pub enum Label {
     Fiscal(Option<MoneyUnit>),
     /// 其他资金.
     Other(Option<MoneyUnit>),
+    /// 当年资金总额 / 年度资金总额 beside a 中期 资金总额: the year's own total.
+    YearTotal(Option<MoneyUnit>),
+    /// 当年财政拨款 beside a 中期 财政拨款.
+    YearFiscal(Option<MoneyUnit>),
+    /// 当年其他资金 beside a 中期 其他资金.
+    YearOther(Option<MoneyUnit>),
+    /// 中期预算 (`中期市财政预算`, `中期资金总额`): the whole period's amount, not imported.
+    MidTotal,
+    /// 上年结转: a source of its own (`[[budget.sources]]`).
+    CarriedOver(Option<MoneyUnit>),
+    /// 实施期 / 项目起止时间.
+    Period,
+    /// 中期目标 / 长期目标 / 实施期绩效目标.
+    LongGoals,
+    /// A heading inside the form that holds no value itself (总体目标, 绩效指标).
+    Block,
+    /// `单位：万元` above the table: the unit of its amounts.
+    Unit(MoneyUnit),
+    /// The end of the form: 审核意见, 填表人, a page's own footer.
+    Footer,
     /// 资金用途, as a label of its own.
     Purpose,
     /// 资金支出计划.
@@ -70,35 +90,86 @@ pub enum Column {
     Basis,
     /// 依据说明.
     BasisNote,
+    /// 指标性质 (`≥`, `＝`, `定性`): the comparison, written before 指标值.
+    Nature,
+    /// A 中期/长期 column beside the year's (二级指标（长期）…): not imported.
+    LongTerm,
 }
 
 /// The label a cell's text is, if any.
 pub fn label_of(text: &str) -> Option<Label> {
     let full = squeeze(text);
-    if full.contains("绩效目标表") {
+    if is_title(&full) {
         return Some(Label::Title);
+    }
+    if let Some(unit) = unit_line(&full) {
+        return Some(Label::Unit(unit));
+    }
+    if FOOTERS.iter().any(|f| full.starts_with(f)) {
+        return Some(Label::Footer);
     }
     let unit = unit_in(&full);
     let word = base(&full);
-    let label = match word.as_str() {
+    let word = word.strip_suffix("及单位").unwrap_or(&word);
+    let label = match word {
         "项目编码" | "项目代码" => Label::Code,
-        "项目名称" => Label::Name,
-        "主管部门" | "主管部门及代码" | "主管单位" => Label::Department,
-        "实施单位" | "项目实施单位" => Label::Implementer,
-        "预算数" | "年度资金总额" | "资金总额" | "项目总额" | "年度预算数" => {
+        "项目名称" | "项目支出名称" => Label::Name,
+        "主管部门"
+        | "主管部门及代码"
+        | "主管部门及编码"
+        | "主管单位"
+        | "项目主管部门"
+        | "预算部门" => Label::Department,
+        "实施单位" | "项目实施单位" | "项目执行单位" | "执行单位" => {
+            Label::Implementer
+        }
+        "预算数"
+        | "年度资金总额"
+        | "资金总额"
+        | "项目总额"
+        | "年度预算数"
+        | "项目预算金额"
+        | "年度本级预算金额"
+        | "项目预算"
+        | "年度金额" => Label::Total(unit),
+        "当年资金总额" | "当年预算数" => Label::YearTotal(unit),
+        "本年度申请市财政预算资金" | "本年度申请金额" | "本年度预算" | "年度预算金额" => {
             Label::Total(unit)
+        }
+        "中期市财政预算" | "中期资金总额" | "中期预算" | "实施期资金总额" => {
+            Label::MidTotal
         }
         "其中:财政资金" | "财政资金" | "其中:财政拨款" | "财政拨款" | "其中财政资金" => {
             Label::Fiscal(unit)
         }
+        "当年财政拨款" | "其中:当年财政拨款" => Label::YearFiscal(unit),
         "其他资金" => Label::Other(unit),
+        "当年其他资金" => Label::YearOther(unit),
+        "上年结转" | "其中:上年结转" => Label::CarriedOver(unit),
         "资金用途" => Label::Purpose,
-        "绩效目标" | "年度绩效目标" | "年度目标" | "项目绩效目标" | "年度总体目标" => {
-            Label::GoalsBlock
+        "实施期" | "项目实施期" | "项目支出实施期" | "项目起止时间" | "项目实施期限" => {
+            Label::Period
         }
-        "一级指标" => Label::Header,
+        "绩效目标"
+        | "年度绩效目标"
+        | "年度目标"
+        | "项目绩效目标"
+        | "年度总体目标"
+        | "本年度绩效目标"
+        | "当年目标" => Label::GoalsBlock,
+        "中期目标"
+        | "长期目标"
+        | "实施期绩效目标"
+        | "中长期目标"
+        | "实施期目标"
+        | "中期滚动目标" => Label::LongGoals,
+        "项目资金" | "资金情况" => unit.map_or(Label::Block, Label::Unit),
+        "总体目标" | "绩效指标" | "本年度绩效指标" | "年度绩效指标" | "绩效项目指标表" => {
+            Label::Block
+        }
+        "一级指标" | "一级" => Label::Header,
         "检查结果" => Label::End,
-        w if w.starts_with("预算规模") || w.starts_with("项目资金") => {
+        w if w.starts_with("预算规模") || w.starts_with("项目资金申请") => {
             Label::BudgetBlock(unit)
         }
         w if w.starts_with("资金支出计划") => Label::PlanBlock,
@@ -109,28 +180,79 @@ pub fn label_of(text: &str) -> Option<Label> {
 
 /// The header word a cell's text is, if any.
 pub fn column_of(text: &str) -> Option<Column> {
-    let word = base(&squeeze(text));
+    let full = squeeze(text);
+    if ["长期", "中期", "实施期"]
+        .iter()
+        .any(|w| full.contains(&format!("（{w}）")) || full.contains(&format!("({w})")))
+    {
+        return Some(Column::LongTerm);
+    }
+    let word = base(&full);
     let column = match word.as_str() {
-        "一级指标" => Column::Level1,
-        "二级指标" => Column::Level2,
-        "三级指标" | "指标名称" | "三级指标名称" => Column::Name,
+        "一级指标" | "一级" => Column::Level1,
+        "二级指标" | "二级" => Column::Level2,
+        "三级指标" | "指标名称" | "三级指标名称" | "三级" => Column::Name,
+        "指标性质" => Column::Nature,
         "绩效指标描述" | "指标描述" | "指标内容" | "指标解释" | "指标说明" => {
             Column::Description
         }
-        "指标值" | "目标值" | "年度指标值" | "指标目标值" | "绩效指标值" => {
-            Column::Target
-        }
+        "指标值" | "目标值" | "年度指标值" | "指标目标值" | "绩效指标值" | "指标值及单位"
+        | "计划指标值" => Column::Target,
         "度量单位" | "计量单位" | "单位" => Column::Unit,
         "指标方向" => Column::Direction,
         "上年实际值" | "基期值" | "上年完成值" | "历史值" => Column::Baseline,
         "权重" | "分值" | "指标权重" => Column::Weight,
-        "指标值确定依据" | "确定依据" | "指标值设定依据" | "设定依据" | "指标值确定依据及说明" => {
-            Column::Basis
-        }
+        "指标值确定依据"
+        | "确定依据"
+        | "指标值设定依据"
+        | "设定依据"
+        | "指标值确定依据及说明"
+        | "绩效标准" => Column::Basis,
         "依据说明" => Column::BasisNote,
         _ => return None,
     };
     Some(column)
+}
+
+/// Lines that end a form on a web page or a printed table.
+const FOOTERS: [&str; 8] = [
+    "财政部门审核意见",
+    "主管部门审核意见",
+    "填表人",
+    "填报人",
+    "附件:",
+    "附件：",
+    "扫一扫",
+    "单位负责人",
+];
+
+/// A heading of the form: 项目绩效目标表 and its variants (申报表, 批复表, 审批表, 监控表,
+/// 自评表), wherever the words are in the line.
+pub fn is_title(word: &str) -> bool {
+    [
+        "绩效目标表",
+        "绩效目标申报表",
+        "绩效目标批复表",
+        "绩效目标审批表",
+        "绩效监控表",
+        "绩效目标执行监控表",
+        "绩效自评表",
+        "绩效目标自评表",
+    ]
+    .iter()
+    .any(|t| word.contains(t))
+}
+
+/// `单位：万元` (or `填报单位：（盖章） 单位：万元`, `金额单位：万元`): the unit a form's amounts are in.
+fn unit_line(word: &str) -> Option<MoneyUnit> {
+    let at = word.rfind("单位:").or_else(|| word.rfind("单位："))?;
+    let rest = word
+        .get(at..)?
+        .trim_start_matches("单位")
+        .trim_start_matches([':', '：']);
+    let unit = MoneyUnit::from_label(rest)?;
+    (word.starts_with("单位") || word.starts_with("金额单位") || word.starts_with("填报单位"))
+        .then_some(unit)
 }
 
 /// The word without a bracketed part, a trailing colon, and with full-width colons made
@@ -170,10 +292,19 @@ fn goal_number(word: &str) -> Option<Label> {
 /// An amount as written in a cell: `4000`, `4000万元`, `1,234.56`, `12345元`.
 pub fn parse_amount(text: &str) -> Option<(Decimal, Option<MoneyUnit>)> {
     let text = squeeze(text);
+    // `854万(含上年结转100万)`: the amount is what comes before the note in brackets.
+    let text = text
+        .find(['(', '（'])
+        .filter(|&at| at > 0)
+        .and_then(|at| text.get(..at))
+        .unwrap_or(&text)
+        .to_owned();
     let (number, unit) = [
         ("万元", MoneyUnit::Wan),
         ("亿元", MoneyUnit::Yi),
         ("元", MoneyUnit::Yuan),
+        ("万", MoneyUnit::Wan),
+        ("亿", MoneyUnit::Yi),
     ]
     .into_iter()
     .find_map(|(suffix, unit)| text.strip_suffix(suffix).map(|n| (n, Some(unit))))
@@ -221,6 +352,14 @@ mod tests {
             Some(("1234.56".parse().unwrap(), None))
         );
         assert_eq!(parse_amount("四千"), None);
+        assert_eq!(
+            parse_amount("854万(含上年结转100万)"),
+            Some((Decimal::from(854), Some(MoneyUnit::Wan)))
+        );
+        assert_eq!(
+            parse_amount("250万"),
+            Some((Decimal::from(250), Some(MoneyUnit::Wan)))
+        );
     }
 
     #[test]

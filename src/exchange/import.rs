@@ -149,6 +149,9 @@ pub struct ImportedProject {
     pub place: Place,
     /// What could not be mapped.
     pub problems: Vec<Problem>,
+    /// Where each field written came from (`name`, `budget.total`, `indicator 3` …), in the
+    /// order they were read: what `perf import --explain` shows.
+    pub provenance: Vec<(String, Place)>,
 }
 
 /// The department part, with what could not be mapped.
@@ -271,6 +274,21 @@ fn read(
 }
 
 impl Imported {
+    /// Why no 项目绩效目标表 was found, for the message that says so: what perf looked for.
+    pub fn why_none(&self) -> String {
+        if self
+            .notes
+            .iter()
+            .any(|n| n.contains("表格中没有“项目名称”"))
+        {
+            "文中的表格都没有“项目名称”一栏（perf 从“项目名称”认出一张项目绩效目标表）".to_owned()
+        } else {
+            "没有哪一个单元格或哪一行是“项目名称”（或“项目支出名称”）：perf 从它认出一张项目绩效目标表。\
+             若表格是从网页或 PDF 复制的，单元格之间须有分隔（Tab、“|”或每格一行），连在一起的文字无法拆分"
+                .to_owned()
+        }
+    }
+
     /// Keeps at most [`limits::MAX_PROBLEMS`] problems per file and [`limits::MAX_NOTES`]
     /// notes, with one line saying how many more there were.
     fn cap(&mut self) {
@@ -332,6 +350,19 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
         }
     }
     let department = prose::department(&prose_cells, defaults);
+    // Prose that is no department part (a web page's furniture, an address) is not dropped:
+    // the first project lists it.
+    let mut stray: Vec<Problem> = Vec::new();
+    if department.is_none() {
+        stray = prose_cells
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .map(|c| Problem {
+                place: c.place.clone(),
+                message: format!("表格前的文字无法识别：“{}”", short(&c.text)),
+            })
+            .collect();
+    }
     // The document's own name for the department comes before the folder's.
     let defaults = Defaults {
         department: department
@@ -348,8 +379,18 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
         ..Imported::default()
     };
     for (heading, grid) in tables {
+        if let Some(list) = form::list_projects(&heading, &grid, &defaults) {
+            for mut project in list {
+                project.problems.splice(0..0, std::mem::take(&mut stray));
+                imported.projects.push(project);
+            }
+            continue;
+        }
         match form::project(&heading, &grid, &defaults) {
-            Some(project) => imported.projects.push(project),
+            Some(mut project) => {
+                project.problems.splice(0..0, std::mem::take(&mut stray));
+                imported.projects.push(project);
+            }
             None => imported.notes.push(format!(
                 "{}：表格中没有“项目名称”，不是项目绩效目标表，已跳过",
                 grid.rows
@@ -361,9 +402,14 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
     }
     // Paragraphs after the last table head nothing: the last project's file carries them.
     for cell in heading.iter().filter(|c| !c.text.trim().is_empty()) {
+        let whereabouts = if imported.projects.is_empty() {
+            "文字无法识别（文中没有读出项目绩效目标表）"
+        } else {
+            "表格之后的文字无法识别"
+        };
         let problem = Problem {
             place: cell.place.clone(),
-            message: format!("表格之后的文字无法识别：“{}”", short(&cell.text)),
+            message: format!("{whereabouts}：“{}”", short(&cell.text)),
         };
         if let Some(last) = imported.projects.last_mut() {
             last.problems.push(problem);
@@ -376,9 +422,9 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
     imported
 }
 
-/// True for a paragraph that heads a 项目绩效目标表.
+/// True for a paragraph that heads a 项目绩效目标表 (or its 申报表, 批复表, 监控表, 自评表 variants).
 pub fn is_heading(text: &str) -> bool {
-    squeeze(text).contains("绩效目标表")
+    crate::exchange::form_labels::is_title(&squeeze(text))
 }
 
 /// Text without any whitespace: how labels are compared (`产出\n\n指标 ` → `产出指标`).

@@ -6,12 +6,27 @@
 //!
 //! A table starts after its heading: a line containing `绩效目标表`, together with the line
 //! before it when the heading was split in two (`9村村民…财政补贴` / `项目绩效目标表`).
+//!
+//! Text with no cell line (no line starting with a tab) was copied from somewhere else — a
+//! web page, a PDF — and is read by [`web`].
+
+mod web;
 
 use crate::exchange::import::{Block, Cell, Grid, Place, squeeze};
 
 /// The document's paragraphs and tables, in order.
 pub fn blocks(text: &str) -> Vec<Block> {
     let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+    // Word's text: each cell a line of its own, opened by one tab. Rows of several
+    // tab-separated cells, or no tab-opened line at all, are text from elsewhere.
+    let word_cells = lines.iter().any(|l| l.starts_with('\t'));
+    let tab_rows = lines
+        .iter()
+        .filter(|l| l.trim_start_matches('\t').contains('\t'))
+        .count();
+    if !word_cells || tab_rows >= 3 {
+        return web::blocks(&lines);
+    }
     let blank = |i: usize| lines.get(i).is_none_or(|l| l.trim().is_empty());
     let is_cell = |i: usize| lines.get(i).is_some_and(|l| l.starts_with('\t'));
     // (first line of the heading, the line with 绩效目标表)
@@ -78,7 +93,7 @@ fn table(lines: &[&str], from: usize, to: usize) -> (Grid, Vec<Cell>) {
                 place: Place::Line(i + 1),
                 col: cells.len(),
             });
-        } else if was_blank >= 2 && !line.trim().is_empty() {
+        } else if !line.trim().is_empty() && (was_blank >= 2 || is_footer(line)) {
             strays.push(Cell {
                 text: line.trim().to_owned(),
                 place: Place::Line(i + 1),
@@ -103,9 +118,41 @@ fn table(lines: &[&str], from: usize, to: usize) -> (Grid, Vec<Cell>) {
     (grid, strays)
 }
 
+/// A note under the table (`注：…`, `填表人：…`, `附件：…`): never part of the last cell.
+fn is_footer(line: &str) -> bool {
+    let word = squeeze(line);
+    word.starts_with("注:")
+        || word.starts_with("注：")
+        || matches!(
+            crate::exchange::form_labels::label_of(&word),
+            Some(crate::exchange::form_labels::Label::Footer)
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_footer_note_is_not_part_of_the_last_cell() {
+        let text = "某项目\n项目绩效目标表\n\t项目名称\n\t某项目\n\t≥90%\n注：本表金额单位为万元。\n填表人：张三\n";
+        let blocks = blocks(text);
+        let Some(Block::Table(grid)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else {
+            panic!("no table")
+        };
+        let cells: Vec<&str> = grid.rows[0].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(cells, ["项目名称", "某项目", "≥90%\n"]);
+        let strays: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(c) if c.place == Place::Line(6) || c.place == Place::Line(7) => {
+                    Some(c.text.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(strays, ["注：本表金额单位为万元。", "填表人：张三"]);
+    }
 
     #[test]
     fn a_split_heading_and_multi_line_cells() {

@@ -139,7 +139,6 @@ rules! {
     WEIGHTS_SUM = "I018" "weights-sum" Indicator Error;
     LEVEL_OTHER_FRAMEWORK = "I019" "level-other-framework" Indicator Error;
     INDICATOR_NAME_EMPTY = "I020" "indicator-name-empty" Indicator Error;
-    ACTUAL_RESTATES_TARGET = "I030" "actual-restates-target" Indicator Error;
     COST_MISMATCH = "C001" "cost-total-mismatch" Cost Error;
     COST_CAP_BELOW = "C002" "cost-cap-below-budget" Cost Error;
     COST_CAP_ABOVE = "C003" "cost-cap-above-budget" Cost Warning;

@@ -1,6 +1,6 @@
 //! I (values): every 指标值 can be read, is not a placeholder, keeps percentages within
 //! 100%, states a comparator and a unit where numbers need them, and writes 满意度 as a
-//! realistic floor; and an 实际完成值 measures rather than restating its target (I030). The
+//! realistic floor (an 实际完成值 that restates its target is E011, rules::execution). The
 //! grammar itself lives in `model::target` (docs/targets.md).
 
 use rust_decimal::Decimal;
@@ -10,11 +10,10 @@ use crate::diag::Diagnostic;
 use crate::model::money::plain;
 use crate::model::project::Indicator;
 use crate::model::target::direction::Because;
-use crate::model::target::restate::Restatement;
 use crate::model::target::{Comparator, Quantity, TargetValue, Unit, Unreadable};
 use crate::rules::ProjectCtx;
 use crate::rules::registry::{
-    ACTUAL_RESTATES_TARGET, PERCENT_OVER_100, RATE_FLOOR_100, SATISFACTION_TARGET, TARGET_EMPTY,
+    PERCENT_OVER_100, RATE_FLOOR_100, SATISFACTION_TARGET, TARGET_EMPTY,
     TARGET_NO_COMPARATOR, TARGET_NO_UNIT, TARGET_UNREADABLE,
 };
 use crate::source::spans::IndicatorSpans;
@@ -23,41 +22,7 @@ use crate::source::spans::IndicatorSpans;
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     for (row, spans) in ctx.project.indicators.iter().zip(&ctx.spans.indicators) {
         check_form(ctx, row, spans, out);
-        check_restatement(ctx, row, spans, out);
     }
-}
-
-/// I030: an 实际完成值 that restates the target (`≥266米`) instead of measuring.
-fn check_restatement(
-    ctx: &ProjectCtx<'_>,
-    row: &Indicator,
-    spans: &IndicatorSpans,
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some(actual) = &row.progress.actual else {
-        return;
-    };
-    let key = match actual.restatement_of(&row.target) {
-        Some(Restatement::Copy) => "I030.copy",
-        Some(Restatement::Bound) if row.target.value == TargetValue::Empty => "I030.bound_alone",
-        Some(Restatement::Bound) => "I030.bound",
-        None => return,
-    };
-    out.push(
-        ctx.finding(
-            &ACTUAL_RESTATES_TARGET,
-            spans.progress.actual.as_ref().or(Some(&spans.name)),
-            ctx.t(
-                key,
-                args!(
-                    name = row.name,
-                    actual = actual.raw,
-                    target = row.target.raw
-                ),
-            ),
-        )
-        .with_help(ctx.t("I030.help", &[])),
-    );
 }
 
 fn check_form(

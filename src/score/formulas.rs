@@ -328,19 +328,12 @@ pub fn bare_direction(indicator: &Indicator) -> (Direction, bool) {
     }
 }
 
-/// True when an actual restates its target instead of measuring: a comparator in the
-/// 实际完成值 column (`≥266米`), or the target's range word for word.
-///
-/// Stand-in: wip-target provides the detection in src/model/target/; at merge its function
-/// replaces this one (E011 and the score both call only this).
+/// True when an actual restates its target instead of measuring: the target copied into the
+/// 实际完成值 column (`≥266米` under `≥266米`), or a comparison or range written where a
+/// measurement belongs (`≥90%`). The grammar decides (`Target::is_restatement_of`); E011
+/// and the score both ask only this.
 pub fn restates_target(target: &Target, actual: &Target) -> bool {
-    match &actual.value {
-        TargetValue::Quantity(q) => q.explicit_comparator && q.comparator != Comparator::Eq,
-        TargetValue::Range(_) => {
-            matches!(target.value, TargetValue::Range(_)) && actual.raw.trim() == target.raw.trim()
-        }
-        _ => false,
-    }
+    actual.is_restatement_of(target)
 }
 
 /// The actual's number in the base of the target's unit. A unitless number is read in the

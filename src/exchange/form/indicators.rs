@@ -4,7 +4,7 @@
 
 use crate::exchange::form::Reader;
 use crate::exchange::form_labels::{Column, Label, column_of, label_of, parse_number};
-use crate::exchange::import::{Problem, clean, squeeze};
+use crate::exchange::import::{Place, Problem, clean, short, squeeze};
 use crate::model::project::{Direction, Indicator};
 
 impl Reader<'_> {
@@ -28,13 +28,47 @@ impl Reader<'_> {
             }
             i += 1;
         }
+        // The same column twice (二级 三级 指标值 under 中期 and again under 年度): the year's
+        // are the last ones; the earlier ones are the period's and are not imported.
+        for k in 0..columns.len() {
+            let later = columns.get(k + 1..).is_some_and(|rest| {
+                rest.iter()
+                    .any(|(c, _)| Some(c) == columns.get(k).map(|(c, _)| c))
+            });
+            let repeatable = columns
+                .get(k)
+                .is_some_and(|(c, _)| matches!(c, Column::Level2 | Column::Name | Column::Target));
+            if later
+                && repeatable
+                && let Some(col) = columns.get_mut(k)
+            {
+                col.0 = Column::LongTerm;
+            }
+        }
         let rows = self.data_rows(i, columns.len(), header_row);
         let mut out = Vec::new();
         let (mut level1, mut level2) = (String::new(), String::new());
         for row in rows {
+            if row
+                .iter()
+                .any(|&k| matches!(label_of(self.text(k)), Some(Label::Footer | Label::End)))
+            {
+                // The form's footer (审核意见, 填表人) or a page's own: the table ends here.
+                break;
+            }
             let mut fields: Vec<(Column, usize)> = Vec::new();
+            // Text copied from a web page loses merged cells: a row shorter than the header
+            // fills its last columns (the merged 一级/二级 cells are the leading ones).
+            let positional = self.rows_known && row.iter().all(|&k| self.is_text_line(k));
+            let skip = columns.len().saturating_sub(row.len());
+            if positional && row.len() > columns.len() {
+                self.misfit(&row, columns.len(), "单元格比表头的列多");
+                continue;
+            }
             for (pos, &k) in row.iter().enumerate() {
-                let column = if self.rows_known {
+                let column = if positional {
+                    columns.get(pos + skip).map(|(c, _)| *c)
+                } else if self.rows_known {
                     let col = self.cells.get(k).map_or(0, |(_, c)| c.col);
                     columns
                         .iter()
@@ -68,9 +102,23 @@ impl Reader<'_> {
             {
                 break;
             }
-            let (name, target) = (get(Column::Name, self), get(Column::Target, self));
+            let (name, mut target) = (get(Column::Name, self), get(Column::Target, self));
             let l1 = squeeze(&get(Column::Level1, self));
             let l2 = squeeze(&get(Column::Level2, self));
+            // Never a shifted row: a level cell must hold a level, a name or a target must not.
+            let fits = (l1.is_empty() || is_category(&l1))
+                && (l2.is_empty() || is_category(&l2))
+                && (!is_level(&squeeze(&name)) || [&l1, &l2].contains(&&squeeze(&name)))
+                && !is_level(&squeeze(&target));
+            if !fits {
+                let cells: Vec<usize> = fields.iter().map(|(_, k)| *k).collect();
+                self.misfit(&cells, columns.len(), "单元格与表头的列对不上（一级、二级指标的位置不是指标类别，或指标名称、指标值的位置是指标类别）");
+                continue;
+            }
+            let nature = squeeze(&get(Column::Nature, self));
+            if !nature.is_empty() && !target.is_empty() && !nature.starts_with("定性") {
+                target = format!("{nature}{target}");
+            }
             if !l1.is_empty() {
                 if l1 != level1 && l2.is_empty() {
                     level2.clear();
@@ -89,7 +137,25 @@ impl Reader<'_> {
                 }
                 continue;
             }
-            for (_, k) in &fields {
+            for (c, k) in &fields {
+                let long_term = *c == Column::LongTerm;
+                let text = squeeze(self.text(*k));
+                // A 中期/长期 column beside the year's is not imported: said, unless it only
+                // repeats the row's own category.
+                if long_term
+                    && !text.is_empty()
+                    && text != level1
+                    && text != level2
+                    && let Some((_, cell)) = self.cells.get(*k)
+                {
+                    self.problems.push(Problem {
+                        place: cell.place.clone(),
+                        message: format!(
+                            "中期（长期）指标未导入：“{}”（项目文件只记年度指标）",
+                            short(&cell.text)
+                        ),
+                    });
+                }
                 self.mark(*k);
             }
             let mut indicator = Indicator::new(&level1, &level2, &name, &target);
@@ -104,6 +170,7 @@ impl Reader<'_> {
                 indicator.set_unit(&unit);
             }
             let first = fields.first().map(|(_, k)| *k).unwrap_or(start);
+            self.from(&format!("indicator {}（{name}）", out.len() + 1), first);
             if level1.is_empty() || level2.is_empty() {
                 let place = self.cells.get(first).map(|(_, c)| c.place.clone());
                 if let Some(place) = place {
@@ -116,6 +183,34 @@ impl Reader<'_> {
             out.push(indicator);
         }
         out
+    }
+
+    fn is_text_line(&self, k: usize) -> bool {
+        self.cells
+            .get(k)
+            .is_some_and(|(_, c)| matches!(c.place, Place::Line(_)))
+    }
+
+    /// A row that does not fit the header: one problem at its first cell, its cells marked
+    /// (they are reported once, here, not again as unrecognised).
+    fn misfit(&mut self, row: &[usize], width: usize, why: &str) {
+        let texts: Vec<String> = row
+            .iter()
+            .map(|&k| short(self.text(k)))
+            .filter(|t| !t.is_empty())
+            .collect();
+        if let Some((_, cell)) = row.first().and_then(|&k| self.cells.get(k)) {
+            self.problems.push(Problem {
+                place: cell.place.clone(),
+                message: format!(
+                    "这一行指标未导入：{why}；表头有 {width} 列，这一行是“{}”",
+                    texts.join("｜")
+                ),
+            });
+        }
+        for &k in row {
+            self.mark(k);
+        }
     }
 
     /// The cells of each data row after the header (indices into the cells).
@@ -144,5 +239,66 @@ impl Reader<'_> {
                 .map(<[usize]>::to_vec)
                 .collect()
         }
+    }
+}
+
+/// A 一级/二级 category as forms write them (`产出指标`, `社会效益指标`, `满意度`): what a
+/// level cell must hold and a name or target cell must not.
+pub(super) fn is_level(word: &str) -> bool {
+    let word = word.trim_end_matches(['：', ':']);
+    // `数量指标(或建筑规模指标)`, `预算(或投资规模)控制指标`: the words outside brackets.
+    let mut plain = String::new();
+    let mut depth = 0_u32;
+    for c in word.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            c if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let word = plain.as_str();
+    if word.is_empty() {
+        return false;
+    }
+    word.ends_with("指标") && word.chars().count() <= 16
+}
+
+/// What a 一级/二级 cell may hold: a category (`…指标`), or one written without 指标
+/// (`产出`, `满意度`), which is also a plausible indicator name and so not refused there.
+pub(super) fn is_category(word: &str) -> bool {
+    is_level(word)
+        || matches!(
+            word.trim_end_matches(['：', ':']),
+            "产出"
+                | "效益"
+                | "满意度"
+                | "成本"
+                | "数量"
+                | "质量"
+                | "时效"
+                | "经济效益"
+                | "社会效益"
+                | "生态效益"
+                | "可持续影响"
+                | "服务对象满意度"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_category, is_level};
+
+    #[test]
+    fn levels_are_told_from_names_and_targets() {
+        assert!(is_level("时效指标"));
+        assert!(is_level("社会公众或服务对象满意度指标"));
+        assert!(is_category("满意度"));
+        assert!(!is_level("满意度"));
+        assert!(!is_level("雾炮车风炮射程"));
+        assert!(!is_level("≥90%"));
+        assert!(!is_level("食品安全指标达标率"));
+        assert!(is_level("数量指标(或建筑规模指标)"));
+        assert!(is_level("预算(或投资规模)控制指标"));
     }
 }

@@ -51,7 +51,7 @@ impl Target {
     }
 
     /// True when this actual restates `target` (a copy of it or another bound) instead of
-    /// measuring: scoring refuses to grade such a row, and I030 reports it.
+    /// measuring: scoring refuses to grade such a row, and E011 reports it.
     pub fn is_restatement_of(&self, target: &Target) -> bool {
         self.restatement_of(target).is_some()
     }

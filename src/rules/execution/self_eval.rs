@@ -16,7 +16,9 @@ use crate::rules::registry::{
     ACTUAL_IN_TARGET_UNIT, ACTUAL_IN_WORDS, ACTUAL_RESTATES_TARGET, HIGH_GRADE_LOW_RATE,
     QUALITATIVE_GUESS, SELF_RATE_MISMATCH, SELF_SCORE_DIFFERS, SELF_TOTAL_DIFFERS,
 };
-use crate::score::formulas::{Assessed, Method, Missing, assess, restates_target};
+use crate::model::target::TargetValue;
+use crate::model::target::restate::Restatement;
+use crate::score::formulas::{Assessed, Method, Missing, assess};
 use crate::score::{ProjectScore, grade_of, round_ratio, score_one};
 
 /// A row score further than this from the unit's own is E009 (points).
@@ -35,15 +37,20 @@ pub(super) fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let (name, target) = (&indicator.name, &indicator.target.raw);
-        if restates_target(&indicator.target, actual) {
+        if let Some(restatement) = actual.restatement_of(&indicator.target) {
+            // A copy says so; a comparison or range under an empty target names no target.
+            let key = match restatement {
+                Restatement::Copy => "E011.copy",
+                Restatement::Bound if indicator.target.value == TargetValue::Empty => {
+                    "E011.bound_alone"
+                }
+                Restatement::Bound => "E011.bound",
+            };
             out.push(
                 ctx.finding(
                     &ACTUAL_RESTATES_TARGET,
-                    actual_span,
-                    ctx.t(
-                        "E011.message",
-                        args!(name = name, actual = actual.raw, target = target),
-                    ),
+                    actual_span.or(name_span),
+                    ctx.t(key, args!(name = name, actual = actual.raw, target = target)),
                 )
                 .with_help(ctx.t("E011.help", &[])),
             );
