@@ -32,8 +32,12 @@ pub const MAX_FILE_MB: i64 = 4096;
 pub fn bound_of(key: &str) -> Bound {
     match key {
         "max_file_mb" => Bound::PositiveUpTo(MAX_FILE_MB),
-        "max_lag_points" | "satisfaction_min" | "watch_lag_points" | "alert_lag_points"
-        | "execution_rate_min" => Bound::Between(0, 100),
+        "max_lag_points"
+        | "satisfaction_min"
+        | "watch_lag_points"
+        | "alert_lag_points"
+        | "execution_rate_min"
+        | "unit_cost_share_min" => Bound::Between(0, 100),
         "weight_total" => Bound::Positive,
         // A ratio under 1 would call every met target "overachieved".
         "overachieve_ratio" => Bound::AtLeast(1),

@@ -36,7 +36,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(total) = budget.total_wan() else {
         return;
     };
-    let mut totals = Vec::new();
+    let mut totals: Vec<TotalCost<'_>> = Vec::new();
     let rows = ctx.project.indicators.iter().zip(&ctx.spans.indicators);
     for (row, spans) in rows.filter(|(row, _)| row.is_money_cost()) {
         let q = match &row.target.value {
@@ -97,6 +97,16 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    // A breakdown's own total row (年度预算总成本 = 预算数) is checked as the total, not
+    // added to its components.
+    let own_total = total_row(&totals, total, ctx.settings.cost_tolerance);
+    if let Some(i) = own_total {
+        let row = totals.remove(i);
+        check_total(ctx, budget, &row, total, out);
+        if totals.len() == 1 {
+            return;
+        }
+    }
     match totals.as_slice() {
         [] => {}
         [one] => check_total(ctx, budget, one, total, out),
@@ -131,6 +141,26 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// The index of the row among several cost amounts that is their own total: its amount is
+/// the sum of the others (within `tolerance`) and it is named as a total (总成本, 合计, 总额,
+/// 总计) or equals the budget; or it is named as a total and equals the budget. At least two
+/// other rows remain. `None` when no row is: then every row is a component, as before.
+fn total_row(totals: &[TotalCost<'_>], budget: Decimal, tolerance: Decimal) -> Option<usize> {
+    if totals.len() < 3 {
+        return None;
+    }
+    let all: Decimal = totals.iter().map(|t| t.amount).sum();
+    totals.iter().position(|t| {
+        let others = all - t.amount;
+        let named = ["总成本", "合计", "总额", "总计", "总预算"]
+            .iter()
+            .any(|w| t.row.name.contains(w));
+        let near = |a: Decimal, b: Decimal| (a - b).abs() <= tolerance;
+        let is_budget = near(t.amount, budget);
+        (near(t.amount, others) && (named || is_budget)) || (named && is_budget)
+    })
 }
 
 /// C006: a cost amount with no unit, read in the budget's unit.
@@ -217,7 +247,14 @@ fn check_total(
     let shown = |wan: Decimal| format!("{}万元", plain(wan));
     let raw = &row.target.raw;
     let at = Some(&spans.target);
-    let fix = || ctx.t("cost.fix", args!(total = shown(total)));
+    // After a budget glitch (total 0) `≤0万元` would be a nonsense suggestion.
+    let fix = || {
+        if total > Decimal::ZERO {
+            ctx.t("cost.fix", args!(total = shown(total)))
+        } else {
+            ctx.t("cost.fix_no_budget", &[])
+        }
+    };
     // Within the configured tolerance an amount counts as equal to the budget.
     let ordering = if (*amount - total).abs() <= ctx.settings.cost_tolerance {
         Ordering::Equal
