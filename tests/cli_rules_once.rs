@@ -1,6 +1,7 @@
-//! Issue 15 items 3–4 on the real binary: regional labels are read, local ones are declared in
+//! Issue 15 items 3–5 on the real binary: regional labels are read, local ones are declared in
 //! perf.toml, an unknown label or a missing column is said once per file, a blank template
-//! row once, forms without a plan get no S006, and messages and help lines read well.
+//! row once, forms without a plan get no S006, messages and help lines read well; and the
+//! reviewer's checks (I021, I022, P007, C012–C015) fire on the issue's own examples.
 
 // Fixture set-up helpers may panic: a failed set-up is a failed test.
 #![allow(clippy::unwrap_used)]
@@ -219,4 +220,121 @@ fn no_help_line_suggests_a_cap_of_zero() {
     let text = stdout(&output);
     assert!(text.contains("C003"), "{text}");
     assert!(!text.contains("≤0万元"), "{text}");
+}
+
+/// The concise lines of `perf validate` on one project built from `rows` (with `extra`
+/// appended to the file) and an optional perf.toml.
+fn lines_of(rows: &str, extra: &str, config: Option<&str>) -> Vec<String> {
+    let text = format!("{}\n{extra}", project("复核", true, rows));
+    let dir = tree(&[("a.toml", text)], config);
+    run(dir.path()).1
+}
+
+/// The six clean rows with the row named `name` given another `target`.
+fn with_target(name: &str, target: &str) -> String {
+    let rows = six("产出指标", "效益指标", "社会效益指标");
+    let at = rows.find(&format!("name = \"{name}\"")).unwrap();
+    let start = at + rows[at..].find("target = \"").unwrap() + "target = \"".len();
+    let end = start + rows[start..].find('"').unwrap();
+    format!("{}{target}{}", &rows[..start], &rows[end..])
+}
+
+#[test]
+fn vague_qualitative_targets_are_flagged_and_their_level_is_configurable() {
+    for word in ["效果明显", "有效提升", "进一步提高", "明显改善"] {
+        let rows = with_target("家庭经济困难学生应助尽助率", word);
+        let lines = lines_of(&rows, "", None);
+        assert_eq!(codes(&lines), ["I021"], "{word}: {lines:?}");
+        assert!(lines[0].contains(word), "{lines:?}");
+    }
+    // A number is a standard: `比上年提高5个百分点` is not vague.
+    let rows = with_target("家庭经济困难学生应助尽助率", "比上年进一步提高5个百分点");
+    assert!(!codes(&lines_of(&rows, "", None)).contains(&"I021".to_owned()));
+    // Like every rule, its level is set in perf.toml.
+    let rows = with_target("家庭经济困难学生应助尽助率", "效果明显");
+    let lines = lines_of(&rows, "", Some("[rules]\nI021 = \"error\"\n"));
+    assert!(lines[0].contains("error[I021]"), "{lines:?}");
+    assert!(lines_of(&rows, "", Some("[rules]\ntarget-vague = \"allow\"\n")).is_empty());
+}
+
+#[test]
+fn a_closed_year_without_any_actual_is_one_finding() {
+    let rows = six("产出指标", "效益指标", "社会效益指标");
+    let lines = lines_of(&rows, "[execution]\nspent = { 6 = 260, 12 = 515 }\n", None);
+    assert_eq!(codes(&lines), ["P007"], "{lines:?}");
+    // Mid-year, nothing is missing yet.
+    let lines = lines_of(&rows, "[execution]\nspent = { 6 = 260 }\n", None);
+    assert!(!codes(&lines).contains(&"P007".to_owned()), "{lines:?}");
+}
+
+#[test]
+fn a_unit_cost_without_its_currency_is_said_so() {
+    let rows = with_target("资助补助资金总额", "≤28.40/株");
+    let lines = lines_of(&rows, "", None);
+    // Not C010 "不是金额": the 元 is missing.
+    assert_eq!(codes(&lines), ["C012"], "{lines:?}");
+    assert!(lines[0].contains("≤28.40/株"), "{lines:?}");
+}
+
+#[test]
+fn a_unit_cost_explaining_a_small_share_of_the_budget_is_noted() {
+    // The issue's repro: 1600元/亩 × 700亩 = 112万 of 854万.
+    let rows = six("产出指标", "效益指标", "社会效益指标")
+        .replace("≥1200人", "≥700亩")
+        .replace("≤520万元", "≤1600元/亩");
+    let text = project("高标准农田", true, &rows)
+        .replace("total = 520\nfiscal = 520", "total = 854\nfiscal = 854");
+    let dir = tree(&[("a.toml", text)], None);
+    let lines = run(dir.path()).1;
+    assert_eq!(codes(&lines), ["C013"], "{lines:?}");
+    assert!(
+        lines[0].contains("112 万元")
+            && lines[0].contains("854 万元")
+            && lines[0].contains("13.1%"),
+        "{lines:?}"
+    );
+    // The threshold is in perf.toml.
+    std::fs::write(
+        dir.path().join("perf.toml"),
+        "[thresholds]\nunit_cost_share_min = 10\n",
+    )
+    .unwrap();
+    assert!(run(dir.path()).1.is_empty());
+}
+
+#[test]
+fn a_completion_date_after_the_period_is_flagged() {
+    let rows = with_target("资助资金发放完成时间", "2025年3月底前");
+    let text = project("跨年", true, &rows).replace(
+        "year = 2024\n",
+        "year = 2024\nperiod = \"2024-01/2024-12\"\n",
+    );
+    let dir = tree(&[("a.toml", text.clone())], None);
+    let lines = run(dir.path()).1;
+    assert_eq!(codes(&lines), ["I022"], "{lines:?}");
+    // Within the period: nothing.
+    let inside = text.replace("2025年3月底前", "2024年11月底前");
+    let dir = tree(&[("a.toml", inside)], None);
+    assert!(run(dir.path()).1.is_empty());
+}
+
+#[test]
+fn economic_income_above_the_budget_and_effects_in_cost_rows_are_noted() {
+    // The issue's repro: 80万 of added income from a 50万 grant.
+    let mut rows = six("产出指标", "效益指标", "社会效益指标").replace("≤520万元", "≤50万元");
+    rows.push_str(&row("效益指标", "经济效益指标", "农户新增收入", "≥80万元"));
+    let text = project("增收", true, &rows)
+        .replace("total = 520\nfiscal = 520", "total = 50\nfiscal = 50");
+    let dir = tree(&[("a.toml", text)], None);
+    let lines = run(dir.path()).1;
+    assert_eq!(codes(&lines), ["C014"], "{lines:?}");
+    assert!(
+        lines[0].starts_with("./a.toml") && lines[0].contains("note"),
+        "{lines:?}"
+    );
+
+    let rows = six("产出指标", "效益指标", "社会效益指标")
+        .replace("name = \"资助补助资金总额\"", "name = \"群众满意度提升\"");
+    let lines = lines_of(&rows, "", None);
+    assert_eq!(codes(&lines), ["C015"], "{lines:?}");
 }

@@ -16,7 +16,8 @@ use crate::model::target::{Comparator, Period, Quantity, TargetValue, Unit};
 use crate::rules::ProjectCtx;
 use crate::rules::registry::{
     COST_CAP_ABOVE, COST_CAP_BELOW, COST_FLOOR, COST_FLOOR_ABOVE, COST_MISMATCH, COST_NO_UNIT,
-    COST_NOT_CHECKABLE, COST_PER_PERIOD, COST_ROWS_OVER, UNIT_COST_OVER, UNIT_COST_UNMATCHED,
+    COST_NOT_CHECKABLE, COST_PER_PERIOD, COST_ROWS_OVER, UNIT_COST_NO_CURRENCY, UNIT_COST_OVER,
+    UNIT_COST_SMALL_SHARE, UNIT_COST_UNMATCHED,
 };
 use crate::source::spans::IndicatorSpans;
 
@@ -92,6 +93,21 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 floor(ctx, row, spans, q, out);
                 unit_cost(ctx, row, spans, q.value, *money, per, total, out);
             }
+            // `≤28.40/株`: a unit cost with its 元 left out, not "not an amount".
+            Unit::Ratio { text } if text.trim_start().starts_with('/') => out.push(
+                ctx.finding(
+                    &UNIT_COST_NO_CURRENCY,
+                    Some(&spans.target),
+                    ctx.t("C012.message", args!(name = row.name, raw = row.target.raw)),
+                )
+                .with_help(ctx.t(
+                    "C012.help",
+                    args!(
+                        value = plain(q.value),
+                        per = text.trim_start().trim_start_matches('/')
+                    ),
+                )),
+            ),
             Unit::Percent | Unit::Count { .. } | Unit::Ratio { .. } => {
                 not_checkable(ctx, row, spans, out)
             }
@@ -413,6 +429,7 @@ fn unit_cost(
         .and_then(|cost| cost.checked_mul(q.scaled_value()?))
         .and_then(|v| v.checked_mul(periods));
     let Some(product) = product else { return };
+    small_share(ctx, row, spans, quantity_row, product, total, out);
     if product > total + ctx.settings.cost_tolerance {
         out.push(
             ctx.finding(
@@ -431,6 +448,58 @@ fn unit_cost(
                 ),
             )
             .with_help(ctx.t("C008.help", &[])),
+        );
+    }
+}
+
+/// C013 (a note): the only cost row is a unit cost whose product with its quantity explains
+/// less than `unit_cost_share_min` % of the budget (1600元/亩 × 700亩 = 112万 of 854万):
+/// either the quantity, the unit cost or the budget is off, or most of the money is unmeasured.
+fn small_share(
+    ctx: &ProjectCtx<'_>,
+    row: &Indicator,
+    spans: &IndicatorSpans,
+    quantity_row: &Indicator,
+    product: Decimal,
+    total: Decimal,
+    out: &mut Vec<Diagnostic>,
+) {
+    let cost_rows = ctx
+        .project
+        .indicators
+        .iter()
+        .filter(|r| r.is_money_cost() && !r.is_blank())
+        .count();
+    if cost_rows != 1 || total <= Decimal::ZERO || product <= Decimal::ZERO {
+        return;
+    }
+    let Some(share) = product
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|p| p.checked_div(total))
+    else {
+        return;
+    };
+    if share < ctx.settings.unit_cost_share_min {
+        out.push(
+            ctx.finding(
+                &UNIT_COST_SMALL_SHARE,
+                Some(&spans.target),
+                ctx.t(
+                    "C013.message",
+                    args!(
+                        name = row.name,
+                        raw = row.target.raw,
+                        quantity_raw = quantity_row.target.raw,
+                        product = plain(product.round_dp(2)),
+                        total = plain(total),
+                        share = plain(share.round_dp(1))
+                    ),
+                ),
+            )
+            .with_help(ctx.t(
+                "C013.help",
+                args!(min = plain(ctx.settings.unit_cost_share_min)),
+            )),
         );
     }
 }

@@ -6,13 +6,16 @@
 pub mod budget;
 pub mod cost;
 pub mod cross;
+pub mod dates;
 pub mod execution;
 pub mod indicator;
 pub mod plan;
 pub mod project;
 pub mod registry;
+pub mod review;
 pub mod target;
 pub mod unit;
+pub mod words;
 
 use std::ops::Range;
 
@@ -165,6 +168,7 @@ pub fn check_project(loaded: &LoadedProject, settings: &Settings) -> Vec<Diagnos
     target::check(&ctx, &mut out);
     cost::check(&ctx, &mut out);
     execution::check(&ctx, &mut out);
+    review::check(&ctx, &mut out);
     out
 }
 
