@@ -131,6 +131,13 @@ fn framework_aliases_in_perf_toml_declare_local_labels() {
     let (status, lines) = run(dir.path());
     assert_eq!(codes(&lines), Vec::<String>::new(), "{lines:?}");
     assert_eq!(status, Some(0));
+    // `perf config` shows them, in a form perf.toml accepts.
+    let config_out = stdout(&perf_in(dir.path(), &["config"]));
+    assert!(
+        config_out.contains("[framework.aliases]")
+            && config_out.contains("\"完成情况指标\" = \"产出指标\""),
+        "{config_out}"
+    );
 
     // An alias naming no label perf knows is refused with its place (exit 2).
     let bad = "[framework.aliases]\n\"完成情况指标\" = \"完成指标\"\n";

@@ -363,10 +363,23 @@ pub fn to_toml(config: &Config) -> String {
             .map(|(r, l)| format!("{} = \"{}\"  # {}\n", r.code, l.word(), r.name))
             .collect::<String>()
     };
+    // With aliases, `framework` is written as a table (a TOML key cannot be both).
+    if !s.aliases.is_empty() {
+        text = text.replacen(&format!("framework = \"{}\"\n", s.framework.word()), "", 1);
+    }
     text.push_str("\n[rules]\n");
     let mut merged = config.levels.clone();
     merged.extend(config.command_line.iter().copied());
     text.push_str(&levels(&merged));
+    if !s.aliases.is_empty() {
+        text.push_str(&format!(
+            "\n[framework]\npreset = \"{}\"\n\n[framework.aliases]\n",
+            s.framework.word()
+        ));
+        for (local, known) in s.aliases.pairs() {
+            text.push_str(&format!("{local:?} = \"{known}\"\n"));
+        }
+    }
     for o in &config.overrides {
         let paths: Vec<String> = o.patterns.iter().map(|p| format!("\"{p}\"")).collect();
         text.push_str(&format!(

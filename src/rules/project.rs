@@ -48,13 +48,9 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_coverage(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
-    // Blank template rows (I020) neither count nor hide anything.
-    let rows: Vec<&Indicator> = ctx
-        .project
-        .indicators
-        .iter()
-        .filter(|i| !i.is_blank())
-        .collect();
+    // A blank template row (I020) still counts by its labels: its emptiness is said once
+    // there, not again as a "missing" 数量/质量/… here.
+    let rows: Vec<&Indicator> = ctx.project.indicators.iter().collect();
     // A row whose level cannot be read at all (both labels unknown, said once by I001/I002)
     // could be any kind: coverage is not judged rather than reported falsely.
     if rows.iter().any(|i| i.level1_read().is_none()) {

@@ -2,7 +2,8 @@
 //! narrow a rule, never the rule's code.
 
 /// I021: phrases that state a direction without a standard (效果明显 — compared with what, by
-/// how much?). A target made only of such words cannot be assessed at year end.
+/// how much?). A target made only of such words cannot be assessed at year end. States that
+/// can be checked as met or not (有效保障, 及时发放) are not listed.
 pub const VAGUE_TARGET: &[&str] = &[
     "效果明显",
     "效果显著",
@@ -18,8 +19,6 @@ pub const VAGUE_TARGET: &[&str] = &[
     "有效提升",
     "有效提高",
     "有效改善",
-    "有效保障",
-    "有效解决",
     "有效促进",
     "进一步提高",
     "进一步提升",

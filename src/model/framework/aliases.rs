@@ -34,6 +34,22 @@ impl Aliases {
         self.level1.is_empty() && self.level2.is_empty()
     }
 
+    /// Every declaration as (local label, the known label it stands for), 一级 first, for
+    /// `perf config`; a label declared for both levels is listed once.
+    pub fn pairs(&self) -> Vec<(String, &'static str)> {
+        let mut out: Vec<(String, &'static str)> = self
+            .level1
+            .iter()
+            .map(|(l, level)| (l.clone(), level.label()))
+            .collect();
+        for (l, level) in &self.level2 {
+            if !out.iter().any(|(seen, _)| seen == l) {
+                out.push((l.clone(), level.label()));
+            }
+        }
+        out
+    }
+
     /// The 一级 a local label stands for.
     pub fn level1(&self, label: &str) -> Option<Level1> {
         let label = label.trim();
