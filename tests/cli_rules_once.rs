@@ -204,10 +204,16 @@ fn messages_read_well_when_a_name_or_value_is_empty() {
     let mut rows = six("产出指标", "效益指标", "社会效益指标");
     rows.push_str(&row("产出指标", "数量指标", "", "——"));
     rows.push_str(&row("产出指标", "数量指标", "培训人次", ""));
+    // An unnamed cost row with a value: the cost rules name it by its place.
+    rows.push_str(&row("产出指标", "成本指标", "", "≥50万元"));
     let dir = tree(&[("a.toml", project("空名", true, &rows))], None);
     let output = perf_in(dir.path(), &["validate", "."]);
     let text = stdout(&output);
     assert!(text.contains("I006"), "{text}");
+    assert!(
+        text.contains("C004") && text.contains("第 9 个指标（未命名）"),
+        "{text}"
+    );
     assert!(
         !text.contains("“”"),
         "an empty name or value shows as “”:\n{text}"

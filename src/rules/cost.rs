@@ -98,7 +98,10 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     &UNIT_COST_NO_CURRENCY,
                     Some(&spans.target),
-                    ctx.t("C012.message", args!(name = row.name, raw = row.target.raw)),
+                    ctx.t(
+                        "C012.message",
+                        args!(name = ctx.row_name(row, spans), raw = row.target.raw),
+                    ),
                 )
                 .with_help(ctx.t(
                     "C012.help",
@@ -190,7 +193,11 @@ fn no_unit(
 ) {
     let message = ctx.t(
         "C006.message",
-        args!(name = row.name, raw = row.target.raw, unit = unit),
+        args!(
+            name = ctx.row_name(row, spans),
+            raw = row.target.raw,
+            unit = unit
+        ),
     );
     out.push(
         ctx.finding(&COST_NO_UNIT, Some(&spans.target), message)
@@ -211,7 +218,10 @@ fn floor(
             ctx.finding(
                 &COST_FLOOR,
                 Some(&spans.target),
-                ctx.t("C004.message", args!(name = row.name, raw = row.target.raw)),
+                ctx.t(
+                    "C004.message",
+                    args!(name = ctx.row_name(row, spans), raw = row.target.raw),
+                ),
             )
             .with_help(ctx.t(
                 "C004.help",
@@ -236,7 +246,7 @@ fn not_checkable(
                     TargetValue::Range(_) => "C010.range",
                     _ => "C010.message",
                 },
-                args!(name = row.name, raw = row.target.raw),
+                args!(name = ctx.row_name(row, spans), raw = row.target.raw),
             ),
         )
         .with_help(ctx.t("C010.help", &[])),
@@ -277,7 +287,7 @@ fn check_total(
     } else {
         amount.cmp(&total)
     };
-    let name = &row.name;
+    let name = &ctx.row_name(row, spans);
     let text = |key: &str| {
         ctx.t(
             key,
@@ -343,7 +353,7 @@ fn per_period(
                 ctx.t(
                     "C007.message",
                     args!(
-                        name = row.name,
+                        name = ctx.row_name(row, spans),
                         raw = row.target.raw,
                         months = months,
                         periods = if period == Period::Month {
@@ -411,7 +421,11 @@ fn unit_cost(
                 Some(&spans.target),
                 ctx.t(
                     "C009.message",
-                    args!(name = row.name, raw = row.target.raw, noun = noun),
+                    args!(
+                        name = ctx.row_name(row, spans),
+                        raw = row.target.raw,
+                        noun = noun
+                    ),
                 ),
             )
             .with_help(ctx.t(
@@ -438,7 +452,7 @@ fn unit_cost(
                 ctx.t(
                     "C008.message",
                     args!(
-                        name = row.name,
+                        name = ctx.row_name(row, spans),
                         raw = row.target.raw,
                         quantity_name = quantity_row.name,
                         quantity_raw = quantity_row.target.raw,
@@ -487,7 +501,7 @@ fn small_share(
                 ctx.t(
                     "C013.message",
                     args!(
-                        name = row.name,
+                        name = ctx.row_name(row, spans),
                         raw = row.target.raw,
                         quantity_raw = quantity_row.target.raw,
                         product = plain(product.round_dp(2)),

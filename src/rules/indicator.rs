@@ -313,7 +313,7 @@ fn check_basis(
             ctx.finding(
                 &BASIS_OTHER_UNEXPLAINED,
                 spans.basis.as_ref(),
-                ctx.t("I011.message", args!(name = row.name)),
+                ctx.t("I011.message", args!(name = ctx.row_name(row, spans))),
             )
             .with_help(ctx.t("I011.help", &[])),
         );
@@ -338,7 +338,7 @@ fn check_weights(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             ctx.finding(
                 &WEIGHTS_INCOMPLETE,
                 Some(&spans.name),
-                ctx.t("I017.message", args!(name = row.name)),
+                ctx.t("I017.message", args!(name = ctx.row_name(row, spans))),
             )
             .with_help(ctx.t("I017.help", &[])),
         );

@@ -131,6 +131,21 @@ impl ProjectCtx<'_> {
         self.settings.lang.text(key, args)
     }
 
+    /// A row's name as messages quote it: the name, or `第 n 个指标（未命名）` when it is blank,
+    /// so no message reads `指标“”`.
+    pub fn row_name(
+        &self,
+        row: &crate::model::project::Indicator,
+        spans: &crate::source::spans::IndicatorSpans,
+    ) -> String {
+        let name = row.name.trim();
+        if name.is_empty() {
+            self.t("term.unnamed_row", crate::args!(n = spans.index + 1))
+        } else {
+            name.to_owned()
+        }
+    }
+
     /// The framework this project is held to: its own `framework` key, else the tree's.
     pub fn framework(&self) -> Preset {
         self.project.framework.unwrap_or(self.settings.framework)

@@ -81,7 +81,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                     ctx.t(
                         "C014.message",
                         args!(
-                            name = shown_name(&row.name, spans.index),
+                            name = ctx.row_name(row, spans),
                             raw = raw,
                             amount = plain(amount),
                             total = plain(total)
@@ -103,7 +103,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                     Some(&spans.name),
                     ctx.t(
                         "C015.message",
-                        args!(name = shown_name(&row.name, spans.index), word = word),
+                        args!(name = ctx.row_name(row, spans), word = word),
                     ),
                 )
                 .with_help(ctx.t("C015.help", &[])),
@@ -111,16 +111,6 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     closed_year_without_actuals(ctx, out);
-}
-
-/// The name as quoted in a message, or `#n` for an unnamed row.
-fn shown_name(name: &str, index: usize) -> String {
-    let name = name.trim();
-    if name.is_empty() {
-        format!("#{}", index + 1)
-    } else {
-        name.to_owned()
-    }
 }
 
 /// P007: December's spending is recorded (the year is closed) but no indicator has a 完成值:
