@@ -91,7 +91,9 @@ fn a_new_department_and_project_load_and_are_canonical() {
     let validate = run(dir.path(), &["validate", "budgets", "--format", "concise"]);
     let out = stdout(&validate);
     assert_eq!(validate.status.code(), Some(1));
-    assert!(out.contains("error[I006]"), "{out}");
+    // Issue 15: each empty skeleton row is one blank-row finding (I020), not I020 + I006.
+    assert!(out.contains("error[I020]"), "{out}");
+    assert!(!out.contains("[I006]"), "{out}");
     // Issue 18: the skeleton's `total = 0` is a finding, so it cannot pass CI unfilled.
     assert!(out.contains("error[B006]"), "{out}");
     // …and so are the department skeleton's empty overall target and objective.

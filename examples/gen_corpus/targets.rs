@@ -196,7 +196,7 @@ pub(crate) fn effect(rng: &mut Rng, kind: &str, name: &str) -> Generated {
             _ => "有所提升".into(),
         },
         "ecological" => rng
-            .pick(&["明显改善", "达到", "基本达到", "未达到", "有所提升"])
+            .pick(&["达到国家标准", "达到", "基本达到", "未达到", "有所提升"])
             .to_string(),
         "sustainable" if name.contains("年限") => match rng.below(2) {
             0 => format!("≥{}年", k + 5),
@@ -206,10 +206,11 @@ pub(crate) fn effect(rng: &mut Rng, kind: &str, name: &str) -> Generated {
         _ => match rng.below(11) {
             0 => "有所提升".into(),
             1 => "较高".into(),
-            2 => "明显改善".into(),
+            // Not 明显改善 / 明显提高: a direction without a standard is I021 (issue 15).
+            2 => "达到国家标准".into(),
             3 => "良好".into(),
             4 => "按时足额发放".into(),
-            5 => "群众满意度明显提高".into(),
+            5 => "群众获得感增强".into(),
             6 => "正确精准解读政策".into(),
             7 => "及时发放".into(),
             8 => "优".into(),

@@ -85,7 +85,14 @@ fn explain(rule: &Rule, heading: &str, lang: Lang) -> String {
             other = rule.summary(other)
         ),
     );
-    format!("{title}\n\n{meta}\n\n{}\n", rule.explanation(lang))
+    let unit = lang.text(
+        "report_unit.line",
+        perf::args!(unit = perf::rules::unit::ReportUnit::of(rule).label(lang)),
+    );
+    format!(
+        "{title}\n\n{meta}\n\n{unit}\n\n{}\n",
+        rule.explanation(lang)
+    )
 }
 
 /// The rule reference, generated from the registry and the catalog (docs/rules.md is the

@@ -21,8 +21,11 @@ use crate::source::syntax;
 /// Top level of `perf.toml` (the JSON Schema `perf schema config` is written from these).
 pub const TOP: &[Field] = &[
     Field::new("framework", "指标体系")
-        .of(Kind::Choice(&["lenient", "88", "101"]))
-        .doc("lenient（默认，接受各种写法）、88（财预〔2015〕88号）或 101（财预〔2021〕101号）"),
+        .of(Kind::ChoiceOrTable(&["lenient", "88", "101"], FRAMEWORK))
+        .doc("lenient（默认，接受各种写法）、88（财预〔2015〕88号）或 101（财预〔2021〕101号）；或写成表 [framework]，含 preset 与 [framework.aliases]"),
+    Field::new("require_plan", "是否要求资金支出计划")
+        .of(Kind::Bool)
+        .doc("S006：false 时不要求 [plan]（监控表、自评表等不带支出计划的表样；默认 true）"),
     Field::new("rules", "规则级别")
         .of(Kind::Levels)
         .doc("按规则代码或名称设置级别：allow、warn、error，如 S005 = \"allow\""),
@@ -31,6 +34,15 @@ pub const TOP: &[Field] = &[
         .of(Kind::Tables(OVERRIDE))
         .doc("对匹配 paths 的文件另设规则级别；后写的优先"),
     Field::new("limits", "读取限制").of(Kind::Table(LIMITS)),
+];
+/// `[framework]`, the table form of `framework`.
+pub const FRAMEWORK: &[Field] = &[
+    Field::new("preset", "指标体系")
+        .of(Kind::Choice(&["lenient", "88", "101"]))
+        .doc("lenient（默认）、88 或 101"),
+    Field::new("aliases", "地方指标名称")
+        .of(Kind::Aliases)
+        .doc("本地表样的一级/二级指标名称 = perf 认识的名称，如 \"项目完成指标\" = \"产出指标\""),
 ];
 /// `[limits]`.
 pub const LIMITS: &[Field] = &[Field::new("max_file_mb", "单个文件大小上限（MB）")
@@ -47,6 +59,9 @@ pub const THRESHOLDS: &[Field] = &[
     Field::new("cost_tolerance", "成本指标与预算数的容许差额（万元）")
         .of(Kind::Amount)
         .doc("C001–C005：差额在此以内视为相等（默认 0）"),
+    Field::new("unit_cost_share_min", "单位成本×数量占预算数的最低比例（%）")
+        .of(Kind::Amount)
+        .doc("C015：单位成本乘以数量只占预算数这个百分比以下时提示（默认 30）"),
     Field::new("weight_total", "指标权重合计")
         .of(Kind::Amount)
         .doc("写了权重（weight）的项目，各指标权重之和应等于此数（默认 100）"),
@@ -111,15 +126,11 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
         ..Config::default()
     };
     let top = Table::top(&root, TOP, &mut sink);
-    if let Some(word) = top.str("framework", false, &mut sink) {
-        match Preset::from_word(&word.value) {
-            Some(preset) => config.settings.framework = preset,
-            None => sink.report_text(
-                &WRONG_TYPE,
-                word.span,
-                "config.framework",
-                args!(value = word.value),
-            ),
+    read_framework(&top, &mut config.settings, &mut sink);
+    if let Some(entry) = top.entry("require_plan", false, &mut sink) {
+        match &entry.value {
+            Value::Boolean(b) => config.settings.require_plan = *b,
+            _ => sink.report_text(&WRONG_TYPE, entry.span(), "config.require_plan", args!()),
         }
     }
     if let Some(t) = top.table("limits", false, &mut sink) {
@@ -154,6 +165,11 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
         );
         set("cost_tolerance", &mut settings.cost_tolerance, &mut sink);
         set("weight_total", &mut settings.weight_total, &mut sink);
+        set(
+            "unit_cost_share_min",
+            &mut settings.unit_cost_share_min,
+            &mut sink,
+        );
         let e = &mut settings.execution;
         let mut lag_span = None;
         for (key, slot) in [
@@ -231,6 +247,51 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
     }
 }
 
+/// Reads `framework = "101"`, or the table form `[framework]` with `preset` and
+/// `[framework.aliases]` (local 一级/二级 labels, each naming a label perf knows).
+fn read_framework(top: &Table<'_, '_>, settings: &mut crate::rules::Settings, sink: &mut Sink) {
+    let Some(entry) = top.entry("framework", false, sink) else {
+        return;
+    };
+    let mut preset_word =
+        |word: &str, span: std::ops::Range<usize>, sink: &mut Sink| match Preset::from_word(word) {
+            Some(preset) => settings.framework = preset,
+            None => sink.report_text(&WRONG_TYPE, span, "config.framework", args!(value = word)),
+        };
+    match &entry.value {
+        Value::String(word) => preset_word(word, entry.span(), sink),
+        Value::Table(table) => {
+            let t = Table::new(table, entry.span(), "[framework]", FRAMEWORK, sink);
+            if let Some(word) = t.str("preset", false, sink) {
+                preset_word(&word.value, word.span, sink);
+            }
+            if let Some(aliases) = t.table("aliases", false, sink) {
+                for (key, value) in aliases.value.iter() {
+                    let local = key.name.as_ref();
+                    let known = match &value.value {
+                        Value::String(known) => known.as_ref(),
+                        _ => "",
+                    };
+                    if !settings.aliases.add(local, known) {
+                        sink.report_text(
+                            &WRONG_TYPE,
+                            value.span(),
+                            "config.alias",
+                            args!(local = local, known = known),
+                        );
+                    }
+                }
+            }
+        }
+        _ => sink.report_text(
+            &WRONG_TYPE,
+            entry.span(),
+            "config.framework",
+            args!(value = ""),
+        ),
+    }
+}
+
 /// Reads a `{ CODE-or-name = "allow|warn|error" }` table.
 fn read_levels(table: &doc::Table<'_>, sink: &mut Sink) -> Levels {
     let mut levels = Vec::new();
@@ -277,12 +338,14 @@ pub fn to_toml(config: &Config) -> String {
     );
     let mut text = String::new();
     text.push_str(&format!(
-        "# {}\nframework = \"{}\"\n\n[thresholds]\nmax_lag_points = {}\nsatisfaction_min = {}\ncost_tolerance = {}\nweight_total = {}\n",
+        "# {}\nframework = \"{}\"\nrequire_plan = {}\n\n[thresholds]\nmax_lag_points = {}\nsatisfaction_min = {}\ncost_tolerance = {}\nunit_cost_share_min = {}\nweight_total = {}\n",
         lang.text("config.effective", args!(source = source)),
         s.framework.word(),
+        s.require_plan,
         s.max_lag_points,
         s.satisfaction_min,
         s.cost_tolerance,
+        s.unit_cost_share_min,
         s.weight_total,
     ));
     let e = &s.execution;
@@ -305,10 +368,23 @@ pub fn to_toml(config: &Config) -> String {
             .map(|(r, l)| format!("{} = \"{}\"  # {}\n", r.code, l.word(), r.name))
             .collect::<String>()
     };
+    // With aliases, `framework` is written as a table (a TOML key cannot be both).
+    if !s.aliases.is_empty() {
+        text = text.replacen(&format!("framework = \"{}\"\n", s.framework.word()), "", 1);
+    }
     text.push_str("\n[rules]\n");
     let mut merged = config.levels.clone();
     merged.extend(config.command_line.iter().copied());
     text.push_str(&levels(&merged));
+    if !s.aliases.is_empty() {
+        text.push_str(&format!(
+            "\n[framework]\npreset = \"{}\"\n\n[framework.aliases]\n",
+            s.framework.word()
+        ));
+        for (local, known) in s.aliases.pairs() {
+            text.push_str(&format!("{local:?} = \"{known}\"\n"));
+        }
+    }
     for o in &config.overrides {
         let paths: Vec<String> = o.patterns.iter().map(|p| format!("\"{p}\"")).collect();
         text.push_str(&format!(

@@ -37,7 +37,8 @@ pub fn bound_of(key: &str) -> Bound {
         | "watch_lag_points"
         | "alert_lag_points"
         | "execution_rate_min"
-        | "high_grade_rate_min" => Bound::Between(0, 100),
+        | "high_grade_rate_min"
+        | "unit_cost_share_min" => Bound::Between(0, 100),
         "weight_total" => Bound::Positive,
         // A ratio under 1 would call every met target "overachieved".
         "overachieve_ratio" => Bound::AtLeast(1),

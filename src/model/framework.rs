@@ -5,6 +5,8 @@
 //! variants — so the lenient reading accepts all of them and normalises aliases; pairs that mix
 //! layouts are "hybrids" (warned, not rejected).
 
+pub mod aliases;
+
 use std::fmt;
 
 /// 一级指标.
@@ -98,8 +100,24 @@ pub enum Placement {
 /// Labels accepted for each 一级, canonical label first.
 const LEVEL1_LABELS: &[(Level1, &[&str])] = &[
     (Level1::Cost, &["成本指标", "成本"]),
-    (Level1::Output, &["产出指标", "产出"]),
-    (Level1::Effect, &["效益指标", "效益", "效果指标", "效果"]),
+    // 项目完成指标 / 项目效益指标: an older Sichuan form; 预期产出指标 / 预期效益指标: a
+    // city's own form (docs/glossary.md, 地方表样).
+    (
+        Level1::Output,
+        &["产出指标", "产出", "项目完成指标", "预期产出指标"],
+    ),
+    (
+        Level1::Effect,
+        &[
+            "效益指标",
+            "效益",
+            "效果指标",
+            "效果",
+            "项目效益指标",
+            "预期效益指标",
+            "预期效果指标",
+        ],
+    ),
     (Level1::Satisfaction, &["满意度指标", "满意度"]),
 ];
 
@@ -117,7 +135,19 @@ const LEVEL2_LABELS: &[(Level2, &[&str])] = &[
     (Level2::Timeliness, &["时效指标"]),
     (Level2::Cost, &["成本指标"]),
     (Level2::Economic, &["经济效益指标"]),
-    (Level2::Social, &["社会效益指标"]),
+    // One 二级 naming several effects at once (社会、经济、生态效益指标) is read as 社会效益,
+    // the first it names: the row is an effect either way, and coverage only asks for one.
+    (
+        Level2::Social,
+        &[
+            "社会效益指标",
+            "社会、经济、生态效益指标",
+            "经济、社会、生态效益指标",
+            "社会经济生态效益指标",
+            "社会、经济效益指标",
+            "经济社会效益指标",
+        ],
+    ),
     (Level2::Ecological, &["生态效益指标", "环境效益指标"]),
     (Level2::Sustainable, &["可持续影响指标", "可持续发展指标"]),
     (
@@ -125,6 +155,7 @@ const LEVEL2_LABELS: &[(Level2, &[&str])] = &[
         &[
             "服务对象满意度指标",
             "社会公众或服务对象满意度指标",
+            "社会公众满意度指标",
             "满意度指标",
         ],
     ),
@@ -243,6 +274,18 @@ impl Level2 {
         labels
     }
 
+    /// The 一级 this 二级 is filed under in the usual layouts: how a row whose 一级 label is
+    /// unknown is still read (数量指标 → 产出指标), so one unknown label does not also make
+    /// the coverage rules miss the rows under it.
+    pub fn usual_level1(self) -> Level1 {
+        match self {
+            Self::EconomicCost | Self::SocialCost | Self::EcologicalCost => Level1::Cost,
+            Self::Quantity | Self::Quality | Self::Timeliness | Self::Cost => Level1::Output,
+            Self::Economic | Self::Social | Self::Ecological | Self::Sustainable => Level1::Effect,
+            Self::Satisfaction => Level1::Satisfaction,
+        }
+    }
+
     /// True for the 二级 whose target is an amount of money to reconcile with the budget.
     pub fn is_money_cost(self) -> bool {
         matches!(self, Self::Cost | Self::EconomicCost)
@@ -305,6 +348,13 @@ mod tests {
             Some(Level2::Satisfaction)
         );
         assert_eq!(Level1::from_label("投入指标"), None);
+        assert_eq!(Level1::from_label("项目完成指标"), Some(Level1::Output));
+        assert_eq!(Level1::from_label("项目效益指标"), Some(Level1::Effect));
+        assert_eq!(Level1::from_label("预期产出指标"), Some(Level1::Output));
+        assert_eq!(
+            Level2::from_label("社会、经济、生态效益指标"),
+            Some(Level2::Social)
+        );
     }
 
     #[test]

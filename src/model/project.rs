@@ -225,6 +225,19 @@ impl Indicator {
         ))
     }
 
+    /// The 一级 as read: the label's, else the one its 二级 is usually filed under (a row
+    /// under an unknown 一级 label still counts as 数量/效益/… for coverage).
+    pub fn level1_read(&self) -> Option<Level1> {
+        self.level1
+            .or_else(|| self.level2.map(Level2::usual_level1))
+    }
+
+    /// True for a blank template row: no name and no value (a form's empty line copied in).
+    /// Rules report it once (I020) and judge nothing else on it.
+    pub fn is_blank(&self) -> bool {
+        crate::model::target::is_placeholder(&self.name) && self.target.value == TargetValue::Empty
+    }
+
     /// True for a 满意度 indicator, wherever it is filed.
     pub fn is_satisfaction(&self) -> bool {
         self.level2 == Some(Level2::Satisfaction)

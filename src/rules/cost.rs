@@ -16,7 +16,8 @@ use crate::model::target::{Comparator, Period, Quantity, TargetValue, Unit};
 use crate::rules::ProjectCtx;
 use crate::rules::registry::{
     COST_CAP_ABOVE, COST_CAP_BELOW, COST_FLOOR, COST_FLOOR_ABOVE, COST_MISMATCH, COST_NO_UNIT,
-    COST_NOT_CHECKABLE, COST_PER_PERIOD, COST_ROWS_OVER, UNIT_COST_OVER, UNIT_COST_UNMATCHED,
+    COST_NOT_CHECKABLE, COST_PER_PERIOD, COST_ROWS_OVER, UNIT_COST_NO_CURRENCY, UNIT_COST_OVER,
+    UNIT_COST_SMALL_SHARE, UNIT_COST_UNMATCHED,
 };
 use crate::source::spans::IndicatorSpans;
 
@@ -36,7 +37,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(total) = budget.total_wan() else {
         return;
     };
-    let mut totals = Vec::new();
+    let mut totals: Vec<TotalCost<'_>> = Vec::new();
     let rows = ctx.project.indicators.iter().zip(&ctx.spans.indicators);
     for (row, spans) in rows.filter(|(row, _)| row.is_money_cost()) {
         let q = match &row.target.value {
@@ -92,9 +93,37 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 floor(ctx, row, spans, q, out);
                 unit_cost(ctx, row, spans, q.value, *money, per, total, out);
             }
+            // `≤28.40/株`: a unit cost with its 元 left out, not "not an amount".
+            Unit::Ratio { text } if text.trim_start().starts_with('/') => out.push(
+                ctx.finding(
+                    &UNIT_COST_NO_CURRENCY,
+                    Some(&spans.target),
+                    ctx.t(
+                        "C012.message",
+                        args!(name = ctx.row_name(row, spans), raw = row.target.raw),
+                    ),
+                )
+                .with_help(ctx.t(
+                    "C012.help",
+                    args!(
+                        value = plain(q.value),
+                        per = text.trim_start().trim_start_matches('/')
+                    ),
+                )),
+            ),
             Unit::Percent | Unit::Count { .. } | Unit::Ratio { .. } => {
                 not_checkable(ctx, row, spans, out)
             }
+        }
+    }
+    // A breakdown's own total row (年度预算总成本 = 预算数) is checked as the total, not
+    // added to its components.
+    let own_total = total_row(&totals, total, ctx.settings.cost_tolerance);
+    if let Some(i) = own_total {
+        let row = totals.remove(i);
+        check_total(ctx, budget, &row, total, out);
+        if totals.len() == 1 {
+            return;
         }
     }
     match totals.as_slice() {
@@ -133,6 +162,26 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The index of the row among several cost amounts that is their own total: its amount is
+/// the sum of the others (within `tolerance`) and it is named as a total (总成本, 合计, 总额,
+/// 总计) or equals the budget; or it is named as a total and equals the budget. At least two
+/// other rows remain. `None` when no row is: then every row is a component, as before.
+fn total_row(totals: &[TotalCost<'_>], budget: Decimal, tolerance: Decimal) -> Option<usize> {
+    if totals.len() < 3 {
+        return None;
+    }
+    let all: Decimal = totals.iter().map(|t| t.amount).sum();
+    totals.iter().position(|t| {
+        let others = all - t.amount;
+        let named = ["总成本", "合计", "总额", "总计", "总预算"]
+            .iter()
+            .any(|w| t.row.name.contains(w));
+        let near = |a: Decimal, b: Decimal| (a - b).abs() <= tolerance;
+        let is_budget = near(t.amount, budget);
+        (near(t.amount, others) && (named || is_budget)) || (named && is_budget)
+    })
+}
+
 /// C006: a cost amount with no unit, read in the budget's unit.
 fn no_unit(
     ctx: &ProjectCtx<'_>,
@@ -144,7 +193,11 @@ fn no_unit(
 ) {
     let message = ctx.t(
         "C006.message",
-        args!(name = row.name, raw = row.target.raw, unit = unit),
+        args!(
+            name = ctx.row_name(row, spans),
+            raw = row.target.raw,
+            unit = unit
+        ),
     );
     out.push(
         ctx.finding(&COST_NO_UNIT, Some(&spans.target), message)
@@ -165,7 +218,10 @@ fn floor(
             ctx.finding(
                 &COST_FLOOR,
                 Some(&spans.target),
-                ctx.t("C004.message", args!(name = row.name, raw = row.target.raw)),
+                ctx.t(
+                    "C004.message",
+                    args!(name = ctx.row_name(row, spans), raw = row.target.raw),
+                ),
             )
             .with_help(ctx.t(
                 "C004.help",
@@ -190,7 +246,7 @@ fn not_checkable(
                     TargetValue::Range(_) => "C010.range",
                     _ => "C010.message",
                 },
-                args!(name = row.name, raw = row.target.raw),
+                args!(name = ctx.row_name(row, spans), raw = row.target.raw),
             ),
         )
         .with_help(ctx.t("C010.help", &[])),
@@ -217,14 +273,21 @@ fn check_total(
     let shown = |wan: Decimal| format!("{}万元", plain(wan));
     let raw = &row.target.raw;
     let at = Some(&spans.target);
-    let fix = || ctx.t("cost.fix", args!(total = shown(total)));
+    // After a budget glitch (total 0) `≤0万元` would be a nonsense suggestion.
+    let fix = || {
+        if total > Decimal::ZERO {
+            ctx.t("cost.fix", args!(total = shown(total)))
+        } else {
+            ctx.t("cost.fix_no_budget", &[])
+        }
+    };
     // Within the configured tolerance an amount counts as equal to the budget.
     let ordering = if (*amount - total).abs() <= ctx.settings.cost_tolerance {
         Ordering::Equal
     } else {
         amount.cmp(&total)
     };
-    let name = &row.name;
+    let name = &ctx.row_name(row, spans);
     let text = |key: &str| {
         ctx.t(
             key,
@@ -290,7 +353,7 @@ fn per_period(
                 ctx.t(
                     "C007.message",
                     args!(
-                        name = row.name,
+                        name = ctx.row_name(row, spans),
                         raw = row.target.raw,
                         months = months,
                         periods = if period == Period::Month {
@@ -358,7 +421,11 @@ fn unit_cost(
                 Some(&spans.target),
                 ctx.t(
                     "C009.message",
-                    args!(name = row.name, raw = row.target.raw, noun = noun),
+                    args!(
+                        name = ctx.row_name(row, spans),
+                        raw = row.target.raw,
+                        noun = noun
+                    ),
                 ),
             )
             .with_help(ctx.t(
@@ -376,6 +443,7 @@ fn unit_cost(
         .and_then(|cost| cost.checked_mul(q.scaled_value()?))
         .and_then(|v| v.checked_mul(periods));
     let Some(product) = product else { return };
+    small_share(ctx, row, spans, quantity_row, product, total, out);
     if product > total + ctx.settings.cost_tolerance {
         out.push(
             ctx.finding(
@@ -384,7 +452,7 @@ fn unit_cost(
                 ctx.t(
                     "C008.message",
                     args!(
-                        name = row.name,
+                        name = ctx.row_name(row, spans),
                         raw = row.target.raw,
                         quantity_name = quantity_row.name,
                         quantity_raw = quantity_row.target.raw,
@@ -394,6 +462,58 @@ fn unit_cost(
                 ),
             )
             .with_help(ctx.t("C008.help", &[])),
+        );
+    }
+}
+
+/// C013 (a note): the only cost row is a unit cost whose product with its quantity explains
+/// less than `unit_cost_share_min` % of the budget (1600元/亩 × 700亩 = 112万 of 854万):
+/// either the quantity, the unit cost or the budget is off, or most of the money is unmeasured.
+fn small_share(
+    ctx: &ProjectCtx<'_>,
+    row: &Indicator,
+    spans: &IndicatorSpans,
+    quantity_row: &Indicator,
+    product: Decimal,
+    total: Decimal,
+    out: &mut Vec<Diagnostic>,
+) {
+    let cost_rows = ctx
+        .project
+        .indicators
+        .iter()
+        .filter(|r| r.is_money_cost() && !r.is_blank())
+        .count();
+    if cost_rows != 1 || total <= Decimal::ZERO || product <= Decimal::ZERO {
+        return;
+    }
+    let Some(share) = product
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|p| p.checked_div(total))
+    else {
+        return;
+    };
+    if share < ctx.settings.unit_cost_share_min {
+        out.push(
+            ctx.finding(
+                &UNIT_COST_SMALL_SHARE,
+                Some(&spans.target),
+                ctx.t(
+                    "C013.message",
+                    args!(
+                        name = ctx.row_name(row, spans),
+                        raw = row.target.raw,
+                        quantity_raw = quantity_row.target.raw,
+                        product = plain(product.round_dp(2)),
+                        total = plain(total),
+                        share = plain(share.round_dp(1))
+                    ),
+                ),
+            )
+            .with_help(ctx.t(
+                "C013.help",
+                args!(min = plain(ctx.settings.unit_cost_share_min)),
+            )),
         );
     }
 }

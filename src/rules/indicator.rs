@@ -22,9 +22,12 @@ use crate::rules::registry::{
 };
 use crate::source::spans::IndicatorSpans;
 
-/// Checks every row of the indicator table, then the table's weights.
+/// Checks every row of the indicator table, then the table's weights. Unknown labels and a
+/// missing 依据 column are said once per file, not once per row.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let mut first_by_name: HashMap<&str, usize> = HashMap::new();
+    let mut unknown = UnknownLabels::default();
+    let no_basis_column = basis_column_absent(ctx);
     for (i, (row, spans)) in ctx
         .project
         .indicators
@@ -32,11 +35,25 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         .zip(&ctx.spans.indicators)
         .enumerate()
     {
-        check_levels(ctx, row, spans, out);
-        check_basis(ctx, row, spans, out);
         let name = row.name.trim();
         // A missing `name` key was reported by F003 (its span is then the whole row).
         let name_written = spans.name != spans.row;
+        if name_written && row.is_blank() {
+            // A blank template row: one finding, nothing else judged on it.
+            out.push(
+                ctx.finding(
+                    &INDICATOR_NAME_EMPTY,
+                    Some(&spans.name),
+                    ctx.t("I020.blank", args!(n = spans.index + 1)),
+                )
+                .with_help(ctx.t("I020.blank_help", &[])),
+            );
+            continue;
+        }
+        check_levels(ctx, row, spans, &mut unknown, out);
+        if !no_basis_column {
+            check_basis(ctx, row, spans, out);
+        }
         if name_written && is_placeholder(name) {
             out.push(
                 ctx.finding(
@@ -75,42 +92,126 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             first_by_name.insert(name, i);
         }
     }
+    unknown.report(ctx, out);
+    if no_basis_column {
+        let rows = ctx
+            .project
+            .indicators
+            .iter()
+            .filter(|r| !r.is_blank())
+            .count();
+        out.push(
+            ctx.finding(
+                &BASIS_MISSING,
+                ctx.spans.name.as_ref(),
+                ctx.t("I014.column", args!(n = rows)),
+            )
+            .with_help(ctx.t("I014.column_help", &[])),
+        );
+    }
     check_weights(ctx, out);
 }
 
-fn check_levels(
+/// True when no row of the table has a 指标值确定依据 (and there are at least two rows): the
+/// form has no such column, which is one fact, reported once.
+fn basis_column_absent(ctx: &ProjectCtx<'_>) -> bool {
+    let mut rows = ctx.project.indicators.iter().filter(|r| !r.is_blank());
+    let written = |r: &Indicator| r.basis.as_deref().is_some_and(|b| !is_placeholder(b));
+    rows.clone().count() >= 2 && !rows.any(written)
+}
+
+/// Unknown 一级/二级 labels of one file, each with the rows that use it: one finding per
+/// label (I001/I002), at its first row, however many rows use it.
+#[derive(Default)]
+struct UnknownLabels<'a> {
+    level1: Vec<(&'a str, &'a IndicatorSpans, usize)>,
+    level2: Vec<(&'a str, Level1, &'a IndicatorSpans, usize)>,
+}
+
+impl<'a> UnknownLabels<'a> {
+    fn add_level1(&mut self, label: &'a str, spans: &'a IndicatorSpans) {
+        let label = label.trim();
+        match self.level1.iter_mut().find(|(l, _, _)| *l == label) {
+            Some(seen) => seen.2 += 1,
+            None => self.level1.push((label, spans, 1)),
+        }
+    }
+
+    fn add_level2(&mut self, label: &'a str, level1: Level1, spans: &'a IndicatorSpans) {
+        let label = label.trim();
+        match self.level2.iter_mut().find(|(l, _, _, _)| *l == label) {
+            Some(seen) => seen.3 += 1,
+            None => self.level2.push((label, level1, spans, 1)),
+        }
+    }
+
+    fn report(&self, ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
+        let sep = || ctx.t("term.list_sep", &[]);
+        for &(label, spans, n) in &self.level1 {
+            let key = match (label.is_empty(), n) {
+                (true, _) => "I001.empty",
+                (false, 1) => "I001.message",
+                (false, _) => "I001.rows",
+            };
+            out.push(
+                ctx.finding(
+                    &LEVEL1_UNKNOWN,
+                    Some(&spans.level1),
+                    ctx.t(key, args!(label = label, n = n)),
+                )
+                .with_help(ctx.t(
+                    "I001.help",
+                    args!(
+                        labels = Level1::labels().join(&sep()),
+                        label = if label.is_empty() { "…" } else { label }
+                    ),
+                )),
+            );
+        }
+        for &(label, level1, spans, n) in &self.level2 {
+            let key = match (label.is_empty(), n) {
+                (true, _) => "I002.empty",
+                (false, 1) => "I002.message",
+                (false, _) => "I002.rows",
+            };
+            let help = ctx.t(
+                "I002.help",
+                args!(
+                    level1 = level1.label(),
+                    allowed = level1.allowed_level2(ctx.framework()).join(&sep()),
+                    label = label
+                ),
+            );
+            out.push(
+                ctx.finding(
+                    &LEVEL2_UNKNOWN,
+                    Some(&spans.level2),
+                    ctx.t(key, args!(label = label, n = n)),
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+fn check_levels<'a>(
     ctx: &ProjectCtx<'_>,
-    row: &Indicator,
-    spans: &IndicatorSpans,
+    row: &'a Indicator,
+    spans: &'a IndicatorSpans,
+    unknown: &mut UnknownLabels<'a>,
     out: &mut Vec<Diagnostic>,
 ) {
     let preset = ctx.framework();
     // Formatted only for a finding: most rows have none.
     let sep = || ctx.t("term.list_sep", &[]);
     let Some(level1) = row.level1 else {
-        out.push(
-            ctx.finding(
-                &LEVEL1_UNKNOWN,
-                Some(&spans.level1),
-                ctx.t("I001.message", args!(label = row.level1_label)),
-            )
-            .with_help(ctx.t("I001.help", args!(labels = Level1::labels().join(&sep())))),
-        );
+        // Its 二级 is not judged under an unknown 一级 (as before): one finding for the row.
+        unknown.add_level1(&row.level1_label, spans);
         return;
     };
     let allowed = || level1.allowed_level2(preset).join(&sep());
     let Some(level2) = row.level2 else {
-        out.push(
-            ctx.finding(
-                &LEVEL2_UNKNOWN,
-                Some(&spans.level2),
-                ctx.t("I002.message", args!(label = row.level2_label)),
-            )
-            .with_help(ctx.t(
-                "I002.help",
-                args!(level1 = level1.label(), allowed = allowed()),
-            )),
-        );
+        unknown.add_level2(&row.level2_label, level1, spans);
         return;
     };
     let (l1, l2) = (&row.level1_label, &row.level2_label);
@@ -212,7 +313,7 @@ fn check_basis(
             ctx.finding(
                 &BASIS_OTHER_UNEXPLAINED,
                 spans.basis.as_ref(),
-                ctx.t("I011.message", args!(name = row.name)),
+                ctx.t("I011.message", args!(name = ctx.row_name(row, spans))),
             )
             .with_help(ctx.t("I011.help", &[])),
         );
@@ -241,13 +342,13 @@ fn check_weights(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let mut complete = true;
-    for (row, spans) in rows.filter(|(r, _)| r.weight.is_none()) {
+    for (row, spans) in rows.filter(|(r, _)| r.weight.is_none() && !r.is_blank()) {
         complete = false;
         out.push(
             ctx.finding(
                 &WEIGHTS_INCOMPLETE,
                 Some(&spans.name),
-                ctx.t("I017.message", args!(name = row.name)),
+                ctx.t("I017.message", args!(name = ctx.row_name(row, spans))),
             )
             .with_help(ctx.t("I017.help", &[])),
         );

@@ -6,12 +6,16 @@
 pub mod budget;
 pub mod cost;
 pub mod cross;
+pub mod dates;
 pub mod execution;
 pub mod indicator;
 pub mod plan;
 pub mod project;
 pub mod registry;
+pub mod review;
 pub mod target;
+pub mod unit;
+pub mod words;
 
 use std::ops::Range;
 
@@ -21,6 +25,7 @@ use rust_decimal::Decimal;
 use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
 use crate::model::framework::Preset;
+use crate::model::framework::aliases::Aliases;
 use crate::model::project::Project;
 use crate::rules::registry::Rule;
 use crate::source::spans::ProjectSpans;
@@ -41,6 +46,13 @@ pub struct Settings {
     pub weight_total: Decimal,
     /// The language findings are written in.
     pub lang: Lang,
+    /// Local 一级/二级 labels (`[framework.aliases]` in perf.toml).
+    pub aliases: Aliases,
+    /// S006: whether a file without `[plan]` is reported (`require_plan = false` turns it
+    /// off for trees of forms that never carry one).
+    pub require_plan: bool,
+    /// C015: a unit cost × its quantity below this % of the budget is noted.
+    pub unit_cost_share_min: Decimal,
     /// Monitoring, E rules and 自评 scoring (docs/monitoring.md).
     pub execution: ExecutionSettings,
 }
@@ -54,6 +66,9 @@ impl Default for Settings {
             framework: Preset::Lenient,
             weight_total: Decimal::ONE_HUNDRED,
             lang: Lang::Zh,
+            aliases: Aliases::default(),
+            require_plan: true,
+            unit_cost_share_min: Decimal::from(30),
             execution: ExecutionSettings::default(),
         }
     }
@@ -119,6 +134,21 @@ impl ProjectCtx<'_> {
         self.settings.lang.text(key, args)
     }
 
+    /// A row's name as messages quote it: the name, or `第 n 个指标（未命名）` when it is blank,
+    /// so no message reads `指标“”`.
+    pub fn row_name(
+        &self,
+        row: &crate::model::project::Indicator,
+        spans: &crate::source::spans::IndicatorSpans,
+    ) -> String {
+        let name = row.name.trim();
+        if name.is_empty() {
+            self.t("term.unnamed_row", crate::args!(n = spans.index + 1))
+        } else {
+            name.to_owned()
+        }
+    }
+
     /// The framework this project is held to: its own `framework` key, else the tree's.
     pub fn framework(&self) -> Preset {
         self.project.framework.unwrap_or(self.settings.framework)
@@ -139,8 +169,10 @@ impl ProjectCtx<'_> {
 
 /// Runs every per-project rule family on one project.
 pub fn check_project(loaded: &LoadedProject, settings: &Settings) -> Vec<Diagnostic> {
+    // Local labels declared in perf.toml are read before any rule looks at the rows.
+    let aliased = settings.aliases.applied(&loaded.project);
     let ctx = ProjectCtx {
-        project: &loaded.project,
+        project: aliased.as_ref().unwrap_or(&loaded.project),
         spans: &loaded.spans,
         settings,
         file: loaded.file,
@@ -154,6 +186,7 @@ pub fn check_project(loaded: &LoadedProject, settings: &Settings) -> Vec<Diagnos
     target::check(&ctx, &mut out);
     cost::check(&ctx, &mut out);
     execution::check(&ctx, &mut out);
+    review::check(&ctx, &mut out);
     out
 }
 

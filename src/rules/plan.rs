@@ -12,9 +12,22 @@ use crate::rules::registry::{
     PLAN_BEHIND, PLAN_DECREASING, PLAN_INCOMPLETE, PLAN_MISSING, PLAN_MONTH, PLAN_PERCENT,
 };
 
+/// Whether a missing `[plan]` is a finding: not when perf.toml says `require_plan = false`,
+/// nor for a 监控表 or 自评表 (named so in its title or name), forms that never carry one.
+fn plan_expected(ctx: &ProjectCtx<'_>) -> bool {
+    let p = ctx.project;
+    let form_without_plan = |text: &str| ["监控", "自评"].iter().any(|w| text.contains(w));
+    ctx.settings.require_plan
+        && !p.title.as_deref().is_some_and(form_without_plan)
+        && !form_without_plan(&p.name)
+}
+
 /// Checks a project's `[plan]`.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(plan) = &ctx.project.plan else {
+        if !plan_expected(ctx) {
+            return;
+        }
         out.push(
             ctx.finding(&PLAN_MISSING, None, ctx.t("S006.message", &[]))
                 .with_help(ctx.t("S006.help", &[])),

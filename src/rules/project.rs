@@ -48,11 +48,18 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_coverage(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let rows = &ctx.project.indicators;
+    // A blank template row (I020) still counts by its labels: its emptiness is said once
+    // there, not again as a "missing" 数量/质量/… here.
+    let rows: Vec<&Indicator> = ctx.project.indicators.iter().collect();
+    // A row whose level cannot be read at all (both labels unknown, said once by I001/I002)
+    // could be any kind: coverage is not judged rather than reported falsely.
+    if rows.iter().any(|i| i.level1_read().is_none()) {
+        return;
+    }
     let at = ctx.spans.name.as_ref();
-    let has = |pred: &dyn Fn(&Indicator) -> bool| rows.iter().any(pred);
+    let has = |pred: &dyn Fn(&Indicator) -> bool| rows.iter().any(|i| pred(i));
     let under_output = |level2: Level2| {
-        move |i: &Indicator| i.level2 == Some(level2) && i.level1 == Some(Level1::Output)
+        move |i: &Indicator| i.level2 == Some(level2) && i.level1_read() == Some(Level1::Output)
     };
     let mut missing: Vec<Level2> = [Level2::Quantity, Level2::Quality, Level2::Timeliness]
         .into_iter()
@@ -60,12 +67,18 @@ fn check_coverage(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         .collect();
     // 101号 makes 成本 a 一级; elsewhere a 成本 二级 (under 产出, or the 101号 form) counts.
     let cost_present = if ctx.framework() == Preset::F101 {
-        has(&|i| i.level1 == Some(Level1::Cost))
+        has(&|i| i.level1_read() == Some(Level1::Cost))
     } else {
-        has(&|i| i.level1 == Some(Level1::Cost) || i.level2.is_some_and(Level2::is_money_cost))
+        has(&|i| {
+            i.level1_read() == Some(Level1::Cost) || i.level2.is_some_and(Level2::is_money_cost)
+        })
     };
     if !cost_present {
         missing.push(Level2::Cost);
+    }
+    // An 产出 row with an unknown 二级 may be the very 数量/质量/时效/成本 row "missing".
+    if has(&|i| i.level2.is_none() && i.level1_read() == Some(Level1::Output)) {
+        missing.clear();
     }
     for level2 in missing {
         let (message, help) = if level2 == Level2::Cost && ctx.framework() == Preset::F101 {
@@ -87,7 +100,7 @@ fn check_coverage(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(ctx.finding(&OUTPUT_COVERAGE, at, message).with_help(help));
     }
-    if !has(&|i| i.level1 == Some(Level1::Effect)) {
+    if !has(&|i| i.level1_read() == Some(Level1::Effect)) {
         out.push(
             ctx.finding(&EFFECT_MISSING, at, ctx.t("P003.message", &[]))
                 .with_help(ctx.t("P003.help", &[])),

@@ -107,6 +107,7 @@ rules! {
     SATISFACTION_MISSING = "P004" "satisfaction-missing" Project Warning;
     PURPOSE_MISSING = "P005" "purpose-missing" Project Warning;
     GOAL_UNMATCHED = "P006" "goal-unmatched" Project Note;
+    ACTUALS_MISSING_CLOSED_YEAR = "P007" "actuals-missing-closed-year" Project Warning;
     BUDGET_SUM = "B001" "budget-sum-mismatch" Budget Error;
     NEGATIVE_AMOUNT = "B002" "negative-amount" Budget Error;
     BUDGET_SPLIT_MISSING = "B003" "budget-split-missing" Budget Warning;
@@ -139,6 +140,8 @@ rules! {
     WEIGHTS_SUM = "I018" "weights-sum" Indicator Error;
     LEVEL_OTHER_FRAMEWORK = "I019" "level-other-framework" Indicator Error;
     INDICATOR_NAME_EMPTY = "I020" "indicator-name-empty" Indicator Error;
+    TARGET_VAGUE = "I021" "target-vague" Indicator Warning;
+    DEADLINE_AFTER_PERIOD = "I022" "deadline-after-period" Indicator Warning;
     COST_MISMATCH = "C001" "cost-total-mismatch" Cost Error;
     COST_CAP_BELOW = "C002" "cost-cap-below-budget" Cost Error;
     COST_CAP_ABOVE = "C003" "cost-cap-above-budget" Cost Warning;
@@ -150,6 +153,10 @@ rules! {
     UNIT_COST_UNMATCHED = "C009" "unit-cost-unmatched" Cost Note;
     COST_NOT_CHECKABLE = "C010" "cost-not-checkable" Cost Warning;
     COST_ROWS_OVER = "C011" "cost-rows-over-budget" Cost Error;
+    UNIT_COST_NO_CURRENCY = "C012" "unit-cost-no-currency" Cost Warning;
+    UNIT_COST_SMALL_SHARE = "C013" "unit-cost-small-share" Cost Note;
+    ECONOMIC_BENEFIT_OVER_BUDGET = "C014" "economic-benefit-over-budget" Cost Note;
+    EFFECT_IN_COST_ROW = "C015" "effect-in-cost-row" Cost Note;
     DUPLICATE_PROJECT = "X001" "duplicate-project" Cross Error;
     DEPARTMENT_MISSING = "X002" "department-file-missing" Cross Warning;
     DEPARTMENT_YEAR = "X003" "department-year-mismatch" Cross Warning;

@@ -21,7 +21,10 @@ use crate::source::spans::IndicatorSpans;
 /// Checks every row's 指标值.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     for (row, spans) in ctx.project.indicators.iter().zip(&ctx.spans.indicators) {
-        check_form(ctx, row, spans, out);
+        // A blank template row is reported once, by I020.
+        if !row.is_blank() {
+            check_form(ctx, row, spans, out);
+        }
     }
 }
 
@@ -35,13 +38,17 @@ fn check_form(
     let at = Some(&spans.target);
     match &row.target.value {
         TargetValue::Empty => {
+            // Messages read well whatever is empty: no `指标“”`, no `占位符“”`.
+            let message = if row.name.trim().is_empty() {
+                ctx.t("I006.unnamed", args!(n = spans.index + 1))
+            } else if raw.trim().is_empty() {
+                ctx.t("I006.blank", args!(name = row.name))
+            } else {
+                ctx.t("I006.message", args!(name = row.name, raw = raw))
+            };
             out.push(
-                ctx.finding(
-                    &TARGET_EMPTY,
-                    at,
-                    ctx.t("I006.message", args!(name = row.name, raw = raw)),
-                )
-                .with_help(ctx.t("I006.help", &[])),
+                ctx.finding(&TARGET_EMPTY, at, message)
+                    .with_help(ctx.t("I006.help", &[])),
             );
             return;
         }

@@ -112,6 +112,10 @@ pub enum Kind {
     Years,
     /// Rule codes or names to levels (`allow`, `warn`, `error`).
     Levels,
+    /// One of these words, or a table with these keys (`framework = "101"` or `[framework]`).
+    ChoiceOrTable(&'static [&'static str], &'static [Field]),
+    /// Local labels to the 一级/二级 labels perf knows (`[framework.aliases]`).
+    Aliases,
 }
 
 /// How messages name a table. Formatted only when a message needs it: most tables of most

@@ -143,6 +143,25 @@ fn value_schema(kind: Kind) -> Value {
         Kind::Months => keyed(MONTH_KEY, percent()),
         Kind::MonthAmounts => keyed(MONTH_KEY, amount()),
         Kind::Years => keyed(YEAR_KEY, amount()),
+        Kind::ChoiceOrTable(words, fields) => json!({ "anyOf": [
+            { "type": "string", "enum": words },
+            object(fields),
+        ] }),
+        Kind::Aliases => {
+            let mut labels: Vec<String> = Level1::accepted_labels()
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            for label in Level2::accepted_labels() {
+                if !labels.contains(&label) {
+                    labels.push(label);
+                }
+            }
+            json!({
+                "type": "object",
+                "additionalProperties": { "type": "string", "enum": labels },
+            })
+        }
         Kind::Levels => json!({
             "type": "object",
             "propertyNames": { "pattern": RULE_KEY },

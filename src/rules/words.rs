@@ -1,0 +1,77 @@
+//! Word lists the reviewer rules use, as data: edit a list here (and its test) to widen or
+//! narrow a rule, never the rule's code.
+
+/// I021: phrases that state a direction without a standard (效果明显 — compared with what, by
+/// how much?). A target made only of such words cannot be assessed at year end. States that
+/// can be checked as met or not (有效保障, 及时发放) are not listed.
+pub const VAGUE_TARGET: &[&str] = &[
+    "效果明显",
+    "效果显著",
+    "成效明显",
+    "成效显著",
+    "明显改善",
+    "明显提高",
+    "明显提升",
+    "明显增强",
+    "显著提高",
+    "显著提升",
+    "显著改善",
+    "有效提升",
+    "有效提高",
+    "有效改善",
+    "有效促进",
+    "进一步提高",
+    "进一步提升",
+    "进一步改善",
+    "进一步增强",
+    "进一步完善",
+    "有所提高",
+    "有所提升",
+    "有所改善",
+    "逐步提高",
+    "逐步提升",
+    "逐步改善",
+    "不断提高",
+    "不断提升",
+    "稳步提升",
+    "稳步提高",
+    "大幅提升",
+    "大幅提高",
+    "得到提升",
+    "得到提高",
+    "得到改善",
+    "持续改善",
+    "持续提升",
+];
+
+/// C015: words that describe an effect (效益) or satisfaction, not a cost: in a 成本指标 row
+/// they mean the row measures the wrong thing.
+/// 提升/提高/改善 are left out: in cost rows they name works (道路提升改造费), not effects.
+pub const EFFECT_WORDS: &[&str] = &["效益", "效果", "满意", "促进", "带动", "增收", "受益"];
+
+/// C014: names of an 经济效益 row that claim income or output produced by the project (收入,
+/// 收益 …), which the budget should plausibly explain. Other money an effect row names —
+/// 追回被拖欠工资, 带动社会投资 — is not produced by the grant and is not compared.
+pub const INCOME_WORDS: &[&str] = &[
+    "收入", "增收", "收益", "效益", "产值", "利润", "创收", "营收",
+];
+
+/// True when `text` contains one of `words`; returns the first found.
+pub fn first_in<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
+    words.iter().copied().find(|w| text.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_issue_examples_are_listed() {
+        for text in ["效果明显", "有效提升", "进一步提高", "明显改善"] {
+            assert_eq!(first_in(text, VAGUE_TARGET), Some(text));
+        }
+        assert_eq!(first_in("及时发放", VAGUE_TARGET), None);
+        assert_eq!(first_in("群众满意度提升", EFFECT_WORDS), Some("满意"));
+        assert_eq!(first_in("道路提升改造费", EFFECT_WORDS), None);
+    }
+}
