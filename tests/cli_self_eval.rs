@@ -87,7 +87,7 @@ fn bare_targets_score_in_proportion() {
     );
     let explain = score_text(&body, &["--explain"]);
     assert!(
-        explain.contains("指标值未写比较符、也未写方向，按正向指标计"),
+        explain.contains("指标值未写比较符，按正向指标计"),
         "{explain}"
     );
     assert!(explain.contains("实际完成值未写单位"), "{explain}");

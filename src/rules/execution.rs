@@ -334,6 +334,24 @@ fn assessed(
             },
             actual_span.or(progress.and_then(|p| p.grade.as_ref())),
         ),
+        // A bare number whose direction nothing tells: the score assumes 正向 (and says so),
+        // but whether a different actual misses cannot be known, so it is said to differ.
+        Assessed::Done(c)
+            if c.reading.bare_target.is_some_and(|(_, assumed)| assumed)
+                && c.actual != c.target =>
+        {
+            (
+                ctx.t(
+                    "E006.differs_bare",
+                    args!(
+                        name = i.name,
+                        actual = i.progress.actual.as_ref().map_or("", |a| a.raw.as_str()),
+                        target = i.target.raw
+                    ),
+                ),
+                actual_span,
+            )
+        }
         _ => return,
     };
     let mut d = ctx.finding(

@@ -317,10 +317,9 @@ pub fn assess(indicator: &Indicator, partial_min: Decimal) -> Assessed {
 }
 
 /// The direction a target written without a comparator is read in: the indicator's
-/// effective direction, else 正向 (the bool says it was taken for want of any).
-///
-/// Seam: wip-target adds direction-based reading (name and unit) to src/model/target/; at
-/// merge its function replaces the body of this one and nothing else changes.
+/// effective direction — written, or inferred from its name, unit and 二级 as the rules read
+/// it (`Indicator::comparison`, docs/targets.md) — else 正向 (the bool says it was taken for
+/// want of any, and `--explain` says so).
 pub fn bare_direction(indicator: &Indicator) -> (Direction, bool) {
     match indicator.effective_direction() {
         Some(direction) => (direction, false),

@@ -249,8 +249,16 @@ fn bare_targets_bare_actuals_and_words_score_as_units_do() {
     // A written grade wins over the words.
     let graded = row("有效", Some("有效"), Some("部分达成 70%"));
     assert_eq!(completion(&graded), (Method::Graded, d("0.7")));
-    // No direction at all: 正向, and the reading says it was assumed.
+    // A direction inferred (数量指标 is a floor) is no assumption.
     let Assessed::Done(c) = assess(&row("95%", Some("90%"), None), d("50")) else {
+        panic!("not computed")
+    };
+    assert_eq!(c.reading.bare_target, Some((Direction::Positive, false)));
+    // Nothing to infer from (a 二级 perf does not know, no unit, a plain name): 正向, and
+    // the reading says it was assumed.
+    let mut unknown = Indicator::new("产出指标", "其他", "测试指标", "95");
+    unknown.progress.actual = Some(Target::parse("90"));
+    let Assessed::Done(c) = assess(&unknown, d("50")) else {
         panic!("not computed")
     };
     assert_eq!(c.reading.bare_target, Some((Direction::Positive, true)));
