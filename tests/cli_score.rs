@@ -18,7 +18,9 @@ fn every_grade_on_the_example() {
     let output = perf(&["score", "examples/"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
-    for expected in ["99.63", "89.72", "71.01", "52.44", "优", "良", "中", "差"] {
+    // 历史数据迁移准确率 `=100%` at 99.6% scores 12.45 of 12.50 (10号: in proportion), so the
+    // example has no 中 since the `=` rule.
+    for expected in ["99.63", "89.72", "83.46", "52.44", "优", "良", "差"] {
         assert!(text.contains(expected), "{expected} missing:\n{text}");
     }
     // The education department has no 自评 data: named in a note, not scored.

@@ -324,8 +324,20 @@ pub fn base_value(value: Decimal, unit: &Unit) -> Option<Decimal> {
 
 /// The actual's number in the base of `target`'s unit, when it is a quantity in a compatible
 /// unit (a unitless actual is read in the target's unit only when the target has none either).
+/// A target written without a unit (`200`, which I013 reports) is read in the unit of a
+/// count or percentage the actual names (`200余人`, `96%`): the form's 指标值 column often
+/// drops what the 实际完成值 column keeps. Money is never guessed.
 pub fn comparable_actual(target_unit: &Unit, actual: &Target) -> Option<Decimal> {
     let q: &Quantity = actual.quantity()?;
+    if *target_unit == Unit::None
+        && match &q.unit {
+            Unit::Percent => true,
+            Unit::Count { scale, .. } => *scale == Decimal::ONE,
+            _ => false,
+        }
+    {
+        return Some(q.value);
+    }
     units_compatible(target_unit, &q.unit)
         .then(|| base_value(q.value, &q.unit))
         .flatten()
@@ -346,6 +358,21 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_target_without_a_unit_reads_the_actuals_count_or_percent() {
+        let none = Unit::None;
+        assert_eq!(
+            comparable_actual(&none, &Target::parse("200余人")),
+            Some(d("200"))
+        );
+        assert_eq!(
+            comparable_actual(&none, &Target::parse("96%")),
+            Some(d("96"))
+        );
+        assert_eq!(comparable_actual(&none, &Target::parse("3万元")), None);
+        assert_eq!(comparable_actual(&none, &Target::parse("2万人")), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::args;
 use crate::diag::Diagnostic;
-use crate::model::execution::{Execution, units_compatible};
+use crate::model::execution::{Execution, comparable_actual, units_compatible};
 use crate::model::money::{format2, percent_of, plain};
 use crate::model::project::{Direction, Indicator};
 use crate::model::target::direction::Because;
@@ -233,6 +233,9 @@ fn actual_unit(
     };
     let message = match &actual.value {
         TargetValue::Quantity(q) if units_compatible(target_unit, &q.unit) => return,
+        // A unitless target is read in the actual's count or percentage (I013 reports the
+        // missing unit; `comparable_actual`).
+        TargetValue::Quantity(_) if comparable_actual(target_unit, actual).is_some() => return,
         // A unitless number is read in the target's unit (E014 notes it).
         TargetValue::Quantity(q) if q.unit == Unit::None && *target_unit != Unit::None => return,
         // Words the 自评 word table decides are scored by it (E013 notes it).

@@ -22,6 +22,7 @@ use rust_decimal::Decimal;
 
 use crate::model::execution::{Grade, GradeMark, base_value, comparable_actual};
 use crate::model::project::{Direction, Indicator};
+use crate::model::target::direction::infer_direction;
 use crate::model::target::{Comparator, Target, TargetValue, Unit};
 use crate::score::words::{Verdict, verdict};
 
@@ -97,6 +98,10 @@ pub struct Reading {
     /// A target written without a comparator, read in this direction; the bool is true when
     /// no direction was stated or inferable and 正向 was taken.
     pub bare_target: Option<(Direction, bool)>,
+    /// An `=` target missed, scored in proportion in the direction its name, unit or 二级
+    /// gives (`=100%` on 政策知晓率 with 98%: 98 ÷ 100), as 10号 scores every quantitative
+    /// row it does not meet.
+    pub equal_by_direction: Option<Direction>,
     /// A unitless actual read in the target's unit (`90` for `≥85%`).
     pub actual_in_target_unit: bool,
     /// The verdict of the word table, for a row scored from its words.
@@ -246,7 +251,24 @@ pub fn assess(indicator: &Indicator, partial_min: Decimal) -> Assessed {
                     | (None, Comparator::Ge | Comparator::Gt, _) => Method::Positive,
                     (Some(Direction::Negative), ..)
                     | (None, Comparator::Le | Comparator::Lt, _) => Method::Negative,
-                    (None, Comparator::Eq, true) => Method::Exact,
+                    (None, Comparator::Eq, true) => {
+                        // Met exactly is full marks; missed, the row is scored in proportion
+                        // when its direction can be told, else it stays all or nothing.
+                        // `=0` (no accident, no complaint) has no proportion to give.
+                        let inferred = (a != b && !a.is_zero())
+                            .then(|| infer_direction(&indicator.name, &q.unit, indicator.level2))
+                            .flatten();
+                        match inferred {
+                            Some((direction, _)) => {
+                                reading.equal_by_direction = Some(direction);
+                                match direction {
+                                    Direction::Positive => Method::Positive,
+                                    Direction::Negative => Method::Negative,
+                                }
+                            }
+                            None => Method::Exact,
+                        }
+                    }
                     (None, Comparator::Eq, false) => {
                         let (direction, assumed) = bare_direction(indicator);
                         reading.bare_target = Some((direction, assumed));

@@ -376,6 +376,17 @@ pub(super) fn indicator_row(
                     ),
                 ));
             }
+            if let Some(direction) = c.reading.equal_by_direction {
+                row.inputs.push_str(&lang.text(
+                    "score.equal_by_direction",
+                    args!(
+                        direction = match direction {
+                            crate::model::project::Direction::Positive => "正向",
+                            crate::model::project::Direction::Negative => "反向",
+                        }
+                    ),
+                ));
+            }
             if c.reading.actual_in_target_unit {
                 row.inputs
                     .push_str(&lang.text("score.bare_actual", args!(target = row.target)));

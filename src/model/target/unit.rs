@@ -104,7 +104,13 @@ pub enum Unit {
 impl Unit {
     /// Reads a unit as written after the number.
     pub fn parse(text: &str) -> Self {
+        // `200余人`, `1000余册`: 余 (“and some”) marks a round figure, not a unit; the
+        // number is read as written in the noun after it.
         let text = text.trim();
+        let text = match text.strip_prefix('余') {
+            Some(rest) if !rest.trim().is_empty() => rest.trim(),
+            _ => text,
+        };
         match text {
             "" => return Self::None,
             "%" | "百分比" | "百分点" => return Self::Percent,
@@ -197,6 +203,26 @@ impl fmt::Display for Unit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_round_figure_reads_in_its_noun() {
+        assert_eq!(
+            Unit::parse("余人"),
+            Unit::Count {
+                noun: "人".to_owned(),
+                scale: Decimal::ONE
+            }
+        );
+        assert_eq!(Unit::parse("余万元"), Unit::parse("万元"));
+        // 余 alone is a (strange) noun, kept as written.
+        assert_eq!(
+            Unit::parse("余"),
+            Unit::Count {
+                noun: "余".to_owned(),
+                scale: Decimal::ONE
+            }
+        );
+    }
 
     #[test]
     fn reads_compound_units() {

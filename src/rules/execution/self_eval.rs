@@ -192,7 +192,12 @@ fn self_scores(ctx: &ProjectCtx<'_>, score: &ProjectScore, out: &mut Vec<Diagnos
                         perf = format2(perf),
                         weight = plain(row.raw_weight),
                         gap = format2(gap.abs()),
-                        method = ctx.t(&format!("method.{}", row.method), &[]),
+                        // A row perf could not score has no method: say it scored none.
+                        method = if row.method.is_empty() {
+                            ctx.t("E009.no_method", &[])
+                        } else {
+                            ctx.t(&format!("method.{}", row.method), &[])
+                        },
                         working = row.explain
                     ),
                 ),

@@ -49,7 +49,8 @@ fn quantitative_formulas_match_hand_computation() {
         ("≤5起", "0起", Negative, "1"),
         // = : met or not.
         ("=100%", "100%", Exact, "1"),
-        ("=100%", "99.6%", Exact, "0"),
+        // An `=` missed is scored in proportion by the row's direction (数量指标: a floor).
+        ("=100%", "99.6%", Positive, "0.996"),
         ("=0起", "2起", Exact, "0"),
         ("=7000万元", "0.7亿元", Exact, "1"),
         // Ranges: inside met; below B/L (60 ÷ 70); above H/B (85 ÷ 90).
