@@ -66,15 +66,39 @@ fn the_text_export_of_the_bundled_department_is_the_seed_content() {
     assert_eq!(seed.len(), 8);
     // The department part: cover, 总体绩效目标, 分项绩效目标, 工作保障措施, in order.
     assert_eq!(exported[0], seed[0]);
-    // Every table, cell by cell. The tree does not record the order of the tables in the
-    // seed: the export writes them in path order, so they are compared by heading.
-    let mut exported_tables = exported[1..].to_vec();
-    let mut seed_tables = seed[1..].to_vec();
-    exported_tables.sort();
-    seed_tables.sort();
-    for (e, s) in exported_tables.iter().zip(&seed_tables) {
-        assert_eq!(e, s);
+    // Every table, cell by cell, in the seed's order: department.toml's `projects` records
+    // it (the file names do not).
+    assert_eq!(exported[1..], seed[1..]);
+}
+
+/// A name in the order that matches no project is said, and the others keep their order.
+#[test]
+fn an_order_naming_no_project_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let dept = dir.path().join("高新区人社局");
+    std::fs::create_dir(&dept).unwrap();
+    for entry in std::fs::read_dir(root().join("budgets/高新区人社局")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dept.join(entry.file_name())).unwrap();
     }
+    let file = dept.join("department.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("  \"人才发展资金\",\n", "  \"人才发展基金\",\n", 1),
+    )
+    .unwrap();
+    let output = perf(&["export", "--format", "text", dept.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("“人才发展基金”没有对应的项目文件"), "{err}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    let first = text.find("被征地农民社会保障费").unwrap();
+    let unlisted = text.find("\t人才发展资金").unwrap();
+    assert!(
+        first < unlisted,
+        "a project the order does not name comes after it"
+    );
 }
 
 /// Exports budgets/高新区人社局 to `file` (format from its extension), imports it and checks

@@ -109,6 +109,21 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
         };
     inputs.extend(config.path.as_deref());
     let data = dataset(&workspace, &diagnostics);
+    if matches!(format, ExportFormat::Text | ExportFormat::Docx) {
+        // The document order names a project the tree does not have: said, not dropped.
+        for part in exchange::text::parts(&workspace, &data) {
+            let department = part.department.map_or("", |d| d.name.as_str());
+            for name in &part.unknown {
+                note(&format!(
+                    "warning: {}",
+                    lang.text(
+                        "cli.export_order_unknown",
+                        perf::args!(department = department, name = name)
+                    )
+                ));
+            }
+        }
+    }
     match (format, output) {
         (ExportFormat::Json, output) => {
             with_output(output, &inputs, Replace::text(args.force), lang, |out| {

@@ -400,6 +400,17 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
             )),
         }
     }
+    // The document prints its tables in an order the tree's file names do not keep: the
+    // department file records it (the text and Word exports follow it).
+    if let Some(d) = imported.department.as_mut()
+        && imported.projects.len() > 1
+    {
+        d.department.projects = imported
+            .projects
+            .iter()
+            .map(|p| p.project.name.clone())
+            .collect();
+    }
     // Paragraphs after the last table head nothing: the last project's file carries them.
     for cell in heading.iter().filter(|c| !c.text.trim().is_empty()) {
         let whereabouts = if imported.projects.is_empty() {

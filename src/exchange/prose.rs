@@ -31,6 +31,7 @@ pub fn department(paragraphs: &[Cell], defaults: &Defaults) -> Option<ImportedDe
         overall: Vec::new(),
         measures: Vec::new(),
         objectives: Vec::new(),
+        projects: Vec::new(),
     };
     let mut problems = Vec::new();
     for cell in paragraphs {

@@ -34,6 +34,8 @@ pub struct Part<'a> {
     /// Its projects: the exported record (labels, rows in file order) and the file's
     /// content (the amounts as stated).
     pub projects: Vec<(&'a ProjectRecord, &'a Project)>,
+    /// Names in the department file's `projects` order that match none of its projects.
+    pub unknown: Vec<String>,
 }
 
 /// The documents of a workspace: the view model the text and Word exports share.
@@ -56,9 +58,23 @@ pub fn parts<'a>(workspace: &'a Workspace, data: &'a Dataset) -> Vec<Part<'a>> {
                 projects.push((p, project));
             }
         }
+        // The document's order (`projects` in department.toml), the others after it in
+        // path order; names that match no project are returned for the caller to report.
+        let mut unknown = Vec::new();
+        if !d.projects.is_empty() {
+            let rank = |name: &str| d.projects.iter().position(|n| n == name);
+            projects.sort_by_key(|(p, _)| rank(&p.name).unwrap_or(usize::MAX));
+            unknown = d
+                .projects
+                .iter()
+                .filter(|n| !projects.iter().any(|(p, _)| &&p.name == n))
+                .cloned()
+                .collect();
+        }
         parts.push(Part {
             department: Some(d),
             projects,
+            unknown,
         });
     }
     let rest: Vec<(&ProjectRecord, &Project)> = all
@@ -71,6 +87,7 @@ pub fn parts<'a>(workspace: &'a Workspace, data: &'a Dataset) -> Vec<Part<'a>> {
         parts.push(Part {
             department: None,
             projects: rest,
+            unknown: Vec::new(),
         });
     }
     parts

@@ -136,6 +136,9 @@ pub fn department_toml(department: &Department, header: &[String]) -> String {
     if !department.measures.is_empty() {
         head.insert("measures", list(&department.measures, true));
     }
+    if !department.projects.is_empty() {
+        head.insert("projects", list(&department.projects, true));
+    }
     head.decor_mut().set_prefix(comment_block(header));
     doc.insert("department", Item::Table(head));
     let mut rows = ArrayOfTables::new();

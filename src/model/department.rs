@@ -17,6 +17,9 @@ pub struct Department {
     pub measures: Vec<String>,
     /// 分项绩效目标.
     pub objectives: Vec<Objective>,
+    /// 项目顺序: the projects' names in the order the published 部门预算绩效文本 prints their
+    /// tables (`perf import` records it; the text and Word exports follow it).
+    pub projects: Vec<String>,
 }
 
 /// One 分项绩效目标 of a department.

@@ -192,6 +192,9 @@ pub const DEPARTMENT: &[Field] = &[
         .doc("须等于本部门各项目预算数之和"),
     f("overall", "总体绩效目标").of(TextList).doc("一段一项"),
     f("measures", "工作保障措施").of(TextList).doc("一条一项"),
+    f("projects", "项目顺序")
+        .of(TextList)
+        .doc("部门预算绩效文本中各项目绩效目标表的顺序（项目名称）；perf import 记下，perf export --format text|docx 按它排列"),
 ];
 
 /// One `[[objective]]` row.

@@ -32,6 +32,7 @@ pub(super) fn lower_department(root: &doc::Table<'_>, sink: &mut Sink) -> Lowere
     let aliases = list("aliases", sink);
     let overall = list("overall", sink);
     let measures = list("measures", sink);
+    let projects = list("projects", sink);
     let objectives = top
         .tables("objective", false, sink)
         .into_iter()
@@ -60,6 +61,7 @@ pub(super) fn lower_department(root: &doc::Table<'_>, sink: &mut Sink) -> Lowere
         overall,
         measures,
         objectives,
+        projects,
     };
     Lowered::Department(Box::new((department, spans)))
 }
