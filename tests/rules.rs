@@ -288,6 +288,7 @@ rule_fixtures! {
     e013_actual_in_words => "E013",
     e014_actual_in_target_unit => "E014",
     e015_high_grade_low_rate => "E015",
+    e016_form_points_total => "E016",
 }
 
 #[test]

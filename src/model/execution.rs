@@ -61,6 +61,9 @@ pub struct Execution {
     pub self_rate: Option<Decimal>,
     /// The unit's own total 得分 (`self_total`): shown beside perf's total (E010).
     pub self_total: Option<Decimal>,
+    /// The 分值 the unit's 自评表 gives 预算执行率 (`self_rate_points`, usually 10): with
+    /// the rows' weights it must make the form's 100 (E016).
+    pub self_rate_points: Option<Decimal>,
 }
 
 impl Execution {

@@ -178,6 +178,7 @@ rules! {
     ACTUAL_IN_WORDS = "E013" "actual-in-words" Execution Note;
     ACTUAL_IN_TARGET_UNIT = "E014" "actual-in-target-unit" Execution Note;
     HIGH_GRADE_LOW_RATE = "E015" "high-grade-low-rate" Execution Note;
+    FORM_POINTS_TOTAL = "E016" "form-points-total" Execution Warning;
 }
 
 /// Finds a rule by code (`B001`, case-insensitive) or name (`budget-sum-mismatch`).

@@ -164,6 +164,9 @@ pub const EXECUTION: &[Field] = &[
     f("self_total", "总分（单位自评）")
         .of(Amount)
         .doc("单位自评表的总得分；perf score 并列显示，相差超过 5 分时提示（E010）"),
+    f("self_rate_points", "执行率分值（自评表所列）")
+        .of(Amount)
+        .doc("单位自评表给预算执行率的分值，通常为 10；与各指标的 weight 合计应为 100（E016）"),
     f("reason", "偏差原因")
         .of(Text)
         .doc("执行率偏低的原因；年底执行率低于 90% 时须写（E004）"),

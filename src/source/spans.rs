@@ -61,6 +61,8 @@ pub struct ExecutionSpans {
     pub self_rate: Option<Range<usize>>,
     /// `self_total`.
     pub self_total: Option<Range<usize>>,
+    /// `self_rate_points`.
+    pub self_rate_points: Option<Range<usize>>,
 }
 
 /// Byte ranges of an indicator row's monitoring and 自评 keys.

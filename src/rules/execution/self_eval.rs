@@ -1,4 +1,4 @@
-//! E008–E015: a 自评表 checked against itself and against perf's 10号 arithmetic — the
+//! E008–E016: a 自评表 checked against itself and against perf's 10号 arithmetic — the
 //! form's printed 执行率 (`self_rate`), its row 得分 (`self_score`) and total (`self_total`);
 //! actuals that restate their target; rows only a guess could score; numbers and words read
 //! in place of a measurement; a high grade on low spending (docs/monitoring.md).
@@ -15,8 +15,9 @@ use crate::model::target::TargetValue;
 use crate::model::target::restate::Restatement;
 use crate::rules::ProjectCtx;
 use crate::rules::registry::{
-    ACTUAL_IN_TARGET_UNIT, ACTUAL_IN_WORDS, ACTUAL_RESTATES_TARGET, HIGH_GRADE_LOW_RATE,
-    QUALITATIVE_GUESS, SELF_RATE_MISMATCH, SELF_SCORE_DIFFERS, SELF_TOTAL_DIFFERS,
+    ACTUAL_IN_TARGET_UNIT, ACTUAL_IN_WORDS, ACTUAL_RESTATES_TARGET, FORM_POINTS_TOTAL,
+    HIGH_GRADE_LOW_RATE, QUALITATIVE_GUESS, SELF_RATE_MISMATCH, SELF_SCORE_DIFFERS,
+    SELF_TOTAL_DIFFERS,
 };
 use crate::score::formulas::{Assessed, Method, Missing, assess};
 use crate::score::{ProjectScore, grade_of, round_ratio, score_one};
@@ -26,7 +27,7 @@ const ROW_TOLERANCE: Decimal = Decimal::ONE;
 /// A total further than this from the unit's own is E010 (points).
 const TOTAL_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
 
-/// Runs E008–E015 on one project.
+/// Runs E008–E016 on one project.
 pub(super) fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let partial_min = ctx.settings.execution.grade_partial_min;
     for (i, indicator) in ctx.project.indicators.iter().enumerate() {
@@ -107,6 +108,7 @@ pub(super) fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     self_rate(ctx, &score, out);
     self_scores(ctx, &score, out);
     high_grade_low_rate(ctx, &score, out);
+    form_points_total(ctx, out);
 }
 
 fn indicator_is_number(indicator: &crate::model::project::Indicator) -> bool {
@@ -268,5 +270,47 @@ fn high_grade_low_rate(ctx: &ProjectCtx<'_>, score: &ProjectScore, out: &mut Vec
             ),
         )
         .with_help(ctx.t("E015.help", &[])),
+    );
+}
+
+/// E016: the form's own 分值 — 预算执行率's and the rows' — do not make 100. Only when every
+/// row that is not blank carries a weight (I018 reports the others).
+fn form_points_total(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(execution) = &ctx.project.execution else {
+        return;
+    };
+    let Some(rate) = execution.self_rate_points else {
+        return;
+    };
+    let rows: Option<Vec<Decimal>> = ctx
+        .project
+        .indicators
+        .iter()
+        .filter(|i| !i.is_blank())
+        .map(|i| i.weight)
+        .collect();
+    let Some(rows) = rows.filter(|r| !r.is_empty()) else {
+        return;
+    };
+    let rows: Decimal = rows.iter().sum();
+    let total = rate + rows;
+    if total == Decimal::ONE_HUNDRED {
+        return;
+    }
+    let span = ctx
+        .spans
+        .execution
+        .as_ref()
+        .and_then(|s| s.self_rate_points.as_ref());
+    out.push(
+        ctx.finding(
+            &FORM_POINTS_TOTAL,
+            span,
+            ctx.t(
+                "E016.message",
+                args!(total = plain(total), rate = plain(rate), rows = plain(rows)),
+            ),
+        )
+        .with_help(ctx.t("E016.help", &[])),
     );
 }

@@ -42,6 +42,8 @@ pub(super) fn lower_execution(
     spans.forecast = forecast.as_ref().map(|f| f.span.clone());
     let self_rate = non_negative(fields.decimal("self_rate", false, sink), sink);
     let self_total = non_negative(fields.decimal("self_total", false, sink), sink);
+    let self_rate_points = non_negative(fields.decimal("self_rate_points", false, sink), sink);
+    spans.self_rate_points = self_rate_points.as_ref().map(|f| f.span.clone());
     spans.self_rate = self_rate.as_ref().map(|f| f.span.clone());
     spans.self_total = self_total.as_ref().map(|f| f.span.clone());
     let mut points: Vec<(SpentPoint, std::ops::Range<usize>)> = fields
@@ -58,6 +60,7 @@ pub(super) fn lower_execution(
     execution.explanation = explanation;
     execution.self_rate = self_rate.map(|f| f.value);
     execution.self_total = self_total.map(|f| f.value);
+    execution.self_rate_points = self_rate_points.map(|f| f.value);
     (execution, spans)
 }
 
