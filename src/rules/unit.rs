@@ -34,7 +34,7 @@ impl ReportUnit {
             "S001" | "S002" | "S003" | "S005" => Self::Month,
             "I001" | "I002" => Self::Label,
             "I014" => Self::RowOrFile,
-            "I018" | "C011" | "E004" | "P007" => Self::File,
+            "I018" | "C011" | "E004" | "P007" | "E008" | "E010" | "E015" | "E016" => Self::File,
             "X002" | "X003" | "X004" | "X006" => Self::Department,
             "E001" => Self::Place,
             _ => match rule.family {
