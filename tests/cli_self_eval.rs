@@ -194,3 +194,44 @@ fn a_restated_actual_is_not_graded() {
         stdout(&output)
     );
 }
+
+/// A deadline against the month the actual names (the real table 65: `11月底前` / `10月`):
+/// on time scores in full, late scores nothing, each said in `--explain`.
+#[test]
+fn a_deadline_is_met_by_a_month_not_after_it() {
+    let body = [
+        row(
+            "产出指标",
+            "时效指标",
+            "业务培训时限",
+            "11月底前",
+            "actual = \"10月\"\nweight = 45\n",
+        ),
+        row(
+            "产出指标",
+            "时效指标",
+            "系统上线时间",
+            "2024年10月底前",
+            "actual = \"2024年12月上线\"\nweight = 45\n",
+        ),
+        "\n[execution]\nspent = { 12 = 100 }\n".to_owned(),
+    ]
+    .concat();
+    let p = score(&body);
+    let scores: Vec<&str> = p["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["score"].as_str().unwrap())
+        .collect();
+    assert_eq!(scores, ["10.00", "45.00", "0.00"]);
+    let explain = score_text(&body, &["--explain"]);
+    assert!(
+        explain.contains("实际“10月”，时限“11月底前”：按期"),
+        "{explain}"
+    );
+    assert!(
+        explain.contains("实际“2024年12月上线”，时限“2024年10月底前”：逾期"),
+        "{explain}"
+    );
+}

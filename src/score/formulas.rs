@@ -24,6 +24,7 @@ use crate::model::execution::{Grade, GradeMark, base_value, comparable_actual};
 use crate::model::project::{Direction, Indicator};
 use crate::model::target::direction::infer_direction;
 use crate::model::target::{Comparator, Target, TargetValue, Unit};
+use crate::score::deadline::on_time;
 use crate::score::words::{Verdict, verdict};
 
 /// How an indicator's completion is computed.
@@ -43,6 +44,8 @@ pub enum Method {
     Graded,
     /// From the words of the actual, by the word table.
     Words,
+    /// A time target: met when the actual's month is not after the deadline's.
+    Deadline,
 }
 
 impl Method {
@@ -56,6 +59,7 @@ impl Method {
             Self::YesNo => "是/否：一致得满分",
             Self::Graded => "定性分档",
             Self::Words => "文字对照表",
+            Self::Deadline => "时限：按期完成得满分",
         }
     }
 
@@ -69,6 +73,7 @@ impl Method {
             Self::YesNo => "yes-no",
             Self::Graded => "graded",
             Self::Words => "words",
+            Self::Deadline => "deadline",
         }
     }
 }
@@ -326,6 +331,22 @@ pub fn assess(indicator: &Indicator, partial_min: Decimal) -> Assessed {
             Some(actual) if actual.quantity().is_some() => Assessed::Missing(Missing::Incomparable),
             Some(actual) => by_words(actual, Missing::Guess),
         },
+        // A deadline against the month its actual names: on time or not.
+        TargetValue::Time if progress.grade.is_none() => match &progress.actual {
+            Some(actual) => match on_time(&indicator.target.raw, &actual.raw) {
+                Some(met) => Assessed::Done(Completion {
+                    method: Method::Deadline,
+                    target: None,
+                    target_high: None,
+                    actual: None,
+                    grade: None,
+                    ratio: if met { Decimal::ONE } else { Decimal::ZERO },
+                    reading: Reading::default(),
+                }),
+                None => by_words(actual, Missing::Guess),
+            },
+            None => Assessed::Missing(Missing::NoGrade),
+        },
         TargetValue::Time
         | TargetValue::Graded
         | TargetValue::Qualitative
@@ -379,8 +400,17 @@ pub fn ratio(method: Method, a: Decimal, b: Decimal) -> Decimal {
         // Spending nothing against a cap meets it; A ÷ 0 has no value to show beyond that.
         Method::Negative if b.is_zero() => Decimal::ONE,
         Method::Negative => a.checked_div(b).unwrap_or(Decimal::ONE),
-        Method::Exact | Method::Within | Method::YesNo | Method::Graded | Method::Words => {
-            if a == b { Decimal::ONE } else { Decimal::ZERO }
+        Method::Exact
+        | Method::Within
+        | Method::YesNo
+        | Method::Graded
+        | Method::Words
+        | Method::Deadline => {
+            if a == b {
+                Decimal::ONE
+            } else {
+                Decimal::ZERO
+            }
         }
     }
 }

@@ -15,6 +15,7 @@
 //! keeps its formula inputs, so `--explain` can show how the number came about
 //! (docs/monitoring.md).
 
+pub mod deadline;
 pub mod formulas;
 mod project;
 mod rows;

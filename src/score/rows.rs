@@ -345,6 +345,21 @@ pub(super) fn indicator_row(
                     ),
                     None => String::new(),
                 },
+                Method::Deadline => lang.text(
+                    "score.deadline",
+                    args!(
+                        actual = row.actual.as_deref().unwrap_or_default(),
+                        target = row.target,
+                        result = lang.text(
+                            if c.is_met() {
+                                "score.on_time"
+                            } else {
+                                "score.late"
+                            },
+                            &[]
+                        )
+                    ),
+                ),
                 Method::Words => lang.text(
                     "score.words",
                     args!(

@@ -1,0 +1,76 @@
+//! A time target (`11月底前`, `2024年12月底前`) against the month its actual names (`10月`,
+//! `2024年12月上线`): on time when the actual's month is not after the target's. A month
+//! written without a year takes the other's year; days are not compared (`6月30日前` and
+//! `6月28日` are the same month). Neither naming a month: `None`, and the word table decides.
+
+/// The month `text` names: the last `YYYY年M月`, else the last `M月` (no year).
+pub fn year_month(text: &str) -> Option<(Option<i64>, u32)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = None;
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '月' {
+            continue;
+        }
+        let digits: String = chars
+            .get(..i)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let Ok(month) = digits.parse::<u32>() else {
+            continue;
+        };
+        if !(1..=12).contains(&month) {
+            continue;
+        }
+        // `2024年10月`: the four digits before 年 just before the month.
+        let before = i - digits.chars().count();
+        let year = (before >= 5 && chars.get(before - 1) == Some(&'年'))
+            .then(|| {
+                let year: String = chars.get(before - 5..before - 1)?.iter().collect();
+                year.parse::<i64>().ok().filter(|_| year.len() == 4)
+            })
+            .flatten();
+        found = Some((year, month));
+    }
+    found
+}
+
+/// True when `actual` is on time for the deadline `target`; `None` when either names no
+/// month.
+pub fn on_time(target: &str, actual: &str) -> Option<bool> {
+    let (target_year, target_month) = year_month(target)?;
+    let (actual_year, actual_month) = year_month(actual)?;
+    let year_t = target_year.or(actual_year);
+    let year_a = actual_year.or(target_year);
+    Some((year_a, actual_month) <= (year_t, target_month))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_are_read_with_or_without_a_year() {
+        assert_eq!(year_month("11月底前"), Some((None, 11)));
+        assert_eq!(year_month("2024年12月底前"), Some((Some(2024), 12)));
+        assert_eq!(year_month("2024年12月上线"), Some((Some(2024), 12)));
+        assert_eq!(year_month("2024年1月--2024年11月"), Some((Some(2024), 11)));
+        assert_eq!(year_month("13月"), None);
+        assert_eq!(year_month("按时完成"), None);
+    }
+
+    #[test]
+    fn a_month_not_after_the_deadline_is_on_time() {
+        // The real table 65: 11月底前 against 10月.
+        assert_eq!(on_time("11月底前", "10月"), Some(true));
+        assert_eq!(on_time("2024年10月底前", "2024年12月上线"), Some(false));
+        assert_eq!(on_time("2024年12月底前", "12月"), Some(true));
+        assert_eq!(on_time("2024年6月30日前", "2025年1月"), Some(false));
+        assert_eq!(on_time("2024年12月底前", "按时完成"), None);
+    }
+}
