@@ -227,4 +227,48 @@ mod tests {
                 .starts_with("预算数：")
         );
     }
+
+    /// Every key an editor can hover has a title and a description, inside the
+    /// `[[indicator]]` rows and the `[execution]` table too (what taplo shows on hover).
+    #[test]
+    fn every_key_at_every_depth_has_a_description() {
+        fn walk(node: &serde_json::Value, path: &str, missing: &mut Vec<String>) {
+            if let Some(props) = node.get("properties").and_then(|p| p.as_object()) {
+                for (key, child) in props {
+                    let here = format!("{path}.{key}");
+                    let described = child
+                        .get("description")
+                        .and_then(|d| d.as_str())
+                        .is_some_and(|d| !d.is_empty());
+                    if !described || child.get("title").is_none() {
+                        missing.push(here.clone());
+                    }
+                    walk(child, &here, missing);
+                }
+            }
+            for inner in ["items", "additionalProperties"] {
+                if let Some(child) = node.get(inner).filter(|c| c.is_object()) {
+                    walk(child, &format!("{path}[]"), missing);
+                }
+            }
+        }
+        for kind in [
+            SchemaKind::Project,
+            SchemaKind::Department,
+            SchemaKind::Config,
+        ] {
+            let mut missing = Vec::new();
+            walk(&schema(kind), "", &mut missing);
+            assert!(
+                missing.is_empty(),
+                "{kind:?}: keys without a description: {missing:?}"
+            );
+        }
+        let s = schema(SchemaKind::Project);
+        let target = &s["properties"]["indicator"]["items"]["properties"]["target"];
+        assert!(
+            target["description"].as_str().unwrap().contains("指标值"),
+            "{target}"
+        );
+    }
 }
