@@ -315,20 +315,12 @@ pub(super) fn indicator_row(
                         ratio = percent(c.ratio)
                     ),
                 ),
-                Method::YesNo => lang.text(
+                Method::YesNo => verdict_line(
+                    lang,
                     "score.yes_no",
-                    args!(
-                        actual = row.actual.as_deref().unwrap_or_default(),
-                        target = row.target,
-                        result = lang.text(
-                            if c.is_met() {
-                                "score.agree"
-                            } else {
-                                "score.disagree"
-                            },
-                            &[]
-                        )
-                    ),
+                    &row,
+                    &c,
+                    ("score.agree", "score.disagree"),
                 ),
                 Method::Graded => match c.grade {
                     Some((mark, p)) => lang.text(
@@ -345,20 +337,12 @@ pub(super) fn indicator_row(
                     ),
                     None => String::new(),
                 },
-                Method::Deadline => lang.text(
+                Method::Deadline => verdict_line(
+                    lang,
                     "score.deadline",
-                    args!(
-                        actual = row.actual.as_deref().unwrap_or_default(),
-                        target = row.target,
-                        result = lang.text(
-                            if c.is_met() {
-                                "score.on_time"
-                            } else {
-                                "score.late"
-                            },
-                            &[]
-                        )
-                    ),
+                    &row,
+                    &c,
+                    ("score.on_time", "score.late"),
                 ),
                 Method::Words => lang.text(
                     "score.words",
@@ -430,4 +414,22 @@ pub(super) fn explain(row: &ScoreRow, lang: Lang) -> String {
         }
         _ => row.inputs.clone(),
     }
+}
+
+/// `实际“…”，目标“…”：一致` and the like: a row met or not, in the words of `keys` (met, not).
+fn verdict_line(
+    lang: Lang,
+    key: &str,
+    row: &ScoreRow,
+    c: &crate::score::formulas::Completion,
+    (met, not): (&str, &str),
+) -> String {
+    lang.text(
+        key,
+        args!(
+            actual = row.actual.as_deref().unwrap_or_default(),
+            target = row.target,
+            result = lang.text(if c.is_met() { met } else { not }, &[])
+        ),
+    )
 }
