@@ -13,8 +13,8 @@ use crate::model::target::direction::Because;
 use crate::model::target::{Comparator, Quantity, TargetValue, Unit, Unreadable};
 use crate::rules::ProjectCtx;
 use crate::rules::registry::{
-    PERCENT_OVER_100, RATE_FLOOR_100, SATISFACTION_TARGET, TARGET_EMPTY,
-    TARGET_NO_COMPARATOR, TARGET_NO_UNIT, TARGET_UNREADABLE,
+    PERCENT_OVER_100, RATE_FLOOR_100, SATISFACTION_TARGET, TARGET_EMPTY, TARGET_NO_COMPARATOR,
+    TARGET_NO_UNIT, TARGET_UNREADABLE,
 };
 use crate::source::spans::IndicatorSpans;
 

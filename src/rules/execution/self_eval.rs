@@ -11,13 +11,13 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::args;
 use crate::diag::Diagnostic;
 use crate::model::money::{format2, percent_of, plain, round2};
+use crate::model::target::TargetValue;
+use crate::model::target::restate::Restatement;
 use crate::rules::ProjectCtx;
 use crate::rules::registry::{
     ACTUAL_IN_TARGET_UNIT, ACTUAL_IN_WORDS, ACTUAL_RESTATES_TARGET, HIGH_GRADE_LOW_RATE,
     QUALITATIVE_GUESS, SELF_RATE_MISMATCH, SELF_SCORE_DIFFERS, SELF_TOTAL_DIFFERS,
 };
-use crate::model::target::TargetValue;
-use crate::model::target::restate::Restatement;
 use crate::score::formulas::{Assessed, Method, Missing, assess};
 use crate::score::{ProjectScore, grade_of, round_ratio, score_one};
 
@@ -50,7 +50,10 @@ pub(super) fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.finding(
                     &ACTUAL_RESTATES_TARGET,
                     actual_span.or(name_span),
-                    ctx.t(key, args!(name = name, actual = actual.raw, target = target)),
+                    ctx.t(
+                        key,
+                        args!(name = name, actual = actual.raw, target = target),
+                    ),
                 )
                 .with_help(ctx.t("E011.help", &[])),
             );
