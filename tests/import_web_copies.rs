@@ -290,3 +290,26 @@ fn a_row_with_no_level_to_repeat_is_listed_not_placed() {
     assert!(!written.contains("name = \"实际\""), "{written}");
     assert_eq!(written.matches("[[indicator]]").count(), 4, "{written}");
 }
+
+#[test]
+fn a_bare_category_opens_a_row_in_a_one_cell_per_line_copy() {
+    // `社会效益` without its `指标` (some forms write the 二级 so) is still a level cell.
+    let dir = tempfile::tempdir().unwrap();
+    let text = ONE_PER_LINE.replace(
+        "注:各地请根据实际情况填报。\n",
+        "社会效益\n\n受益人口数\n\n≥500人\n",
+    );
+    let source = write(dir.path(), "a.txt", &text);
+    let target = dir.path().join("某县农业农村局");
+    let output = perf(&["import", &source, "--dept-dir", target.to_str().unwrap()]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let text = std::fs::read_to_string(target.join("某县高标准农田建设项目.toml")).unwrap();
+    assert_eq!(text.matches("[[indicator]]").count(), 5, "{text}");
+    assert!(
+        text.contains(
+            "level1 = \"效益指标\"\nlevel2 = \"社会效益\"\nname = \"受益人口数\"\ntarget = \"≥500人\""
+        ),
+        "{text}"
+    );
+}

@@ -282,12 +282,15 @@ impl Reader<'_> {
             let mut k = from;
             let end = self.cells.len();
             while k < end {
-                let mut row = Vec::new();
-                while row.len() < leading && k < end {
+                // A level cell holds a category, bare ones included (`满意度`, `经济效益`), or
+                // is empty. When all of the row's leading cells do, the row is whole (text out
+                // of Word, every cell kept); else it starts as many levels as it has.
+                let level_cell = |k: usize| {
                     let text = squeeze(self.text(k));
-                    if !(text.is_empty() || is_level(&text)) {
-                        break;
-                    }
+                    text.is_empty() || is_category(&text)
+                };
+                let mut row = Vec::new();
+                while row.len() < leading && k < end && level_cell(k) {
                     row.push(k);
                     k += 1;
                 }
