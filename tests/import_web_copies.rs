@@ -1,7 +1,8 @@
 //! `perf import` on text copied from web pages and PDFs (issue 15): tab-separated rows, a row
 //! that does not fit the header (a listed problem with its place, exit 1, never a shifted
 //! row), `--explain` naming where each field came from, "no table found" saying why, and a
-//! footer under a Word table that is listed, not appended to the last 指标值.
+//! footer under a Word table that is listed, not appended to the last 指标值; one cell per
+//! line without the merged cells, rows rebuilt from their level cells.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
@@ -175,4 +176,140 @@ fn a_footer_under_a_word_table_is_listed_not_appended_to_the_last_target() {
     );
     let written = std::fs::read_to_string(target.join("某项目.toml")).unwrap();
     assert!(written.contains("target = \"≥5个\"\n"), "{written}");
+}
+
+/// One cell per line, as a web page gives it: merged 一级/二级 cells are absent (a row opens
+/// with only the levels it starts) and a narrow 二级 cell wraps before its last word.
+const ONE_PER_LINE: &str = "绩效目标申报表
+
+(2022年度)
+
+项目名称
+
+某县高标准农田建设项目
+
+主管部门
+
+某县农业农村局
+
+年度资金总额:
+
+854
+
+年度目标
+
+完成项目主体工程70%
+
+一级指标
+
+二级指标
+
+三级指标
+
+指标值
+
+产出指标
+
+数量指标
+
+道路硬化里程
+
+≥100公里
+
+供水设施数量
+
+≥20座
+
+质量指标
+
+验收合格率
+
+100%
+
+效益指标
+
+经济效益
+
+指标
+
+年增粮食
+
+3500公斤
+
+注:各地请根据实际情况填报。
+";
+
+#[test]
+fn one_cell_per_line_rows_are_rebuilt_from_their_level_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = write(dir.path(), "a.txt", ONE_PER_LINE);
+    let target = dir.path().join("某县农业农村局");
+    let output = perf(&["import", &source, "--dept-dir", target.to_str().unwrap()]);
+    let err = stderr(&output);
+    // The note under the table is one cell short of a row: listed, exit 1, never a row.
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("这一行指标未导入：单元格比表头的列少"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(target.join("某县高标准农田建设项目.toml")).unwrap();
+    assert_eq!(text.matches("[[indicator]]").count(), 4, "{text}");
+    assert!(
+        text.contains(
+            "level1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"供水设施数量\"\ntarget = \"≥20座\""
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("level1 = \"产出指标\"\nlevel2 = \"质量指标\"\nname = \"验收合格率\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("level1 = \"效益指标\"\nlevel2 = \"经济效益指标\"\nname = \"年增粮食\""),
+        "{text}"
+    );
+    assert!(!text.contains("= \"注:"), "{text}");
+}
+
+#[test]
+fn a_row_with_no_level_to_repeat_is_listed_not_placed() {
+    // Header words broken over lines (`实际` / `完成值`, a self-evaluation form) are read as
+    // cells before any indicator row: no row above gives them a level, so they are listed.
+    let dir = tempfile::tempdir().unwrap();
+    let text = ONE_PER_LINE.replace("指标值\n\n产出指标", "指标值\n\n实际\n\n完成值\n\n产出指标");
+    let source = write(dir.path(), "a.txt", &text);
+    let target = dir.path().join("某县农业农村局");
+    let output = perf(&["import", &source, "--dept-dir", target.to_str().unwrap()]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("这一行指标未导入：没有一级或二级指标可沿用（上面没有指标行）；表头有 4 列，这一行是“实际｜完成值”"),
+        "{err}"
+    );
+    let written = std::fs::read_to_string(target.join("某县高标准农田建设项目.toml")).unwrap();
+    assert!(!written.contains("name = \"实际\""), "{written}");
+    assert_eq!(written.matches("[[indicator]]").count(), 4, "{written}");
+}
+
+#[test]
+fn a_bare_category_opens_a_row_in_a_one_cell_per_line_copy() {
+    // `社会效益` without its `指标` (some forms write the 二级 so) is still a level cell.
+    let dir = tempfile::tempdir().unwrap();
+    let text = ONE_PER_LINE.replace(
+        "注:各地请根据实际情况填报。\n",
+        "社会效益\n\n受益人口数\n\n≥500人\n",
+    );
+    let source = write(dir.path(), "a.txt", &text);
+    let target = dir.path().join("某县农业农村局");
+    let output = perf(&["import", &source, "--dept-dir", target.to_str().unwrap()]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let text = std::fs::read_to_string(target.join("某县高标准农田建设项目.toml")).unwrap();
+    assert_eq!(text.matches("[[indicator]]").count(), 5, "{text}");
+    assert!(
+        text.contains(
+            "level1 = \"效益指标\"\nlevel2 = \"社会效益\"\nname = \"受益人口数\"\ntarget = \"≥500人\""
+        ),
+        "{text}"
+    );
 }

@@ -5,6 +5,12 @@
 //! exactly / differing / missing) and fails when fewer than 90% of all indicator rows import
 //! exactly, when any row is silently shifted (values in the wrong fields), or when import exits
 //! 0 although rows were lost.
+//!
+//! A table whose layout import cannot read yet (cells separated by bare spaces, levels told by
+//! indentation) is kept in the corpus with `import = "not yet"` and a `reason` in its
+//! meta.toml: it is reported on its own line and left out of the 90% count, but it still fails
+//! the test on a shifted row, and it fails the test once it imports exactly — so the marker is
+//! removed when import learns the layout.
 
 #![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
 
@@ -134,6 +140,7 @@ fn the_real_forms_import_field_by_field() {
         "| 表 | 版式 | 应有行 | 完全一致 | 有差异 | 缺失 | 错位 | 项目字段差异 |\n|---|---|---:|---:|---:|---:|---:|---|\n",
     );
     let mut total = Tally::default();
+    let mut not_yet_total = Tally::default();
     let mut failures = Vec::new();
     for dir in corpus() {
         let id = dir.file_name().unwrap().to_string_lossy().into_owned();
@@ -214,9 +221,27 @@ fn the_real_forms_import_field_by_field() {
         }
         let layout = meta.get("layout").and_then(|v| v.as_str()).unwrap_or("");
         let kind = meta.get("kind").and_then(|v| v.as_str()).unwrap_or("");
+        let not_yet = match meta.get("import").and_then(|v| v.as_str()) {
+            None => false,
+            Some("not yet") => {
+                let reason = meta.get("reason").and_then(|v| v.as_str()).unwrap_or("");
+                assert!(
+                    !reason.is_empty(),
+                    "{id}: import = \"not yet\" needs a reason"
+                );
+                true
+            }
+            Some(other) => panic!("{id}: import = {other:?}: only \"not yet\" is known"),
+        };
+        if not_yet && tally.exact == tally.expected && field_diffs.is_empty() {
+            failures.push(format!(
+                "{id}: marked import = \"not yet\" but imports exactly now: remove the marker from its meta.toml"
+            ));
+        }
         writeln!(
             table,
-            "| {id} | {kind}，{} | {} | {} | {} | {} | {} | {} |",
+            "| {id}{} | {kind}，{} | {} | {} | {} | {} | {} | {} |",
+            if not_yet { "（not yet）" } else { "" },
             layout.replace('|', "¦"),
             tally.expected,
             tally.exact,
@@ -230,16 +255,31 @@ fn the_real_forms_import_field_by_field() {
             }
         )
         .unwrap();
-        total.expected += tally.expected;
-        total.exact += tally.exact;
-        total.differing += tally.differing;
-        total.missing += tally.missing;
-        total.shifted += tally.shifted;
+        let sum = if not_yet {
+            &mut not_yet_total
+        } else {
+            &mut total
+        };
+        sum.expected += tally.expected;
+        sum.exact += tally.exact;
+        sum.differing += tally.differing;
+        sum.missing += tally.missing;
+        sum.shifted += tally.shifted;
     }
     writeln!(
         table,
         "| 合计 | | {} | {} | {} | {} | {} | |",
         total.expected, total.exact, total.differing, total.missing, total.shifted
+    )
+    .unwrap();
+    writeln!(
+        table,
+        "| 合计（not yet，不计入 90%） | | {} | {} | {} | {} | {} | |",
+        not_yet_total.expected,
+        not_yet_total.exact,
+        not_yet_total.differing,
+        not_yet_total.missing,
+        not_yet_total.shifted
     )
     .unwrap();
     println!("{table}");

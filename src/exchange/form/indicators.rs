@@ -45,10 +45,17 @@ impl Reader<'_> {
                 col.0 = Column::LongTerm;
             }
         }
-        let rows = self.data_rows(i, columns.len(), header_row);
+        // The leading 一级/二级 columns: in a copy whose rows are lost and whose merged cells
+        // are absent (one cell per line off a web page), a row opens with only the levels it
+        // starts.
+        let leading = columns
+            .iter()
+            .take_while(|(c, _)| matches!(c, Column::Level1 | Column::Level2))
+            .count();
+        let rows = self.data_rows(i, columns.len(), leading, header_row);
         let mut out = Vec::new();
         let (mut level1, mut level2) = (String::new(), String::new());
-        for row in rows {
+        for (row, lead_skip) in rows {
             if row
                 .iter()
                 .any(|&k| matches!(label_of(self.text(k)), Some(Label::Footer | Label::End)))
@@ -60,9 +67,19 @@ impl Reader<'_> {
             // Text copied from a web page loses merged cells: a row shorter than the header
             // fills its last columns (the merged 一级/二级 cells are the leading ones).
             let positional = self.rows_known && row.iter().all(|&k| self.is_text_line(k));
-            let skip = columns.len().saturating_sub(row.len());
+            let skip = if positional {
+                columns.len().saturating_sub(row.len())
+            } else {
+                lead_skip
+            };
             if positional && row.len() > columns.len() {
                 self.misfit(&row, columns.len(), "单元格比表头的列多");
+                continue;
+            }
+            if !self.rows_known && row.len() + skip < columns.len() {
+                // The cells ran out before the row's last column (a note under the table):
+                // never placed by guess.
+                self.misfit(&row, columns.len(), "单元格比表头的列少");
                 continue;
             }
             for (pos, &k) in row.iter().enumerate() {
@@ -76,7 +93,7 @@ impl Reader<'_> {
                         .find(|(_, start)| *start <= col)
                         .map(|(c, _)| *c)
                 } else {
-                    columns.get(pos).map(|(c, _)| *c)
+                    columns.get(pos + skip).map(|(c, _)| *c)
                 };
                 if let Some(column) = column {
                     fields.push((column, k));
@@ -113,6 +130,21 @@ impl Reader<'_> {
             if !fits {
                 let cells: Vec<usize> = fields.iter().map(|(_, k)| *k).collect();
                 self.misfit(&cells, columns.len(), "单元格与表头的列对不上（一级、二级指标的位置不是指标类别，或指标名称、指标值的位置是指标类别）");
+                continue;
+            }
+            if !self.rows_known
+                && ((l1.is_empty() && level1.is_empty()) || (l2.is_empty() && level2.is_empty()))
+                && !(name.is_empty() && target.is_empty())
+            {
+                // Rows not known: a row that leaves out a level repeats the row above; with no
+                // row above to repeat (header words read as cells, a template's blank rows),
+                // placing it would be a guess.
+                let cells: Vec<usize> = fields.iter().map(|(_, k)| *k).collect();
+                self.misfit(
+                    &cells,
+                    columns.len(),
+                    "没有一级或二级指标可沿用（上面没有指标行）",
+                );
                 continue;
             }
             let nature = squeeze(&get(Column::Nature, self));
@@ -213,8 +245,20 @@ impl Reader<'_> {
         }
     }
 
-    /// The cells of each data row after the header (indices into the cells).
-    fn data_rows(&self, from: usize, width: usize, header_row: usize) -> Vec<Vec<usize>> {
+    /// The cells of each data row after the header (indices into the cells), with the number
+    /// of leading 一级/二级 columns the row leaves out (rows not known only).
+    ///
+    /// When the rows are not known, a row is its leading level cells — as many of the
+    /// `leading` 一级/二级 columns as hold a category or an empty cell (text out of Word keeps
+    /// a merged cell's empty cell; a web copy drops it) — then the header's other columns. A
+    /// row that starts fewer levels fills the last level columns (a lone category is a 二级).
+    fn data_rows(
+        &self,
+        from: usize,
+        width: usize,
+        leading: usize,
+        header_row: usize,
+    ) -> Vec<(Vec<usize>, usize)> {
         let rest = from..self.cells.len();
         if self.rows_known {
             let mut rows: Vec<Vec<usize>> = Vec::new();
@@ -232,12 +276,31 @@ impl Reader<'_> {
                     last.push(k);
                 }
             }
-            rows
+            rows.into_iter().map(|r| (r, 0)).collect()
         } else {
-            rest.collect::<Vec<_>>()
-                .chunks(width.max(1))
-                .map(<[usize]>::to_vec)
-                .collect()
+            let mut rows = Vec::new();
+            let mut k = from;
+            let end = self.cells.len();
+            while k < end {
+                // A level cell holds a category, bare ones included (`满意度`, `经济效益`), or
+                // is empty. When all of the row's leading cells do, the row is whole (text out
+                // of Word, every cell kept); else it starts as many levels as it has.
+                let level_cell = |k: usize| {
+                    let text = squeeze(self.text(k));
+                    text.is_empty() || is_category(&text)
+                };
+                let mut row = Vec::new();
+                while row.len() < leading && k < end && level_cell(k) {
+                    row.push(k);
+                    k += 1;
+                }
+                let skip = leading - row.len();
+                let take = width.saturating_sub(leading).max(1).min(end - k);
+                row.extend(k..k + take);
+                k += take;
+                rows.push((row, skip));
+            }
+            rows
         }
     }
 }

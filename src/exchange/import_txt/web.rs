@@ -232,6 +232,18 @@ fn line_cells(lines: &[&str], from: usize, to: usize) -> Vec<Cell> {
             last.text.push_str(tail);
             continue;
         }
+        // A category broken over two lines (`经济效益` / `指标`, `满意度` / `指标`): the
+        // form's narrow 二级 column wraps before its last word; read apart, the row would
+        // take `指标` for its 二级 and shift every cell after it.
+        if tail == "指标"
+            && let Some(last) = cells.last_mut().filter(|c: &&mut Cell| {
+                let t = squeeze(&c.text);
+                !t.is_empty() && !t.ends_with("指标") && t.chars().count() <= 8
+            })
+        {
+            last.text.push_str(tail);
+            continue;
+        }
         let n = cells.len();
         cells.push(cell(line, i, n));
     }
@@ -259,6 +271,25 @@ mod tests {
                 vec!["一级指标", "二级指标"],
                 vec!["效益指标", "经济效益指标", "", ""],
                 vec!["社会效益指标", "满意"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_category_broken_before_its_last_word_is_one_cell() {
+        let text = "效益指标\n\n经济效益\n\n指标\n\n年增粮食\n\n3500公斤\n\n满意度\n\n指标\n\n服务对象满意度指标";
+        let lines: Vec<&str> = text.split('\n').collect();
+        let cells = line_cells(&lines, 0, lines.len());
+        let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "效益指标",
+                "经济效益指标",
+                "年增粮食",
+                "3500公斤",
+                "满意度指标",
+                "服务对象满意度指标"
             ]
         );
     }
