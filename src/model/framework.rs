@@ -200,14 +200,26 @@ pub const STANDARD_BASES: [&str; 4] = ["计划标准", "行业标准", "历史�
 /// The basis that needs an explanation (`basis_note`) under the 101号 preset.
 pub const OTHER_BASIS: &str = "其他标准";
 
+/// A label without the note a form adds in brackets (`数量指标(必填硬性指标)`,
+/// `成本指标（必填）`); `None` when it has none.
+fn without_note(label: &str) -> Option<&str> {
+    let open = label.find(['(', '（'])?;
+    let closed = label.ends_with(')') || label.ends_with('）');
+    let base = label.get(..open)?.trim();
+    (closed && !base.is_empty()).then_some(base)
+}
+
 impl Level1 {
     /// Reads a 一级 label, normalising aliases (效果指标 → 效益指标).
     pub fn from_label(label: &str) -> Option<Self> {
+        let find = |l: &str| {
+            LEVEL1_LABELS
+                .iter()
+                .find(|(_, names)| names.contains(&l))
+                .map(|&(level, _)| level)
+        };
         let label = label.trim();
-        LEVEL1_LABELS
-            .iter()
-            .find(|(_, names)| names.contains(&label))
-            .map(|&(level, _)| level)
+        find(label).or_else(|| find(without_note(label)?))
     }
 
     /// The canonical label.
@@ -251,7 +263,10 @@ impl Level2 {
                 .find(|(_, names)| names.contains(&l))
                 .map(|&(level, _)| level)
         };
-        find(label).or_else(|| find(&format!("{label}指标")))
+        let base = without_note(label).unwrap_or(label);
+        find(label)
+            .or_else(|| find(base))
+            .or_else(|| find(&format!("{base}指标")))
     }
 
     /// The canonical label.
@@ -336,6 +351,18 @@ impl fmt::Display for Level2 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_forms_note_in_brackets_is_not_part_of_the_label() {
+        assert_eq!(
+            Level2::from_label("数量指标(必填硬性指标)"),
+            Some(Level2::Quantity)
+        );
+        assert_eq!(Level2::from_label("成本指标（必填）"), Some(Level2::Cost));
+        assert_eq!(Level1::from_label("产出指标（必填）"), Some(Level1::Output));
+        assert_eq!(Level2::from_label("(必填)"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -169,6 +169,12 @@ impl Reader<'_> {
                 }
                 continue;
             }
+            if name.is_empty() && level1.is_empty() && level2.is_empty() {
+                // A value with no name and no level above it (a form's total or note line
+                // that fell into the columns): not a row; its cells stay unread and are
+                // listed with their places.
+                continue;
+            }
             for (c, k) in &fields {
                 let long_term = *c == Column::LongTerm;
                 let text = squeeze(self.text(*k));
