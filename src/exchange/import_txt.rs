@@ -8,7 +8,7 @@
 //! before it when the heading was split in two (`9村村民…财政补贴` / `项目绩效目标表`).
 //!
 //! Text with no cell line (no line starting with a tab) was copied from somewhere else — a
-//! web page, a PDF — and is read by [`web`].
+//! web page, a PDF — and is read by `web`.
 
 mod web;
 
