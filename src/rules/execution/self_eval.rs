@@ -104,11 +104,22 @@ pub(super) fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
+    form_points_total(ctx, out);
+    // E008–E010 and E015 compare perf's score with the form's or the spending: a project
+    // with neither has nothing to compare, and scoring it (every row, with its working
+    // written out) would cost every plain target table the price of a 自评.
+    let has_own_scores = ctx
+        .project
+        .indicators
+        .iter()
+        .any(|i| i.progress.self_score.is_some());
+    if ctx.project.execution.is_none() && !has_own_scores {
+        return;
+    }
     let score = score_one(ctx.project, &ctx.settings.execution, ctx.settings.lang);
     self_rate(ctx, &score, out);
     self_scores(ctx, &score, out);
     high_grade_low_rate(ctx, &score, out);
-    form_points_total(ctx, out);
 }
 
 fn indicator_is_number(indicator: &crate::model::project::Indicator) -> bool {
