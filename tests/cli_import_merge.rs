@@ -191,7 +191,11 @@ fn dry_run_prints_the_diff_and_writes_nothing() {
         "{out}"
     );
     assert!(out.contains("学生资助补助经费.toml：不变"), "{out}");
-    assert!(err.contains("--dry-run：没有写入任何文件"), "{err}");
+    // Only the file the edit changes would be written, not the two that stay as they are.
+    assert!(
+        err.contains("--dry-run：没有写入任何文件（1 个文件会被写入；"),
+        "{err}"
+    );
     assert_eq!(files(&copy), before);
     // Into a new folder: the whole new files are printed, and the folder is not created.
     let fresh = dir.path().join("新部门");

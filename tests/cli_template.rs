@@ -204,3 +204,49 @@ fn an_unknown_department_or_an_empty_one_says_what_to_do() {
     let workbook: Xlsx<_> = open_workbook(dir.path().join("新项目.xlsx")).unwrap();
     assert!(workbook.sheet_names().contains(&"新项目".to_owned()));
 }
+
+/// A department with no department.toml: the import command perf prints points at the
+/// folder its projects are in (a real published table, imported, then templated).
+#[test]
+fn the_import_command_names_the_folder_the_projects_are_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/real-forms/05-yueyang-gaobiaozhun-2022/source.txt");
+    let out = perf_in(
+        dir.path(),
+        &[
+            "import",
+            source.to_str().unwrap(),
+            "--dept-dir",
+            "budgets/某县",
+        ],
+    );
+    assert!(out.status.code() != Some(2), "{}", stderr(&out));
+    assert!(!dir.path().join("budgets/某县/department.toml").exists());
+    let out = perf_in(
+        dir.path(),
+        &["template", "--dept", "岳阳县", "-o", "表.xlsx"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("perf import 表.xlsx --dept-dir budgets/某县"),
+        "{}",
+        stderr(&out)
+    );
+    // Read back onto the tree it came from, nothing changes.
+    let out = perf_in(
+        dir.path(),
+        &[
+            "import",
+            "表.xlsx",
+            "--dept-dir",
+            "budgets/某县",
+            "--dry-run",
+        ],
+    );
+    assert!(
+        stderr(&out).contains("（0 个文件会被写入；"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -257,7 +257,10 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
         let problems: usize = planned.iter().map(|p| p.problems.len()).sum();
         note(&format!(
             "--dry-run：没有写入任何文件（{} 个文件会被写入；{problems} 处内容未能识别）",
-            planned.len()
+            // A file whose merge changes nothing would not be written.
+            onto.iter()
+                .filter(|o| o.as_ref().is_none_or(|o| o.text != o.old))
+                .count()
         ));
         return Ok(if problems > 0 {
             Outcome::Findings

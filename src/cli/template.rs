@@ -111,9 +111,17 @@ pub(crate) fn run(args: &TemplateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         out.write_all(&bytes)
     })
     .map_err(|err| write_failure(err, lang))?;
+    // The folder to import into: the department file's, else the one its projects are in
+    // (a department without department.toml), else a new one named after it.
     let folder = file_of_department
         .and_then(|d| workspace.file(d.file))
         .and_then(|f| f.path.parent())
+        .or_else(|| {
+            data.sheets
+                .iter()
+                .find(|s| !s.file.is_empty())
+                .and_then(|s| Path::new(&s.file).parent())
+        })
         .map_or_else(
             || {
                 paths
