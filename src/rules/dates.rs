@@ -1,35 +1,13 @@
 //! Year-and-month readings the reviewer rules need beside the target grammar (which says a
-//! target is a time, not which month): the last `YYYY年M月` a deadline names, and the last
-//! month of a `YYYY-MM/YYYY-MM` 实施期.
+//! target is a time, not which month): the last `YYYY年M月` a deadline names (read as the
+//! score reads deadlines), and the last month of a `YYYY-MM/YYYY-MM` 实施期.
 
 /// The last `YYYY年M月` written in `text` (`2024年1月--2024年11月` → (2024, 11),
-/// `2025年6月底前` → (2025, 6)); `None` when none is written or the month is not 1–12.
+/// `2025年6月底前` → (2025, 6)); `None` when no month with a year is written or the month is
+/// not 1–12. The reading is the score's (`score::deadline::year_month`).
 pub fn last_year_month(text: &str) -> Option<(i64, u32)> {
-    let mut found = None;
-    let mut rest = text;
-    while let Some(at) = rest.find('年') {
-        let before = rest.get(..at).unwrap_or_default();
-        let digits: String = before
-            .chars()
-            .rev()
-            .take_while(char::is_ascii_digit)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let after = rest.get(at + '年'.len_utf8()..).unwrap_or_default();
-        let month_digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-        let month_end = after.get(month_digits.len()..).unwrap_or_default();
-        if digits.len() == 4
-            && month_end.starts_with('月')
-            && let (Ok(year), Ok(month)) = (digits.parse::<i64>(), month_digits.parse::<u32>())
-            && (1..=12).contains(&month)
-        {
-            found = Some((year, month));
-        }
-        rest = after;
-    }
-    found
+    let (year, month) = crate::score::deadline::year_month(text)?;
+    Some((year?, month))
 }
 
 /// The last month of a 实施期 written `YYYY-MM/YYYY-MM` (`2023-07/2024-01` → (2024, 1)).

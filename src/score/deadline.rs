@@ -3,16 +3,15 @@
 //! written without a year takes the other's year; days are not compared (`6月30日前` and
 //! `6月28日` are the same month). Neither naming a month: `None`, and the word table decides.
 
-/// The month `text` names: the last `YYYY年M月`, else the last `M月` (no year).
+/// The last month `text` names, with its year: `2024年10月` → (2024, 10); a month written
+/// without one takes the last year written before it (`2024年1月-11月` → (2024, 11)), else
+/// none (`11月底前` → (None, 11)). Months outside 1–12 are no months. The rules' deadline
+/// checks (I022) and the score's read months through this one function.
 pub fn year_month(text: &str) -> Option<(Option<i64>, u32)> {
     let chars: Vec<char> = text.chars().collect();
-    let mut found = None;
-    for (i, &c) in chars.iter().enumerate() {
-        if c != '月' {
-            continue;
-        }
-        let digits: String = chars
-            .get(..i)
+    let digits_before = |end: usize| -> String {
+        chars
+            .get(..end)
             .unwrap_or_default()
             .iter()
             .rev()
@@ -20,22 +19,22 @@ pub fn year_month(text: &str) -> Option<(Option<i64>, u32)> {
             .collect::<Vec<_>>()
             .into_iter()
             .rev()
-            .collect();
-        let Ok(month) = digits.parse::<u32>() else {
-            continue;
-        };
-        if !(1..=12).contains(&month) {
-            continue;
+            .collect()
+    };
+    let (mut year, mut found) = (None, None);
+    for (i, &c) in chars.iter().enumerate() {
+        let digits = digits_before(i);
+        match c {
+            '年' if digits.len() == 4 => year = digits.parse::<i64>().ok(),
+            '月' => {
+                if let Ok(month) = digits.parse::<u32>()
+                    && (1..=12).contains(&month)
+                {
+                    found = Some((year, month));
+                }
+            }
+            _ => {}
         }
-        // `2024年10月`: the four digits before 年 just before the month.
-        let before = i - digits.chars().count();
-        let year = (before >= 5 && chars.get(before - 1) == Some(&'年'))
-            .then(|| {
-                let year: String = chars.get(before - 5..before - 1)?.iter().collect();
-                year.parse::<i64>().ok().filter(|_| year.len() == 4)
-            })
-            .flatten();
-        found = Some((year, month));
     }
     found
 }
@@ -60,6 +59,7 @@ mod tests {
         assert_eq!(year_month("2024年12月底前"), Some((Some(2024), 12)));
         assert_eq!(year_month("2024年12月上线"), Some((Some(2024), 12)));
         assert_eq!(year_month("2024年1月--2024年11月"), Some((Some(2024), 11)));
+        assert_eq!(year_month("2024年1月-11月"), Some((Some(2024), 11)));
         assert_eq!(year_month("13月"), None);
         assert_eq!(year_month("按时完成"), None);
     }
