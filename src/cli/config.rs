@@ -1,15 +1,15 @@
 //! `perf config` and the configuration options shared by commands that run the rules:
 //! `--config FILE` and `--deny/--warn/--allow CODE`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use perf::config::file::{parse, parse_rule_arg, to_toml};
-use perf::config::{Config, Level, find};
+use perf::config::Level;
+use perf::config::file::{parse_rule_arg, to_toml};
 use perf::diag::render::render_human;
 use perf::rules::registry::Rule;
-use perf::source::file::SourceFile;
+use perf::session::{OpenError, Options, Session};
 
 use crate::cli::output::{note, stderr_color, with_stdout};
 use crate::cli::{GlobalArgs, Outcome, early_lang, paths_or_default};
@@ -50,74 +50,41 @@ pub(crate) struct ConfigCommandArgs {
     config: ConfigArgs,
 }
 
-/// Reads the configuration for a run over `roots`. A broken config file is reported (with
-/// its location) on stderr and turns into `Err(Outcome::Failure)`: nothing is judged under a
+/// Opens the library session for a run over `roots`: the configuration that governs them
+/// with the command line's levels and encoding. A broken config file is reported (with its
+/// location) on stderr and turns into `Err(Outcome::Failure)`: nothing is judged under a
 /// configuration perf could not read.
-pub(crate) fn load_config(
+pub(crate) fn open_session(
     args: &ConfigArgs,
     roots: &[PathBuf],
     global: &GlobalArgs,
-) -> Result<Config, Outcome> {
-    let mut config = match find(args.config.as_deref(), roots) {
-        None => Config::default(),
-        Some(path) => read(&path, global)?,
-    };
-    config.settings.lang = global.lang;
-    config.read.lang = global.lang;
-    if let Some(encoding) = args.encoding {
-        config.read.encoding = encoding.into();
-    }
-    let levels = [
+) -> Result<Session, Outcome> {
+    let mut levels = Vec::new();
+    for (level, rules) in [
         (Level::Error, &args.deny),
         (Level::Warn, &args.warn),
         (Level::Allow, &args.allow),
-    ];
-    for (level, rules) in levels {
-        config
-            .command_line
-            .extend(rules.iter().map(|&r| (r, level)));
+    ] {
+        levels.extend(rules.iter().map(|&r| (r, level)));
     }
-    Ok(config)
-}
-
-fn read(path: &Path, global: &GlobalArgs) -> Result<Config, Outcome> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(err) => {
-            note(&format!(
-                "error: {}",
-                global.lang.text(
-                    "cli.config_unreadable",
-                    perf::args!(
-                        path = path.display(),
-                        error = perf::i18n::io_error(&err, global.lang)
-                    )
-                )
-            ));
-            return Err(Outcome::Failure);
-        }
+    let options = Options {
+        config_file: args.config.clone(),
+        lang: global.lang,
+        encoding: args.encoding.map(Into::into),
+        levels,
     };
-    parse(&text, path, global.lang).map_err(|diagnostics| {
-        let files = [SourceFile {
-            path: path.to_path_buf(),
-            text: Some(text.as_str().into()),
-            suppressions: Vec::new(),
-        }];
-        let mut rendered = Vec::new();
-        let _ = render_human(
-            &mut rendered,
-            &files,
-            &diagnostics,
-            stderr_color(global.color),
-        );
-        note(String::from_utf8_lossy(&rendered).trim_end());
-        note(&format!(
-            "error: {}",
-            global.lang.text(
-                "cli.config_problems",
-                perf::args!(path = path.display(), count = diagnostics.len())
-            )
-        ));
+    Session::open(roots, &options).map_err(|err| {
+        if let OpenError::Invalid { file, diagnostics } = &err {
+            let mut rendered = Vec::new();
+            let _ = render_human(
+                &mut rendered,
+                std::slice::from_ref(file),
+                diagnostics,
+                stderr_color(global.color),
+            );
+            note(String::from_utf8_lossy(&rendered).trim_end());
+        }
+        note(&format!("error: {}", err.message(global.lang)));
         Outcome::Failure
     })
 }
@@ -125,11 +92,11 @@ fn read(path: &Path, global: &GlobalArgs) -> Result<Config, Outcome> {
 /// Runs `perf config`: prints the effective configuration.
 pub(crate) fn run(args: &ConfigCommandArgs, global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let roots = paths_or_default(&args.paths);
-    let config = match load_config(&args.config, &roots, global) {
-        Ok(config) => config,
+    let session = match open_session(&args.config, &roots, global) {
+        Ok(session) => session,
         Err(outcome) => return Ok(outcome),
     };
-    with_stdout(|out| out.write_all(to_toml(&config).as_bytes()))
+    with_stdout(|out| out.write_all(to_toml(session.config()).as_bytes()))
         .context("writing the configuration")?;
     Ok(Outcome::Success)
 }

@@ -15,9 +15,9 @@ use perf::diff::Diff;
 use perf::diff::compare::{Snapshot, compare_in, display_path};
 use perf::diff::render::{DiffFormat, render_diff};
 use perf::i18n::Lang;
-use perf::rules::check_workspace;
+use perf::session::Session;
 use perf::source::git::Repo;
-use perf::source::{ReadOptions, Workspace, load_with, suppress};
+use perf::source::{ReadOptions, Workspace, load_with};
 use tempfile::TempDir;
 
 use crate::cli::output::{note, with_stdout_as};
@@ -271,9 +271,7 @@ fn judge(
             perf::args!(side = label, error = error),
         ));
     }
-    let findings = check_workspace(&workspace, &config.settings);
-    let findings = config.apply(findings, &workspace.files);
-    let findings = suppress::apply_in(findings, &workspace.files, lang);
+    let findings = Session::with_config(&paths, config).judge(&workspace);
     Ok(Loaded {
         label,
         commit,

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use perf::config::Config;
 use perf::diag::Diagnostic;
-use perf::source::{Workspace, load_with};
+use perf::source::Workspace;
 
-use crate::cli::config::{ConfigArgs, load_config};
-use crate::cli::validate::{judge, report_load_problems};
+use crate::cli::config::{ConfigArgs, open_session};
+use crate::cli::validate::report_load_problems;
 use crate::cli::{GlobalArgs, Outcome};
 
 /// Loads `paths`, reads the configuration that governs them and runs the rules. Problems
@@ -30,11 +30,11 @@ pub(crate) fn load_judged_with_config(
     config: &ConfigArgs,
     global: &GlobalArgs,
 ) -> Result<(Config, Workspace, Vec<Diagnostic>), Outcome> {
-    let config = load_config(config, paths, global)?;
-    let workspace = load_with(paths, config.read);
+    let session = open_session(config, paths, global)?;
+    let workspace = session.load_unjudged();
     if let Some(outcome) = report_load_problems(&workspace, paths, global.lang) {
         return Err(outcome);
     }
-    let diagnostics = judge(&workspace, &config);
-    Ok((config, workspace, diagnostics))
+    let diagnostics = session.judge(&workspace);
+    Ok((session.config().clone(), workspace, diagnostics))
 }

@@ -13,15 +13,15 @@ use perf::i18n::Lang;
 use perf::report::monitor::{department_grid, indicator_grid, project_grid};
 use perf::report::{Format, render_view};
 use perf::rules::registry::Family;
-use perf::source::{Workspace, load_with};
+use perf::source::Workspace;
 use perf::summary::Filter;
 use perf::summary::select::resolve_department;
 use perf::track::date::Date;
 use perf::track::monitor;
 
-use crate::cli::config::{ConfigArgs, load_config};
+use crate::cli::config::{ConfigArgs, open_session};
 use crate::cli::output::{note, with_stdout_as};
-use crate::cli::validate::{judge, report_load_problems};
+use crate::cli::validate::report_load_problems;
 use crate::cli::{GlobalArgs, Outcome, paths_or_default};
 
 /// Arguments of `perf monitor`.
@@ -153,15 +153,19 @@ pub(crate) fn load_execution(
     global: &GlobalArgs,
 ) -> Result<(Config, Workspace, Filter), Outcome> {
     let paths = paths_or_default(paths);
-    let config = load_config(config, &paths, global)?;
+    let session = open_session(config, &paths, global)?;
     let lang = global.lang;
-    let workspace = load_with(&paths, config.read);
+    let workspace = session.load_unjudged();
     if let Some(outcome) = report_load_problems(&workspace, &paths, lang) {
         return Err(outcome);
     }
     let departments = resolve(&workspace, dept, lang)?;
-    warn_execution_errors(&judge(&workspace, &config), lang);
-    Ok((config, workspace, Filter { departments, year }))
+    warn_execution_errors(&session.judge(&workspace), lang);
+    Ok((
+        session.config().clone(),
+        workspace,
+        Filter { departments, year },
+    ))
 }
 
 /// Runs `perf monitor`.

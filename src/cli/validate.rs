@@ -14,13 +14,11 @@ use perf::diag::render::{
 };
 use perf::diag::{Counts, Diagnostic, FileId};
 use perf::i18n::Lang;
-use perf::rules::check_workspace;
 use perf::source::file::SourceFile;
 use perf::source::stream::{refill_texts, renumber};
-use perf::source::suppress;
 use perf::source::{LoadError, Workspace};
 
-use crate::cli::config::{ConfigArgs, load_config};
+use crate::cli::config::{ConfigArgs, open_session};
 use perf::write::{Inputs, Replace, write_output};
 
 use crate::cli::output::{note, refuse_output, use_color, with_output, write_failure};
@@ -99,11 +97,12 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         ));
         return Ok(Outcome::Failure);
     }
-    let config = match load_config(&args.config, &paths, global) {
-        Ok(config) => config,
+    let session = match open_session(&args.config, &paths, global) {
+        Ok(session) => session,
         Err(outcome) => return Ok(outcome),
     };
-    let (load_paths, mut only) = scope(&paths, &config);
+    let config = session.config();
+    let (load_paths, mut only) = scope(&paths, config);
     // What this run reads (the trees of files named one by one too): an output may be none
     // of it. Checked before any work.
     let mut inputs = Inputs::of_paths(paths.iter().chain(&load_paths));
@@ -141,7 +140,7 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
     } else {
         Scope::Findings
     };
-    let checked = perf::check::check(&load_paths, &config, scope);
+    let checked = session.check_paths(&load_paths, scope);
     if let Some(outcome) = report_problems(&checked.errors, checked.checked, &paths, global.lang) {
         return Ok(outcome);
     }
@@ -278,14 +277,6 @@ fn in_chunks(
         }
     }
     Ok(())
-}
-
-/// Every finding the run reports: the rules, then configured levels, then inline
-/// suppressions.
-pub(crate) fn judge(workspace: &Workspace, config: &Config) -> Vec<Diagnostic> {
-    let all = check_workspace(workspace, &config.settings);
-    let all = config.apply(all, &workspace.files);
-    suppress::apply_in(all, &workspace.files, config.settings.lang)
 }
 
 /// Keeps the files asked about (all, without `only`) and their findings, renumbering file ids

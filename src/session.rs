@@ -1,0 +1,400 @@
+//! The one library entry point every front end goes through: the CLI's commands, `perf serve`
+//! and `perf lsp`. A [`Session`] finds and reads the configuration that governs a tree
+//! (perf.toml, `--config`, levels given on the command line, `--encoding`), and then loads and
+//! checks with it — rules, configured levels, inline suppressions, in that order, written
+//! once here — so that every command honours `[limits]`, the encoding and perf.toml alike.
+//!
+//! Three ways to check, one sequence:
+//! - [`Session::check`] streams a tree (nothing kept per project): `perf validate` at scale;
+//! - [`Session::load`] keeps the projects in memory with their findings: show, report,
+//!   export, diff, the web workbench;
+//! - [`Session::check_text`] checks one file's unsaved text in the context of a loaded tree:
+//!   the workbench's live findings and the language server's diagnostics.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::check::{Checked, Scope, check};
+use crate::config::{Config, Level, find};
+use crate::diag::{Diagnostic, FileId};
+use crate::i18n::Lang;
+use crate::rules::registry::Rule;
+use crate::rules::{check_project, check_workspace};
+use crate::source::fields::Sink;
+use crate::source::file::SourceFile;
+use crate::source::lower::Lowered;
+use crate::source::{
+    Encoding, LoadedDepartment, LoadedProject, Workspace, load_with, parse_and_lower, suppress,
+};
+
+/// What a front end says about the run before any file is read.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--config FILE`; without it, perf.toml here or in the nearest folder above the first
+    /// root.
+    pub config_file: Option<PathBuf>,
+    /// The language of every message.
+    pub lang: Lang,
+    /// `--encoding`, winning over the default (UTF-8).
+    pub encoding: Option<Encoding>,
+    /// `--deny/--warn/--allow`, winning over everything in perf.toml.
+    pub levels: Vec<(&'static Rule, Level)>,
+}
+
+/// Why a session could not start: nothing is judged under a configuration perf could not read.
+#[derive(Debug)]
+pub enum OpenError {
+    /// The configuration file could not be read.
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The configuration file has problems; `file` holds its text so they can be shown in it.
+    Invalid {
+        /// The file, with its text.
+        file: SourceFile,
+        /// The problems, pointing into `file` (file id 0).
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+impl OpenError {
+    /// One line for the user, in `lang`: which file, and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Unreadable { path, source } => lang.text(
+                "cli.config_unreadable",
+                crate::args!(
+                    path = path.display(),
+                    error = crate::i18n::io_error(source, lang)
+                ),
+            ),
+            Self::Invalid { file, diagnostics } => lang.text(
+                "cli.config_problems",
+                crate::args!(path = file.path.display(), count = diagnostics.len()),
+            ),
+        }
+    }
+}
+
+/// A tree and the configuration that governs it.
+#[derive(Debug, Clone)]
+pub struct Session {
+    roots: Vec<PathBuf>,
+    config: Config,
+}
+
+/// A tree loaded in memory with its findings, levels and suppressions applied.
+#[derive(Debug)]
+pub struct Judged {
+    /// Everything loaded.
+    pub workspace: Workspace,
+    /// Every finding, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One file's unsaved text checked in the context of a loaded tree.
+#[derive(Debug)]
+pub struct Edited {
+    /// The file, with the text checked. Findings point into it by [`Edited::id`].
+    pub file: SourceFile,
+    /// The id its findings carry: the file's id in the tree, or one past the last for a file
+    /// the tree does not hold yet.
+    pub id: FileId,
+    /// The project the text describes, when it is a project file that lowered.
+    pub project: Option<LoadedProject>,
+    /// The department the text describes, when it is a department file that lowered.
+    pub department: Option<LoadedDepartment>,
+    /// The findings about this file — its own rules and the cross-file rules against the rest
+    /// of the tree — levels and suppressions applied, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Session {
+    /// Reads the configuration that governs `roots` as `options` say.
+    ///
+    /// # Errors
+    /// The configuration file could not be read, or has problems.
+    pub fn open(roots: &[PathBuf], options: &Options) -> Result<Self, OpenError> {
+        let mut config = match find(options.config_file.as_deref(), roots) {
+            None => Config::default(),
+            Some(path) => read_config(&path, options.lang)?,
+        };
+        config.settings.lang = options.lang;
+        config.read.lang = options.lang;
+        if let Some(encoding) = options.encoding {
+            config.read.encoding = encoding;
+        }
+        config.command_line.extend(options.levels.iter().copied());
+        Ok(Self::with_config(roots, config))
+    }
+
+    /// A session under a configuration already read (tests, and commands that build one).
+    pub fn with_config(roots: &[PathBuf], config: Config) -> Self {
+        Self {
+            roots: roots.to_vec(),
+            config,
+        }
+    }
+
+    /// The paths the session reads.
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The language of every message.
+    pub fn lang(&self) -> Lang {
+        self.config.settings.lang
+    }
+
+    /// Streams the tree through the rules without keeping its projects (`perf validate`).
+    pub fn check(&self, scope: Scope) -> Checked {
+        check(&self.roots, &self.config, scope)
+    }
+
+    /// [`Session::check`] over `paths` under this session's configuration: the files a
+    /// command narrowed the roots to (`perf validate FILE…` reads the folders around them).
+    pub fn check_paths(&self, paths: &[PathBuf], scope: Scope) -> Checked {
+        check(paths, &self.config, scope)
+    }
+
+    /// Loads the tree, keeping every project, and judges it.
+    pub fn load(&self) -> Judged {
+        let workspace = load_with(&self.roots, self.config.read);
+        let diagnostics = self.judge(&workspace);
+        Judged {
+            workspace,
+            diagnostics,
+        }
+    }
+
+    /// Loads the tree without judging it (commands that only total or list).
+    pub fn load_unjudged(&self) -> Workspace {
+        load_with(&self.roots, self.config.read)
+    }
+
+    /// Every finding for a loaded tree: the rules, then the configured levels, then the inline
+    /// suppressions.
+    pub fn judge(&self, workspace: &Workspace) -> Vec<Diagnostic> {
+        let all = check_workspace(workspace, &self.config.settings);
+        self.finish(all, &workspace.files)
+    }
+
+    /// Configured levels, then inline suppressions: the last two steps of every check.
+    fn finish(&self, diagnostics: Vec<Diagnostic>, files: &[SourceFile]) -> Vec<Diagnostic> {
+        let diagnostics = self.config.apply(diagnostics, files);
+        suppress::apply_in(diagnostics, files, self.config.settings.lang)
+    }
+
+    /// Checks `text` as the content of the file at `path` in `workspace` — unsaved text from
+    /// an editor or a web form. The file's own rules run on the text; the cross-file rules
+    /// (duplicate name or code, department file and totals) run against the projects of the
+    /// tree that share its department, name or code, so the cost does not grow with the tree.
+    pub fn check_text(&self, workspace: &Workspace, path: &Path, text: &str) -> Edited {
+        let existing = workspace.files.iter().position(|f| f.path == path);
+        let id = FileId(existing.unwrap_or(workspace.files.len()));
+        let lang = self.lang();
+        let mut sink = Sink::in_lang(id, lang);
+        let lowered = parse_and_lower(text, &mut sink);
+        let suppressions = suppress::scan_in(text, id, lang, &mut sink.items);
+        let file = SourceFile {
+            path: path.to_path_buf(),
+            text: Some(Arc::from(text)),
+            suppressions,
+        };
+        let (project, department) = match lowered {
+            Lowered::Project(boxed) => {
+                let (project, spans) = *boxed;
+                let loaded = LoadedProject {
+                    file: id,
+                    project,
+                    spans,
+                };
+                (Some(loaded), None)
+            }
+            Lowered::Department(boxed) => {
+                let (department, spans) = *boxed;
+                let loaded = LoadedDepartment {
+                    file: id,
+                    department,
+                    spans,
+                };
+                (None, Some(loaded))
+            }
+            Lowered::Unknown => (None, None),
+        };
+        let mut files = workspace.files.clone();
+        match files.get_mut(id.0) {
+            Some(slot) => *slot = file.clone(),
+            None => files.push(file.clone()),
+        }
+        let mut all = sink.items;
+        if let Some(loaded) = &project {
+            all.extend(check_project(loaded, &self.config.settings));
+        }
+        let neighbourhood = neighbourhood(workspace, id, files, &project, &department);
+        let mut cross = Vec::new();
+        crate::rules::cross::check(&neighbourhood, lang, &mut cross);
+        crate::rules::cross::check_department_budgets(&neighbourhood, lang, &mut cross);
+        crate::rules::cross::check_codes(&neighbourhood, lang, &mut cross);
+        all.extend(cross.into_iter().filter(|d| d.file == id));
+        all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let diagnostics = self.finish(all, &neighbourhood.files);
+        Edited {
+            file,
+            id,
+            project,
+            department,
+            diagnostics,
+        }
+    }
+}
+
+/// The part of `workspace` the cross-file rules need to judge the file `id` with its new
+/// content: every department, and the projects that share the edited project's department,
+/// name or code (the edited one in its old version left out).
+fn neighbourhood(
+    workspace: &Workspace,
+    id: FileId,
+    files: Vec<SourceFile>,
+    project: &Option<LoadedProject>,
+    department: &Option<LoadedDepartment>,
+) -> Workspace {
+    let mut departments: Vec<LoadedDepartment> = workspace
+        .departments
+        .iter()
+        .filter(|d| d.file != id)
+        .cloned()
+        .collect();
+    departments.extend(department.iter().cloned());
+    departments.sort_by_key(|d| d.file);
+    let related = |other: &LoadedProject| -> bool {
+        if other.file == id {
+            return false;
+        }
+        let theirs = &other.project;
+        if let Some(edited) = department {
+            return edited.department.is_named(&theirs.department);
+        }
+        let Some(mine) = project.as_ref().map(|p| &p.project) else {
+            return false;
+        };
+        let same_department = crate::source::canonical_name(&departments, &theirs.department)
+            == crate::source::canonical_name(&departments, &mine.department);
+        let same_code = mine.code.is_some()
+            && theirs.code.as_deref().map(str::trim) == mine.code.as_deref().map(str::trim);
+        same_department || theirs.name == mine.name || same_code
+    };
+    let mut projects: Vec<LoadedProject> = workspace
+        .projects
+        .iter()
+        .filter(|p| related(p))
+        .cloned()
+        .collect();
+    projects.extend(project.iter().cloned());
+    projects.sort_by_key(|p| p.file);
+    Workspace {
+        files,
+        projects,
+        departments,
+        diagnostics: Vec::new(),
+        errors: Vec::new(),
+    }
+}
+
+fn read_config(path: &Path, lang: Lang) -> Result<Config, OpenError> {
+    let text = std::fs::read_to_string(path).map_err(|source| OpenError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    crate::config::file::parse(&text, path, lang).map_err(|diagnostics| OpenError::Invalid {
+        file: SourceFile {
+            path: path.to_path_buf(),
+            text: Some(Arc::from(text.as_str())),
+            suppressions: Vec::new(),
+        },
+        diagnostics,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed() -> (Session, Judged) {
+        let roots = [PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("budgets")];
+        let session = Session::open(&roots, &Options::default()).unwrap();
+        let judged = session.load();
+        (session, judged)
+    }
+
+    fn codes(diagnostics: &[Diagnostic]) -> Vec<&str> {
+        diagnostics.iter().map(|d| d.rule.code).collect()
+    }
+
+    #[test]
+    fn unsaved_text_is_judged_as_validate_judges_the_saved_file() {
+        let (session, judged) = seed();
+        let file = judged
+            .workspace
+            .files
+            .iter()
+            .find(|f| f.path.ends_with("被征地农民社会保障费.toml"))
+            .unwrap();
+        let text = file.text.clone().unwrap();
+        let edited = session.check_text(&judged.workspace, &file.path, &text);
+        let saved: Vec<&Diagnostic> = judged
+            .diagnostics
+            .iter()
+            .filter(|d| d.file == edited.id)
+            .collect();
+        assert_eq!(
+            codes(&edited.diagnostics),
+            saved.iter().map(|d| d.rule.code).collect::<Vec<_>>()
+        );
+        assert!(codes(&edited.diagnostics).contains(&"C001"));
+        let fixed = text.replace("=7000万元", "≤4000万元");
+        let edited = session.check_text(&judged.workspace, &file.path, &fixed);
+        assert!(!codes(&edited.diagnostics).contains(&"C001"));
+    }
+
+    #[test]
+    fn a_copy_under_a_new_path_is_a_duplicate_of_the_original() {
+        let (session, judged) = seed();
+        let file = judged
+            .workspace
+            .files
+            .iter()
+            .find(|f| f.path.ends_with("人才发展资金.toml"))
+            .unwrap();
+        let text = file.text.clone().unwrap();
+        let path = file.path.with_file_name("副本.toml");
+        let edited = session.check_text(&judged.workspace, &path, &text);
+        assert_eq!(edited.id.0, judged.workspace.files.len());
+        assert!(
+            codes(&edited.diagnostics).contains(&"X001"),
+            "{:?}",
+            codes(&edited.diagnostics)
+        );
+    }
+
+    #[test]
+    fn text_that_does_not_parse_gets_its_syntax_errors() {
+        let (session, judged) = seed();
+        let path = judged.workspace.files[1].path.clone();
+        let edited = session.check_text(&judged.workspace, &path, "name = \"未闭合\n");
+        assert!(edited.project.is_none());
+        assert!(
+            codes(&edited.diagnostics).contains(&"F001"),
+            "{:?}",
+            codes(&edited.diagnostics)
+        );
+    }
+}
