@@ -19,7 +19,6 @@ use std::sync::OnceLock;
 
 use divan::Bencher;
 use perf::config::Config;
-use perf::i18n::Lang;
 use perf::model::target::Target;
 use perf::source::lower::Lowered;
 use perf::summary::DEFAULT_MONTHS;
@@ -55,9 +54,15 @@ fn load_and_validate(bencher: Bencher, projects: usize) {
 fn summary_by_department(bencher: Bencher, projects: usize) {
     let paths = vec![tree(projects)];
     bencher.bench(|| {
-        perf::summary::fold::departments(&paths, Lang::Zh, None, &DEFAULT_MONTHS, false)
-            .summary
-            .project_count()
+        perf::summary::fold::departments(
+            &paths,
+            perf::source::ReadOptions::default(),
+            None,
+            &DEFAULT_MONTHS,
+            false,
+        )
+        .summary
+        .project_count()
     });
 }
 

@@ -20,9 +20,9 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::config::Config;
+use crate::diag::file::SourceFile;
 use crate::diag::{Diagnostic, FileId};
 use crate::rules::{check_project, cross};
-use crate::source::file::SourceFile;
 use crate::source::lower::Lowered;
 use crate::source::paths::PathList;
 #[cfg(doc)]

@@ -2,12 +2,12 @@
 //! (tests/fuzz_corpus.rs), so the corpus runs on every `cargo test` without nightly tools.
 
 use crate::diag::FileId;
+use crate::diag::file::SourceFile;
 use crate::diag::render::render_human;
 use crate::model::target::{Target, TargetValue};
 use crate::rules::{Settings, check_project};
 use crate::source::decode::decode;
 use crate::source::fields::Sink;
-use crate::source::file::SourceFile;
 use crate::source::lower::Lowered;
 use crate::source::{LoadedProject, parse_and_lower};
 

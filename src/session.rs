@@ -16,12 +16,12 @@ use std::sync::Arc;
 
 use crate::check::{Checked, Scope, check};
 use crate::config::{Config, Level, find};
+use crate::diag::file::SourceFile;
+use crate::diag::registry::Rule;
 use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
-use crate::rules::registry::Rule;
 use crate::rules::{check_project, check_workspace};
 use crate::source::fields::Sink;
-use crate::source::file::SourceFile;
 use crate::source::lower::Lowered;
 use crate::source::{
     Encoding, LoadedDepartment, LoadedProject, Workspace, load_with, parse_and_lower, suppress,

@@ -1,6 +1,8 @@
 //! `perf summary` end to end: totals of the bundled department in every format, department
 //! name resolution, and files left out.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{perf, perf_in, stderr, stdout};
@@ -247,4 +249,47 @@ fn by_year_shows_years_side_by_side_with_the_change() {
         &["summary", ".", "--by", "year", "--dept", "某局"],
     );
     insta::assert_snapshot!("summary_by_year_projects", stdout(&output));
+}
+
+/// A tree of one GBK-encoded project file (tests/bad-inputs/gbk.toml).
+fn gbk_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        repo.join("tests/bad-inputs/gbk.toml"),
+        dir.path().join("gbk.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn summary_reads_as_validate_does_encoding_and_limits() {
+    let dir = gbk_tree();
+    // Without --encoding the file is left out, saying why (F006).
+    let plain = perf_in(dir.path(), &["summary", "."]);
+    assert!(stderr(&plain).contains("F006"), "{}", stderr(&plain));
+    // With it, the file is read and totalled, as `perf validate --encoding gbk` reads it.
+    let gbk = perf_in(dir.path(), &["summary", "--encoding", "gbk", "."]);
+    assert_eq!(gbk.status.code(), Some(0), "{}", stderr(&gbk));
+    assert!(stdout(&gbk).contains("520.00"), "{}", stdout(&gbk));
+    // perf.toml's [limits] apply to summary too: a file over the limit is not read (F009).
+    std::fs::write(
+        dir.path().join("perf.toml"),
+        "[limits]\nmax_file_mb = 0.001\n",
+    )
+    .unwrap();
+    let limited = perf_in(dir.path(), &["summary", "--encoding", "gbk", "."]);
+    assert!(stderr(&limited).contains("F009"), "{}", stderr(&limited));
+    assert!(!stdout(&limited).contains("520.00"), "{}", stdout(&limited));
+}
+
+#[test]
+fn summary_refuses_a_broken_configuration() {
+    let dir = gbk_tree();
+    std::fs::write(dir.path().join("perf.toml"), "[limits\n").unwrap();
+    let output = perf_in(dir.path(), &["summary", "."]);
+    // 2: perf could not do the job (as `perf validate` under a broken perf.toml).
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("perf.toml"), "{}", stderr(&output));
 }

@@ -102,7 +102,13 @@ fn assert_same_department_table(paths: &[PathBuf], year: Option<i64>, shares: bo
         exact.add_shares();
     }
     let loaded = exact.rounded();
-    let view = perf::summary::fold::departments(paths, Lang::Zh, year, &DEFAULT_MONTHS, shares);
+    let view = perf::summary::fold::departments(
+        paths,
+        perf::source::ReadOptions::default(),
+        year,
+        &DEFAULT_MONTHS,
+        shares,
+    );
     for combined in [true, false] {
         assert_eq!(
             summary_grid(&loaded, Rows::Departments, combined, Lang::Zh),

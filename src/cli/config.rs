@@ -7,8 +7,8 @@ use anyhow::Context;
 use clap::Args;
 use perf::config::Level;
 use perf::config::file::{parse_rule_arg, to_toml};
+use perf::diag::registry::Rule;
 use perf::diag::render::render_human;
-use perf::rules::registry::Rule;
 use perf::session::{OpenError, Options, Session};
 
 use crate::cli::output::{note, stderr_color, with_stdout};
@@ -17,9 +17,8 @@ use crate::cli::{GlobalArgs, Outcome, early_lang, paths_or_default};
 /// Options that choose the configuration of a run.
 #[derive(Debug, Args)]
 pub(crate) struct ConfigArgs {
-    /// The configuration file [default: perf.toml here, or in the nearest folder above the budgets].
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Report this rule (code or name) as an error; repeatable.
     #[arg(long, value_name = "CODE", value_parser = rule_arg)]
     deny: Vec<&'static Rule>,
@@ -29,6 +28,15 @@ pub(crate) struct ConfigArgs {
     /// Do not report this rule; repeatable.
     #[arg(long, value_name = "CODE", value_parser = rule_arg)]
     allow: Vec<&'static Rule>,
+}
+
+/// The options that say how files are read, for commands that read without judging
+/// (`perf summary`): the configuration file (its `[limits]`) and the encoding.
+#[derive(Debug, Args)]
+pub(crate) struct ReadArgs {
+    /// The configuration file [default: perf.toml here, or in the nearest folder above the budgets].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Decode budget files as this encoding: `gbk` reads Word-era GBK/GB18030 files without
     /// converting them first (a UTF-8 BOM still means UTF-8).
     #[arg(long, value_enum, value_name = "ENCODING")]
@@ -67,6 +75,24 @@ pub(crate) fn open_session(
     ] {
         levels.extend(rules.iter().map(|&r| (r, level)));
     }
+    open_session_with(&args.read, levels, roots, global)
+}
+
+/// [`open_session`] for commands that read without judging: no levels.
+pub(crate) fn open_reading_session(
+    args: &ReadArgs,
+    roots: &[PathBuf],
+    global: &GlobalArgs,
+) -> Result<Session, Outcome> {
+    open_session_with(args, Vec::new(), roots, global)
+}
+
+fn open_session_with(
+    args: &ReadArgs,
+    levels: Vec<(&'static Rule, Level)>,
+    roots: &[PathBuf],
+    global: &GlobalArgs,
+) -> Result<Session, Outcome> {
     let options = Options {
         config_file: args.config.clone(),
         lang: global.lang,

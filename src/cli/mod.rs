@@ -169,7 +169,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
     match cli.command {
         Command::Validate(args) => validate::run(&args, &cli.global),
-        Command::Summary(args) => summary::run(&args, cli.global.lang),
+        Command::Summary(args) => summary::run(&args, &cli.global),
         Command::Rules(args) => rules::run(&args, cli.global.lang),
         Command::Target(args) => target::run(&args, cli.global.lang),
         Command::Config(args) => config::run(&args, &cli.global),

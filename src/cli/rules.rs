@@ -5,8 +5,8 @@ use anyhow::Context;
 use clap::Args;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
+use perf::diag::registry::{REGISTRY, Rule, lookup};
 use perf::i18n::Lang;
-use perf::rules::registry::{REGISTRY, Rule, lookup};
 
 use crate::cli::Outcome;
 use crate::cli::output::{note, with_stdout};

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use perf::config::json_schema::{SchemaKind, schema_text};
 use perf::i18n::Lang;
-use perf::source::json_schema::{SchemaKind, schema_text};
 use perf::write::{Inputs, Replace};
 
 use crate::cli::Outcome;

@@ -8,14 +8,15 @@ use clap::{Args, ValueEnum};
 use perf::i18n::Lang;
 use perf::report::grid::{indicator_grid, summary_grid, year_grid};
 use perf::report::{Format, Rows, render_summary, render_view};
-use perf::source::load_in;
+use perf::session::Session;
 use perf::summary::pivot::{By, indicator_pivot, year_pivot};
 use perf::summary::select::resolve_department;
 use perf::summary::{DEFAULT_MONTHS, Filter, summarise_in};
 
+use crate::cli::config::{ReadArgs, open_reading_session};
 use crate::cli::output::{note, with_stdout_as};
 use crate::cli::validate::{report_load_problems, report_problems};
-use crate::cli::{Outcome, paths_or_default};
+use crate::cli::{GlobalArgs, Outcome, paths_or_default};
 
 /// Arguments of `perf summary`.
 #[derive(Debug, Args)]
@@ -45,6 +46,8 @@ pub(crate) struct SummaryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
     format: SummaryFormat,
+    #[command(flatten)]
+    read: ReadArgs,
 }
 
 /// The rows of a summary.
@@ -80,17 +83,23 @@ enum SummaryFormat {
 }
 
 /// Runs `perf summary`, headings and notes in `lang`.
-pub(crate) fn run(args: &SummaryArgs, lang: Lang) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &SummaryArgs, global: &GlobalArgs) -> anyhow::Result<Outcome> {
+    let lang = global.lang;
     let paths = paths_or_default(&args.paths);
+    // perf.toml's `[limits]` and `--encoding` govern what is read, as for every command.
+    let session = match open_reading_session(&args.read, &paths, global) {
+        Ok(session) => session,
+        Err(outcome) => return Ok(outcome),
+    };
     // Department totals as a table: folded while the files stream by, keeping no project
     // (docs/performance.md). JSON and project rows show every project: they load the tree.
     if args.dept.is_empty()
         && matches!(args.by, None | Some(ByArg::Department))
         && args.format != SummaryFormat::Json
     {
-        return department_view(args, &paths, lang);
+        return department_view(args, &paths, &session);
     }
-    let workspace = load_in(&paths, lang);
+    let workspace = session.load_unjudged();
     if let Some(outcome) = report_load_problems(&workspace, &paths, lang) {
         return Ok(outcome);
     }
@@ -165,11 +174,22 @@ pub(crate) fn run(args: &SummaryArgs, lang: Lang) -> anyhow::Result<Outcome> {
 }
 
 /// `perf summary` by department, in one pass that keeps no project.
-fn department_view(args: &SummaryArgs, paths: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
+fn department_view(
+    args: &SummaryArgs,
+    paths: &[PathBuf],
+    session: &Session,
+) -> anyhow::Result<Outcome> {
+    let lang = session.lang();
     let mut months = args.months.clone();
     months.sort_unstable();
     months.dedup();
-    let view = perf::summary::fold::departments(paths, lang, args.year, &months, args.percent);
+    let view = perf::summary::fold::departments(
+        paths,
+        session.config().read,
+        args.year,
+        &months,
+        args.percent,
+    );
     if let Some(outcome) = report_problems(&view.errors, view.files, paths, lang) {
         return Ok(outcome);
     }

@@ -8,13 +8,13 @@ use clap::{Args, ValueEnum};
 use perf::check::Scope;
 use perf::config::Config;
 use perf::diag::baseline::{Anchor, Baseline, BaselineError};
+use perf::diag::file::SourceFile;
 use perf::diag::render::{
     render_concise, render_github, render_gitlab, render_human, render_json, render_jsonl,
     render_junit, render_sarif,
 };
 use perf::diag::{Counts, Diagnostic, FileId};
 use perf::i18n::Lang;
-use perf::source::file::SourceFile;
 use perf::source::stream::{refill_texts, renumber};
 use perf::source::{LoadError, Workspace};
 

@@ -11,10 +11,10 @@ use rust_decimal::Decimal;
 use crate::args;
 use crate::config::range::checked;
 use crate::config::{Config, Level, Levels, Override};
+use crate::diag::registry::{REGISTRY, TOML_SYNTAX, UNKNOWN_KEY, WRONG_TYPE, lookup};
 use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
 use crate::model::framework::Preset;
-use crate::rules::registry::{REGISTRY, TOML_SYNTAX, UNKNOWN_KEY, WRONG_TYPE, lookup};
 use crate::source::fields::{Field, Kind, Sink, Table, nearest};
 use crate::source::syntax;
 
@@ -249,7 +249,11 @@ pub fn parse(text: &str, path: &Path, lang: Lang) -> Result<Config, Vec<Diagnost
 
 /// Reads `framework = "101"`, or the table form `[framework]` with `preset` and
 /// `[framework.aliases]` (local 一级/二级 labels, each naming a label perf knows).
-fn read_framework(top: &Table<'_, '_>, settings: &mut crate::rules::Settings, sink: &mut Sink) {
+fn read_framework(
+    top: &Table<'_, '_>,
+    settings: &mut crate::config::settings::Settings,
+    sink: &mut Sink,
+) {
     let Some(entry) = top.entry("framework", false, sink) else {
         return;
     };
@@ -324,7 +328,7 @@ fn read_levels(table: &doc::Table<'_>, sink: &mut Sink) -> Levels {
 pub fn parse_rule_arg(
     value: &str,
     lang: Lang,
-) -> Result<&'static crate::rules::registry::Rule, String> {
+) -> Result<&'static crate::diag::registry::Rule, String> {
     lookup(value).ok_or_else(|| lang.text("config.rule_arg", args!(value = value)))
 }
 

@@ -5,16 +5,18 @@
 //! misspelt key in the config is reported with a suggestion, like in a budget file).
 
 pub mod file;
+pub mod json_schema;
 pub mod range;
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 
 use globset::GlobSet;
 
+use crate::config::settings::Settings;
+use crate::diag::file::SourceFile;
+use crate::diag::registry::Rule;
 use crate::diag::{Diagnostic, Severity};
-use crate::rules::Settings;
-use crate::rules::registry::Rule;
-use crate::source::file::SourceFile;
 
 /// The configuration file's name.
 pub const FILE_NAME: &str = "perf.toml";

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use crate::args;
-use crate::rules::registry::WRONG_TYPE;
+use crate::diag::registry::WRONG_TYPE;
 use crate::source::fields::{At, Sink};
 
 /// The allowed values of one setting.

@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
-use crate::source::file::SourceFile;
+use crate::diag::file::SourceFile;
 
 /// One recorded finding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -4,6 +4,8 @@
 //! for a writer the command line hands in.
 
 pub mod baseline;
+pub mod file;
+pub mod registry;
 pub mod render;
 
 use std::fmt;
@@ -11,8 +13,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::diag::registry::Rule;
 use crate::i18n::Lang;
-use crate::rules::registry::Rule;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -8,9 +8,9 @@
 use std::collections::HashMap;
 
 use crate::diag::Diagnostic;
+use crate::diag::file::line_col;
 use crate::diff::{FindingChange, FindingsDiff};
 use crate::source::Workspace;
-use crate::source::file::line_col;
 
 /// One side's findings and how to name its files.
 pub struct Findings<'a> {

@@ -86,6 +86,14 @@ pub fn plain(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
+/// Adds amounts, saturating instead of overflowing: absurd amounts in a file must not stop
+/// the report (the B and E rules report them).
+pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
+    values
+        .into_iter()
+        .fold(Decimal::ZERO, |total, v| total.saturating_add(v))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 use crate::args;
 use crate::i18n::Lang;
 use crate::model::money::format2;
+use crate::model::money::sum;
 use crate::report::grid::Grid;
 use crate::score::{Group, ProjectScore, ScoreReport};
-use crate::track::sum;
 
 const UNKNOWN: &str = "—";
 

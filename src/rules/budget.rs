@@ -2,12 +2,12 @@
 
 use crate::args;
 use crate::diag::Diagnostic;
-use crate::model::money::plain;
-use crate::rules::ProjectCtx;
-use crate::rules::registry::{
+use crate::diag::registry::{
     BUDGET_ITEMS_SUM, BUDGET_SOURCES_SUM, BUDGET_SPLIT_MISSING, BUDGET_SUM, BUDGET_TOTAL_ZERO,
     NEGATIVE_AMOUNT,
 };
+use crate::model::money::plain;
+use crate::rules::ProjectCtx;
 
 /// Checks a project's `[budget]`.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {

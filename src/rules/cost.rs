@@ -8,17 +8,17 @@ use rust_decimal::Decimal;
 
 use crate::args;
 use crate::diag::Diagnostic;
+use crate::diag::registry::{
+    COST_CAP_ABOVE, COST_CAP_BELOW, COST_FLOOR, COST_FLOOR_ABOVE, COST_MISMATCH, COST_NO_UNIT,
+    COST_NOT_CHECKABLE, COST_PER_PERIOD, COST_ROWS_OVER, UNIT_COST_NO_CURRENCY, UNIT_COST_OVER,
+    UNIT_COST_SMALL_SHARE, UNIT_COST_UNMATCHED,
+};
 use crate::model::budget::Budget;
 use crate::model::framework::Level2;
 use crate::model::money::{MoneyUnit, plain};
 use crate::model::project::Indicator;
 use crate::model::target::{Comparator, Period, Quantity, TargetValue, Unit};
 use crate::rules::ProjectCtx;
-use crate::rules::registry::{
-    COST_CAP_ABOVE, COST_CAP_BELOW, COST_FLOOR, COST_FLOOR_ABOVE, COST_MISMATCH, COST_NO_UNIT,
-    COST_NOT_CHECKABLE, COST_PER_PERIOD, COST_ROWS_OVER, UNIT_COST_NO_CURRENCY, UNIT_COST_OVER,
-    UNIT_COST_SMALL_SHARE, UNIT_COST_UNMATCHED,
-};
 use crate::source::spans::IndicatorSpans;
 
 /// A cost row stated as a total amount.

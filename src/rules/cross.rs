@@ -7,12 +7,12 @@ use rust_decimal::Decimal;
 
 use crate::args;
 use crate::diag::Diagnostic;
-use crate::i18n::Lang;
-use crate::model::money::plain;
-use crate::rules::registry::{
+use crate::diag::registry::{
     DEPARTMENT_BUDGET, DEPARTMENT_MISSING, DEPARTMENT_UNFILLED, DEPARTMENT_YEAR, DUPLICATE_CODE,
     DUPLICATE_PROJECT,
 };
+use crate::i18n::Lang;
+use crate::model::money::plain;
 use crate::source::{LoadedDepartment, Workspace};
 
 /// Checks the workspace as a whole, writing messages in `lang`.

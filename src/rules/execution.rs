@@ -13,16 +13,16 @@ use rust_decimal::Decimal;
 
 use crate::args;
 use crate::diag::Diagnostic;
+use crate::diag::registry::{
+    ACTUAL_UNIT_MISMATCH, DEVIATION_UNEXPLAINED, EXECUTION_RATE_LOW, GRADE_OUTSIDE_BAND,
+    LIKELIHOOD_UNEXPLAINED, SPENT_INVALID, TARGET_TOO_LOW,
+};
 use crate::model::execution::{Execution, comparable_actual, units_compatible};
 use crate::model::money::{format2, percent_of, plain};
 use crate::model::project::{Direction, Indicator};
 use crate::model::target::direction::Because;
 use crate::model::target::{TargetValue, Unit};
 use crate::rules::ProjectCtx;
-use crate::rules::registry::{
-    ACTUAL_UNIT_MISMATCH, DEVIATION_UNEXPLAINED, EXECUTION_RATE_LOW, GRADE_OUTSIDE_BAND,
-    LIKELIHOOD_UNEXPLAINED, SPENT_INVALID, TARGET_TOO_LOW,
-};
 use crate::score::formulas::{Assessed, Completion, Method, assess, grade_band};
 use crate::source::spans::IndicatorSpans;
 

@@ -8,6 +8,11 @@ use rust_decimal::Decimal;
 
 use crate::args;
 use crate::diag::Diagnostic;
+use crate::diag::registry::{
+    BASIS_MISSING, BASIS_NOT_STANDARD, BASIS_OTHER_UNEXPLAINED, DUPLICATE_INDICATOR,
+    INDICATOR_NAME_EMPTY, LEVEL_HYBRID, LEVEL_OTHER_FRAMEWORK, LEVEL1_UNKNOWN, LEVEL2_MISPLACED,
+    LEVEL2_UNKNOWN, SATISFACTION_UNDER_SOCIAL, WEIGHTS_INCOMPLETE, WEIGHTS_SUM,
+};
 use crate::model::framework::{
     Level1, Level2, OTHER_BASIS, Placement, Preset, STANDARD_BASES, placement,
 };
@@ -15,11 +20,6 @@ use crate::model::money::plain;
 use crate::model::project::Indicator;
 use crate::model::target::is_placeholder;
 use crate::rules::ProjectCtx;
-use crate::rules::registry::{
-    BASIS_MISSING, BASIS_NOT_STANDARD, BASIS_OTHER_UNEXPLAINED, DUPLICATE_INDICATOR,
-    INDICATOR_NAME_EMPTY, LEVEL_HYBRID, LEVEL_OTHER_FRAMEWORK, LEVEL1_UNKNOWN, LEVEL2_MISPLACED,
-    LEVEL2_UNKNOWN, SATISFACTION_UNDER_SOCIAL, WEIGHTS_INCOMPLETE, WEIGHTS_SUM,
-};
 use crate::source::spans::IndicatorSpans;
 
 /// Checks every row of the indicator table, then the table's weights. Unknown labels and a

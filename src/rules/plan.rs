@@ -5,12 +5,12 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::args;
 use crate::diag::Diagnostic;
+use crate::diag::registry::{
+    PLAN_BEHIND, PLAN_DECREASING, PLAN_INCOMPLETE, PLAN_MISSING, PLAN_MONTH, PLAN_PERCENT,
+};
 use crate::model::money::{format2, plain, round2};
 use crate::model::plan::time_elapsed_percent;
 use crate::rules::ProjectCtx;
-use crate::rules::registry::{
-    PLAN_BEHIND, PLAN_DECREASING, PLAN_INCOMPLETE, PLAN_MISSING, PLAN_MONTH, PLAN_PERCENT,
-};
 
 /// Whether a missing `[plan]` is a finding: not when perf.toml says `require_plan = false`,
 /// nor for a 监控表 or 自评表 (named so in its title or name), forms that never carry one.

@@ -4,13 +4,13 @@
 
 use crate::args;
 use crate::diag::Diagnostic;
-use crate::model::framework::{Level1, Level2, Preset};
-use crate::model::project::Indicator;
-use crate::rules::ProjectCtx;
-use crate::rules::registry::{
+use crate::diag::registry::{
     EFFECT_MISSING, GOAL_UNMATCHED, GOALS_EMPTY, OUTPUT_COVERAGE, PURPOSE_MISSING,
     SATISFACTION_MISSING,
 };
+use crate::model::framework::{Level1, Level2, Preset};
+use crate::model::project::Indicator;
+use crate::rules::ProjectCtx;
 
 /// Checks purpose, goals and indicator coverage.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {

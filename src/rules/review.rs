@@ -7,16 +7,16 @@ use rust_decimal::Decimal;
 
 use crate::args;
 use crate::diag::Diagnostic;
+use crate::diag::registry::{
+    ACTUALS_MISSING_CLOSED_YEAR, DEADLINE_AFTER_PERIOD, ECONOMIC_BENEFIT_OVER_BUDGET,
+    EFFECT_IN_COST_ROW, TARGET_VAGUE,
+};
 use crate::model::execution::Execution;
 use crate::model::framework::{Level1, Level2};
 use crate::model::money::plain;
 use crate::model::target::{TargetValue, Unit};
 use crate::rules::ProjectCtx;
 use crate::rules::dates::{last_year_month, period_end};
-use crate::rules::registry::{
-    ACTUALS_MISSING_CLOSED_YEAR, DEADLINE_AFTER_PERIOD, ECONOMIC_BENEFIT_OVER_BUDGET,
-    EFFECT_IN_COST_ROW, TARGET_VAGUE,
-};
 use crate::rules::words::{EFFECT_WORDS, INCOME_WORDS, VAGUE_TARGET, first_in};
 
 /// Runs the reviewer's checks on one project.

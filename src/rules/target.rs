@@ -7,15 +7,15 @@ use rust_decimal::Decimal;
 
 use crate::args;
 use crate::diag::Diagnostic;
+use crate::diag::registry::{
+    PERCENT_OVER_100, RATE_FLOOR_100, SATISFACTION_TARGET, TARGET_EMPTY, TARGET_NO_COMPARATOR,
+    TARGET_NO_UNIT, TARGET_UNREADABLE,
+};
 use crate::model::money::plain;
 use crate::model::project::Indicator;
 use crate::model::target::direction::Because;
 use crate::model::target::{Comparator, Quantity, TargetValue, Unit, Unreadable};
 use crate::rules::ProjectCtx;
-use crate::rules::registry::{
-    PERCENT_OVER_100, RATE_FLOOR_100, SATISFACTION_TARGET, TARGET_EMPTY, TARGET_NO_COMPARATOR,
-    TARGET_NO_UNIT, TARGET_UNREADABLE,
-};
 use crate::source::spans::IndicatorSpans;
 
 /// Checks every row's 指标值.

@@ -2,8 +2,8 @@
 //! file, once per label, …). `perf rules` and docs/rules.md print it, so a reader knows
 //! that twenty I013 lines are twenty rows, and one I014 line can be a whole form.
 
+use crate::diag::registry::{Family, Rule};
 use crate::i18n::Lang;
-use crate::rules::registry::{Family, Rule};
 
 /// How often a rule reports one problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

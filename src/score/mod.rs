@@ -25,12 +25,12 @@ pub mod words;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
+use crate::config::settings::ExecutionSettings;
 use crate::i18n::Lang;
-use crate::rules::ExecutionSettings;
+use crate::model::money::sum;
 use crate::source::Workspace;
 use crate::summary::Filter;
 use crate::summary::pivot::largest_remainder;
-use crate::track::sum;
 
 pub use crate::score::project::{NOT_YET, UNGRADED};
 pub use crate::score::rows::{Group, RowStatus, ScoreRow};

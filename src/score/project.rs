@@ -5,16 +5,16 @@
 use rust_decimal::Decimal;
 
 use crate::args;
+use crate::config::settings::ExecutionSettings;
 use crate::i18n::Lang;
 use crate::model::money::plain;
+use crate::model::money::sum;
 use crate::model::project::Project;
-use crate::rules::ExecutionSettings;
 use crate::score::rows::{
     Group, RowStatus, ScoreRow, blank_row, budget_row, explain, indicator_row,
 };
 use crate::score::weights::{is_blank, raw_weights};
 use crate::score::{ProjectScore, apply_weights, grade_of, group_totals};
-use crate::track::sum;
 
 /// The grade shown before December's 执行数 is recorded.
 pub const NOT_YET: &str = "未到评价期";

@@ -5,11 +5,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::args;
+use crate::config::settings::ExecutionSettings;
 use crate::i18n::Lang;
 use crate::model::framework::Level1;
 use crate::model::money::{format2, plain};
 use crate::model::project::{Indicator, Project};
-use crate::rules::ExecutionSettings;
 use crate::score::formulas::{Assessed, Method, Missing, assess};
 use crate::score::round_ratio;
 use crate::score::words::Verdict;

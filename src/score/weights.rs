@@ -13,9 +13,9 @@
 
 use rust_decimal::Decimal;
 
+use crate::config::settings::ExecutionSettings;
 use crate::model::project::{Indicator, Project};
 use crate::model::target::{TargetValue, is_placeholder};
-use crate::rules::ExecutionSettings;
 use crate::score::rows::Group;
 
 /// True when indicator weights adding up to `sum` follow the convention.

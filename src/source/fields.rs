@@ -13,8 +13,8 @@ use crate::source::doc::{self, Item, Value};
 use rust_decimal::Decimal;
 
 use crate::args;
+use crate::diag::registry::{MISSING_KEY, UNKNOWN_KEY, WRONG_TYPE};
 use crate::i18n::Lang;
-use crate::rules::registry::{MISSING_KEY, UNKNOWN_KEY, WRONG_TYPE};
 
 mod sink;
 

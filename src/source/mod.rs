@@ -11,9 +11,7 @@ pub mod decode;
 pub mod discover;
 pub mod doc;
 pub mod fields;
-pub mod file;
 pub mod git;
-pub mod json_schema;
 pub mod lower;
 pub mod paths;
 pub mod schema;
@@ -22,6 +20,10 @@ pub mod stream;
 pub mod suppress;
 pub mod syntax;
 
+/// A file's path and text now live in `diag` (the renderers need them, and `diag` sits below
+/// `source`); this path is kept for callers outside the crate.
+pub use crate::diag::file;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,14 +31,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::args;
+use crate::diag::file::SourceFile;
+use crate::diag::registry::{FILE_TOO_LARGE, NOT_UTF8, TOML_SYNTAX};
 use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
 use crate::model::department::Department;
 use crate::model::project::Project;
-use crate::rules::registry::{FILE_TOO_LARGE, NOT_UTF8, TOML_SYNTAX};
 use crate::source::decode::DecodeProblem;
 use crate::source::fields::Sink;
-use crate::source::file::SourceFile;
 use crate::source::lower::{Lowered, lower};
 use crate::source::spans::{DepartmentSpans, ProjectSpans};
 

@@ -16,9 +16,9 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use rayon::prelude::*;
 
+use crate::diag::file::SourceFile;
 use crate::diag::{Diagnostic, FileId};
 use crate::source::ReadOptions;
-use crate::source::file::SourceFile;
 use crate::source::lower::Lowered;
 use crate::source::paths::PathList;
 use crate::source::suppress::Suppression;

@@ -2,24 +2,12 @@
 //! a table header for the whole table. A reason is required; an allow that suppresses nothing
 //! is itself reported, so suppressions cannot outlive the problem they excused.
 
-use std::ops::Range;
-
 use crate::args;
+use crate::diag::file::SourceFile;
+pub use crate::diag::file::Suppression;
+use crate::diag::registry::{SUPPRESSION_INVALID, SUPPRESSION_UNUSED, lookup};
 use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
-use crate::rules::registry::{Rule, SUPPRESSION_INVALID, SUPPRESSION_UNUSED, lookup};
-use crate::source::file::SourceFile;
-
-/// One `# perf: allow(…)` comment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Suppression {
-    /// The rules it allows.
-    pub rules: Vec<&'static Rule>,
-    /// The comment, for pointing at it.
-    pub span: Range<usize>,
-    /// The bytes it covers: its line, or a whole table when on a table header.
-    pub scope: Range<usize>,
-}
 
 const MARKER: &str = "perf:";
 

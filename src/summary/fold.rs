@@ -12,7 +12,6 @@ use std::sync::{Mutex, PoisonError};
 
 use rust_decimal::Decimal;
 
-use crate::i18n::Lang;
 use crate::model::money::{percent_of, round2};
 use crate::source::stream::{FileView, stream};
 use crate::source::{LoadError, Workspace, canonical_name};
@@ -132,53 +131,50 @@ enum Left {
 /// each project as it is read.
 pub fn departments(
     paths: &[PathBuf],
-    lang: Lang,
+    read: crate::source::ReadOptions,
     year: Option<i64>,
     months: &[u32],
     shares: bool,
 ) -> DepartmentView {
+    let lang = read.lang;
     let sums: Mutex<HashMap<(String, i64), Both>> = Mutex::new(HashMap::new());
-    let streamed = stream(
-        paths,
-        crate::source::ReadOptions::in_lang(lang),
-        |view: FileView<'_>| {
-            let FileView {
-                path,
-                project,
-                lowered,
-                diagnostics,
-                ..
-            } = view;
-            if !lowered {
-                let reason = diagnostics.first().map_or_else(
-                    || lang.text("summary.unreadable", &[]),
-                    |d| format!("[{}] {}", d.rule.code, d.message),
-                );
-                return Some(Box::new(Left::File(reason)));
-            }
-            let p = project?.project;
-            if year.is_some_and(|y| Some(y) != p.year) {
-                return None;
-            }
-            match project_row_in(&p, path.display().to_string(), months, lang) {
-                Ok((row, row_year)) => {
-                    let mut rounded = row.clone();
-                    rounded.total = round2(rounded.total);
-                    rounded.fiscal = rounded.fiscal.map(round2);
-                    rounded.other = rounded.other.map(round2);
-                    for planned in &mut rounded.planned {
-                        planned.amount = round2(planned.amount);
-                    }
-                    let mut sums = sums.lock().unwrap_or_else(PoisonError::into_inner);
-                    let both = sums.entry((p.department, row_year)).or_default();
-                    both.exact.add(&row);
-                    both.rounded.add(&rounded);
-                    None
+    let streamed = stream(paths, read, |view: FileView<'_>| {
+        let FileView {
+            path,
+            project,
+            lowered,
+            diagnostics,
+            ..
+        } = view;
+        if !lowered {
+            let reason = diagnostics.first().map_or_else(
+                || lang.text("summary.unreadable", &[]),
+                |d| format!("[{}] {}", d.rule.code, d.message),
+            );
+            return Some(Box::new(Left::File(reason)));
+        }
+        let p = project?.project;
+        if year.is_some_and(|y| Some(y) != p.year) {
+            return None;
+        }
+        match project_row_in(&p, path.display().to_string(), months, lang) {
+            Ok((row, row_year)) => {
+                let mut rounded = row.clone();
+                rounded.total = round2(rounded.total);
+                rounded.fiscal = rounded.fiscal.map(round2);
+                rounded.other = rounded.other.map(round2);
+                for planned in &mut rounded.planned {
+                    planned.amount = round2(planned.amount);
                 }
-                Err(reason) => Some(Box::new(Left::Project(reason))),
+                let mut sums = sums.lock().unwrap_or_else(PoisonError::into_inner);
+                let both = sums.entry((p.department, row_year)).or_default();
+                both.exact.add(&row);
+                both.rounded.add(&rounded);
+                None
             }
-        },
-    );
+            Err(reason) => Some(Box::new(Left::Project(reason))),
+        }
+    });
     let sums = sums.into_inner().unwrap_or_else(PoisonError::into_inner);
     let departments = streamed.departments;
 

@@ -8,11 +8,11 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::diag::file::{SourceFile, line_col};
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::model::project::{Indicator, Project};
 use crate::model::target::{Target, TargetValue};
-use crate::source::file::{SourceFile, line_col};
 use crate::source::{LoadedProject, Workspace};
 use crate::summary::spot::{Spot, spot};
 
@@ -191,7 +191,7 @@ impl Finding {
         let file = files.get(d.file.0);
         let at = match (file.and_then(|f| f.text.as_deref()), &d.span) {
             (Some(text), Some(span)) => line_col(text, span.start),
-            _ => crate::source::file::LineCol { line: 1, column: 1 },
+            _ => crate::diag::file::LineCol { line: 1, column: 1 },
         };
         Self {
             code: d.rule.code,

@@ -12,9 +12,9 @@ pub mod status;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::config::settings::ExecutionSettings;
 use crate::model::money::{percent_of, round2};
 use crate::model::project::{Indicator, Project};
-use crate::rules::ExecutionSettings;
 use crate::score::formulas::{Assessed, assess};
 use crate::source::Workspace;
 use crate::summary::Filter;
@@ -409,13 +409,8 @@ fn department_totals(d: &DepartmentMonitor, settings: &ExecutionSettings) -> Fig
     figures
 }
 
-/// Adds amounts, saturating instead of overflowing: absurd amounts in a file must not stop
-/// the report (the B and E rules report them).
-pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
-    values
-        .into_iter()
-        .fold(Decimal::ZERO, |total, v| total.saturating_add(v))
-}
+/// Kept under its old path for callers outside the crate.
+pub use crate::model::money::sum;
 
 #[cfg(test)]
 mod tests;

@@ -7,9 +7,9 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::config::settings::ExecutionSettings;
 use crate::model::money::{percent_of, round2};
 use crate::model::plan::time_elapsed_percent;
-use crate::rules::ExecutionSettings;
 
 /// A monitoring status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

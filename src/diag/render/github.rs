@@ -13,9 +13,9 @@
 
 use std::io::{self, Write};
 
+use crate::diag::file::SourceFile;
 use crate::diag::render::resolve;
 use crate::diag::{Diagnostic, Severity};
-use crate::source::file::SourceFile;
 use crate::text::visible;
 
 /// One workflow command per finding.
@@ -87,7 +87,7 @@ mod tests {
 
     use super::*;
     use crate::diag::FileId;
-    use crate::rules::registry::{BUDGET_SPLIT_MISSING, BUDGET_SUM, NOT_UTF8};
+    use crate::diag::registry::{BUDGET_SPLIT_MISSING, BUDGET_SUM, NOT_UTF8};
 
     fn render(files: &[SourceFile], diagnostics: &[Diagnostic]) -> String {
         let mut out = Vec::new();

@@ -24,9 +24,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::diag::baseline::{Anchor, fingerprint, fnv1a};
+use crate::diag::file::SourceFile;
 use crate::diag::render::resolve;
 use crate::diag::{Diagnostic, Severity};
-use crate::source::file::SourceFile;
 
 /// Writes the findings as one GitLab Code Quality report (pretty-printed JSON array,
 /// newline-terminated); paths are keyed relative to the anchor's root.
@@ -107,7 +107,7 @@ mod tests {
 
     use super::*;
     use crate::diag::FileId;
-    use crate::rules::registry::{BUDGET_SPLIT_MISSING, BUDGET_SUM};
+    use crate::diag::registry::{BUDGET_SPLIT_MISSING, BUDGET_SUM};
 
     fn file(path: &str, text: &str) -> SourceFile {
         SourceFile {

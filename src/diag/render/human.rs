@@ -7,9 +7,9 @@ use std::io::{self, Write};
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
+use crate::diag::file::SourceFile;
 use crate::diag::render::resolve;
 use crate::diag::{Diagnostic, Severity};
-use crate::source::file::SourceFile;
 use crate::text::{visible, visible_source};
 
 /// Writes every finding in the human format; `color` adds ANSI styles (terminals only).

@@ -21,9 +21,9 @@
 
 use std::io::{self, Write};
 
+use crate::diag::file::SourceFile;
 use crate::diag::render::resolve;
 use crate::diag::{Diagnostic, Severity};
-use crate::source::file::SourceFile;
 
 /// Writes one JUnit XML document: a test case per file, a failure per error.
 pub fn render_junit(
@@ -138,7 +138,7 @@ mod tests {
 
     use super::*;
     use crate::diag::FileId;
-    use crate::rules::registry::{BUDGET_SPLIT_MISSING, BUDGET_SUM, NEGATIVE_AMOUNT};
+    use crate::diag::registry::{BUDGET_SPLIT_MISSING, BUDGET_SUM, NEGATIVE_AMOUNT};
 
     fn render(files: &[SourceFile], diagnostics: &[Diagnostic]) -> String {
         let mut out = Vec::new();

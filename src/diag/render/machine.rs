@@ -6,9 +6,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::diag::file::SourceFile;
 use crate::diag::render::resolve;
 use crate::diag::{Counts, Diagnostic};
-use crate::source::file::SourceFile;
 use crate::text::visible;
 
 /// `file:line:col: severity[CODE] message`, one finding per line; control characters in the

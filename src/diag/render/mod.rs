@@ -19,7 +19,7 @@ pub use sarif::render_sarif;
 use std::ops::Range;
 
 use crate::diag::Diagnostic;
-use crate::source::file::{LineCol, SourceFile, span_positions};
+use crate::diag::file::{LineCol, SourceFile, span_positions};
 
 /// Where a finding is, resolved against its file's text.
 #[derive(Debug, Clone)]

@@ -22,11 +22,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::diag::file::SourceFile;
+use crate::diag::registry::{REGISTRY, Rule};
 use crate::diag::render::resolve;
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::Lang;
-use crate::rules::registry::{REGISTRY, Rule};
-use crate::source::file::SourceFile;
 
 /// The `$schema` a SARIF 2.1.0 log names.
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -273,7 +273,7 @@ mod tests {
 
     use super::*;
     use crate::diag::FileId;
-    use crate::rules::registry::{BUDGET_SUM, NOT_UTF8};
+    use crate::diag::registry::{BUDGET_SUM, NOT_UTF8};
 
     fn render(files: &[SourceFile], diagnostics: &[Diagnostic]) -> Value {
         let mut out = Vec::new();

@@ -9,12 +9,12 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use crate::args;
+use crate::config::settings::ExecutionSettings;
 use crate::i18n::Lang;
 use crate::report::grid::Grid;
 use crate::report::html::{esc, svg};
 use crate::report::monitor::project_grid;
 use crate::report::score::score_grid;
-use crate::rules::ExecutionSettings;
 use crate::score::score_in;
 use crate::source::Workspace;
 use crate::summary::{DepartmentRow, Filter};

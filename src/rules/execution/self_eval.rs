@@ -10,15 +10,15 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::args;
 use crate::diag::Diagnostic;
-use crate::model::money::{format2, percent_of, plain, round2};
-use crate::model::target::TargetValue;
-use crate::model::target::restate::Restatement;
-use crate::rules::ProjectCtx;
-use crate::rules::registry::{
+use crate::diag::registry::{
     ACTUAL_IN_TARGET_UNIT, ACTUAL_IN_WORDS, ACTUAL_RESTATES_TARGET, FORM_POINTS_TOTAL,
     HIGH_GRADE_LOW_RATE, QUALITATIVE_GUESS, SELF_RATE_MISMATCH, SELF_SCORE_DIFFERS,
     SELF_TOTAL_DIFFERS,
 };
+use crate::model::money::{format2, percent_of, plain, round2};
+use crate::model::target::TargetValue;
+use crate::model::target::restate::Restatement;
+use crate::rules::ProjectCtx;
 use crate::score::formulas::{Assessed, Method, Missing, assess};
 use crate::score::{ProjectScore, grade_of, round_ratio, score_one};
 

@@ -2,9 +2,9 @@
 
 use std::ops::Range;
 
+use crate::diag::registry::Rule;
 use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
-use crate::rules::registry::Rule;
 use crate::source::fields::TableName;
 
 /// Collects the findings of one file.

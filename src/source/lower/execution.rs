@@ -9,11 +9,11 @@
 use crate::source::doc::{self, Value};
 
 use crate::args;
+use crate::diag::registry::WRONG_TYPE;
 use crate::model::execution::{
     Execution, Explanation, GradeMark, Likelihood, Progress, ReasonCategory, SpentPoint,
 };
 use crate::model::target::Target;
-use crate::rules::registry::WRONG_TYPE;
 use crate::source::fields::{
     At, Sink, Table, decimal_value, describe, report_too_large, too_large,
 };

@@ -7,9 +7,9 @@ mod project;
 
 use crate::source::doc;
 
+use crate::diag::registry::FILE_KIND;
 use crate::model::department::Department;
 use crate::model::project::Project;
-use crate::rules::registry::FILE_KIND;
 use crate::source::fields::Sink;
 use crate::source::spans::{DepartmentSpans, ProjectSpans};
 

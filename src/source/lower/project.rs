@@ -5,12 +5,12 @@ use std::ops::Range;
 use crate::source::doc;
 
 use crate::args;
+use crate::diag::registry::WRONG_TYPE;
 use crate::model::budget::{Budget, BudgetLine};
 use crate::model::framework::Preset;
 use crate::model::money::MoneyUnit;
 use crate::model::plan::{PlanPoint, SpendingPlan};
 use crate::model::project::{Direction, Indicator, Project};
-use crate::rules::registry::WRONG_TYPE;
 use crate::source::fields::{
     At, Sink, Table, decimal_value, describe, report_too_large, too_large,
 };

@@ -1,10 +1,11 @@
-//! A budget file's path and text, and turning byte offsets into line and column.
+//! A budget file's path, text and suppression comments, and turning byte offsets into line and
+//! column. Kept in `diag` because every renderer needs them.
 
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::source::suppress::Suppression;
+use crate::diag::registry::Rule;
 
 /// A file perf read, as the workspace keeps it.
 #[derive(Debug, Clone)]
@@ -16,6 +17,17 @@ pub struct SourceFile {
     pub text: Option<Arc<str>>,
     /// The file's `# perf: allow(…)` comments.
     pub suppressions: Vec<Suppression>,
+}
+
+/// One `# perf: allow(…)` comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// The rules it allows.
+    pub rules: Vec<&'static Rule>,
+    /// The comment, for pointing at it.
+    pub span: Range<usize>,
+    /// The bytes it covers: its line, or a whole table when on a table header.
+    pub scope: Range<usize>,
 }
 
 /// A 1-based line and column, columns counted in characters (not bytes, not display cells).
