@@ -11,7 +11,7 @@ w:gridSpan for the wide value cells. A cell's line breaks become paragraphs of t
 Only the standard library is used (zipfile writes minimal WordprocessingML): no network, no
 Word or LibreOffice. The archive is deterministic (fixed timestamps), so re-running the
 script gives the same bytes. `perf import` must read the result to the same model as the
-text (tests/cli_import.rs).
+text (tests/it/cli_import.rs).
 
 Usage: python3 scripts/make_seed_docx.py [SEED.txt] [OUT.docx]
 """

@@ -7,7 +7,7 @@
 //! their texts, which the caller reads back with [`refill_texts`] as it renders.
 //!
 //! The findings are exactly those of [`crate::rules::check_workspace`], [`Config::apply`] and
-//! [`suppress::apply_in`] on a fully loaded tree — `tests/stream_equivalence.rs` runs both ways
+//! [`suppress::apply_in`] on a fully loaded tree — `tests/it/stream_equivalence.rs` runs both ways
 //! on every rule fixture and on a generated tree. A new cross-file rule must be added to
 //! `cross_file` (and its candidates to `candidates`) as well as to `check_workspace`.
 

@@ -1,5 +1,5 @@
 //! Entry points shared by the fuzz targets (fuzz/) and by the test that replays their corpus
-//! (tests/fuzz_corpus.rs), so the corpus runs on every `cargo test` without nightly tools.
+//! (tests/it/fuzz_corpus.rs), so the corpus runs on every `cargo test` without nightly tools.
 
 use crate::diag::FileId;
 use crate::diag::file::SourceFile;

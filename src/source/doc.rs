@@ -11,7 +11,7 @@
 //! dotted key (`a.b = 1`), any key or table defined twice, any syntax error, a table of more
 //! than [`MAX_FAST_KEYS`] keys. Then the document is parsed again by `toml::de::DeTable`,
 //! whose errors are reported as they always were, and whose tree is converted. So every file
-//! means exactly what the `toml` crate says it means; `tests/doc_equivalence.rs` and the
+//! means exactly what the `toml` crate says it means; `tests/it/doc_equivalence.rs` and the
 //! `doc_equivalence` fuzz target check that both ways give the same tree.
 
 use std::borrow::Cow;

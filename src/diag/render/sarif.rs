@@ -15,7 +15,7 @@
 //! with `columnKind: "unicodeCodePoints"`. A finding on a whole file (no span, or a file whose
 //! text could not be decoded) points at its first line with `region.startLine` only.
 //!
-//! `tests/sarif_schema.rs` validates the output against the OASIS SARIF 2.1.0 schema.
+//! `tests/it/sarif_schema.rs` validates the output against the OASIS SARIF 2.1.0 schema.
 
 use std::io::{self, Write};
 use std::path::Path;
