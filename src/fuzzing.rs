@@ -80,15 +80,15 @@ pub fn import_bytes(data: &[u8]) -> Result<usize, String> {
 /// in perf as written ([`write_toml::reads_back`]); the error is the first that does not,
 /// with its text (a bug). Returns how many projects were read.
 ///
-/// [`write_toml::reads_back`]: crate::exchange::write_toml::reads_back
+/// [`write_toml::reads_back`]: crate::toml_writer::write_toml::reads_back
 pub fn import_as(ext: &str, bytes: &[u8]) -> Result<usize, String> {
-    use crate::exchange::write_toml::{department_toml, project_toml, reads_back};
-    let defaults = crate::exchange::import::Defaults::default();
+    use crate::toml_writer::write_toml::{department_toml, project_toml, reads_back};
+    let defaults = crate::import::Defaults::default();
     let path = std::path::PathBuf::from(format!("fuzz\u{1}\u{7f}.{ext}"));
-    let Ok(imported) = crate::exchange::import::import(&path, bytes.to_vec(), &defaults) else {
+    let Ok(imported) = crate::import::import(&path, bytes.to_vec(), &defaults) else {
         return Ok(0);
     };
-    let header = |problems: &[crate::exchange::import::Problem]| {
+    let header = |problems: &[crate::import::Problem]| {
         let mut lines = vec![format!("由 perf import 从 {} 导入", path.display())];
         lines.extend(problems.iter().map(|p| format!("- {p}")));
         lines
@@ -107,10 +107,10 @@ pub fn import_as(ext: &str, bytes: &[u8]) -> Result<usize, String> {
 /// `perf fmt`'s canonical layout on any text: when it formats, the result parses to the same
 /// values as the input, and formatting it again changes nothing. Returns false on a bug.
 pub fn fmt_roundtrip(text: &str) -> bool {
-    let Ok(formatted) = crate::exchange::canonical::format(text) else {
+    let Ok(formatted) = crate::toml_writer::canonical::format(text) else {
         return true;
     };
-    if crate::exchange::canonical::format(&formatted)
+    if crate::toml_writer::canonical::format(&formatted)
         .ok()
         .as_deref()
         != Some(formatted.as_str())

@@ -2,7 +2,7 @@
 //! or run away, and every file import would write must read back in perf.
 //!
 //! calamine's BIFF reader panics on damaged files; perf catches those panics
-//! (`exchange::read_xls`) and `perf import` reads .xls in a child process besides. libFuzzer's
+//! (`import::read_xls`) and `perf import` reads .xls in a child process besides. libFuzzer's
 //! panic hook would abort on a panic even where it is caught, so this target installs a quiet
 //! hook: a panic caught by perf is then a refusal, as in `perf import`, while a panic that
 //! escapes perf still reaches libFuzzer's own `catch_unwind` and is reported as a crash.

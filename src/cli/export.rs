@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use perf::exchange::{self, dataset};
+use perf::export::{self, dataset};
 
 use crate::cli::config::ConfigArgs;
 use perf::write::{Batch, Inputs, Replace, WriteError, write_output, write_staged};
@@ -111,7 +111,7 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
     let data = dataset(&workspace, &diagnostics);
     if matches!(format, ExportFormat::Text | ExportFormat::Docx) {
         // The document order names a project the tree does not have: said, not dropped.
-        for part in exchange::text::parts(&workspace, &data) {
+        for part in export::text::parts(&workspace, &data) {
             let department = part.department.map_or("", |d| d.name.as_str());
             for name in &part.unknown {
                 note(&format!(
@@ -127,18 +127,17 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
     match (format, output) {
         (ExportFormat::Json, output) => {
             with_output(output, &inputs, Replace::text(args.force), lang, |out| {
-                exchange::json::write(out, &data)
+                export::json::write(out, &data)
             })?;
         }
         (ExportFormat::Text, output) => {
-            let text = exchange::text::write(&workspace, &data);
+            let text = export::text::write(&workspace, &data);
             with_output(output, &inputs, Replace::text(args.force), lang, |out| {
                 out.write_all(text.as_bytes())
             })?;
         }
         (ExportFormat::Docx, Some(path)) => {
-            let bytes =
-                exchange::docx::write(&workspace, &data).context("building the document")?;
+            let bytes = export::docx::write(&workspace, &data).context("building the document")?;
             // An office file perf signs: replaced like a workbook (write::kind).
             write_output(path, &inputs, Replace::workbook(args.force), |out| {
                 out.write_all(&bytes)
@@ -146,14 +145,14 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
             .map_err(|err| write_failure(err, lang))?;
         }
         (ExportFormat::Xlsx, Some(path)) => {
-            let bytes = exchange::xlsx::write(&data).context("building the workbook")?;
+            let bytes = export::xlsx::write(&data).context("building the workbook")?;
             write_output(path, &inputs, Replace::workbook(args.force), |out| {
                 out.write_all(&bytes)
             })
             .map_err(|err| write_failure(err, lang))?;
         }
         (ExportFormat::Csv, Some(dir)) => {
-            let tables = exchange::csv::tables(&data, args.excel_bom, args.raw)
+            let tables = export::csv::tables(&data, args.excel_bom, args.raw)
                 .context("building the CSV tables")?;
             write_csv(dir, tables, &inputs, args.force).map_err(|err| write_failure(err, lang))?;
         }
@@ -180,7 +179,7 @@ pub(crate) fn run(args: &ExportArgs, global: &GlobalArgs) -> anyhow::Result<Outc
 /// existing file is replaced when it is empty or text (an older export), or with `force`.
 fn write_csv(
     dir: &Path,
-    tables: Vec<exchange::csv::CsvFile>,
+    tables: Vec<export::csv::CsvFile>,
     inputs: &Inputs,
     force: bool,
 ) -> Result<(), WriteError> {
@@ -199,14 +198,14 @@ fn write_csv(
 /// `force` (the write layer says what a refused file looks like).
 fn write_sqlite(
     path: &Path,
-    data: &exchange::Dataset,
+    data: &export::Dataset,
     inputs: &Inputs,
     force: bool,
 ) -> Result<(), WriteError> {
-    let is_ours = |target: &Path| exchange::sqlite::is_perf_database(target);
+    let is_ours = |target: &Path| export::sqlite::is_perf_database(target);
     write_staged(path, inputs, force, is_ours, |temp| {
         let mut conn = rusqlite::Connection::open(temp).map_err(std::io::Error::other)?;
-        exchange::sqlite::write(&mut conn, data).map_err(std::io::Error::other)?;
+        export::sqlite::write(&mut conn, data).map_err(std::io::Error::other)?;
         conn.close().map_err(|(_, err)| std::io::Error::other(err))
     })
 }

@@ -1,5 +1,5 @@
 //! `perf fmt [PATH...] [--check] [--diff]`: rewrites budget files in the canonical layout
-//! (exchange::canonical), keeping comments and every value as written. `--check` lists the
+//! (toml_writer::canonical), keeping comments and every value as written. `--check` lists the
 //! files that would change and exits 1 (for CI); `--diff` shows what would change. Files are
 //! replaced through `perf::write` (temporary file + rename, mode and owner kept, symlinks
 //! written through); a file changed since it was read, a read-only file or one with other
@@ -8,9 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use perf::exchange::canonical;
 use perf::i18n::Lang;
 use perf::source::discover::discover;
+use perf::toml_writer::canonical;
 use similar::TextDiff;
 
 use perf::write::{Batch, Snapshot, read_for_update};

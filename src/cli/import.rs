@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
-use perf::exchange::import::{Defaults, Problem, import_with, limits, too_large};
-use perf::exchange::write_toml::{department_toml, file_name, project_toml, reads_back};
+use perf::import::{Defaults, Problem, import_with, limits, too_large};
 use perf::model::money::plain;
+use perf::toml_writer::write_toml::{department_toml, file_name, project_toml, reads_back};
 
 use crate::cli::Outcome;
 use perf::i18n::Lang;

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use perf::exchange::merge::{Change, file_name_key, losses, merge, unified};
+use perf::toml_writer::merge::{Change, file_name_key, losses, merge, unified};
 use perf::write::{Snapshot, read_for_update};
 
 /// The project files already in the folder, by their `[project].name`.

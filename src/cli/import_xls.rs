@@ -11,9 +11,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use clap::Args;
-use perf::exchange::import::ImportError;
-use perf::exchange::read_xls::{read, unreadable};
-use perf::exchange::sheet::Sheet;
+use perf::import::ImportError;
+use perf::import::read_xls::{read, unreadable};
+use perf::import::sheet::Sheet;
 
 use crate::cli::Outcome;
 

@@ -1,15 +1,15 @@
 //! `perf new project|department`: a commented skeleton in the department's folder
-//! (exchange::skeleton), or a project copied from another with its money cleared (`--from`).
+//! (toml_writer::skeleton), or a project copied from another with its money cleared (`--from`).
 //! It never replaces an existing file.
 
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
-use perf::exchange::skeleton;
-use perf::exchange::write_toml::{file_stem, project_toml};
 use perf::i18n::Lang;
 use perf::model::framework::Preset;
 use perf::source::load;
+use perf::toml_writer::skeleton;
+use perf::toml_writer::write_toml::{file_stem, project_toml};
 
 use crate::cli::Outcome;
 use perf::write::Batch;

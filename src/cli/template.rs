@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
-use perf::exchange::write_toml::file_stem;
-use perf::exchange::{dataset, template, xlsx};
+use perf::export::{dataset, template, xlsx};
 use perf::summary::select::resolve_department;
+use perf::toml_writer::write_toml::file_stem;
 use perf::write::{Inputs, Replace, write_output};
 
 use crate::cli::config::ConfigArgs;

@@ -117,10 +117,10 @@ fn render_markdown(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
     Ok(())
 }
 
-/// CSV with every cell protected from formula injection (`exchange::csv::protect`).
+/// CSV with every cell protected from formula injection (`export::csv::protect`).
 fn render_csv(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
     let field = |s: &str| {
-        let s = crate::exchange::csv::protect(s);
+        let s = crate::export::csv::protect(s);
         if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {

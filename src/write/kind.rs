@@ -3,7 +3,7 @@
 //! keeps anything else (a clerk's Excel workbook, Word document, PDF, database, picture)
 //! unless `--force`. The file's kind is sniffed from its first bytes; a zip is looked into
 //! for `word/`, `xl/`, `ppt/`, and a workbook or Word document counts as perf's when it
-//! carries the marker [`crate::exchange::xlsx::write`] and [`crate::exchange::docx::write`]
+//! carries the marker [`crate::export::xlsx::write`] and [`crate::export::docx::write`]
 //! set (custom property `generator` = `perf`, last saved by `perf`): once Excel, Word or WPS
 //! saves it again, it is the clerk's.
 
@@ -384,7 +384,7 @@ mod tests {
 
     #[test]
     fn perfs_real_export_carries_the_marker() {
-        let data = crate::exchange::Dataset {
+        let data = crate::export::Dataset {
             format: "perf-export",
             version: 1,
             departments: Vec::new(),
@@ -392,7 +392,7 @@ mod tests {
             other_findings: Vec::new(),
             sheets: Vec::new(),
         };
-        let bytes = crate::exchange::xlsx::write(&data).unwrap();
+        let bytes = crate::export::xlsx::write(&data).unwrap();
         assert_eq!(kind_of(&bytes), Found::PerfWorkbook);
     }
 

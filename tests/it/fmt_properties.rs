@@ -1,4 +1,4 @@
-//! Properties of `perf fmt`'s canonical layout (exchange::canonical) on generated project
+//! Properties of `perf fmt`'s canonical layout (toml_writer::canonical) on generated project
 //! files written every way a person might: keys and tables in any order, any spacing and
 //! indentation, literal or basic strings, quoted or bare months, comments before keys, after
 //! values and after headers, blank lines anywhere.
@@ -14,10 +14,10 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use perf::diag::FileId;
-use perf::exchange::canonical::format;
 use perf::source::fields::Sink;
 use perf::source::lower::Lowered;
 use perf::source::parse_and_lower;
+use perf::toml_writer::canonical::format;
 use proptest::prelude::*;
 
 /// Draws choices from a byte string, so proptest can shrink a failing file.

@@ -1,5 +1,5 @@
 //! `perf export --format docx`: the 部门预算绩效文本 as a Word document — the same content and
-//! rows as the text export ([`crate::exchange::text`]), laid out as real tables: each table
+//! rows as the text export ([`crate::export::text`]), laid out as real tables: each table
 //! has as many grid columns as its widest row, a row's last cell spans the rest
 //! (`w:gridSpan`), and a first-column cell left blank under a label continues it
 //! (`w:vMerge`), as the official form merges 一级指标, 绩效目标, 资金支出计划 and
@@ -13,8 +13,8 @@ use std::io::{Cursor, Write};
 use quick_xml::escape::escape;
 use zip::write::SimpleFileOptions;
 
-use crate::exchange::Dataset;
-use crate::exchange::text::{cover, heading, parts, rows, sections};
+use crate::export::Dataset;
+use crate::export::text::{cover, heading, parts, rows, sections};
 use crate::source::Workspace;
 use crate::write::kind::GENERATOR;
 

@@ -4,14 +4,10 @@
 //! away, are its further indicators. Rows are placed on the header's columns from the right
 //! (the merged cells are the leading ones), and a row that does not fit is a problem.
 
-use crate::exchange::form::indicators::{is_category, is_level};
-use crate::exchange::form::split_code;
-use crate::exchange::form_labels::{
-    Column, Label, column_of, label_of, parse_amount, parse_number,
-};
-use crate::exchange::import::{
-    Cell, Defaults, Grid, ImportedProject, Place, Problem, clean, short, squeeze,
-};
+use crate::import::form::indicators::{is_category, is_level};
+use crate::import::form::split_code;
+use crate::import::labels::{Column, Label, column_of, label_of, parse_amount, parse_number};
+use crate::import::{Cell, Defaults, Grid, ImportedProject, Place, Problem, clean, short, squeeze};
 use crate::model::budget::Budget;
 use crate::model::money::MoneyUnit;
 use crate::model::project::{Direction, Indicator, Project};
@@ -85,7 +81,7 @@ pub fn projects(
     let year = heading
         .iter()
         .chain(grid.rows.iter().take(header_row).flatten())
-        .find_map(|c| crate::exchange::import::year_in(&squeeze(&c.text)));
+        .find_map(|c| crate::import::year_in(&squeeze(&c.text)));
     let mut out: Vec<ImportedProject> = Vec::new();
     let mut unit_name: Option<String> = None;
     for row in grid.rows.iter().skip(header_row + 1) {

@@ -1,29 +1,16 @@
 //! Exports to foreign formats: Excel (xlsx), tidy CSV tables, SQLite and JSON. Each writer
 //! takes the same [`Dataset`] — departments, projects (as official sheets and as flat
 //! records) and findings — and turns it into bytes or database rows; the command line
-//! decides where they go. The formats are documented in docs/export.md.
+//! decides where they go. The formats are documented in docs/export.md. `template` builds the
+//! workbook a department fills in; imports are `crate::import`'s, the TOML writer
+//! `crate::toml_writer`'s.
 
-pub mod canonical;
 pub mod csv;
 pub mod docx;
-pub mod form;
-pub mod form_labels;
-pub mod import;
-pub mod import_docx;
-pub mod import_txt;
-pub mod import_xlsx;
 pub mod json;
-pub mod merge;
-pub mod prose;
-pub mod read_ods;
-pub mod read_xls;
-pub mod read_xlsx;
-pub mod sheet;
-pub mod skeleton;
 pub mod sqlite;
 pub mod template;
 pub mod text;
-pub mod write_toml;
 pub mod xlsx;
 
 use std::collections::BTreeMap;

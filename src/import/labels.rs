@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::exchange::import::squeeze;
+use crate::import::squeeze;
 use crate::model::money::MoneyUnit;
 
 /// A label of the form.

@@ -10,12 +10,12 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use crate::exchange::canonical;
 use crate::model::framework::{Level1, Preset};
 use crate::model::plan::{PlanPoint, SpendingPlan};
 use crate::model::project::Project;
 use crate::source::fields::Field;
 use crate::source::schema::{BUDGET, DEPARTMENT, INDICATOR, OBJECTIVE, PROJECT};
+use crate::toml_writer::canonical;
 
 /// The checkpoints every plan states (3、6、10、12 月底, as the official table has them).
 pub const CHECKPOINTS: [i64; 4] = [3, 6, 10, 12];

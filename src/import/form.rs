@@ -16,8 +16,8 @@ pub use list::projects as list_projects;
 
 use rust_decimal::Decimal;
 
-use crate::exchange::form_labels::{Label, is_title, label_of, parse_amount, parse_number};
-use crate::exchange::import::{
+use crate::import::labels::{Label, is_title, label_of, parse_amount, parse_number};
+use crate::import::{
     Cell, Defaults, Grid, ImportedProject, Place, Problem, clean, short, squeeze, year_in,
 };
 use crate::model::budget::{Budget, BudgetLine};

@@ -14,9 +14,9 @@ use std::io::Cursor;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use crate::exchange::import::{ImportError, limits};
-use crate::exchange::read_xlsx::{attr, number_text, push_ref};
-use crate::exchange::sheet::{Merge, Sheet, SheetCell, Tally, zip_text};
+use crate::import::read_xlsx::{attr, number_text, push_ref};
+use crate::import::sheet::{Merge, Sheet, SheetCell, Tally, zip_text};
+use crate::import::{ImportError, limits};
 
 fn fail(message: String) -> ImportError {
     ImportError::Workbook(message)

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::exchange::Dataset;
+use crate::export::Dataset;
 
 /// Writes the dataset as pretty-printed JSON.
 pub fn write(out: &mut dyn Write, data: &Dataset) -> io::Result<()> {

@@ -25,7 +25,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::diag::Severity;
-use crate::exchange::Dataset;
+use crate::export::Dataset;
 use crate::model::money::round2;
 use crate::summary::sheet::ProjectSheet;
 use crate::summary::spot::{IndicatorCell, Spot};
@@ -445,7 +445,7 @@ fn findings_sheet(
 fn cell_name(row: u32, col: u16) -> String {
     format!(
         "{}{}",
-        crate::exchange::import::column_name(u32::from(col) + 1),
+        crate::import::column_name(u32::from(col) + 1),
         row + 1
     )
 }

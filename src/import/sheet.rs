@@ -12,7 +12,7 @@ use std::io::Read;
 
 use serde::{Deserialize, Serialize};
 
-use crate::exchange::import::{ImportError, limits};
+use crate::import::{ImportError, limits};
 
 /// One sheet, sparse.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

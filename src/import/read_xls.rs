@@ -15,8 +15,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use calamine::{Reader, Xls};
 
-use crate::exchange::import::ImportError;
-use crate::exchange::sheet::{Merge, Sheet, SheetCell, Tally};
+use crate::import::ImportError;
+use crate::import::sheet::{Merge, Sheet, SheetCell, Tally};
 
 /// How .xls bytes become sheets: in this process ([`read`]) or, from the command line, in a
 /// child process that cannot take the caller down with it.

@@ -4,13 +4,13 @@
 //! workbook back.
 
 use crate::diag::FileId;
-use crate::exchange::Dataset;
-use crate::exchange::skeleton;
+use crate::export::Dataset;
 use crate::model::framework::Preset;
 use crate::source::fields::Sink;
 use crate::source::lower::Lowered;
 use crate::source::parse_and_lower;
 use crate::summary::sheet::{ProjectSheet, of_project};
+use crate::toml_writer::skeleton;
 
 /// Keeps the projects of `department` (full name) in `data`, and of those only the one named
 /// `project` when given; the summary rows and the sheets stay in step.

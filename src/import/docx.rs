@@ -11,8 +11,8 @@ use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 
-use crate::exchange::import::{Block, Cell, Grid, ImportError, Place, limits};
-use crate::exchange::sheet::zip_text;
+use crate::import::sheet::zip_text;
+use crate::import::{Block, Cell, Grid, ImportError, Place, limits};
 
 /// The document's paragraphs and tables, in order.
 pub fn blocks(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {

@@ -3,7 +3,7 @@
 //! (one paragraph each), 二、分项绩效目标 (`（一）名称`, `绩效目标：…`, `绩效指标：…`) and
 //! 三、工作保障措施 (one item each). Sections are recognised by their words, not by number.
 
-use crate::exchange::import::{
+use crate::import::{
     Cell, Defaults, ImportedDepartment, Problem, clean, short, short_name, squeeze, year_in,
 };
 use crate::model::department::{Department, Objective};
@@ -155,7 +155,7 @@ fn unmapped(cell: &Cell, why: &str) -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exchange::import::Place;
+    use crate::import::Place;
 
     fn cells(lines: &[&str]) -> Vec<Cell> {
         lines

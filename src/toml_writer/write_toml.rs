@@ -9,10 +9,10 @@
 use rust_decimal::Decimal;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use crate::exchange::canonical;
 use crate::model::department::Department;
 use crate::model::money::{MoneyUnit, plain};
 use crate::model::project::{Direction, Indicator, Project};
+use crate::toml_writer::canonical;
 
 /// A project file: `header` lines become the comment block at the top.
 pub fn project_toml(project: &Project, header: &[String]) -> String {

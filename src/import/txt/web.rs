@@ -14,8 +14,8 @@
 //! the form (`…项目支出绩效目标申报表`, `绩效目标表（2020年度）`), with the lines between.
 //! Lines before the heading are paragraphs (page furniture, reported as not understood).
 
-use crate::exchange::form_labels::{Label, is_title, label_of};
-use crate::exchange::import::{Block, Cell, Grid, Place, squeeze};
+use crate::import::labels::{Label, is_title, label_of};
+use crate::import::{Block, Cell, Grid, Place, squeeze};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Mode {

@@ -15,8 +15,8 @@ use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 
-use crate::exchange::import::{ImportError, limits};
-use crate::exchange::sheet::{Merge, Sheet, SheetCell, Tally, zip_text};
+use crate::import::sheet::{Merge, Sheet, SheetCell, Tally, zip_text};
+use crate::import::{ImportError, limits};
 
 /// Shared strings in one workbook: several times the cell limit, as a workbook may keep
 /// strings no cell uses any more.

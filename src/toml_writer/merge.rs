@@ -24,11 +24,11 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use crate::exchange::canonical::{child_kind, rank};
-use crate::exchange::write_toml::amount_value;
 use crate::model::money::MoneyUnit;
 use crate::source::fields::Kind;
 use crate::source::schema::{DEPARTMENT_TOP, PROJECT_TOP};
+use crate::toml_writer::canonical::{child_kind, rank};
+use crate::toml_writer::write_toml::amount_value;
 
 /// One thing a merge did, or would lose. `at` is a TOML path the user can find in the file:
 /// `budget.total`, `indicator“就业人数”.target`, `execution`.
@@ -618,7 +618,7 @@ mod more_tests {
             "[project]\nname = \"甲\"\ngoals = [\n  \"一\",\n  \"二\",\n]\n\n[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"A\"\ndescription = \"说明\"\ntarget = \"≥1个\"\nactual = \"2个\"\n"
         );
         assert_eq!(
-            crate::exchange::canonical::format(&merged.text).unwrap(),
+            crate::toml_writer::canonical::format(&merged.text).unwrap(),
             merged.text,
             "a merged canonical file stays canonical"
         );

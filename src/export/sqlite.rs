@@ -9,7 +9,7 @@ use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::exchange::{Dataset, FORMAT_VERSION};
+use crate::export::{Dataset, FORMAT_VERSION};
 use crate::model::money::plain;
 
 /// The schema, in the order tables must be created (referenced tables first).

@@ -10,14 +10,12 @@
 //!
 //! Sheets with no 项目名称 (a summary sheet) are skipped with a note.
 
-use crate::exchange::form;
-use crate::exchange::form_labels::{Label, label_of};
-use crate::exchange::import::{
-    Cell, Defaults, Grid, ImportError, Imported, Place, Problem, short, squeeze,
-};
-use crate::exchange::read_xls::XlsReader;
-use crate::exchange::sheet::{Sheet, check, visible};
-use crate::exchange::{read_ods, read_xlsx};
+use crate::import::form;
+use crate::import::labels::{Label, label_of};
+use crate::import::read_xls::XlsReader;
+use crate::import::sheet::{Sheet, check, visible};
+use crate::import::{Cell, Defaults, Grid, ImportError, Imported, Place, Problem, short, squeeze};
+use crate::import::{read_ods, read_xlsx};
 
 /// Reads every project table of the workbook; `ext` is the file's lower-case extension.
 pub fn import(

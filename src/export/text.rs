@@ -5,7 +5,7 @@
 //! (the 一级指标 of the rows below the first of its group) is written as an empty cell, as Word
 //! writes it.
 
-use crate::exchange::{Dataset, ProjectRecord};
+use crate::export::{Dataset, ProjectRecord};
 use crate::model::department::Department;
 use crate::model::money::plain;
 use crate::model::project::Project;

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::exchange::Dataset;
+use crate::export::Dataset;
 use crate::model::money::plain;
 
 /// One CSV file: its name in the output folder and its bytes.

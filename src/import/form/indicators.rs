@@ -2,9 +2,9 @@
 //! maps its cells to them — by grid column when the rows are known, by position in text copied
 //! out of Word — and an empty 一级 or 二级 cell repeats the one above, as a merged cell does.
 
-use crate::exchange::form::Reader;
-use crate::exchange::form_labels::{Column, Label, column_of, label_of, parse_number};
-use crate::exchange::import::{Place, Problem, clean, short, squeeze};
+use crate::import::form::Reader;
+use crate::import::labels::{Column, Label, column_of, label_of, parse_number};
+use crate::import::{Place, Problem, clean, short, squeeze};
 use crate::model::project::{Direction, Indicator};
 
 impl Reader<'_> {

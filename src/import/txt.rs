@@ -12,7 +12,7 @@
 
 mod web;
 
-use crate::exchange::import::{Block, Cell, Grid, Place, squeeze};
+use crate::import::{Block, Cell, Grid, Place, squeeze};
 
 /// The document's paragraphs and tables, in order.
 pub fn blocks(text: &str) -> Vec<Block> {
@@ -124,8 +124,8 @@ fn is_footer(line: &str) -> bool {
     word.starts_with("注:")
         || word.starts_with("注：")
         || matches!(
-            crate::exchange::form_labels::label_of(&word),
-            Some(crate::exchange::form_labels::Label::Footer)
+            crate::import::labels::label_of(&word),
+            Some(crate::import::labels::Label::Footer)
         )
 }
 

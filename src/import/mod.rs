@@ -1,20 +1,32 @@
 //! `perf import`: the official tables, read out of the documents departments keep them in.
 //!
-//! Each format has its reader — `import_txt` (text copied out of Word), `import_docx` (a Word
-//! file), `import_xlsx` (Excel, WPS and LibreOffice workbooks) — that turns the file into
+//! Each format has its reader — `txt` (text copied out of Word or a web page), `docx` (a Word
+//! file), `xlsx` (Excel, WPS and LibreOffice workbooks, through `read_xlsx`, `read_ods` and
+//! `read_xls`) — that turns the file into
 //! [`Block`]s: paragraphs of prose and tables of cells, each cell knowing where it came from.
-//! `form` reads a 项目绩效目标表 out of a table by the words in it, wherever they are; `prose`
+//! `form` reads a 项目绩效目标表 out of a table by the words in it (`labels` holds the words),
+//! wherever they are; `prose`
 //! reads the 部门整体绩效目标 out of the paragraphs. What cannot be mapped is a [`Problem`]
 //! naming its place, never a silent loss. Writing the files is the caller's business.
 //!
 //! Nothing here trusts the file: the [`limits`] are checked as it is read, before anything is
 //! built from it, and a file over one is refused as a whole (never cut short).
 
+pub mod docx;
+pub mod form;
+pub mod labels;
+pub mod prose;
+pub mod read_ods;
+pub mod read_xls;
+pub mod read_xlsx;
+pub mod sheet;
+pub mod txt;
+pub mod xlsx;
+
 use std::fmt;
 use std::path::Path;
 
-use crate::exchange::read_xls::{self, XlsReader};
-use crate::exchange::{form, import_docx, import_txt, import_xlsx, prose};
+use crate::import::read_xls::XlsReader;
 use crate::model::department::Department;
 use crate::model::project::Project;
 
@@ -265,10 +277,10 @@ fn read(
                     limits::MAX_CELLS
                 )));
             }
-            Ok(from_blocks(import_txt::blocks(text), defaults))
+            Ok(from_blocks(txt::blocks(text), defaults))
         }
-        "docx" => Ok(from_blocks(import_docx::blocks(&bytes)?, defaults)),
-        "xlsx" | "xlsm" | "xls" | "ods" => import_xlsx::import(&ext, &bytes, defaults, xls),
+        "docx" => Ok(from_blocks(docx::blocks(&bytes)?, defaults)),
+        "xlsx" | "xlsm" | "xls" | "ods" => xlsx::import(&ext, &bytes, defaults, xls),
         other => Err(ImportError::Unsupported(other.to_owned())),
     }
 }
@@ -435,7 +447,7 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
 
 /// True for a paragraph that heads a 项目绩效目标表 (or its 申报表, 批复表, 监控表, 自评表 variants).
 pub fn is_heading(text: &str) -> bool {
-    crate::exchange::form_labels::is_title(&squeeze(text))
+    crate::import::labels::is_title(&squeeze(text))
 }
 
 /// Text without any whitespace: how labels are compared (`产出\n\n指标 ` → `产出指标`).
