@@ -61,7 +61,8 @@ enum MonitorRows {
     Indicator,
 }
 
-/// Output formats of `perf monitor` and `perf score`.
+/// Output formats of the views (`perf summary`, `perf monitor`, `perf score`): one enum for
+/// one kind of output, turned into the library's `report::Format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ViewFormat {
     /// An aligned table.

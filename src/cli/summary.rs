@@ -14,6 +14,7 @@ use perf::summary::select::resolve_department;
 use perf::summary::{DEFAULT_MONTHS, Filter, summarise_in};
 
 use crate::cli::config::{ReadArgs, open_reading_session};
+use crate::cli::monitor::ViewFormat;
 use crate::cli::output::{note, with_stdout_as};
 use crate::cli::validate::{report_load_problems, report_problems};
 use crate::cli::{GlobalArgs, Outcome, paths_or_default};
@@ -44,8 +45,8 @@ pub(crate) struct SummaryArgs {
           value_parser = clap::value_parser!(u32).range(1..=12))]
     months: Vec<u32>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
-    format: SummaryFormat,
+    #[arg(long, value_enum, default_value_t = ViewFormat::Table)]
+    format: ViewFormat,
     #[command(flatten)]
     read: ReadArgs,
 }
@@ -70,17 +71,6 @@ enum ByArg {
     Year,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum SummaryFormat {
-    /// An aligned table.
-    Table,
-    /// CSV with amounts and percentages in separate columns.
-    Csv,
-    /// JSON with exact decimal strings.
-    Json,
-    /// A Markdown table.
-    Markdown,
-}
 
 /// Runs `perf summary`, headings and notes in `lang`.
 pub(crate) fn run(args: &SummaryArgs, global: &GlobalArgs) -> anyhow::Result<Outcome> {
@@ -95,7 +85,7 @@ pub(crate) fn run(args: &SummaryArgs, global: &GlobalArgs) -> anyhow::Result<Out
     // (docs/performance.md). JSON and project rows show every project: they load the tree.
     if args.dept.is_empty()
         && matches!(args.by, None | Some(ByArg::Department))
-        && args.format != SummaryFormat::Json
+        && args.format != ViewFormat::Json
     {
         return department_view(args, &paths, &session);
     }
@@ -126,12 +116,7 @@ pub(crate) fn run(args: &SummaryArgs, global: &GlobalArgs) -> anyhow::Result<Out
         departments,
         year: args.year,
     };
-    let format = match args.format {
-        SummaryFormat::Table => Format::Table,
-        SummaryFormat::Csv => Format::Csv,
-        SummaryFormat::Json => Format::Json,
-        SummaryFormat::Markdown => Format::Markdown,
-    };
+    let format = Format::from(args.format);
     let mut summary = summarise_in(&workspace, &filter, &months, lang);
     if args.percent {
         summary.add_shares();
@@ -193,12 +178,7 @@ fn department_view(
     if let Some(outcome) = report_problems(&view.errors, view.files, paths, lang) {
         return Ok(outcome);
     }
-    let format = match args.format {
-        SummaryFormat::Table => Format::Table,
-        SummaryFormat::Csv => Format::Csv,
-        SummaryFormat::Json => Format::Json,
-        SummaryFormat::Markdown => Format::Markdown,
-    };
+    let format = Format::from(args.format);
     let summary = &view.summary;
     with_stdout_as(format.for_people(), |out| {
         render_view(
