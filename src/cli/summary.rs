@@ -71,7 +71,6 @@ enum ByArg {
     Year,
 }
 
-
 /// Runs `perf summary`, headings and notes in `lang`.
 pub(crate) fn run(args: &SummaryArgs, global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let lang = global.lang;

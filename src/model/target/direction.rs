@@ -165,6 +165,12 @@ pub const NAME_WORDS: &[(&str, Direction)] = &[
     ("及时", UP),
     ("年限", UP),
     ("寿命", UP),
+    // Help given to a group (families of the 伤残、死亡, people in hardship): a count of those
+    // helped is better high, whatever the group is named by (`对…死亡家庭进行扶助 63人`).
+    ("扶助", UP),
+    ("救助", UP),
+    ("帮扶", UP),
+    ("慰问", UP),
     // Better low.
     ("成本", DOWN),
     ("费用", DOWN),
@@ -320,6 +326,15 @@ mod tests {
                 Because::Name("成本"),
             ),
             ("超支率", "0%", None, NO, Le, Because::Name("超支")),
+            // tests/real-forms/09: the group helped is named by 死亡; the count is of help.
+            (
+                "对符合政策法规的独生子伤残、死亡家庭进行扶助",
+                "63人",
+                None,
+                QTY,
+                Ge,
+                Because::Name("扶助"),
+            ),
             (
                 "资助学生人数",
                 "1200人",
