@@ -207,3 +207,29 @@ pub fn check_breakdowns(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{clean_with, codes};
+
+    #[test]
+    fn the_parts_must_add_up_to_the_total() {
+        let off = clean_with("other = 20", "other = 21");
+        assert_eq!(codes(&off, super::check), ["B001"]);
+        // Exact decimals: 500 + 19.99 is not 520, and 500.00 + 20.0 is.
+        let cents = clean_with("other = 20", "other = 19.99");
+        assert_eq!(codes(&cents, super::check), ["B001"]);
+        let written = clean_with("fiscal = 500", "fiscal = 500.00");
+        assert!(codes(&written, super::check).is_empty());
+    }
+
+    #[test]
+    fn negative_and_zero_amounts_and_a_missing_split() {
+        let negative = clean_with("other = 20", "other = -20");
+        assert!(codes(&negative, super::check).contains(&"B002"));
+        let zero = clean_with("total = 520\nfiscal = 500\nother = 20", "total = 0");
+        assert!(codes(&zero, super::check).contains(&"B006"));
+        let unsplit = clean_with("fiscal = 500\nother = 20\n", "");
+        assert_eq!(codes(&unsplit, super::check), ["B003"]);
+    }
+}

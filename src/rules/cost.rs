@@ -517,3 +517,39 @@ fn small_share(
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{clean_with, codes};
+
+    #[test]
+    fn a_cost_total_is_held_to_the_budget() {
+        // The seed's mistake in small: =600万元 against a budget of 520万元.
+        assert_eq!(
+            codes(&clean_with("≤520万元", "=600万元"), super::check),
+            ["C001"]
+        );
+        // The same amount in 元 is the same amount.
+        assert!(codes(&clean_with("≤520万元", "≤5200000元"), super::check).is_empty());
+    }
+
+    #[test]
+    fn a_cap_below_the_budget_is_an_error_and_above_a_warning() {
+        assert_eq!(
+            codes(&clean_with("≤520万元", "≤400万元"), super::check),
+            ["C002"]
+        );
+        assert_eq!(
+            codes(&clean_with("≤520万元", "≤600万元"), super::check),
+            ["C003"]
+        );
+    }
+
+    #[test]
+    fn a_cost_without_a_unit_cannot_be_checked_and_says_so() {
+        assert_eq!(
+            codes(&clean_with("≤520万元", "≤520"), super::check),
+            ["C006"]
+        );
+    }
+}

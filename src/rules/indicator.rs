@@ -376,3 +376,39 @@ fn check_weights(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{clean_with, codes};
+
+    #[test]
+    fn an_unknown_level1_is_reported() {
+        let text = clean_with("level1 = \"满意度指标\"", "level1 = \"群众评价\"");
+        assert!(
+            codes(&text, super::check).contains(&"I001"),
+            "{:?}",
+            codes(&text, super::check)
+        );
+    }
+
+    #[test]
+    fn the_same_indicator_twice_is_reported() {
+        let text = clean_with("name = \"资助资金发放准确率\"", "name = \"资助学生人数\"");
+        assert!(codes(&text, super::check).contains(&"I009"));
+    }
+
+    #[test]
+    fn a_basis_outside_the_standard_list_is_reported() {
+        // Only the 101号 framework holds a basis to its four standards.
+        let lenient = clean_with("basis = \"历史标准\"", "basis = \"领导要求\"");
+        assert!(!codes(&lenient, super::check).contains(&"I010"));
+        let strict = lenient.replacen("year = 2024", "year = 2024\nframework = \"101\"", 1);
+        assert!(codes(&strict, super::check).contains(&"I010"));
+    }
+
+    #[test]
+    fn a_blank_name_is_reported() {
+        let text = clean_with("name = \"资助学生人数\"", "name = \"\"");
+        assert!(codes(&text, super::check).contains(&"I020"));
+    }
+}

@@ -13,6 +13,8 @@ pub mod plan;
 pub mod project;
 pub mod review;
 pub mod target;
+#[cfg(test)]
+mod testing;
 pub mod unit;
 pub mod words;
 

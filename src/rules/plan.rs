@@ -142,3 +142,37 @@ fn shown_lag(lag: Decimal, max: Decimal) -> Decimal {
         rounded
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{clean_with, codes};
+
+    #[test]
+    fn months_and_percentages_are_checked_for_range() {
+        assert!(codes(&clean_with("12 = 100", "13 = 100"), super::check).contains(&"S001"));
+        assert!(codes(&clean_with("12 = 100", "12 = 120"), super::check).contains(&"S002"));
+    }
+
+    #[test]
+    fn a_cumulative_plan_never_goes_down_and_ends_at_100() {
+        let down = clean_with("10 = 80", "10 = 40");
+        assert!(codes(&down, super::check).contains(&"S003"));
+        let short = clean_with("12 = 100", "12 = 90");
+        assert_eq!(codes(&short, super::check), ["S004"]);
+    }
+
+    #[test]
+    fn a_lag_behind_the_time_schedule_is_judged_against_its_threshold() {
+        // 6月底 is 50% of the year: 31% lags 19 points (within 20), 29% lags 21.
+        let within = clean_with("6 = 50", "6 = 31");
+        assert!(codes(&within, super::check).is_empty());
+        let behind = clean_with("6 = 50", "6 = 29");
+        assert_eq!(codes(&behind, super::check), ["S005"]);
+    }
+
+    #[test]
+    fn a_missing_plan_is_said_once() {
+        let none = clean_with("[plan]\n3 = 25\n6 = 50\n10 = 80\n12 = 100\n", "");
+        assert_eq!(codes(&none, super::check), ["S006"]);
+    }
+}

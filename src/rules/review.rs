@@ -145,3 +145,35 @@ fn closed_year_without_actuals(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) 
         .with_help(ctx.t("P007.help", &[])),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{clean_with, codes};
+
+    #[test]
+    fn a_target_that_only_names_a_direction_is_vague() {
+        for vague in ["显著提升", "明显改善", "效果明显"] {
+            assert_eq!(
+                codes(&clean_with("≥98%", vague), super::check),
+                ["I021"],
+                "{vague}"
+            );
+        }
+        // Grades are a standard of their own (a 定性 target is assessed against 优良中差).
+        for grade in ["良好", "较好", "达标", "合格", "优"] {
+            assert!(
+                codes(&clean_with("≥98%", grade), super::check).is_empty(),
+                "{grade}"
+            );
+        }
+        // A measurable target in words is not vague.
+        assert!(codes(&clean_with("≥98%", "≥98%，逐年提升"), super::check).is_empty());
+    }
+
+    #[test]
+    fn a_deadline_after_the_budget_year_is_reported() {
+        let period = clean_with("year = 2024", "year = 2024\nperiod = \"2024-01/2024-12\"");
+        let late = period.replacen("2024年12月底前", "2025年6月底前", 1);
+        assert_eq!(codes(&late, super::check), ["I022"]);
+    }
+}

@@ -231,3 +231,33 @@ fn report_satisfaction(
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{clean_with, codes};
+
+    #[test]
+    fn an_empty_or_unreadable_target_is_reported() {
+        assert_eq!(codes(&clean_with("≥1200人", ""), super::check), ["I006"]);
+        assert!(codes(&clean_with("≥98%", "≥百分之九十八"), super::check).contains(&"I005"));
+    }
+
+    #[test]
+    fn a_percentage_over_100_is_reported() {
+        assert!(codes(&clean_with("≥98%", "≥120%"), super::check).contains(&"I007"));
+    }
+
+    #[test]
+    fn satisfaction_targets_are_held_to_the_threshold() {
+        // ≥90% is fine; ≥70% is below the default 80; =100% cannot be guaranteed.
+        assert!(codes(&clean_with("≥90%", "≥80%"), super::check).is_empty());
+        assert_eq!(codes(&clean_with("≥90%", "≥70%"), super::check), ["I008"]);
+        assert!(codes(&clean_with("≥90%", "=100%"), super::check).contains(&"I008"));
+    }
+
+    #[test]
+    fn a_bare_number_is_reported_once_for_its_comparator() {
+        let bare = clean_with("≥1200人", "1200人");
+        assert_eq!(codes(&bare, super::check), ["I012"]);
+    }
+}
