@@ -24,7 +24,8 @@ use crate::rules::{check_project, check_workspace};
 use crate::source::fields::Sink;
 use crate::source::lower::Lowered;
 use crate::source::{
-    Encoding, LoadedDepartment, LoadedProject, Workspace, load_with, parse_and_lower, suppress,
+    Encoding, LoadedDepartment, LoadedProject, Workspace, load_with, parse_and_lower,
+    report_too_large, suppress,
 };
 
 /// What a front end says about the run before any file is read.
@@ -202,8 +203,15 @@ impl Session {
         let id = FileId(existing.unwrap_or(workspace.files.len()));
         let lang = self.lang();
         let mut sink = Sink::in_lang(id, lang);
-        let lowered = parse_and_lower(text, &mut sink);
-        let suppressions = suppress::scan_in(text, id, lang, &mut sink.items);
+        // The same size limit as a file on disk: an editor buffer or a form is no exception.
+        let size = u64::try_from(text.len()).unwrap_or(u64::MAX);
+        let (lowered, suppressions) = if size > self.config.read.max_file_bytes {
+            report_too_large(size, self.config.read.max_file_bytes, &mut sink);
+            (Lowered::Unknown, Vec::new())
+        } else {
+            let lowered = parse_and_lower(text, &mut sink);
+            (lowered, suppress::scan_in(text, id, lang, &mut sink.items))
+        };
         let file = SourceFile {
             path: path.to_path_buf(),
             text: Some(Arc::from(text)),
@@ -383,6 +391,17 @@ mod tests {
             "{:?}",
             codes(&edited.diagnostics)
         );
+    }
+
+    #[test]
+    fn unsaved_text_over_the_size_limit_is_refused_unread() {
+        let (session, judged) = seed();
+        let mut config = session.config().clone();
+        config.read.max_file_bytes = 100;
+        let small = Session::with_config(session.roots(), config);
+        let path = judged.workspace.files[1].path.clone();
+        let edited = small.check_text(&judged.workspace, &path, &"# 注释\n".repeat(50));
+        assert_eq!(codes(&edited.diagnostics), ["F009"]);
     }
 
     #[test]

@@ -428,16 +428,7 @@ pub(crate) fn read_file<'a>(
         Ok(Some(size)) => {
             // Refused unread: a file this large is no budget file, and reading it would only
             // spend memory (a finding, so the other files are still judged).
-            let message = sink.t(
-                "F009.message",
-                args!(
-                    size = human_size(size),
-                    limit = human_size(options.max_file_bytes)
-                ),
-            );
-            let help = sink.t("F009.help", &[]);
-            sink.items
-                .push(Diagnostic::new(&FILE_TOO_LARGE, id, None, message).with_help(help));
+            report_too_large(size, options.max_file_bytes, &mut sink);
             read.diagnostics = sink.items;
             return read;
         }
@@ -465,6 +456,18 @@ pub(crate) fn read_file<'a>(
     read.diagnostics = sink.items;
     read.text = Some(text);
     read
+}
+
+/// F009: a file of `size` bytes is over the `limit`, and is not read.
+pub fn report_too_large(size: u64, limit: u64, sink: &mut Sink) {
+    let message = sink.t(
+        "F009.message",
+        args!(size = human_size(size), limit = human_size(limit)),
+    );
+    let help = sink.t("F009.help", &[]);
+    let file = sink.file();
+    sink.items
+        .push(Diagnostic::new(&FILE_TOO_LARGE, file, None, message).with_help(help));
 }
 
 /// `1.2 MB`, `1.7 KB`: sizes for messages (display only, so a float is fine here).
