@@ -312,8 +312,7 @@ fn neighbourhood(
         files,
         projects,
         departments,
-        diagnostics: Vec::new(),
-        errors: Vec::new(),
+        ..Workspace::default()
     }
 }
 

@@ -221,12 +221,42 @@ pub struct Workspace {
     pub diagnostics: Vec<Diagnostic>,
     /// Paths the tool could not read.
     pub errors: Vec<LoadError>,
+    /// Department names and aliases to full names, built once on first use.
+    pub names: DepartmentNames,
+}
+
+/// Every name a department goes by (its name and its `aliases`) to its full name: built once
+/// per workspace, so resolving a project's department is one lookup, however many
+/// departments there are (the tree is not changed after loading).
+#[derive(Debug, Default)]
+pub struct DepartmentNames {
+    full: std::sync::OnceLock<std::collections::HashMap<String, String>>,
+}
+
+impl DepartmentNames {
+    fn get<'a>(&'a self, departments: &[LoadedDepartment], name: &'a str) -> &'a str {
+        let full = self.full.get_or_init(|| {
+            let mut full = std::collections::HashMap::new();
+            // Aliases first, then names, so a department's own name wins over another's alias
+            // (what `canonical_name` does); among aliases the first department wins.
+            for d in departments.iter().rev() {
+                for alias in &d.department.aliases {
+                    full.insert(alias.clone(), d.department.name.clone());
+                }
+            }
+            for d in departments {
+                full.insert(d.department.name.clone(), d.department.name.clone());
+            }
+            full
+        });
+        full.get(name).map_or(name, String::as_str)
+    }
 }
 
 impl Workspace {
     /// A department's full name: `name` itself, or the department whose `aliases` list it.
     pub fn canonical_department<'a>(&'a self, name: &'a str) -> &'a str {
-        canonical_name(&self.departments, name)
+        self.names.get(&self.departments, name)
     }
 
     /// The file a finding points into.
@@ -540,7 +570,46 @@ fn report_decode_problem(problem: DecodeProblem, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::read_sized;
+    use super::{LoadedDepartment, Workspace, canonical_name, read_sized};
+    use crate::diag::FileId;
+    use crate::model::department::Department;
+
+    #[test]
+    fn the_name_index_resolves_as_the_scan_does() {
+        let department = |name: &str, aliases: &[&str]| LoadedDepartment {
+            file: FileId(0),
+            department: Department {
+                name: name.to_owned(),
+                aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+                year: None,
+                budget: None,
+                overall: Vec::new(),
+                measures: Vec::new(),
+                objectives: Vec::new(),
+                projects: Vec::new(),
+            },
+            spans: Default::default(),
+        };
+        let workspace = Workspace {
+            departments: vec![
+                department("高新区人力资源和社会保障局", &["人社局", "劳动局"]),
+                department("劳动局", &[]),
+                department("高新区教育局", &["教育局", "人社局"]),
+            ],
+            ..Workspace::default()
+        };
+        for name in ["人社局", "劳动局", "教育局", "高新区教育局", "财政局", ""] {
+            assert_eq!(
+                workspace.canonical_department(name),
+                canonical_name(&workspace.departments, name),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            workspace.canonical_department("人社局"),
+            "高新区人力资源和社会保障局"
+        );
+    }
 
     #[test]
     fn a_file_is_read_whole_whatever_size_was_stated() {
