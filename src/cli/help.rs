@@ -43,7 +43,28 @@ pub(crate) fn command(lang: Lang) -> clap::Command {
                 .help(lang.text("help.arg.version", &[]))
                 .help_heading(lang.text("help.heading.options", &[])),
         );
-    localise(root, "", lang)
+    let mut command = localise(root, "", lang);
+    // clap adds its `help` subcommand (`perf help validate`) when it builds the definition,
+    // with English text: build first, then put the catalog's text on each one.
+    command.build();
+    help_subcommands(command, lang)
+}
+
+/// The `help` subcommand of `command` and of its subcommands, in `lang`.
+fn help_subcommands(command: clap::Command, lang: Lang) -> clap::Command {
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    names.iter().fold(command, |command, name| {
+        command.mut_subcommand(name, |sub| {
+            if name == "help" {
+                sub.about(lang.text("help.help_subcommand", &[]))
+            } else {
+                help_subcommands(sub, lang)
+            }
+        })
+    })
 }
 
 /// Puts `lang`'s texts into `command` (at `path`, dotted: `new.project`) and its
@@ -130,8 +151,12 @@ fn arg_text(lang: Lang, path: &str, id: &str) -> String {
 /// Parses the process's arguments against the localised definition; a bad command line
 /// (or `--help`) ends the process the way clap always does.
 pub(crate) fn parse() -> Cli {
-    let matches: ArgMatches = command(crate::cli::early_lang()).get_matches();
-    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
+    let lang = crate::cli::early_lang();
+    let matches: ArgMatches = command(lang)
+        .try_get_matches()
+        .unwrap_or_else(|error| crate::cli::parse_errors::exit(error, lang));
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches)
+        .unwrap_or_else(|error| crate::cli::parse_errors::exit(error, lang))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod judged;
 mod monitor;
 mod new;
 pub(crate) mod output;
+mod parse_errors;
 mod report;
 mod rules;
 mod schema;

@@ -159,3 +159,50 @@ fn tables_of_the_other_commands_have_english_headings() {
     let score = stdout(&perf(&["--lang", "en", "score", "examples"]));
     assert!(score.contains("self-evaluation scores"), "{score}");
 }
+
+/// A bad command line is explained in Chinese by default, in clap's English with `--lang en`,
+/// and always exits 2.
+#[test]
+fn command_line_errors_speak_the_users_language() {
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["summary", "--bogus"],
+            &["不认识的参数“--bogus”", "-- --bogus", "用法：perf summary"],
+        ),
+        (
+            &["valdate"],
+            &["没有子命令“valdate”", "是不是要写：validate"],
+        ),
+        (
+            &["summary", "--format", "bogus"],
+            &["不能取值“bogus”", "table、csv、json、markdown"],
+        ),
+        (&["summary", "--months", "13"], &["13 不在 1 到 12 之间"]),
+        (&["validate", "--deny", "ZZZ"], &["没有规则 `ZZZ`"]),
+        (&["summary", "--format"], &["--format <FORMAT> 需要一个值"]),
+    ];
+    for (args, wanted) in cases {
+        let output = crate::common::perf(args);
+        let err = crate::common::stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+        for w in *wanted {
+            assert!(err.contains(w), "{args:?}: `{w}` missing in\n{err}");
+        }
+        assert!(!err.contains("For more information"), "{args:?}: {err}");
+    }
+    let english = crate::common::perf(&["--lang", "en", "summary", "--bogus"]);
+    let err = crate::common::stderr(&english);
+    assert_eq!(english.status.code(), Some(2));
+    assert!(err.contains("unexpected argument '--bogus' found"), "{err}");
+}
+
+#[test]
+fn the_help_subcommand_is_described_in_chinese() {
+    let output = crate::common::perf(&["--help"]);
+    let out = crate::common::stdout(&output);
+    assert!(out.contains("显示本说明，或某个子命令的说明"), "{out}");
+    assert!(!out.contains("Print this message"), "{out}");
+    let help = crate::common::perf(&["help", "validate"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(crate::common::stdout(&help).contains("用法：perf validate"));
+}
