@@ -14,8 +14,9 @@
 //! the form (`…项目支出绩效目标申报表`, `绩效目标表（2020年度）`), with the lines between.
 //! Lines before the heading are paragraphs (page furniture, reported as not understood).
 
-use crate::exchange::form_labels::{Label, is_title, label_of};
+use crate::exchange::form_labels::{Label, column_of, exec_column_of, is_title, label_of};
 use crate::exchange::import::{Block, Cell, Grid, Place, squeeze};
+use crate::model::money::MoneyUnit;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Mode {
@@ -241,6 +242,27 @@ fn line_cells(lines: &[&str], from: usize, to: usize) -> Vec<Cell> {
                 !t.is_empty() && !t.ends_with("指标") && t.chars().count() <= 8
             })
         {
+            last.text.push_str(tail);
+            continue;
+        }
+        // A header word broken over two lines (`年度` / `指标值`, `实际` / `完成值`, `全年` /
+        // `执行数`): joined when the two make a word of the form and the first is none alone;
+        // a unit in brackets under a label (`项目资金` / `(万元)`) belongs to the label.
+        if let Some(last) = cells.last_mut().filter(|c: &&mut Cell| {
+            let first = squeeze(&c.text);
+            let joined = format!("{first}{}", squeeze(tail));
+            let is_word = |t: &str| {
+                column_of(t).is_some() || exec_column_of(t).is_some() || label_of(t).is_some()
+            };
+            let unit_under_label = label_of(&first).is_some()
+                && tail.starts_with(['(', '（'])
+                && tail.ends_with([')', '）'])
+                && MoneyUnit::from_label(tail.trim_matches(['(', '（', ')', '）'])).is_some();
+            !first.is_empty()
+                && !tail.is_empty()
+                && first.chars().count() <= 4
+                && ((is_word(&joined) && !is_word(&first)) || unit_under_label)
+        }) {
             last.text.push_str(tail);
             continue;
         }
