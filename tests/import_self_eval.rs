@@ -83,3 +83,25 @@ fn a_budget_row_that_does_not_fit_is_listed_and_rows_under_a_two_row_header_impo
     }
     assert!(err.contains("自评等级“优”未导入"), "{err}");
 }
+
+/// A page a site converted to traditional characters, with the pinyin of some characters in
+/// brackets: the form's words are recognised (`項(xiàng)目名稱`, `績效指標`, `產出指標`), the
+/// values are kept as written.
+const TRADITIONAL: &str = "| 2020年度項(xiàng)目支出績效自評表 |\n| 項(xiàng)目名稱 | 衛(wèi)片執法經費 |\n| 主管部門 | 麗江市某局 |\n| 項(xiàng)目資金 (萬元) | 年初預(yù)算數(shù) | 全年預(yù)算數(shù) | 全年執(zhí)行數(shù) | 分值 | 執(zhí)行率 | 得分 |\n| 年度資金總額 | 7.29 | 7.29 | 7.29 | 10.00 | 100% | 10.00 |\n| 績效指標(biāo) | 年度指標(biāo)值 | 實(shí)際完成值 | 分值 | 得分 | 偏差原因分析及改進(jìn)措施 |\n| 一級 指標(biāo) | 二級指標(biāo) | 三級指標(biāo) | 指標(biāo)性質(zhì) | 指標(biāo)值 | 度量單位 |\n| 產(chǎn)出指標(biāo) | 數(shù)量指標(biāo) | 衛(wèi)片執法經費 | ﹦ | 72890 | 元 | 72890 | 90.00 | 81.00 |\n";
+
+#[test]
+fn traditional_labels_are_read_and_values_kept_as_written() {
+    let (output, written) = import(TRADITIONAL);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    for want in [
+        "name = \"衛(wèi)片執法經費\"\ndepartment = \"麗江市某局\"\nyear = 2020\n",
+        "[budget]\ntotal = 7.29\n\n",
+        "level1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"衛(wèi)片執法經費\"\ntarget = \"﹦72890\"\nunit = \"元\"\nweight = 90\nactual = \"72890\"\nself_score = 81\n",
+        "[execution]\nspent = { 12 = 7.29 }\nself_rate = 100\nself_rate_points = 10\n",
+    ] {
+        assert!(written.contains(want), "missing {want:?} in\n{written}");
+    }
+    // The heading in traditional characters is the form's title: its year is read.
+    assert!(!written.contains("title ="), "{written}");
+}

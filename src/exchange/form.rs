@@ -17,7 +17,9 @@ pub use list::projects as list_projects;
 
 use rust_decimal::Decimal;
 
-use crate::exchange::form_labels::{Label, is_title, label_of, parse_amount, parse_number};
+use crate::exchange::form_labels::{
+    Label, is_title, label_of, parse_amount, parse_number, simplified,
+};
 use crate::exchange::import::{
     Cell, Defaults, Grid, ImportedProject, Place, Problem, clean, short, squeeze, year_in,
 };
@@ -771,6 +773,24 @@ fn heading_title(
 /// (`2024年被征地农民社会保障费项目绩效目标表` → `被征地农民社会保障费`… kept as written but
 /// for the form words; `2023年项目支出绩效目标申报表` → empty).
 fn title_prefix(title: &str) -> String {
+    // A title in traditional characters: its simplified reading tells whether anything but a
+    // year comes before the form's words; what does is kept as written (the whole title, as
+    // the cut cannot be mapped back through the reading).
+    let simple = simplified(title);
+    if simple != title {
+        let before = title_prefix(&simple);
+        let before = before.trim_matches(['|', ' ']);
+        let bare = before
+            .trim_end_matches("年度")
+            .trim_end_matches('年')
+            .chars()
+            .all(|c| c.is_ascii_digit());
+        return if bare {
+            String::new()
+        } else {
+            title.trim_matches(['|', ' ']).to_owned()
+        };
+    }
     let cut = [
         "项目支出绩效",
         "项目绩效",
