@@ -14,6 +14,7 @@
 //! the form (`…项目支出绩效目标申报表`, `绩效目标表（2020年度）`), with the lines between.
 //! Lines before the heading are paragraphs (page furniture, reported as not understood).
 
+use super::tree::{self, Tree};
 use crate::exchange::form_labels::{Label, column_of, exec_column_of, is_title, label_of};
 use crate::exchange::import::{Block, Cell, Grid, Place, squeeze};
 use crate::model::money::MoneyUnit;
@@ -54,6 +55,46 @@ pub(super) fn blocks(lines: &[&str]) -> Vec<Block> {
         .filter(|&i| lines.get(i).is_some_and(|l| names_project(l, mode)))
         .collect();
     let mut out = Vec::new();
+    if names.is_empty() && mode == Mode::Lines {
+        match tree::read(lines) {
+            Some(Tree::Read { header, end, grid }) => {
+                // The heading: the last line naming the form before the tree; the lines
+                // between it and the tree (a repeated title) head it too, but for the unit
+                // line, which the grid carries.
+                let title = (0..header)
+                    .rev()
+                    .find(|&t| lines.get(t).is_some_and(|l| is_title(&squeeze(l))));
+                let start = (0..header)
+                    .find(|&t| lines.get(t).is_some_and(|l| is_title(&squeeze(l))))
+                    .filter(|_| title.is_some())
+                    .unwrap_or(header);
+                paragraphs(lines, 0, start, &mut out);
+                for t in start..header {
+                    let unit = lines
+                        .get(t)
+                        .is_some_and(|l| matches!(label_of(l.trim()), Some(Label::Unit(_))));
+                    if !unit {
+                        paragraphs(lines, t, t + 1, &mut out);
+                    }
+                }
+                out.push(Block::Table(grid));
+                paragraphs(lines, end, lines.len(), &mut out);
+                return out;
+            }
+            Some(Tree::Refused { line, why }) => {
+                paragraphs(lines, 0, lines.len(), &mut out);
+                out.push(Block::Refused(Cell {
+                    text: format!(
+                        "按缩进分级的表未读取：{why}；缩进一致时才按缩进读出一级、二级、三级指标"
+                    ),
+                    place: Place::Line(line),
+                    col: 0,
+                }));
+                return out;
+            }
+            None => {}
+        }
+    }
     let mut starts = Vec::new();
     let mut floor = 0;
     for &n in &names {
@@ -325,7 +366,7 @@ mod tests {
             .iter()
             .filter_map(|b| match b {
                 Block::Paragraph(c) => Some(c.text.as_str()),
-                Block::Table(_) => None,
+                Block::Table(_) | Block::Refused(_) => None,
             })
             .collect();
         assert_eq!(
