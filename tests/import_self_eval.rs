@@ -105,3 +105,20 @@ fn traditional_labels_are_read_and_values_kept_as_written() {
     // The heading in traditional characters is the form's title: its year is read.
     assert!(!written.contains("title ="), "{written}");
 }
+
+/// A 监控表's 项目资金 block: `1-6月执行数` is the spending to the end of June.
+const MONITOR: &str = "| 某市项目支出绩效监控表 |\n| (2019年度) |\n| 项目名称 | 某项目 |\n| 主管部门 | 某局 |\n| 项目资金 (万元) | 年初预算数 | 1-6月执行数 | 全年预计执行数 |\n| 年度资金总额: | 220 | 87.57 | 200 |\n| 其中:当年一般公共预算拨款 | 220 | 87.57 |\n| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| 产出指标 | 数量指标 | 活动场次 | ≥5场 |\n";
+
+#[test]
+fn a_monitoring_forms_spending_is_dated_by_its_column() {
+    let (output, written) = import(MONITOR);
+    let err = stderr(&output);
+    assert!(output.status.code().is_some_and(|c| c <= 1), "{err}");
+    for want in [
+        "[budget]\ntotal = 220\nfiscal = 220\n",
+        "[execution]\nspent = { 6 = 87.57 }\nforecast = 200\n",
+        "name = \"活动场次\"\ntarget = \"≥5场\"\n",
+    ] {
+        assert!(written.contains(want), "missing {want:?} in\n{written}");
+    }
+}

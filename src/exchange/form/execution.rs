@@ -40,7 +40,11 @@ fn funding_of(text: &str) -> Option<Funding> {
         Some(Label::Other(_) | Label::YearOther(_)) => Some(Funding::Other),
         _ => match simplified(&squeeze(text)).trim_start_matches("其中:") {
             "总额" | "合计" => Some(Funding::Total),
-            "其中:当年财政拨款" | "当年财政拨款" => Some(Funding::Fiscal),
+            "其中:当年财政拨款"
+            | "当年财政拨款"
+            | "当年一般公共预算拨款"
+            | "一般公共预算拨款"
+            | "本年财政拨款" => Some(Funding::Fiscal),
             "财政专户管理资金" | "单位资金" | "自有资金" | "单位自有资金" => {
                 Some(Funding::Unplaced)
             }
@@ -368,7 +372,11 @@ impl Reader<'_> {
                     Funding::Carried => Label::CarriedOver(unit),
                     _ => Label::Other(unit),
                 };
-                if let Some(b) = budget.filter(|&b| !zero(self.text(b))) {
+                // A 财政拨款 of 0 is written (the total may be 0 too); a 上年结转 or 其他资金 of
+                // 0 says there is none.
+                if let Some(b) =
+                    budget.filter(|&b| funding == Funding::Fiscal || !zero(self.text(b)))
+                {
                     found.values.push((field, Some(b)));
                     used.push(b);
                 }

@@ -364,9 +364,15 @@ impl Reader<'_> {
             && !actual.is_empty()
             && !has_digit(&actual)
             && actual.chars().count() > 4;
+        // A 二级 category that is no 一级 (`社会效益`) in the 一级 column: the row lost a cell.
+        let level2_only = |w: &str| {
+            Level2::from_label(w).is_some()
+                && Level1::from_label(w).is_none()
+                && Level1::from_label(&format!("{w}指标")).is_none()
+        };
         !stray_actual
             && (nature.is_empty() || is_nature(&nature))
-            && (l1.is_empty() || is_category(&l1))
+            && (l1.is_empty() || (is_category(&l1) && !level2_only(&l1)))
             && (l2.is_empty() || is_category(&l2))
             && (!is_level(&name) || name == l1 || name == l2)
             && !is_level(&target)
