@@ -8,6 +8,11 @@
 //! position when text copied out of Word has lost them). An empty 一级 or 二级 cell repeats
 //! the one above, as a merged cell does. Every non-empty cell that no rule consumed is a
 //! [`Problem`], so nothing is dropped silently.
+//!
+//! A 自评表 or 监控表 is read by the same walk: its 预算执行 block (`execution`) gives
+//! `[budget]` and `[execution]`, its 实际完成值/得分/偏差原因 columns each row's `actual`,
+//! `self_score` and `reason`, its 总分 row `self_total`. The form's words may be written in
+//! traditional characters (`form_labels::simplified`); values are kept as written.
 
 mod execution;
 mod indicators;

@@ -13,6 +13,9 @@
 //! A table starts at its `项目名称` line; its heading is the last line before it that names
 //! the form (`…项目支出绩效目标申报表`, `绩效目标表（2020年度）`), with the lines between.
 //! Lines before the heading are paragraphs (page furniture, reported as not understood).
+//!
+//! One cell per line with no 项目名称 at all may be a 批复表 printed as a tree, its levels told
+//! by indentation: `tree` reads it, or says why it will not.
 
 use super::tree::{self, Tree};
 use crate::exchange::form_labels::{Label, column_of, exec_column_of, is_title, label_of};
