@@ -8,7 +8,13 @@
 //! position when text copied out of Word has lost them). An empty 一级 or 二级 cell repeats
 //! the one above, as a merged cell does. Every non-empty cell that no rule consumed is a
 //! [`Problem`], so nothing is dropped silently.
+//!
+//! A 自评表 or 监控表 is read by the same walk: its 预算执行 block (`execution`) gives
+//! `[budget]` and `[execution]`, its 实际完成值/得分/偏差原因 columns each row's `actual`,
+//! `self_score` and `reason`, its 总分 row `self_total`. The form's words may be written in
+//! traditional characters (`form_labels::simplified`); values are kept as written.
 
+mod execution;
 mod indicators;
 mod list;
 
@@ -16,11 +22,12 @@ pub use list::projects as list_projects;
 
 use rust_decimal::Decimal;
 
-use crate::import::labels::{Label, is_title, label_of, parse_amount, parse_number};
+use crate::import::labels::{Label, is_title, label_of, parse_amount, parse_number, simplified};
 use crate::import::{
     Cell, Defaults, Grid, ImportedProject, Place, Problem, clean, short, squeeze, year_in,
 };
 use crate::model::budget::{Budget, BudgetLine};
+use crate::model::execution::{Execution, SpentPoint};
 use crate::model::money::MoneyUnit;
 use crate::model::plan::{PlanPoint, SpendingPlan};
 use crate::model::project::{Indicator, Project};
@@ -99,6 +106,21 @@ struct Found {
     goals: Vec<usize>,
     long_goals: Vec<usize>,
     indicators: Vec<Indicator>,
+    /// The 预算执行 block of a 自评表 or 监控表 (cells by index).
+    exec: ExecCells,
+    /// The 得分 of the form's 总分 row.
+    self_total: Option<usize>,
+}
+
+/// Where the `[execution]` values of a 自评表 or 监控表 are (indices into the cells).
+#[derive(Default)]
+struct ExecCells {
+    adjusted: Option<usize>,
+    spent: Option<(u32, usize)>,
+    rate: Option<usize>,
+    points: Option<usize>,
+    forecast: Option<usize>,
+    reason: Option<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -159,7 +181,14 @@ impl Reader<'_> {
     /// Goal labels side by side (`中期目标` `年度目标`, then their texts in the same order):
     /// each text goes to its own label. `None` when the label at `i` stands alone.
     fn side_by_side_goals(&mut self, i: usize, found: &mut Found) -> Option<usize> {
-        let is_goal = |t: &str| matches!(label_of(t), Some(Label::GoalsBlock | Label::LongGoals));
+        let is_goal = |t: &str| {
+            matches!(
+                label_of(t),
+                Some(
+                    Label::GoalsBlock | Label::LongGoals | Label::GoalsExpected | Label::GoalsDone
+                )
+            )
+        };
         let mut labels = Vec::new();
         let mut j = i;
         while let Some((_, cell)) = self.cells.get(j) {
@@ -176,6 +205,14 @@ impl Reader<'_> {
         if labels.len() < 2 {
             return None;
         }
+        // `年度总体目标` `预期目标` `实际完成情况`: the first spans the rows at the left; the
+        // columns are 预期目标 and what follows it.
+        if let Some(at) = labels
+            .iter()
+            .position(|&l| label_of(self.text(l)) == Some(Label::GoalsExpected))
+        {
+            labels.drain(..at);
+        }
         let mut k = 0;
         while k < labels.len() {
             let Some((_, cell)) = self.cells.get(j) else {
@@ -185,11 +222,12 @@ impl Reader<'_> {
                 break;
             }
             if !cell.text.trim().is_empty() {
-                let is_long = labels
-                    .get(k)
-                    .is_some_and(|&l| label_of(self.text(l)) == Some(Label::LongGoals));
-                if is_long {
+                let kind = labels.get(k).and_then(|&l| label_of(self.text(l)));
+                if kind == Some(Label::LongGoals) {
                     found.long_goals.push(j);
+                } else if kind == Some(Label::GoalsDone) {
+                    let message = done_not_imported(self.text(j));
+                    self.problem(j, &message);
                 } else {
                     found.goals.push(j);
                 }
@@ -210,6 +248,11 @@ impl Reader<'_> {
         while i < self.cells.len() {
             if self.used.get(i).copied().unwrap_or(true) {
                 i += 1;
+                continue;
+            }
+            if let Some(next) = self.execution_block(i, &mut found) {
+                section = Section::None;
+                i = next;
                 continue;
             }
             let text = self.text(i).to_owned();
@@ -247,8 +290,8 @@ impl Reader<'_> {
                     found.unit = found.unit.or(unit);
                 }
                 Label::PlanBlock => section = Section::Plan,
-                Label::GoalsBlock | Label::LongGoals => {
-                    section = if label == Label::GoalsBlock {
+                Label::GoalsBlock | Label::LongGoals | Label::GoalsExpected => {
+                    section = if label != Label::LongGoals {
                         Section::Goals
                     } else {
                         Section::LongGoals
@@ -280,8 +323,17 @@ impl Reader<'_> {
                     }
                 }
                 Label::Header => {
-                    found.indicators = self.indicators(i);
+                    let (indicators, total) = self.indicators(i);
+                    found.indicators = indicators;
+                    found.self_total = total;
                     break;
+                }
+                Label::GoalsDone => {
+                    section = Section::None;
+                    if let Some(j) = self.value_after(i) {
+                        self.mark(j);
+                        self.problem(j, &done_not_imported(self.text(j)));
+                    }
                 }
                 Label::End => break,
                 Label::Total(unit)
@@ -408,6 +460,7 @@ impl Reader<'_> {
         }
         let budget = self.budget(&found);
         let plan = self.plan(&found);
+        let execution = self.execution(&found);
         let goals = found
             .goals
             .iter()
@@ -438,6 +491,7 @@ impl Reader<'_> {
             budget,
             plan,
             indicators: found.indicators,
+            execution,
             ..Project::default()
         }
     }
@@ -566,6 +620,59 @@ impl Reader<'_> {
         })
     }
 
+    /// `[execution]` from a 自评表's or 监控表's 预算执行 block and its 总分.
+    fn execution(&mut self, found: &Found) -> Option<Execution> {
+        let exec = &found.exec;
+        let mut execution = Execution::default();
+        let amount = |j: usize, reader: &mut Self, field: &str| -> Option<Decimal> {
+            reader.from(field, j);
+            let text = reader.text(j).to_owned();
+            let value = parse_amount(&text).map(|(v, _)| v);
+            if value.is_none() {
+                reader.problem(j, &format!("金额“{}”不是数字", short(&text)));
+            }
+            value
+        };
+        if let Some(j) = exec.adjusted {
+            execution.adjusted_budget = amount(j, self, "execution.adjusted_budget");
+        }
+        if let Some((month, j)) = exec.spent
+            && let Some(value) = amount(j, self, "execution.spent")
+        {
+            execution.spent = vec![SpentPoint {
+                month,
+                amount: value,
+            }];
+        }
+        if let Some(j) = exec.forecast {
+            execution.forecast = amount(j, self, "execution.forecast");
+        }
+        let number = |j: usize, reader: &mut Self, field: &str| -> Option<Decimal> {
+            reader.from(field, j);
+            let text = squeeze(reader.text(j));
+            // As printed: `100.00%` keeps its decimals (E008 compares to them).
+            let value = text.trim_end_matches(['%', '％']).parse::<Decimal>().ok();
+            if value.is_none() {
+                reader.problem(j, &format!("“{}”不是数字", short(&text)));
+            }
+            value
+        };
+        if let Some(j) = exec.rate {
+            execution.self_rate = number(j, self, "execution.self_rate");
+        }
+        if let Some(j) = exec.points {
+            execution.self_rate_points = number(j, self, "execution.self_rate_points");
+        }
+        if let Some(j) = found.self_total {
+            execution.self_total = number(j, self, "execution.self_total");
+        }
+        if let Some(j) = exec.reason {
+            self.from("execution.reason", j);
+            execution.explanation.reason = Some(clean(self.text(j)));
+        }
+        (execution != Execution::default()).then_some(execution)
+    }
+
     fn plan(&mut self, found: &Found) -> Option<SpendingPlan> {
         if found.months.is_empty() {
             return None;
@@ -641,7 +748,11 @@ fn heading_title(
         // line of page furniture (`发布时间：…`).
         let prev = all.get(pos - 1).map(|c| clean(&c.text).replace('\n', ""));
         match prev {
-            Some(p) if !p.contains([':', '：', '|']) && !is_title(&squeeze(&p)) => {
+            Some(p)
+                if !p.contains([':', '：', '|'])
+                    && !is_title(&squeeze(&p))
+                    && !is_attachment(&squeeze(&p)) =>
+            {
                 used.push(pos - 1);
                 Some(p)
             }
@@ -665,6 +776,24 @@ fn heading_title(
 /// (`2024年被征地农民社会保障费项目绩效目标表` → `被征地农民社会保障费`… kept as written but
 /// for the form words; `2023年项目支出绩效目标申报表` → empty).
 fn title_prefix(title: &str) -> String {
+    // A title in traditional characters: its simplified reading tells whether anything but a
+    // year comes before the form's words; what does is kept as written (the whole title, as
+    // the cut cannot be mapped back through the reading).
+    let simple = simplified(title);
+    if simple != title {
+        let before = title_prefix(&simple);
+        let before = before.trim_matches(['|', ' ']);
+        let bare = before
+            .trim_end_matches("年度")
+            .trim_end_matches('年')
+            .chars()
+            .all(|c| c.is_ascii_digit());
+        return if bare {
+            String::new()
+        } else {
+            title.trim_matches(['|', ' ']).to_owned()
+        };
+    }
     let cut = [
         "项目支出绩效",
         "项目绩效",
@@ -678,6 +807,12 @@ fn title_prefix(title: &str) -> String {
     .min()
     .unwrap_or(title.len());
     let before = title.get(..cut).unwrap_or_default();
+    // `部门预算项目支出绩效自评表`: the kind of budget, not a title.
+    let before = if matches!(before, "部门预算" | "部门") {
+        ""
+    } else {
+        before
+    };
     let bare_year = before
         .trim_end_matches("年度")
         .trim_end_matches('年')
@@ -688,6 +823,12 @@ fn title_prefix(title: &str) -> String {
     } else {
         before.to_owned()
     }
+}
+
+/// `附件1`, `附件`: the attachment number printed above a form, not its title.
+fn is_attachment(text: &str) -> bool {
+    text.strip_prefix("附件")
+        .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || c == '-'))
 }
 
 /// `2020年度)`, `（2025年度）`: a line that only states the year.
@@ -742,6 +883,15 @@ fn inline_value(cell: &Cell) -> Vec<Cell> {
     vec![part(left, cell.col), part(right, cell.col)]
 }
 
+/// What a 自评表 says under 实际完成情况 (or the form's own guidance left there): listed, as the
+/// project file has no place for it.
+fn done_not_imported(text: &str) -> String {
+    format!(
+        "实际完成情况未导入（项目文件没有这一项）：“{}”",
+        short(text)
+    )
+}
+
 /// A short cell that reads as a form label (`该项目支出上级资金`, `自有资金：`, `1,000`), not as
 /// the sentence of a 资金用途.
 fn looks_like_label(text: &str) -> bool {
@@ -761,7 +911,7 @@ pub(crate) fn split_code(text: &str) -> (String, Option<String>) {
     let text = clean(text).replace('\n', "");
     let is_code = |c: &str| {
         let n = c.chars().count();
-        (3..=20).contains(&n)
+        (3..=32).contains(&n)
             && c.starts_with(|ch: char| ch.is_ascii_digit())
             && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
     };
@@ -773,6 +923,15 @@ pub(crate) fn split_code(text: &str) -> (String, Option<String>) {
         {
             return (name.trim().to_owned(), Some(code.trim().to_owned()));
         }
+    }
+    // `51000021R000000019951-工资性支出`: a long code joined by a dash (a year such as
+    // `2023-2024年…` is too short to be one).
+    if let Some((code, name)) = text.split_once(['-', '－'])
+        && code.chars().count() >= 6
+        && is_code(code.trim())
+        && !name.trim().is_empty()
+    {
+        return (name.trim().to_owned(), Some(code.trim().to_owned()));
     }
     if let Some((name, code)) = text.rsplit_once([' ', '\u{3000}'])
         && is_code(code.trim())

@@ -57,6 +57,10 @@ pub enum Label {
     Month(i64),
     /// 绩效目标 / 年度绩效目标.
     GoalsBlock,
+    /// 预期目标 on a 自评表 (`年度总体目标` `预期目标` `实际完成情况`): the column of the goals.
+    GoalsExpected,
+    /// 实际完成情况 / 年度目标完成情况 beside the goals on a 自评表: no field, listed.
+    GoalsDone,
     /// `目标1`.
     GoalNumber,
     /// The indicator table's header (`一级指标`).
@@ -94,11 +98,80 @@ pub enum Column {
     Nature,
     /// A 中期/长期 column beside the year's (二级指标（长期）…): not imported.
     LongTerm,
+    /// 实际完成值 (自评表, 监控表): the row's `actual`.
+    Actual,
+    /// 得分 (自评表): the row's `self_score`.
+    Score,
+    /// 偏差原因分析及改进措施 (自评表, 监控表): the row's `reason`.
+    Reason,
+}
+
+/// A column of the 预算执行 block of a 自评表 or 监控表 (`年初预算数 全年预算数 全年执行数 分值
+/// 执行率 得分`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExecColumn {
+    /// 年初预算数: the year's budget as first approved (`[budget] total`).
+    Initial,
+    /// 全年预算数 / 调整后预算数 (`[execution] adjusted_budget` when it differs).
+    Adjusted,
+    /// 全年执行数 / 预算执行数; `1-7月执行数` gives its month (`[execution] spent`).
+    Spent(u32),
+    /// 分值 / 权重 of 预算执行率 (`self_rate_points`).
+    Points,
+    /// 执行率 (`self_rate`).
+    Rate,
+    /// 得分 of 预算执行率: the project file has no place for it.
+    Score,
+    /// 全年预计执行数 (监控表, `[execution] forecast`).
+    Forecast,
+    /// 原因 / 偏差原因 (`[execution] reason`).
+    Reason,
+}
+
+/// The 预算执行 column a cell's text names, if any.
+pub fn exec_column_of(text: &str) -> Option<ExecColumn> {
+    let word = base(&simplified(&squeeze(text)));
+    let column = match word.as_str() {
+        "年初预算数" | "年初预算" | "年初预算金额" => ExecColumn::Initial,
+        "全年预算数" | "调整后预算数" | "调整后预算" | "全年预算" | "全年预算金额" => {
+            ExecColumn::Adjusted
+        }
+        "全年执行数" | "预算执行数" | "执行数" | "全年执行金额" | "实际执行数" => {
+            ExecColumn::Spent(12)
+        }
+        "分值" | "权重" => ExecColumn::Points,
+        "执行率" | "预算执行率" => ExecColumn::Rate,
+        "得分" => ExecColumn::Score,
+        "全年预计执行数" | "预计全年执行数" => ExecColumn::Forecast,
+        "原因" | "偏差原因" | "原因分析" => ExecColumn::Reason,
+        w => return spent_to_month(w).map(ExecColumn::Spent),
+    };
+    Some(column)
+}
+
+/// `1-7月执行数`, `1—6月预算执行数`, `截至7月底执行数` → 7.
+fn spent_to_month(word: &str) -> Option<u32> {
+    let rest = word
+        .strip_suffix("执行数")
+        .map(|r| r.strip_suffix("预算").unwrap_or(r))?;
+    let rest = rest
+        .strip_suffix("月底")
+        .or_else(|| rest.strip_suffix('月'))?;
+    let digits: String = rest
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let month: u32 = digits.parse().ok()?;
+    (1..=12).contains(&month).then_some(month)
 }
 
 /// The label a cell's text is, if any.
 pub fn label_of(text: &str) -> Option<Label> {
-    let full = squeeze(text);
+    let full = simplified(&squeeze(text));
     if is_title(&full) {
         return Some(Label::Title);
     }
@@ -145,7 +218,7 @@ pub fn label_of(text: &str) -> Option<Label> {
         "当年财政拨款" | "其中:当年财政拨款" => Label::YearFiscal(unit),
         "其他资金" => Label::Other(unit),
         "当年其他资金" => Label::YearOther(unit),
-        "上年结转" | "其中:上年结转" => Label::CarriedOver(unit),
+        "上年结转" | "其中:上年结转" | "上年结转资金" => Label::CarriedOver(unit),
         "资金用途" => Label::Purpose,
         "实施期" | "项目实施期" | "项目支出实施期" | "项目起止时间" | "项目实施期限" => {
             Label::Period
@@ -156,7 +229,12 @@ pub fn label_of(text: &str) -> Option<Label> {
         | "项目绩效目标"
         | "年度总体目标"
         | "本年度绩效目标"
-        | "当年目标" => Label::GoalsBlock,
+        | "当年目标"
+        | "项目年度目标" => Label::GoalsBlock,
+        "预期目标" => Label::GoalsExpected,
+        "实际完成情况" | "年度目标完成情况" | "目标完成情况" => {
+            Label::GoalsDone
+        }
         "中期目标"
         | "长期目标"
         | "实施期绩效目标"
@@ -180,7 +258,7 @@ pub fn label_of(text: &str) -> Option<Label> {
 
 /// The header word a cell's text is, if any.
 pub fn column_of(text: &str) -> Option<Column> {
-    let full = squeeze(text);
+    let full = simplified(&squeeze(text));
     if ["长期", "中期", "实施期"]
         .iter()
         .any(|w| full.contains(&format!("（{w}）")) || full.contains(&format!("({w})")))
@@ -209,10 +287,166 @@ pub fn column_of(text: &str) -> Option<Column> {
         | "指标值确定依据及说明"
         | "绩效标准" => Column::Basis,
         "依据说明" => Column::BasisNote,
+        "实际完成值"
+        | "完成值"
+        | "全年实际值"
+        | "实际值"
+        | "实际完成"
+        | "全年实际完成值"
+        | "1-6月实际完成值"
+        | "截至目前实际完成值" => Column::Actual,
+        "得分" => Column::Score,
+        "偏差原因分析及改进措施" | "未完成原因分析" | "偏差原因" | "偏差原因分析" | "原因分析" => {
+            Column::Reason
+        }
         _ => return None,
     };
     Some(column)
 }
+
+/// The form's words in traditional characters, as some sites convert published pages
+/// (`項目名稱`, `績效指標`), read in simplified characters: only the characters of the form's
+/// own vocabulary (labels, header words, 一级/二级 categories) are mapped — cell values are
+/// kept as written. A site's conversion may also put the pinyin after a character
+/// (`項(xiàng)目`): such a bracket of Latin letters after a Chinese character is dropped.
+pub fn simplified(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(
+            TRADITIONAL
+                .iter()
+                .find(|(t, _)| *t == c)
+                .map_or(c, |(_, s)| *s),
+        );
+        if is_cjk(c) && chars.peek() == Some(&'(') {
+            let rest: String = chars.clone().take(12).collect();
+            if let Some(end) = rest.find(')') {
+                let inner = rest.get(1..end).unwrap_or_default();
+                if !inner.is_empty() && inner.chars().all(is_pinyin) {
+                    for _ in 0..inner.chars().count() + 2 {
+                        chars.next();
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// A letter of pinyin with its tone marks (`xiàng`, `zhǎn`, `lǜ`).
+fn is_pinyin(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
+}
+
+/// Traditional → simplified, for the characters of the form's words only (labels, header
+/// words, categories, money units); not a general converter.
+const TRADITIONAL: &[(char, char)] = &[
+    ('項', '项'),
+    ('稱', '称'),
+    ('績', '绩'),
+    ('標', '标'),
+    ('級', '级'),
+    ('門', '门'),
+    ('實', '实'),
+    ('資', '资'),
+    ('預', '预'),
+    ('數', '数'),
+    ('執', '执'),
+    ('總', '总'),
+    ('額', '额'),
+    ('當', '当'),
+    ('財', '财'),
+    ('撥', '拨'),
+    ('結', '结'),
+    ('轉', '转'),
+    ('體', '体'),
+    ('產', '产'),
+    ('質', '质'),
+    ('時', '时'),
+    ('滿', '满'),
+    ('對', '对'),
+    ('經', '经'),
+    ('濟', '济'),
+    ('會', '会'),
+    ('態', '态'),
+    ('續', '续'),
+    ('響', '响'),
+    ('値', '值'),
+    ('單', '单'),
+    ('號', '号'),
+    ('萬', '万'),
+    ('億', '亿'),
+    ('圓', '圆'),
+    ('內', '内'),
+    ('說', '说'),
+    ('據', '据'),
+    ('確', '确'),
+    ('與', '与'),
+    ('關', '关'),
+    ('計', '计'),
+    ('劃', '划'),
+    ('畫', '画'),
+    ('論', '论'),
+    ('評', '评'),
+    ('價', '价'),
+    ('務', '务'),
+    ('況', '况'),
+    ('編', '编'),
+    ('碼', '码'),
+    ('屬', '属'),
+    ('長', '长'),
+    ('諮', '谘'),
+    ('區', '区'),
+    ('開', '开'),
+    ('來', '来'),
+    ('後', '后'),
+    ('調', '调'),
+    ('達', '达'),
+    ('權', '权'),
+    ('進', '进'),
+    ('議', '议'),
+    ('見', '见'),
+    ('審', '审'),
+    ('負', '负'),
+    ('責', '责'),
+    ('報', '报'),
+    ('監', '监'),
+    ('現', '现'),
+    ('狀', '状'),
+    ('間', '间'),
+    ('歲', '岁'),
+    ('無', '无'),
+    ('識', '识'),
+    ('別', '别'),
+    ('戶', '户'),
+    ('檔', '档'),
+    ('專', '专'),
+    ('餘', '余'),
+    ('頁', '页'),
+    ('範', '范'),
+    ('圍', '围'),
+    ('際', '际'),
+    ('規', '规'),
+    ('訊', '讯'),
+    ('場', '场'),
+    ('環', '环'),
+    ('護', '护'),
+    ('構', '构'),
+    ('導', '导'),
+    ('節', '节'),
+    ('費', '费'),
+    ('補', '补'),
+    ('驗', '验'),
+    ('準', '准'),
+    ('衛', '卫'),
+    ('員', '员'),
+    ('險', '险'),
+];
 
 /// Lines that end a form on a web page or a printed table.
 const FOOTERS: [&str; 8] = [
@@ -229,6 +463,7 @@ const FOOTERS: [&str; 8] = [
 /// A heading of the form: 项目绩效目标表 and its variants (申报表, 批复表, 审批表, 监控表,
 /// 自评表), wherever the words are in the line.
 pub fn is_title(word: &str) -> bool {
+    let word = simplified(word);
     [
         "绩效目标表",
         "绩效目标申报表",

@@ -135,6 +135,9 @@ pub enum Block {
     /// A table, with the heading paragraphs just before it (for text files, the heading is
     /// found by the reader).
     Table(Grid),
+    /// A table perf recognised but will not read (a tree whose indentation is not
+    /// consistent): why, at its place. The import says so instead of "no table".
+    Refused(Cell),
 }
 
 /// Something the importer could not map, and where.
@@ -288,6 +291,9 @@ fn read(
 impl Imported {
     /// Why no 项目绩效目标表 was found, for the message that says so: what perf looked for.
     pub fn why_none(&self) -> String {
+        if let Some(tree) = self.notes.iter().find(|n| n.contains("按缩进分级的表")) {
+            return tree.clone();
+        }
         if self
             .notes
             .iter()
@@ -343,6 +349,7 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
     let mut prose_cells = Vec::new();
     let mut heading: Vec<Cell> = Vec::new();
     let mut tables = Vec::new();
+    let mut refused = Vec::new();
     for block in blocks {
         match block {
             Block::Paragraph(cell)
@@ -359,6 +366,7 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
                 heading.push(cell);
             }
             Block::Table(grid) => tables.push((std::mem::take(&mut heading), grid)),
+            Block::Refused(cell) => refused.push(format!("{}：{}", cell.place, cell.text)),
         }
     }
     let department = prose::department(&prose_cells, defaults);
@@ -388,6 +396,7 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
     };
     let mut imported = Imported {
         department,
+        notes: refused,
         ..Imported::default()
     };
     for (heading, grid) in tables {

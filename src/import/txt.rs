@@ -10,6 +10,7 @@
 //! Text with no cell line (no line starting with a tab) was copied from somewhere else — a
 //! web page, a PDF — and is read by `web`.
 
+mod tree;
 mod web;
 
 use crate::import::{Block, Cell, Grid, Place, squeeze};
@@ -162,7 +163,7 @@ mod tests {
             .iter()
             .filter_map(|b| match b {
                 Block::Paragraph(c) => Some(c.text.as_str()),
-                Block::Table(_) => None,
+                Block::Table(_) | Block::Refused(_) => None,
             })
             .collect();
         assert_eq!(

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use crate::model::department::Department;
+use crate::model::execution::Execution;
 use crate::model::money::{MoneyUnit, plain};
 use crate::model::project::{Direction, Indicator, Project};
 use crate::toml_writer::canonical;
@@ -89,6 +90,9 @@ pub fn project_toml(project: &Project, header: &[String]) -> String {
     if !rows.is_empty() {
         doc.insert("indicator", Item::ArrayOfTables(rows));
     }
+    if let Some(execution) = &project.execution {
+        doc.insert("execution", Item::Table(execution_table(execution)));
+    }
     finish(&doc)
 }
 
@@ -113,7 +117,59 @@ fn indicator_table(row: &Indicator) -> Table {
     }
     put_text(&mut t, "basis", row.basis.as_deref());
     put_text(&mut t, "basis_note", row.basis_note.as_deref());
+    // What a 自评表 or 监控表 records about the row.
+    let progress = &row.progress;
+    put_text(
+        &mut t,
+        "actual",
+        progress.actual.as_ref().map(|a| a.raw.as_str()),
+    );
+    if let Some(score) = progress.self_score {
+        t.insert("self_score", Item::Value(amount_value(score)));
+    }
+    put_text(&mut t, "reason", progress.explanation.reason.as_deref());
     t
+}
+
+/// `[execution]` as a 自评表 or 监控表 gives it: amounts in the budget's unit, the form's own
+/// 执行率, 分值 and 总分 as printed.
+fn execution_table(execution: &Execution) -> Table {
+    let mut table = Table::new();
+    if let Some(adjusted) = execution.adjusted_budget {
+        table.insert("adjusted_budget", Item::Value(amount_value(adjusted)));
+    }
+    if !execution.spent.is_empty() {
+        let mut months = toml_edit::InlineTable::new();
+        for point in &execution.spent {
+            months.insert(point.month.to_string(), amount_value(point.amount));
+        }
+        table.insert("spent", Item::Value(Value::InlineTable(months)));
+    }
+    if let Some(forecast) = execution.forecast {
+        table.insert("forecast", Item::Value(amount_value(forecast)));
+    }
+    put_text(
+        &mut table,
+        "reason",
+        execution.explanation.reason.as_deref(),
+    );
+    // `self_rate` keeps the decimals the form prints (`100.00`): E008 compares to them.
+    if let Some(rate) = execution.self_rate {
+        let printed = match rate.to_string().parse::<Value>() {
+            Ok(value @ (Value::Float(_) | Value::Integer(_))) => value,
+            _ => amount_value(rate),
+        };
+        table.insert("self_rate", Item::Value(printed));
+    }
+    for (key, value) in [
+        ("self_total", execution.self_total),
+        ("self_rate_points", execution.self_rate_points),
+    ] {
+        if let Some(value) = value {
+            table.insert(key, Item::Value(amount_value(value)));
+        }
+    }
+    table
 }
 
 /// A department file: `header` lines become the comment block at the top.

@@ -45,6 +45,8 @@ mod gen_corpus;
 mod import_hostile;
 mod import_layouts;
 mod import_property;
+mod import_self_eval;
+mod import_tree;
 mod import_web_copies;
 mod json_schema;
 mod layering;

@@ -64,11 +64,14 @@ fn project_fields(p: &Project) -> Vec<(&'static str, String)> {
             format!("{:?}", budget.map(|b| b.sources.clone())),
         ),
         ("plan", format!("{:?}", p.plan)),
+        // A 自评表's or 监控表's 预算执行 block and 总分 (issue 15, step 1).
+        ("execution", format!("{:?}", p.execution)),
     ]
 }
 
-/// One indicator row's compared fields.
-fn row(i: &Indicator) -> [String; 7] {
+/// One indicator row's compared fields: the form's columns, and what a 自评表 or 监控表
+/// records about the row (实际完成值, 得分, 偏差原因).
+fn row(i: &Indicator) -> [String; 10] {
     [
         i.level1_label.clone(),
         i.level2_label.clone(),
@@ -77,6 +80,9 @@ fn row(i: &Indicator) -> [String; 7] {
         format!("{:?}", i.unit),
         format!("{:?}", i.weight),
         format!("{:?}", i.basis),
+        format!("{:?}", i.progress.actual.as_ref().map(|a| a.raw.clone())),
+        format!("{:?}", i.progress.self_score),
+        format!("{:?}", i.progress.explanation.reason),
     ]
 }
 

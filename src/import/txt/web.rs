@@ -13,9 +13,14 @@
 //! A table starts at its `项目名称` line; its heading is the last line before it that names
 //! the form (`…项目支出绩效目标申报表`, `绩效目标表（2020年度）`), with the lines between.
 //! Lines before the heading are paragraphs (page furniture, reported as not understood).
+//!
+//! One cell per line with no 项目名称 at all may be a 批复表 printed as a tree, its levels told
+//! by indentation: `tree` reads it, or says why it will not.
 
-use crate::import::labels::{Label, is_title, label_of};
+use super::tree::{self, Tree};
+use crate::import::labels::{Label, column_of, exec_column_of, is_title, label_of};
 use crate::import::{Block, Cell, Grid, Place, squeeze};
+use crate::model::money::MoneyUnit;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Mode {
@@ -53,6 +58,46 @@ pub(super) fn blocks(lines: &[&str]) -> Vec<Block> {
         .filter(|&i| lines.get(i).is_some_and(|l| names_project(l, mode)))
         .collect();
     let mut out = Vec::new();
+    if names.is_empty() && mode == Mode::Lines {
+        match tree::read(lines) {
+            Some(Tree::Read { header, end, grid }) => {
+                // The heading: the last line naming the form before the tree; the lines
+                // between it and the tree (a repeated title) head it too, but for the unit
+                // line, which the grid carries.
+                let title = (0..header)
+                    .rev()
+                    .find(|&t| lines.get(t).is_some_and(|l| is_title(&squeeze(l))));
+                let start = (0..header)
+                    .find(|&t| lines.get(t).is_some_and(|l| is_title(&squeeze(l))))
+                    .filter(|_| title.is_some())
+                    .unwrap_or(header);
+                paragraphs(lines, 0, start, &mut out);
+                for t in start..header {
+                    let unit = lines
+                        .get(t)
+                        .is_some_and(|l| matches!(label_of(l.trim()), Some(Label::Unit(_))));
+                    if !unit {
+                        paragraphs(lines, t, t + 1, &mut out);
+                    }
+                }
+                out.push(Block::Table(grid));
+                paragraphs(lines, end, lines.len(), &mut out);
+                return out;
+            }
+            Some(Tree::Refused { line, why }) => {
+                paragraphs(lines, 0, lines.len(), &mut out);
+                out.push(Block::Refused(Cell {
+                    text: format!(
+                        "按缩进分级的表未读取：{why}；缩进一致时才按缩进读出一级、二级、三级指标"
+                    ),
+                    place: Place::Line(line),
+                    col: 0,
+                }));
+                return out;
+            }
+            None => {}
+        }
+    }
     let mut starts = Vec::new();
     let mut floor = 0;
     for &n in &names {
@@ -244,6 +289,27 @@ fn line_cells(lines: &[&str], from: usize, to: usize) -> Vec<Cell> {
             last.text.push_str(tail);
             continue;
         }
+        // A header word broken over two lines (`年度` / `指标值`, `实际` / `完成值`, `全年` /
+        // `执行数`): joined when the two make a word of the form and the first is none alone;
+        // a unit in brackets under a label (`项目资金` / `(万元)`) belongs to the label.
+        if let Some(last) = cells.last_mut().filter(|c: &&mut Cell| {
+            let first = squeeze(&c.text);
+            let joined = format!("{first}{}", squeeze(tail));
+            let is_word = |t: &str| {
+                column_of(t).is_some() || exec_column_of(t).is_some() || label_of(t).is_some()
+            };
+            let unit_under_label = label_of(&first).is_some()
+                && tail.starts_with(['(', '（'])
+                && tail.ends_with([')', '）'])
+                && MoneyUnit::from_label(tail.trim_matches(['(', '（', ')', '）'])).is_some();
+            !first.is_empty()
+                && !tail.is_empty()
+                && first.chars().count() <= 4
+                && ((is_word(&joined) && !is_word(&first)) || unit_under_label)
+        }) {
+            last.text.push_str(tail);
+            continue;
+        }
         let n = cells.len();
         cells.push(cell(line, i, n));
     }
@@ -303,7 +369,7 @@ mod tests {
             .iter()
             .filter_map(|b| match b {
                 Block::Paragraph(c) => Some(c.text.as_str()),
-                Block::Table(_) => None,
+                Block::Table(_) | Block::Refused(_) => None,
             })
             .collect();
         assert_eq!(
