@@ -18,6 +18,7 @@ pub mod diff;
 pub mod exchange;
 pub mod fuzzing;
 pub mod i18n;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod rules;
