@@ -178,3 +178,209 @@ fn exit_without_shutdown_is_status_1_and_a_closed_pipe_ends_the_server() {
     let client = Client::initialized(&repo(), &[]);
     assert_eq!(client.wait(), 1);
 }
+
+fn at(uri: &str, line: u32, character: u32) -> Value {
+    json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } })
+}
+
+fn hover_text(client: &mut Client, uri: &str, line: u32, character: u32) -> String {
+    let result = client.request("textDocument/hover", at(uri, line, character));
+    result["contents"]["value"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned()
+}
+
+#[test]
+fn hover_reads_the_target_explains_levels_and_rule_codes() {
+    let mut client = Client::initialized(&repo(), &[]);
+    let (uri, text) = seed();
+    let text = text.replace(
+        "basis = \"工作经验\"\n\n[[indicator]]\nlevel1 = \"满意度指标\"",
+        "basis = \"工作经验\"  # perf: allow(C006) 测试\n\n[[indicator]]\nlevel1 = \"满意度指标\"",
+    );
+    client.open(&uri, &text);
+    // Line 54 `target = "=7000万元"`: the reading `perf target` prints, and the budget the
+    // cost row is checked against.
+    let hover = hover_text(&mut client, &uri, 53, 13);
+    assert!(hover.contains("**指标值** `=7000万元`"), "{hover}");
+    assert!(hover.contains("- 比较符：=（等于）"), "{hover}");
+    assert!(hover.contains("- 单位：万元（金额）"), "{hover}");
+    assert!(hover.contains("预算数 4000万元"), "{hover}");
+    let range = client.request("textDocument/hover", at(&uri, 53, 13))["range"].clone();
+    assert_eq!(range["start"]["character"], 10, "inside the quotes");
+    // Line 58 `level1 = "效果指标"`: an alias of 效益指标, and what belongs under it.
+    let hover = hover_text(&mut client, &uri, 57, 11);
+    assert!(hover.contains("**一级指标** 效益指标"), "{hover}");
+    assert!(hover.contains("“效果指标”读作“效益指标”"), "{hover}");
+    assert!(hover.contains("社会效益指标"), "{hover}");
+    // Line 51 `level2 = "成本指标"` under 产出指标.
+    let hover = hover_text(&mut client, &uri, 50, 11);
+    assert!(hover.contains("**二级指标** 成本指标"), "{hover}");
+    assert!(
+        hover.contains("在本行的一级指标 产出指标 下：属于指标体系 lenient"),
+        "{hover}"
+    );
+    // The rule code in the comment added to line 63.
+    let line = text
+        .lines()
+        .position(|l| l.contains("allow(C006)"))
+        .unwrap() as u32;
+    let column = text
+        .lines()
+        .nth(line as usize)
+        .unwrap()
+        .find("C006")
+        .unwrap();
+    let character = text.lines().nth(line as usize).unwrap()[..column]
+        .encode_utf16()
+        .count() as u32;
+    let hover = hover_text(&mut client, &uri, line, character + 1);
+    assert!(hover.starts_with("**C006** `"), "{hover}");
+    // A key: its term and description from the format's tables.
+    let hover = hover_text(&mut client, &uri, 13, 1);
+    assert!(hover.contains("**预算数** `total`（必填）"), "{hover}");
+    assert_eq!(client.shut_down(), 0);
+}
+
+fn labels(result: &Value) -> Vec<String> {
+    result
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn completion_offers_missing_keys_levels_under_the_chosen_level1_and_rule_codes() {
+    let mut client = Client::initialized(&repo(), &[]);
+    let (uri, text) = seed();
+    let text = format!(
+        "{text}\n[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"\"\nna\n# perf: allow(C0\n"
+    );
+    client.open(&uri, &text);
+    let last = text.lines().count() as u32;
+    // level2 under 产出指标: 数量/质量/时效/成本, never 社会效益指标.
+    let result = client.request("textDocument/completion", at(&uri, last - 3, 10));
+    let level2 = labels(&result);
+    assert!(level2.contains(&"数量指标".to_owned()), "{level2:?}");
+    assert!(level2.contains(&"成本指标".to_owned()), "{level2:?}");
+    assert!(!level2.contains(&"社会效益指标".to_owned()), "{level2:?}");
+    // Keys of [[indicator]] not written in this row yet.
+    let result = client.request("textDocument/completion", at(&uri, last - 2, 2));
+    let keys = labels(&result);
+    assert!(keys.contains(&"name".to_owned()), "{keys:?}");
+    assert!(keys.contains(&"target".to_owned()), "{keys:?}");
+    assert!(!keys.contains(&"level1".to_owned()), "{keys:?}");
+    // Rule codes inside allow(.
+    let result = client.request("textDocument/completion", at(&uri, last - 1, 16));
+    let codes = labels(&result);
+    assert!(codes.contains(&"C001".to_owned()), "{codes:?}");
+    // level1 values.
+    let line = text
+        .lines()
+        .position(|l| l == "level1 = \"产出指标\"")
+        .unwrap() as u32;
+    let result = client.request("textDocument/completion", at(&uri, line, 10));
+    assert!(labels(&result).contains(&"满意度指标".to_owned()));
+    assert_eq!(client.shut_down(), 0);
+}
+
+fn edits_of(action: &Value, uri: &str) -> Vec<Value> {
+    action["edit"]["changes"][uri].as_array().unwrap().clone()
+}
+
+#[test]
+fn code_actions_fix_the_cost_change_the_comparator_glyph_and_allow() {
+    let mut client = Client::initialized(&repo(), &[]);
+    let (uri, text) = seed();
+    client.open(&uri, &text);
+    let list = client.diagnostics(&uri, has("C001"));
+    let c001 = list.iter().find(|d| d["code"] == "C001").unwrap().clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": c001["range"], "context": { "diagnostics": [c001] } }),
+    );
+    let actions = actions.as_array().unwrap();
+    let fix = actions
+        .iter()
+        .find(|a| a["title"] == "改成 \"≤4000万元\"")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let edits = edits_of(fix, &uri);
+    assert_eq!(edits[0]["newText"], "\"≤4000万元\"");
+    assert_eq!(edits[0]["range"], c001["range"]);
+    let allow = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("allow(C001)"))
+        .unwrap();
+    let edits = edits_of(allow, &uri);
+    assert_eq!(edits[0]["newText"], "  # perf: allow(C001) ");
+    assert_eq!(
+        edits[0]["range"]["start"],
+        json!({ "line": 53, "character": 18 })
+    );
+    // Applying the fix clears C001.
+    let fixed = text.replace("\"=7000万元\"", "\"≤4000万元\"");
+    client.change(&uri, 2, &fixed);
+    client.diagnostics(&uri, |l| !has("C001")(l));
+    // Line 30 `target = "≧5个"`: ≧ → ≥, the same comparator.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": { "start": { "line": 29, "character": 0 }, "end": { "line": 29, "character": 0 } },
+            "context": { "diagnostics": [] },
+        }),
+    );
+    let glyph = &actions.as_array().unwrap()[0];
+    assert_eq!(glyph["title"], "把“≧”改成“≥”（含义不变）");
+    let edits = edits_of(glyph, &uri);
+    assert_eq!(edits[0]["newText"], "≥");
+    assert_eq!(
+        edits[0]["range"],
+        json!({ "start": { "line": 29, "character": 10 }, "end": { "line": 29, "character": 11 } })
+    );
+    assert_eq!(client.shut_down(), 0);
+}
+
+#[test]
+fn formatting_is_perf_fmt_and_definition_leads_to_the_department_file() {
+    let mut client = Client::initialized(&repo(), &[]);
+    let (uri, text) = seed();
+    let messy = text.replacen("year = 2024", "year    =    2024", 1);
+    client.open(&uri, &messy);
+    let edits = client.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    let edits = edits.as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(
+        edits[0]["newText"].as_str().unwrap(),
+        perf::exchange::canonical::format(&messy).unwrap()
+    );
+    assert!(
+        edits[0]["newText"]
+            .as_str()
+            .unwrap()
+            .contains("\nyear = 2024\n")
+    );
+    // A file that does not parse: an error that says where, not a crash.
+    client.change(&uri, 2, "name = \"未闭合\n");
+    let response = client.request_raw(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    let message = response["error"]["message"].as_str().unwrap();
+    assert!(message.contains("第 1 行"), "{message}");
+    client.change(&uri, 3, &text);
+    // Line 4 `department = "高新区人社局"` → budgets/高新区人社局/department.toml.
+    let result = client.request("textDocument/definition", at(&uri, 3, 16));
+    let target = result["uri"].as_str().unwrap();
+    assert_eq!(
+        target,
+        file_uri(&repo().join("budgets/高新区人社局/department.toml"))
+    );
+    assert_eq!(client.shut_down(), 0);
+}

@@ -8,7 +8,13 @@
 //! The transport is lsp-server's [`Connection`] (rust-analyzer's): the command line makes
 //! it over stdio, tests over memory; this module never touches stdin or stdout itself.
 
+mod actions;
+mod complete;
+mod context;
+mod definition;
 mod diagnostics;
+mod fields;
+mod hover;
 pub mod position;
 mod requests;
 mod server;

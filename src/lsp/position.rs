@@ -77,6 +77,11 @@ impl<'t> LineIndex<'t> {
         Some((start, text.trim_end_matches(['\n', '\r'])))
     }
 
+    /// The indexed text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
     /// The number of lines (a text ending in `\n` has an empty last line).
     pub fn line_count(&self) -> usize {
         self.starts.len()

@@ -77,6 +77,11 @@ impl State {
         self.config_problem = config_problem;
     }
 
+    /// The document at `uri`, when open.
+    pub(crate) fn document(&self, uri: &Uri) -> Option<&Document> {
+        self.documents.get(uri.as_str())
+    }
+
     /// Judges `document`'s text against the loaded tree; `None` for a document perf does not
     /// check (not a `.toml` file, perf.toml, or not a `file:` URI).
     pub(crate) fn check(&self, document: &Document) -> Option<Edited> {

@@ -1,0 +1,178 @@
+//! Code actions and formatting, from what perf already knows: insert `# perf: allow(CODE) `
+//! on a finding's line (the reason is typed after it: a suppression without one is F007);
+//! `≧`/`≦` → `≥`/`≤` in a 指标值 (the same comparator, another glyph); the fix a cost
+//! finding's help names (`改成 ≤4000万元`), which is exact: the budget total in 万元; and
+//! `perf fmt` as document formatting.
+
+use std::collections::HashMap;
+
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, DocumentFormattingParams,
+    NumberOrString, Position, Range, TextEdit, Uri, WorkspaceEdit,
+};
+
+use crate::i18n::Lang;
+use crate::lsp::context::Line;
+use crate::lsp::position::LineIndex;
+use crate::lsp::state::State;
+
+/// Glyphs that mean the same comparator as the canonical one.
+const SAME_COMPARATOR: &[(char, char)] = &[('≧', '≥'), ('≦', '≤')];
+
+/// The actions for the range and diagnostics of `params`.
+pub(crate) fn actions(state: &State, params: CodeActionParams) -> Vec<CodeActionOrCommand> {
+    let uri = params.text_document.uri;
+    let Some(document) = state.document(&uri) else {
+        return Vec::new();
+    };
+    let index = LineIndex::new(&document.text);
+    let lang = state.lang;
+    let mut actions = Vec::new();
+    for diagnostic in &params.context.diagnostics {
+        if diagnostic.source.as_deref() != Some(crate::lsp::diagnostics::SOURCE) {
+            continue;
+        }
+        let Some(NumberOrString::String(code)) = &diagnostic.code else {
+            continue;
+        };
+        if let Some(fix) = help_fix(diagnostic, &index, lang) {
+            let title = lang.text("lsp.action.fix", crate::args!(fix = fix.new_text));
+            actions.push(action(&uri, title, vec![fix], diagnostic, true));
+        }
+        if let Some(allow) = allow_edit(&index, diagnostic.range.start, code) {
+            let title = lang.text("lsp.action.allow", crate::args!(code = code));
+            actions.push(action(&uri, title, vec![allow], diagnostic, false));
+        }
+    }
+    let first = usize::try_from(params.range.start.line).unwrap_or(0);
+    let last = usize::try_from(params.range.end.line).unwrap_or(first);
+    for line_no in first..=last.min(first + 200) {
+        let Some((start, _)) = index.line(line_no) else {
+            break;
+        };
+        let Some(line) = Line::at(&index, line_no, start) else {
+            continue;
+        };
+        if !matches!(line.key, Some("target" | "actual" | "baseline")) {
+            continue;
+        }
+        let Some((value, span)) = &line.string else {
+            continue;
+        };
+        for (i, c) in value.char_indices() {
+            let Some(&(_, canonical)) = SAME_COMPARATOR.iter().find(|(odd, _)| *odd == c) else {
+                continue;
+            };
+            let at = line.start + span.start + i;
+            let edit = TextEdit::new(index.range(&(at..at + c.len_utf8())), canonical.to_string());
+            let title = lang.text(
+                "lsp.action.comparator",
+                crate::args!(from = c, to = canonical),
+            );
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                edit: Some(workspace_edit(&uri, vec![edit])),
+                is_preferred: Some(true),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    actions
+}
+
+fn action(
+    uri: &Uri,
+    title: String,
+    edits: Vec<TextEdit>,
+    diagnostic: &lsp_types::Diagnostic,
+    preferred: bool,
+) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic.clone()]),
+        edit: Some(workspace_edit(uri, edits)),
+        is_preferred: Some(preferred),
+        ..CodeAction::default()
+    })
+}
+
+fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..WorkspaceEdit::default()
+    }
+}
+
+/// ` # perf: allow(CODE) ` at the end of the finding's line, when that line has no comment
+/// yet (a second `#` would only be read as part of the first comment).
+fn allow_edit(index: &LineIndex<'_>, at: Position, code: &str) -> Option<TextEdit> {
+    let line_no = usize::try_from(at.line).ok()?;
+    let (start, text) = index.line(line_no)?;
+    if crate::lsp::context::comment_start(text).is_some() {
+        return None;
+    }
+    let end = index.position(start + text.len());
+    let spacer = if text.ends_with(' ') || text.is_empty() {
+        ""
+    } else {
+        "  "
+    };
+    Some(TextEdit::new(
+        Range::new(end, end),
+        format!("{spacer}# perf: allow({code}) "),
+    ))
+}
+
+/// The exact fix a cost finding's help names: its help is the `cost.fix` text (`改成
+/// \`≤4000万元\`（与预算数一致）…`), and the finding points at the quoted 指标值, which the
+/// named value replaces.
+fn help_fix(
+    diagnostic: &lsp_types::Diagnostic,
+    index: &LineIndex<'_>,
+    lang: Lang,
+) -> Option<TextEdit> {
+    let help = diagnostic.data.as_ref()?.get("help")?.as_str()?;
+    const MARK: &str = "\u{0}";
+    let template = lang.text("cost.fix", crate::args!(total = MARK));
+    let (before, after) = template.split_once(MARK)?;
+    let total = help.strip_prefix(before)?.strip_suffix(after)?;
+    // The backquoted part of the template, with the total filled in.
+    let open = before.rfind('`')?;
+    let close = after.find('`')?;
+    let value = format!("{}{total}{}", before.get(open + 1..)?, after.get(..close)?);
+    let start = index.offset(diagnostic.range.start);
+    let end = index.offset(diagnostic.range.end);
+    let written = index.text().get(start..end)?;
+    // Only a basic string is replaced as a whole; anything else is left to the reader.
+    if written.len() < 2 || !written.starts_with('"') || !written.ends_with('"') {
+        return None;
+    }
+    Some(TextEdit::new(diagnostic.range, format!("\"{value}\"")))
+}
+
+/// `perf fmt` of the whole document, as one edit (none when it is already formatted).
+///
+/// # Errors
+/// The text does not parse: the message says where.
+pub(crate) fn format(
+    state: &State,
+    params: DocumentFormattingParams,
+) -> Result<Vec<TextEdit>, String> {
+    let Some(document) = state.document(&params.text_document.uri) else {
+        return Ok(Vec::new());
+    };
+    let formatted = crate::exchange::canonical::format(&document.text).map_err(|e| {
+        state.lang.text(
+            "lsp.format_failed",
+            crate::args!(line = e.line, column = e.column, message = e.message),
+        )
+    })?;
+    if formatted == document.text {
+        return Ok(Vec::new());
+    }
+    let index = LineIndex::new(&document.text);
+    let whole = index.range(&(0..document.text.len()));
+    Ok(vec![TextEdit::new(whole, formatted)])
+}
