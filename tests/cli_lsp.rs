@@ -384,3 +384,14 @@ fn formatting_is_perf_fmt_and_definition_leads_to_the_department_file() {
     );
     assert_eq!(client.shut_down(), 0);
 }
+
+#[test]
+fn files_outside_the_budget_tree_are_left_alone() {
+    let mut client = Client::initialized(&repo(), &[]);
+    let path = repo().join("Cargo.toml");
+    let uri = file_uri(&path);
+    client.open(&uri, &std::fs::read_to_string(&path).unwrap());
+    let list = client.diagnostics(&uri, |_| true);
+    assert!(list.is_empty(), "{list:?}");
+    assert_eq!(client.shut_down(), 0);
+}

@@ -83,10 +83,13 @@ impl State {
     }
 
     /// Judges `document`'s text against the loaded tree; `None` for a document perf does not
-    /// check (not a `.toml` file, perf.toml, or not a `file:` URI).
+    /// check: one `perf validate` of the roots would not read (outside them, not a `.toml`
+    /// file, perf.toml — so a Cargo.toml elsewhere in the repository is left alone), or not a
+    /// `file:` URI.
     pub(crate) fn check(&self, document: &Document) -> Option<Edited> {
         let path = uri::to_path(&document.uri)?;
-        if !is_budget_file(&path) {
+        let inside = self.roots.iter().any(|root| path.starts_with(root));
+        if !inside || !is_budget_file(&path) {
             return None;
         }
         Some(
