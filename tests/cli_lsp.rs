@@ -167,6 +167,15 @@ fn saving_refreshes_cross_file_findings_of_open_files_and_perf_toml_is_honoured(
     );
     let list = client.diagnostics(&uri, has("X001"));
     assert!(has("C001")(&list));
+    // From the project's name to the duplicate.
+    let result = client.request("textDocument/definition", at(&uri, 2, 10));
+    let found: Vec<&str> = result
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, [file_uri(&copy)]);
     assert_eq!(client.shut_down(), 0);
 }
 
@@ -393,5 +402,107 @@ fn files_outside_the_budget_tree_are_left_alone() {
     client.open(&uri, &std::fs::read_to_string(&path).unwrap());
     let list = client.diagnostics(&uri, |_| true);
     assert!(list.is_empty(), "{list:?}");
+    assert_eq!(client.shut_down(), 0);
+}
+
+/// `text` with an LSP text edit applied (positions in UTF-16 units).
+fn apply(text: &str, edit: &Value) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let character = p["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        for (i, c) in text[start..].char_indices() {
+            if units >= character || c == '\n' {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let (from, to) = (
+        offset(&edit["range"]["start"]),
+        offset(&edit["range"]["end"]),
+    );
+    format!(
+        "{}{}{}",
+        &text[..from],
+        edit["newText"].as_str().unwrap(),
+        &text[to..]
+    )
+}
+
+fn actions_for(client: &mut Client, uri: &str, diagnostic: &Value) -> Vec<Value> {
+    let result = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": diagnostic["range"], "context": { "diagnostics": [diagnostic] } }),
+    );
+    result.as_array().unwrap().clone()
+}
+
+#[test]
+fn exact_fixes_add_the_budget_unit_and_the_missing_row() {
+    let mut client = Client::initialized(&repo(), &[]);
+    // C006 on `target = "≧50"`: the budget's unit after the number, read the same.
+    let path = repo().join("budgets/高新区人社局/党员档案集中管理经费.toml");
+    let (uri, text) = (file_uri(&path), std::fs::read_to_string(&path).unwrap());
+    client.open(&uri, &text);
+    let list = client.diagnostics(&uri, has("C006"));
+    let c006 = list.iter().find(|d| d["code"] == "C006").unwrap();
+    let actions = actions_for(&mut client, &uri, c006);
+    let unit = actions
+        .iter()
+        .find(|a| a["title"] == "写明预算的单位：\"≧50万元\"（读法不变）")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let fixed = apply(&text, &edits_of(unit, &uri)[0]);
+    assert!(fixed.contains("target = \"≧50万元\"\n"), "{fixed}");
+    client.change(&uri, 2, &fixed);
+    let list = client.diagnostics(&uri, |l| !has("C006")(l));
+    assert!(has("C004")(&list), "{list:?}");
+    // P002 on a project without a 成本指标 row: that row, to fill in.
+    let path = repo().join("budgets/高新区人社局/9村村民参加企业职工养老保险财政补贴.toml");
+    let (uri, text) = (file_uri(&path), std::fs::read_to_string(&path).unwrap());
+    client.open(&uri, &text);
+    let list = client.diagnostics(&uri, has("P002"));
+    let p002 = list.iter().find(|d| d["code"] == "P002").unwrap();
+    let actions = actions_for(&mut client, &uri, p002);
+    let row = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("补一行指标："))
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let edit = &edits_of(row, &uri)[0];
+    assert_eq!(
+        edit["newText"].as_str().unwrap().trim_start(),
+        "[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"成本指标\"\nname = \"\"\ntarget = \"\"\n"
+    );
+    let with_row = apply(&text, edit);
+    client.change(&uri, 2, &with_row);
+    let list = client.diagnostics(&uri, |l| !has("P002")(l));
+    // The new row is there to fill: a row with neither name nor 指标值 is I020.
+    assert!(has("I020")(&list), "{list:?}");
+    assert_eq!(client.shut_down(), 0);
+}
+
+#[test]
+fn hover_names_the_findings_under_the_cursor_and_the_department_total() {
+    let mut client = Client::initialized(&repo(), &[]);
+    let (uri, text) = seed();
+    client.open(&uri, &text);
+    client.diagnostics(&uri, has("C001"));
+    let hover = hover_text(&mut client, &uri, 53, 13);
+    assert!(
+        hover.contains("\n\n---\n\n**C001** `cost-total-mismatch`"),
+        "{hover}"
+    );
+    // `total = 4000` on line 14: the department's seven projects, 9035 万元 together.
+    let hover = hover_text(&mut client, &uri, 13, 2);
+    assert!(
+        hover.contains("高新区人社局 2024 年 7 个项目的预算数合计 9035万元（本项目 4000万元"),
+        "{hover}"
+    );
+    // As the editor has it: 4000 → 5000 gives 10035.
+    client.change(&uri, 2, &text.replacen("total = 4000", "total = 5000", 1));
+    let hover = hover_text(&mut client, &uri, 13, 2);
+    assert!(hover.contains("合计 10035万元（本项目 5000万元"), "{hover}");
     assert_eq!(client.shut_down(), 0);
 }

@@ -12,9 +12,9 @@ use lsp_types::{
 };
 
 use crate::i18n::Lang;
-use crate::lsp::context::Line;
+use crate::lsp::context::{Line, table_at};
 use crate::lsp::position::LineIndex;
-use crate::lsp::state::State;
+use crate::lsp::state::{Document, State};
 
 /// Glyphs that mean the same comparator as the canonical one.
 const SAME_COMPARATOR: &[(char, char)] = &[('≧', '≥'), ('≦', '≤')];
@@ -38,6 +38,15 @@ pub(crate) fn actions(state: &State, params: CodeActionParams) -> Vec<CodeAction
         if let Some(fix) = help_fix(diagnostic, &index, lang) {
             let title = lang.text("lsp.action.fix", crate::args!(fix = fix.new_text));
             actions.push(action(&uri, title, vec![fix], diagnostic, true));
+        }
+        let exact = match code.as_str() {
+            "C006" => unit_fix(state, document, diagnostic, &index),
+            "P002" => skeleton_row(diagnostic, &index),
+            _ => None,
+        };
+        if let Some((key, shown, edit)) = exact {
+            let title = lang.text(key, crate::args!(text = shown));
+            actions.push(action(&uri, title, vec![edit], diagnostic, true));
         }
         if let Some(allow) = allow_edit(&index, diagnostic.range.start, code) {
             let title = lang.text("lsp.action.allow", crate::args!(code = code));
@@ -150,6 +159,85 @@ fn help_fix(
         return None;
     }
     Some(TextEdit::new(diagnostic.range, format!("\"{value}\"")))
+}
+
+/// C006 (an amount without a unit, read in the budget's unit): the budget's unit written
+/// after the number, which is how perf already reads it.
+fn unit_fix(
+    state: &State,
+    document: &Document,
+    diagnostic: &lsp_types::Diagnostic,
+    index: &LineIndex<'_>,
+) -> Option<(&'static str, String, TextEdit)> {
+    let start = index.offset(diagnostic.range.start);
+    let end = index.offset(diagnostic.range.end);
+    let inner = index
+        .text()
+        .get(start..end)?
+        .strip_prefix('"')?
+        .strip_suffix('"')?;
+    if !inner.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let unit = state.check(document)?.project?.project.budget?.unit;
+    let value = format!("\"{inner}{unit}\"");
+    Some((
+        "lsp.action.unit",
+        value.clone(),
+        TextEdit::new(diagnostic.range, value),
+    ))
+}
+
+/// P002 (a 二级 missing under 产出指标): the row its help names (`level1 = "产出指标"`、`level2
+/// = "成本指标"`), with the name and target to fill, after the last indicator row.
+fn skeleton_row(
+    diagnostic: &lsp_types::Diagnostic,
+    index: &LineIndex<'_>,
+) -> Option<(&'static str, String, TextEdit)> {
+    let help = diagnostic.data.as_ref()?.get("help")?.as_str()?;
+    let mut row = String::from("[[indicator]]\n");
+    let mut levels = Vec::new();
+    for quoted in help.split('`').skip(1).step_by(2) {
+        let (key, value) = quoted.split_once('=')?;
+        let key = key.trim();
+        if !matches!(key, "level1" | "level2") {
+            return None;
+        }
+        levels.push(quoted.trim());
+        row.push_str(&format!("{key} = {}\n", value.trim()));
+    }
+    if levels.len() != 2 {
+        return None;
+    }
+    row.push_str("name = \"\"\ntarget = \"\"\n");
+    let text = index.text();
+    let last = (0..index.line_count()).rev().find(|&n| {
+        index
+            .line(n)
+            .is_some_and(|(_, l)| l.trim() == "[[indicator]]")
+    });
+    let after = last.map(|n| table_at(index, n).1.end);
+    let (at, new_text) = match after.and_then(|n| index.line(n)) {
+        Some((start, _)) if after.is_some_and(|n| n < index.line_count()) && start < text.len() => {
+            (start, format!("{row}\n"))
+        }
+        _ => {
+            let prefix = if text.ends_with("\n\n") || text.is_empty() {
+                ""
+            } else if text.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            };
+            (text.len(), format!("{prefix}{row}"))
+        }
+    };
+    let position = index.position(at);
+    Some((
+        "lsp.action.row",
+        levels.join("、"),
+        TextEdit::new(Range::new(position, position), new_text),
+    ))
 }
 
 /// `perf fmt` of the whole document, as one edit (none when it is already formatted).
