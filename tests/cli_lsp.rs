@@ -506,3 +506,32 @@ fn hover_names_the_findings_under_the_cursor_and_the_department_total() {
     assert!(hover.contains("合计 10035万元（本项目 5000万元"), "{hover}");
     assert_eq!(client.shut_down(), 0);
 }
+
+#[test]
+fn a_bad_perf_toml_and_an_unreadable_part_of_the_tree_are_said_not_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("budgets")).unwrap();
+    copy_tree(&repo().join("budgets"), &root.join("budgets"));
+    std::fs::write(root.join("perf.toml"), "[rules]\nI008 = \"sometimes\"\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("nowhere"), root.join("budgets/断链.toml")).unwrap();
+    let mut client = Client::initialized(root, &[]);
+    let shown = client.take(|m| m["method"] == "window/showMessage" && m["params"]["type"] == 1);
+    let message = shown["params"]["message"].as_str().unwrap();
+    assert!(message.contains("perf.toml"), "{message}");
+    assert!(message.contains("按默认配置检查"), "{message}");
+    #[cfg(unix)]
+    {
+        let shown =
+            client.take(|m| m["method"] == "window/showMessage" && m["params"]["type"] == 2);
+        let message = shown["params"]["message"].as_str().unwrap();
+        assert!(message.contains("断链.toml"), "{message}");
+    }
+    // Findings go on under the defaults: I008 is back.
+    let path = root.join(SEED);
+    let uri = file_uri(&path);
+    client.open(&uri, &std::fs::read_to_string(&path).unwrap());
+    client.diagnostics(&uri, has("I008"));
+    assert_eq!(client.shut_down(), 0);
+}

@@ -43,7 +43,7 @@ pub(crate) fn run(connection: &Connection, start: &Start) -> Result<Ended, Proto
     };
     let result = serde_json::to_value(result).unwrap_or_default();
     connection.initialize_finish(id, result)?;
-    tell_config_problem(connection, &state);
+    tell_problems(connection, &state);
     let mut shut_down = false;
     while let Ok(first) = connection.receiver.recv() {
         let mut batch = vec![first];
@@ -139,7 +139,7 @@ fn notification(
         }
         DidSaveTextDocument::METHOD => {
             state.reload();
-            tell_config_problem(connection, state);
+            tell_problems(connection, state);
             dirty.extend(state.documents.keys().cloned());
         }
         DidCloseTextDocument::METHOD => {
@@ -167,8 +167,9 @@ fn publish(connection: &Connection, state: &State, dirty: &BTreeSet<String>) {
     }
 }
 
-/// Says once per load why perf.toml is not in force.
-fn tell_config_problem(connection: &Connection, state: &State) {
+/// Says once per load why perf.toml is not in force, and which parts of the tree could not
+/// be read (their files are missing from the cross-file rules).
+fn tell_problems(connection: &Connection, state: &State) {
     if let Some(problem) = &state.config_problem {
         let message = state
             .lang
@@ -177,6 +178,25 @@ fn tell_config_problem(connection: &Connection, state: &State) {
             connection,
             ShowMessageParams {
                 typ: MessageType::ERROR,
+                message,
+            },
+        );
+    }
+    if !state.workspace.errors.is_empty() {
+        let problems: Vec<String> = state
+            .workspace
+            .errors
+            .iter()
+            .map(|e| e.message(state.lang))
+            .collect();
+        let message = state.lang.text(
+            "lsp.load_problems",
+            crate::args!(count = problems.len(), problems = problems.join("\n")),
+        );
+        notify::<ShowMessage>(
+            connection,
+            ShowMessageParams {
+                typ: MessageType::WARNING,
                 message,
             },
         );
