@@ -535,3 +535,75 @@ fn a_bad_perf_toml_and_an_unreadable_part_of_the_tree_are_said_not_skipped() {
     client.diagnostics(&uri, has("I008"));
     assert_eq!(client.shut_down(), 0);
 }
+
+#[test]
+fn perf_toml_gets_its_own_problems_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("budgets")).unwrap();
+    copy_tree(&repo().join("budgets"), &root.join("budgets"));
+    let path = root.join("perf.toml");
+    std::fs::write(&path, "[rules]\nI008 = \"allow\"\n").unwrap();
+    let mut client = Client::initialized(root, &[]);
+    let uri = file_uri(&path);
+    client.open(&uri, "[rules]\nI008 = \"allow\"\n");
+    let list = client.diagnostics(&uri, |_| true);
+    assert!(list.is_empty(), "{list:?}");
+    client.change(&uri, 2, "[rules]\nI008 = \"sometimes\"\n");
+    let list = client.diagnostics(&uri, |l| !l.is_empty());
+    assert_eq!(list[0]["range"]["start"]["line"], 1, "{list:?}");
+    assert_eq!(client.shut_down(), 0);
+}
+
+#[test]
+fn files_changed_outside_the_editor_are_read_again_when_the_client_watches() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("budgets")).unwrap();
+    copy_tree(&repo().join("budgets"), &root.join("budgets"));
+    let watching =
+        json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let mut client = Client::initialized_with(root, &[], watching);
+    let register = client.take(|m| m["method"] == "client/registerCapability");
+    let registration = &register["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        registration["registerOptions"]["watchers"][0]["globPattern"],
+        "**/*.toml"
+    );
+    client.send(&json!({ "jsonrpc": "2.0", "id": register["id"], "result": null }));
+    let path = root.join(SEED);
+    let uri = file_uri(&path);
+    client.open(&uri, &std::fs::read_to_string(&path).unwrap());
+    let list = client.diagnostics(&uri, has("C001"));
+    assert!(!has("X001")(&list));
+    // A copy appears on disk (a git pull): the watcher's notice re-reads the tree.
+    let copy = path.with_file_name("副本.toml");
+    std::fs::copy(&path, &copy).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&copy), "type": 1 }] }),
+    );
+    client.diagnostics(&uri, has("X001"));
+    assert_eq!(client.shut_down(), 0);
+}
+
+#[test]
+fn a_client_that_cannot_watch_is_not_asked_to() {
+    let mut client = Client::initialized(&repo(), &[]);
+    let (uri, text) = seed();
+    client.open(&uri, &text);
+    client.diagnostics(&uri, has("C001"));
+    let register = client.request("shutdown", Value::Null);
+    assert!(register.is_null());
+    assert!(
+        client
+            .pending_methods()
+            .iter()
+            .all(|m| m != "client/registerCapability"),
+        "{:?}",
+        client.pending_methods()
+    );
+    client.notify("exit", Value::Null);
+    assert_eq!(client.wait(), 0);
+}

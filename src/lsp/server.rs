@@ -8,14 +8,15 @@ use std::path::PathBuf;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, ProtocolError, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit,
-    Notification as _, PublishDiagnostics, ShowMessage,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Exit, Notification as _, PublishDiagnostics, ShowMessage,
 };
-use lsp_types::request::{Request as _, Shutdown};
+use lsp_types::request::{RegisterCapability, Request as _, Shutdown};
 use lsp_types::{
-    InitializeParams, MessageType, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
-    ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions,
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, InitializeParams,
+    MessageType, PublishDiagnosticsParams, Registration, RegistrationParams, ServerCapabilities,
+    ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -43,6 +44,7 @@ pub(crate) fn run(connection: &Connection, start: &Start) -> Result<Ended, Proto
     };
     let result = serde_json::to_value(result).unwrap_or_default();
     connection.initialize_finish(id, result)?;
+    watch_budget_files(connection, &params);
     tell_problems(connection, &state);
     let mut shut_down = false;
     while let Ok(first) = connection.receiver.recv() {
@@ -137,7 +139,8 @@ fn notification(
                 }
             }
         }
-        DidSaveTextDocument::METHOD => {
+        // A save in the editor, or budget files changed outside it (git pull, perf fmt).
+        DidSaveTextDocument::METHOD | DidChangeWatchedFiles::METHOD => {
             state.reload();
             tell_problems(connection, state);
             dirty.extend(state.documents.keys().cloned());
@@ -153,6 +156,40 @@ fn notification(
         }
         _ => {}
     }
+}
+
+/// Asks a client that can watch files for us to say when TOML files change on disk, so the
+/// tree is read again after a `git pull` as after a save in the editor.
+fn watch_budget_files(connection: &Connection, params: &InitializeParams) {
+    let dynamic = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false);
+    if !dynamic {
+        return;
+    }
+    let options = DidChangeWatchedFilesRegistrationOptions {
+        watchers: vec![FileSystemWatcher {
+            glob_pattern: GlobPattern::String("**/*.toml".to_owned()),
+            kind: None,
+        }],
+    };
+    let registration = Registration {
+        id: "perf-watch-toml".to_owned(),
+        method: DidChangeWatchedFiles::METHOD.to_owned(),
+        register_options: serde_json::to_value(options).ok(),
+    };
+    let request = lsp_server::Request::new(
+        "perf-watch-toml".to_owned().into(),
+        RegisterCapability::METHOD.to_owned(),
+        RegistrationParams {
+            registrations: vec![registration],
+        },
+    );
+    send(connection, request.into());
 }
 
 /// Publishes the diagnostics of the documents in `dirty`, each for its newest text.

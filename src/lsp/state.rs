@@ -100,10 +100,22 @@ impl State {
 
     /// The diagnostics of `document`, as the protocol has them.
     pub(crate) fn diagnostics(&self, document: &Document) -> Vec<lsp_types::Diagnostic> {
+        let index = LineIndex::new(&document.text);
+        if let Some(path) = uri::to_path(&document.uri)
+            && path.file_name().is_some_and(|n| n == CONFIG_FILE_NAME)
+        {
+            // perf.toml as typed: the problems `perf config` would refuse it for.
+            let problems = crate::config::file::parse(&document.text, &path, self.lang)
+                .err()
+                .unwrap_or_default();
+            return problems
+                .iter()
+                .map(|d| to_lsp(d, &index, &document.uri, &self.docs, self.lang))
+                .collect();
+        }
         let Some(edited) = self.check(document) else {
             return Vec::new();
         };
-        let index = LineIndex::new(&document.text);
         edited
             .diagnostics
             .iter()

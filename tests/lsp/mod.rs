@@ -65,6 +65,11 @@ impl Client {
 
     /// Starts the server and initializes it on the workspace folder `root`.
     pub fn initialized(root: &Path, args: &[&str]) -> Self {
+        Self::initialized_with(root, args, json!({}))
+    }
+
+    /// [`Client::initialized`], the client announcing `capabilities`.
+    pub fn initialized_with(root: &Path, args: &[&str], capabilities: Value) -> Self {
         let mut client = Self::start(root, args);
         let result = client.request(
             "initialize",
@@ -72,7 +77,7 @@ impl Client {
                 "processId": null,
                 "rootUri": file_uri(root),
                 "workspaceFolders": [{ "uri": file_uri(root), "name": "budgets" }],
-                "capabilities": {},
+                "capabilities": capabilities,
             }),
         );
         assert!(result["capabilities"].is_object(), "{result}");
@@ -141,6 +146,14 @@ impl Client {
                 return list;
             }
         }
+    }
+
+    /// The methods of the messages received and not taken yet.
+    pub fn pending_methods(&self) -> Vec<String> {
+        self.pending
+            .iter()
+            .filter_map(|m| m["method"].as_str().map(str::to_owned))
+            .collect()
     }
 
     /// Opens a document with `text`.
