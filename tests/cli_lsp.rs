@@ -607,3 +607,56 @@ fn a_client_that_cannot_watch_is_not_asked_to() {
     client.notify("exit", Value::Null);
     assert_eq!(client.wait(), 0);
 }
+
+#[test]
+fn after_the_allow_comment_the_cursor_goes_where_the_reason_is_typed() {
+    let showing = json!({ "window": { "showDocument": { "support": true } } });
+    let mut client = Client::initialized_with(&repo(), &[], showing);
+    let (uri, text) = seed();
+    client.open(&uri, &text);
+    let list = client.diagnostics(&uri, has("C001"));
+    let c001 = list.iter().find(|d| d["code"] == "C001").unwrap();
+    let actions = actions_for(&mut client, &uri, c001);
+    let allow = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("allow(C001)"))
+        .unwrap();
+    // The edit first, then the command (the protocol's order for an action with both).
+    let command = &allow["command"];
+    assert_eq!(command["command"], "perf.cursorAt");
+    let result = client.request(
+        "workspace/executeCommand",
+        json!({ "command": command["command"], "arguments": command["arguments"] }),
+    );
+    assert!(result.is_null());
+    let show = client.take(|m| m["method"] == "window/showDocument");
+    assert_eq!(show["params"]["uri"], uri.as_str());
+    // `target = "=7000万元"` is 18 units; `  # perf: allow(C001) ` adds 22.
+    assert_eq!(
+        show["params"]["selection"]["start"],
+        json!({ "line": 53, "character": 40 })
+    );
+    // An unknown command is refused, naming the one there is.
+    let response = client.request_raw(
+        "workspace/executeCommand",
+        json!({ "command": "perf.other", "arguments": [] }),
+    );
+    assert!(
+        response["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("perf.cursorAt")
+    );
+    assert_eq!(client.shut_down(), 0);
+    // Without the client capability, the action is the edit alone.
+    let mut client = Client::initialized(&repo(), &[]);
+    client.open(&uri, &text);
+    let list = client.diagnostics(&uri, has("C001"));
+    let c001 = list.iter().find(|d| d["code"] == "C001").unwrap();
+    let actions = actions_for(&mut client, &uri, c001);
+    assert!(
+        actions.iter().all(|a| a.get("command").is_none()),
+        "{actions:#?}"
+    );
+    assert_eq!(client.shut_down(), 0);
+}

@@ -7,14 +7,18 @@
 use std::collections::HashMap;
 
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, DocumentFormattingParams,
-    NumberOrString, Position, Range, TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Command,
+    DocumentFormattingParams, NumberOrString, Position, Range, TextEdit, Uri, WorkspaceEdit,
 };
 
 use crate::i18n::Lang;
 use crate::lsp::context::{Line, table_at};
 use crate::lsp::position::LineIndex;
 use crate::lsp::state::{Document, State};
+
+/// The command run after the allow edit: puts the cursor where the reason goes, through
+/// `window/showDocument` (a plain workspace edit cannot move the cursor).
+pub(crate) const CURSOR_AT: &str = "perf.cursorAt";
 
 /// Glyphs that mean the same comparator as the canonical one.
 const SAME_COMPARATOR: &[(char, char)] = &[('≧', '≥'), ('≦', '≤')];
@@ -50,7 +54,25 @@ pub(crate) fn actions(state: &State, params: CodeActionParams) -> Vec<CodeAction
         }
         if let Some(allow) = allow_edit(&index, diagnostic.range.start, code) {
             let title = lang.text("lsp.action.allow", crate::args!(code = code));
-            actions.push(action(&uri, title, vec![allow], diagnostic, false));
+            // Where the reason is typed: after the inserted comment (ASCII, one unit each).
+            let reason = Position::new(
+                allow.range.end.line,
+                allow.range.end.character + u32::try_from(allow.new_text.len()).unwrap_or(u32::MAX),
+            );
+            let mut allow = action(&uri, title.clone(), vec![allow], diagnostic, false);
+            if state.show_document
+                && let CodeActionOrCommand::CodeAction(a) = &mut allow
+            {
+                a.command = Some(Command {
+                    title,
+                    command: CURSOR_AT.to_owned(),
+                    arguments: Some(vec![
+                        serde_json::json!(uri.as_str()),
+                        serde_json::json!(reason),
+                    ]),
+                });
+            }
+            actions.push(allow);
         }
     }
     let first = usize::try_from(params.range.start.line).unwrap_or(0);

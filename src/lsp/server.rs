@@ -11,16 +11,20 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
     DidSaveTextDocument, Exit, Notification as _, PublishDiagnostics, ShowMessage,
 };
-use lsp_types::request::{RegisterCapability, Request as _, Shutdown};
+use lsp_types::request::{
+    ExecuteCommand, RegisterCapability, Request as _, ShowDocument, Shutdown,
+};
 use lsp_types::{
-    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, InitializeParams,
-    MessageType, PublishDiagnosticsParams, Registration, RegistrationParams, ServerCapabilities,
-    ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    DidChangeWatchedFilesRegistrationOptions, ExecuteCommandParams, FileSystemWatcher, GlobPattern,
+    InitializeParams, MessageType, Position, PublishDiagnosticsParams, Registration,
+    RegistrationParams, ServerCapabilities, ServerInfo, ShowDocumentParams, ShowMessageParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Uri,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::lsp::actions::CURSOR_AT;
 use crate::lsp::diagnostics::RuleDocs;
 use crate::lsp::state::{Document, State};
 use crate::lsp::{Ended, Start, uri};
@@ -35,6 +39,12 @@ pub(crate) fn run(connection: &Connection, start: &Start) -> Result<Ended, Proto
     let root = workspace_root(&params).unwrap_or_else(|| start.fallback_root.clone());
     let docs = rule_docs(&params, &root);
     let mut state = State::open(root, start.lang, docs);
+    state.show_document = params
+        .capabilities
+        .window
+        .as_ref()
+        .and_then(|w| w.show_document.as_ref())
+        .is_some_and(|s| s.support);
     let result = lsp_types::InitializeResult {
         capabilities: capabilities(),
         server_info: Some(ServerInfo {
@@ -56,6 +66,11 @@ pub(crate) fn run(connection: &Connection, start: &Start) -> Result<Ended, Proto
                 Message::Request(request) if request.method == Shutdown::METHOD => {
                     shut_down = true;
                     send(connection, Response::new_ok(request.id, ()).into());
+                }
+                Message::Request(request)
+                    if request.method == ExecuteCommand::METHOD && !shut_down =>
+                {
+                    execute(connection, &state, request);
                 }
                 Message::Request(request) => {
                     let response = if shut_down {
@@ -156,6 +171,37 @@ fn notification(
         }
         _ => {}
     }
+}
+
+/// `workspace/executeCommand`: `perf.cursorAt URI POSITION` asks the client to show the
+/// document with the cursor at the position (after the allow comment, for the reason).
+fn execute(connection: &Connection, state: &State, request: lsp_server::Request) {
+    let params: Option<ExecuteCommandParams> = serde_json::from_value(request.params).ok();
+    let target = params.filter(|p| p.command == CURSOR_AT).and_then(|p| {
+        let mut arguments = p.arguments.into_iter();
+        let uri: Uri = arguments.next()?.as_str()?.parse().ok()?;
+        let position: Position = serde_json::from_value(arguments.next()?).ok()?;
+        Some((uri, position))
+    });
+    let Some((uri, position)) = target else {
+        let message = state.lang.text("lsp.bad_command", &[]);
+        let error = Response::new_err(request.id, ErrorCode::InvalidParams as i32, message);
+        send(connection, error.into());
+        return;
+    };
+    send(connection, Response::new_ok(request.id, ()).into());
+    let show = ShowDocumentParams {
+        uri,
+        external: None,
+        take_focus: Some(true),
+        selection: Some(lsp_types::Range::new(position, position)),
+    };
+    let request = lsp_server::Request::new(
+        "perf-cursor".to_owned().into(),
+        ShowDocument::METHOD.to_owned(),
+        show,
+    );
+    send(connection, request.into());
 }
 
 /// Asks a client that can watch files for us to say when TOML files change on disk, so the

@@ -43,6 +43,8 @@ pub(crate) struct State {
     pub(crate) docs: RuleDocs,
     /// Why perf.toml could not be used, while that is so.
     pub(crate) config_problem: Option<String>,
+    /// Whether the client can be asked to show a document at a selection (`window/showDocument`).
+    pub(crate) show_document: bool,
     /// Open documents by URI text.
     pub(crate) documents: BTreeMap<String, Document>,
 }
@@ -65,6 +67,7 @@ impl State {
             workspace,
             docs,
             config_problem,
+            show_document: false,
             documents: BTreeMap::new(),
         }
     }
