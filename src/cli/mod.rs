@@ -11,6 +11,7 @@ mod import;
 mod import_onto;
 mod import_xls;
 mod judged;
+mod lsp;
 mod monitor;
 mod new;
 pub(crate) mod output;
@@ -145,6 +146,8 @@ enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page in roff (`perf man > perf.1`; docs/perf.1 is this output).
     Man(completions::ManArgs),
+    /// Language server for editors, over stdio (diagnostics as you type, hover, completion).
+    Lsp(lsp::LspArgs),
     /// Internal: read an .xls workbook for `perf import` in a child process.
     #[command(name = "__read-xls", hide = true)]
     ReadXls(import_xls::ReadXlsArgs),
@@ -165,6 +168,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
             | Command::Target(_)
             | Command::Import(_)
             | Command::New(_)
+            | Command::Lsp(_)
     ) {
         output::stdout_is_the_product();
     }
@@ -187,6 +191,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Score(args) => score::run(&args, &cli.global),
         Command::Completions(args) => completions::run_completions(&args),
         Command::Man(args) => completions::run_man(&args),
+        Command::Lsp(args) => lsp::run(&args, cli.global.lang),
         Command::ReadXls(args) => import_xls::run_child(&args),
     }
 }

@@ -63,73 +63,9 @@ pub(crate) fn run(args: &TargetArgs, lang: Lang) -> anyhow::Result<Outcome> {
 }
 
 fn write_reading(out: &mut dyn Write, r: &Reading, lang: Lang) -> std::io::Result<()> {
-    let line = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| lang.text(key, args);
     writeln!(out, "{}", r.raw)?;
-    let kind = lang.text(&format!("target_kind.{}", r.kind), &[]);
-    writeln!(
-        out,
-        "{}",
-        line("reading.kind", perf::args!(kind = kind, name = r.kind))
-    )?;
-    if let (Some(cmp), Some(meaning)) = (r.comparator, r.comparator_meaning(lang)) {
-        let written = if r.comparator_written == Some(false) {
-            lang.text("reading.not_written", &[])
-        } else {
-            String::new()
-        };
-        writeln!(
-            out,
-            "{}",
-            line(
-                "reading.comparator",
-                perf::args!(comparator = cmp, meaning = meaning, written = written)
-            )
-        )?;
-    }
-    if let Some(value) = &r.value {
-        writeln!(out, "{}", line("reading.value", perf::args!(value = value)))?;
-    }
-    if let (Some(low), Some(high)) = (&r.low, &r.high) {
-        writeln!(
-            out,
-            "{}",
-            line("reading.range", perf::args!(low = low, high = high))
-        )?;
-    }
-    let unit_kind = r
-        .unit_kind
-        .map(|k| lang.text(&format!("unit_kind.{k}"), &[]));
-    match (&r.unit, unit_kind) {
-        (Some(unit), Some(kind)) => writeln!(
-            out,
-            "{}",
-            line("reading.unit", perf::args!(unit = unit, kind = kind))
-        )?,
-        (None, Some(kind)) => {
-            writeln!(out, "{}", line("reading.no_unit", perf::args!(kind = kind)))?
-        }
-        _ => {}
-    }
-    if let Some(base) = &r.base_value {
-        writeln!(out, "{}", line("reading.base", perf::args!(base = base)))?;
-    }
-    if let Some(yes) = r.yes {
-        writeln!(
-            out,
-            "{}",
-            line(
-                "reading.yes_no",
-                perf::args!(value = if yes { "是" } else { "否" })
-            )
-        )?;
-    }
-    if let Some(key) = r.problem_key {
-        let problem = lang.text(key, &[]);
-        writeln!(
-            out,
-            "{}",
-            line("reading.problem", perf::args!(problem = problem))
-        )?;
+    for line in r.lines(lang) {
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

@@ -21,6 +21,7 @@ const SUBCOMMANDS: &[&str] = &[
     "score",
     "completions",
     "man",
+    "lsp",
 ];
 
 fn help(args: &[&str]) -> String {

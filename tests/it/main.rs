@@ -6,6 +6,7 @@
 //! LibreOffice and editor tests run in `.ci/run` with `-- --ignored`.
 
 mod common;
+mod lsp_client;
 
 mod bad_inputs;
 mod cli_changed_since;
@@ -22,6 +23,8 @@ mod cli_help;
 mod cli_import;
 mod cli_import_merge;
 mod cli_lang;
+mod cli_lsp;
+mod cli_lsp_nvim;
 mod cli_monitor;
 mod cli_new;
 mod cli_report;

@@ -112,6 +112,57 @@ impl Reading {
         r
     }
 
+    /// The reading explained line by line in `lang`, after the raw text: what `perf target`
+    /// prints and the language server's hover shows.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        let line = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| lang.text(key, args);
+        let mut out = Vec::new();
+        let kind = lang.text(&format!("target_kind.{}", self.kind), &[]);
+        out.push(line(
+            "reading.kind",
+            crate::args!(kind = kind, name = self.kind),
+        ));
+        if let (Some(cmp), Some(meaning)) = (self.comparator, self.comparator_meaning(lang)) {
+            let written = if self.comparator_written == Some(false) {
+                lang.text("reading.not_written", &[])
+            } else {
+                String::new()
+            };
+            out.push(line(
+                "reading.comparator",
+                crate::args!(comparator = cmp, meaning = meaning, written = written),
+            ));
+        }
+        if let Some(value) = &self.value {
+            out.push(line("reading.value", crate::args!(value = value)));
+        }
+        if let (Some(low), Some(high)) = (&self.low, &self.high) {
+            out.push(line("reading.range", crate::args!(low = low, high = high)));
+        }
+        let unit_kind = self
+            .unit_kind
+            .map(|k| lang.text(&format!("unit_kind.{k}"), &[]));
+        match (&self.unit, unit_kind) {
+            (Some(unit), Some(kind)) => {
+                out.push(line("reading.unit", crate::args!(unit = unit, kind = kind)));
+            }
+            (None, Some(kind)) => out.push(line("reading.no_unit", crate::args!(kind = kind))),
+            _ => {}
+        }
+        if let Some(base) = &self.base_value {
+            out.push(line("reading.base", crate::args!(base = base)));
+        }
+        if let Some(yes) = self.yes {
+            let value = if yes { "是" } else { "否" };
+            out.push(line("reading.yes_no", crate::args!(value = value)));
+        }
+        if let Some(key) = self.problem_key {
+            let problem = lang.text(key, &[]);
+            out.push(line("reading.problem", crate::args!(problem = problem)));
+        }
+        out
+    }
+
     /// The comparator's meaning, in `lang`.
     pub fn comparator_meaning(&self, lang: Lang) -> Option<String> {
         let key = match self.comparator? {
