@@ -18,6 +18,7 @@ mod report;
 mod rules;
 mod schema;
 mod score;
+mod serve;
 mod show;
 mod summary;
 mod target;
@@ -144,6 +145,8 @@ enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page in roff (`perf man > perf.1`; docs/perf.1 is this output).
     Man(completions::ManArgs),
+    /// The web workbench: pages, findings, the edit form with live checks (127.0.0.1:8000).
+    Serve(serve::ServeArgs),
     /// Internal: read an .xls workbook for `perf import` in a child process.
     #[command(name = "__read-xls", hide = true)]
     ReadXls(import_xls::ReadXlsArgs),
@@ -164,6 +167,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
             | Command::Target(_)
             | Command::Import(_)
             | Command::New(_)
+            | Command::Serve(_)
     ) {
         output::stdout_is_the_product();
     }
@@ -186,6 +190,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Score(args) => score::run(&args, &cli.global),
         Command::Completions(args) => completions::run_completions(&args),
         Command::Man(args) => completions::run_man(&args),
+        Command::Serve(args) => serve::run(&args, &cli.global),
         Command::ReadXls(args) => import_xls::run_child(&args),
     }
 }

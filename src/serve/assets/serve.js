@@ -1,0 +1,83 @@
+// perf serve: the one script, embedded in the binary. Pages work without it; it only adds
+// the live check of the edit form (debounced) and the add-row button.
+"use strict";
+(function () {
+  const form = document.querySelector("form.edit");
+  if (!form) return;
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const live = document.getElementById("live");
+  let timer = null;
+  let seq = 0;
+
+  function clear() {
+    for (const old of form.querySelectorAll("ul.live-findings")) old.remove();
+  }
+
+  function show(findings) {
+    clear();
+    let placed = 0;
+    for (const f of findings) {
+      const anchor = f.field && form.querySelector('[data-field="' + CSS.escape(f.field) + '"]');
+      const box = anchor || live;
+      let list = box.querySelector(":scope > ul.live-findings");
+      if (!list) {
+        list = document.createElement("ul");
+        list.className = "findings live-findings";
+        box.appendChild(list);
+      }
+      const li = document.createElement("li");
+      li.className = f.severity;
+      const code = document.createElement("a");
+      code.href = "/rules/" + encodeURIComponent(f.code);
+      code.textContent = f.code;
+      li.append(f.level + " ", code, " " + f.message);
+      li.dataset.code = f.code;
+      list.appendChild(li);
+      if (anchor) placed += 1;
+    }
+    live.dataset.count = String(findings.length);
+    live.querySelector(".count").textContent = live.dataset.template.replace("{n}", findings.length);
+    return placed;
+  }
+
+  async function check() {
+    const mine = ++seq;
+    const body = new URLSearchParams(new FormData(form));
+    const response = await fetch(form.dataset.check, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": csrf },
+      body: body,
+    });
+    if (!response.ok || mine !== seq) return;
+    show(await response.json());
+  }
+
+  form.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(check, 300);
+  });
+
+  const add = document.getElementById("add-row");
+  if (add) {
+    add.addEventListener("click", function (event) {
+      event.preventDefault();
+      const rows = form.querySelectorAll("tbody.indicators tr.indicator");
+      const last = rows[rows.length - 1];
+      const copy = last.cloneNode(true);
+      const next = Number(form.elements["rows"].value);
+      for (const input of copy.querySelectorAll("[name]")) {
+        input.name = input.name.replace(/^ind\.\d+\./, "ind." + next + ".");
+        if (input.dataset.field) input.dataset.field = input.name;
+        if (input.type === "checkbox") input.checked = false;
+        else if (input.type === "hidden") input.value = "new";
+        else if (input.tagName !== "SELECT") input.value = "";
+      }
+      for (const el of copy.querySelectorAll("[data-field]")) {
+        el.dataset.field = el.dataset.field.replace(/^ind\.\d+\./, "ind." + next + ".");
+      }
+      for (const old of copy.querySelectorAll("ul.findings, small.reading")) old.remove();
+      form.elements["rows"].value = String(next + 1);
+      last.after(copy);
+    });
+  }
+})();

@@ -1,0 +1,347 @@
+//! `perf serve`: the router in-process (tower's `oneshot`, no socket) for pages, refusals and
+//! saves, and the real binary once (`--port 0`, URL on the first stdout line).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+#[path = "serve/mod.rs"]
+mod serve;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use axum::http::StatusCode;
+use serve::{Client, copy_tree, enc_path};
+
+use common::{perf, stderr};
+
+#[tokio::test]
+async fn every_page_answers_200_on_budgets_and_examples() {
+    for root in ["budgets", "examples"] {
+        let client = Client::new(&Path::new(env!("CARGO_MANIFEST_DIR")).join(root), false);
+        let (status, overview) = client.get("/").await;
+        assert_eq!(status, StatusCode::OK, "{root}: {overview}");
+        let tree = client.app.tree();
+        let rels: Vec<String> = tree.served().map(|(rel, _)| rel.to_owned()).collect();
+        assert!(rels.len() >= 3, "{root}: {rels:?}");
+        for rel in &rels {
+            for prefix in ["/project/"] {
+                let (status, body) = client.get(&format!("{prefix}{}", enc_path(rel))).await;
+                assert_eq!(status, StatusCode::OK, "{prefix}{rel}: {body}");
+            }
+        }
+        let mut departments: Vec<String> = tree
+            .served()
+            .map(|(_, p)| {
+                tree.judged
+                    .workspace
+                    .canonical_department(&p.project.department)
+                    .to_owned()
+            })
+            .collect();
+        departments.dedup();
+        for d in &departments {
+            assert!(overview.contains(d.as_str()), "{root}: {d} on the overview");
+            let (status, body) = client.get(&format!("/dept/{}", enc_path(d))).await;
+            assert_eq!(status, StatusCode::OK, "{d}: {body}");
+        }
+        let mut codes: Vec<&str> = tree
+            .judged
+            .diagnostics
+            .iter()
+            .map(|d| d.rule.code)
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        for code in codes {
+            let (status, body) = client.get(&format!("/rules/{code}")).await;
+            assert_eq!(status, StatusCode::OK, "{code}: {body}");
+        }
+        for path in [
+            "/findings",
+            "/findings?severity=error",
+            "/findings.csv",
+            "/assets/serve.css",
+            "/assets/serve.js",
+        ] {
+            let (status, body) = client.get(path).await;
+            assert_eq!(status, StatusCode::OK, "{path}: {body}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_project_page_shows_each_finding_beside_its_row_and_links_the_rule() {
+    let client = Client::budgets(false);
+    let (status, body) = client
+        .get(&format!(
+            "/project/{}",
+            enc_path("高新区人社局/被征地农民社会保障费.toml")
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let row = body.find("=7000万元").expect("the cost row");
+    let finding = body
+        .find("href=\"/rules/C001\"")
+        .expect("C001 linked to its rule page");
+    let next_row = body[row..]
+        .find("服务对象满意度指标")
+        .map(|i| i + row)
+        .unwrap();
+    assert!(
+        row < finding && finding < next_row,
+        "C001 is shown under the cost row"
+    );
+    assert!(
+        body.contains("读作：= 7000 万元"),
+        "the reading of the target"
+    );
+    let (status, rule) = client.get("/rules/C001").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(rule.contains("C001"), "{rule}");
+}
+
+#[tokio::test]
+async fn findings_filter_by_severity_rule_and_department_and_csv_is_guarded() {
+    let client = Client::budgets(false);
+    let (_, all) = client.get("/findings").await;
+    let (_, errors) = client.get("/findings?severity=error").await;
+    assert!(
+        errors.contains("C001") && !errors.contains(">S005<"),
+        "{errors}"
+    );
+    assert!(all.contains(">S005<"));
+    let (_, by_rule) = client.get("/findings?rule=S005").await;
+    assert!(by_rule.contains(">S005<") && !by_rule.contains(">C001<"));
+    let (_, none) = client.get("/findings?dept=%E6%B2%A1%E6%9C%89").await;
+    assert!(!none.contains(">S005<"));
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("budgets"),
+        dir.path(),
+    );
+    let file = dir.path().join("高新区人社局/被征地农民社会保障费.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen(
+            "name = \"被征地农民社会保障费\"",
+            "name = \"=HYPERLINK(1)\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let client = Client::new(dir.path(), false);
+    let (status, csv) = client.get("/findings.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(csv.contains(",'=HYPERLINK(1),"), "{csv}");
+}
+
+#[tokio::test]
+async fn traversal_absolute_paths_and_symlinks_out_of_the_tree_are_404() {
+    let outside = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("budgets"),
+        dir.path(),
+    );
+    let secret = outside.path().join("secret.toml");
+    std::fs::copy(dir.path().join("高新区人社局/人才发展资金.toml"), &secret).unwrap();
+    std::os::unix::fs::symlink(&secret, dir.path().join("高新区人社局/链接.toml")).unwrap();
+    let client = Client::new(dir.path(), false);
+    for path in [
+        "/project/../Cargo.toml",
+        "/project/%2e%2e/%2e%2e/Cargo.toml",
+        "/project/%2Fetc%2Fpasswd",
+        "/project//etc/passwd",
+        "/project/高新区人社局/../../Cargo.toml",
+        "/edit/%2e%2e/Cargo.toml",
+    ] {
+        let (status, _) = client
+            .get(&path.replace("高新区人社局", &enc_path("高新区人社局")))
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let link = format!("/project/{}", enc_path("高新区人社局/链接.toml"));
+    assert_eq!(
+        client.get(&link).await.0,
+        StatusCode::NOT_FOUND,
+        "a symlink out of the tree"
+    );
+    let edit = format!("/edit/{}", enc_path("高新区人社局/链接.toml"));
+    assert_eq!(client.get(&edit).await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_foreign_host_or_origin_is_403_and_a_post_without_the_csrf_token_is_403() {
+    let client = Client::budgets(false);
+    let (status, body) = client
+        .request("GET", "/", &[("host", "evil.example:8000")], "")
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body.contains("DNS"), "{body}");
+    let (status, _) = client
+        .request("GET", "/", &[("origin", "http://evil.example")], "")
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = client
+        .request("GET", "/", &[("origin", "http://localhost:8000")], "")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let check = format!(
+        "/check/{}",
+        enc_path("高新区人社局/被征地农民社会保障费.toml")
+    );
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let (status, _) = client.request("POST", &check, &form, "name=x").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = client
+        .request("POST", &check, &form, "name=x&csrf=wrong")
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn pages_carry_a_content_security_policy_and_escape_what_files_say() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("budgets"),
+        dir.path(),
+    );
+    let file = dir.path().join("高新区人社局/人才发展资金.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen(
+            "name = \"人才发展资金\"",
+            "name = \"<script>alert(1)</script>\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let client = Client::new(dir.path(), false);
+    let response = client.raw("GET", "/", &[], "").await;
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.starts_with("default-src 'self'"), "{csp}");
+    let (_, page) = client
+        .get(&format!(
+            "/project/{}",
+            enc_path("高新区人社局/人才发展资金.toml")
+        ))
+        .await;
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !page.contains("<script>alert")
+    );
+}
+
+#[tokio::test]
+async fn with_a_token_every_request_must_carry_it() {
+    let client = Client::with_token("s3cret");
+    assert_eq!(client.get("/").await.0, StatusCode::UNAUTHORIZED);
+    let (status, _) = client
+        .request("GET", "/", &[("authorization", "Bearer wrong")], "")
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = client
+        .request("GET", "/", &[("authorization", "Bearer s3cret")], "")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let response = client.raw("GET", "/?token=s3cret", &[], "").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.starts_with("perf_token=s3cret;") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    let (status, _) = client
+        .request("GET", "/findings", &[("cookie", "perf_token=s3cret")], "")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn files_changed_on_disk_are_picked_up_on_the_next_request() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("budgets"),
+        dir.path(),
+    );
+    let client = Client::new(dir.path(), false);
+    let rel = enc_path("高新区人社局/被征地农民社会保障费.toml");
+    let (_, before) = client.get(&format!("/project/{rel}")).await;
+    assert!(before.contains("href=\"/rules/C001\""));
+    let file = dir.path().join("高新区人社局/被征地农民社会保障费.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("=7000万元", "≤4000万元")).unwrap();
+    let (_, after) = client.get(&format!("/project/{rel}")).await;
+    assert!(
+        !after.contains("href=\"/rules/C001\""),
+        "reloaded without a restart"
+    );
+}
+
+#[tokio::test]
+async fn english_pages_with_lang_en() {
+    let client = Client::english();
+    let (_, body) = client.get("/").await;
+    assert!(
+        body.contains("Overview") && body.contains("lang=\"en\""),
+        "{body}"
+    );
+}
+
+#[test]
+fn a_non_loopback_host_is_refused_without_read_only_or_a_token() {
+    let output = perf(&["serve", "--host", "0.0.0.0", "--port", "0"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("--read-only") && err.contains("--token"),
+        "{err}"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn the_real_binary_prints_its_url_first_and_serves_pages() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perf"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("PERF_LANG")
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().to_owned();
+    let address = url
+        .strip_prefix("http://")
+        .and_then(|rest| rest.strip_suffix('/'))
+        .unwrap_or_else(|| panic!("a URL on the first line: {url:?}"));
+    assert!(address.starts_with("127.0.0.1:"), "{address}");
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(
+        answer.contains("高新区人社局") && answer.contains("总览"),
+        "{answer}"
+    );
+}
