@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use axum::http::StatusCode;
-use serve::{Client, copy_tree, enc_path};
+use serve::{Client, copy_tree, enc_path, form_fields, with};
 
 use common::{perf, stderr};
 
@@ -26,7 +26,7 @@ async fn every_page_answers_200_on_budgets_and_examples() {
         let rels: Vec<String> = tree.served().map(|(rel, _)| rel.to_owned()).collect();
         assert!(rels.len() >= 3, "{root}: {rels:?}");
         for rel in &rels {
-            for prefix in ["/project/"] {
+            for prefix in ["/project/", "/edit/"] {
                 let (status, body) = client.get(&format!("{prefix}{}", enc_path(rel))).await;
                 assert_eq!(status, StatusCode::OK, "{prefix}{rel}: {body}");
             }
@@ -344,4 +344,230 @@ fn the_real_binary_prints_its_url_first_and_serves_pages() {
         answer.contains("高新区人社局") && answer.contains("总览"),
         "{answer}"
     );
+}
+
+const SOCIAL: &str = "高新区人社局/被征地农民社会保障费.toml";
+
+/// A copy of budgets/ and a client over it.
+fn copied() -> (tempfile::TempDir, Client) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("budgets"),
+        dir.path(),
+    );
+    let client = Client::new(dir.path(), false);
+    (dir, client)
+}
+
+fn codes_of(json: &str) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let list = value
+        .get("findings")
+        .or_else(|| value.get("diagnostics"))
+        .unwrap();
+    let mut codes: Vec<String> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect();
+    codes.sort();
+    codes
+}
+
+#[tokio::test]
+async fn saving_the_form_as_served_changes_no_byte() {
+    for root in ["budgets", "examples"] {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join(root),
+            dir.path(),
+        );
+        let client = Client::new(dir.path(), false);
+        let rels: Vec<String> = client
+            .app
+            .tree()
+            .served()
+            .map(|(r, _)| r.to_owned())
+            .collect();
+        for rel in rels {
+            let path = dir.path().join(&rel);
+            let before = std::fs::read(&path).unwrap();
+            let (status, page) = client.get(&format!("/edit/{}", enc_path(&rel))).await;
+            assert_eq!(status, StatusCode::OK, "{rel}");
+            let uri = format!("/edit/{}", enc_path(&rel));
+            let fields = form_fields(&page);
+            let name = client
+                .app
+                .tree()
+                .project_at(&rel)
+                .unwrap()
+                .project
+                .name
+                .clone();
+            assert!(
+                fields.contains(&("project.name".to_owned(), name)),
+                "{rel}: {fields:?}"
+            );
+            assert!(
+                fields.iter().any(|(k, _)| k == "ind.0.target"),
+                "{rel}: {fields:?}"
+            );
+            let (status, body) = client.post(&uri, &fields).await;
+            assert_eq!(status, StatusCode::SEE_OTHER, "{rel}: {body}");
+            let after = std::fs::read(&path).unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&after),
+                String::from_utf8_lossy(&before),
+                "{root}/{rel}: an unchanged form writes nothing new"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn live_check_and_save_agree_with_validate_and_change_only_the_edited_bytes() {
+    let (dir, client) = copied();
+    let rel = enc_path(SOCIAL);
+    let path = dir.path().join(SOCIAL);
+    let before = std::fs::read_to_string(&path).unwrap();
+    let (_, page) = client.get(&format!("/edit/{rel}")).await;
+    assert!(
+        page.contains("href=\"/rules/C001\""),
+        "the saved file's C001 is on the form"
+    );
+    assert!(
+        page.contains("读作：= 7000 万元"),
+        "the reading of the target"
+    );
+    let fields = form_fields(&page);
+    let (status, json) = client.post(&format!("/check/{rel}"), &fields).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert!(codes_of(&json).contains(&"C001".to_owned()), "{json}");
+    assert!(
+        json.contains("\"field\":\"ind.3.target\""),
+        "C001 placed on the target: {json}"
+    );
+    let edited = with(&fields, "ind.3.target", "≤4000万元");
+    let (_, json) = client.post(&format!("/check/{rel}"), &edited).await;
+    let live = codes_of(&json);
+    assert!(
+        !live.contains(&"C001".to_owned()),
+        "C001 gone before saving: {json}"
+    );
+    assert!(json.contains("读作：≤ 4000 万元"), "{json}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        before,
+        "a check writes nothing"
+    );
+    let (status, body) = client.post(&format!("/edit/{rel}"), &edited).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        before.replace("\"=7000万元\"", "\"≤4000万元\""),
+        "only the edited value changed"
+    );
+    assert!(after.contains("# 其他资金：原表空白"), "comments kept");
+    let output = common::perf_in(dir.path(), &["validate", SOCIAL, "--format", "json"]);
+    assert_eq!(
+        codes_of(&common::stdout(&output)),
+        live,
+        "perf validate agrees with the page"
+    );
+}
+
+#[tokio::test]
+async fn a_save_over_a_file_changed_since_the_form_was_loaded_is_409() {
+    let (dir, client) = copied();
+    let rel = enc_path(SOCIAL);
+    let path = dir.path().join(SOCIAL);
+    let (_, page) = client.get(&format!("/edit/{rel}")).await;
+    let fields = with(&form_fields(&page), "budget.total", "5000");
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("purpose = \"", "purpose = \"（他人修改）");
+    std::fs::write(&path, &theirs).unwrap();
+    let (status, body) = client.post(&format!("/edit/{rel}"), &fields).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(
+        body.contains("（他人修改）") && body.contains("total = 5000"),
+        "both versions shown"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        theirs,
+        "never a silent overwrite"
+    );
+}
+
+#[tokio::test]
+async fn of_two_saves_from_one_form_the_second_gets_the_conflict_page() {
+    let (dir, client) = copied();
+    let rel = enc_path(SOCIAL);
+    let (_, page) = client.get(&format!("/edit/{rel}")).await;
+    let fields = form_fields(&page);
+    let first = with(&fields, "budget.total", "4100");
+    let second = with(&fields, "budget.total", "4200");
+    let uri = format!("/edit/{rel}");
+    let (a, b) = tokio::join!(client.post(&uri, &first), client.post(&uri, &second));
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT]);
+    let text = std::fs::read_to_string(dir.path().join(SOCIAL)).unwrap();
+    assert!(
+        text.contains("total = 4100") != text.contains("total = 4200"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn rows_are_added_and_deleted_and_strings_are_escaped_as_toml() {
+    let (dir, client) = copied();
+    let rel = enc_path(SOCIAL);
+    let (_, page) = client.get(&format!("/edit/{rel}")).await;
+    let mut fields = with(&form_fields(&page), "ind.6.name", "新增指标");
+    fields = with(&fields, "ind.6.level1", "产出指标");
+    fields = with(&fields, "ind.6.level2", "数量指标");
+    fields = with(&fields, "ind.6.target", "≥10人");
+    fields = with(&fields, "project.purpose", "含\"引号\"\n和换行");
+    fields.push(("ind.1.delete".into(), "on".into()));
+    let (status, body) = client.post(&format!("/edit/{rel}"), &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let text = std::fs::read_to_string(dir.path().join(SOCIAL)).unwrap();
+    assert!(
+        text.contains("name = \"新增指标\"") && !text.contains("对收益人帮助情况"),
+        "{text}"
+    );
+    let project = perf::source::load(&[dir.path().to_path_buf()]);
+    let saved = project
+        .projects
+        .iter()
+        .find(|p| p.project.name == "被征地农民社会保障费")
+        .unwrap();
+    assert_eq!(saved.project.purpose.as_deref(), Some("含\"引号\"\n和换行"));
+    assert_eq!(saved.project.indicators.len(), 6);
+}
+
+#[tokio::test]
+async fn read_only_answers_405_to_every_write_and_has_no_edit_page() {
+    let client = Client::budgets(true);
+    let rel = enc_path(SOCIAL);
+    let (_, page) = client.get(&format!("/project/{rel}")).await;
+    assert!(!page.contains("/edit/"), "no edit link");
+    assert_eq!(
+        client.get(&format!("/edit/{rel}")).await.0,
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+    for path in [
+        format!("/edit/{rel}"),
+        format!("/check/{rel}"),
+        "/".to_owned(),
+    ] {
+        let (status, _) = client.post(&path, &[]).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{path}");
+    }
+    let (status, _) = client.request("PUT", "/", &[], "").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
 }

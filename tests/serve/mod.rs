@@ -121,3 +121,69 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The fields a browser would submit from the first `<form class="edit">` of `page`:
+/// inputs (checkboxes only when checked), textareas and the selected option of each select.
+pub fn form_fields(page: &str) -> Vec<(String, String)> {
+    let start = page.find("<form class=\"edit\"").expect("an edit form");
+    let end = start + page[start..].find("</form>").unwrap();
+    let form = &page[start..end];
+    let mut fields = Vec::new();
+    let mut rest = form;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        let tag_end = rest.find('>').unwrap();
+        let tag = &rest[..tag_end];
+        let name = attr(tag, "name");
+        if let Some(name) = name {
+            if tag.starts_with("input") {
+                let checkbox = attr(tag, "type").as_deref() == Some("checkbox");
+                if !checkbox || tag.contains(" checked") {
+                    fields.push((name, attr(tag, "value").unwrap_or_default()));
+                }
+            } else if tag.starts_with("textarea") {
+                let body = &rest[tag_end + 1..];
+                let close = body.find("</textarea>").unwrap();
+                fields.push((name, unescape(&body[..close])));
+            } else if tag.starts_with("select") {
+                let body = &rest[tag_end + 1..];
+                let close = body.find("</select>").unwrap();
+                let options = &body[..close];
+                let chosen = options
+                    .split("<option")
+                    .find(|o| o.contains(" selected"))
+                    .or_else(|| options.split("<option").nth(1))
+                    .and_then(|o| attr(o, "value"))
+                    .unwrap_or_default();
+                fields.push((name, chosen));
+            }
+        }
+        rest = &rest[tag_end..];
+    }
+    fields
+}
+
+/// `fields` with `name` set to `value` (added when missing).
+pub fn with(fields: &[(String, String)], name: &str, value: &str) -> Vec<(String, String)> {
+    let mut out = fields.to_vec();
+    match out.iter_mut().find(|(k, _)| k == name) {
+        Some(slot) => slot.1 = value.to_owned(),
+        None => out.push((name.to_owned(), value.to_owned())),
+    }
+    out
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    let end = tag[at..].find('"')?;
+    Some(unescape(&tag[at..at + end]))
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

@@ -9,8 +9,10 @@
   let timer = null;
   let seq = 0;
 
+  // The first answer replaces the findings the page was served with.
   function clear() {
-    for (const old of form.querySelectorAll("ul.live-findings")) old.remove();
+    for (const old of form.querySelectorAll("ul.findings")) old.remove();
+    for (const old of live.querySelectorAll("ul.findings")) old.remove();
   }
 
   function show(findings) {
@@ -49,7 +51,19 @@
       body: body,
     });
     if (!response.ok || mine !== seq) return;
-    show(await response.json());
+    const answer = await response.json();
+    show(answer.findings);
+    for (const [row, text] of answer.readings) {
+      const cell = form.querySelector('[data-field="' + CSS.escape(row + ".target") + '"]');
+      if (!cell) continue;
+      let small = cell.querySelector("small.reading");
+      if (!small) {
+        small = document.createElement("small");
+        small.className = "reading";
+        cell.querySelector("input").after(small);
+      }
+      small.textContent = text;
+    }
   }
 
   form.addEventListener("input", function () {
