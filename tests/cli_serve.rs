@@ -571,3 +571,34 @@ async fn read_only_answers_405_to_every_write_and_has_no_edit_page() {
     let (status, _) = client.request("PUT", "/", &[], "").await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
 }
+
+#[tokio::test]
+async fn a_file_that_does_not_parse_shows_its_errors_and_the_rest_is_served() {
+    let (dir, _) = copied();
+    let broken = dir.path().join("高新区人社局/坏文件.toml");
+    std::fs::write(&broken, "[project]\nname = \"未闭合\n").unwrap();
+    let client = Client::new(dir.path(), false);
+    let (status, overview) = client.get("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(overview.contains("高新区人社局"));
+    let (_, findings) = client.get("/findings?rule=F001").await;
+    let link = format!("/project/{}", enc_path("高新区人社局/坏文件.toml"));
+    assert!(findings.contains(&link), "{findings}");
+    let (status, page) = client.get(&link).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("F001") && page.contains("第 2 行"), "{page}");
+    let edit = format!("/edit/{}", enc_path("高新区人社局/坏文件.toml"));
+    assert_eq!(
+        client.get(&edit).await.0,
+        StatusCode::NOT_FOUND,
+        "no form for it"
+    );
+    let (status, _) = client
+        .post(&edit, &[("project.name".into(), "x".into())])
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        std::fs::read_to_string(&broken).unwrap(),
+        "[project]\nname = \"未闭合\n"
+    );
+}

@@ -37,17 +37,20 @@ struct Row<'a> {
     finding: Finding,
     department: String,
     project: Option<(String, String)>,
+    rel: Option<String>,
 }
 
 fn rows<'a>(tree: &'a Tree, query: &FindingsQuery) -> Vec<Row<'a>> {
     let workspace = &tree.judged.workspace;
+    let by_file: std::collections::HashMap<_, _> =
+        tree.served().map(|(rel, p)| (p.file, (rel, p))).collect();
     tree.judged
         .diagnostics
         .iter()
         .filter(|d| query.severity.is_empty() || d.severity.as_str() == query.severity)
         .filter(|d| query.rule.is_empty() || d.rule.code.eq_ignore_ascii_case(query.rule.trim()))
         .filter_map(|d| {
-            let served = tree.served().find(|(_, p)| p.file == d.file);
+            let served = by_file.get(&d.file).copied();
             let department = served
                 .map(|(_, p)| {
                     workspace
@@ -60,6 +63,7 @@ fn rows<'a>(tree: &'a Tree, query: &FindingsQuery) -> Vec<Row<'a>> {
                 finding: Finding::of(&workspace.files, d),
                 department,
                 project: served.map(|(rel, p)| (rel.to_owned(), p.project.name.clone())),
+                rel: tree.file_rel(d.file).map(str::to_owned),
             })
         })
         .collect()
@@ -103,7 +107,10 @@ pub async fn list(State(app): State<Arc<App>>, Query(query): Query<FindingsQuery
                     td { (r.department) }
                     td { @match &r.project {
                         Some((rel, name)) => a href={ "/project/" (enc_path(rel)) } { (name) },
-                        None => (r.finding.file),
+                        None => @match &r.rel {
+                            Some(rel) => a href={ "/project/" (enc_path(rel)) } { (r.finding.file) },
+                            None => (r.finding.file),
+                        },
                     } }
                     td { (r.diagnostic.message) }
                 }

@@ -160,8 +160,9 @@ pub async fn department(State(app): State<Arc<App>>, Path(name): Path<String>) -
     }
     let mut by_rule: BTreeMap<&str, (&'static crate::rules::registry::Rule, usize)> =
         BTreeMap::new();
+    let files: std::collections::HashSet<FileId> = projects.iter().map(|(_, p)| p.file).collect();
     for d in &tree.judged.diagnostics {
-        if projects.iter().any(|(_, p)| p.file == d.file) {
+        if files.contains(&d.file) {
             by_rule.entry(d.rule.code).or_insert((d.rule, 0)).1 += 1;
         }
     }

@@ -56,7 +56,10 @@ pub fn reading(app: &App, row: &IndicatorRow) -> String {
 fn project_page(app: &App, rel: &str) -> Response {
     let tree = app.tree();
     let Some(loaded) = tree.project_at(rel) else {
-        return error_page(app, StatusCode::NOT_FOUND, &app.t("serve.not_found"));
+        return match tree.file_at(rel) {
+            Some(id) => file_page(app, &tree, id, rel),
+            None => error_page(app, StatusCode::NOT_FOUND, &app.t("serve.not_found")),
+        };
     };
     let s = sheet(&tree.judged.workspace, loaded, &tree.judged.diagnostics);
     let body = sheet_markup(app, &s, rel);
@@ -123,6 +126,38 @@ fn sheet_markup(app: &App, s: &ProjectSheet, rel: &str) -> Markup {
             }
         }
     }
+}
+
+/// A file of the tree that holds no project (a department file, or a file that did not
+/// parse): its findings with their lines, so a broken file is shown, never fatal.
+fn file_page(
+    app: &App,
+    tree: &crate::serve::state::Tree,
+    id: crate::diag::FileId,
+    rel: &str,
+) -> Response {
+    let files = &tree.judged.workspace.files;
+    let findings: Vec<Finding> = tree
+        .judged
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == id)
+        .map(|d| Finding::of(files, d))
+        .collect();
+    let body = html! {
+        p.meta { code { (rel) } }
+        @if findings.is_empty() { p { (app.t("serve.no_findings")) } }
+        ul.findings {
+            @for f in &findings {
+                li class=(severity_class(f.severity)) {
+                    (app.lang().text("serve.at_line", crate::args!(line = f.line, column = f.column))) " "
+                    a.code href={ "/rules/" (enc(f.code)) } { (f.code) } " " (f.message)
+                    @if let Some(help) = &f.help { br; span.help { (help) } }
+                }
+            }
+        }
+    };
+    respond(StatusCode::OK, html::page(app, rel, body))
 }
 
 /// `GET /rules/{code}`: a rule's explanation.

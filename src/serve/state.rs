@@ -9,6 +9,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
+use crate::diag::FileId;
 use crate::i18n::Lang;
 use crate::session::{Judged, Session};
 use crate::source::LoadedProject;
@@ -46,6 +47,10 @@ pub struct Tree {
     /// `None` when the file is not inside a root (a symlink leading out): never served.
     rels: Vec<Option<String>>,
     index: HashMap<String, usize>,
+    /// Every file read (projects, department files, files that did not parse), by address.
+    files: HashMap<String, FileId>,
+    /// The address of each file, by id.
+    file_rels: Vec<Option<String>>,
     fingerprint: u64,
 }
 
@@ -55,6 +60,16 @@ impl Tree {
         self.index
             .get(rel)
             .and_then(|&i| self.judged.workspace.projects.get(i))
+    }
+
+    /// The file at `rel`, whatever it holds (a file that did not parse has no project).
+    pub fn file_at(&self, rel: &str) -> Option<FileId> {
+        self.files.get(rel).copied()
+    }
+
+    /// The address of a file, when it may be served.
+    pub fn file_rel(&self, id: FileId) -> Option<&str> {
+        self.file_rels.get(id.0).and_then(|r| r.as_deref())
     }
 
     /// The address of the `i`th project, when it may be served.
@@ -165,10 +180,23 @@ fn load(session: &Session) -> Tree {
             index.entry(rel.clone()).or_insert(i);
         }
     }
+    let file_rels: Vec<Option<String>> = judged
+        .workspace
+        .files
+        .iter()
+        .map(|f| address(&f.path, &roots))
+        .collect();
+    let files = file_rels
+        .iter()
+        .enumerate()
+        .filter_map(|(i, rel)| Some((rel.clone()?, FileId(i))))
+        .collect();
     Tree {
         judged,
         rels,
         index,
+        files,
+        file_rels,
         fingerprint,
     }
 }
