@@ -279,12 +279,21 @@ async fn files_changed_on_disk_are_picked_up_on_the_next_request() {
     assert!(before.contains("href=\"/rules/C001\""));
     let file = dir.path().join("高新区人社局/被征地农民社会保障费.toml");
     let text = std::fs::read_to_string(&file).unwrap();
+    let (_, stamp_before) = client.get("/stamp").await;
+    let meta = |stamp: &str| format!("name=\"perf-stamp\" content=\"{stamp}\"");
+    assert!(before.contains(&meta(&stamp_before)));
     std::fs::write(&file, text.replace("=7000万元", "≤4000万元")).unwrap();
+    let (_, stamp_after) = client.get("/stamp").await;
+    assert_ne!(
+        stamp_before, stamp_after,
+        "open pages learn that the data changed"
+    );
     let (_, after) = client.get(&format!("/project/{rel}")).await;
     assert!(
         !after.contains("href=\"/rules/C001\""),
         "reloaded without a restart"
     );
+    assert!(after.contains(&meta(&stamp_after)));
 }
 
 #[tokio::test]

@@ -245,6 +245,13 @@ fn c001_disappears_as_the_cost_target_is_typed_then_the_save_writes_it() {
     assert!(saved.contains("target = \"≤4000万元\""), "{saved}");
     assert!(saved.contains("name = \"新增一行\""), "{saved}");
     assert!(saved.contains("# 其他资金：原表空白"), "comments kept");
+    // A change on disk (a git pull, an editor) is announced on the open page.
+    assert_eq!(
+        browser.eval("document.getElementById('changed').hidden"),
+        json!(true)
+    );
+    std::fs::write(&path, saved.replace("新增一行", "磁盘上改过")).unwrap();
+    browser.until("!document.getElementById('changed').hidden");
     let output = common::perf_in(dir.path(), &["validate", SOCIAL, "--format", "concise"]);
     assert!(!common::stdout(&output).contains("C001"));
 }

@@ -43,6 +43,7 @@ pub fn page(app: &App, title: &str, body: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="csrf-token" content=(app.csrf());
+                meta name="perf-stamp" content=(app.stamp());
                 title { (title) " · perf" }
                 link rel="stylesheet" href="/assets/serve.css";
                 script src="/assets/serve.js" defer {}
@@ -55,10 +56,26 @@ pub fn page(app: &App, title: &str, body: Markup) -> Markup {
                         span.badge { (app.t("serve.read_only_badge")) }
                     }
                 }
+                p #changed hidden { (app.t("serve.changed")) " " a href="" { (app.t("serve.reload")) } }
                 main { h1 { (title) } (body) }
             }
         }
     }
+}
+
+/// `GET /stamp`: the tree's stamp after a scan, for open pages to notice changes on disk.
+pub async fn stamp(
+    axum::extract::State(app): axum::extract::State<std::sync::Arc<App>>,
+) -> Response {
+    app.tree();
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        app.stamp(),
+    )
+        .into_response()
 }
 
 /// A page with `status`.

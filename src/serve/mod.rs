@@ -42,6 +42,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/findings.csv", get(findings::csv))
         .route("/edit/{*path}", get(edit::form).post(edit::save))
         .route("/check/{*path}", post(edit::check))
+        .route("/stamp", get(html::stamp))
         .route("/assets/serve.css", get(html::css))
         .route("/assets/serve.js", get(html::js))
         .fallback(html::not_found)

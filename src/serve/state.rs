@@ -132,6 +132,15 @@ impl App {
         &self.csrf
     }
 
+    /// The stamp of the tree as last loaded (no scan): pages carry it, and their script
+    /// compares it with `GET /stamp` to say when the data changed on disk.
+    pub fn stamp(&self) -> String {
+        self.tree
+            .read()
+            .map(|tree| format!("{:016x}", tree.fingerprint))
+            .unwrap_or_default()
+    }
+
     /// The tree, reloaded first if a file changed on disk since it was loaded.
     pub fn tree(&self) -> Arc<Tree> {
         let now = fingerprint(self.session.roots());

@@ -1,6 +1,21 @@
 // perf serve: the one script, embedded in the binary. Pages work without it; it only adds
 // the live check of the edit form (debounced) and the add-row button.
 "use strict";
+// Every page: say when the data changed on disk (a git pull, an editor, another clerk's save).
+(function () {
+  const mine = document.querySelector('meta[name="perf-stamp"]');
+  const banner = document.getElementById("changed");
+  if (!mine || !banner) return;
+  setInterval(async function () {
+    try {
+      const response = await fetch("/stamp", { cache: "no-store" });
+      if (response.ok && (await response.text()) !== mine.content) banner.hidden = false;
+    } catch (_) {
+      // The server stopped; nothing to say until it is back.
+    }
+  }, 5000);
+})();
+
 (function () {
   const form = document.querySelector("form.edit");
   if (!form) return;
