@@ -59,6 +59,7 @@ async fn every_page_answers_200_on_budgets_and_examples() {
             assert_eq!(status, StatusCode::OK, "{code}: {body}");
         }
         for path in [
+            "/new",
             "/findings",
             "/findings?severity=error",
             "/findings.csv",
@@ -569,9 +570,11 @@ async fn read_only_answers_405_to_every_write_and_has_no_edit_page() {
         client.get(&format!("/edit/{rel}")).await.0,
         StatusCode::METHOD_NOT_ALLOWED
     );
+    assert_eq!(client.get("/new").await.0, StatusCode::METHOD_NOT_ALLOWED);
     for path in [
         format!("/edit/{rel}"),
         format!("/check/{rel}"),
+        "/new".to_owned(),
         "/".to_owned(),
     ] {
         let (status, _) = client.post(&path, &[]).await;
@@ -609,5 +612,53 @@ async fn a_file_that_does_not_parse_shows_its_errors_and_the_rest_is_served() {
     assert_eq!(
         std::fs::read_to_string(&broken).unwrap(),
         "[project]\nname = \"未闭合\n"
+    );
+}
+
+#[tokio::test]
+async fn a_new_project_is_created_from_the_skeleton_and_never_over_a_file() {
+    let (dir, client) = copied();
+    let fields = |name: &str| {
+        vec![
+            ("dept".to_owned(), "高新区人社局".to_owned()),
+            ("name".to_owned(), name.to_owned()),
+            ("year".to_owned(), "2025".to_owned()),
+        ]
+    };
+    let body = format!(
+        "{}&csrf={}",
+        serde_urlencoded::to_string(fields("新的 项目/一")).unwrap(),
+        client.app.csrf()
+    );
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let response = client.raw("POST", "/new", &form, &body).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(
+        location,
+        format!("/edit/{}", enc_path("高新区人社局/新的 项目_一.toml"))
+    );
+    let text = std::fs::read_to_string(dir.path().join("高新区人社局/新的 项目_一.toml")).unwrap();
+    assert!(
+        text.contains("name = \"新的 项目/一\"") && text.contains("year = 2025"),
+        "{text}"
+    );
+    let (status, page) = client.get(&location).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let (status, _) = client.post("/new", &fields("新的 项目/一")).await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "an existing file is never replaced"
+    );
+    let (status, _) = client.post("/new", &fields("人才发展资金")).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _) = client.post("/new", &fields("  ")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut foreign = fields("x");
+    foreign[0].1 = "../..".to_owned();
+    assert_eq!(
+        client.post("/new", &foreign).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
     );
 }

@@ -54,6 +54,8 @@ pub fn page(app: &App, title: &str, body: Markup) -> Markup {
                     a href="/findings" { (app.t("serve.nav.findings")) }
                     @if app.settings().read_only {
                         span.badge { (app.t("serve.read_only_badge")) }
+                    } @else {
+                        a href="/new" { (app.t("serve.new.title")) }
                     }
                 }
                 p #changed hidden { (app.t("serve.changed")) " " a href="" { (app.t("serve.reload")) } }

@@ -10,12 +10,14 @@
 //! - [`guard`]: Host/Origin, access token, CSRF token, read-only, body limit, CSP;
 //! - [`html`]: the page shell and small view helpers (maud, auto-escaping);
 //! - [`pages`], [`project`], [`findings`]: the read-only pages;
-//! - [`edit`]: the edit form, its save and live check.
+//! - [`edit`]: the edit form, its save and live check; [`new`]: 新建, a project from the
+//!   skeleton.
 
 pub mod edit;
 pub mod findings;
 pub mod guard;
 pub mod html;
+pub mod new;
 pub mod pages;
 pub mod project;
 pub mod state;
@@ -38,6 +40,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/dept/{name}", get(pages::department))
         .route("/project/{*path}", get(project::page))
         .route("/rules/{code}", get(project::rule))
+        .route("/new", get(new::form).post(new::create))
         .route("/findings", get(findings::list))
         .route("/findings.csv", get(findings::csv))
         .route("/edit/{*path}", get(edit::form).post(edit::save))
