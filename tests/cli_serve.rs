@@ -662,3 +662,45 @@ async fn a_new_project_is_created_from_the_skeleton_and_never_over_a_file() {
         StatusCode::UNPROCESSABLE_ENTITY
     );
 }
+
+#[tokio::test]
+async fn downloads_are_the_exports_of_what_is_shown() {
+    use calamine::Reader;
+    let client = Client::budgets(false);
+    let response = client.raw("GET", "/download/perf.xlsx", &[], "").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("perf.xlsx")
+    );
+    let (status, json) = client.get("/download/perf.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["projects"].as_array().unwrap().len(), 7);
+    let uri = format!("/download/project/{}", enc_path(SOCIAL));
+    let response = client.raw("GET", &uri, &[], "").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let names = workbook.sheet_names();
+    assert!(
+        names.iter().any(|n| n.contains("被征地农民社会保障费")),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.contains("人才发展资金")),
+        "only this project: {names:?}"
+    );
+    assert_eq!(
+        client.get("/download/other.bin").await.0,
+        StatusCode::NOT_FOUND
+    );
+    let missing = format!("/download/project/{}", enc_path("高新区人社局/没有.toml"));
+    assert_eq!(client.get(&missing).await.0, StatusCode::NOT_FOUND);
+}

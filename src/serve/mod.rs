@@ -9,10 +9,11 @@
 //! - [`state`]: the loaded tree, reloaded when a file's mtime changes (a scan on request);
 //! - [`guard`]: Host/Origin, access token, CSRF token, read-only, body limit, CSP;
 //! - [`html`]: the page shell and small view helpers (maud, auto-escaping);
-//! - [`pages`], [`project`], [`findings`]: the read-only pages;
+//! - [`pages`], [`project`], [`findings`]: the read-only pages; [`download`]: xlsx and JSON;
 //! - [`edit`]: the edit form, its save and live check; [`new`]: 新建, a project from the
 //!   skeleton.
 
+pub mod download;
 pub mod edit;
 pub mod findings;
 pub mod guard;
@@ -43,6 +44,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/new", get(new::form).post(new::create))
         .route("/findings", get(findings::list))
         .route("/findings.csv", get(findings::csv))
+        .route("/download/project/{*path}", get(download::project))
+        .route("/download/{file}", get(download::tree))
         .route("/edit/{*path}", get(edit::form).post(edit::save))
         .route("/check/{*path}", post(edit::check))
         .route("/stamp", get(html::stamp))

@@ -136,6 +136,12 @@ pub async fn overview(State(app): State<Arc<App>>, Query(query): Query<OverviewQ
             p.totals { (app.lang().text("serve.grand_total", crate::args!(
                 projects = totals.projects, total = wan(Some(totals.total))))) }
         }
+        p.downloads {
+            (t("serve.download")) ": "
+            a href="/download/perf.xlsx" { "Excel (xlsx)" } " · "
+            a href="/download/perf.json" { "JSON" } " · "
+            a href="/findings.csv" { (t("serve.csv")) }
+        }
         @for left in &summary.left_out {
             p.warning { (left.file) ": " (left.reason) }
         }

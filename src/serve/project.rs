@@ -78,6 +78,7 @@ fn sheet_markup(app: &App, s: &ProjectSheet, rel: &str) -> Markup {
         p.meta {
             a href={ "/dept/" (enc(&s.department)) } { (s.department) }
             " · " code { (rel) }
+            " · " a href={ "/download/project/" (enc_path(rel)) } { (t("serve.download")) " xlsx" }
             @if !app.settings().read_only {
                 " · " a.button href={ "/edit/" (enc_path(rel)) } { (t("serve.edit")) }
             }
