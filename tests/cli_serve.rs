@@ -655,6 +655,24 @@ async fn a_new_project_is_created_from_the_skeleton_and_never_over_a_file() {
     assert_eq!(status, StatusCode::CONFLICT);
     let (status, _) = client.post("/new", &fields("  ")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut copy = fields("复制的项目");
+    copy.push(("from".to_owned(), SOCIAL.to_owned()));
+    assert_eq!(client.post("/new", &copy).await.0, StatusCode::SEE_OTHER);
+    let copied = std::fs::read_to_string(dir.path().join("高新区人社局/复制的项目.toml")).unwrap();
+    assert!(
+        copied.contains("及时发放社会保障费和风险基金"),
+        "rows copied: {copied}"
+    );
+    assert!(
+        !copied.contains("4000") && !copied.contains("7000"),
+        "money cleared: {copied}"
+    );
+    copy[3].1 = "../Cargo.toml".to_owned();
+    copy[1].1 = "另一个".to_owned();
+    assert_eq!(
+        client.post("/new", &copy).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let mut foreign = fields("x");
     foreign[0].1 = "../..".to_owned();
     assert_eq!(

@@ -1,6 +1,8 @@
 //! 新建: a new project file in a department's folder, from the skeleton `perf new` writes
 //! ([`crate::exchange::skeleton::project`], the framework preset's rows), named as `perf new`
-//! and `perf import` name files ([`crate::exchange::write_toml::file_stem`]). It is created
+//! and `perf import` name files ([`crate::exchange::write_toml::file_stem`]), or a copy of a
+//! project with its money cleared ([`crate::exchange::skeleton::project_from`], as `perf new
+//! --from`). It is created
 //! through [`crate::write`] and never replaces a file; then the edit form opens on it.
 
 use std::collections::BTreeMap;
@@ -32,6 +34,9 @@ pub struct NewProject {
     /// 预算年度.
     #[serde(default)]
     pub year: String,
+    /// A project to copy (its address), money cleared; empty: the blank form.
+    #[serde(default)]
+    pub from: String,
 }
 
 /// Each department with projects, and the folder (path on disk, address) its first project is in.
@@ -72,6 +77,13 @@ pub async fn form(State(app): State<Arc<App>>) -> Response {
                      td { input #name type="text" name="name" required; } }
                 tr { th { label for="year" { (t("serve.col.year")) } }
                      td { input #year type="text" name="year" value=(year) size="6"; } }
+                tr { th { label for="from" { (t("serve.new.from")) } }
+                     td { select #from name="from" {
+                         option value="" { (t("serve.new.blank")) }
+                         @for (rel, p) in tree.served() {
+                             option value=(rel) { (p.project.name) " · " (p.project.department) }
+                         }
+                     } } }
             }
             p { button type="submit" { (t("serve.new.create")) } " " small { (t("serve.new.hint")) } }
         }
@@ -98,7 +110,27 @@ pub async fn create(State(app): State<Arc<App>>, body: axum::body::Bytes) -> Res
     };
     let file = format!("{}.toml", file_stem(name));
     let preset = app.session().config().settings.framework;
-    let text = skeleton::project(name, form.dept.trim(), year, preset);
+    let department = form.dept.trim();
+    let text = if form.from.is_empty() {
+        skeleton::project(name, department, year, preset)
+    } else {
+        let Some(template) = tree.project_at(&form.from) else {
+            return refusal(
+                &app,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "serve.new.incomplete",
+            );
+        };
+        let project = skeleton::project_from(&template.project, name, department, year);
+        let header = [
+            app.lang().text(
+                "serve.new.copied",
+                crate::args!(department = department, year = year, from = form.from),
+            ),
+            app.t("serve.new.cleared"),
+        ];
+        crate::exchange::write_toml::project_toml(&project, &header)
+    };
     let mut batch = crate::write::Batch::new();
     batch.create(dir.join(&file), text.into_bytes(), false);
     if let Err(e) = batch.commit() {
