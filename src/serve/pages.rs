@@ -137,7 +137,7 @@ pub async fn overview(State(app): State<Arc<App>>, Query(query): Query<OverviewQ
                 projects = totals.projects, total = wan(Some(totals.total))))) }
         }
         p.downloads {
-            (t("serve.download")) ": "
+            (t("serve.downloads")) " "
             a href="/download/perf.xlsx" { "Excel (xlsx)" } " · "
             a href="/download/perf.json" { "JSON" } " · "
             a href="/findings.csv" { (t("serve.csv")) }
