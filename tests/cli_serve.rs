@@ -722,3 +722,54 @@ async fn downloads_are_the_exports_of_what_is_shown() {
     let missing = format!("/download/project/{}", enc_path("高新区人社局/没有.toml"));
     assert_eq!(client.get(&missing).await.0, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn listening_everywhere_answers_to_any_ip_of_the_machine_but_not_to_names() {
+    let client = Client::everywhere();
+    for host in [
+        "192.168.1.5:8000",
+        "10.0.0.2:8000",
+        "[fe80::1]:8000",
+        "127.0.0.1:8000",
+    ] {
+        let (status, _) = client.request("GET", "/", &[("host", host)], "").await;
+        assert_eq!(status, StatusCode::OK, "{host}");
+    }
+    for host in ["192.168.1.5:9000", "rebind.example:8000", "192.168.1.5"] {
+        let (status, _) = client.request("GET", "/", &[("host", host)], "").await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{host}");
+    }
+}
+
+#[test]
+fn read_only_on_every_address_starts_and_answers_by_ip() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perf"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["serve", "--host", "0.0.0.0", "--port", "0", "--read-only"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line
+        .trim()
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .to_owned();
+    let mut stream = std::net::TcpStream::connect(format!("127.0.0.1:{port}")).unwrap();
+    write!(stream, "POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(line.starts_with("http://0.0.0.0:"), "{line}");
+    assert!(
+        answer.starts_with("HTTP/1.1 405"),
+        "read-only refuses writes: {answer}"
+    );
+}

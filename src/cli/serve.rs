@@ -89,7 +89,7 @@ pub(crate) fn run(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<Outco
     let port = listener.local_addr().context("listening")?.port();
     let shown = SocketAddr::new(ip, port);
     let mut hosts = vec![shown.to_string()];
-    if ip.is_loopback() {
+    if ip.is_loopback() || ip.is_unspecified() {
         hosts.extend(["127.0.0.1", "localhost", "[::1]"].map(|h| format!("{h}:{port}")));
     }
     hosts.extend(args.allow_host.iter().cloned());
@@ -97,6 +97,7 @@ pub(crate) fn run(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<Outco
         read_only: args.read_only,
         token,
         hosts,
+        any_ip_on_port: ip.is_unspecified().then_some(port),
     };
     let app = App::new(session, settings)
         .map_err(|e| anyhow::anyhow!("random bytes for the CSRF token: {e}"))?;

@@ -103,11 +103,18 @@ async fn checked(app: &App, request: Request) -> Result<(Request, Option<HeaderV
 impl App {
     /// Whether `host` (a `Host` header, or an origin without its scheme) is this server.
     pub fn allows_host(&self, host: &str) -> bool {
-        self.settings()
-            .hosts
-            .iter()
-            .any(|h| h.eq_ignore_ascii_case(host))
+        let settings = self.settings();
+        settings.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+            || settings
+                .any_ip_on_port
+                .is_some_and(|port| ip_with_port(host, port))
     }
+}
+
+/// Whether `host` is an IP address (v6 in brackets) followed by `:port`.
+fn ip_with_port(host: &str, port: u16) -> bool {
+    host.parse::<std::net::SocketAddr>()
+        .is_ok_and(|address| address.port() == port)
 }
 
 /// Compares two secrets in time that depends only on their lengths.

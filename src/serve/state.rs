@@ -24,6 +24,10 @@ pub struct Settings {
     /// The `Host` header values the server answers to (`127.0.0.1:8000`, `localhost:8000`…);
     /// anything else is refused (DNS rebinding).
     pub hosts: Vec<String>,
+    /// Also answer to any IP address (with `port`) as Host: the server listens on every
+    /// address (`--host 0.0.0.0`), so the machine is reached by whichever address the
+    /// network gives it. Names still need to be listed: a name is what DNS rebinding uses.
+    pub any_ip_on_port: Option<u16>,
 }
 
 /// The server's state, shared by every request.

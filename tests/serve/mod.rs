@@ -40,6 +40,17 @@ impl Client {
         Self::build(&root, false, None, Lang::En)
     }
 
+    /// A read-only server listening on every address, port 8000.
+    pub fn everywhere() -> Self {
+        let mut client = Self::budgets(true);
+        let mut settings = client.app.settings().clone();
+        settings.any_ip_on_port = Some(8000);
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("budgets");
+        let session = Session::open(&[root], &Options::default()).unwrap();
+        client.app = Arc::new(App::new(session, settings).unwrap());
+        client
+    }
+
     fn build(root: &Path, read_only: bool, token: Option<String>, lang: Lang) -> Self {
         let options = Options {
             lang,
@@ -50,6 +61,7 @@ impl Client {
             read_only,
             token,
             hosts: vec!["127.0.0.1:8000".into(), "localhost:8000".into()],
+            any_ip_on_port: None,
         };
         Self {
             app: Arc::new(App::new(session, settings).unwrap()),
