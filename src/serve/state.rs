@@ -244,6 +244,8 @@ fn fingerprint(roots: &[PathBuf]) -> u64 {
         {
             entry.path().hash(&mut hasher);
             if let Ok(meta) = entry.metadata() {
+                // The inode too: a save renames a new file into place.
+                std::os::unix::fs::MetadataExt::ino(&meta).hash(&mut hasher);
                 meta.len().hash(&mut hasher);
                 meta.modified().ok().hash(&mut hasher);
             }
