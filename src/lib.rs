@@ -24,6 +24,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod serve;
 pub mod session;
 pub mod source;
 pub mod summary;

@@ -20,6 +20,7 @@ mod report;
 mod rules;
 mod schema;
 mod score;
+mod serve;
 mod show;
 mod summary;
 mod target;
@@ -148,6 +149,8 @@ enum Command {
     Man(completions::ManArgs),
     /// Language server for editors, over stdio (diagnostics as you type, hover, completion).
     Lsp(lsp::LspArgs),
+    /// The web workbench: pages, findings, the edit form with live checks (127.0.0.1:8000).
+    Serve(serve::ServeArgs),
     /// Internal: read an .xls workbook for `perf import` in a child process.
     #[command(name = "__read-xls", hide = true)]
     ReadXls(import_xls::ReadXlsArgs),
@@ -169,6 +172,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
             | Command::Import(_)
             | Command::New(_)
             | Command::Lsp(_)
+            | Command::Serve(_)
     ) {
         output::stdout_is_the_product();
     }
@@ -192,6 +196,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Completions(args) => completions::run_completions(&args),
         Command::Man(args) => completions::run_man(&args),
         Command::Lsp(args) => lsp::run(&args, cli.global.lang),
+        Command::Serve(args) => serve::run(&args, &cli.global),
         Command::ReadXls(args) => import_xls::run_child(&args),
     }
 }

@@ -6,7 +6,6 @@
 //! LibreOffice and editor tests run in `.ci/run` with `-- --ignored`.
 
 mod common;
-mod lsp_client;
 
 mod bad_inputs;
 mod cli_changed_since;
@@ -32,6 +31,8 @@ mod cli_rules;
 mod cli_rules_once;
 mod cli_score;
 mod cli_self_eval;
+mod cli_serve;
+mod cli_serve_browser;
 mod cli_show;
 mod cli_stdout;
 mod cli_summary;
@@ -53,11 +54,13 @@ mod import_tree;
 mod import_web_copies;
 mod json_schema;
 mod layering;
+mod lsp_client;
 mod properties;
 mod real_forms;
 mod real_self_eval;
 mod rules;
 mod sarif_schema;
 mod seed_transcription;
+mod serve_client;
 mod stream_equivalence;
 mod write_signal_cleanup;

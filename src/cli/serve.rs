@@ -1,0 +1,124 @@
+//! `perf serve [PATH...]`: the web workbench. This file owns what only the binary may do —
+//! the command line, binding the socket, the first stdout line (the URL, so scripts and tests
+//! can find a `--port 0` server), the runtime — and hands every request to `perf::serve`.
+//!
+//! Ctrl-C: the process-wide handler (`output::clean_up_on_signals`) removes perf's temporary
+//! files and exits 130; a save being renamed into place finishes first (the write layer holds
+//! signals off during renames), so no file is left half-written.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Args;
+use perf::serve::{App, Settings, router};
+
+use crate::cli::config::{ConfigArgs, open_session};
+use crate::cli::output::{note, with_stdout};
+use crate::cli::{GlobalArgs, Outcome, paths_or_default};
+
+/// Arguments of `perf serve`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Budget files or directories to serve [default: budgets/].
+    paths: Vec<PathBuf>,
+    /// The address to listen on; anything but a loopback address needs --read-only or --token.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// The port; 0 picks a free one.
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+    /// Serve the pages only: no editing, every write answers 405.
+    #[arg(long)]
+    read_only: bool,
+    /// An access token every request must carry (for a server others can reach).
+    #[arg(long, env = "PERF_SERVE_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// Another Host name the server answers to (the public name behind a reverse proxy).
+    #[arg(long, value_name = "HOST")]
+    allow_host: Vec<String>,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+/// Runs `perf serve` until it is stopped.
+pub(crate) fn run(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<Outcome> {
+    let lang = global.lang;
+    let paths = paths_or_default(&args.paths);
+    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+        note(&format!(
+            "error: {}",
+            lang.text("serve.missing_path", perf::args!(path = missing.display()))
+        ));
+        return Ok(Outcome::Failure);
+    }
+    let ip: IpAddr = if args.host == "localhost" {
+        IpAddr::from([127, 0, 0, 1])
+    } else {
+        match args.host.parse() {
+            Ok(ip) => ip,
+            Err(_) => {
+                note(&format!(
+                    "error: {}",
+                    lang.text("serve.bad_host", perf::args!(host = args.host))
+                ));
+                return Ok(Outcome::Failure);
+            }
+        }
+    };
+    let token = args.token.clone().filter(|t| !t.is_empty());
+    if !ip.is_loopback() && !args.read_only && token.is_none() {
+        note(&format!(
+            "error: {}",
+            lang.text("serve.open_host_refused", perf::args!(host = ip))
+        ));
+        return Ok(Outcome::Failure);
+    }
+    let session = match open_session(&args.config, &paths, global) {
+        Ok(session) => session,
+        Err(outcome) => return Ok(outcome),
+    };
+    let listener = std::net::TcpListener::bind(SocketAddr::new(ip, args.port)).map_err(|e| {
+        anyhow::anyhow!(lang.text(
+            "serve.bind_failed",
+            perf::args!(address = SocketAddr::new(ip, args.port), error = e)
+        ))
+    })?;
+    listener.set_nonblocking(true).context("listening")?;
+    let port = listener.local_addr().context("listening")?.port();
+    let shown = SocketAddr::new(ip, port);
+    let mut hosts = vec![shown.to_string()];
+    if ip.is_loopback() || ip.is_unspecified() {
+        hosts.extend(["127.0.0.1", "localhost", "[::1]"].map(|h| format!("{h}:{port}")));
+    }
+    hosts.extend(args.allow_host.iter().cloned());
+    let settings = Settings {
+        read_only: args.read_only,
+        token,
+        hosts,
+        any_ip_on_port: ip.is_unspecified().then_some(port),
+    };
+    let app = App::new(session, settings)
+        .map_err(|e| anyhow::anyhow!("random bytes for the CSRF token: {e}"))?;
+    let router = router(Arc::new(app));
+    with_stdout(|out| writeln!(out, "http://{shown}/")).context("writing the URL")?;
+    note(&lang.text(
+        "serve.started",
+        perf::args!(url = format!("http://{shown}/")),
+    ));
+    // Two worker threads: a workbench for a few clerks, on a machine that does other work.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .enable_time()
+        .build()
+        .context("starting the server")?;
+    runtime
+        .block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            axum::serve(listener, router).await
+        })
+        .context("serving")?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,94 @@
+//! 下载: what the pages show, in the formats `perf export` writes — the whole tree as an
+//! Excel workbook (汇总 and one sheet per project in the official layout) or JSON, and one
+//! project's official table as a workbook. Built by [`crate::exchange`], as the CLI builds
+//! them; the server only names the file.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::export::{Dataset, dataset, json, xlsx};
+use crate::serve::App;
+use crate::serve::guard::refusal;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn attachment(app: &App, bytes: Vec<u8>, kind: &'static str, name: &str) -> Response {
+    // The name in UTF-8 (RFC 5987) with an ASCII fallback: browsers show 中文 names.
+    let encoded = crate::serve::html::enc(name);
+    let disposition = format!("attachment; filename=\"perf-download\"; filename*=UTF-8''{encoded}");
+    match HeaderValue::from_str(&disposition) {
+        Ok(value) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static(kind)),
+                (header::CONTENT_DISPOSITION, value),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => refusal(
+            app,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "serve.download_failed",
+        ),
+    }
+}
+
+fn workbook(app: &App, data: &Dataset, name: &str) -> Response {
+    match xlsx::write(data) {
+        Ok(bytes) => attachment(app, bytes, XLSX, name),
+        Err(_) => refusal(
+            app,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "serve.download_failed",
+        ),
+    }
+}
+
+/// `GET /download/perf.xlsx` and `/download/perf.json`: the whole tree.
+pub async fn tree(State(app): State<Arc<App>>, Path(file): Path<String>) -> Response {
+    let tree = app.tree();
+    let data = dataset(&tree.judged.workspace, &tree.judged.diagnostics);
+    match file.as_str() {
+        "perf.xlsx" => workbook(&app, &data, &file),
+        "perf.json" => {
+            let mut bytes = Vec::new();
+            match json::write(&mut bytes, &data) {
+                Ok(()) => attachment(&app, bytes, "application/json", &file),
+                Err(_) => refusal(
+                    &app,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "serve.download_failed",
+                ),
+            }
+        }
+        _ => refusal(&app, StatusCode::NOT_FOUND, "serve.not_found"),
+    }
+}
+
+/// `GET /download/project/{path}`: one project's official table as a workbook.
+pub async fn project(State(app): State<Arc<App>>, Path(rel): Path<String>) -> Response {
+    let tree = app.tree();
+    let workspace = &tree.judged.workspace;
+    let Some(file) = tree
+        .project_at(&rel)
+        .and_then(|p| workspace.file(p.file))
+        .map(|f| f.path.display().to_string())
+    else {
+        return refusal(&app, StatusCode::NOT_FOUND, "serve.not_found");
+    };
+    let mut data = dataset(workspace, &tree.judged.diagnostics);
+    data.projects.retain(|p| p.file == file);
+    data.sheets.retain(|s| s.file == file);
+    let departments: Vec<usize> = data.projects.iter().map(|p| p.department_id).collect();
+    data.departments.retain(|d| departments.contains(&d.id));
+    data.other_findings.clear();
+    let name = rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(&rel)
+        .trim_end_matches(".toml");
+    workbook(&app, &data, &format!("{name}.xlsx"))
+}

@@ -1,0 +1,175 @@
+//! 问题清单: every finding of the tree, filtered by severity, rule and department, as a page
+//! or as CSV (every cell through [`crate::export::csv::protect`], the one guard against
+//! formula injection).
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use maud::html;
+use serde::Deserialize;
+
+use crate::diag::Diagnostic;
+use crate::export::csv::protect;
+use crate::serve::App;
+use crate::serve::html::{enc, enc_path, page, respond, severity_class};
+use crate::serve::state::Tree;
+use crate::summary::sheet::Finding;
+
+/// The filters of 问题清单 (empty: all).
+#[derive(Debug, Default, Deserialize)]
+pub struct FindingsQuery {
+    /// `error`, `warning` or `note`.
+    #[serde(default)]
+    pub severity: String,
+    /// A rule code.
+    #[serde(default)]
+    pub rule: String,
+    /// A department's full name.
+    #[serde(default)]
+    pub dept: String,
+}
+
+/// One finding with where it is.
+struct Row<'a> {
+    diagnostic: &'a Diagnostic,
+    finding: Finding,
+    department: String,
+    project: Option<(String, String)>,
+    rel: Option<String>,
+}
+
+fn rows<'a>(tree: &'a Tree, query: &FindingsQuery) -> Vec<Row<'a>> {
+    let workspace = &tree.judged.workspace;
+    let by_file: std::collections::HashMap<_, _> =
+        tree.served().map(|(rel, p)| (p.file, (rel, p))).collect();
+    tree.judged
+        .diagnostics
+        .iter()
+        .filter(|d| query.severity.is_empty() || d.severity.as_str() == query.severity)
+        .filter(|d| query.rule.is_empty() || d.rule.code.eq_ignore_ascii_case(query.rule.trim()))
+        .filter_map(|d| {
+            let served = by_file.get(&d.file).copied();
+            let department = served
+                .map(|(_, p)| {
+                    workspace
+                        .canonical_department(&p.project.department)
+                        .to_owned()
+                })
+                .unwrap_or_default();
+            (query.dept.is_empty() || department == query.dept).then(|| Row {
+                diagnostic: d,
+                finding: Finding::of(&workspace.files, d),
+                department,
+                project: served.map(|(rel, p)| (rel.to_owned(), p.project.name.clone())),
+                rel: tree.file_rel(d.file).map(str::to_owned),
+            })
+        })
+        .collect()
+}
+
+/// `GET /findings`.
+pub async fn list(State(app): State<Arc<App>>, Query(query): Query<FindingsQuery>) -> Response {
+    let tree = app.tree();
+    let rows = rows(&tree, &query);
+    let t = |key: &str| app.t(key);
+    let csv_link = format!(
+        "/findings.csv?severity={}&rule={}&dept={}",
+        enc(&query.severity),
+        enc(&query.rule),
+        enc(&query.dept)
+    );
+    let body = html! {
+        form.search method="get" action="/findings" {
+            select name="severity" {
+                option value="" { (t("serve.all_levels")) }
+                @for s in ["error", "warning", "note"] {
+                    option value=(s) selected[query.severity == s] { (app.t(&format!("severity.{s}"))) }
+                }
+            }
+            input name="rule" value=(query.rule) placeholder=(t("serve.col.rule")) size="6";
+            input name="dept" value=(query.dept) placeholder=(t("serve.col.department"));
+            button type="submit" { (t("serve.filter")) }
+            " " a href=(csv_link) { (t("serve.csv")) }
+        }
+        p { (app.lang().text("serve.count", crate::args!(n = rows.len()))) }
+        table.data {
+            thead { tr {
+                th { (t("serve.col.level")) } th { (t("serve.col.rule")) }
+                th { (t("serve.col.department")) } th { (t("serve.col.project")) }
+                th { (t("serve.col.message")) }
+            } }
+            tbody { @for r in &rows {
+                tr class=(severity_class(r.diagnostic.severity)) {
+                    td { (r.diagnostic.severity.label(app.lang())) }
+                    td { a href={ "/rules/" (r.diagnostic.rule.code) } { (r.diagnostic.rule.code) } }
+                    td { (r.department) }
+                    td { @match &r.project {
+                        Some((rel, name)) => a href={ "/project/" (enc_path(rel)) } { (name) },
+                        None => @match &r.rel {
+                            Some(rel) => a href={ "/project/" (enc_path(rel)) } { (r.finding.file) },
+                            None => (r.finding.file),
+                        },
+                    } }
+                    td { (r.diagnostic.message) }
+                }
+            } }
+        }
+    };
+    respond(StatusCode::OK, page(&app, &t("serve.nav.findings"), body))
+}
+
+/// `GET /findings.csv`: the same rows as CSV.
+pub async fn csv(State(app): State<Arc<App>>, Query(query): Query<FindingsQuery>) -> Response {
+    let tree = app.tree();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "serve.col.level",
+        "serve.col.rule",
+        "serve.col.department",
+        "serve.col.project",
+        "serve.col.file",
+        "serve.col.line",
+        "serve.col.message",
+        "serve.col.help",
+    ]
+    .map(|k| app.t(k));
+    let mut ok = writer
+        .write_record(header.iter().map(|h| protect(h).into_owned()))
+        .is_ok();
+    for r in rows(&tree, &query) {
+        let f = &r.finding;
+        let record = [
+            f.severity.label(app.lang()),
+            f.code.to_owned(),
+            r.department.clone(),
+            r.project.map(|(_, name)| name).unwrap_or_default(),
+            f.file.clone(),
+            f.line.to_string(),
+            f.message.clone(),
+            f.help.clone().unwrap_or_default(),
+        ];
+        ok &= writer
+            .write_record(record.iter().map(|c| protect(c).into_owned()))
+            .is_ok();
+    }
+    match writer.into_inner() {
+        Ok(bytes) if ok => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"findings.csv\"",
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        _ => crate::serve::guard::refusal(
+            &app,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "serve.csv_failed",
+        ),
+    }
+}

@@ -1,0 +1,201 @@
+//! The in-process client of the serve tests: the router driven with tower's `oneshot`.
+
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode};
+use http_body_util::BodyExt;
+use perf::i18n::Lang;
+use perf::serve::{App, Settings, router};
+use perf::session::{Options, Session};
+use tower::ServiceExt;
+
+/// A server over one tree, answering to `127.0.0.1:8000` and `localhost:8000`.
+pub struct Client {
+    pub app: Arc<App>,
+}
+
+impl Client {
+    pub fn new(root: &Path, read_only: bool) -> Self {
+        Self::build(root, read_only, None, Lang::Zh)
+    }
+
+    pub fn budgets(read_only: bool) -> Self {
+        Self::new(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("budgets"),
+            read_only,
+        )
+    }
+
+    pub fn with_token(token: &str) -> Self {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("budgets");
+        Self::build(&root, false, Some(token.to_owned()), Lang::Zh)
+    }
+
+    pub fn english() -> Self {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("budgets");
+        Self::build(&root, false, None, Lang::En)
+    }
+
+    /// A read-only server listening on every address, port 8000.
+    pub fn everywhere() -> Self {
+        let mut client = Self::budgets(true);
+        let mut settings = client.app.settings().clone();
+        settings.any_ip_on_port = Some(8000);
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("budgets");
+        let session = Session::open(&[root], &Options::default()).unwrap();
+        client.app = Arc::new(App::new(session, settings).unwrap());
+        client
+    }
+
+    fn build(root: &Path, read_only: bool, token: Option<String>, lang: Lang) -> Self {
+        let options = Options {
+            lang,
+            ..Options::default()
+        };
+        let session = Session::open(&[PathBuf::from(root)], &options).unwrap();
+        let settings = Settings {
+            read_only,
+            token,
+            hosts: vec!["127.0.0.1:8000".into(), "localhost:8000".into()],
+            any_ip_on_port: None,
+        };
+        Self {
+            app: Arc::new(App::new(session, settings).unwrap()),
+        }
+    }
+
+    pub async fn raw(
+        &self,
+        method: &str,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Response<Body> {
+        let mut request = Request::builder().method(method).uri(uri);
+        if !headers.iter().any(|(k, _)| *k == "host") {
+            request = request.header("host", "127.0.0.1:8000");
+        }
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        let request = request.body(Body::from(body.to_owned())).unwrap();
+        router(Arc::clone(&self.app))
+            .oneshot(request)
+            .await
+            .unwrap()
+    }
+
+    pub async fn request(
+        &self,
+        method: &str,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> (StatusCode, String) {
+        let response = self.raw(method, uri, headers, body).await;
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    pub async fn get(&self, uri: &str) -> (StatusCode, String) {
+        self.request("GET", uri, &[], "").await
+    }
+
+    /// POSTs `fields` as a form with the CSRF token.
+    pub async fn post(&self, uri: &str, fields: &[(String, String)]) -> (StatusCode, String) {
+        let mut all = fields.to_vec();
+        all.push(("csrf".into(), self.app.csrf().to_owned()));
+        let body = serde_urlencoded::to_string(&all).unwrap();
+        let form = [("content-type", "application/x-www-form-urlencoded")];
+        self.request("POST", uri, &form, &body).await
+    }
+}
+
+/// Percent-encodes a tree address for a URL, slashes kept.
+pub fn enc_path(rel: &str) -> String {
+    perf::serve::html::enc_path(rel)
+}
+
+/// Copies the files of `from` into `to` (folders made).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The fields a browser would submit from the first `<form class="edit">` of `page`:
+/// inputs (checkboxes only when checked), textareas and the selected option of each select.
+pub fn form_fields(page: &str) -> Vec<(String, String)> {
+    let start = page.find("<form class=\"edit\"").expect("an edit form");
+    let end = start + page[start..].find("</form>").unwrap();
+    let form = &page[start..end];
+    let mut fields = Vec::new();
+    let mut rest = form;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        let tag_end = rest.find('>').unwrap();
+        let tag = &rest[..tag_end];
+        let name = attr(tag, "name");
+        if let Some(name) = name {
+            if tag.starts_with("input") {
+                let checkbox = attr(tag, "type").as_deref() == Some("checkbox");
+                if !checkbox || tag.contains(" checked") {
+                    fields.push((name, attr(tag, "value").unwrap_or_default()));
+                }
+            } else if tag.starts_with("textarea") {
+                let body = &rest[tag_end + 1..];
+                let close = body.find("</textarea>").unwrap();
+                fields.push((name, unescape(&body[..close])));
+            } else if tag.starts_with("select") {
+                let body = &rest[tag_end + 1..];
+                let close = body.find("</select>").unwrap();
+                let options = &body[..close];
+                let chosen = options
+                    .split("<option")
+                    .find(|o| o.contains(" selected"))
+                    .or_else(|| options.split("<option").nth(1))
+                    .and_then(|o| attr(o, "value"))
+                    .unwrap_or_default();
+                fields.push((name, chosen));
+            }
+        }
+        rest = &rest[tag_end..];
+    }
+    fields
+}
+
+/// `fields` with `name` set to `value` (added when missing).
+pub fn with(fields: &[(String, String)], name: &str, value: &str) -> Vec<(String, String)> {
+    let mut out = fields.to_vec();
+    match out.iter_mut().find(|(k, _)| k == name) {
+        Some(slot) => slot.1 = value.to_owned(),
+        None => out.push((name.to_owned(), value.to_owned())),
+    }
+    out
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    let end = tag[at..].find('"')?;
+    Some(unescape(&tag[at..at + end]))
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
