@@ -213,6 +213,17 @@ impl Reader<'_> {
         {
             labels.drain(..at);
         }
+        // `项目绩效目标` `长期目标` `年度目标` (湘潭 2024): the first spans the rows at the left
+        // and heads the two columns; only these get texts.
+        let kinds: Vec<Option<Label>> = labels.iter().map(|&l| label_of(self.text(l))).collect();
+        if labels.len() == 3
+            && kinds.first() == Some(&Some(Label::GoalsBlock))
+            && kinds.get(1..).is_some_and(|rest| {
+                rest.contains(&Some(Label::LongGoals)) && rest.contains(&Some(Label::GoalsBlock))
+            })
+        {
+            labels.remove(0);
+        }
         let mut k = 0;
         while k < labels.len() {
             let Some((_, cell)) = self.cells.get(j) else {
@@ -850,6 +861,11 @@ fn inline_value(cell: &Cell) -> Vec<Cell> {
     };
     let (left, right) = text.split_at(at);
     let right = right.trim_start_matches([':', '：']).trim();
+    // `一、预算资金:250`, `二、自有资金:0`: the form's numbering is no part of the label.
+    let left = left
+        .trim()
+        .trim_start_matches(['一', '二', '三', '四', '五', '六'])
+        .trim_start_matches(['、', '.', '．']);
     let left = match left.trim() {
         "预算单位" | "填报单位" | "部门" | "单位名称" => "主管部门",
         other => other,
@@ -902,7 +918,11 @@ fn looks_like_label(text: &str) -> bool {
     ]
     .iter()
     .any(|w| t.trim_end_matches([':', '：']).ends_with(w));
-    t.ends_with([':', '：']) || (short && labelish) || parse_amount(&t).is_some()
+    // `三、其他:0`: a label perf does not know, written with its amount.
+    let with_amount = t.split_once([':', '：']).is_some_and(|(label, amount)| {
+        label.chars().count() <= 10 && parse_amount(amount).is_some()
+    });
+    t.ends_with([':', '：']) || (short && labelish) || with_amount || parse_amount(&t).is_some()
 }
 
 /// A name and the code written with it: `[015001]某局`, `【077】某局`, `某局 201001`,

@@ -190,6 +190,8 @@ pub fn label_of(text: &str) -> Option<Label> {
         "主管部门"
         | "主管部门及代码"
         | "主管部门及编码"
+        | "主管部门及其编码"
+        | "主管部门及其代码"
         | "主管单位"
         | "项目主管部门"
         | "预算部门" => Label::Department,
@@ -212,14 +214,18 @@ pub fn label_of(text: &str) -> Option<Label> {
         "中期市财政预算" | "中期资金总额" | "中期预算" | "实施期资金总额" => {
             Label::MidTotal
         }
-        "其中:财政资金" | "财政资金" | "其中:财政拨款" | "财政拨款" | "其中财政资金" => {
-            Label::Fiscal(unit)
-        }
+        "其中:财政资金"
+        | "财政资金"
+        | "其中:财政拨款"
+        | "财政拨款"
+        | "其中财政资金"
+        | "预算资金" => Label::Fiscal(unit),
         "当年财政拨款" | "其中:当年财政拨款" => Label::YearFiscal(unit),
         "其他资金" => Label::Other(unit),
         "当年其他资金" => Label::YearOther(unit),
         "上年结转" | "其中:上年结转" | "上年结转资金" => Label::CarriedOver(unit),
-        "资金用途" => Label::Purpose,
+        // 项目概况: what the money buys, on forms that have no 资金用途 (湖南's 项目绩效目标表).
+        "资金用途" | "项目概况" => Label::Purpose,
         "实施期" | "项目实施期" | "项目支出实施期" | "项目起止时间" | "项目实施期限" => {
             Label::Period
         }
@@ -449,7 +455,7 @@ const TRADITIONAL: &[(char, char)] = &[
 ];
 
 /// Lines that end a form on a web page or a printed table.
-const FOOTERS: [&str; 8] = [
+const FOOTERS: [&str; 9] = [
     "财政部门审核意见",
     "主管部门审核意见",
     "填表人",
@@ -458,6 +464,8 @@ const FOOTERS: [&str; 8] = [
     "附件：",
     "扫一扫",
     "单位负责人",
+    // The row under a 湖南 项目绩效目标表's indicators (湘潭 2024).
+    "其他需说明的问题",
 ];
 
 /// A heading of the form: 项目绩效目标表 and its variants (申报表, 批复表, 审批表, 监控表,

@@ -315,3 +315,148 @@ fn a_bare_category_opens_a_row_in_a_one_cell_per_line_copy() {
         "{text}"
     );
 }
+
+/// 湘潭's 2024 项目绩效目标表 (tests/real-forms/15) in miniature: one cell per line with blank
+/// lines between, empty cells as a lone space, blank 二级 rows, the 满意度 row after them.
+const XIANGTAN_2024: &str = "2024年项目绩效目标表
+
+项目名称
+
+雾炮车抑尘降尘服务
+
+主管部门及其编码
+
+某市城市管理局 308001
+
+项目实施单位
+
+某市环境卫生管理处
+
+项目资金申请
+
+(万元)
+
+资金总额: 250
+
+        一、预算资金:250
+
+        二、自有资金:0
+
+        三、其他:0
+
+项目概况
+
+采购10台雾炮车用于特殊时段环卫作业。
+
+项目绩效目标
+
+长期目标
+
+年度目标
+
+ 持续改善空气质量
+
+2024年通过采购雾炮车服务改善空气质量
+
+年度绩效指标
+
+一级指标
+
+二级指标
+
+三级指标
+
+指标值
+
+绩效标准
+
+产出指标
+
+数量指标
+
+配备车辆数
+
+10辆
+
+计划标准
+
+效益指标
+
+社会效益指标
+
+市民对空气质量改善的满意程度
+
+85%
+
+计划标准
+
+生态效益指标
+
+ 
+
+ 
+
+ 
+
+可持续影响
+
+指标
+
+ 
+
+ 
+
+ 
+
+服务对象满意度指标
+
+满意度
+
+90%
+
+计划标准
+
+其他需说明的问题
+";
+
+#[test]
+fn blank_rows_of_a_one_cell_per_line_copy_shift_no_row_and_labels_stay_labels() {
+    // A row that opens with a 二级 category (`生态效益指标`) has lost its merged 一级 cell: the
+    // lone spaces after it are its empty cells, not a second level. Read as a level, they
+    // shifted the 满意度 row into `name = "90%"`, `target = "计划标准"`.
+    let dir = tempfile::tempdir().unwrap();
+    let source = write(dir.path(), "a.txt", XIANGTAN_2024);
+    let target = dir.path().join("某市城市管理局");
+    let output = perf(&["import", &source, "--dept-dir", target.to_str().unwrap()]);
+    let err = stderr(&output);
+    let text = std::fs::read_to_string(target.join("雾炮车抑尘降尘服务.toml")).unwrap();
+    assert_eq!(text.matches("[[indicator]]").count(), 3, "{text}\n{err}");
+    assert!(
+        text.contains(
+            "level1 = \"效益指标\"\nlevel2 = \"服务对象满意度指标\"\nname = \"满意度\"\ntarget = \"90%\"\nbasis = \"计划标准\""
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("name = \"90%\""), "{text}");
+    // 主管部门及其编码: the department, its code split off and said.
+    assert!(text.contains("department = \"某市城市管理局\""), "{text}");
+    assert!(err.contains("主管部门的编码“308001”未导入"), "{err}");
+    // `项目资金申请` / `(万元)`: the unit belongs to the label and is no 资金用途; 项目概况 is.
+    assert!(!text.contains("(万元)"), "{text}");
+    assert!(
+        text.contains("purpose = \"采购10台雾炮车用于特殊时段环卫作业。\""),
+        "{text}"
+    );
+    // `一、预算资金:250` is the fiscal amount; `三、其他:0` a label perf does not know, listed.
+    assert!(text.contains("total = 250\nfiscal = 250"), "{text}");
+    assert!(err.contains("三、其他:0"), "{err}");
+    // 项目绩效目标 heads 长期目标 and 年度目标: each text goes to its own column.
+    assert!(
+        text.contains("goals = [\n  \"2024年通过采购雾炮车服务改善空气质量\",\n]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("long_term_goals = [\n  \"持续改善空气质量\",\n]"),
+        "{text}"
+    );
+}

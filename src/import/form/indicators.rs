@@ -528,10 +528,20 @@ impl Reader<'_> {
                 {
                     k += 1;
                 }
+                // A row that opens with a 二级 category has lost its 一级 cell (merged above):
+                // it starts at 二级, and the empty cell after it is its 三级, not a second
+                // level (`生态效益指标 ␣ ␣ ␣` would otherwise shift every row after it).
+                let level2_only = |k: usize| {
+                    let t = level_word(self.text(k));
+                    Level2::from_label(&t).is_some() && Level1::from_label(&t).is_none()
+                };
                 let mut row = Vec::new();
                 while row.len() < leading && k < end && level_cell(k) {
                     row.push(k);
                     k += 1;
+                    if leading == 2 && row.len() == 1 && level2_only(k - 1) {
+                        break;
+                    }
                 }
                 let skip = leading - row.len();
                 let take = width.saturating_sub(leading).max(1).min(end - k);

@@ -302,10 +302,12 @@ fn line_cells(lines: &[&str], from: usize, to: usize) -> Vec<Cell> {
                 && tail.starts_with(['(', '（'])
                 && tail.ends_with([')', '）'])
                 && MoneyUnit::from_label(tail.trim_matches(['(', '（', ')', '）'])).is_some();
+            // The unit goes with a label of any length (`项目资金申请` / `(万元)`): read
+            // apart, `(万元)` would be taken for the label's value.
             !first.is_empty()
                 && !tail.is_empty()
-                && first.chars().count() <= 4
-                && ((is_word(&joined) && !is_word(&first)) || unit_under_label)
+                && ((first.chars().count() <= 4 && is_word(&joined) && !is_word(&first))
+                    || unit_under_label)
         }) {
             last.text.push_str(tail);
             continue;
