@@ -21,7 +21,8 @@ use rust_decimal::Decimal;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, FileId};
-use crate::rules::{check_project, cross};
+use crate::rules::registry::{DEPARTMENT_BUDGET, DUPLICATE_CODE};
+use crate::rules::{CROSS_PROJECTS, check_project, cross};
 use crate::source::file::SourceFile;
 use crate::source::lower::Lowered;
 use crate::source::paths::PathList;
@@ -29,8 +30,7 @@ use crate::source::paths::PathList;
 use crate::source::stream::refill_texts;
 use crate::source::stream::{FileView, Streamed, file_table, renumber, stream};
 use crate::source::{
-    LoadError, LoadedDepartment, LoadedProject, ReadOptions, Workspace, canonical_name, read_file,
-    suppress,
+    LoadError, LoadedDepartment, LoadedProject, Workspace, canonical_name, read_file, suppress,
 };
 
 /// The outcome of a check: the files the findings point into (or every file, when asked)
@@ -147,6 +147,10 @@ pub fn check(paths: &[PathBuf], config: &Config, scope: Scope) -> Checked {
             ..
         } = view;
         // Nothing is kept per file: findings go with the file, the rest into the fold.
+        // Findings of rules allowed everywhere are not held.
+        if !settings.off.is_empty() {
+            diagnostics.retain(|d| settings.is_on(d.rule));
+        }
         if let Some(loaded) = project {
             diagnostics.extend(check_project(&loaded, settings));
             fold.lock()
@@ -164,7 +168,7 @@ pub fn check(paths: &[PathBuf], config: &Config, scope: Scope) -> Checked {
         errors,
         ..
     } = streamed;
-    diagnostics.extend(cross_file(&paths, departments, fold, config.read));
+    diagnostics.extend(cross_file(&paths, departments, fold, config));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // The table the renderers see: the files with findings or suppressions (whose unused
     // entries are findings too), renumbered in path order.
@@ -196,9 +200,19 @@ fn cross_file(
     paths: &PathList,
     mut departments: Vec<LoadedDepartment>,
     mut fold: Fold,
-    read: ReadOptions,
+    config: &Config,
 ) -> Vec<Diagnostic> {
+    let (read, settings) = (config.read, &config.settings);
     let lang = read.lang;
+    if !settings.any_on(CROSS_PROJECTS) {
+        // No X001–X003/X006: the candidates are only those sharing a code, and only if X005
+        // is on; X004 reads the sums alone.
+        fold.keys.clear();
+        fold.by_department.clear();
+    }
+    if !settings.is_on(&DUPLICATE_CODE) {
+        fold.codes.clear();
+    }
     let wanted = candidates(&departments, &mut fold);
     let ids = distinct(
         wanted
@@ -250,18 +264,25 @@ fn cross_file(
         ..Workspace::default()
     };
     let mut out = Vec::new();
-    cross::check(&workspace, lang, &mut out);
-    cross::department_budgets(
-        &workspace.departments,
-        |name, year| {
-            sums.get(&(name.to_owned(), year))
-                .copied()
-                .unwrap_or_default()
-        },
-        lang,
-        &mut out,
-    );
-    cross::check_codes(&workspace, lang, &mut out);
+    if settings.any_on(CROSS_PROJECTS) {
+        cross::check(&workspace, lang, &mut out);
+    }
+    if settings.is_on(&DEPARTMENT_BUDGET) {
+        cross::department_budgets(
+            &workspace.departments,
+            |name, year| {
+                sums.get(&(name.to_owned(), year))
+                    .copied()
+                    .unwrap_or_default()
+            },
+            lang,
+            &mut out,
+        );
+    }
+    if settings.is_on(&DUPLICATE_CODE) {
+        cross::check_codes(&workspace, lang, &mut out);
+    }
+    out.retain(|d| settings.is_on(d.rule));
     for d in &mut out {
         d.file = ids.get(d.file.0).copied().unwrap_or(d.file);
     }

@@ -132,7 +132,9 @@ impl Session {
     }
 
     /// A session under a configuration already read (tests, and commands that build one).
-    pub fn with_config(roots: &[PathBuf], config: Config) -> Self {
+    pub fn with_config(roots: &[PathBuf], mut config: Config) -> Self {
+        // Rules allowed for every file are not run at all (rules::Settings::off).
+        config.settings.off = allowed_everywhere(&config);
         Self {
             roots: roots.to_vec(),
             config,
@@ -307,6 +309,32 @@ fn neighbourhood(
         diagnostics: Vec::new(),
         errors: Vec::new(),
     }
+}
+
+/// The rules set to `allow` for every file: by the command line, or in `[rules]` with no
+/// `[[overrides]]` entry giving them another level.
+fn allowed_everywhere(config: &Config) -> Vec<&'static Rule> {
+    let last = |levels: &crate::config::Levels, rule: &Rule| {
+        levels
+            .iter()
+            .rev()
+            .find(|(r, _)| *r == rule)
+            .map(|&(_, level)| level)
+    };
+    crate::rules::registry::REGISTRY
+        .iter()
+        .copied()
+        .filter(|rule| match last(&config.command_line, rule) {
+            Some(level) => level == Level::Allow,
+            None => {
+                last(&config.levels, rule) == Some(Level::Allow)
+                    && config
+                        .overrides
+                        .iter()
+                        .all(|o| last(&o.levels, rule).is_none_or(|l| l == Level::Allow))
+            }
+        })
+        .collect()
 }
 
 fn read_config(path: &Path, lang: Lang) -> Result<Config, OpenError> {

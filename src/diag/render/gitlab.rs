@@ -24,7 +24,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::diag::baseline::{Anchor, fingerprint, fnv1a};
-use crate::diag::render::resolve;
+use crate::diag::render::Resolver;
 use crate::diag::{Diagnostic, Severity};
 use crate::source::file::SourceFile;
 
@@ -39,6 +39,7 @@ pub fn render_gitlab(
     let mut keys: HashMap<usize, String> = HashMap::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut issues = Vec::with_capacity(diagnostics.len());
+    let mut resolver = Resolver::new(files);
     for d in diagnostics {
         let path = keys
             .entry(d.file.0)
@@ -53,7 +54,7 @@ pub fn render_gitlab(
         let n = seen.entry(format!("{path}\u{0}{base}")).or_default();
         let occurrence = n.to_string();
         *n += 1;
-        let at = resolve(files, d);
+        let at = resolver.resolve(d);
         let description = match &d.help {
             Some(help) => format!("{} {}: {}\n{}", d.rule.code, d.rule.name, d.message, help),
             None => format!("{} {}: {}", d.rule.code, d.rule.name, d.message),

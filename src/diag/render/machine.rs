@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::diag::render::resolve;
+use crate::diag::render::Resolver;
 use crate::diag::{Counts, Diagnostic};
 use crate::source::file::SourceFile;
 use crate::text::visible;
@@ -18,8 +18,9 @@ pub fn render_concise(
     files: &[SourceFile],
     diagnostics: &[Diagnostic],
 ) -> io::Result<()> {
+    let mut resolver = Resolver::new(files);
     for d in diagnostics {
-        let at = resolve(files, d);
+        let at = resolver.resolve(d);
         writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
@@ -49,8 +50,8 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
 }
 
-fn to_json<'a>(files: &'a [SourceFile], d: &'a Diagnostic) -> JsonDiagnostic<'a> {
-    let at = resolve(files, d);
+fn to_json<'a>(resolver: &mut Resolver<'a>, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let at = resolver.resolve(d);
     JsonDiagnostic {
         code: d.rule.code,
         name: d.rule.name,
@@ -86,7 +87,13 @@ pub fn render_json(
         version: 1,
         files: checked,
         counts: Counts::of(diagnostics),
-        diagnostics: diagnostics.iter().map(|d| to_json(files, d)).collect(),
+        diagnostics: {
+            let mut resolver = Resolver::new(files);
+            diagnostics
+                .iter()
+                .map(|d| to_json(&mut resolver, d))
+                .collect()
+        },
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
@@ -98,8 +105,9 @@ pub fn render_jsonl(
     files: &[SourceFile],
     diagnostics: &[Diagnostic],
 ) -> io::Result<()> {
+    let mut resolver = Resolver::new(files);
     for d in diagnostics {
-        serde_json::to_writer(&mut *out, &to_json(files, d))?;
+        serde_json::to_writer(&mut *out, &to_json(&mut resolver, d))?;
         writeln!(out)?;
     }
     Ok(())

@@ -22,7 +22,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::diag::render::resolve;
+use crate::diag::render::Resolver;
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::rules::registry::{REGISTRY, Rule};
@@ -49,7 +49,13 @@ pub fn render_sarif(
                 },
             },
             column_kind: "unicodeCodePoints",
-            results: diagnostics.iter().map(|d| result(files, d)).collect(),
+            results: {
+                let mut resolver = Resolver::new(files);
+                diagnostics
+                    .iter()
+                    .map(|d| result(&mut resolver, d))
+                    .collect()
+            },
         }],
     };
     serde_json::to_writer_pretty(&mut *out, &log)?;
@@ -189,8 +195,8 @@ fn descriptor(rule: &'static Rule) -> ReportingDescriptor {
 }
 
 /// One finding as a `result`.
-fn result(files: &[SourceFile], d: &Diagnostic) -> SarifResult {
-    let at = resolve(files, d);
+fn result(resolver: &mut Resolver<'_>, d: &Diagnostic) -> SarifResult {
+    let at = resolver.resolve(d);
     let text = match &d.help {
         Some(help) => format!("{}\n{}", d.message, help),
         None => d.message.clone(),
@@ -209,7 +215,8 @@ fn result(files: &[SourceFile], d: &Diagnostic) -> SarifResult {
             end_column: None,
         },
     };
-    let uri = files
+    let uri = resolver
+        .files()
         .get(d.file.0)
         .map_or_else(String::new, |f| path_to_uri(&f.path));
     SarifResult {

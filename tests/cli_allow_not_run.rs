@@ -1,0 +1,80 @@
+//! A rule set to `allow` for every file is not run (its findings are never made, let alone
+//! held), a rule allowed in `[rules]` but turned back on by an override still runs for the
+//! files the override matches, and one table with many findings is reported in full, each at
+//! its own line (the positions are found through a line index, not a scan per finding).
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::path::Path;
+
+use common::{perf_in, stderr, stdout};
+
+/// A project whose `[plan]` has `months` keys, every one out of 1–12 (S001 each).
+fn big_plan(months: usize) -> String {
+    let mut text = String::from(
+        "[project]\nname = \"大表\"\ndepartment = \"部门\"\nyear = 2024\npurpose = \"用于测试\"\n\
+         goals = [\"完成测试\"]\n\n[budget]\ntotal = 100\nfiscal = 100\nother = 0\n\n[plan]\n",
+    );
+    for m in 0..months {
+        text.push_str(&format!("{} = 50\n", m + 13));
+    }
+    text
+}
+
+fn tree(dir: &Path, config: &str) {
+    let department = dir.join("budgets/部门");
+    std::fs::create_dir_all(&department).unwrap();
+    std::fs::write(department.join("大表.toml"), big_plan(5000)).unwrap();
+    std::fs::create_dir_all(dir.join("budgets/旧")).unwrap();
+    std::fs::write(dir.join("budgets/旧/大表.toml"), big_plan(3)).unwrap();
+    std::fs::write(dir.join("perf.toml"), config).unwrap();
+}
+
+fn count(output: &str, code: &str) -> usize {
+    output.matches(&format!("[{code}]")).count()
+}
+
+#[test]
+fn every_finding_of_a_big_table_is_reported_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    tree(dir.path(), "");
+    let output = perf_in(dir.path(), &["validate", "--format", "concise"]);
+    let out = stdout(&output);
+    assert_eq!(count(&out, "S001"), 5003, "{}", stderr(&output));
+    // Line 14 holds month 13 (the first key), line 5013 the last of 5,000.
+    assert!(out.contains("部门/大表.toml:14:1: error[S001]"), "{out}");
+    assert!(out.contains("部门/大表.toml:5013:1: error[S001]"), "{out}");
+}
+
+#[test]
+fn a_rule_allowed_on_the_command_line_reports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    tree(dir.path(), "");
+    let output = perf_in(
+        dir.path(),
+        &["validate", "--format", "concise", "--allow", "S001"],
+    );
+    let out = stdout(&output);
+    assert_eq!(count(&out, "S001"), 0, "{out}");
+    assert!(count(&out, "S004") > 0, "other plan rules still run: {out}");
+}
+
+#[test]
+fn an_override_turns_an_allowed_rule_back_on_for_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    tree(
+        dir.path(),
+        "[rules]\nS001 = \"allow\"\n\n[[overrides]]\npaths = [\"budgets/旧/**\"]\nrules = { S001 = \"warn\" }\n",
+    );
+    let output = perf_in(dir.path(), &["validate", "--format", "concise"]);
+    let out = stdout(&output);
+    assert_eq!(count(&out, "S001"), 3, "{out}\n{}", stderr(&output));
+    assert!(
+        out.lines()
+            .filter(|l| l.contains("[S001]"))
+            .all(|l| l.contains("旧") && l.contains("warning")),
+        "{out}"
+    );
+}
