@@ -13,22 +13,23 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::PathBuf;
-use std::sync::{Mutex, PoisonError};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::config::Config;
+use crate::config::{Config, Level};
 use crate::diag::{Diagnostic, FileId};
-use crate::rules::registry::{DEPARTMENT_BUDGET, DUPLICATE_CODE};
+use crate::rules::registry::Rule;
+use crate::rules::registry::{DEPARTMENT_BUDGET, DUPLICATE_CODE, FILE_TOO_LARGE, NOT_UTF8};
 use crate::rules::{CROSS_PROJECTS, check_project, cross};
 use crate::source::file::SourceFile;
 use crate::source::lower::Lowered;
 use crate::source::paths::PathList;
-#[cfg(doc)]
-use crate::source::stream::refill_texts;
-use crate::source::stream::{FileView, Streamed, file_table, renumber, stream};
+use crate::source::stream::{
+    FileView, Streamed, file_table, refill_texts, renumber, stream, stream_in_order,
+};
 use crate::source::{
     LoadError, LoadedDepartment, LoadedProject, Workspace, canonical_name, read_file, suppress,
 };
@@ -191,6 +192,155 @@ pub fn check(paths: &[PathBuf], config: &Config, scope: Scope) -> Checked {
         diagnostics,
         errors,
     }
+}
+
+/// What a streamed check ([`check_each`]) leaves once every finding is handed over.
+#[derive(Debug)]
+pub struct Finished {
+    /// How many files were checked.
+    pub checked: usize,
+    /// Paths the tool could not read.
+    pub errors: Vec<LoadError>,
+}
+
+/// What the per-file step hands to the ordered merge for one file.
+enum Item {
+    /// No findings (most files).
+    Clean,
+    /// The file's own findings, final (levels applied, no suppressions to weigh), with its
+    /// text for the renderers; findings point at file 0 of a one-file table.
+    Findings(SourceFile, Vec<Diagnostic>),
+    /// A file with inline suppressions: whether each is used is known only once the
+    /// cross-file findings are, so its findings (levels applied) wait for the end.
+    Deferred(Vec<Diagnostic>),
+}
+
+/// Checks every budget file under `paths` the way `perf validate` reports them, handing the
+/// findings to `emit` as the run goes, never holding them all: each file's own findings
+/// (levels applied) in path order as soon as the files before it are done, each call with a
+/// one-file table holding its text; then, once the fold is complete, the cross-file findings
+/// and the findings of files with inline suppressions (which may be used by a cross-file
+/// finding), in path order, with their texts read back a few hundred files at a time.
+pub fn check_each(
+    paths: &[PathBuf],
+    config: &Config,
+    mut emit: impl FnMut(&[SourceFile], &[Diagnostic]),
+) -> Finished {
+    let settings = &config.settings;
+    let fold = Mutex::new(Fold::default());
+    let mut deferred: Vec<Diagnostic> = Vec::new();
+    let streamed = stream_in_order(
+        paths,
+        config.read,
+        |view: FileView<'_>| {
+            let FileView {
+                id,
+                path,
+                text,
+                project,
+                diagnostics,
+                suppressions,
+                ..
+            } = view;
+            let mut mine = std::mem::take(diagnostics);
+            if let Some(loaded) = project {
+                mine.extend(check_project(&loaded, settings));
+                fold.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .add(id, &loaded.project);
+            }
+            let mut mine = levels(config, path, mine);
+            if !suppressions.is_empty() {
+                return Item::Deferred(mine);
+            }
+            if mine.is_empty() {
+                return Item::Clean;
+            }
+            mine.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            for d in &mut mine {
+                d.file = FileId(0);
+            }
+            // A file that could not be decoded (or was too large to read) has no text to
+            // show: its findings sit at the file, as when its text is read back and fails.
+            let unread = mine
+                .iter()
+                .any(|d| std::ptr::eq(d.rule, &NOT_UTF8) || std::ptr::eq(d.rule, &FILE_TOO_LARGE));
+            let file = SourceFile {
+                path: path.to_path_buf(),
+                text: (!unread).then(|| Arc::from(text)),
+                suppressions: Vec::new(),
+            };
+            Item::Findings(file, mine)
+        },
+        |_, item| match item {
+            Item::Clean => {}
+            Item::Findings(file, diagnostics) => emit(std::slice::from_ref(&file), &diagnostics),
+            Item::Deferred(diagnostics) => deferred.extend(diagnostics),
+        },
+    );
+    let fold = fold.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let Streamed {
+        paths,
+        suppressions,
+        departments,
+        errors,
+        ..
+    } = streamed;
+    let cross = cross_file(&paths, departments, fold, config);
+    // The rest, in path order: cross-file findings, and every file with suppressions (an
+    // unused one is a finding too).
+    let ids = distinct(
+        cross
+            .iter()
+            .map(|d| d.file)
+            .chain(suppressions.iter().map(|(id, _)| *id)),
+    );
+    let mut files = file_table(&paths, &ids, suppressions);
+    let cross = config.apply(renumber(cross, &ids), &files);
+    let mut rest = renumber(deferred, &ids);
+    rest.extend(cross);
+    rest.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let rest = suppress::apply_in(rest, &files, settings.lang);
+    let block = |d: &Diagnostic| d.file.0 / FILES_PER_CHUNK;
+    for chunk in rest.chunk_by(|a, b| block(a) == block(b)) {
+        refill_texts(&mut files, chunk);
+        emit(&files, chunk);
+        for d in chunk {
+            if let Some(file) = files.get_mut(d.file.0) {
+                file.text = None;
+            }
+        }
+    }
+    Finished {
+        checked: paths.len(),
+        errors,
+    }
+}
+
+/// How many files' texts the end of [`check_each`] holds at a time.
+const FILES_PER_CHUNK: usize = 256;
+
+/// The configured levels applied to one file's findings (allowed ones dropped), each rule's
+/// level looked up once per file.
+fn levels(config: &Config, path: &Path, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen: Vec<(&'static Rule, Option<Level>)> = Vec::new();
+    diagnostics
+        .into_iter()
+        .filter_map(|mut d| {
+            let level = match seen.iter().find(|(r, _)| std::ptr::eq(*r, d.rule)) {
+                Some(&(_, level)) => level,
+                None => {
+                    let level = config.level_for(d.rule, path);
+                    seen.push((d.rule, level));
+                    level
+                }
+            };
+            if let Some(level) = level {
+                d.severity = level.severity()?;
+            }
+            Some(d)
+        })
+        .collect()
 }
 
 /// The cross-file findings (X rules), in the order `check_workspace` produces them. The rules

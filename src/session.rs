@@ -167,6 +167,17 @@ impl Session {
         check(paths, &self.config, scope)
     }
 
+    /// [`Session::check_paths`] handing the findings to `emit` as files are checked, never
+    /// holding them all (`perf validate` at national scale; [`crate::check::check_each`] says
+    /// in what order).
+    pub fn check_each(
+        &self,
+        paths: &[PathBuf],
+        emit: impl FnMut(&[SourceFile], &[Diagnostic]),
+    ) -> crate::check::Finished {
+        crate::check::check_each(paths, &self.config, emit)
+    }
+
     /// Loads the tree, keeping every project, and judges it.
     pub fn load(&self) -> Judged {
         let workspace = load_with(&self.roots, self.config.read);

@@ -52,6 +52,25 @@ fn assert_same_findings(paths: &[PathBuf]) {
     let all = check_workspace(&workspace, &config.settings);
     let all = config.apply(all, &workspace.files);
     let loaded = suppress::apply_in(all, &workspace.files, config.settings.lang);
+    // Findings handed over as files are checked: the same findings, each file's own in path
+    // order, then the rest (cross-file and files with suppressions) in path order.
+    let mut streamed: Vec<Row> = Vec::new();
+    let mut texts = true;
+    let finished = perf::check::check_each(paths, &config, |files, ds| {
+        texts &= ds.iter().all(|d| {
+            let file = &files[d.file.0];
+            let loaded = workspace.files.iter().find(|f| f.path == file.path);
+            file.text.is_some() == loaded.is_some_and(|f| f.text.is_some())
+        });
+        streamed.extend(rows(files, ds));
+    });
+    assert!(texts, "{paths:?}: a finding's file without its text");
+    assert_eq!(finished.checked, workspace.files.len());
+    let mut sorted = streamed.clone();
+    sorted.sort();
+    let mut expected = rows(&workspace.files, &loaded);
+    expected.sort();
+    assert_eq!(expected, sorted, "{paths:?} streamed");
     for scope in [Scope::Findings, Scope::EveryFile] {
         let mut checked = perf::check::check(paths, &config, scope);
         perf::source::stream::refill_texts(&mut checked.files, &checked.diagnostics);

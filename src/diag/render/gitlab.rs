@@ -36,6 +36,25 @@ pub fn render_gitlab(
     diagnostics: &[Diagnostic],
     anchor: &Anchor,
 ) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &issues(files, diagnostics, anchor))?;
+    writeln!(out)
+}
+
+/// The issues of some findings, each pretty-printed, for [`super::stream`] (which writes one
+/// file's at a time: occurrences are counted within a file, so this gives the same
+/// fingerprints).
+pub(crate) fn items(
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+    anchor: &Anchor,
+) -> serde_json::Result<Vec<String>> {
+    issues(files, diagnostics, anchor)
+        .iter()
+        .map(serde_json::to_string_pretty)
+        .collect()
+}
+
+fn issues(files: &[SourceFile], diagnostics: &[Diagnostic], anchor: &Anchor) -> Vec<Issue> {
     let mut keys: HashMap<usize, String> = HashMap::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut issues = Vec::with_capacity(diagnostics.len());
@@ -77,8 +96,7 @@ pub fn render_gitlab(
             },
         });
     }
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
-    writeln!(out)
+    issues
 }
 
 #[derive(Serialize)]

@@ -66,7 +66,18 @@ fn to_json<'a>(resolver: &mut Resolver<'a>, d: &'a Diagnostic) -> JsonDiagnostic
     }
 }
 
-/// One JSON document: `{"version":1,"files":N,"errors":N,"warnings":N,"notes":N,"diagnostics":[…]}`,
+/// The JSON document. The findings come before the counts, so that a run can write them as
+/// files are checked and the counts once all are (docs/output.md).
+#[derive(Serialize)]
+struct Document<D> {
+    version: u32,
+    diagnostics: D,
+    files: usize,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+/// One JSON document: `{"version":1,"diagnostics":[…],"files":N,"errors":N,"warnings":N,"notes":N}`,
 /// where `files` is `checked`, the number of files checked (the table `files` may hold just
 /// the files the findings point into).
 pub fn render_json(
@@ -75,28 +86,41 @@ pub fn render_json(
     checked: usize,
     diagnostics: &[Diagnostic],
 ) -> io::Result<()> {
-    #[derive(Serialize)]
-    struct Document<'a> {
-        version: u32,
-        files: usize,
-        #[serde(flatten)]
-        counts: Counts,
-        diagnostics: Vec<JsonDiagnostic<'a>>,
-    }
+    let mut resolver = Resolver::new(files);
     let document = Document {
         version: 1,
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| to_json(&mut resolver, d))
+            .collect::<Vec<_>>(),
         files: checked,
         counts: Counts::of(diagnostics),
-        diagnostics: {
-            let mut resolver = Resolver::new(files);
-            diagnostics
-                .iter()
-                .map(|d| to_json(&mut resolver, d))
-                .collect()
-        },
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
+}
+
+/// The document with `marker` where the findings go and the final counts, for
+/// [`super::stream`].
+pub(crate) fn json_skeleton(
+    marker: &str,
+    checked: usize,
+    counts: Counts,
+) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&Document {
+        version: 1,
+        diagnostics: marker,
+        files: checked,
+        counts,
+    })
+}
+
+/// One finding as the JSON document lists it, for [`super::stream`].
+pub(crate) fn json_item<'a>(
+    resolver: &mut Resolver<'a>,
+    d: &'a Diagnostic,
+) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&to_json(resolver, d))
 }
 
 /// One JSON object per finding, one per line.

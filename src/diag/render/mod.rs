@@ -8,6 +8,7 @@ mod human;
 mod junit;
 mod machine;
 mod sarif;
+pub mod stream;
 
 pub use github::render_github;
 pub use gitlab::render_gitlab;

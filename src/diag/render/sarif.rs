@@ -37,7 +37,18 @@ pub fn render_sarif(
     files: &[SourceFile],
     diagnostics: &[Diagnostic],
 ) -> io::Result<()> {
-    let log = Log {
+    let mut resolver = Resolver::new(files);
+    let results: Vec<SarifResult> = diagnostics
+        .iter()
+        .map(|d| result(&mut resolver, d))
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &log(results))?;
+    writeln!(out)
+}
+
+/// The log with `results` in its one run.
+fn log<R: Serialize>(results: R) -> Log<R> {
+    Log {
         schema: SCHEMA_URI,
         version: "2.1.0",
         runs: [Run {
@@ -49,36 +60,42 @@ pub fn render_sarif(
                 },
             },
             column_kind: "unicodeCodePoints",
-            results: {
-                let mut resolver = Resolver::new(files);
-                diagnostics
-                    .iter()
-                    .map(|d| result(&mut resolver, d))
-                    .collect()
-            },
+            results,
         }],
-    };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    }
+}
+
+/// The log with `marker` where its results go: [`super::stream`] writes the results there one
+/// by one.
+pub(crate) fn skeleton(marker: &str) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&log(marker))
+}
+
+/// One finding as a SARIF `result`, for [`super::stream`].
+pub(crate) fn result_json(
+    resolver: &mut Resolver<'_>,
+    d: &Diagnostic,
+) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&result(resolver, d))
 }
 
 // The SARIF objects perf writes, with only the properties it fills in, in the order the
 // specification lists them.
 
 #[derive(Serialize)]
-struct Log {
+struct Log<R> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: [Run; 1],
+    runs: [Run<R>; 1],
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run {
+struct Run<R> {
     tool: Tool,
     column_kind: &'static str,
-    results: Vec<SarifResult>,
+    results: R,
 }
 
 #[derive(Serialize)]

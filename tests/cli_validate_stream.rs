@@ -1,4 +1,6 @@
-//! A rule set to `allow` for every file is not run (its findings are never made, let alone
+//! `perf validate` as issue 16 has it. Findings are written as files are checked: each file's
+//! own findings in path order, then the cross-file findings and those of files with inline
+//! suppressions (docs/output.md). A rule set to `allow` for every file is not run (its findings are never made, let alone
 //! held), a rule allowed in `[rules]` but turned back on by an override still runs for the
 //! files the override matches, and one table with many findings is reported in full, each at
 //! its own line (the positions are found through a line index, not a scan per finding).
@@ -76,5 +78,37 @@ fn an_override_turns_an_allowed_rule_back_on_for_its_files() {
             .filter(|l| l.contains("[S001]"))
             .all(|l| l.contains("旧") && l.contains("warning")),
         "{out}"
+    );
+}
+
+/// Two copies of one project (X001 on the second) and a file after them with a finding of its
+/// own: the own findings come first, in path order, the cross-file one after them.
+#[test]
+fn own_findings_stream_in_path_order_and_cross_file_ones_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    tree(dir.path(), "");
+    let budgets = dir.path().join("budgets/部门");
+    std::fs::write(budgets.join("大表.toml"), big_plan(2)).unwrap();
+    std::fs::write(budgets.join("副本.toml"), big_plan(2)).unwrap();
+    let output = perf_in(
+        dir.path(),
+        &["validate", "--format", "concise", "budgets/部门"],
+    );
+    let out = stdout(&output);
+    let lines: Vec<&str> = out.lines().collect();
+    let position = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not in {out}"))
+    };
+    let last_own = lines.iter().rposition(|l| l.contains("[S001]")).unwrap();
+    assert!(position("副本.toml") < position("大表.toml:"), "{out}");
+    assert!(last_own < position("[X001]"), "{out}");
+    assert!(position("[X002]") > last_own, "{out}");
+    assert!(
+        stderr(&output).contains("检查了 2 个文件"),
+        "{}",
+        stderr(&output)
     );
 }
