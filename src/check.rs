@@ -6,10 +6,13 @@
 //! table handed to the renderers holds just the files the findings point into — without
 //! their texts, which the caller reads back with [`refill_texts`] as it renders.
 //!
-//! The findings are exactly those of [`crate::rules::check_workspace`], [`Config::apply`] and
-//! [`suppress::apply_in`] on a fully loaded tree — `tests/stream_equivalence.rs` runs both ways
-//! on every rule fixture and on a generated tree. A new cross-file rule must be added to
-//! `cross_file` (and its candidates to `candidates`) as well as to `check_workspace`.
+//! One pipeline, two drivers: the per-file step (parse → lower → the project's rules) and the
+//! fold for the cross-file rules are the same whether the projects are dropped after the fold
+//! ([`check_each`] and [`check`], `perf validate` and summary at scale) or kept in memory
+//! ([`judge_loaded`], behind `Session::load`); the cross-file rules run in one place
+//! (`cross_file`) on the candidates the fold picks, read again from disk or taken from
+//! memory. A new cross-file rule goes into `cross_file` (and its candidates into
+//! `candidates`). `tests/kept_and_dropped.rs` checks both drivers give the same findings.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -21,6 +24,7 @@ use rust_decimal::Decimal;
 
 use crate::config::{Config, Level};
 use crate::diag::{Diagnostic, FileId};
+use crate::rules::Settings;
 use crate::rules::registry::Rule;
 use crate::rules::registry::{DEPARTMENT_BUDGET, DUPLICATE_CODE, FILE_TOO_LARGE, NOT_UTF8};
 use crate::rules::{CROSS_PROJECTS, check_project, cross};
@@ -31,7 +35,8 @@ use crate::source::stream::{
     FileView, Streamed, file_table, refill_texts, renumber, stream, stream_in_order,
 };
 use crate::source::{
-    LoadError, LoadedDepartment, LoadedProject, Workspace, canonical_name, read_file, suppress,
+    LoadError, LoadedDepartment, LoadedProject, ReadOptions, Workspace, canonical_name, read_file,
+    suppress,
 };
 
 /// The outcome of a check: the files the findings point into (or every file, when asked)
@@ -169,7 +174,12 @@ pub fn check(paths: &[PathBuf], config: &Config, scope: Scope) -> Checked {
         errors,
         ..
     } = streamed;
-    diagnostics.extend(cross_file(&paths, departments, fold, config));
+    diagnostics.extend(cross_file(
+        Candidates::Disk(&paths, config.read),
+        departments,
+        fold,
+        settings,
+    ));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // The table the renderers see: the files with findings or suppressions (whose unused
     // entries are findings too), renumbered in path order.
@@ -286,7 +296,12 @@ pub fn check_each(
         errors,
         ..
     } = streamed;
-    let cross = cross_file(&paths, departments, fold, config);
+    let cross = cross_file(
+        Candidates::Disk(&paths, config.read),
+        departments,
+        fold,
+        settings,
+    );
     // The rest, in path order: cross-file findings, and every file with suppressions (an
     // unused one is a finding too).
     let ids = distinct(
@@ -343,17 +358,59 @@ fn levels(config: &Config, path: &Path, diagnostics: Vec<Diagnostic>) -> Vec<Dia
         .collect()
 }
 
-/// The cross-file findings (X rules), in the order `check_workspace` produces them. The rules
-/// read a [`Workspace`] of just the department files and the candidate projects (numbered in
-/// path order among themselves); their findings are numbered back into the whole tree.
+/// Every finding for a tree loaded in memory (show, report, export, diff, the workbench):
+/// the same per-file step and the same fold as a streamed check, the candidates of the
+/// cross-file rules taken from memory instead of read again. Loading's findings, each
+/// project's rules (in parallel) and the cross-file rules, sorted by file and position.
+pub fn judge_loaded(workspace: &Workspace, settings: &Settings) -> Vec<Diagnostic> {
+    let per_project: Vec<Vec<Diagnostic>> = workspace
+        .projects
+        .par_iter()
+        .map(|p| check_project(p, settings))
+        .collect();
+    let mut all = workspace.diagnostics.clone();
+    if !settings.off.is_empty() {
+        all.retain(|d| settings.is_on(d.rule));
+    }
+    all.extend(per_project.into_iter().flatten());
+    all.extend(cross_of_loaded(workspace, settings));
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    all
+}
+
+/// The cross-file findings of a tree (or part of one) in memory: the fold over its projects,
+/// then the cross-file step on the candidates.
+pub(crate) fn cross_of_loaded(workspace: &Workspace, settings: &Settings) -> Vec<Diagnostic> {
+    let mut fold = Fold::default();
+    for p in &workspace.projects {
+        fold.add(p.file, &p.project);
+    }
+    cross_file(
+        Candidates::Memory(workspace),
+        workspace.departments.clone(),
+        fold,
+        settings,
+    )
+}
+
+/// Where the cross-file step gets the candidate projects: read again from disk (a streamed
+/// check kept none), or from the tree in memory.
+#[derive(Clone, Copy)]
+enum Candidates<'a> {
+    Disk(&'a PathList, ReadOptions),
+    Memory(&'a Workspace),
+}
+
+/// The cross-file findings (X rules) — the one place they are run. The rules read a
+/// [`Workspace`] of just the department files and the candidate projects (numbered in path
+/// order among themselves); their findings are numbered back into the whole tree.
 fn cross_file(
-    paths: &PathList,
+    source: Candidates<'_>,
     mut departments: Vec<LoadedDepartment>,
     mut fold: Fold,
-    config: &Config,
+    settings: &Settings,
 ) -> Vec<Diagnostic> {
-    let (read, settings) = (config.read, &config.settings);
-    let lang = read.lang;
+    let lang = settings.lang;
     if !settings.any_on(CROSS_PROJECTS) {
         // No X001–X003/X006: the candidates are only those sharing a code, and only if X005
         // is on; X004 reads the sums alone.
@@ -375,22 +432,46 @@ fn cross_file(
     for d in &mut departments {
         d.file = local(d.file);
     }
-    let files = file_table(paths, &ids, Vec::new());
+    let files = match source {
+        Candidates::Disk(paths, _) => file_table(paths, &ids, Vec::new()),
+        Candidates::Memory(workspace) => ids
+            .iter()
+            .filter_map(|id| workspace.files.get(id.0))
+            .map(|f| SourceFile {
+                path: f.path.clone(),
+                text: None,
+                suppressions: Vec::new(),
+            })
+            .collect(),
+    };
     let mut projects: Vec<LoadedProject> = wanted
         .into_par_iter()
-        .filter_map(|id| {
-            let id = local(id);
-            let path = &files.get(id.0)?.path;
-            match read_file(id, path, read, &mut Vec::new()).lowered {
-                Lowered::Project(boxed) => {
-                    let (project, spans) = *boxed;
-                    Some(LoadedProject {
-                        file: id,
-                        project,
-                        spans,
-                    })
+        .filter_map(|global| {
+            let id = local(global);
+            match source {
+                Candidates::Disk(_, read) => {
+                    let path = &files.get(id.0)?.path;
+                    match read_file(id, path, read, &mut Vec::new()).lowered {
+                        Lowered::Project(boxed) => {
+                            let (project, spans) = *boxed;
+                            Some(LoadedProject {
+                                file: id,
+                                project,
+                                spans,
+                            })
+                        }
+                        _ => None,
+                    }
                 }
-                _ => None,
+                Candidates::Memory(workspace) => {
+                    let at = workspace
+                        .projects
+                        .binary_search_by_key(&global, |p| p.file)
+                        .ok()?;
+                    let mut loaded = workspace.projects.get(at)?.clone();
+                    loaded.file = id;
+                    Some(loaded)
+                }
             }
         })
         .collect();

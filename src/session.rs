@@ -18,8 +18,8 @@ use crate::check::{Checked, Scope, check};
 use crate::config::{Config, Level, find};
 use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
+use crate::rules::check_project;
 use crate::rules::registry::Rule;
-use crate::rules::{check_project, check_workspace};
 use crate::source::fields::Sink;
 use crate::source::file::SourceFile;
 use crate::source::lower::Lowered;
@@ -196,7 +196,7 @@ impl Session {
     /// Every finding for a loaded tree: the rules, then the configured levels, then the inline
     /// suppressions.
     pub fn judge(&self, workspace: &Workspace) -> Vec<Diagnostic> {
-        let all = check_workspace(workspace, &self.config.settings);
+        let all = crate::check::judge_loaded(workspace, &self.config.settings);
         self.finish(all, &workspace.files)
     }
 
@@ -253,10 +253,7 @@ impl Session {
             all.extend(check_project(loaded, &self.config.settings));
         }
         let neighbourhood = neighbourhood(workspace, id, files, &project, &department);
-        let mut cross = Vec::new();
-        crate::rules::cross::check(&neighbourhood, lang, &mut cross);
-        crate::rules::cross::check_department_budgets(&neighbourhood, lang, &mut cross);
-        crate::rules::cross::check_codes(&neighbourhood, lang, &mut cross);
+        let cross = crate::check::cross_of_loaded(&neighbourhood, &self.config.settings);
         all.extend(cross.into_iter().filter(|d| d.file == id));
         all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let diagnostics = self.finish(all, &neighbourhood.files);

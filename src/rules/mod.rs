@@ -19,7 +19,6 @@ pub mod words;
 
 use std::ops::Range;
 
-use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::diag::{Diagnostic, FileId};
@@ -28,8 +27,8 @@ use crate::model::framework::Preset;
 use crate::model::framework::aliases::Aliases;
 use crate::model::project::Project;
 use crate::rules::registry::Rule;
+use crate::source::LoadedProject;
 use crate::source::spans::ProjectSpans;
-use crate::source::{LoadedProject, Workspace};
 
 /// Thresholds and the framework the rules use; `perf.toml` sets them (docs/configuration.md).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -344,32 +343,6 @@ fn run_families(loaded: &LoadedProject, settings: &Settings, out: &mut Vec<Diagn
         out.retain(|d| settings.is_on(d.rule));
     }
     ran
-}
-
-/// Every finding for a workspace: loading's structural findings, each project's rules (in
-/// parallel) and the cross-file rules, sorted by file and position.
-pub fn check_workspace(workspace: &Workspace, settings: &Settings) -> Vec<Diagnostic> {
-    let per_project: Vec<Vec<Diagnostic>> = workspace
-        .projects
-        .par_iter()
-        .map(|p| check_project(p, settings))
-        .collect();
-    let mut all = workspace.diagnostics.clone();
-    all.extend(per_project.into_iter().flatten());
-    if settings.any_on(CROSS_PROJECTS) {
-        cross::check(workspace, settings.lang, &mut all);
-    }
-    if settings.is_on(&registry::DEPARTMENT_BUDGET) {
-        cross::check_department_budgets(workspace, settings.lang, &mut all);
-    }
-    if settings.is_on(&registry::DUPLICATE_CODE) {
-        cross::check_codes(workspace, settings.lang, &mut all);
-    }
-    if !settings.off.is_empty() {
-        all.retain(|d| settings.is_on(d.rule));
-    }
-    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    all
 }
 
 #[cfg(test)]
