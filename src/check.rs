@@ -6,28 +6,34 @@
 //! table handed to the renderers holds just the files the findings point into — without
 //! their texts, which the caller reads back with [`refill_texts`] as it renders.
 //!
-//! The findings are exactly those of [`crate::rules::check_workspace`], [`Config::apply`] and
-//! [`suppress::apply_in`] on a fully loaded tree — `tests/it/stream_equivalence.rs` runs both ways
-//! on every rule fixture and on a generated tree. A new cross-file rule must be added to
-//! `cross_file` (and its candidates to `candidates`) as well as to `check_workspace`.
+//! One pipeline, two drivers: the per-file step (parse → lower → the project's rules) and the
+//! fold for the cross-file rules are the same whether the projects are dropped after the fold
+//! ([`check_each`] and [`check`], `perf validate` and summary at scale) or kept in memory
+//! ([`judge_loaded`], behind `Session::load`); the cross-file rules run in one place
+//! (`cross_file`) on the candidates the fold picks, read again from disk or taken from
+//! memory. A new cross-file rule goes into `cross_file` (and its candidates into
+//! `candidates`). `tests/it/kept_and_dropped.rs` checks both drivers give the same findings.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::PathBuf;
-use std::sync::{Mutex, PoisonError};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::config::Config;
+use crate::config::settings::Settings;
+use crate::config::{Config, Level};
 use crate::diag::file::SourceFile;
+use crate::diag::registry::Rule;
+use crate::diag::registry::{DEPARTMENT_BUDGET, DUPLICATE_CODE, FILE_TOO_LARGE, NOT_UTF8};
 use crate::diag::{Diagnostic, FileId};
-use crate::rules::{check_project, cross};
+use crate::rules::{CROSS_PROJECTS, check_project, cross};
 use crate::source::lower::Lowered;
 use crate::source::paths::PathList;
-#[cfg(doc)]
-use crate::source::stream::refill_texts;
-use crate::source::stream::{FileView, Streamed, file_table, renumber, stream};
+use crate::source::stream::{
+    FileView, Streamed, file_table, refill_texts, renumber, stream, stream_in_order,
+};
 use crate::source::{
     LoadError, LoadedDepartment, LoadedProject, ReadOptions, Workspace, canonical_name, read_file,
     suppress,
@@ -147,6 +153,10 @@ pub fn check(paths: &[PathBuf], config: &Config, scope: Scope) -> Checked {
             ..
         } = view;
         // Nothing is kept per file: findings go with the file, the rest into the fold.
+        // Findings of rules allowed everywhere are not held.
+        if !settings.off.is_empty() {
+            diagnostics.retain(|d| settings.is_on(d.rule));
+        }
         if let Some(loaded) = project {
             diagnostics.extend(check_project(&loaded, settings));
             fold.lock()
@@ -164,7 +174,12 @@ pub fn check(paths: &[PathBuf], config: &Config, scope: Scope) -> Checked {
         errors,
         ..
     } = streamed;
-    diagnostics.extend(cross_file(&paths, departments, fold, config.read));
+    diagnostics.extend(cross_file(
+        Candidates::Disk(&paths, config.read),
+        departments,
+        fold,
+        settings,
+    ));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // The table the renderers see: the files with findings or suppressions (whose unused
     // entries are findings too), renumbered in path order.
@@ -189,16 +204,222 @@ pub fn check(paths: &[PathBuf], config: &Config, scope: Scope) -> Checked {
     }
 }
 
-/// The cross-file findings (X rules), in the order `check_workspace` produces them. The rules
-/// read a [`Workspace`] of just the department files and the candidate projects (numbered in
-/// path order among themselves); their findings are numbered back into the whole tree.
+/// What a streamed check ([`check_each`]) leaves once every finding is handed over.
+#[derive(Debug)]
+pub struct Finished {
+    /// How many files were checked.
+    pub checked: usize,
+    /// Paths the tool could not read.
+    pub errors: Vec<LoadError>,
+}
+
+/// What the per-file step hands to the ordered merge for one file.
+enum Item {
+    /// No findings (most files).
+    Clean,
+    /// The file's own findings, final (levels applied, no suppressions to weigh), with its
+    /// text for the renderers; findings point at file 0 of a one-file table.
+    Findings(SourceFile, Vec<Diagnostic>),
+    /// A file with inline suppressions: whether each is used is known only once the
+    /// cross-file findings are, so its findings (levels applied) wait for the end.
+    Deferred(Vec<Diagnostic>),
+}
+
+/// Checks every budget file under `paths` the way `perf validate` reports them, handing the
+/// findings to `emit` as the run goes, never holding them all: each file's own findings
+/// (levels applied) in path order as soon as the files before it are done, each call with a
+/// one-file table holding its text; then, once the fold is complete, the cross-file findings
+/// and the findings of files with inline suppressions (which may be used by a cross-file
+/// finding), in path order, with their texts read back a few hundred files at a time.
+pub fn check_each(
+    paths: &[PathBuf],
+    config: &Config,
+    mut emit: impl FnMut(&[SourceFile], &[Diagnostic]),
+) -> Finished {
+    let settings = &config.settings;
+    let fold = Mutex::new(Fold::default());
+    let mut deferred: Vec<Diagnostic> = Vec::new();
+    let streamed = stream_in_order(
+        paths,
+        config.read,
+        |view: FileView<'_>| {
+            let FileView {
+                id,
+                path,
+                text,
+                project,
+                diagnostics,
+                suppressions,
+                ..
+            } = view;
+            let mut mine = std::mem::take(diagnostics);
+            if let Some(loaded) = project {
+                mine.extend(check_project(&loaded, settings));
+                fold.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .add(id, &loaded.project);
+            }
+            let mut mine = levels(config, path, mine);
+            if !suppressions.is_empty() {
+                return Item::Deferred(mine);
+            }
+            if mine.is_empty() {
+                return Item::Clean;
+            }
+            mine.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            for d in &mut mine {
+                d.file = FileId(0);
+            }
+            // A file that could not be decoded (or was too large to read) has no text to
+            // show: its findings sit at the file, as when its text is read back and fails.
+            let unread = mine
+                .iter()
+                .any(|d| std::ptr::eq(d.rule, &NOT_UTF8) || std::ptr::eq(d.rule, &FILE_TOO_LARGE));
+            let file = SourceFile {
+                path: path.to_path_buf(),
+                text: (!unread).then(|| Arc::from(text)),
+                suppressions: Vec::new(),
+            };
+            Item::Findings(file, mine)
+        },
+        |_, item| match item {
+            Item::Clean => {}
+            Item::Findings(file, diagnostics) => emit(std::slice::from_ref(&file), &diagnostics),
+            Item::Deferred(diagnostics) => deferred.extend(diagnostics),
+        },
+    );
+    let fold = fold.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let Streamed {
+        paths,
+        suppressions,
+        departments,
+        errors,
+        ..
+    } = streamed;
+    let cross = cross_file(
+        Candidates::Disk(&paths, config.read),
+        departments,
+        fold,
+        settings,
+    );
+    // The rest, in path order: cross-file findings, and every file with suppressions (an
+    // unused one is a finding too).
+    let ids = distinct(
+        cross
+            .iter()
+            .map(|d| d.file)
+            .chain(suppressions.iter().map(|(id, _)| *id)),
+    );
+    let mut files = file_table(&paths, &ids, suppressions);
+    let cross = config.apply(renumber(cross, &ids), &files);
+    let mut rest = renumber(deferred, &ids);
+    rest.extend(cross);
+    rest.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let rest = suppress::apply_in(rest, &files, settings.lang);
+    let block = |d: &Diagnostic| d.file.0 / FILES_PER_CHUNK;
+    for chunk in rest.chunk_by(|a, b| block(a) == block(b)) {
+        refill_texts(&mut files, chunk);
+        emit(&files, chunk);
+        for d in chunk {
+            if let Some(file) = files.get_mut(d.file.0) {
+                file.text = None;
+            }
+        }
+    }
+    Finished {
+        checked: paths.len(),
+        errors,
+    }
+}
+
+/// How many files' texts the end of [`check_each`] holds at a time.
+const FILES_PER_CHUNK: usize = 256;
+
+/// The configured levels applied to one file's findings (allowed ones dropped), each rule's
+/// level looked up once per file.
+fn levels(config: &Config, path: &Path, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen: Vec<(&'static Rule, Option<Level>)> = Vec::new();
+    diagnostics
+        .into_iter()
+        .filter_map(|mut d| {
+            let level = match seen.iter().find(|(r, _)| std::ptr::eq(*r, d.rule)) {
+                Some(&(_, level)) => level,
+                None => {
+                    let level = config.level_for(d.rule, path);
+                    seen.push((d.rule, level));
+                    level
+                }
+            };
+            if let Some(level) = level {
+                d.severity = level.severity()?;
+            }
+            Some(d)
+        })
+        .collect()
+}
+
+/// Every finding for a tree loaded in memory (show, report, export, diff, the workbench):
+/// the same per-file step and the same fold as a streamed check, the candidates of the
+/// cross-file rules taken from memory instead of read again. Loading's findings, each
+/// project's rules (in parallel) and the cross-file rules, sorted by file and position.
+pub fn judge_loaded(workspace: &Workspace, settings: &Settings) -> Vec<Diagnostic> {
+    let per_project: Vec<Vec<Diagnostic>> = workspace
+        .projects
+        .par_iter()
+        .map(|p| check_project(p, settings))
+        .collect();
+    let mut all = workspace.diagnostics.clone();
+    if !settings.off.is_empty() {
+        all.retain(|d| settings.is_on(d.rule));
+    }
+    all.extend(per_project.into_iter().flatten());
+    all.extend(cross_of_loaded(workspace, settings));
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    all
+}
+
+/// The cross-file findings of a tree (or part of one) in memory: the fold over its projects,
+/// then the cross-file step on the candidates.
+pub(crate) fn cross_of_loaded(workspace: &Workspace, settings: &Settings) -> Vec<Diagnostic> {
+    let mut fold = Fold::default();
+    for p in &workspace.projects {
+        fold.add(p.file, &p.project);
+    }
+    cross_file(
+        Candidates::Memory(workspace),
+        workspace.departments.clone(),
+        fold,
+        settings,
+    )
+}
+
+/// Where the cross-file step gets the candidate projects: read again from disk (a streamed
+/// check kept none), or from the tree in memory.
+#[derive(Clone, Copy)]
+enum Candidates<'a> {
+    Disk(&'a PathList, ReadOptions),
+    Memory(&'a Workspace),
+}
+
+/// The cross-file findings (X rules) — the one place they are run. The rules read a
+/// [`Workspace`] of just the department files and the candidate projects (numbered in path
+/// order among themselves); their findings are numbered back into the whole tree.
 fn cross_file(
-    paths: &PathList,
+    source: Candidates<'_>,
     mut departments: Vec<LoadedDepartment>,
     mut fold: Fold,
-    read: ReadOptions,
+    settings: &Settings,
 ) -> Vec<Diagnostic> {
-    let lang = read.lang;
+    let lang = settings.lang;
+    if !settings.any_on(CROSS_PROJECTS) {
+        // No X001–X003/X006: the candidates are only those sharing a code, and only if X005
+        // is on; X004 reads the sums alone.
+        fold.keys.clear();
+        fold.by_department.clear();
+    }
+    if !settings.is_on(&DUPLICATE_CODE) {
+        fold.codes.clear();
+    }
     let wanted = candidates(&departments, &mut fold);
     let ids = distinct(
         wanted
@@ -211,22 +432,46 @@ fn cross_file(
     for d in &mut departments {
         d.file = local(d.file);
     }
-    let files = file_table(paths, &ids, Vec::new());
+    let files = match source {
+        Candidates::Disk(paths, _) => file_table(paths, &ids, Vec::new()),
+        Candidates::Memory(workspace) => ids
+            .iter()
+            .filter_map(|id| workspace.files.get(id.0))
+            .map(|f| SourceFile {
+                path: f.path.clone(),
+                text: None,
+                suppressions: Vec::new(),
+            })
+            .collect(),
+    };
     let mut projects: Vec<LoadedProject> = wanted
         .into_par_iter()
-        .filter_map(|id| {
-            let id = local(id);
-            let path = &files.get(id.0)?.path;
-            match read_file(id, path, read, &mut Vec::new()).lowered {
-                Lowered::Project(boxed) => {
-                    let (project, spans) = *boxed;
-                    Some(LoadedProject {
-                        file: id,
-                        project,
-                        spans,
-                    })
+        .filter_map(|global| {
+            let id = local(global);
+            match source {
+                Candidates::Disk(_, read) => {
+                    let path = &files.get(id.0)?.path;
+                    match read_file(id, path, read, &mut Vec::new()).lowered {
+                        Lowered::Project(boxed) => {
+                            let (project, spans) = *boxed;
+                            Some(LoadedProject {
+                                file: id,
+                                project,
+                                spans,
+                            })
+                        }
+                        _ => None,
+                    }
                 }
-                _ => None,
+                Candidates::Memory(workspace) => {
+                    let at = workspace
+                        .projects
+                        .binary_search_by_key(&global, |p| p.file)
+                        .ok()?;
+                    let mut loaded = workspace.projects.get(at)?.clone();
+                    loaded.file = id;
+                    Some(loaded)
+                }
             }
         })
         .collect();
@@ -250,18 +495,25 @@ fn cross_file(
         ..Workspace::default()
     };
     let mut out = Vec::new();
-    cross::check(&workspace, lang, &mut out);
-    cross::department_budgets(
-        &workspace.departments,
-        |name, year| {
-            sums.get(&(name.to_owned(), year))
-                .copied()
-                .unwrap_or_default()
-        },
-        lang,
-        &mut out,
-    );
-    cross::check_codes(&workspace, lang, &mut out);
+    if settings.any_on(CROSS_PROJECTS) {
+        cross::check(&workspace, lang, &mut out);
+    }
+    if settings.is_on(&DEPARTMENT_BUDGET) {
+        cross::department_budgets(
+            &workspace.departments,
+            |name, year| {
+                sums.get(&(name.to_owned(), year))
+                    .copied()
+                    .unwrap_or_default()
+            },
+            lang,
+            &mut out,
+        );
+    }
+    if settings.is_on(&DUPLICATE_CODE) {
+        cross::check_codes(&workspace, lang, &mut out);
+    }
+    out.retain(|d| settings.is_on(d.rule));
     for d in &mut out {
         d.file = ids.get(d.file.0).copied().unwrap_or(d.file);
     }

@@ -20,7 +20,7 @@ use crate::diag::file::SourceFile;
 use crate::diag::registry::Rule;
 use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
-use crate::rules::{check_project, check_workspace};
+use crate::rules::check_project;
 use crate::source::fields::Sink;
 use crate::source::lower::Lowered;
 use crate::source::{
@@ -133,7 +133,9 @@ impl Session {
     }
 
     /// A session under a configuration already read (tests, and commands that build one).
-    pub fn with_config(roots: &[PathBuf], config: Config) -> Self {
+    pub fn with_config(roots: &[PathBuf], mut config: Config) -> Self {
+        // Rules allowed for every file are not run at all (rules::Settings::off).
+        config.settings.off = allowed_everywhere(&config);
         Self {
             roots: roots.to_vec(),
             config,
@@ -166,6 +168,17 @@ impl Session {
         check(paths, &self.config, scope)
     }
 
+    /// [`Session::check_paths`] handing the findings to `emit` as files are checked, never
+    /// holding them all (`perf validate` at national scale; [`crate::check::check_each`] says
+    /// in what order).
+    pub fn check_each(
+        &self,
+        paths: &[PathBuf],
+        emit: impl FnMut(&[SourceFile], &[Diagnostic]),
+    ) -> crate::check::Finished {
+        crate::check::check_each(paths, &self.config, emit)
+    }
+
     /// Loads the tree, keeping every project, and judges it.
     pub fn load(&self) -> Judged {
         let workspace = load_with(&self.roots, self.config.read);
@@ -184,7 +197,7 @@ impl Session {
     /// Every finding for a loaded tree: the rules, then the configured levels, then the inline
     /// suppressions.
     pub fn judge(&self, workspace: &Workspace) -> Vec<Diagnostic> {
-        let all = check_workspace(workspace, &self.config.settings);
+        let all = crate::check::judge_loaded(workspace, &self.config.settings);
         self.finish(all, &workspace.files)
     }
 
@@ -248,10 +261,7 @@ impl Session {
             all.extend(check_project(loaded, &self.config.settings));
         }
         let neighbourhood = neighbourhood(workspace, id, files, &project, &department);
-        let mut cross = Vec::new();
-        crate::rules::cross::check(&neighbourhood, lang, &mut cross);
-        crate::rules::cross::check_department_budgets(&neighbourhood, lang, &mut cross);
-        crate::rules::cross::check_codes(&neighbourhood, lang, &mut cross);
+        let cross = crate::check::cross_of_loaded(&neighbourhood, &self.config.settings);
         all.extend(cross.into_iter().filter(|d| d.file == id));
         all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let diagnostics = self.finish(all, &neighbourhood.files);
@@ -314,6 +324,32 @@ fn neighbourhood(
         departments,
         ..Workspace::default()
     }
+}
+
+/// The rules set to `allow` for every file: by the command line, or in `[rules]` with no
+/// `[[overrides]]` entry giving them another level.
+fn allowed_everywhere(config: &Config) -> Vec<&'static Rule> {
+    let last = |levels: &crate::config::Levels, rule: &Rule| {
+        levels
+            .iter()
+            .rev()
+            .find(|(r, _)| *r == rule)
+            .map(|&(_, level)| level)
+    };
+    crate::diag::registry::REGISTRY
+        .iter()
+        .copied()
+        .filter(|rule| match last(&config.command_line, rule) {
+            Some(level) => level == Level::Allow,
+            None => {
+                last(&config.levels, rule) == Some(Level::Allow)
+                    && config
+                        .overrides
+                        .iter()
+                        .all(|o| last(&o.levels, rule).is_none_or(|l| l == Level::Allow))
+            }
+        })
+        .collect()
 }
 
 fn read_config(path: &Path, lang: Lang) -> Result<Config, OpenError> {

@@ -20,7 +20,9 @@ pub(crate) enum Defect {
     PlanDecreasing,
     PlanIncomplete,
     PlanBehind,
+    PlanLagging,
     PlanMissing,
+    BasisMissing,
     TargetUnreadable,
     TargetEmpty,
     PercentOver,
@@ -114,7 +116,8 @@ impl Defect {
             SplitMissing => &["B003"],
             PlanDecreasing => &["S003"],
             PlanIncomplete => &["S004"],
-            PlanBehind => &["S005"],
+            PlanBehind | PlanLagging => &["S005"],
+            BasisMissing => &["I014"],
             PlanMissing => &["S006"],
             TargetUnreadable => &["I005"],
             TargetEmpty => &["I006"],
@@ -184,6 +187,8 @@ impl Defect {
             PlanDecreasing => p.plan = Some(plan(&[(3, 30), (6, 60), (9, 58), (12, 100)])),
             PlanIncomplete => p.plan = Some(plan(&[(3, 25), (6, 50), (10, 80), (12, 90)])),
             PlanBehind => p.plan = Some(plan(&[(3, 0), (6, 50), (10, 80), (12, 100)])),
+            // Three checkpoints behind 序时进度, as published tables that pay out in December.
+            PlanLagging => p.plan = Some(plan(&[(3, 0), (6, 10), (10, 30), (12, 100)])),
             PlanMissing => p.plan = None,
             TargetUnreadable => {
                 let bad = ["≧个", "≥5个3", "≥", "不低于上年", "高于上年", "90%-80%"];
@@ -234,23 +239,33 @@ impl Defect {
                 p.department = chars.into_iter().collect();
             }
             DepartmentYear => p.year -= 1,
-            GoalUnmatched | Syntax | NotUtf8 | DuplicateProject | DuplicateCode => {}
+            GoalUnmatched | BasisMissing | Syntax | NotUtf8 | DuplicateProject | DuplicateCode => {}
         }
     }
 
     /// Changes made once the project is complete.
-    pub(crate) fn after_finish(self, p: &mut Project) {
-        if self == GoalUnmatched {
-            p.goals.push("探索量子通信与航天遥感融合应用。".into());
+    pub(crate) fn after_finish(self, p: &mut Project, rng: &mut Rng) {
+        match self {
+            GoalUnmatched => p.goals.push("探索量子通信与航天遥感融合应用。".into()),
+            // One to four rows (never all of them) without 指标值确定依据: one I014 each.
+            BasisMissing => {
+                let rows = p.rows.len();
+                let n = (rng.range(1, 4) as usize).min(rows.saturating_sub(1));
+                for r in p.rows.iter_mut().take(n) {
+                    r.basis = String::new();
+                    r.basis_note = None;
+                }
+            }
+            _ => {}
         }
     }
 
     /// The bytes written for the file.
-    pub(crate) fn corrupt(self, text: String) -> Vec<u8> {
+    pub(crate) fn corrupt(self, bytes: Vec<u8>) -> Vec<u8> {
         match self {
             // The name's closing quote is lost.
             Syntax => {
-                let mut text = text;
+                let mut text = String::from_utf8_lossy(&bytes).into_owned();
                 let end = text
                     .find("name = \"")
                     .and_then(|at| text[at..].find('\n').map(|n| at + n));
@@ -261,11 +276,11 @@ impl Defect {
             }
             // A comment saved from a GBK editor: "人社局" in GBK.
             NotUtf8 => {
-                let mut bytes = b"# \xC8\xCB\xC9\xE7\xBE\xD6\n".to_vec();
-                bytes.extend(text.into_bytes());
-                bytes
+                let mut out = b"# \xC8\xCB\xC9\xE7\xBE\xD6\n".to_vec();
+                out.extend(bytes);
+                out
             }
-            _ => text.into_bytes(),
+            _ => bytes,
         }
     }
 }
@@ -318,4 +333,62 @@ fn extra_row(level1: &str, level2: &str, name: &str, target: &str) -> Row {
         count: None,
         comment: None,
     }
+}
+
+/// The defects of one file in the realistic mix (`--findings realistic`): every file gets
+/// several, drawn independently at about the rates of published tables (tests/real-forms: 4–8
+/// findings a table; missing 指标值确定依据, plan lag, no unit or comparator, `=100%`
+/// satisfaction, missing purpose, notes). Kinds that touch the same row are exclusive, so each
+/// kind's codes are exactly what the file reports. Never empty.
+pub(crate) fn realistic(rng: &mut Rng) -> Vec<Defect> {
+    let mut out = Vec::new();
+    let mut chance = |percent: u64| rng.below(100) < percent;
+    if chance(60) {
+        out.push(BasisMissing);
+    }
+    match rng.below(100) {
+        0..35 => out.push(PlanLagging),
+        35..45 => out.push(PlanBehind),
+        45..57 => out.push(PlanMissing),
+        _ => {}
+    }
+    let mut chance = |percent: u64| rng.below(100) < percent;
+    if chance(20) {
+        out.push(PurposeMissing);
+    }
+    match rng.below(100) {
+        0..20 => out.push(NoUnit),
+        20..30 => out.push(NoComparator),
+        30..38 => out.push(MissingQuantity),
+        _ => {}
+    }
+    let mut chance = |percent: u64| rng.below(100) < percent;
+    if chance(25) {
+        out.push(Satisfaction100);
+    }
+    if chance(5) {
+        out.push(DuplicateIndicator);
+    }
+    if chance(10) {
+        out.push(RateFloor100);
+    }
+    match rng.below(100) {
+        0..12 => out.push(CostNotCheckable),
+        12..16 => out.push(CostMismatch),
+        _ => {}
+    }
+    let mut chance = |percent: u64| rng.below(100) < percent;
+    if chance(10) {
+        out.push(SplitMissing);
+    }
+    if chance(20) {
+        out.push(GoalUnmatched);
+    }
+    if chance(1) {
+        out.push(DuplicateProject);
+    }
+    if out.is_empty() {
+        out.push(BasisMissing);
+    }
+    out
 }

@@ -8,6 +8,9 @@
 //! 2–4 KB each, and use every target form the grammar reads. A known share of files
 //! (`--defect-percent`, default 3) get one defect each; `DIR/manifest.json` lists the findings
 //! (file, code) `perf validate DIR` must report — every other file must produce none at all.
+//! With `--findings realistic` every project file instead gets several defects at the rates of
+//! published tables (about 4 findings a file: missing 指标值确定依据, plan lag, no unit, `=100%`
+//! satisfaction, missing purpose, notes, a few duplicates), still all listed in the manifest.
 //! The same seed gives the same tree, byte for byte.
 
 #![allow(clippy::print_stdout, clippy::print_stderr, missing_docs, dead_code)]
@@ -68,6 +71,9 @@ pub(crate) struct Args {
     pub(crate) out: PathBuf,
     pub(crate) defect_percent: f64,
     pub(crate) year: i64,
+    /// `--findings realistic`: every file gets several defects at the rates of published
+    /// tables, instead of `defect_percent` of the files getting one each.
+    pub(crate) realistic: bool,
 }
 
 impl Args {
@@ -79,6 +85,7 @@ impl Args {
             out,
             defect_percent: 3.0,
             year: 2024,
+            realistic: false,
         }
     }
 }
@@ -94,8 +101,15 @@ fn parse_args() -> anyhow::Result<Args> {
             "--out" => args.out = value()?.into(),
             "--defect-percent" => args.defect_percent = value()?.parse()?,
             "--year" => args.year = value()?.parse()?,
+            "--findings" => {
+                args.realistic = match value()?.as_str() {
+                    "realistic" => true,
+                    "sparse" => false,
+                    other => bail!("--findings takes realistic or sparse, not {other}"),
+                }
+            }
             _ => bail!(
-                "usage: gen_corpus --projects N [--seed S] --out DIR [--defect-percent P] [--year Y]"
+                "usage: gen_corpus --projects N [--seed S] --out DIR [--defect-percent P] [--year Y] [--findings realistic|sparse]"
             ),
         }
     }
@@ -173,9 +187,15 @@ pub(crate) fn generate(args: &Args) -> anyhow::Result<Manifest> {
     }
     let mut chosen: Vec<usize> = order.into_iter().take(wanted).collect();
     chosen.sort_unstable();
-    let mut defects: Vec<Option<Defect>> = vec![None; args.projects];
-    for (k, &i) in chosen.iter().enumerate() {
-        defects[i] = Some(defects::ALL[k % defects::ALL.len()]);
+    let mut defects: Vec<Vec<Defect>> = vec![Vec::new(); args.projects];
+    if args.realistic {
+        for d in &mut defects {
+            *d = defects::realistic(&mut rng);
+        }
+    } else {
+        for (k, &i) in chosen.iter().enumerate() {
+            defects[i] = vec![defects::ALL[k % defects::ALL.len()]];
+        }
     }
     let dept_wanted = ((sizes.len() as f64) * args.defect_percent / 100.0).round() as usize;
     let dept_wanted = dept_wanted.max(usize::from(args.defect_percent > 0.0));
@@ -261,49 +281,57 @@ fn department(
     args: &Args,
     mut rng: Rng,
     d: usize,
-    defects: &[Option<Defect>],
+    defects: &[Vec<Defect>],
     budget_defect: bool,
 ) -> anyhow::Result<DeptOutcome> {
     let (name, alias) = department_name(d);
     let dir = args.out.join(&name);
     std::fs::create_dir_all(&dir)?;
     let code = format!("D{:04}", d + 1);
-    let mut projects: Vec<(Project, Option<Defect>)> = Vec::new();
-    for (i, defect) in defects.iter().enumerate() {
-        let mut p = project::build(&mut rng, &name, &code, i, args.year, defect.is_some());
-        if let Some(defect) = defect {
+    let mut projects: Vec<(Project, Vec<Defect>)> = Vec::new();
+    for (i, list) in defects.iter().enumerate() {
+        let mut p = project::build(&mut rng, &name, &code, i, args.year, !list.is_empty());
+        for defect in list {
             defect.before_finish(&mut p, &mut rng);
         }
         project::finish(&mut rng, &mut p);
-        if let Some(defect) = defect {
-            defect.after_finish(&mut p);
+        for defect in list {
+            defect.after_finish(&mut p, &mut rng);
         }
-        projects.push((p, *defect));
+        projects.push((p, list.clone()));
     }
     // A duplicate code takes the code of the first clean project (in file order).
     let donor = projects
         .iter()
-        .filter(|(_, d)| d.is_none())
+        .filter(|(_, d)| d.is_empty())
         .map(|(p, _)| (p.file_name.clone(), p.code.clone()))
         .min();
-    for (p, defect) in &mut projects {
-        if *defect == Some(Defect::DuplicateCode) {
+    for (p, list) in &mut projects {
+        if list.contains(&Defect::DuplicateCode) {
             match &donor {
                 Some((_, code)) => p.code = code.clone(),
-                None => *defect = None,
+                None => list.retain(|d| *d != Defect::DuplicateCode),
             }
         }
     }
     let mut copies = Vec::new();
-    for (p, defect) in &projects {
-        if *defect == Some(Defect::DuplicateProject) {
+    for (p, list) in &projects {
+        if list.contains(&Defect::DuplicateProject) {
             let mut copy = p.clone();
             copy.file_name = format!("{}（调整）.toml", p.name);
             copy.code = format!("{}B", p.code);
-            copies.push((copy, None));
+            // The copy has the original's other defects (and their findings) too.
+            let rest: Vec<Defect> = list
+                .iter()
+                .copied()
+                .filter(|d| *d != Defect::DuplicateProject)
+                .collect();
+            copies.push((copy, rest));
         }
     }
-    let copy_count = copies.len();
+    // Copies without defects of their own are defective as duplicates (counted below
+    // otherwise).
+    let copy_count = copies.iter().filter(|(_, list)| list.is_empty()).count();
     projects.extend(copies);
 
     let mut outcome = DeptOutcome {
@@ -314,7 +342,7 @@ fn department(
     };
     let rel = |file: &str| format!("{name}/{file}");
     let mut seen = Vec::new();
-    for (p, defect) in &projects {
+    for (p, list) in &projects {
         let mut text = render::render(&mut rng, p);
         if p.crlf {
             text = text.replace('\n', "\r\n");
@@ -322,13 +350,15 @@ fn department(
         if p.bom {
             text.insert(0, '\u{feff}');
         }
-        let bytes = match defect {
-            Some(defect) => defect.corrupt(text),
-            None => text.into_bytes(),
-        };
+        let mut bytes = text.into_bytes();
+        for defect in list {
+            bytes = defect.corrupt(bytes);
+        }
         write(&dir.join(&p.file_name), &bytes, &mut outcome)?;
-        if let Some(defect) = defect {
+        if !list.is_empty() {
             outcome.defective += 1;
+        }
+        for defect in list {
             for code in defect.codes() {
                 outcome.findings.push(Expected {
                     file: rel(&p.file_name),
@@ -337,7 +367,7 @@ fn department(
                 });
             }
         }
-        if defect.is_none_or(|d| d.lowers()) {
+        if list.iter().all(|d| d.lowers()) {
             seen.push(Seen {
                 file: p.file_name.clone(),
                 department: p.department.clone(),
@@ -408,7 +438,7 @@ fn department_file(
     alias: &str,
     year: i64,
     micro_wan: i128,
-    projects: &[(Project, Option<Defect>)],
+    projects: &[(Project, Vec<Defect>)],
 ) -> String {
     let mut s = String::new();
     s.push_str("[department]\n");

@@ -145,7 +145,10 @@ pub(crate) fn render(rng: &mut Rng, p: &Project) -> String {
         if let Some(w) = weights.as_ref().and_then(|w| w.get(i)) {
             line(&mut s, "weight", &w.to_string());
         }
-        line(&mut s, "basis", &quote(&r.basis));
+        // An empty basis is a row without the column filled in (the realistic mix's I014).
+        if !r.basis.is_empty() {
+            line(&mut s, "basis", &quote(&r.basis));
+        }
         if let Some(n) = &r.basis_note {
             line(&mut s, "basis_note", &quote(n));
         }

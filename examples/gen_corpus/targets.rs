@@ -190,9 +190,11 @@ pub(crate) fn effect(rng: &mut Rng, kind: &str, name: &str) -> Generated {
     let p = rng.range(80, 98);
     let k = rng.range(1, 9);
     let t: String = match kind {
+        // At most 10 万元, the smallest budget generated: an economic benefit above the
+        // budget is C014, a finding a clean file must not have.
         "economic" => match rng.below(3) {
-            0 => format!("{}-{}万元", k * 10, k * 10 + 10),
-            1 => format!("≥{}万元", k * 10),
+            0 => format!("{}-{}万元", k, k + 1),
+            1 => format!("≥{k}万元"),
             _ => "有所提升".into(),
         },
         "ecological" => rng

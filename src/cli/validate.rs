@@ -5,20 +5,23 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
+use perf::check::Finished;
 use perf::check::Scope;
 use perf::config::Config;
 use perf::diag::baseline::{Anchor, Baseline, BaselineError};
 use perf::diag::file::SourceFile;
+use perf::diag::render::stream::{FindingsWriter, Format};
 use perf::diag::render::{
     render_concise, render_github, render_gitlab, render_human, render_json, render_jsonl,
     render_junit, render_sarif,
 };
-use perf::diag::{Counts, Diagnostic, FileId};
+use perf::diag::{Counts, Diagnostic, FileId, Severity};
 use perf::i18n::Lang;
 use perf::source::stream::{refill_texts, renumber};
 use perf::source::{LoadError, Workspace};
 
 use crate::cli::config::{ConfigArgs, open_session};
+use perf::session::Session;
 use perf::write::{Inputs, Replace, write_output};
 
 use crate::cli::output::{note, refuse_output, use_color, with_output, write_failure};
@@ -133,6 +136,15 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
             None => changed,
         });
     }
+    // The usual run: findings written as files are checked, never all held
+    // (docs/performance.md).
+    let streams = args.format != DiagFormat::Junit
+        && only.is_none()
+        && args.baseline.is_none()
+        && args.write_baseline.is_none();
+    if streams {
+        return stream(args, global, &session, &load_paths, &paths, &inputs);
+    }
     // One pass that keeps a few bytes per file: national-scale trees (docs/performance.md).
     // JUnit lists clean files too, and `only` picks files by path: those need every file.
     let scope = if args.format == DiagFormat::Junit || only.is_some() {
@@ -227,6 +239,96 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         Outcome::Success
     })
 }
+
+/// `perf validate` writing findings as files are checked: each file's own in path order as
+/// the files before it are done, then the cross-file findings and those of files with inline
+/// suppressions (docs/output.md). Nothing is written when no file was found.
+fn stream(
+    args: &ValidateArgs,
+    global: &GlobalArgs,
+    session: &Session,
+    load_paths: &[PathBuf],
+    paths: &[PathBuf],
+    inputs: &Inputs,
+) -> anyhow::Result<Outcome> {
+    let color = args.output.is_none() && use_color(global.color);
+    let anchor = || Anchor::at(&std::env::current_dir().unwrap_or_default());
+    let format = match args.format {
+        DiagFormat::Human => Format::Human(color),
+        DiagFormat::Concise => Format::Concise,
+        DiagFormat::Jsonl => Format::Jsonl,
+        DiagFormat::Github => Format::Github,
+        DiagFormat::Json => Format::Json,
+        DiagFormat::Sarif => Format::Sarif,
+        DiagFormat::Gitlab => Format::Gitlab(anchor()),
+        // JUnit's header counts every file: it never streams (see `run`).
+        DiagFormat::Junit => Format::Concise,
+    };
+    let mut result: Option<(Finished, Counts)> = None;
+    let written = with_output(
+        args.output.as_deref(),
+        inputs,
+        Replace::text(args.force),
+        global.lang,
+        |out| {
+            let mut writer = FindingsWriter::new(out, format);
+            let mut failed = None;
+            // Counted apart from the writer: a reader that stops early (`| head`) ends the
+            // output, not the check, and the exit status still reflects every finding.
+            let mut counts = Counts::default();
+            let finished = session.check_each(load_paths, |files, diagnostics| {
+                for d in diagnostics {
+                    match d.severity {
+                        Severity::Error => counts.errors += 1,
+                        Severity::Warning => counts.warnings += 1,
+                        Severity::Note => counts.notes += 1,
+                    }
+                }
+                if failed.is_none()
+                    && let Err(err) = writer.write(files, diagnostics)
+                {
+                    failed = Some(err);
+                }
+            });
+            let nothing = finished.checked == 0;
+            result = Some((finished, counts));
+            if let Some(err) = failed {
+                return Err(err);
+            }
+            if nothing {
+                // Nothing to report on: no output at all (an `--output` file is not made).
+                return Err(std::io::Error::other(NOTHING_CHECKED));
+            }
+            writer.finish(result.as_ref().map_or(0, |(f, _)| f.checked))?;
+            Ok(())
+        },
+    );
+    let Some((finished, counts)) = result else {
+        written?;
+        return Ok(Outcome::Failure);
+    };
+    if let Some(outcome) = report_problems(&finished.errors, finished.checked, paths, global.lang) {
+        return Ok(outcome);
+    }
+    written?;
+    note(&counts_line(
+        session.config().settings.lang,
+        finished.checked,
+        counts,
+    ));
+    Ok(if !finished.errors.is_empty() {
+        Outcome::Failure
+    } else if args.exit_zero {
+        Outcome::Success
+    } else if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    })
+}
+
+/// The marker of a run that found no file (never shown: the run reports the paths instead).
+const NOTHING_CHECKED: &str = "no budget file found";
 
 /// Reads and checks a baseline file; the error is the message to show.
 fn read_baseline(path: &Path, anchor: &Anchor, lang: Lang) -> Result<Baseline, String> {

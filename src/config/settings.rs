@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::diag::registry::Rule;
 use crate::i18n::Lang;
 use crate::model::framework::Preset;
 use crate::model::framework::aliases::Aliases;
@@ -31,6 +32,10 @@ pub struct Settings {
     pub unit_cost_share_min: Decimal,
     /// Monitoring, E rules and 自评 scoring (docs/monitoring.md).
     pub execution: ExecutionSettings,
+    /// Rules set to `allow` for every file (perf.toml `[rules]` with no override turning them
+    /// back on, or `--allow`): a family whose rules are all here is not run, and findings of
+    /// these rules are dropped as they are made, never held (the session fills this in).
+    pub off: Vec<&'static Rule>,
 }
 
 impl Default for Settings {
@@ -46,7 +51,20 @@ impl Default for Settings {
             require_plan: true,
             unit_cost_share_min: Decimal::from(30),
             execution: ExecutionSettings::default(),
+            off: Vec::new(),
         }
+    }
+}
+
+impl Settings {
+    /// Whether `rule` is run and reported (not set to `allow` for every file).
+    pub fn is_on(&self, rule: &Rule) -> bool {
+        !self.off.iter().any(|r| std::ptr::eq(*r, rule))
+    }
+
+    /// Whether any of `rules` is on: a family of rules is run only then.
+    pub fn any_on(&self, rules: &[&Rule]) -> bool {
+        rules.iter().any(|r| self.is_on(r))
     }
 }
 

@@ -6,12 +6,12 @@ use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, Documentation,
 };
 
+use crate::diag::registry::REGISTRY;
 use crate::lsp::context::{Line, keys_in_block, table_at, value_in_block};
 use crate::lsp::fields::{preset_of, table_fields};
 use crate::lsp::position::LineIndex;
 use crate::lsp::state::State;
 use crate::model::framework::{Level1, Preset};
-use crate::rules::registry::REGISTRY;
 
 /// The completions at the position of `params`.
 pub(crate) fn complete(state: &State, params: CompletionParams) -> Option<CompletionResponse> {

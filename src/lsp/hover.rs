@@ -6,6 +6,7 @@
 
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
+use crate::diag::registry::{Rule, lookup};
 use crate::i18n::Lang;
 use crate::lsp::context::{Line, table_at, value_in_block};
 use crate::lsp::fields::{field, preset_of};
@@ -15,7 +16,6 @@ use crate::model::framework::{Level1, Level2, Placement, Preset, placement};
 use crate::model::money::plain;
 use crate::model::target::Target;
 use crate::model::target::reading::Reading;
-use crate::rules::registry::{Rule, lookup};
 use crate::source::canonical_name;
 
 /// The hover at the position of `params`, if perf has something to say there: about the

@@ -175,34 +175,9 @@ fn year_text(year: Option<i64>) -> String {
     year.map_or_else(|| "?".to_owned(), |y| y.to_string())
 }
 
-/// X004: a department file's `budget` equals the sum of its projects of that year.
-pub fn check_department_budgets(workspace: &Workspace, lang: Lang, out: &mut Vec<Diagnostic>) {
-    // One pass over the projects (a department's full name looked up once per name written),
-    // not one per department: trees have thousands of departments.
-    let mut canonical: HashMap<&str, &str> = HashMap::new();
-    let mut sums: HashMap<(&str, i64), (Decimal, usize)> = HashMap::new();
-    for p in &workspace.projects {
-        let p = &p.project;
-        if let (Some(year), Some(total)) = (p.year, p.budget.as_ref().and_then(|b| b.total_wan())) {
-            let name = *canonical
-                .entry(p.department.as_str())
-                .or_insert_with(|| workspace.canonical_department(&p.department));
-            let sum = sums.entry((name, year)).or_default();
-            sum.0 += total;
-            sum.1 += 1;
-        }
-    }
-    department_budgets(
-        &workspace.departments,
-        |name, year| sums.get(&(name, year)).copied().unwrap_or_default(),
-        lang,
-        out,
-    );
-}
-
 /// X004 for each department file with a `budget`, given the sum and count of the 预算数 (万元)
-/// of its projects of a year by the department's full name — however the caller summed them
-/// (`source::stream` keeps no projects, only their amounts).
+/// of its projects of a year by the department's full name, as the fold of the check pipeline
+/// sums them (`crate::check`: the projects need not be kept, only their amounts).
 pub fn department_budgets(
     departments: &[LoadedDepartment],
     sum_of: impl Fn(&str, i64) -> (Decimal, usize),

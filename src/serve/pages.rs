@@ -164,7 +164,7 @@ pub async fn department(State(app): State<Arc<App>>, Path(name): Path<String>) -
     if projects.is_empty() {
         return error_page(&app, StatusCode::NOT_FOUND, &app.t("serve.not_found"));
     }
-    let mut by_rule: BTreeMap<&str, (&'static crate::rules::registry::Rule, usize)> =
+    let mut by_rule: BTreeMap<&str, (&'static crate::diag::registry::Rule, usize)> =
         BTreeMap::new();
     let files: std::collections::HashSet<FileId> = projects.iter().map(|(_, p)| p.file).collect();
     for d in &tree.judged.diagnostics {

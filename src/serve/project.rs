@@ -163,7 +163,7 @@ fn file_page(
 
 /// `GET /rules/{code}`: a rule's explanation.
 pub async fn rule(State(app): State<Arc<App>>, Path(code): Path<String>) -> Response {
-    let Some(rule) = crate::rules::registry::lookup(&code) else {
+    let Some(rule) = crate::diag::registry::lookup(&code) else {
         return error_page(&app, StatusCode::NOT_FOUND, &app.t("serve.not_found"));
     };
     let lang = app.lang();

@@ -10,6 +10,7 @@
 //! [`super::load`] is the other way in: it keeps every text and model, for the commands that
 //! show the data.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
@@ -37,8 +38,11 @@ pub struct FileView<'a> {
     pub project: Option<LoadedProject>,
     /// Whether the file lowered, as a project or as a department.
     pub lowered: bool,
-    /// The file's findings so far (from loading); the visitor adds its own.
+    /// The file's findings so far (from loading); the visitor adds its own, or takes them
+    /// all (then they are not kept in [`Streamed::diagnostics`]).
     pub diagnostics: &'a mut Vec<Diagnostic>,
+    /// The file's inline suppressions (also kept in [`Streamed::suppressions`]).
+    pub suppressions: &'a [Suppression],
 }
 
 /// What a pass kept.
@@ -111,14 +115,51 @@ where
     T: Send,
     F: Fn(FileView<'_>) -> Option<T> + Sync,
 {
+    let mut digests = Vec::new();
+    let streamed = stream_in_order(paths, read, visit, |id, digest| {
+        if let Some(digest) = digest {
+            digests.push((id, digest));
+        }
+    });
+    Streamed {
+        paths: streamed.paths,
+        suppressions: streamed.suppressions,
+        diagnostics: streamed.diagnostics,
+        departments: streamed.departments,
+        digests,
+        errors: streamed.errors,
+    }
+}
+
+/// How many finished files may wait in the channel to the caller: the workers wait when the
+/// caller (writing findings) falls behind, so memory stays bounded.
+const IN_FLIGHT: usize = 1024;
+
+/// [`stream`], handing what `visit` returns for every file to `emit` on the calling thread,
+/// in path order, as soon as the files before it are done (an ordered merge by walk index):
+/// the caller can write a file's findings while later files are still being read. The
+/// returned [`Streamed::digests`] is empty.
+pub fn stream_in_order<T, F, E>(
+    paths: &[PathBuf],
+    read: ReadOptions,
+    visit: F,
+    mut emit: E,
+) -> Streamed<()>
+where
+    T: Send,
+    F: Fn(FileView<'_>) -> T + Sync,
+    E: FnMut(FileId, T),
+{
     let rare: Mutex<Vec<Rare>> = Mutex::new(Vec::new());
     // The walk runs on its own thread and hands the paths to the workers as it finds them,
     // in batches, numbered in walk order, so reading starts at once instead of after the
-    // whole tree is listed. During the pass only the paths and the digests are held; findings,
-    // suppressions, departments and read errors are rare and collected on the side.
+    // whole tree is listed. During the pass only the paths are held, and the files done out
+    // of order; findings, suppressions, departments and read errors are rare and collected
+    // on the side.
     let list = RwLock::new(PathList::new());
     let (tx, rx) = std::sync::mpsc::sync_channel::<Range<usize>>(16);
-    let (errors, mut digests) = std::thread::scope(|scope| {
+    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(usize, T)>(IN_FLIGHT);
+    let errors = std::thread::scope(|scope| {
         let walker = scope.spawn(|| {
             let mut feed = Feed {
                 list: &list,
@@ -130,37 +171,51 @@ where
             feed.flush();
             errors
         });
-        let digests: Vec<(FileId, T)> = rx
-            .into_iter()
-            .par_bridge()
-            .flat_map_iter(|ids| {
+        let (list, rare, visit) = (&list, &rare, &visit);
+        let workers = scope.spawn(move || {
+            let done_tx = done_tx;
+            rx.into_iter().par_bridge().for_each(|ids| {
                 let mut buf = Vec::new();
-                let mut digests = Vec::new();
                 for i in ids {
                     let path = list.read().unwrap_or_else(PoisonError::into_inner).get(i);
                     let Some(path) = path else {
                         continue;
                     };
-                    if let Some(digest) = one(FileId(i), &path, read, &visit, &rare, &mut buf) {
-                        digests.push((FileId(i), digest));
-                    }
+                    let item = one(FileId(i), &path, read, visit, rare, &mut buf);
+                    // The caller stops receiving only once every worker is done.
+                    let _ = done_tx.send((i, item));
                 }
-                digests
-            })
-            .collect();
+            });
+        });
+        // The ordered merge: files done early wait here until those before them are done.
+        let mut waiting: BTreeMap<usize, T> = BTreeMap::new();
+        let mut next = 0;
+        for (i, item) in done_rx {
+            waiting.insert(i, item);
+            while let Some(item) = waiting.remove(&next) {
+                emit(FileId(next), item);
+                next += 1;
+            }
+        }
+        // Paths the workers skipped (none in practice) leave gaps: the rest go in order.
+        for (i, item) in waiting {
+            emit(FileId(i), item);
+        }
+        if let Err(panic) = workers.join() {
+            std::panic::resume_unwind(panic);
+        }
         match walker.join() {
-            Ok(errors) => (errors, digests),
+            Ok(errors) => errors,
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
     let list = list.into_inner().unwrap_or_else(PoisonError::into_inner);
-    digests.sort_unstable_by_key(|(id, _)| *id);
     let mut streamed = Streamed {
         paths: list,
         suppressions: Vec::new(),
         diagnostics: Vec::new(),
         departments: Vec::new(),
-        digests,
+        digests: Vec::new(),
         errors,
     };
     let mut rare = rare.into_inner().unwrap_or_else(PoisonError::into_inner);
@@ -183,9 +238,9 @@ fn one<T, F>(
     visit: &F,
     rare: &Mutex<Vec<Rare>>,
     buf: &mut Vec<u8>,
-) -> Option<T>
+) -> T
 where
-    F: Fn(FileView<'_>) -> Option<T>,
+    F: Fn(FileView<'_>) -> T,
 {
     let read = read_file(id, path, options, buf);
     let mut diagnostics = read.diagnostics;
@@ -214,6 +269,7 @@ where
     };
     // No text is kept: renderers need only the texts of files with findings, and those are
     // read back once the findings are final (`refill_texts`).
+    let suppressions = read.suppressions;
     let digest = visit(FileView {
         id,
         path,
@@ -221,8 +277,8 @@ where
         project,
         lowered,
         diagnostics: &mut diagnostics,
+        suppressions: &suppressions,
     });
-    let suppressions = read.suppressions;
     if !diagnostics.is_empty()
         || !suppressions.is_empty()
         || department.is_some()

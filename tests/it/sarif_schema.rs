@@ -25,10 +25,11 @@
 use std::path::PathBuf;
 
 use jsonschema::Validator;
+use perf::check::judge_loaded;
 use perf::diag::render::render_sarif;
 use perf::diag::{Diagnostic, FileId, Severity};
+use perf::rules::Settings;
 use perf::rules::registry::{BUDGET_SUM, NOT_UTF8, OUTPUT_COVERAGE};
-use perf::rules::{Settings, check_workspace};
 use perf::source::file::SourceFile;
 use serde_json::Value;
 
@@ -67,7 +68,7 @@ fn assert_valid(log: &Value) {
 fn sarif_for(path: &str) -> Value {
     let mut workspace = perf::source::load(&[PathBuf::from(path)]);
     assert!(workspace.errors.is_empty(), "{:?}", workspace.errors);
-    let diagnostics = check_workspace(&workspace, &Settings::default());
+    let diagnostics = judge_loaded(&workspace, &Settings::default());
     workspace.keep_texts_for(&diagnostics);
     sarif(&workspace.files, &diagnostics)
 }

@@ -14,7 +14,7 @@
 use std::io::{self, Write};
 
 use crate::diag::file::SourceFile;
-use crate::diag::render::resolve;
+use crate::diag::render::Resolver;
 use crate::diag::{Diagnostic, Severity};
 use crate::text::visible;
 
@@ -24,8 +24,9 @@ pub fn render_github(
     files: &[SourceFile],
     diagnostics: &[Diagnostic],
 ) -> io::Result<()> {
+    let mut resolver = Resolver::new(files);
     for d in diagnostics {
-        let at = resolve(files, d);
+        let at = resolver.resolve(d);
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use crate::diag::baseline::{Anchor, fingerprint, fnv1a};
 use crate::diag::file::SourceFile;
-use crate::diag::render::resolve;
+use crate::diag::render::Resolver;
 use crate::diag::{Diagnostic, Severity};
 
 /// Writes the findings as one GitLab Code Quality report (pretty-printed JSON array,
@@ -36,9 +36,29 @@ pub fn render_gitlab(
     diagnostics: &[Diagnostic],
     anchor: &Anchor,
 ) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &issues(files, diagnostics, anchor))?;
+    writeln!(out)
+}
+
+/// The issues of some findings, each pretty-printed, for [`super::stream`] (which writes one
+/// file's at a time: occurrences are counted within a file, so this gives the same
+/// fingerprints).
+pub(crate) fn items(
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+    anchor: &Anchor,
+) -> serde_json::Result<Vec<String>> {
+    issues(files, diagnostics, anchor)
+        .iter()
+        .map(serde_json::to_string_pretty)
+        .collect()
+}
+
+fn issues(files: &[SourceFile], diagnostics: &[Diagnostic], anchor: &Anchor) -> Vec<Issue> {
     let mut keys: HashMap<usize, String> = HashMap::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut issues = Vec::with_capacity(diagnostics.len());
+    let mut resolver = Resolver::new(files);
     for d in diagnostics {
         let path = keys
             .entry(d.file.0)
@@ -53,7 +73,7 @@ pub fn render_gitlab(
         let n = seen.entry(format!("{path}\u{0}{base}")).or_default();
         let occurrence = n.to_string();
         *n += 1;
-        let at = resolve(files, d);
+        let at = resolver.resolve(d);
         let description = match &d.help {
             Some(help) => format!("{} {}: {}\n{}", d.rule.code, d.rule.name, d.message, help),
             None => format!("{} {}: {}", d.rule.code, d.rule.name, d.message),
@@ -76,8 +96,7 @@ pub fn render_gitlab(
             },
         });
     }
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
-    writeln!(out)
+    issues
 }
 
 #[derive(Serialize)]

@@ -8,7 +8,7 @@ use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::diag::file::SourceFile;
-use crate::diag::render::resolve;
+use crate::diag::render::Resolver;
 use crate::diag::{Diagnostic, Severity};
 use crate::text::{visible, visible_source};
 
@@ -25,8 +25,9 @@ pub fn render_human(
         Renderer::plain()
     };
     let renderer = renderer.decor_style(DecorStyle::Ascii);
+    let mut resolver = Resolver::new(files);
     for d in diagnostics {
-        let at = resolve(files, d);
+        let at = resolver.resolve(d);
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -38,12 +39,16 @@ pub fn render_human(
         let path = visible(&at.path);
         let title = level.primary_title(message.as_ref()).id(d.rule.code);
         let source;
-        let group = match (at.text, &at.span) {
-            (Some(text), Some(span)) => {
-                let (shown, span) = visible_source(text, first_line(text, span.clone()));
+        let group = match (at.line, &at.span) {
+            // Just the finding's line goes to the snippet, numbered as in the file: handing
+            // it the whole text costs the file's length per finding.
+            (Some((line, from)), Some(span)) => {
+                let span = span.start.saturating_sub(from)..span.end.saturating_sub(from);
+                let (shown, span) = visible_source(line, first_line(line, span));
                 source = shown;
                 Group::with_title(title).element(
                     Snippet::source(source.as_ref())
+                        .line_start(at.start.line)
                         .path(path.as_ref())
                         .annotation(AnnotationKind::Primary.span(span)),
                 )

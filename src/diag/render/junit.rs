@@ -22,7 +22,7 @@
 use std::io::{self, Write};
 
 use crate::diag::file::SourceFile;
-use crate::diag::render::resolve;
+use crate::diag::render::Resolver;
 use crate::diag::{Diagnostic, Severity};
 
 /// Writes one JUnit XML document: a test case per file, a failure per error.
@@ -57,6 +57,7 @@ pub fn render_junit(
         out,
         r#"  <testsuite name="perf validate" tests="{case_count}" failures="{failures}" errors="0" skipped="0">"#,
     )?;
+    let mut resolver = Resolver::new(files);
     let mut groups = by_file.chunk_by(|a, b| a.file == b.file).peekable();
     for i in 0..case_count {
         let name = files
@@ -73,7 +74,7 @@ pub fn render_junit(
         let mut failures = String::new();
         let mut output = String::new();
         for d in group {
-            let at = resolve(files, d);
+            let at = resolver.resolve(d);
             let mut line = format!(
                 "{}:{}:{}: {}[{}] {}",
                 at.path, at.start.line, at.start.column, d.severity, d.rule.code, d.message

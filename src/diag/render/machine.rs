@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::diag::file::SourceFile;
-use crate::diag::render::resolve;
+use crate::diag::render::Resolver;
 use crate::diag::{Counts, Diagnostic};
 use crate::text::visible;
 
@@ -18,8 +18,9 @@ pub fn render_concise(
     files: &[SourceFile],
     diagnostics: &[Diagnostic],
 ) -> io::Result<()> {
+    let mut resolver = Resolver::new(files);
     for d in diagnostics {
-        let at = resolve(files, d);
+        let at = resolver.resolve(d);
         writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
@@ -49,8 +50,8 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
 }
 
-fn to_json<'a>(files: &'a [SourceFile], d: &'a Diagnostic) -> JsonDiagnostic<'a> {
-    let at = resolve(files, d);
+fn to_json<'a>(resolver: &mut Resolver<'a>, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let at = resolver.resolve(d);
     JsonDiagnostic {
         code: d.rule.code,
         name: d.rule.name,
@@ -65,7 +66,18 @@ fn to_json<'a>(files: &'a [SourceFile], d: &'a Diagnostic) -> JsonDiagnostic<'a>
     }
 }
 
-/// One JSON document: `{"version":1,"files":N,"errors":N,"warnings":N,"notes":N,"diagnostics":[…]}`,
+/// The JSON document. The findings come before the counts, so that a run can write them as
+/// files are checked and the counts once all are (docs/output.md).
+#[derive(Serialize)]
+struct Document<D> {
+    version: u32,
+    diagnostics: D,
+    files: usize,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+/// One JSON document: `{"version":1,"diagnostics":[…],"files":N,"errors":N,"warnings":N,"notes":N}`,
 /// where `files` is `checked`, the number of files checked (the table `files` may hold just
 /// the files the findings point into).
 pub fn render_json(
@@ -74,22 +86,41 @@ pub fn render_json(
     checked: usize,
     diagnostics: &[Diagnostic],
 ) -> io::Result<()> {
-    #[derive(Serialize)]
-    struct Document<'a> {
-        version: u32,
-        files: usize,
-        #[serde(flatten)]
-        counts: Counts,
-        diagnostics: Vec<JsonDiagnostic<'a>>,
-    }
+    let mut resolver = Resolver::new(files);
     let document = Document {
         version: 1,
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| to_json(&mut resolver, d))
+            .collect::<Vec<_>>(),
         files: checked,
         counts: Counts::of(diagnostics),
-        diagnostics: diagnostics.iter().map(|d| to_json(files, d)).collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
+}
+
+/// The document with `marker` where the findings go and the final counts, for
+/// [`super::stream`].
+pub(crate) fn json_skeleton(
+    marker: &str,
+    checked: usize,
+    counts: Counts,
+) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&Document {
+        version: 1,
+        diagnostics: marker,
+        files: checked,
+        counts,
+    })
+}
+
+/// One finding as the JSON document lists it, for [`super::stream`].
+pub(crate) fn json_item<'a>(
+    resolver: &mut Resolver<'a>,
+    d: &'a Diagnostic,
+) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&to_json(resolver, d))
 }
 
 /// One JSON object per finding, one per line.
@@ -98,8 +129,9 @@ pub fn render_jsonl(
     files: &[SourceFile],
     diagnostics: &[Diagnostic],
 ) -> io::Result<()> {
+    let mut resolver = Resolver::new(files);
     for d in diagnostics {
-        serde_json::to_writer(&mut *out, &to_json(files, d))?;
+        serde_json::to_writer(&mut *out, &to_json(&mut resolver, d))?;
         writeln!(out)?;
     }
     Ok(())

@@ -8,6 +8,7 @@ mod human;
 mod junit;
 mod machine;
 mod sarif;
+pub mod stream;
 
 pub use github::render_github;
 pub use gitlab::render_gitlab;
@@ -19,7 +20,7 @@ pub use sarif::render_sarif;
 use std::ops::Range;
 
 use crate::diag::Diagnostic;
-use crate::diag::file::{LineCol, SourceFile, span_positions};
+use crate::diag::file::{LineCol, SourceFile};
 
 /// Where a finding is, resolved against its file's text.
 #[derive(Debug, Clone)]
@@ -29,25 +30,145 @@ pub(crate) struct Resolved<'a> {
     pub(crate) span: Option<Range<usize>>,
     pub(crate) start: LineCol,
     pub(crate) end: LineCol,
+    /// The line the finding starts on (its newline included) and that line's byte offset in
+    /// the text: what a snippet shows, without handing the whole file to the snippet renderer.
+    pub(crate) line: Option<(&'a str, usize)>,
 }
 
-/// Resolves a finding's file and position; a finding without text or span sits at 1:1.
-pub(crate) fn resolve<'a>(files: &'a [SourceFile], d: &Diagnostic) -> Resolved<'a> {
-    let file = files.get(d.file.0);
-    let path = file
-        .map(|f| f.path.display().to_string())
-        .unwrap_or_default();
-    let text = file.and_then(|f| f.text.as_deref());
-    let origin = LineCol { line: 1, column: 1 };
-    let (start, end) = match (text, &d.span) {
-        (Some(text), Some(span)) => span_positions(text, span),
-        _ => (origin, origin),
-    };
-    Resolved {
-        path,
-        text,
-        span: d.span.clone(),
-        start,
-        end,
+/// Resolves findings' files and positions. The line starts of the file in hand are computed
+/// once and searched, so a file with many findings costs its length once plus a binary search
+/// and one line per finding — never the text before each finding again (200,000 findings in
+/// one table would otherwise be quadratic). Findings come sorted by file, so one file's index
+/// is kept at a time.
+pub(crate) struct Resolver<'a> {
+    files: &'a [SourceFile],
+    /// The file whose line starts are in `starts`.
+    indexed: Option<usize>,
+    starts: Vec<usize>,
+    /// How many line indexes were built (the tests check it is once per file).
+    pub(crate) built: usize,
+}
+
+impl<'a> Resolver<'a> {
+    pub(crate) fn new(files: &'a [SourceFile]) -> Self {
+        Self {
+            files,
+            indexed: None,
+            starts: Vec::new(),
+            built: 0,
+        }
+    }
+
+    /// The file table findings point into.
+    pub(crate) fn files(&self) -> &'a [SourceFile] {
+        self.files
+    }
+
+    /// A finding's file and position; a finding without text or span sits at 1:1.
+    pub(crate) fn resolve(&mut self, d: &Diagnostic) -> Resolved<'a> {
+        let file = self.files.get(d.file.0);
+        let path = file
+            .map(|f| f.path.display().to_string())
+            .unwrap_or_default();
+        let text = file.and_then(|f| f.text.as_deref());
+        let origin = LineCol { line: 1, column: 1 };
+        let (start, end, line) = match (text, &d.span) {
+            (Some(text), Some(span)) => {
+                if self.indexed != Some(d.file.0) {
+                    self.starts = line_starts(text);
+                    self.indexed = Some(d.file.0);
+                    self.built += 1;
+                }
+                let start = locate(text, &self.starts, span.start);
+                let end = locate(text, &self.starts, span.end);
+                let from = self
+                    .starts
+                    .get(start.line.saturating_sub(1))
+                    .copied()
+                    .unwrap_or_default();
+                let to = self.starts.get(start.line).copied().unwrap_or(text.len());
+                (start, end, text.get(from..to).map(|l| (l, from)))
+            }
+            _ => (origin, origin, None),
+        };
+        Resolved {
+            path,
+            text,
+            span: d.span.clone(),
+            start,
+            end,
+            line,
+        }
+    }
+}
+
+/// The byte offset of every line's start.
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts
+}
+
+/// The line and column of byte `offset` (clamped to the text and to a char boundary), found
+/// in `starts`: a binary search, then the characters of that one line counted.
+fn locate(text: &str, starts: &[usize], offset: usize) -> LineCol {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line = starts.partition_point(|&s| s <= offset).max(1);
+    let from = starts.get(line - 1).copied().unwrap_or_default();
+    LineCol {
+        line,
+        column: text.get(from..offset).map_or(0, |s| s.chars().count()) + 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::FileId;
+    use crate::diag::file::line_col;
+    use crate::diag::registry::PLAN_MONTH;
+    use std::sync::Arc;
+
+    #[test]
+    fn positions_match_the_plain_scan() {
+        let text = "a = 1\r\ntarget = \"≧5个\"\n\n[plan]\n13 = 5";
+        let starts = line_starts(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                locate(text, &starts, offset),
+                line_col(text, offset),
+                "{offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn many_findings_in_one_file_index_it_once() {
+        // 20,000 findings in one table: one index, each finding costs its own line.
+        let mut text = String::from("[plan]\n");
+        let mut spans = Vec::new();
+        for i in 0..20_000 {
+            let start = text.len();
+            text.push_str(&format!("{} = 5\n", i + 13));
+            spans.push(start..text.len() - 1);
+        }
+        let files = [SourceFile {
+            path: "p.toml".into(),
+            text: Some(Arc::from(text.as_str())),
+            suppressions: Vec::new(),
+        }];
+        let mut resolver = Resolver::new(&files);
+        for (i, span) in spans.iter().enumerate() {
+            let d = Diagnostic::new(&PLAN_MONTH, FileId(0), Some(span.clone()), "m");
+            let at = resolver.resolve(&d);
+            assert_eq!(at.start.line, i + 2);
+            let (line, from) = at.line.unwrap();
+            assert_eq!(from, span.start);
+            assert_eq!(line, format!("{} = 5\n", i + 13));
+        }
+        assert_eq!(resolver.built, 1);
     }
 }

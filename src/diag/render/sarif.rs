@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use crate::diag::file::SourceFile;
 use crate::diag::registry::{REGISTRY, Rule};
-use crate::diag::render::resolve;
+use crate::diag::render::Resolver;
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::Lang;
 
@@ -37,7 +37,18 @@ pub fn render_sarif(
     files: &[SourceFile],
     diagnostics: &[Diagnostic],
 ) -> io::Result<()> {
-    let log = Log {
+    let mut resolver = Resolver::new(files);
+    let results: Vec<SarifResult> = diagnostics
+        .iter()
+        .map(|d| result(&mut resolver, d))
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &log(results))?;
+    writeln!(out)
+}
+
+/// The log with `results` in its one run.
+fn log<R: Serialize>(results: R) -> Log<R> {
+    Log {
         schema: SCHEMA_URI,
         version: "2.1.0",
         runs: [Run {
@@ -49,30 +60,42 @@ pub fn render_sarif(
                 },
             },
             column_kind: "unicodeCodePoints",
-            results: diagnostics.iter().map(|d| result(files, d)).collect(),
+            results,
         }],
-    };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    }
+}
+
+/// The log with `marker` where its results go: [`super::stream`] writes the results there one
+/// by one.
+pub(crate) fn skeleton(marker: &str) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&log(marker))
+}
+
+/// One finding as a SARIF `result`, for [`super::stream`].
+pub(crate) fn result_json(
+    resolver: &mut Resolver<'_>,
+    d: &Diagnostic,
+) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&result(resolver, d))
 }
 
 // The SARIF objects perf writes, with only the properties it fills in, in the order the
 // specification lists them.
 
 #[derive(Serialize)]
-struct Log {
+struct Log<R> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: [Run; 1],
+    runs: [Run<R>; 1],
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run {
+struct Run<R> {
     tool: Tool,
     column_kind: &'static str,
-    results: Vec<SarifResult>,
+    results: R,
 }
 
 #[derive(Serialize)]
@@ -189,8 +212,8 @@ fn descriptor(rule: &'static Rule) -> ReportingDescriptor {
 }
 
 /// One finding as a `result`.
-fn result(files: &[SourceFile], d: &Diagnostic) -> SarifResult {
-    let at = resolve(files, d);
+fn result(resolver: &mut Resolver<'_>, d: &Diagnostic) -> SarifResult {
+    let at = resolver.resolve(d);
     let text = match &d.help {
         Some(help) => format!("{}\n{}", d.message, help),
         None => d.message.clone(),
@@ -209,7 +232,8 @@ fn result(files: &[SourceFile], d: &Diagnostic) -> SarifResult {
             end_column: None,
         },
     };
-    let uri = files
+    let uri = resolver
+        .files()
         .get(d.file.0)
         .map_or_else(String::new, |f| path_to_uri(&f.path));
     SarifResult {

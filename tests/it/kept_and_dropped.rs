@@ -1,7 +1,9 @@
-//! The streaming paths behind `perf validate` (`perf::check`) and `perf summary` by department
-//! (`perf::summary::fold`) give exactly what loading the whole tree gives: the same findings
-//! (rule, severity, file, span, message, help) and the same department table. Run on every
-//! rule fixture, the bundled trees and a generated tree with defects of every kind.
+//! One check pipeline, two drivers: projects kept in memory (`Session::load`, for show, report,
+//! export, the workbench) or dropped after the fold (`perf::check::check_each` behind `perf
+//! validate`, and `check` for the formats that need one sorted list) give the same findings
+//! (rule, severity, file, span, message, help); `perf summary` by department
+//! (`perf::summary::fold`) gives the table loading the whole tree gives. Run on every rule
+//! fixture, the bundled trees and a generated tree with defects of every kind.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
@@ -13,8 +15,8 @@ use perf::config::Config;
 use perf::i18n::Lang;
 use perf::report::Rows;
 use perf::report::grid::summary_grid;
-use perf::rules::check_workspace;
-use perf::source::{load, suppress};
+use perf::session::Session;
+use perf::source::load;
 use perf::summary::{DEFAULT_MONTHS, Filter, summarise};
 
 fn root() -> &'static Path {
@@ -48,10 +50,27 @@ fn rows(files: &[perf::source::file::SourceFile], ds: &[perf::diag::Diagnostic])
 
 fn assert_same_findings(paths: &[PathBuf]) {
     let config = Config::default();
-    let workspace = load(paths);
-    let all = check_workspace(&workspace, &config.settings);
-    let all = config.apply(all, &workspace.files);
-    let loaded = suppress::apply_in(all, &workspace.files, config.settings.lang);
+    let judged = Session::with_config(paths, config.clone()).load();
+    let (workspace, loaded) = (judged.workspace, judged.diagnostics);
+    // Findings handed over as files are checked: the same findings, each file's own in path
+    // order, then the rest (cross-file and files with suppressions) in path order.
+    let mut streamed: Vec<Row> = Vec::new();
+    let mut texts = true;
+    let finished = perf::check::check_each(paths, &config, |files, ds| {
+        texts &= ds.iter().all(|d| {
+            let file = &files[d.file.0];
+            let loaded = workspace.files.iter().find(|f| f.path == file.path);
+            file.text.is_some() == loaded.is_some_and(|f| f.text.is_some())
+        });
+        streamed.extend(rows(files, ds));
+    });
+    assert!(texts, "{paths:?}: a finding's file without its text");
+    assert_eq!(finished.checked, workspace.files.len());
+    let mut sorted = streamed.clone();
+    sorted.sort();
+    let mut expected = rows(&workspace.files, &loaded);
+    expected.sort();
+    assert_eq!(expected, sorted, "{paths:?} streamed");
     for scope in [Scope::Findings, Scope::EveryFile] {
         let mut checked = perf::check::check(paths, &config, scope);
         perf::source::stream::refill_texts(&mut checked.files, &checked.diagnostics);

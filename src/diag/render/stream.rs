@@ -1,0 +1,230 @@
+//! Writing findings as a run produces them, file by file, instead of all at once: the
+//! line-oriented formats (human, concise, JSON Lines, GitHub) write each file's findings as
+//! they come; the document formats (JSON, SARIF, GitLab) write their opening, then each
+//! finding as an element of their array, then — once the run is over — the closing with the
+//! counts. The bytes are those of the one-shot renderers (same indentation, same fields),
+//! except that the JSON document's counts now follow its findings (docs/output.md).
+
+use std::io::{self, Write};
+
+use crate::diag::baseline::Anchor;
+use crate::diag::file::SourceFile;
+use crate::diag::render::{
+    Resolver, gitlab, machine, render_concise, render_github, render_human, render_jsonl, sarif,
+};
+use crate::diag::{Counts, Diagnostic, Severity};
+
+/// Which format to write.
+#[derive(Debug, Clone)]
+pub enum Format {
+    /// [`render_human`]; `true` adds colour.
+    Human(bool),
+    /// [`render_concise`].
+    Concise,
+    /// [`render_jsonl`].
+    Jsonl,
+    /// [`render_github`].
+    Github,
+    /// [`machine::render_json`]'s document.
+    Json,
+    /// [`sarif::render_sarif`]'s log.
+    Sarif,
+    /// [`gitlab::render_gitlab`]'s report, paths keyed from the anchor.
+    Gitlab(Anchor),
+}
+
+/// Where a document's array goes in its skeleton (a JSON string no finding can produce).
+const MARKER: &str = "\u{1}perf-items\u{1}";
+
+/// A writer of findings that takes them a file at a time.
+pub struct FindingsWriter<'w> {
+    out: &'w mut dyn Write,
+    format: Format,
+    counts: Counts,
+    /// Elements written to a document's array so far.
+    items: usize,
+    /// The array's indentation, once the opening is written.
+    indent: Option<String>,
+}
+
+impl<'w> FindingsWriter<'w> {
+    /// A writer of `format` to `out`; nothing is written until the first file or the finish.
+    pub fn new(out: &'w mut dyn Write, format: Format) -> Self {
+        Self {
+            out,
+            format,
+            counts: Counts::default(),
+            items: 0,
+            indent: None,
+        }
+    }
+
+    /// Writes one file's findings (they point into `files`; sorted). Findings of several files
+    /// may be given at once when `files` holds them all.
+    pub fn write(&mut self, files: &[SourceFile], diagnostics: &[Diagnostic]) -> io::Result<()> {
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => self.counts.errors += 1,
+                Severity::Warning => self.counts.warnings += 1,
+                Severity::Note => self.counts.notes += 1,
+            }
+        }
+        if diagnostics.is_empty() {
+            return Ok(());
+        }
+        let out = &mut *self.out;
+        let items: Vec<String> = match &self.format {
+            Format::Human(color) => return render_human(out, files, diagnostics, *color),
+            Format::Concise => return render_concise(out, files, diagnostics),
+            Format::Jsonl => return render_jsonl(out, files, diagnostics),
+            Format::Github => return render_github(out, files, diagnostics),
+            Format::Json => {
+                let mut resolver = Resolver::new(files);
+                diagnostics
+                    .iter()
+                    .map(|d| machine::json_item(&mut resolver, d))
+                    .collect::<serde_json::Result<_>>()?
+            }
+            Format::Sarif => {
+                let mut resolver = Resolver::new(files);
+                diagnostics
+                    .iter()
+                    .map(|d| sarif::result_json(&mut resolver, d))
+                    .collect::<serde_json::Result<_>>()?
+            }
+            Format::Gitlab(anchor) => gitlab::items(files, diagnostics, anchor)?,
+        };
+        self.open()?;
+        let indent = self.indent.clone().unwrap_or_default();
+        for item in items {
+            let separator = if self.items == 0 { "\n" } else { ",\n" };
+            self.out.write_all(separator.as_bytes())?;
+            for (i, line) in item.lines().enumerate() {
+                if i > 0 {
+                    self.out.write_all(b"\n")?;
+                }
+                write!(self.out, "{indent}  {line}")?;
+            }
+            self.items += 1;
+        }
+        Ok(())
+    }
+
+    /// A document's skeleton, split where its array goes.
+    fn skeleton(&self, checked: usize) -> io::Result<Option<(String, String)>> {
+        let text = match &self.format {
+            Format::Json => machine::json_skeleton(MARKER, checked, self.counts)?,
+            Format::Sarif => sarif::skeleton(MARKER)?,
+            Format::Gitlab(_) => serde_json::to_string_pretty(MARKER)?,
+            _ => return Ok(None),
+        };
+        let quoted = serde_json::to_string(MARKER)?;
+        let Some((before, after)) = text.split_once(&quoted) else {
+            return Err(io::Error::other("the document has no place for findings"));
+        };
+        Ok(Some((before.to_owned(), after.to_owned())))
+    }
+
+    /// Writes a document's opening (up to its array's `[`), once.
+    fn open(&mut self) -> io::Result<()> {
+        if self.indent.is_some() {
+            return Ok(());
+        }
+        // The opening does not hold the counts: any will do.
+        if let Some((before, _)) = self.skeleton(0)? {
+            let indent = before.rsplit('\n').next().unwrap_or_default();
+            let indent: String = indent.chars().take_while(|c| *c == ' ').collect();
+            write!(self.out, "{before}[")?;
+            self.indent = Some(indent);
+        }
+        Ok(())
+    }
+
+    /// Ends the output with the counts of all findings written and `checked` files; returns
+    /// the counts.
+    pub fn finish(mut self, checked: usize) -> io::Result<Counts> {
+        self.open()?;
+        if let Some((_, after)) = self.skeleton(checked)? {
+            if self.items == 0 {
+                self.out.write_all(b"]")?;
+            } else {
+                let indent = self.indent.clone().unwrap_or_default();
+                write!(self.out, "\n{indent}]")?;
+            }
+            writeln!(self.out, "{after}")?;
+        }
+        Ok(self.counts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::FileId;
+    use crate::diag::registry::{BUDGET_SUM, PLAN_MONTH};
+    use crate::diag::render::{render_gitlab, render_json, render_sarif};
+    use std::sync::Arc;
+
+    fn file(path: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            text: Some(Arc::from(text)),
+            suppressions: Vec::new(),
+        }
+    }
+
+    /// Two files' findings written one file at a time give the bytes of the one-shot renderer.
+    fn same_bytes(format: Format, whole: impl Fn(&mut Vec<u8>, &[SourceFile], &[Diagnostic])) {
+        let files = [
+            file("a.toml", "[budget]\ntotal = 1\n[plan]\n13 = 5\n"),
+            file("b.toml", "[plan]\n14 = 5\n"),
+        ];
+        let all = vec![
+            Diagnostic::new(&BUDGET_SUM, FileId(0), Some(9..18), "合计不符").with_help("改"),
+            Diagnostic::new(&PLAN_MONTH, FileId(0), Some(26..32), "月份 13"),
+            Diagnostic::new(&PLAN_MONTH, FileId(1), Some(7..13), "月份 14"),
+        ];
+        let mut expected = Vec::new();
+        whole(&mut expected, &files, &all);
+        let mut streamed = Vec::new();
+        let mut writer = FindingsWriter::new(&mut streamed, format.clone());
+        writer.write(&files, &all[..2]).unwrap();
+        writer.write(&files, &all[2..]).unwrap();
+        let counts = writer.finish(2).unwrap();
+        assert_eq!(counts.errors + counts.warnings + counts.notes, 3);
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            String::from_utf8(expected).unwrap(),
+            "{format:?}"
+        );
+        // No findings at all: an empty array.
+        let mut empty = Vec::new();
+        whole(&mut empty, &files, &[]);
+        let mut streamed = Vec::new();
+        FindingsWriter::new(&mut streamed, format.clone())
+            .finish(2)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            String::from_utf8(empty).unwrap()
+        );
+    }
+
+    #[test]
+    fn documents_written_file_by_file_are_the_documents() {
+        same_bytes(Format::Json, |out, files, d| {
+            render_json(out, files, 2, d).unwrap();
+        });
+        same_bytes(Format::Sarif, |out, files, d| {
+            render_sarif(out, files, d).unwrap();
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let anchor = Anchor::at(dir.path());
+        same_bytes(Format::Gitlab(anchor.clone()), |out, files, d| {
+            render_gitlab(out, files, d, &anchor).unwrap();
+        });
+        same_bytes(Format::Concise, |out, files, d| {
+            render_concise(out, files, d).unwrap();
+        });
+    }
+}
