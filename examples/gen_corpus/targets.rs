@@ -195,10 +195,10 @@ pub(crate) fn effect(rng: &mut Rng, kind: &str, name: &str) -> Generated {
         "economic" => match rng.below(3) {
             0 => format!("{}-{}万元", k, k + 1),
             1 => format!("≥{k}万元"),
-            _ => "有所提升".into(),
+            _ => "达到预期".into(),
         },
         "ecological" => rng
-            .pick(&["达到国家标准", "达到", "基本达到", "未达到", "有所提升"])
+            .pick(&["达到国家标准", "达到", "基本达到", "未达到", "达到省定标准"])
             .to_string(),
         "sustainable" if name.contains("年限") => match rng.below(2) {
             0 => format!("≥{}年", k + 5),
@@ -206,7 +206,7 @@ pub(crate) fn effect(rng: &mut Rng, kind: &str, name: &str) -> Generated {
         },
         "sustainable" => rng.pick(&["有效建立", "长期", "较高", "良好"]).to_string(),
         _ => match rng.below(11) {
-            0 => "有所提升".into(),
+            0 => "达到预期目标".into(),
             1 => "较高".into(),
             // Not 明显改善 / 明显提高: a direction without a standard is I021 (issue 15).
             2 => "达到国家标准".into(),

@@ -29,9 +29,13 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         }
         let raw = row.target.raw.trim();
         let at = Some(&spans.target);
-        // I021: words only, no number or standard to assess them against.
-        if row.target.value == TargetValue::Qualitative
-            && !raw.chars().any(|c| c.is_ascii_digit())
+        // I021: words only, no number or standard to assess them against. A trend read as a
+        // grade (`有所提升`, `明显提升`) is just as vague as one inside a sentence: a grade
+        // names a level on a scale (优/良/中), a trend names no level at all.
+        if matches!(
+            row.target.value,
+            TargetValue::Qualitative | TargetValue::Graded
+        ) && !raw.chars().any(|c| c.is_ascii_digit())
             && let Some(word) = first_in(raw, VAGUE_TARGET)
         {
             out.push(
@@ -152,7 +156,17 @@ mod tests {
 
     #[test]
     fn a_target_that_only_names_a_direction_is_vague() {
-        for vague in ["显著提升", "明显改善", "效果明显"] {
+        // Trends the target reader takes for a grade (`有所提升` …) are vague all the same:
+        // `显著提升` and `明显提升` get one answer.
+        for vague in [
+            "显著提升",
+            "明显改善",
+            "效果明显",
+            "明显提升",
+            "有所提升",
+            "稳步提升",
+            "逐步提高",
+        ] {
             assert_eq!(
                 codes(&clean_with("≥98%", vague), super::check),
                 ["I021"],
