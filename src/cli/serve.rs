@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Args;
-use perf::serve::{App, Settings, router};
+use perf::serve::{App, Scan, Settings, router};
 
 use crate::cli::config::{ConfigArgs, open_session};
 use crate::cli::output::{note, with_stdout};
@@ -98,10 +98,13 @@ pub(crate) fn run(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<Outco
         token,
         hosts,
         any_ip_on_port: ip.is_unspecified().then_some(port),
+        scan: Scan::WhenDue,
     };
-    let app = App::new(session, settings)
-        .map_err(|e| anyhow::anyhow!("random bytes for the CSRF token: {e}"))?;
-    let router = router(Arc::new(app));
+    let app = Arc::new(
+        App::new(session, settings)
+            .map_err(|e| anyhow::anyhow!("random bytes for the CSRF token: {e}"))?,
+    );
+    let router = router(Arc::clone(&app));
     with_stdout(|out| writeln!(out, "http://{shown}/")).context("writing the URL")?;
     note(&lang.text(
         "serve.started",
@@ -117,6 +120,16 @@ pub(crate) fn run(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<Outco
     runtime
         .block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener)?;
+            // Files changed on disk show within a second (docs/serve.md): the scan (and a
+            // reload, when something changed) runs here, off the requests, once a second.
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+                loop {
+                    tick.tick().await;
+                    let app = Arc::clone(&app);
+                    let _ = tokio::task::spawn_blocking(move || app.refresh()).await;
+                }
+            });
             axum::serve(listener, router).await
         })
         .context("serving")?;

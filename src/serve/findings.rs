@@ -1,6 +1,10 @@
 //! 问题清单: every finding of the tree, filtered by severity, rule and department, as a page
 //! or as CSV (every cell through [`crate::export::csv::protect`], the one guard against
 //! formula injection).
+//!
+//! The page shows [`PAGE_ROWS`] findings at a time with the counts by rule above them: a
+//! bureau's tree has tens of thousands of findings (an 18 MB page at 10,000 projects, which no
+//! browser shows usefully); the CSV has them all.
 
 use std::sync::Arc;
 
@@ -29,6 +33,19 @@ pub struct FindingsQuery {
     /// A department's full name.
     #[serde(default)]
     pub dept: String,
+    /// The page of the list, from 1.
+    #[serde(default)]
+    pub page: Option<usize>,
+}
+
+/// Findings shown on one page of the list.
+pub const PAGE_ROWS: usize = 200;
+
+/// A finding the filters keep, before its row is formatted.
+struct Match<'a> {
+    diagnostic: &'a Diagnostic,
+    department: String,
+    served: Option<(&'a str, &'a crate::source::LoadedProject)>,
 }
 
 /// One finding with where it is.
@@ -40,7 +57,8 @@ struct Row<'a> {
     rel: Option<String>,
 }
 
-fn rows<'a>(tree: &'a Tree, query: &FindingsQuery) -> Vec<Row<'a>> {
+/// The findings the filters keep, in the tree's order.
+fn matching<'a>(tree: &'a Tree, query: &FindingsQuery) -> Vec<Match<'a>> {
     let workspace = &tree.judged.workspace;
     let by_file: std::collections::HashMap<_, _> =
         tree.served().map(|(rel, p)| (p.file, (rel, p))).collect();
@@ -58,21 +76,64 @@ fn rows<'a>(tree: &'a Tree, query: &FindingsQuery) -> Vec<Row<'a>> {
                         .to_owned()
                 })
                 .unwrap_or_default();
-            (query.dept.is_empty() || department == query.dept).then(|| Row {
+            (query.dept.is_empty() || department == query.dept).then_some(Match {
                 diagnostic: d,
-                finding: Finding::of(&workspace.files, d),
                 department,
-                project: served.map(|(rel, p)| (rel.to_owned(), p.project.name.clone())),
-                rel: tree.file_rel(d.file).map(str::to_owned),
+                served,
             })
         })
         .collect()
 }
 
+/// The row of one match: its position in the file is found only for rows shown.
+fn row<'a>(tree: &'a Tree, m: Match<'a>) -> Row<'a> {
+    Row {
+        diagnostic: m.diagnostic,
+        finding: Finding::of(&tree.judged.workspace.files, m.diagnostic),
+        department: m.department,
+        project: m
+            .served
+            .map(|(rel, p)| (rel.to_owned(), p.project.name.clone())),
+        rel: tree.file_rel(m.diagnostic.file).map(str::to_owned),
+    }
+}
+
+/// The rules among `matches` with how many findings each has, most first.
+fn by_rule(matches: &[Match<'_>]) -> Vec<(&'static str, usize)> {
+    let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    for m in matches {
+        *counts.entry(m.diagnostic.rule.code).or_default() += 1;
+    }
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    counts
+}
+
+/// The query string of the list with `query`'s filters and `page`.
+fn list_link(query: &FindingsQuery, rule: &str, page: usize) -> String {
+    format!(
+        "/findings?severity={}&rule={}&dept={}&page={page}",
+        enc(&query.severity),
+        enc(rule),
+        enc(&query.dept)
+    )
+}
+
 /// `GET /findings`.
 pub async fn list(State(app): State<Arc<App>>, Query(query): Query<FindingsQuery>) -> Response {
     let tree = app.tree();
-    let rows = rows(&tree, &query);
+    let matches = matching(&tree, &query);
+    let total = matches.len();
+    let rules = by_rule(&matches);
+    let pages = total.div_ceil(PAGE_ROWS).max(1);
+    let current = query.page.unwrap_or(1).clamp(1, pages);
+    let first = (current - 1) * PAGE_ROWS;
+    let rows: Vec<Row<'_>> = matches
+        .into_iter()
+        .skip(first)
+        .take(PAGE_ROWS)
+        .map(|m| row(&tree, m))
+        .collect();
     let t = |key: &str| app.t(key);
     let csv_link = format!(
         "/findings.csv?severity={}&rule={}&dept={}",
@@ -93,7 +154,26 @@ pub async fn list(State(app): State<Arc<App>>, Query(query): Query<FindingsQuery
             button type="submit" { (t("serve.filter")) }
             " " a href=(csv_link) { (t("serve.csv")) }
         }
-        p { (app.lang().text("serve.count", crate::args!(n = rows.len()))) }
+        p { (app.lang().text("serve.count", crate::args!(n = total))) }
+        @if rules.len() > 1 {
+            p.rules { (t("serve.by_rule")) " "
+                @for (code, n) in &rules {
+                    a href=(list_link(&query, code, 1)) { (code) " (" (n) ")" } " "
+                }
+            }
+        }
+        @if pages > 1 {
+            p.pages {
+                (app.lang().text("serve.page_of", crate::args!(
+                    from = first + 1, to = first + rows.len(), page = current, pages = pages)))
+                @if current > 1 {
+                    " " a rel="prev" href=(list_link(&query, &query.rule, current - 1)) { (t("serve.prev")) }
+                }
+                @if current < pages {
+                    " " a rel="next" href=(list_link(&query, &query.rule, current + 1)) { (t("serve.next")) }
+                }
+            }
+        }
         table.data {
             thead { tr {
                 th { (t("serve.col.level")) } th { (t("serve.col.rule")) }
@@ -138,7 +218,7 @@ pub async fn csv(State(app): State<Arc<App>>, Query(query): Query<FindingsQuery>
     let mut ok = writer
         .write_record(header.iter().map(|h| protect(h).into_owned()))
         .is_ok();
-    for r in rows(&tree, &query) {
+    for r in matching(&tree, &query).into_iter().map(|m| row(&tree, m)) {
         let f = &r.finding;
         let record = [
             f.severity.label(app.lang()),

@@ -24,7 +24,15 @@ use crate::serve::html::error_page;
 pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
     let mut response = match checked(&app, request).await {
         Ok((request, set_cookie)) => {
+            // A request that may have written: the next one scans, so the writer's next page
+            // shows what was written. The live check is a POST that only reads, and the most
+            // frequent request of all (one per pause in typing): it does not.
+            let writes = !matches!(*request.method(), Method::GET | Method::HEAD)
+                && !request.uri().path().starts_with("/check/");
             let mut response = next.run(request).await;
+            if writes {
+                app.mark_scan_due();
+            }
             if let Some(cookie) = set_cookie {
                 response.headers_mut().append(header::SET_COOKIE, cookie);
             }

@@ -6,7 +6,7 @@
 //! The binary (`src/cli/serve.rs`) binds the socket, prints the URL and runs the runtime; this
 //! module never prints, reads the environment or the clock.
 //!
-//! - [`state`]: the loaded tree, reloaded when a file's mtime changes (a scan on request);
+//! - [`state`]: the loaded tree, reloaded when a scan finds a file changed on disk;
 //! - [`guard`]: Host/Origin, access token, CSRF token, read-only, body limit, CSP;
 //! - [`html`]: the page shell and small view helpers (maud, auto-escaping);
 //! - [`pages`], [`project`], [`findings`]: the read-only pages; [`download`]: xlsx and JSON;
@@ -29,7 +29,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
-pub use state::{App, Settings};
+pub use state::{App, Scan, Settings};
 
 /// The largest request body accepted (a project file's form is a few KiB).
 pub const BODY_LIMIT: usize = 1024 * 1024;

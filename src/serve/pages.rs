@@ -14,7 +14,7 @@ use serde::Deserialize;
 use crate::diag::{FileId, Severity};
 use crate::serve::App;
 use crate::serve::html::{enc, enc_path, error_page, page, respond, wan};
-use crate::serve::state::Tree;
+use crate::serve::state::{Overview, Tree};
 use crate::summary::{DEFAULT_MONTHS, Filter, summarise_in};
 
 /// The query of 总览.
@@ -51,17 +51,27 @@ pub async fn overview(State(app): State<Arc<App>>, Query(query): Query<OverviewQ
         departments: Vec::new(),
         year,
     };
-    let summary = summarise_in(workspace, &filter, &DEFAULT_MONTHS, app.lang()).rounded();
-    let counts = counts(&tree);
-    let mut by_department: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for p in &workspace.projects {
-        let (e, w) = counts.get(&p.file).copied().unwrap_or_default();
-        let slot = by_department
-            .entry(workspace.canonical_department(&p.project.department))
-            .or_default();
-        slot.0 += e;
-        slot.1 += w;
-    }
+    let overview = tree.overview(year, || {
+        let counts = counts(&tree);
+        let mut findings: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for p in &workspace.projects {
+            let (e, w) = counts.get(&p.file).copied().unwrap_or_default();
+            let slot = findings
+                .entry(
+                    workspace
+                        .canonical_department(&p.project.department)
+                        .to_owned(),
+                )
+                .or_default();
+            slot.0 += e;
+            slot.1 += w;
+        }
+        Overview {
+            summary: summarise_in(workspace, &filter, &DEFAULT_MONTHS, app.lang()).rounded(),
+            findings,
+        }
+    });
+    let (summary, by_department) = (&overview.summary, &overview.findings);
     let mut years: Vec<i64> = workspace
         .projects
         .iter()

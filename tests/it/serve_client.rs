@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
 use http_body_util::BodyExt;
 use perf::i18n::Lang;
-use perf::serve::{App, Settings, router};
+use perf::serve::{App, Scan, Settings, router};
 use perf::session::{Options, Session};
 use tower::ServiceExt;
 
@@ -51,6 +51,17 @@ impl Client {
         client
     }
 
+    /// A server that scans for changed files only when a scan is due, as `perf serve` runs.
+    pub fn when_due(root: &Path) -> Self {
+        let client = Self::new(root, false);
+        let mut settings = client.app.settings().clone();
+        settings.scan = Scan::WhenDue;
+        let session = Session::open(&[PathBuf::from(root)], &Options::default()).unwrap();
+        Self {
+            app: Arc::new(App::new(session, settings).unwrap()),
+        }
+    }
+
     fn build(root: &Path, read_only: bool, token: Option<String>, lang: Lang) -> Self {
         let options = Options {
             lang,
@@ -62,6 +73,7 @@ impl Client {
             token,
             hosts: vec!["127.0.0.1:8000".into(), "localhost:8000".into()],
             any_ip_on_port: None,
+            scan: Scan::EveryRequest,
         };
         Self {
             app: Arc::new(App::new(session, settings).unwrap()),

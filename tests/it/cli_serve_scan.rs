@@ -1,0 +1,59 @@
+//! When `perf serve` looks for files changed on disk. Under `Scan::WhenDue` (what the binary
+//! runs, with a one-second ticker) a request scans only when a scan is due — after a tick or
+//! after a request that may write — so eight clerks at once do not each `stat` the whole tree.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use crate::serve_client::{Client, enc_path};
+
+/// A copy of the bundled tree with the seed's 成本指标 and a way to fix it on disk.
+fn seed_copy(dir: &Path) -> std::path::PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("budgets/高新区人社局");
+    let to = dir.join("高新区人社局");
+    std::fs::create_dir_all(&to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+    to.join("被征地农民社会保障费.toml")
+}
+
+#[tokio::test]
+async fn a_change_on_disk_shows_once_a_scan_is_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_copy(dir.path());
+    let client = Client::when_due(dir.path());
+    let page = format!(
+        "/project/{}",
+        enc_path("高新区人社局/被征地农民社会保障费.toml")
+    );
+    let c001 = "href=\"/rules/C001\"";
+    let (_, before) = client.get(&page).await;
+    assert!(before.contains(c001));
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("=7000万元", "≤4000万元")).unwrap();
+
+    // No scan due: the page answers from the tree as loaded.
+    let (_, stale) = client.get(&page).await;
+    assert!(stale.contains(c001), "scanned without a tick");
+    // The ticker marks a scan due: the next request finds the change.
+    client.app.mark_scan_due();
+    let (_, fresh) = client.get(&page).await;
+    assert!(!fresh.contains(c001), "not reloaded after the tick");
+
+    // The live check, a POST that only reads, does not make a scan due; a request that may
+    // write (here a save of a stale form: 409, but the guard cannot know) does.
+    std::fs::write(&file, &text).unwrap();
+    let rel = enc_path("高新区人社局/被征地农民社会保障费.toml");
+    client.post(&format!("/check/{rel}"), &[]).await;
+    let (_, still) = client.get(&page).await;
+    assert!(!still.contains(c001), "a live check made a scan due");
+    let (status, _) = client
+        .post(&format!("/edit/{rel}"), &[("hash".into(), "stale".into())])
+        .await;
+    assert_eq!(status, axum::http::StatusCode::CONFLICT);
+    let (_, after_post) = client.get(&page).await;
+    assert!(after_post.contains(c001), "not reloaded after a save");
+}
