@@ -40,6 +40,8 @@ pub struct App {
     /// Held while a save reads, compares and writes a file, so that of two concurrent saves
     /// of one file one wins and the other sees the file changed (409).
     pub(crate) saving: Mutex<()>,
+    /// The previews of 导入 waiting for their confirmation.
+    pub(crate) imports: Mutex<crate::serve::import::pending::Previews>,
 }
 
 /// The tree as loaded, with each project's address inside it.
@@ -108,6 +110,7 @@ impl App {
             csrf,
             tree: RwLock::new(Arc::new(tree)),
             saving: Mutex::new(()),
+            imports: Mutex::new(crate::serve::import::pending::Previews::default()),
         })
     }
 
