@@ -109,6 +109,25 @@ async fn a_real_table_is_previewed_then_written_as_previewed_and_validate_agrees
     assert!(form.contains("enctype=\"multipart/form-data\"") && form.contains("高新区人社局"));
     let (_, overview) = client.get("/").await;
     assert!(overview.contains("href=\"/import\""), "linked from 总览");
+    let (_, dept) = client
+        .get(&format!(
+            "/dept/{}",
+            crate::serve_client::enc_path("高新区人社局")
+        ))
+        .await;
+    let link = format!(
+        "href=\"/import?folder={}\"",
+        crate::serve_client::enc_path("高新区人社局")
+    );
+    assert!(
+        dept.contains(&link),
+        "linked from 部门 with its folder: {dept}"
+    );
+    let (_, chosen) = client.get(&link[6..link.len() - 1]).await;
+    assert!(
+        chosen.contains("<option value=\"高新区人社局\" selected>"),
+        "{chosen}"
+    );
     let before = snapshot(dir.path());
     let bytes = std::fs::read(root().join(REAL)).unwrap();
     let (status, page) = client

@@ -97,7 +97,14 @@ fn target(app: &App, tree: &Tree, chosen: &str, new: &str) -> Result<(PathBuf, S
         let Some(root) = root else {
             return Err(app.t("serve.import.no_root"));
         };
-        return Ok((root.join(new), new.to_owned()));
+        let path = root.join(new);
+        // A link in the root could lead the files out of the tree.
+        if path.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
+            return Err(app
+                .lang()
+                .text("serve.import.bad_folder", crate::args!(name = new)));
+        }
+        return Ok((path, new.to_owned()));
     }
     folders(tree)
         .remove_entry(chosen)
