@@ -448,3 +448,40 @@ async fn a_path_in_the_uploaded_file_name_never_decides_where_files_go() {
         "the tree as it was"
     );
 }
+
+#[tokio::test]
+async fn an_excel_export_of_a_department_uploads_back_onto_its_own_files() {
+    let (dir, client) = tree();
+    let out = tempfile::tempdir().unwrap();
+    let xlsx = out.path().join("高新区人社局.xlsx");
+    let output = perf(&[
+        "export",
+        dir.path().join("高新区人社局").to_str().unwrap(),
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let before = snapshot(dir.path());
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let (status, page) = client
+        .upload(
+            "/import",
+            &[("folder", "高新区人社局")],
+            Some(("高新区人社局.XLSX", &bytes)),
+            true,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    // Every table goes into the file that holds its project; none is new.
+    for file in std::fs::read_dir(dir.path().join("高新区人社局")).unwrap() {
+        let name = file.unwrap().file_name().into_string().unwrap();
+        if name != "department.toml" {
+            assert!(
+                page.contains(&format!("<code>高新区人社局/{name}</code>")),
+                "{name}"
+            );
+        }
+    }
+    assert!(!page.contains("badge new"), "{page}");
+    assert_eq!(snapshot(dir.path()), before);
+}
