@@ -19,6 +19,7 @@ pub mod export;
 pub mod fuzzing;
 pub mod i18n;
 pub mod import;
+pub mod import_plan;
 pub mod lsp;
 pub mod model;
 pub mod report;

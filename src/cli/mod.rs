@@ -8,7 +8,6 @@ mod export;
 mod fmt;
 mod help;
 mod import;
-mod import_onto;
 mod import_xls;
 mod judged;
 mod lsp;

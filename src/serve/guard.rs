@@ -6,7 +6,9 @@
 //! - with an access token, the request must carry it (`Authorization: Bearer`, the
 //!   `perf_token` cookie, or `?token=` once, which sets the cookie), compared in constant time;
 //! - every POST is refused with 405 on a read-only server, and otherwise must carry the
-//!   server's CSRF token (the `csrf` form field or the `X-CSRF-Token` header);
+//!   server's CSRF token (the `csrf` form field — of a urlencoded or a multipart form — or
+//!   the `X-CSRF-Token` header); the body is read up to [`crate::serve::BODY_LIMIT`], the
+//!   upload of 导入 up to [`crate::serve::UPLOAD_LIMIT`] (413 past it);
 //! - answers carry CSP `default-src 'self'` and friends.
 
 use std::sync::Arc;
@@ -19,6 +21,7 @@ use axum::response::Response;
 
 use crate::serve::App;
 use crate::serve::html::error_page;
+use crate::serve::import::upload;
 
 /// Runs the checks, then the handler, then adds the security headers.
 pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
@@ -97,10 +100,26 @@ async fn checked(app: &App, request: Request) -> Result<(Request, Option<HeaderV
         return Err(refuse(StatusCode::METHOD_NOT_ALLOWED, "serve.method"));
     }
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, crate::serve::BODY_LIMIT)
-        .await
-        .map_err(|_| refuse(StatusCode::PAYLOAD_TOO_LARGE, "serve.too_large"))?;
-    let from_form = form_value(&bytes, "csrf");
+    // The upload has the import's own limit, and says so in its words.
+    let upload = parts.uri.path() == crate::serve::UPLOAD_PATH;
+    let limit = if upload {
+        crate::serve::UPLOAD_LIMIT
+    } else {
+        crate::serve::BODY_LIMIT
+    };
+    let bytes = match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => bytes,
+        Err(_) if upload => return Err(crate::serve::import::too_large(app)),
+        Err(_) => return Err(refuse(StatusCode::PAYLOAD_TOO_LARGE, "serve.too_large")),
+    };
+    // A multipart form (the upload) carries the token as one of its fields.
+    let from_form = match upload::boundary(&parts.headers) {
+        Some(boundary) => upload::fields(bytes.clone(), &boundary)
+            .await
+            .ok()
+            .map(|fields| upload::text(&fields, "csrf").to_owned()),
+        None => form_value(&bytes, "csrf"),
+    };
     let given = header_str(&parts.headers, "x-csrf-token").or(from_form.as_deref());
     if !given.is_some_and(|g| same(g.as_bytes(), app.csrf().as_bytes())) {
         return Err(refuse(StatusCode::FORBIDDEN, "serve.refused_csrf"));

@@ -56,6 +56,7 @@ pub fn page(app: &App, title: &str, body: Markup) -> Markup {
                         span.badge { (app.t("serve.read_only_badge")) }
                     } @else {
                         a href="/new" { (app.t("serve.new.title")) }
+                        a href="/import" { (app.t("serve.import.title")) }
                     }
                 }
                 p #changed hidden { (app.t("serve.changed")) " " a href="" { (app.t("serve.reload")) } }

@@ -11,13 +11,14 @@
 //! - [`html`]: the page shell and small view helpers (maud, auto-escaping);
 //! - [`pages`], [`project`], [`findings`]: the read-only pages; [`download`]: xlsx and JSON;
 //! - [`edit`]: the edit form, its save and live check; [`new`]: 新建, a project from the
-//!   skeleton.
+//!   skeleton; [`import`]: 导入, a document uploaded, previewed and written on confirmation.
 
 pub mod download;
 pub mod edit;
 pub mod findings;
 pub mod guard;
 pub mod html;
+pub mod import;
 pub mod new;
 pub mod pages;
 pub mod project;
@@ -34,6 +35,13 @@ pub use state::{App, Scan, Settings};
 /// The largest request body accepted (a project file's form is a few KiB).
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
+/// The largest body of an upload to `POST /import`: the import's own limit on the document
+/// ([`crate::import::limits::MAX_INPUT_BYTES`]) and room for the form's other fields.
+pub const UPLOAD_LIMIT: usize = crate::import::limits::MAX_INPUT_BYTES as usize + 64 * 1024;
+
+/// The address of the upload, which alone gets [`UPLOAD_LIMIT`].
+pub const UPLOAD_PATH: &str = "/import";
+
 /// The router of the workbench over `app`.
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
@@ -42,6 +50,13 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/project/{*path}", get(project::page))
         .route("/rules/{code}", get(project::rule))
         .route("/new", get(new::form).post(new::create))
+        .route(
+            UPLOAD_PATH,
+            get(import::form)
+                .post(import::preview)
+                .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/import/confirm", post(import::confirm))
         .route("/findings", get(findings::list))
         .route("/findings.csv", get(findings::csv))
         .route("/download/project/{*path}", get(download::project))

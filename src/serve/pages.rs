@@ -152,6 +152,9 @@ pub async fn overview(State(app): State<Arc<App>>, Query(query): Query<OverviewQ
             a href="/download/perf.json" { "JSON" } " · "
             a href="/findings.csv" { (t("serve.csv")) }
         }
+        @if !app.settings().read_only {
+            p { a href="/import" { (t("serve.import.link")) } }
+        }
         @for left in &summary.left_out {
             p.warning { (left.file) ": " (left.reason) }
         }
@@ -188,7 +191,15 @@ pub async fn department(State(app): State<Arc<App>>, Path(name): Path<String>) -
     };
     let summary = summarise_in(workspace, &filter, &DEFAULT_MONTHS, app.lang()).rounded();
     let t = |key: &str| app.t(key);
+    // 导入 into the folder of the department's first project.
+    let folder = projects
+        .first()
+        .and_then(|(rel, _)| rel.rsplit_once('/'))
+        .map(|(dir, _)| dir.to_owned());
     let body = html! {
+        @if let (false, Some(folder)) = (app.settings().read_only, &folder) {
+            p { a href={ "/import?folder=" (enc(folder)) } { (t("serve.import.link")) } }
+        }
         table.data {
             thead { tr {
                 th { (t("serve.col.project")) } th { (t("serve.col.code")) }

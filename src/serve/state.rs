@@ -64,6 +64,8 @@ pub struct App {
     pub(crate) saving: Mutex<()>,
     /// Under [`Scan::WhenDue`]: whether the next request scans.
     scan_due: AtomicBool,
+    /// The previews of 导入 waiting for their confirmation.
+    pub(crate) imports: Mutex<crate::serve::import::pending::Previews>,
 }
 
 /// The tree as loaded, with each project's address inside it.
@@ -161,6 +163,7 @@ impl App {
             tree: RwLock::new(Arc::new(tree)),
             saving: Mutex::new(()),
             scan_due: AtomicBool::new(false),
+            imports: Mutex::new(crate::serve::import::pending::Previews::default()),
         })
     }
 

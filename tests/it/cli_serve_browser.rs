@@ -253,3 +253,44 @@ fn c001_disappears_as_the_cost_target_is_typed_then_the_save_writes_it() {
     let output = crate::common::perf_in(dir.path(), &["validate", SOCIAL, "--format", "concise"]);
     assert!(!crate::common::stdout(&output).contains("C001"));
 }
+
+#[test]
+#[ignore = "needs chromium: cargo test --test cli_serve_browser -- --ignored (.ci/run does)"]
+fn a_document_uploaded_through_the_import_page_is_previewed_then_written() {
+    let dir = copy_budgets();
+    let (_server, url) = serve(dir.path());
+    let mut browser = Browser::start();
+    browser.open(&format!("{url}import"));
+    // The file input is filled as a user's choice would fill it (DevTools, not a script).
+    let document = browser.call("DOM.getDocument", json!({}));
+    let input = browser.call(
+        "DOM.querySelector",
+        json!({ "nodeId": document["root"]["nodeId"], "selector": "#file" }),
+    );
+    let table = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/real-forms/04-jingyan-mata-2023/source.txt");
+    browser.call(
+        "DOM.setFileInputFiles",
+        json!({ "nodeId": input["nodeId"], "files": [table.to_str().unwrap()] }),
+    );
+    browser.eval(&type_into("new_folder", "马踏镇"));
+    browser.eval("document.querySelector('form.import').submit(); true");
+    browser.until("!!document.querySelector('form.confirm')");
+    let preview = browser.eval("document.querySelector('main').innerText");
+    let preview = preview.as_str().unwrap();
+    assert!(
+        preview.contains("村组干部报酬") && preview.contains("基层组织活动经费"),
+        "{preview}"
+    );
+    assert!(preview.contains("单位的编码“820001”未导入"), "{preview}");
+    let folder = dir.path().join("马踏镇");
+    assert!(!folder.exists(), "nothing written by the preview");
+    browser.eval("document.querySelector('form.confirm').submit(); true");
+    browser.until("location.pathname.startsWith('/dept/')");
+    assert_eq!(
+        browser.eval("document.querySelector('main').innerText.includes('基层组织活动经费')"),
+        json!(true)
+    );
+    assert!(folder.join("村组干部报酬.toml").is_file());
+    assert!(folder.join("基层组织活动经费.toml").is_file());
+}

@@ -35,6 +35,7 @@ mod cli_serve;
 mod cli_serve_browser;
 mod cli_serve_findings;
 mod cli_serve_scan;
+mod cli_serve_import;
 mod cli_show;
 mod cli_stdout;
 mod cli_summary;

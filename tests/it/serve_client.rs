@@ -101,6 +101,50 @@ impl Client {
             .unwrap()
     }
 
+    /// Sends `body` as bytes.
+    pub async fn raw_bytes(
+        &self,
+        method: &str,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Response<Body> {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("host", "127.0.0.1:8000");
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        let request = request.body(Body::from(body)).unwrap();
+        router(Arc::clone(&self.app))
+            .oneshot(request)
+            .await
+            .unwrap()
+    }
+
+    /// POSTs a `multipart/form-data` form: `fields` as text, then `file` (its name as the
+    /// browser sends it, and its bytes); the CSRF token first when `csrf`.
+    pub async fn upload(
+        &self,
+        uri: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+        csrf: bool,
+    ) -> (StatusCode, String) {
+        let response = self
+            .raw_bytes(
+                "POST",
+                uri,
+                &[("content-type", "multipart/form-data; boundary=XperfX")],
+                multipart(fields, file, csrf.then(|| self.app.csrf())),
+            )
+            .await;
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
     pub async fn request(
         &self,
         method: &str,
@@ -126,6 +170,41 @@ impl Client {
         let form = [("content-type", "application/x-www-form-urlencoded")];
         self.request("POST", uri, &form, &body).await
     }
+}
+
+/// A `multipart/form-data` body with the boundary `XperfX`.
+pub fn multipart(
+    fields: &[(&str, &str)],
+    file: Option<(&str, &[u8])>,
+    csrf: Option<&str>,
+) -> Vec<u8> {
+    let mut body = Vec::new();
+    let text = |name: &str, value: &str, body: &mut Vec<u8>| {
+        body.extend_from_slice(
+            format!(
+                "--XperfX\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    };
+    if let Some(token) = csrf {
+        text("csrf", token, &mut body);
+    }
+    for (name, value) in fields {
+        text(name, value, &mut body);
+    }
+    if let Some((name, bytes)) = file {
+        body.extend_from_slice(
+            format!(
+                "--XperfX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(b"--XperfX--\r\n");
+    body
 }
 
 /// Percent-encodes a tree address for a URL, slashes kept.

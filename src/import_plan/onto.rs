@@ -1,23 +1,23 @@
-//! `perf import` onto a folder that already holds the files (docs/import.md, "Importing onto
+//! An import onto a folder that already holds the files (docs/import.md, "Importing onto
 //! existing files"): which file a table belongs to, and what becomes of it — merged (the
 //! default: the table updates what it carries, everything else stays byte for byte), replaced
-//! with `--force` (after listing what is lost), or shown with `--dry-run`.
+//! when the caller forces it (after listing what is lost), or shown as a diff.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use perf::toml_writer::merge::{Change, file_name_key, losses, merge, unified};
-use perf::write::{Snapshot, read_for_update};
+use crate::toml_writer::merge::{Change, file_name_key, losses, merge, unified};
+use crate::write::{Snapshot, read_for_update};
 
 /// The project files already in the folder, by their `[project].name`.
 #[derive(Debug, Default)]
-pub(crate) struct Existing {
+pub struct Existing {
     by_name: HashMap<String, PathBuf>,
 }
 
 impl Existing {
     /// Reads the `name` of every `*.toml` directly in `dir` (none when it does not exist).
-    pub(crate) fn scan(dir: &Path) -> Self {
+    pub fn scan(dir: &Path) -> Self {
         let mut by_name = HashMap::new();
         let Ok(entries) = std::fs::read_dir(dir) else {
             return Self::default();
@@ -41,38 +41,43 @@ impl Existing {
 
     /// The file that holds the project `name`, if one does (taken: a second table of the
     /// same name gets a file of its own).
-    pub(crate) fn take(&mut self, name: &str) -> Option<PathBuf> {
+    pub fn take(&mut self, name: &str) -> Option<PathBuf> {
         self.by_name.remove(name)
     }
 }
 
 /// What importing does to one file that exists.
-pub(crate) struct Onto {
+#[derive(Debug, Clone)]
+pub struct Onto {
     /// The file's text as read.
-    pub(crate) old: String,
+    pub old: String,
     /// Its identity, so the write refuses a file changed meanwhile.
-    pub(crate) snapshot: Snapshot,
-    /// The text to write (merged, or the import's own with `--force`).
-    pub(crate) text: String,
-    /// Lines to print about it.
-    pub(crate) lines: Vec<String>,
+    pub snapshot: Snapshot,
+    /// The text to write (merged, or the import's own when forced).
+    pub text: String,
+    /// Lines to show about it: the first says what happens, the others (indented with
+    /// `  - `) each change or loss.
+    pub lines: Vec<String>,
+    /// True when the file is replaced (forced) rather than merged into.
+    pub replaced: bool,
 }
 
-/// Reads the existing file at `path` and settles what to write there: `text` is the import's
-/// text for it, `department` says whether it is the department file. `Err` is the message for
-/// a file that cannot be imported onto (nothing is written then).
-pub(crate) fn settle(
+/// Reads the existing file at `path` (shown as `shown`) and settles what to write there:
+/// `text` is the import's text for it, `department` says whether it is the department file,
+/// `hint` how the user replaces a file or picks another folder. `Err` is the message for a
+/// file that cannot be imported onto (nothing is written then).
+pub fn settle(
     path: &Path,
+    shown: &str,
     text: &str,
     name: &str,
     department: bool,
     force: bool,
+    hint: &str,
 ) -> Result<Onto, String> {
-    let shown = path.display();
-    let (bytes, snapshot) = read_for_update(path).map_err(|e| e.message(perf::i18n::Lang::Zh))?;
-    let old = String::from_utf8(bytes).map_err(|_| {
-        format!("{shown} 已存在且不是 UTF-8 文本；用 --force 替换，或换一个 --dept-dir")
-    })?;
+    let (bytes, snapshot) = read_for_update(path).map_err(|e| e.message(crate::i18n::Lang::Zh))?;
+    let old =
+        String::from_utf8(bytes).map_err(|_| format!("{shown} 已存在且不是 UTF-8 文本；{hint}"))?;
     let mut lines = Vec::new();
     if force {
         let lost = losses(&old, text).map_err(|e| format!("{shown}：{e}"))?;
@@ -87,15 +92,14 @@ pub(crate) fn settle(
             snapshot,
             text: text.to_owned(),
             lines,
+            replaced: true,
         });
     }
     // A file of another project under the name this table would take is not merged into.
     match file_name_key(&old) {
         Some((d, other)) if d == department && (department || other == name) => {}
         _ => {
-            return Err(format!(
-                "{shown} 已存在，但不是项目“{name}”的文件；用 --force 替换，或换一个 --dept-dir"
-            ));
+            return Err(format!("{shown} 已存在，但不是项目“{name}”的文件；{hint}"));
         }
     }
     let merged = merge(&old, text).map_err(|e| format!("{shown}：{e}"))?;
@@ -119,15 +123,16 @@ pub(crate) fn settle(
         snapshot,
         text: merged.text,
         lines,
+        replaced: false,
     })
 }
 
-/// The `--dry-run` text for one file: a diff against the file, or the whole new file.
-pub(crate) fn preview(path: &Path, onto: Option<&Onto>, text: &str) -> String {
-    let name = path.display().to_string();
+/// The preview of one file (`perf import --dry-run`): a diff against the file, or the whole
+/// new file.
+pub fn preview(name: &str, onto: Option<&Onto>, text: &str) -> String {
     match onto {
         Some(o) if o.old == o.text => format!("# {name}：不变\n"),
-        Some(o) => unified(&o.old, &o.text, &name),
+        Some(o) => unified(&o.old, &o.text, name),
         None => format!("# 新文件 {name}\n{text}"),
     }
 }
