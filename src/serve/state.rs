@@ -28,6 +28,9 @@ pub struct Settings {
     /// address (`--host 0.0.0.0`), so the machine is reached by whichever address the
     /// network gives it. Names still need to be listed: a name is what DNS rebinding uses.
     pub any_ip_on_port: Option<u16>,
+    /// `--commit`: every save becomes one git commit of the written file (see
+    /// [`crate::serve::commit`]). The command line has checked that git can commit there.
+    pub commit: bool,
 }
 
 /// The server's state, shared by every request.
@@ -37,6 +40,9 @@ pub struct App {
     settings: Settings,
     csrf: String,
     tree: RwLock<Arc<Tree>>,
+    /// Whether the first root is inside a git working tree: the project pages link their
+    /// history (`/history/…`).
+    in_git: bool,
     /// Held while a save reads, compares and writes a file, so that of two concurrent saves
     /// of one file one wins and the other sees the file changed (409).
     pub(crate) saving: Mutex<()>,
@@ -102,11 +108,25 @@ impl App {
         getrandom::fill(&mut bytes)?;
         let csrf = bytes.iter().map(|b| format!("{b:02x}")).collect();
         let tree = load(&session);
+        let in_git = session.roots().first().is_some_and(|root| {
+            let dir = if root.is_file() {
+                root.parent().unwrap_or(Path::new("."))
+            } else {
+                root.as_path()
+            };
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            crate::source::git::Repo::discover(dir).is_ok()
+        });
         Ok(Self {
             session,
             settings,
             csrf,
             tree: RwLock::new(Arc::new(tree)),
+            in_git,
             saving: Mutex::new(()),
         })
     }
@@ -129,6 +149,11 @@ impl App {
     /// What the command line said.
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// Whether the tree is in a git working tree (its history can be shown).
+    pub fn in_git(&self) -> bool {
+        self.in_git
     }
 
     /// The token every form carries.

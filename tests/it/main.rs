@@ -33,6 +33,7 @@ mod cli_score;
 mod cli_self_eval;
 mod cli_serve;
 mod cli_serve_browser;
+mod cli_serve_commit;
 mod cli_show;
 mod cli_stdout;
 mod cli_summary;
