@@ -4,12 +4,13 @@
 //! The author is the name the user typed once into the 你的姓名 field of the edit and 新建
 //! forms; it is kept in the `perf_author` cookie (percent-encoded) and offered again. It is
 //! checked by [`Author::new`] (no line breaks, `<` or `>`) before anything is written. The
-//! message is made from perf's own diff of the two versions ([`crate::diff::compare`],
+//! message is made from perf's own diff of the file as HEAD has it and as written (what the
+//! commit changes) ([`crate::diff::compare`],
 //! [`crate::diff::render::change_lines`]): `修改 项目：成本指标“项目金额” =7000万元 → ≤4000万元`
 //! as the subject, one line per change in the body. Git itself runs in
 //! [`crate::source::git_commit`].
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -167,35 +168,44 @@ fn message(subject: &str, body: &[String]) -> String {
     text
 }
 
-/// Commits `files` (just written) as `author`. On failure, the page that says the file is
-/// saved but not committed, with git's words and the way on (`then`).
+/// Commits `file`, just written with `written`, as `author`. The message is made by `message`
+/// from the file as HEAD has it (`None` when git does not have it yet), so that it says what
+/// the commit changes. When HEAD already has exactly `written`, there is nothing to commit:
+/// `Ok(None)`. On failure, the page that says the file is saved but not committed, with git's
+/// words and a link on (`back`: the address and its words).
 pub fn commit(
     app: &App,
-    files: &[PathBuf],
+    file: &Path,
+    written: &[u8],
     author: &Author,
-    message: &str,
-    then: (&str, &str),
-) -> Result<String, Box<Response>> {
-    let done = files
-        .first()
-        .and_then(|f| f.parent())
-        .ok_or_else(|| crate::source::git::GitError::NotARepo {
-            dir: PathBuf::new(),
-        })
-        .and_then(Repo::discover)
-        .and_then(|repo| repo.commit_files(files, author, message));
+    message: impl FnOnce(Option<&str>) -> String,
+    back: (&str, &str),
+) -> Result<Option<String>, Box<Response>> {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let done = Repo::discover(dir).and_then(|repo| {
+        let head = repo.file_at("HEAD", file)?;
+        if head.as_deref() == Some(written) {
+            return Ok(None);
+        }
+        let text = message(head.as_deref().and_then(|b| std::str::from_utf8(b).ok()));
+        repo.commit_files(&[file.to_path_buf()], author, &text)
+            .map(Some)
+    });
     done.map_err(|e| {
         let t = |key: &str| app.t(key);
-        let shown: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        let shown = file.display().to_string();
         let body = html! {
-            p.error { (app.lang().text("serve.commit.failed", args!(files = shown.join("、")))) }
+            p.error { (app.lang().text("serve.commit.failed", args!(files = shown))) }
             pre { (e.message(app.lang())) }
             p { (t("serve.commit.failed_hint")) }
-            p { a.button href=(then.0) { (then.1) } }
+            p { a.button href=(back.0) { (back.1) } }
         };
-        Box::new(respond(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            page(app, &t("serve.commit.failed_title"), body),
+        Box::new(remember(
+            respond(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                page(app, &t("serve.commit.failed_title"), body),
+            ),
+            Some(author),
         ))
     })
 }

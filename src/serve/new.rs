@@ -145,7 +145,7 @@ pub async fn create(
     // One save or commit at a time (git's index takes one commit at a time too).
     let _saving = app.saving.lock();
     let mut batch = crate::write::Batch::new();
-    batch.create(path.clone(), text.into_bytes(), false);
+    batch.create(path.clone(), text.clone().into_bytes(), false);
     if let Err(e) = batch.commit() {
         let status = match e {
             crate::write::WriteError::Exists { .. } => StatusCode::CONFLICT,
@@ -160,10 +160,18 @@ pub async fn create(
     };
     let to = format!("/edit/{}", enc_path(&rel));
     if let Some(author) = &author {
-        let message = commit::new_message(&app, name, &form.from);
-        let then = (to.as_str(), app.t("serve.commit.to_edit"));
-        if let Err(page) = commit::commit(&app, &[path], author, &message, (then.0, &then.1)) {
-            return commit::remember(*page, Some(author));
+        let message = |_: Option<&str>| commit::new_message(&app, name, &form.from);
+        let back = (to.as_str(), app.t("serve.commit.to_edit"));
+        let done = commit::commit(
+            &app,
+            &path,
+            text.as_bytes(),
+            author,
+            message,
+            (back.0, &back.1),
+        );
+        if let Err(page) = done {
+            return *page;
         }
     }
     commit::redirect(&to, author.as_ref())

@@ -115,6 +115,20 @@ impl Repo {
     }
 }
 
+impl Repo {
+    /// `file` (an absolute path in the working tree) as `rev` has it; `None` when it has no
+    /// such file (or `rev` names nothing: HEAD of a repository without commits).
+    pub fn file_at(&self, rev: &str, file: &Path) -> Result<Option<Vec<u8>>, GitError> {
+        let path = self.repo_path(file)?.to_string_lossy().replace('\\', "/");
+        if path.contains('\n') || rev.starts_with('-') {
+            return Ok(None);
+        }
+        let request = format!("{rev}:{path}\n").into_bytes();
+        let out = run(self.top(), &["cat-file", "--batch"], Some(request))?;
+        read_answer(&mut BufReader::new(out.as_slice()))
+    }
+}
+
 /// `git log -z --name-only --format=…` output: each commit is `header\0` then `\npath\0`
 /// (no path line for a commit that touched nothing, which `--follow` does not list).
 fn parse_log(out: &[u8]) -> Vec<LogEntry> {

@@ -281,3 +281,81 @@ fn commit_outside_a_repository_is_refused_with_exit_2() {
     );
     assert!(output.stdout.is_empty(), "no URL: the server did not start");
 }
+
+#[tokio::test]
+async fn the_message_says_what_the_commit_changes_and_the_history_follows_a_rename() {
+    let (_dir, top) = repository();
+    // A change made on disk outside perf serve and not committed: the commit holds it too,
+    // so its message names it.
+    let file = top.join("预算").join(SOCIAL);
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("\"≧5个\"", "\"≥6个\"")).unwrap();
+    let client = Client::committing(&top.join("预算"));
+    let fields = edited_form(&client, &cookie()).await;
+    let response = client
+        .post_with(
+            &format!("/edit/{}", enc_path(SOCIAL)),
+            &fields,
+            &[("cookie", &cookie())],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let message = git(&top, &["show", "-s", "--format=%B", "HEAD"]);
+    let mut lines = message.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "修改 被征地农民社会保障费：数量指标“审批地块数量” ≧5个 → ≥6个 等 2 处"
+    );
+    let body: Vec<&str> = lines.filter(|l| !l.is_empty()).collect();
+    assert_eq!(body.len(), 2, "{message}");
+    assert!(body[1].starts_with("成本指标“项目金额” =7000万元 → ≤4000万元"));
+
+    // Saving the form again unchanged: no write, no commit.
+    let head = git(&top, &["rev-parse", "HEAD"]);
+    let (_, page) = client
+        .get_with(
+            &format!("/edit/{}", enc_path(SOCIAL)),
+            &[("cookie", &cookie())],
+        )
+        .await;
+    let status = client
+        .post_with(
+            &format!("/edit/{}", enc_path(SOCIAL)),
+            &form_fields(&page),
+            &[("cookie", &cookie())],
+        )
+        .await
+        .status();
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(git(&top, &["rev-parse", "HEAD"]), head);
+
+    // Renamed with git: the history of the new name goes back through the old one.
+    git(
+        &top,
+        &[
+            "mv",
+            &format!("预算/{SOCIAL}"),
+            "预算/高新区人社局/社保费.toml",
+        ],
+    );
+    git(&top, &["commit", "-q", "-m", "改名"]);
+    let renamed = "高新区人社局/社保费.toml";
+    let (status, history) = client.get(&format!("/history/{}", enc_path(renamed))).await;
+    assert_eq!(status, StatusCode::OK, "{history}");
+    for subject in ["改名", "等 2 处", "初始"] {
+        assert!(history.contains(subject), "{subject}: {history}");
+    }
+    let details: Vec<&str> = history.split("<details").skip(1).collect();
+    assert_eq!(details.len(), 3, "{history}");
+    assert!(
+        details[0].contains("没有变化"),
+        "the rename: {}",
+        details[0]
+    );
+    assert!(
+        details[1].contains("≥6个") && details[1].contains("≤4000万元"),
+        "{}",
+        details[1]
+    );
+    assert!(details[2].contains("新增项目"), "{}", details[2]);
+}

@@ -301,12 +301,22 @@ pub async fn save(
             }
         }
         if let Some(author) = &author {
-            let message = commit::edit_message(&app, &path, &rel, &text, &new);
+            // The message says what the commit changes: from HEAD's version, when git has one.
+            let message = |head: Option<&str>| {
+                commit::edit_message(&app, &path, &rel, head.unwrap_or(&text), &new)
+            };
             let back = format!("/project/{}", enc_path(&rel));
-            let then = (back.as_str(), app.t("serve.commit.to_project"));
-            let done = commit::commit(&app, &[path], author, &message, (then.0, &then.1));
+            let back = (back.as_str(), app.t("serve.commit.to_project"));
+            let done = commit::commit(
+                &app,
+                &path,
+                new.as_bytes(),
+                author,
+                message,
+                (back.0, &back.1),
+            );
             if let Err(page) = done {
-                return commit::remember(*page, Some(author));
+                return *page;
             }
         }
     }
