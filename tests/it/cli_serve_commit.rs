@@ -359,3 +359,63 @@ async fn the_message_says_what_the_commit_changes_and_the_history_follows_a_rena
     );
     assert!(details[2].contains("新增项目"), "{}", details[2]);
 }
+
+#[test]
+fn commit_without_git_is_refused_and_in_a_repository_the_server_starts() {
+    let (_dir, top) = repository();
+    let serve = |path: &str| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_perf"));
+        command
+            .current_dir(&top)
+            .env_remove("PERF_LANG")
+            .env("PATH", path)
+            .args(["serve", "预算", "--commit", "--port", "0"]);
+        command
+    };
+    // No git on PATH.
+    let empty = tempfile::tempdir().unwrap();
+    let output = serve(&empty.path().display().to_string()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("--commit") && err.contains("无法运行 git"),
+        "{err}"
+    );
+
+    // git that does not know who commits (no identity, and told not to guess one).
+    let anonymous = tempfile::tempdir().unwrap();
+    git(anonymous.path(), &["init", "-q"]);
+    git(anonymous.path(), &["config", "user.useConfigOnly", "true"]);
+    std::fs::create_dir(anonymous.path().join("预算")).unwrap();
+    let output = serve(&std::env::var("PATH").unwrap())
+        .current_dir(anonymous.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("GIT_COMMITTER_NAME")
+        .env_remove("GIT_COMMITTER_EMAIL")
+        .env_remove("EMAIL")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("--commit") && err.contains("var GIT_COMMITTER_IDENT"),
+        "{err}"
+    );
+
+    // In the repository, with git: the URL comes first, as without --commit.
+    let mut child = serve(&std::env::var("PATH").unwrap())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(line.starts_with("http://127.0.0.1:"), "{line:?}");
+}
