@@ -38,6 +38,9 @@ pub(crate) struct ServeArgs {
     /// Another Host name the server answers to (the public name behind a reverse proxy).
     #[arg(long, value_name = "HOST")]
     allow_host: Vec<String>,
+    /// Commit every save to git (that file only, authored by the name given in the page).
+    #[arg(long, conflicts_with = "read_only")]
+    commit: bool,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -75,6 +78,18 @@ pub(crate) fn run(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<Outco
         ));
         return Ok(Outcome::Failure);
     }
+    if args.commit
+        && let Err(e) = paths.iter().try_for_each(|p| commit_check(p))
+    {
+        note(&format!(
+            "error: {}",
+            lang.text(
+                "serve.commit.unavailable",
+                perf::args!(error = commit_problem(&e, lang))
+            )
+        ));
+        return Ok(Outcome::Failure);
+    }
     let session = match open_session(&args.config, &paths, global) {
         Ok(session) => session,
         Err(outcome) => return Ok(outcome),
@@ -99,6 +114,7 @@ pub(crate) fn run(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<Outco
         hosts,
         any_ip_on_port: ip.is_unspecified().then_some(port),
         scan: Scan::WhenDue,
+        commit: args.commit,
     };
     let app = Arc::new(
         App::new(session, settings)
@@ -134,4 +150,30 @@ pub(crate) fn run(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<Outco
         })
         .context("serving")?;
     Ok(Outcome::Success)
+}
+
+/// `--commit` can work on `path`: it is in a git working tree and git knows who commits.
+fn commit_check(path: &std::path::Path) -> Result<(), perf::source::git::GitError> {
+    let dir = if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(std::path::Path::new("."))
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        std::path::Path::new(".")
+    } else {
+        dir
+    };
+    perf::source::git_commit::repo_for_commits(dir).map(|_| ())
+}
+
+/// Why `--commit` cannot work, said for `perf serve` (git's own messages speak of `perf diff`).
+fn commit_problem(error: &perf::source::git::GitError, lang: perf::i18n::Lang) -> String {
+    use perf::source::git::GitError;
+    match error {
+        GitError::NotARepo { dir } | GitError::NoWorkTree { dir } => {
+            lang.text("serve.commit.not_a_repo", perf::args!(dir = dir.display()))
+        }
+        other => other.message(lang),
+    }
 }

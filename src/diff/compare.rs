@@ -329,6 +329,31 @@ fn similarity(a: &Project, b: &Project) -> Option<usize> {
     (larger > 0 && shared * 3 >= larger * 2).then_some(shared)
 }
 
+/// One project's two versions, compared as `perf diff` compares a pair of files: what changed
+/// (fields, budget, plan, indicators), or `None` when nothing it looks at did. A missing side
+/// is a project added (`old` is `None`) or removed. `file` is the file's path as shown; the
+/// department is compared as written.
+pub fn compare_project(
+    old: Option<&Project>,
+    new: Option<&Project>,
+    file: &str,
+    lang: Lang,
+) -> Option<ProjectDiff> {
+    fn entry<'p>(project: &'p Project, file: &str) -> Entry<'p> {
+        Entry {
+            project,
+            path: file.to_owned(),
+            department: project.department.trim().to_owned(),
+        }
+    }
+    match (old.map(|p| entry(p, file)), new.map(|p| entry(p, file))) {
+        (Some(b), Some(a)) => changed(&b, &a, MatchedBy::Path, &mut Overview::default(), lang),
+        (None, Some(a)) => Some(one_sided(&a, Status::Added)),
+        (Some(b), None) => Some(one_sided(&b, Status::Removed)),
+        (None, None) => None,
+    }
+}
+
 fn one_sided(e: &Entry<'_>, status: Status) -> ProjectDiff {
     let a = amounts(e.project);
     let removed = status != Status::Added;

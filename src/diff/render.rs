@@ -226,6 +226,59 @@ fn amount_delta(c: &AmountChange) -> String {
 }
 
 fn project_rows(p: &ProjectDiff, lang: Lang) -> Vec<Vec<String>> {
+    change_rows_of(p, lang)
+        .into_iter()
+        .enumerate()
+        .map(|(i, [a, b, c, d])| {
+            let name = if i == 0 {
+                p.name.clone()
+            } else {
+                String::new()
+            };
+            vec![name, a, b, c, d]
+        })
+        .collect()
+}
+
+/// The headings of [`change_rows`]: 变化, 调整前, 调整后, 说明.
+pub fn change_header(lang: Lang) -> [String; 4] {
+    header(
+        ["diff.what", "diff.before", "diff.after", "diff.note"],
+        lang,
+    )
+}
+
+/// One project's change as the `perf diff` table shows it, one row per change (what, before,
+/// after, note), amounts rounded to cents.
+pub fn change_rows(p: &ProjectDiff, lang: Lang) -> Vec<[String; 4]> {
+    let mut rounded = p.clone();
+    for b in &mut rounded.budget {
+        b.amount = b.amount.rounded();
+    }
+    change_rows_of(&rounded, lang)
+}
+
+/// [`change_rows`] as lines of text (`成本指标“项目金额” =7000万元 → ≤4000万元`), each with its
+/// note in brackets when `notes`: a commit message's subject and body.
+pub fn change_lines(p: &ProjectDiff, lang: Lang, notes: bool) -> Vec<String> {
+    change_rows(p, lang)
+        .into_iter()
+        .map(|[what, before, after, note]| {
+            let mut line = match (before.as_str(), after.as_str()) {
+                (NONE, NONE) => what,
+                (NONE, _) => format!("{what} {after}"),
+                (_, NONE) => format!("{what} {before}"),
+                _ => format!("{what} {before} → {after}"),
+            };
+            if notes && !note.is_empty() {
+                line.push_str(&lang.text("diff.line_note", args!(note = note)));
+            }
+            line
+        })
+        .collect()
+}
+
+fn change_rows_of(p: &ProjectDiff, lang: Lang) -> Vec<[String; 4]> {
     let t = |key: &str| lang.text(key, &[]);
     let total = p.budget.iter().find(|b| b.field == "预算数");
     let budget_of = |v: Option<Decimal>| lang.text("diff.budget_total", args!(amount = amount(v)));
@@ -281,17 +334,7 @@ fn project_rows(p: &ProjectDiff, lang: Lang) -> Vec<Vec<String>> {
             rows.extend(p.indicators.iter().flat_map(|c| indicator_rows(c, lang)));
         }
     }
-    rows.into_iter()
-        .enumerate()
-        .map(|(i, [a, b, c, d])| {
-            let name = if i == 0 {
-                p.name.clone()
-            } else {
-                String::new()
-            };
-            vec![name, a, b, c, d]
-        })
-        .collect()
+    rows
 }
 
 fn percent(value: Option<Decimal>) -> String {

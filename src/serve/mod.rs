@@ -12,11 +12,14 @@
 //! - [`pages`], [`project`], [`findings`]: the read-only pages; [`download`]: xlsx and JSON;
 //! - [`edit`]: the edit form, its save and live check; [`new`]: 新建, a project from the
 //!   skeleton; [`import`]: 导入, a document uploaded, previewed and written on confirmation.
+//! - [`commit`]: `--commit`, every save one git commit; [`history`]: a project's commits.
 
+pub mod commit;
 pub mod download;
 pub mod edit;
 pub mod findings;
 pub mod guard;
+pub mod history;
 pub mod html;
 pub mod import;
 pub mod new;
@@ -48,6 +51,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/", get(pages::overview))
         .route("/dept/{name}", get(pages::department))
         .route("/project/{*path}", get(project::page))
+        .route("/history/{*path}", get(history::page_of))
         .route("/rules/{code}", get(project::rule))
         .route("/new", get(new::form).post(new::create))
         .route(

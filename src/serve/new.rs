@@ -10,15 +10,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use maud::html;
 use serde::Deserialize;
 
-use crate::serve::App;
 use crate::serve::guard::refusal;
 use crate::serve::html::{enc_path, error_page, page, respond};
 use crate::serve::state::Tree;
+use crate::serve::{App, commit};
 use crate::toml_writer::skeleton;
 use crate::toml_writer::write_toml::file_stem;
 
@@ -58,7 +58,7 @@ fn folders(tree: &Tree) -> BTreeMap<String, (PathBuf, String)> {
 }
 
 /// `GET /new`: the form.
-pub async fn form(State(app): State<Arc<App>>) -> Response {
+pub async fn form(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     if app.settings().read_only {
         return refusal(&app, StatusCode::METHOD_NOT_ALLOWED, "serve.read_only");
     }
@@ -85,15 +85,25 @@ pub async fn form(State(app): State<Arc<App>>) -> Response {
                          }
                      } } }
             }
+            (commit::author_field(&app, &headers))
             p { button type="submit" { (t("serve.new.create")) } " " small { (t("serve.new.hint")) } }
         }
     };
     respond(StatusCode::OK, page(&app, &t("serve.new.title"), body))
 }
 
-/// `POST /new`: creates the file, then opens its edit form.
-pub async fn create(State(app): State<Arc<App>>, body: axum::body::Bytes) -> Response {
+/// `POST /new`: creates the file (with `--commit`, commits it), then opens its edit form.
+pub async fn create(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
     let form: NewProject = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let author = match commit::author_of(&app, &headers, &pairs) {
+        Ok(author) => author,
+        Err(response) => return *response,
+    };
     let tree = app.tree();
     let folders = folders(&tree);
     let name = form.name.trim();
@@ -131,8 +141,11 @@ pub async fn create(State(app): State<Arc<App>>, body: axum::body::Bytes) -> Res
         ];
         crate::toml_writer::write_toml::project_toml(&project, &header)
     };
+    let path = dir.join(&file);
+    // One save or commit at a time (git's index takes one commit at a time too).
+    let _saving = app.saving.lock();
     let mut batch = crate::write::Batch::new();
-    batch.create(dir.join(&file), text.into_bytes(), false);
+    batch.create(path.clone(), text.clone().into_bytes(), false);
     if let Err(e) = batch.commit() {
         let status = match e {
             crate::write::WriteError::Exists { .. } => StatusCode::CONFLICT,
@@ -145,5 +158,21 @@ pub async fn create(State(app): State<Arc<App>>, body: axum::body::Bytes) -> Res
     } else {
         format!("{dir_rel}/{file}")
     };
-    Redirect::to(&format!("/edit/{}", enc_path(&rel))).into_response()
+    let to = format!("/edit/{}", enc_path(&rel));
+    if let Some(author) = &author {
+        let message = |_: Option<&str>| commit::new_message(&app, name, &form.from);
+        let back = (to.as_str(), app.t("serve.commit.to_edit"));
+        let done = commit::commit(
+            &app,
+            &path,
+            text.as_bytes(),
+            author,
+            message,
+            (back.0, &back.1),
+        );
+        if let Err(page) = done {
+            return *page;
+        }
+    }
+    commit::redirect(&to, author.as_ref())
 }

@@ -82,6 +82,9 @@ fn sheet_markup(app: &App, s: &ProjectSheet, rel: &str) -> Markup {
             @if !app.settings().read_only {
                 " · " a.button href={ "/edit/" (enc_path(rel)) } { (t("serve.edit")) }
             }
+            @if app.in_git() {
+                " · " a href={ "/history/" (enc_path(rel)) } { (t("serve.history.link")) }
+            }
         }
         (findings_at(app, &s.findings, |f| f == Spot::Table))
         table.sheet {

@@ -38,6 +38,9 @@ pub struct Settings {
     pub any_ip_on_port: Option<u16>,
     /// When to look for files changed on disk.
     pub scan: Scan,
+    /// `--commit`: every save becomes one git commit of the written file (see
+    /// [`crate::serve::commit`]). The command line has checked that git can commit there.
+    pub commit: bool,
 }
 
 /// When the server scans its roots for files changed on disk.
@@ -59,6 +62,9 @@ pub struct App {
     settings: Settings,
     csrf: String,
     tree: RwLock<Arc<Tree>>,
+    /// Whether the first root is inside a git working tree: the project pages link their
+    /// history (`/history/…`).
+    in_git: bool,
     /// Held while a save reads, compares and writes a file, so that of two concurrent saves
     /// of one file one wins and the other sees the file changed (409).
     pub(crate) saving: Mutex<()>,
@@ -156,11 +162,25 @@ impl App {
         getrandom::fill(&mut bytes)?;
         let csrf = bytes.iter().map(|b| format!("{b:02x}")).collect();
         let tree = load(&session);
+        let in_git = session.roots().first().is_some_and(|root| {
+            let dir = if root.is_file() {
+                root.parent().unwrap_or(Path::new("."))
+            } else {
+                root.as_path()
+            };
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            crate::source::git::Repo::discover(dir).is_ok()
+        });
         Ok(Self {
             session,
             settings,
             csrf,
             tree: RwLock::new(Arc::new(tree)),
+            in_git,
             saving: Mutex::new(()),
             scan_due: AtomicBool::new(false),
             imports: Mutex::new(crate::serve::import::pending::Previews::default()),
@@ -185,6 +205,11 @@ impl App {
     /// What the command line said.
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// Whether the tree is in a git working tree (its history can be shown).
+    pub fn in_git(&self) -> bool {
+        self.in_git
     }
 
     /// The token every form carries.

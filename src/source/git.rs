@@ -1,9 +1,11 @@
-//! Reading git revisions: the only place in perf that runs `git`.
+//! Reading git revisions. With [`crate::source::git_log`] (one file's history) and
+//! [`crate::source::git_commit`] (the write side, `perf serve --commit`) beside it, the only
+//! place in perf that runs `git`: every invocation goes through [`run`] here.
 //!
 //! A revision's budget files are copied out of git's object store (`git ls-tree` then one
 //! `git cat-file --batch`) into a folder the caller owns, so the rest of perf reads them
-//! exactly like the working tree. Nothing here writes to the repository, its index or its
-//! working tree: every command is a read, and optional index locks are turned off.
+//! exactly like the working tree. Nothing in this file writes to the repository, its index or
+//! its working tree: every command is a read, and optional index locks are turned off.
 //!
 //! Paths are handed to git as literal pathspecs relative to the repository's top folder, and
 //! names are read NUL-separated (`-z`), so Chinese file names come back unquoted.
@@ -389,7 +391,7 @@ pub fn changed_files(rev: &str, paths: &[PathBuf]) -> Result<Vec<PathBuf>, GitEr
 }
 
 /// Literal pathspecs for paths relative to the top folder; the top itself is `.`.
-fn pathspecs(paths: &[PathBuf]) -> Vec<String> {
+pub(super) fn pathspecs(paths: &[PathBuf]) -> Vec<String> {
     if paths.is_empty() {
         return vec![".".to_owned()];
     }
@@ -431,7 +433,11 @@ fn read_batch_entry(reader: &mut impl BufRead, object: &str) -> Result<Vec<u8>, 
     Ok(bytes)
 }
 
-fn run_owned(dir: &Path, args: &[String], input: Option<Vec<u8>>) -> Result<Vec<u8>, GitError> {
+pub(super) fn run_owned(
+    dir: &Path,
+    args: &[String],
+    input: Option<Vec<u8>>,
+) -> Result<Vec<u8>, GitError> {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     run(dir, &args, input)
 }
@@ -439,7 +445,17 @@ fn run_owned(dir: &Path, args: &[String], input: Option<Vec<u8>>) -> Result<Vec<
 /// Runs `git -C dir --literal-pathspecs -c core.fsmonitor=false -c core.quotePath=false ARGS`,
 /// feeding `input` on stdin from another thread
 /// (so a large answer cannot block a large question), and returns stdout.
-fn run(dir: &Path, args: &[&str], input: Option<Vec<u8>>) -> Result<Vec<u8>, GitError> {
+pub(super) fn run(dir: &Path, args: &[&str], input: Option<Vec<u8>>) -> Result<Vec<u8>, GitError> {
+    run_with(dir, args, input, &[])
+}
+
+/// [`run`], with `env` set for git (the author of a commit).
+pub(super) fn run_with(
+    dir: &Path,
+    args: &[&str],
+    input: Option<Vec<u8>>,
+    env: &[(&str, &str)],
+) -> Result<Vec<u8>, GitError> {
     let mut command = Command::new("git");
     command
         .arg("-C")
@@ -454,6 +470,8 @@ fn run(dir: &Path, args: &[&str], input: Option<Vec<u8>>) -> Result<Vec<u8>, Git
         .env("GIT_OPTIONAL_LOCKS", "0")
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .envs(env.iter().copied())
         .stdin(if input.is_some() {
             Stdio::piped()
         } else {

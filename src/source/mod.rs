@@ -12,6 +12,8 @@ pub mod discover;
 pub mod doc;
 pub mod fields;
 pub mod git;
+pub mod git_commit;
+pub mod git_log;
 pub mod lower;
 pub mod paths;
 pub mod schema;

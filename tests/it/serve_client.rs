@@ -73,11 +73,21 @@ impl Client {
             token,
             hosts: vec!["127.0.0.1:8000".into(), "localhost:8000".into()],
             any_ip_on_port: None,
-            scan: Scan::EveryRequest,
+            ..Settings::default()
         };
         Self {
             app: Arc::new(App::new(session, settings).unwrap()),
         }
+    }
+
+    /// A server over `root` that commits every save (`perf serve --commit`).
+    pub fn committing(root: &Path) -> Self {
+        let mut client = Self::new(root, false);
+        let mut settings = client.app.settings().clone();
+        settings.commit = true;
+        let session = Session::open(&[PathBuf::from(root)], &Options::default()).unwrap();
+        client.app = Arc::new(App::new(session, settings).unwrap());
+        client
     }
 
     pub async fn raw(
@@ -164,11 +174,31 @@ impl Client {
 
     /// POSTs `fields` as a form with the CSRF token.
     pub async fn post(&self, uri: &str, fields: &[(String, String)]) -> (StatusCode, String) {
+        let response = self.post_with(uri, fields, &[]).await;
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    /// POSTs `fields` as a form with the CSRF token and `headers` (a cookie), answering the
+    /// whole response.
+    pub async fn post_with(
+        &self,
+        uri: &str,
+        fields: &[(String, String)],
+        headers: &[(&str, &str)],
+    ) -> Response<Body> {
         let mut all = fields.to_vec();
         all.push(("csrf".into(), self.app.csrf().to_owned()));
         let body = serde_urlencoded::to_string(&all).unwrap();
-        let form = [("content-type", "application/x-www-form-urlencoded")];
-        self.request("POST", uri, &form, &body).await
+        let mut with_form = vec![("content-type", "application/x-www-form-urlencoded")];
+        with_form.extend_from_slice(headers);
+        self.raw("POST", uri, &with_form, &body).await
+    }
+
+    /// GETs `uri` with `headers`.
+    pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, String) {
+        self.request("GET", uri, headers, "").await
     }
 }
 

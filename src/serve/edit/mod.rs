@@ -14,17 +14,17 @@ pub mod page;
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use maud::html;
 
-use crate::serve::App;
 use crate::serve::edit::form::Submitted;
 use crate::serve::edit::page::{FormView, Placed};
 use crate::serve::guard::refusal;
 use crate::serve::html::{enc_path, error_page, page as shell, respond};
 use crate::serve::project::reading;
 use crate::serve::state::content_hash;
+use crate::serve::{App, commit};
 use crate::summary::spot::{IndicatorCell, Spot, spot};
 
 /// The form field a spot of the form is (`""`: the file as a whole); `origin` gives the form
@@ -143,7 +143,11 @@ fn judge(
 }
 
 /// `GET /edit/{path}`: the form.
-pub async fn form(State(app): State<Arc<App>>, Path(rel): Path<String>) -> Response {
+pub async fn form(
+    State(app): State<Arc<App>>,
+    Path(rel): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let (path, bytes) = match read(&app, &rel) {
         Ok(read) => read,
         Err(response) => return *response,
@@ -152,7 +156,8 @@ pub async fn form(State(app): State<Arc<App>>, Path(rel): Path<String>) -> Respo
         return not_utf8(&app);
     };
     let (findings, readings) = judge(&app, &path, &text, None);
-    form_page(&app, &rel, &text, &findings, &readings)
+    let author = commit::author_field(&app, &headers);
+    form_page(&app, &rel, &text, &findings, &readings, author)
 }
 
 fn form_page(
@@ -161,6 +166,7 @@ fn form_page(
     text: &str,
     findings: &[Placed],
     readings: &[(usize, String)],
+    author: maud::Markup,
 ) -> Response {
     let hash = content_hash(text.as_bytes());
     let view = FormView {
@@ -170,6 +176,7 @@ fn form_page(
         findings,
         readings,
         preset: app.session().config().settings.framework,
+        author,
     };
     let title = app
         .lang()
@@ -226,10 +233,11 @@ pub async fn check(
 }
 
 /// `POST /edit/{path}`: writes the form into the file, unless the file changed since the
-/// form was made (409) or the text cannot be edited.
+/// form was made (409) or the text cannot be edited; with `--commit`, then commits it.
 pub async fn save(
     State(app): State<Arc<App>>,
     Path(rel): Path<String>,
+    headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
     let (path, _) = match read(&app, &rel) {
@@ -238,6 +246,11 @@ pub async fn save(
     };
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     let submitted = Submitted::read(&pairs);
+    // Who saves is settled before anything is written.
+    let author = match commit::author_of(&app, &headers, &pairs) {
+        Ok(author) => author,
+        Err(response) => return *response,
+    };
     // One save at a time: of two saves of one file, the second reads the first's result and
     // its hash no longer matches.
     let _saving = app.saving.lock();
@@ -287,8 +300,27 @@ pub async fn save(
                 );
             }
         }
+        if let Some(author) = &author {
+            // The message says what the commit changes: from HEAD's version, when git has one.
+            let message = |head: Option<&str>| {
+                commit::edit_message(&app, &path, &rel, head.unwrap_or(&text), &new)
+            };
+            let back = format!("/project/{}", enc_path(&rel));
+            let back = (back.as_str(), app.t("serve.commit.to_project"));
+            let done = commit::commit(
+                &app,
+                &path,
+                new.as_bytes(),
+                author,
+                message,
+                (back.0, &back.1),
+            );
+            if let Err(page) = done {
+                return *page;
+            }
+        }
     }
-    Redirect::to(&format!("/project/{}", enc_path(&rel))).into_response()
+    commit::redirect(&format!("/project/{}", enc_path(&rel)), author.as_ref())
 }
 
 /// 409: the file on disk and the text the form would have written, side by side.

@@ -45,6 +45,8 @@ pub struct FormView<'a> {
     pub readings: &'a [(usize, String)],
     /// The framework preset of the tree.
     pub preset: Preset,
+    /// The 你的姓名 field (`--commit`), or nothing.
+    pub author: Markup,
 }
 
 fn here(app: &App, findings: &[Placed], field: &str) -> Markup {
@@ -181,6 +183,7 @@ pub fn form(app: &App, view: &FormView<'_>) -> Option<Markup> {
                 }
             }
             p { button #add-row type="button" { (t("serve.form.add_row")) } " " small { (t("serve.form.add_row_hint")) } }
+            (view.author)
             p { button type="submit" { (t("serve.form.save")) } }
         }
     })
