@@ -44,7 +44,6 @@ pub const PAGE_ROWS: usize = 200;
 /// A finding the filters keep, before its row is formatted.
 struct Match<'a> {
     diagnostic: &'a Diagnostic,
-    department: String,
     served: Option<(&'a str, &'a crate::source::LoadedProject)>,
 }
 
@@ -57,9 +56,21 @@ struct Row<'a> {
     rel: Option<String>,
 }
 
-/// The findings the filters keep, in the tree's order.
+/// The full name of the department a served project names (empty for other files).
+fn department_of(tree: &Tree, served: Option<(&str, &crate::source::LoadedProject)>) -> String {
+    served
+        .map(|(_, p)| {
+            tree.judged
+                .workspace
+                .canonical_department(&p.project.department)
+                .to_owned()
+        })
+        .unwrap_or_default()
+}
+
+/// The findings the filters keep, in the tree's order. The department is looked up only
+/// when it is filtered on: rows shown look theirs up, the others never need it.
 fn matching<'a>(tree: &'a Tree, query: &FindingsQuery) -> Vec<Match<'a>> {
-    let workspace = &tree.judged.workspace;
     let by_file: std::collections::HashMap<_, _> =
         tree.served().map(|(rel, p)| (p.file, (rel, p))).collect();
     tree.judged
@@ -69,16 +80,8 @@ fn matching<'a>(tree: &'a Tree, query: &FindingsQuery) -> Vec<Match<'a>> {
         .filter(|d| query.rule.is_empty() || d.rule.code.eq_ignore_ascii_case(query.rule.trim()))
         .filter_map(|d| {
             let served = by_file.get(&d.file).copied();
-            let department = served
-                .map(|(_, p)| {
-                    workspace
-                        .canonical_department(&p.project.department)
-                        .to_owned()
-                })
-                .unwrap_or_default();
-            (query.dept.is_empty() || department == query.dept).then_some(Match {
+            (query.dept.is_empty() || department_of(tree, served) == query.dept).then_some(Match {
                 diagnostic: d,
-                department,
                 served,
             })
         })
@@ -90,7 +93,7 @@ fn row<'a>(tree: &'a Tree, m: Match<'a>) -> Row<'a> {
     Row {
         diagnostic: m.diagnostic,
         finding: Finding::of(&tree.judged.workspace.files, m.diagnostic),
-        department: m.department,
+        department: department_of(tree, m.served),
         project: m
             .served
             .map(|(rel, p)| (rel.to_owned(), p.project.name.clone())),

@@ -15,6 +15,7 @@ pub mod git;
 pub mod git_commit;
 pub mod git_log;
 pub mod lower;
+pub mod neighbours;
 pub mod paths;
 pub mod schema;
 pub mod spans;
@@ -225,6 +226,8 @@ pub struct Workspace {
     pub errors: Vec<LoadError>,
     /// Department names and aliases to full names, built once on first use.
     pub names: DepartmentNames,
+    /// Projects by department, name and code, built once on first use.
+    pub neighbours: neighbours::Neighbours,
 }
 
 /// Every name a department goes by (its name and its `aliases`) to its full name: built once
