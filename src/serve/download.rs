@@ -1,6 +1,6 @@
 //! 下载: what the pages show, in the formats `perf export` writes — the whole tree as an
 //! Excel workbook (汇总 and one sheet per project in the official layout) or JSON, and one
-//! project's official table as a workbook. Built by [`crate::exchange`], as the CLI builds
+//! project's official table as a workbook. Built by [`crate::export`], as the CLI builds
 //! them; the server only names the file.
 
 use std::sync::Arc;

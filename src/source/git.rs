@@ -1,6 +1,6 @@
 //! Reading git revisions. With [`crate::source::git_log`] (one file's history) and
 //! [`crate::source::git_commit`] (the write side, `perf serve --commit`) beside it, the only
-//! place in perf that runs `git`: every invocation goes through [`run`] here.
+//! place in perf that runs `git`: every invocation goes through `run` here.
 //!
 //! A revision's budget files are copied out of git's object store (`git ls-tree` then one
 //! `git cat-file --batch`) into a folder the caller owns, so the rest of perf reads them

@@ -60,7 +60,7 @@ pub struct Previews {
 }
 
 impl Previews {
-    /// Keeps `pending` under `id`, dropping the oldest past [`KEPT`].
+    /// Keeps `pending` under `id`, dropping the oldest past `KEPT`.
     pub fn put(&mut self, id: String, pending: Pending) {
         if self.items.len() >= KEPT {
             self.items.pop_front();
