@@ -166,17 +166,22 @@ pub async fn overview(State(app): State<Arc<App>>, Query(query): Query<OverviewQ
 }
 
 /// `GET /dept/{name}`: 部门.
-pub async fn department(State(app): State<Arc<App>>, Path(name): Path<String>) -> Response {
+pub async fn department(
+    State(app): State<Arc<App>>,
+    Path(name): Path<String>,
+    Query(query): Query<DepartmentQuery>,
+) -> Response {
     let tree = app.tree();
     let workspace = &tree.judged.workspace;
     let counts = counts(&tree);
-    let projects: Vec<(&str, &crate::source::LoadedProject)> = tree
+    let mut projects: Vec<(&str, &crate::source::LoadedProject)> = tree
         .served()
         .filter(|(_, p)| workspace.canonical_department(&p.project.department) == name)
         .collect();
     if projects.is_empty() {
         return error_page(&app, StatusCode::NOT_FOUND, &app.t("serve.not_found"));
     }
+    sort_projects(&mut projects, &query.sort, &counts);
     let mut by_rule: BTreeMap<&str, (&'static crate::diag::registry::Rule, usize)> =
         BTreeMap::new();
     let files: std::collections::HashSet<FileId> = projects.iter().map(|(_, p)| p.file).collect();
@@ -190,6 +195,27 @@ pub async fn department(State(app): State<Arc<App>>, Path(name): Path<String>) -
         year: None,
     };
     let summary = summarise_in(workspace, &filter, &DEFAULT_MONTHS, app.lang()).rounded();
+    // The cumulative plan by month against 序时进度, one chart per budget year, drawn by the
+    // HTML report's own SVG (never adding different years).
+    let months: Vec<u32> = (1..=12).collect();
+    let curves: Vec<(i64, String)> = summarise_in(workspace, &filter, &months, app.lang())
+        .departments
+        .iter()
+        .filter_map(|d| {
+            let points: Vec<(u32, rust_decimal::Decimal)> = d
+                .totals
+                .planned
+                .iter()
+                .filter_map(|p| Some((p.month, p.percent?)))
+                .collect();
+            (!points.is_empty()).then(|| {
+                (
+                    d.year,
+                    crate::report::html::svg::plan_curve(&points, app.lang()),
+                )
+            })
+        })
+        .collect();
     let t = |key: &str| app.t(key);
     // 导入 into the folder of the department's first project.
     let folder = projects
@@ -202,9 +228,12 @@ pub async fn department(State(app): State<Arc<App>>, Path(name): Path<String>) -
         }
         table.data {
             thead { tr {
-                th { (t("serve.col.project")) } th { (t("serve.col.code")) }
-                th { (t("serve.col.year")) } th.num { (t("serve.col.total")) }
-                th.num { (t("serve.col.errors")) } th.num { (t("serve.col.warnings")) }
+                @for (key, label, class) in SORTS {
+                    th class=(class) {
+                        @if query.sort == *key { (t(label)) " ▾" }
+                        @else { a href={ "?sort=" (key) } { (t(label)) } }
+                    }
+                }
             } }
             tbody {
                 @for (rel, p) in &projects {
@@ -219,6 +248,13 @@ pub async fn department(State(app): State<Arc<App>>, Path(name): Path<String>) -
                         td.num.warning[w > 0] { (w) }
                     }
                 }
+            }
+        }
+        @for (year, svg) in &curves {
+            figure.curve {
+                // The report's SVG: every label in it escaped by `report::html::esc`.
+                (maud::PreEscaped(svg))
+                figcaption { (year) " · " (t("serve.curve_caption")) }
             }
         }
         h2 { (t("serve.findings_by_rule")) }
@@ -241,6 +277,45 @@ pub async fn department(State(app): State<Arc<App>>, Path(name): Path<String>) -
         }
     };
     respond(StatusCode::OK, page(&app, &name, body))
+}
+
+/// The query of 部门.
+#[derive(Debug, Default, Deserialize)]
+pub struct DepartmentQuery {
+    /// The column the projects are sorted by (a key of [`SORTS`]); files' order when empty.
+    #[serde(default)]
+    pub sort: String,
+}
+
+/// The project table's columns: sort key, header text, cell class. Amounts and counts sort
+/// largest first, the rest in ascending order.
+const SORTS: &[(&str, &str, &str)] = &[
+    ("name", "serve.col.project", ""),
+    ("code", "serve.col.code", ""),
+    ("year", "serve.col.year", ""),
+    ("total", "serve.col.total", "num"),
+    ("errors", "serve.col.errors", "num"),
+    ("warnings", "serve.col.warnings", "num"),
+];
+
+fn sort_projects(
+    projects: &mut [(&str, &crate::source::LoadedProject)],
+    key: &str,
+    counts: &HashMap<FileId, (usize, usize)>,
+) {
+    let count = |p: &crate::source::LoadedProject| counts.get(&p.file).copied().unwrap_or_default();
+    let total =
+        |p: &crate::source::LoadedProject| p.project.budget.as_ref().and_then(|b| b.total_wan());
+    // Stable: equal keys keep the files' order.
+    match key {
+        "name" => projects.sort_by(|a, b| a.1.project.name.cmp(&b.1.project.name)),
+        "code" => projects.sort_by(|a, b| a.1.project.code.cmp(&b.1.project.code)),
+        "year" => projects.sort_by_key(|p| p.1.project.year),
+        "total" => projects.sort_by_key(|p| std::cmp::Reverse(total(p.1))),
+        "errors" => projects.sort_by_key(|p| std::cmp::Reverse(count(p.1).0)),
+        "warnings" => projects.sort_by_key(|p| std::cmp::Reverse(count(p.1).1)),
+        _ => {}
+    }
 }
 
 /// A link to a project page.

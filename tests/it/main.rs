@@ -34,6 +34,7 @@ mod cli_self_eval;
 mod cli_serve;
 mod cli_serve_browser;
 mod cli_serve_commit;
+mod cli_serve_department;
 mod cli_serve_findings;
 mod cli_serve_import;
 mod cli_serve_scan;
