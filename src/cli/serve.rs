@@ -41,6 +41,9 @@ pub(crate) struct ServeArgs {
     /// Commit every save to git (that file only, authored by the name given in the page).
     #[arg(long, conflicts_with = "read_only")]
     commit: bool,
+    /// Open the workbench in the default browser once the server listens.
+    #[arg(long)]
+    open: bool,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -126,6 +129,13 @@ pub(crate) fn run(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<Outco
         "serve.started",
         perf::args!(url = format!("http://{shown}/")),
     ));
+    if args.open {
+        // The socket is bound, so the browser finds the server even before the runtime runs.
+        // A browser that cannot be started is said, not fatal: the URL is printed above.
+        if let Err(e) = open_browser(&format!("http://{shown}/")) {
+            note(&lang.text("serve.open_failed", perf::args!(error = e)));
+        }
+    }
     // Two worker threads: a workbench for a few clerks, on a machine that does other work.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -176,4 +186,28 @@ fn commit_problem(error: &perf::source::git::GitError, lang: perf::i18n::Lang) -
         }
         other => other.message(lang),
     }
+}
+
+/// Hands `url` to the desktop's opener (`xdg-open`, macOS `open`, Windows `start`), without
+/// waiting for the browser.
+fn open_browser(url: &str) -> std::io::Result<()> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|mut child| {
+            // Reaped in the background: the opener exits at once, the server runs on.
+            std::thread::spawn(move || child.wait());
+        })
 }

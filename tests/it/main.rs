@@ -37,6 +37,7 @@ mod cli_serve_commit;
 mod cli_serve_department;
 mod cli_serve_findings;
 mod cli_serve_import;
+mod cli_serve_open;
 mod cli_serve_scan;
 mod cli_show;
 mod cli_stdout;
