@@ -117,6 +117,7 @@ pub(crate) fn run(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<Outco
         hosts,
         any_ip_on_port: ip.is_unspecified().then_some(port),
         scan: Scan::WhenDue,
+        today: Some(crate::cli::monitor::today),
         commit: args.commit,
     };
     let app = Arc::new(

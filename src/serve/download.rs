@@ -1,7 +1,8 @@
-//! 下载: what the pages show, in the formats `perf export` writes — the whole tree as an
-//! Excel workbook (汇总 and one sheet per project in the official layout) or JSON, and one
-//! project's official table as a workbook. Built by [`crate::export`], as the CLI builds
-//! them; the server only names the file.
+//! 下载: what the pages show, in the formats `perf export` and `perf report` write — the
+//! whole tree as an Excel workbook (汇总 and one sheet per project in the official layout),
+//! JSON, a SQLite database, or the self-contained HTML report; and one project's official
+//! table as a workbook. Built by [`crate::export`] and [`crate::report::html`], as the CLI
+//! builds them; the server only names the file.
 
 use std::sync::Arc;
 
@@ -10,8 +11,10 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::export::{Dataset, dataset, json, xlsx};
+use crate::report::html::{Tracking, render};
 use crate::serve::App;
 use crate::serve::guard::refusal;
+use crate::track::date::Date;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -64,8 +67,65 @@ pub async fn tree(State(app): State<Arc<App>>, Path(file): Path<String>) -> Resp
                 ),
             }
         }
+        "perf.sqlite" => match sqlite(&data) {
+            Ok(bytes) => attachment(&app, bytes, "application/vnd.sqlite3", &file),
+            Err(_) => refusal(
+                &app,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "serve.download_failed",
+            ),
+        },
+        "report.html" => {
+            let as_of = app
+                .settings()
+                .today
+                .map_or_else(|| year_end(&tree.judged.workspace), |today| today());
+            let tracking = Tracking {
+                as_of,
+                settings: &app.session().config().settings.execution,
+            };
+            let mut bytes = Vec::new();
+            match render(
+                &mut bytes,
+                &tree.judged.workspace,
+                &tree.judged.diagnostics,
+                tracking,
+                app.lang(),
+            ) {
+                Ok(()) => attachment(&app, bytes, "text/html; charset=utf-8", &file),
+                Err(_) => refusal(
+                    &app,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "serve.download_failed",
+                ),
+            }
+        }
         _ => refusal(&app, StatusCode::NOT_FOUND, "serve.not_found"),
     }
+}
+
+/// The database `perf export --format sqlite` writes, made in a private temporary folder
+/// (SQLite writes a file, not a buffer) and read back.
+fn sqlite(data: &Dataset) -> std::io::Result<Vec<u8>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("perf.sqlite");
+    {
+        let mut conn = rusqlite::Connection::open(&path).map_err(std::io::Error::other)?;
+        crate::export::sqlite::write(&mut conn, data).map_err(std::io::Error::other)?;
+    }
+    std::fs::read(&path)
+}
+
+/// 31 December of the newest budget year in the tree (the report's monitoring date when no
+/// clock is given).
+fn year_end(workspace: &crate::source::Workspace) -> Date {
+    let year = workspace
+        .projects
+        .iter()
+        .filter_map(|p| p.project.year)
+        .max()
+        .unwrap_or(2024);
+    Date::new(year, 12, 31).unwrap_or_else(|| Date::from_days_since_epoch(0))
 }
 
 /// `GET /download/project/{path}`: one project's official table as a workbook.

@@ -150,6 +150,8 @@ pub async fn overview(State(app): State<Arc<App>>, Query(query): Query<OverviewQ
             (t("serve.downloads")) " "
             a href="/download/perf.xlsx" { "Excel (xlsx)" } " · "
             a href="/download/perf.json" { "JSON" } " · "
+            a href="/download/perf.sqlite" { "SQLite" } " · "
+            a href="/download/report.html" { (t("serve.report_html")) } " · "
             a href="/findings.csv" { (t("serve.csv")) }
         }
         @if !app.settings().read_only {

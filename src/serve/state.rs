@@ -41,6 +41,10 @@ pub struct Settings {
     /// `--commit`: every save becomes one git commit of the written file (see
     /// [`crate::serve::commit`]). The command line has checked that git can commit there.
     pub commit: bool,
+    /// Today's date, for the monitoring sections of the report download (the library reads
+    /// no clock: `perf serve` passes the system's, tests a fixed one). `None`: the report is
+    /// monitored at the end of the newest budget year.
+    pub today: Option<fn() -> crate::track::date::Date>,
 }
 
 /// When the server scans its roots for files changed on disk.

@@ -35,6 +35,7 @@ mod cli_serve;
 mod cli_serve_browser;
 mod cli_serve_commit;
 mod cli_serve_department;
+mod cli_serve_downloads;
 mod cli_serve_findings;
 mod cli_serve_import;
 mod cli_serve_open;
