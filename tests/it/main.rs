@@ -39,6 +39,7 @@ mod cli_serve_downloads;
 mod cli_serve_findings;
 mod cli_serve_import;
 mod cli_serve_open;
+mod cli_serve_rows;
 mod cli_serve_scan;
 mod cli_show;
 mod cli_stdout;

@@ -224,7 +224,41 @@ fn set_indicators(doc: &mut DocumentMut, form: &Submitted) -> Vec<Option<usize>>
         tables.push(table);
     }
     origin.extend(fresh_keys.into_iter().map(Some));
+    reorder(tables, &mut origin, form);
     origin
+}
+
+/// Puts the rows in the order of the 序号 typed for them (`ind.K.pos`); a row without one
+/// keeps its place, ties keep their order. Tables move whole, with the comments above them;
+/// when the order does not change, nothing is touched.
+fn reorder(tables: &mut ArrayOfTables, origin: &mut Vec<Option<usize>>, form: &Submitted) {
+    let wanted = |i: usize, key: Option<usize>| -> u64 {
+        let typed = key
+            .and_then(|k| form.rows.iter().find(|r| r.key == k))
+            .and_then(|r| r.pos);
+        // Rows are numbered from 1; a row with no number sits where it is.
+        typed.map_or(i as u64 + 1, u64::from)
+    };
+    let mut order: Vec<usize> = (0..tables.len()).collect();
+    order.sort_by_key(|&i| wanted(i, origin.get(i).copied().flatten()));
+    if order.iter().enumerate().all(|(at, &i)| at == i) {
+        return;
+    }
+    let taken: Vec<Table> = tables.iter().cloned().collect();
+    // toml_edit writes tables by their document position, not their place in the array: the
+    // moved tables take over the positions, in order, the rows had.
+    let mut positions: Vec<Option<isize>> = taken.iter().map(Table::position).collect();
+    positions.sort_by_key(|p| p.unwrap_or(isize::MAX));
+    let before = std::mem::take(origin);
+    tables.clear();
+    for (at, i) in order.into_iter().enumerate() {
+        if let Some(table) = taken.get(i) {
+            let mut table = table.clone();
+            table.set_position(positions.get(at).copied().flatten());
+            tables.push(table);
+            origin.push(before.get(i).copied().flatten());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -305,5 +339,36 @@ mod tests {
             "row 0 was not on the form: untouched"
         );
         assert!(text.starts_with("# 头注释\n[project]\nname = \"甲\"  # 名称\n"));
+    }
+    #[test]
+    fn rows_move_to_the_numbers_typed_for_them_with_their_comments() {
+        // Numbered as the page numbers them: nothing moves, no byte changes.
+        let same = pairs(&[
+            ("ind.0.orig", "0"),
+            ("ind.0.pos", "1"),
+            ("ind.1.orig", "1"),
+            ("ind.1.pos", "2"),
+        ]);
+        assert_eq!(apply(TEXT, &same).unwrap().0, TEXT);
+        // 满意度 to the top: the whole table moves, its neighbour's trailing comment with it.
+        let swapped = pairs(&[
+            ("ind.0.orig", "0"),
+            ("ind.0.pos", "2"),
+            ("ind.1.orig", "1"),
+            ("ind.1.pos", "1"),
+        ]);
+        let (text, origin) = apply(TEXT, &swapped).unwrap();
+        let satisfaction = text.find("name = \"满意度\"").unwrap();
+        let cost = text.find("name = \"项目金额\"").unwrap();
+        assert!(satisfaction < cost, "{text}");
+        assert!(
+            text.contains("target = \"=7000万元\"  # 原表如此"),
+            "{text}"
+        );
+        assert_eq!(origin, vec![Some(1), Some(0)]);
+        assert!(text.starts_with("# 头注释\n[project]\n"), "{text}");
+        // The rest of the file is as it was.
+        let head = &TEXT[..TEXT.find("[[indicator]]").unwrap()];
+        assert!(text.starts_with(head), "{text}");
     }
 }

@@ -3,7 +3,9 @@
 //! Names: `project.name|code|department|year|purpose`, `goals` (one per line),
 //! `budget.total|fiscal|other`, `plan.K.month|percent`, and per indicator row K
 //! `ind.K.orig` (its position in the file, or `new`), `ind.K.level1|level2|name|description|
-//! target|basis`, `ind.K.delete`; `hash` is the content hash of the file the form was made from.
+//! target|basis`, `ind.K.delete`, `ind.K.pos` (the 序号 the row should have: rows are written in
+//! the order of these numbers, ties in their order on the page); `hash` is the content hash of
+//! the file the form was made from.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,6 +18,8 @@ pub struct Row {
     pub orig: Option<usize>,
     /// Ticked for deletion.
     pub delete: bool,
+    /// The 序号 typed for the row (1-based); `None` when absent or not a number.
+    pub pos: Option<u32>,
     /// `level1`, `level2`, `name`, `description`, `target`, `basis` as typed.
     pub cells: BTreeMap<&'static str, String>,
 }
@@ -83,6 +87,7 @@ impl Submitted {
                 match part {
                     "orig" => row.orig = value.trim().parse().ok(),
                     "delete" => row.delete = !value.is_empty(),
+                    "pos" => row.pos = value.trim().parse().ok(),
                     cell => {
                         if let Some(&known) = CELLS.iter().find(|&&c| c == cell) {
                             row.cells.insert(known, value);

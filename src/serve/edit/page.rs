@@ -145,7 +145,7 @@ pub fn form(app: &App, view: &FormView<'_>) -> Option<Markup> {
                 thead { tr {
                     th { (t("serve.col.level1")) } th { (t("serve.col.level2")) } th { (t("sheet.level3")) }
                     th { (t("sheet.description")) } th { (t("sheet.target")) } th { (t("serve.col.basis")) }
-                    th { (t("serve.form.delete")) }
+                    th { (t("serve.form.position")) } th { (t("serve.form.delete")) }
                 } }
                 tbody.indicators {
                     @for k in 0..=rows.len() {
@@ -177,6 +177,7 @@ pub fn form(app: &App, view: &FormView<'_>) -> Option<Markup> {
                                 input type="text" name={ "ind." (k) ".basis" } value=(cell("basis"));
                                 (here(app, findings, &format!("ind.{k}.basis")))
                             }
+                            td { input.pos type="number" min="1" name={ "ind." (k) ".pos" } value=(k + 1) aria-label=(t("serve.form.position")); }
                             td { input type="checkbox" name={ "ind." (k) ".delete" } aria-label=(t("serve.form.delete")); }
                         }
                     }
