@@ -128,6 +128,21 @@ fn year_end(workspace: &crate::source::Workspace) -> Date {
     Date::new(year, 12, 31).unwrap_or_else(|| Date::from_days_since_epoch(0))
 }
 
+/// `GET /download/dept/{name}`: a department's projects as the workbook `perf template --dept`
+/// writes — the official layout a clerk fills in and brings back through 导入.
+pub async fn department(State(app): State<Arc<App>>, Path(name): Path<String>) -> Response {
+    let tree = app.tree();
+    let data = crate::export::template::only(
+        dataset(&tree.judged.workspace, &tree.judged.diagnostics),
+        &name,
+        None,
+    );
+    if data.sheets.is_empty() {
+        return refusal(&app, StatusCode::NOT_FOUND, "serve.not_found");
+    }
+    workbook(&app, &data, &format!("{name}绩效目标表.xlsx"))
+}
+
 /// `GET /download/project/{path}`: one project's official table as a workbook.
 pub async fn project(State(app): State<Arc<App>>, Path(rel): Path<String>) -> Response {
     let tree = app.tree();

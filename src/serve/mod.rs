@@ -64,6 +64,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/findings", get(findings::list))
         .route("/findings.csv", get(findings::csv))
         .route("/download/project/{*path}", get(download::project))
+        .route("/download/dept/{name}", get(download::department))
         .route("/download/{file}", get(download::tree))
         .route("/edit/{*path}", get(edit::form).post(edit::save))
         .route("/check/{*path}", post(edit::check))

@@ -225,6 +225,10 @@ pub async fn department(
         .and_then(|(rel, _)| rel.rsplit_once('/'))
         .map(|(dir, _)| dir.to_owned());
     let body = html! {
+        p.downloads {
+            (t("serve.downloads")) " "
+            a href={ "/download/dept/" (enc(&name)) } { (t("serve.dept_workbook")) }
+        }
         @if let (false, Some(folder)) = (app.settings().read_only, &folder) {
             p { a href={ "/import?folder=" (enc(folder)) } { (t("serve.import.link")) } }
         }

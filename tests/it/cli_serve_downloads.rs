@@ -46,3 +46,33 @@ async fn the_tree_downloads_as_a_sqlite_database_and_as_the_html_report() {
     assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80]);
     assert!(html.contains("被征地农民社会保障费") && html.contains("C001"));
 }
+
+#[tokio::test]
+async fn a_department_downloads_as_the_workbook_its_clerk_fills_in() {
+    use calamine::Reader;
+    let client = Client::budgets(true);
+    let (_, overview) = client.get("/").await;
+    let start = overview.find("href=\"/dept/").unwrap() + "href=\"/dept/".len();
+    let name = &overview[start..start + overview[start..].find('"').unwrap()];
+    let (_, page) = client.get(&format!("/dept/{name}")).await;
+    let link = format!("/download/dept/{name}");
+    assert!(page.contains(&format!("href=\"{link}\"")), "{page}");
+    let (status, kind, bytes) = bytes(&client, &link).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.contains("spreadsheetml"), "{kind}");
+    let workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheets = workbook.sheet_names();
+    // The department's seven projects, each in the official layout (perf template --dept).
+    for project in [
+        "被征地农民社会保障费",
+        "人才发展资金",
+        "党员档案集中管理经费",
+    ] {
+        assert!(sheets.iter().any(|s| s.contains(project)), "{sheets:?}");
+    }
+    assert_eq!(
+        client.get("/download/dept/%E6%B2%A1%E6%9C%89").await.0,
+        StatusCode::NOT_FOUND
+    );
+}
