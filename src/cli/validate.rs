@@ -229,15 +229,7 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
 
     let counts = Counts::of(&diagnostics);
     note(&counts_line(config.settings.lang, checked, counts));
-    Ok(if !errors.is_empty() {
-        Outcome::Failure
-    } else if args.exit_zero {
-        Outcome::Success
-    } else if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
-        Outcome::Findings
-    } else {
-        Outcome::Success
-    })
+    Ok(outcome(errors.is_empty(), args, counts))
 }
 
 /// `perf validate` writing findings as files are checked: each file's own in path order as
@@ -316,15 +308,7 @@ fn stream(
         finished.checked,
         counts,
     ));
-    Ok(if !finished.errors.is_empty() {
-        Outcome::Failure
-    } else if args.exit_zero {
-        Outcome::Success
-    } else if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
-        Outcome::Findings
-    } else {
-        Outcome::Success
-    })
+    Ok(outcome(finished.errors.is_empty(), args, counts))
 }
 
 /// The marker of a run that found no file (never shown: the run reports the paths instead).
@@ -518,4 +502,18 @@ fn counts_line(lang: Lang, files: usize, counts: Counts) -> String {
         line.push_str(&lang.text("cli.checked_notes", perf::args!(notes = notes)));
     }
     line
+}
+
+/// The exit status: files that could not be read fail the run; else errors (and warnings
+/// under `--deny-warnings`) are findings, unless `--exit-zero`.
+fn outcome(all_read: bool, args: &ValidateArgs, counts: Counts) -> Outcome {
+    if !all_read {
+        Outcome::Failure
+    } else if args.exit_zero {
+        Outcome::Success
+    } else if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    }
 }

@@ -29,16 +29,7 @@ pub const COOKIE: &str = "perf_author";
 
 /// The name in the `perf_author` cookie, decoded; empty when there is none.
 pub fn remembered(headers: &HeaderMap) -> String {
-    let value = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            let (k, v) = pair.trim().split_once('=')?;
-            (k == COOKIE).then_some(v)
-        });
-    value
+    crate::serve::guard::cookie(headers, COOKIE)
         .and_then(|v| serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("v={v}")).ok())
         .and_then(|pairs| pairs.into_iter().next().map(|(_, v)| v))
         .unwrap_or_default()

@@ -160,7 +160,8 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
     header_str(headers, header::AUTHORIZATION)?.strip_prefix("Bearer ")
 }
 
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+/// The value of cookie `name` in the request's `Cookie` headers.
+pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()

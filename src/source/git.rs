@@ -422,14 +422,16 @@ fn read_batch_entry(reader: &mut impl BufRead, object: &str) -> Result<Vec<u8>, 
         [_, "blob", size] => size.parse().map_err(|_| broken("输出格式不对"))?,
         _ => return Err(broken(&format!("找不到对象：{}", header.trim_end()))),
     };
+    batch_body(reader, size).map_err(|_| broken("输出被截断"))
+}
+
+/// The `size` bytes of a `git cat-file --batch` answer after its header, and the newline
+/// that ends them.
+pub(crate) fn batch_body(reader: &mut impl BufRead, size: usize) -> std::io::Result<Vec<u8>> {
     let mut bytes = vec![0; size];
-    reader
-        .read_exact(&mut bytes)
-        .map_err(|_| broken("输出被截断"))?;
+    reader.read_exact(&mut bytes)?;
     let mut newline = [0u8; 1];
-    reader
-        .read_exact(&mut newline)
-        .map_err(|_| broken("输出被截断"))?;
+    reader.read_exact(&mut newline)?;
     Ok(bytes)
 }
 

@@ -187,15 +187,9 @@ fn read_answer(reader: &mut impl BufRead) -> Result<Option<Vec<u8>>, GitError> {
         }
         _ => return Err(broken(&format!("无法理解的输出：{header}"))),
     };
-    let mut bytes = vec![0; size];
-    reader
-        .read_exact(&mut bytes)
-        .map_err(|_| broken("输出被截断"))?;
-    let mut newline = [0u8; 1];
-    reader
-        .read_exact(&mut newline)
-        .map_err(|_| broken("输出被截断"))?;
-    Ok(Some(bytes))
+    super::git::batch_body(reader, size)
+        .map(Some)
+        .map_err(|_| broken("输出被截断"))
 }
 
 #[cfg(test)]

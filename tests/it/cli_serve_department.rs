@@ -5,15 +5,14 @@
 
 use axum::http::StatusCode;
 
-use crate::serve_client::Client;
+use crate::serve_client::{Client, first_department_link};
 
 #[tokio::test]
 async fn the_department_page_draws_its_plan_against_time_elapsed() {
     let client = Client::budgets(true);
     let (_, overview) = client.get("/").await;
-    let start = overview.find("href=\"/dept/").unwrap() + "href=\"".len();
-    let link = &overview[start..start + overview[start..].find('"').unwrap()];
-    let (status, page) = client.get(link).await;
+    let link = first_department_link(&overview);
+    let (status, page) = client.get(&link).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         page.matches("<svg class=\"chart plan\"").count(),
@@ -46,8 +45,7 @@ fn names(page: &str) -> Vec<String> {
 async fn the_project_table_sorts_by_a_column_without_javascript() {
     let client = Client::budgets(true);
     let (_, overview) = client.get("/").await;
-    let start = overview.find("href=\"/dept/").unwrap() + "href=\"".len();
-    let link = overview[start..start + overview[start..].find('"').unwrap()].to_owned();
+    let link = first_department_link(&overview);
     let (_, by_total) = client.get(&format!("{link}?sort=total")).await;
     let order = names(&by_total);
     assert_eq!(order.len(), 7, "{by_total}");

@@ -6,7 +6,7 @@
 use axum::http::StatusCode;
 use http_body_util::BodyExt;
 
-use crate::serve_client::Client;
+use crate::serve_client::{Client, first_department_link};
 
 async fn bytes(client: &Client, uri: &str) -> (StatusCode, String, Vec<u8>) {
     let response = client.raw("GET", uri, &[], "").await;
@@ -52,10 +52,9 @@ async fn a_department_downloads_as_the_workbook_its_clerk_fills_in() {
     use calamine::Reader;
     let client = Client::budgets(true);
     let (_, overview) = client.get("/").await;
-    let start = overview.find("href=\"/dept/").unwrap() + "href=\"/dept/".len();
-    let name = &overview[start..start + overview[start..].find('"').unwrap()];
-    let (_, page) = client.get(&format!("/dept/{name}")).await;
-    let link = format!("/download/dept/{name}");
+    let page_link = first_department_link(&overview);
+    let (_, page) = client.get(&page_link).await;
+    let link = page_link.replacen("/dept/", "/download/dept/", 1);
     assert!(page.contains(&format!("href=\"{link}\"")), "{page}");
     let (status, kind, bytes) = bytes(&client, &link).await;
     assert_eq!(status, StatusCode::OK);

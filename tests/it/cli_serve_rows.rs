@@ -4,24 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-
 use axum::http::StatusCode;
 
-use crate::serve_client::{Client, enc_path, form_fields};
+use crate::serve_client::{Client, enc_path, form_fields, seed_department_copy};
 
 const FILE: &str = "高新区人社局/被征地农民社会保障费.toml";
-
-fn copy(dir: &Path) -> std::path::PathBuf {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("budgets/高新区人社局");
-    let to = dir.join("高新区人社局");
-    std::fs::create_dir_all(&to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
-    dir.join(FILE)
-}
 
 /// The row names of a project file, in order.
 fn names(text: &str) -> Vec<String> {
@@ -42,7 +29,7 @@ fn names(text: &str) -> Vec<String> {
 #[tokio::test]
 async fn a_row_moves_to_the_number_typed_for_it() {
     let dir = tempfile::tempdir().unwrap();
-    let file = copy(dir.path());
+    let file = seed_department_copy(dir.path());
     let before = std::fs::read_to_string(&file).unwrap();
     let client = Client::new(dir.path(), false);
     let uri = format!("/edit/{}", enc_path(FILE));

@@ -4,26 +4,12 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
-
-use crate::serve_client::{Client, enc_path};
-
-/// A copy of the bundled tree with the seed's 成本指标 and a way to fix it on disk.
-fn seed_copy(dir: &Path) -> std::path::PathBuf {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("budgets/高新区人社局");
-    let to = dir.join("高新区人社局");
-    std::fs::create_dir_all(&to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
-    to.join("被征地农民社会保障费.toml")
-}
+use crate::serve_client::{Client, enc_path, seed_department_copy};
 
 #[tokio::test]
 async fn a_change_on_disk_shows_once_a_scan_is_due() {
     let dir = tempfile::tempdir().unwrap();
-    let file = seed_copy(dir.path());
+    let file = seed_department_copy(dir.path());
     let client = Client::when_due(dir.path());
     let page = format!(
         "/project/{}",

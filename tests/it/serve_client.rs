@@ -320,3 +320,22 @@ fn unescape(text: &str) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&")
 }
+
+/// Copies the bundled department 高新区人社局 into `dir`; returns the path of its
+/// 被征地农民社会保障费.toml (the file with the seed's C001).
+pub fn seed_department_copy(dir: &Path) -> PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("budgets/高新区人社局");
+    let to = dir.join("高新区人社局");
+    std::fs::create_dir_all(&to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+    to.join("被征地农民社会保障费.toml")
+}
+
+/// The address of the first department page linked from 总览 (`/dept/…`, percent-encoded).
+pub fn first_department_link(overview: &str) -> String {
+    let start = overview.find("href=\"/dept/").unwrap() + "href=\"".len();
+    overview[start..start + overview[start..].find('"').unwrap()].to_owned()
+}
