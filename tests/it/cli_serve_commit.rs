@@ -74,6 +74,20 @@ async fn edited_form(client: &Client, cookie: &str) -> Vec<(String, String)> {
     with(&fields, &target, "≤4000万元")
 }
 
+/// POSTs the edit form of SOCIAL with the author cookie.
+async fn save(
+    client: &Client,
+    fields: &[(String, String)],
+) -> axum::http::Response<axum::body::Body> {
+    client
+        .post_with(
+            &format!("/edit/{}", enc_path(SOCIAL)),
+            fields,
+            &[("cookie", &cookie())],
+        )
+        .await
+}
+
 #[tokio::test]
 async fn a_save_is_one_commit_of_that_file_by_the_named_author_and_staged_work_stays() {
     let (_dir, top) = repository();
@@ -97,13 +111,7 @@ async fn a_save_is_one_commit_of_that_file_by_the_named_author_and_staged_work_s
     );
 
     let fields = edited_form(&client, &cookie()).await;
-    let response = client
-        .post_with(
-            &format!("/edit/{}", enc_path(SOCIAL)),
-            &fields,
-            &[("cookie", &cookie())],
-        )
-        .await;
+    let response = save(&client, &fields).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let set_cookie = response.headers()["set-cookie"].to_str().unwrap();
     assert!(set_cookie.starts_with("perf_author="), "{set_cookie}");
@@ -207,13 +215,7 @@ async fn a_commit_refused_by_a_hook_says_the_file_is_saved_but_not_committed() {
     let head = git(&top, &["rev-parse", "HEAD"]);
     let client = Client::committing(&top.join("预算"));
     let fields = edited_form(&client, &cookie()).await;
-    let response = client
-        .post_with(
-            &format!("/edit/{}", enc_path(SOCIAL)),
-            &fields,
-            &[("cookie", &cookie())],
-        )
-        .await;
+    let response = save(&client, &fields).await;
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let body = http_body_util::BodyExt::collect(response.into_body())
         .await
@@ -292,13 +294,7 @@ async fn the_message_says_what_the_commit_changes_and_the_history_follows_a_rena
     std::fs::write(&file, text.replace("\"≧5个\"", "\"≥6个\"")).unwrap();
     let client = Client::committing(&top.join("预算"));
     let fields = edited_form(&client, &cookie()).await;
-    let response = client
-        .post_with(
-            &format!("/edit/{}", enc_path(SOCIAL)),
-            &fields,
-            &[("cookie", &cookie())],
-        )
-        .await;
+    let response = save(&client, &fields).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let message = git(&top, &["show", "-s", "--format=%B", "HEAD"]);
     let mut lines = message.lines();
@@ -318,14 +314,7 @@ async fn the_message_says_what_the_commit_changes_and_the_history_follows_a_rena
             &[("cookie", &cookie())],
         )
         .await;
-    let status = client
-        .post_with(
-            &format!("/edit/{}", enc_path(SOCIAL)),
-            &form_fields(&page),
-            &[("cookie", &cookie())],
-        )
-        .await
-        .status();
+    let status = save(&client, &form_fields(&page)).await.status();
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(git(&top, &["rev-parse", "HEAD"]), head);
 
