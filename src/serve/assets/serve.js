@@ -99,6 +99,7 @@
         if (input.dataset.field) input.dataset.field = input.name;
         if (input.type === "checkbox") input.checked = false;
         else if (input.type === "hidden") input.value = "new";
+        else if (input.classList.contains("pos")) input.value = String(next + 1);
         else if (input.tagName !== "SELECT") input.value = "";
       }
       for (const el of copy.querySelectorAll("[data-field]")) {
