@@ -62,6 +62,16 @@ fn limit_memory() {
 #[cfg(not(unix))]
 fn limit_memory() {}
 
+/// `perf serve`'s .xls reader (`perf::serve::Settings::read_xls`): the uploaded bytes go to
+/// a private temporary file, read in a child like `perf import`'s.
+pub(crate) fn read_bytes_in_child(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
+    let dir = tempfile::tempdir().map_err(|e| unreadable(&e.to_string()))?;
+    let path = dir.path().join("upload.xls");
+    perf::write::write_scratch(&path, perf::write::Scratch::Bytes(bytes))
+        .map_err(|e| unreadable(&e.to_string()))?;
+    read_in_child(&path)
+}
+
 /// The parent's side: reads `path` (whose bytes the caller already holds) in a child.
 pub(crate) fn read_in_child(path: &Path) -> Result<Vec<Sheet>, ImportError> {
     let exe = std::env::current_exe().map_err(|e| unreadable(&e.to_string()))?;

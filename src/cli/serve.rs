@@ -118,6 +118,7 @@ pub(crate) fn run(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<Outco
         any_ip_on_port: ip.is_unspecified().then_some(port),
         scan: Scan::WhenDue,
         today: Some(crate::cli::monitor::today),
+        read_xls: Some(crate::cli::import_xls::read_bytes_in_child),
         commit: args.commit,
     };
     let app = Arc::new(

@@ -45,7 +45,16 @@ pub struct Settings {
     /// no clock: `perf serve` passes the system's, tests a fixed one). `None`: the report is
     /// monitored at the end of the newest budget year.
     pub today: Option<fn() -> crate::track::date::Date>,
+    /// How 导入 reads an .xls workbook: `perf serve` passes the CLI's reader, which parses it
+    /// in a child process with its memory capped (a damaged .xls can make calamine abort the
+    /// process that reads it — never the server). `None`: .xls is refused, with a request to
+    /// save as .xlsx.
+    pub read_xls: Option<XlsInChild>,
 }
+
+/// Reads the bytes of an .xls workbook into sheets, out of the server's process.
+pub type XlsInChild =
+    fn(&[u8]) -> Result<Vec<crate::import::sheet::Sheet>, crate::import::ImportError>;
 
 /// When the server scans its roots for files changed on disk.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

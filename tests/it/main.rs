@@ -41,6 +41,7 @@ mod cli_serve_import;
 mod cli_serve_open;
 mod cli_serve_rows;
 mod cli_serve_scan;
+mod cli_serve_xls;
 mod cli_show;
 mod cli_stdout;
 mod cli_summary;

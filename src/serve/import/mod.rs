@@ -11,8 +11,9 @@
 //!   none), unless a file it writes changed since the preview (409), then opens the
 //!   department page.
 //!
-//! .xls is refused with a request for .xlsx: the CLI reads it in a child process for crash
-//! safety, which a server in a library cannot do reliably (docs/serve.md).
+//! .xls is read by the reader the binary hands over ([`crate::serve::Settings::read_xls`]: a
+//! child process with capped memory, as `perf import` reads it); without one it is refused
+//! with a request for .xlsx (docs/serve.md).
 
 pub mod page;
 pub mod pending;
@@ -37,7 +38,7 @@ use crate::serve::html::{enc, error_page};
 use crate::serve::import::pending::{Pending, new_id};
 use crate::serve::state::Tree;
 
-/// The formats the page reads (.xls is refused: see the module's header).
+/// The formats the page reads (and .xls when the binary gives a reader: the module's header).
 const READS: [&str; 5] = ["docx", "xlsx", "xlsm", "ods", "txt"];
 
 /// The query of `GET /import`: a folder to preselect.
@@ -144,14 +145,14 @@ pub async fn preview(State(app): State<Arc<App>>, headers: HeaderMap, body: Byte
     let sent = file.file_name.as_deref().unwrap_or_default();
     let source = upload::shown_name(sent);
     let ext = upload::extension(sent);
-    if ext == "xls" {
+    if ext == "xls" && app.settings().read_xls.is_none() {
         return refuse(
             &app,
             StatusCode::UNPROCESSABLE_ENTITY,
             &app.t("serve.import.xls"),
         );
     }
-    if !READS.contains(&ext.as_str()) {
+    if ext != "xls" && !READS.contains(&ext.as_str()) {
         let message = app
             .lang()
             .text("serve.import.unsupported", crate::args!(ext = ext));
@@ -179,8 +180,16 @@ pub async fn preview(State(app): State<Arc<App>>, headers: HeaderMap, body: Byte
     };
     // The document is read under a fixed name: only its extension is taken from the upload.
     let read_as = PathBuf::from(format!("upload.{ext}"));
-    let no_xls = |_: &[u8]| Err(ImportError::Reported(app.t("serve.import.xls")));
-    let imported = match import_with(&read_as, file.data.to_vec(), &defaults(&dir, year), &no_xls) {
+    let read_xls = |bytes: &[u8]| match app.settings().read_xls {
+        Some(read) => read(bytes),
+        None => Err(ImportError::Reported(app.t("serve.import.xls"))),
+    };
+    let imported = match import_with(
+        &read_as,
+        file.data.to_vec(),
+        &defaults(&dir, year),
+        &read_xls,
+    ) {
         Ok(imported) => imported,
         Err(e) => {
             let message = app.lang().text(

@@ -34,7 +34,11 @@ fn form_body(app: &App, folders: &BTreeMap<String, PathBuf>, chosen: &str) -> Ma
             table.form {
                 tr { th { label for="file" { (t("serve.import.file")) } }
                      td { input #file type="file" name="file" required
-                              accept=".docx,.xlsx,.xlsm,.ods,.txt"; } }
+                              accept=(if app.settings().read_xls.is_some() {
+                                  ".docx,.xlsx,.xlsm,.xls,.ods,.txt"
+                              } else {
+                                  ".docx,.xlsx,.xlsm,.ods,.txt"
+                              }); } }
                 tr { th { label for="folder" { (t("serve.import.folder")) } }
                      td { select #folder name="folder" {
                          @for rel in folders.keys() {
