@@ -375,6 +375,8 @@ pub fn judge_loaded(workspace: &Workspace, settings: &Settings) -> Vec<Diagnosti
     all.extend(per_project.into_iter().flatten());
     all.extend(cross_of_loaded(workspace, settings));
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Kept with the tree by `perf serve`: no growth slack.
+    all.shrink_to_fit();
     all
 }
 
