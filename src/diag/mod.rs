@@ -54,6 +54,13 @@ impl fmt::Display for Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub usize);
 
+/// `text` without the spare capacity its building left: `perf serve` keeps every finding of
+/// the tree (43,000 at 10,000 projects) for as long as it runs.
+fn exact(mut text: String) -> String {
+    text.shrink_to_fit();
+    text
+}
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -84,7 +91,7 @@ impl Diagnostic {
             severity: rule.severity,
             file,
             span,
-            message: message.into(),
+            message: exact(message.into()),
             help: None,
         }
     }
@@ -92,7 +99,7 @@ impl Diagnostic {
     /// Adds a `help:` line.
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(exact(help.into()));
         self
     }
 

@@ -280,6 +280,21 @@ impl Default for Progress {
     }
 }
 
+impl crate::model::sparse::Empty for Progress {
+    const EMPTY: &'static Self = &Progress {
+        actual: None,
+        likelihood: None,
+        explanation: Explanation {
+            reason: None,
+            category: None,
+            measure: None,
+        },
+        grade: None,
+        applicable: true,
+        self_score: None,
+    };
+}
+
 impl Progress {
     /// True when the row records anything about the year (an actual, a likelihood, a grade,
     /// a reason or a measure, or that it does not apply).

@@ -10,4 +10,5 @@ pub mod framework;
 pub mod money;
 pub mod plan;
 pub mod project;
+pub mod sparse;
 pub mod target;

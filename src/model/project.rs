@@ -6,6 +6,7 @@ use crate::model::budget::Budget;
 use crate::model::execution::{Execution, Progress};
 use crate::model::framework::{Level1, Level2, Preset};
 use crate::model::plan::SpendingPlan;
+use crate::model::sparse::Sparse;
 use crate::model::target::{Target, TargetValue};
 
 /// One project, as lowered from its file. Fields the file lacks are `None`/empty; the
@@ -159,8 +160,9 @@ pub struct Indicator {
     pub basis: Option<String>,
     /// 依据说明: required under 101号 when the basis is 其他标准.
     pub basis_note: Option<String>,
-    /// Monitoring and 自评 data (actual, likelihood, reason, grade); empty when not recorded.
-    pub progress: Progress,
+    /// Monitoring and 自评 data (actual, likelihood, reason, grade); empty when not recorded,
+    /// and then not stored (most rows record none: [`Sparse`]).
+    pub progress: Sparse<Progress>,
 }
 
 impl Indicator {
@@ -186,7 +188,7 @@ impl Indicator {
             weight: None,
             basis: None,
             basis_note: None,
-            progress: Progress::default(),
+            progress: Sparse::default(),
         }
     }
 

@@ -67,7 +67,7 @@ pub async fn overview(State(app): State<Arc<App>>, Query(query): Query<OverviewQ
             slot.1 += w;
         }
         Overview {
-            summary: summarise_in(workspace, &filter, &DEFAULT_MONTHS, app.lang()).rounded(),
+            summary: summarise_in(workspace, &filter, &DEFAULT_MONTHS, app.lang()).into_rounded(),
             findings,
         }
     });
@@ -196,7 +196,7 @@ pub async fn department(
         departments: vec![name.clone()],
         year: None,
     };
-    let summary = summarise_in(workspace, &filter, &DEFAULT_MONTHS, app.lang()).rounded();
+    let summary = summarise_in(workspace, &filter, &DEFAULT_MONTHS, app.lang()).into_rounded();
     // The cumulative plan by month against 序时进度, one chart per budget year, drawn by the
     // HTML report's own SVG (never adding different years).
     let months: Vec<u32> = (1..=12).collect();

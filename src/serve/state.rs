@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use crate::diag::FileId;
 use crate::i18n::Lang;
@@ -103,8 +103,13 @@ pub struct Tree {
     fingerprint: u64,
     /// 总览's totals by year filter, computed once per loaded tree: the overview is the page
     /// every clerk opens, and summing 10,000 projects takes longer than the rest of a request.
-    overviews: Mutex<HashMap<Option<i64>, Arc<Overview>>>,
+    /// One cell per filter, so that requests arriving together wait for the first to fill it
+    /// instead of each summing the tree (eight copies of every project row at once).
+    overviews: Mutex<HashMap<Option<i64>, OverviewCell>>,
 }
+
+/// One year filter's 总览, filled by the first request that asks for it.
+type OverviewCell = Arc<OnceLock<Arc<Overview>>>;
 
 /// What 总览 shows for one year filter: the summary rounded for display, and errors and
 /// warnings per department.
@@ -142,16 +147,14 @@ impl Tree {
     /// 总览's figures for `year` (all years: `None`), made by `make` the first time they are
     /// asked for on this tree.
     pub fn overview(&self, year: Option<i64>, make: impl FnOnce() -> Overview) -> Arc<Overview> {
-        if let Ok(cache) = self.overviews.lock()
-            && let Some(hit) = cache.get(&year)
-        {
-            return Arc::clone(hit);
-        }
-        let made = Arc::new(make());
-        if let Ok(mut cache) = self.overviews.lock() {
-            cache.insert(year, Arc::clone(&made));
-        }
-        made
+        // The map's lock is held only to find the cell, not while the figures are made: a
+        // request for another year filter does not wait.
+        let cell = self
+            .overviews
+            .lock()
+            .map(|mut cache| Arc::clone(cache.entry(year).or_default()))
+            .unwrap_or_default();
+        Arc::clone(cell.get_or_init(|| Arc::new(make())))
     }
 
     /// The projects that may be served, with their addresses.

@@ -326,7 +326,23 @@ pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Workspace {
         .enumerate()
         .map(|(i, path)| load_file(FileId(i), path, options))
         .collect();
+    // Sized up front: the workspace is kept (by `perf serve` for as long as it runs), and
+    // vectors grown by pushing would keep up to half their size in slack (7 MB of projects
+    // at 10,000).
+    let count = |project: bool| {
+        outcomes
+            .iter()
+            .filter(|o| match o.lowered {
+                Lowered::Project(_) => project,
+                Lowered::Department(_) => !project,
+                Lowered::Unknown => false,
+            })
+            .count()
+    };
     let mut workspace = Workspace {
+        files: Vec::with_capacity(outcomes.len()),
+        projects: Vec::with_capacity(count(true)),
+        departments: Vec::with_capacity(count(false)),
         errors,
         ..Workspace::default()
     };
@@ -355,6 +371,8 @@ pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Workspace {
             Lowered::Unknown => {}
         }
     }
+    workspace.diagnostics.shrink_to_fit();
+    workspace.errors.shrink_to_fit();
     workspace
 }
 
@@ -578,6 +596,23 @@ mod tests {
     use super::{LoadedDepartment, Workspace, canonical_name, read_sized};
     use crate::diag::FileId;
     use crate::model::department::Department;
+
+    /// `perf serve` keeps every indicator row and its spans (95,000 at 10,000 projects): a
+    /// field added inline to a row costs that many times its size (issue 17). Rows that
+    /// record no 双监控/自评 data store none of it (`model::sparse`).
+    #[test]
+    fn a_loaded_row_stays_small() {
+        use std::mem::size_of;
+        let sizes = [
+            size_of::<crate::model::project::Indicator>(),
+            size_of::<crate::source::spans::IndicatorSpans>(),
+            size_of::<super::LoadedProject>(),
+        ];
+        // Before issue 17: 512, 280 and 1,200 bytes.
+        assert!(sizes[0] <= 320, "Indicator: {} bytes", sizes[0]);
+        assert!(sizes[1] <= 144, "IndicatorSpans: {} bytes", sizes[1]);
+        assert!(sizes[2] <= 1200, "LoadedProject: {} bytes", sizes[2]);
+    }
 
     #[test]
     fn the_name_index_resolves_as_the_scan_does() {

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::model::sparse::{Empty, Sparse};
+
 /// Byte ranges of a project file's parts, in the same order as the model's collections.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProjectSpans {
@@ -82,6 +84,17 @@ pub struct ProgressSpans {
     pub self_score: Option<Range<usize>>,
 }
 
+impl Empty for ProgressSpans {
+    const EMPTY: &'static Self = &ProgressSpans {
+        actual: None,
+        likelihood: None,
+        reason: None,
+        grade: None,
+        applicable: None,
+        self_score: None,
+    };
+}
+
 /// Byte ranges of one indicator row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IndicatorSpans {
@@ -102,8 +115,9 @@ pub struct IndicatorSpans {
     pub basis: Option<Range<usize>>,
     /// `weight`, when present.
     pub weight: Option<Range<usize>>,
-    /// The monitoring and 自评 keys, when present.
-    pub progress: ProgressSpans,
+    /// The monitoring and 自评 keys, when present; stored only when one is (most rows
+    /// have none: [`Sparse`]).
+    pub progress: Sparse<ProgressSpans>,
 }
 
 /// Byte ranges of a department file's parts.

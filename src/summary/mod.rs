@@ -115,14 +115,13 @@ fn year_totals(departments: &[DepartmentRow], months: &[u32]) -> Vec<YearTotals>
     years
         .into_iter()
         .map(|year| {
-            let rows: Vec<DepartmentRow> = departments
+            let rows = departments
                 .iter()
                 .filter(|d| d.year == year)
-                .cloned()
-                .collect();
+                .flat_map(|d| &d.projects);
             YearTotals {
                 year,
-                totals: Totals::of_departments(&rows, months),
+                totals: Totals::of_rows(rows, months),
             }
         })
         .collect()
@@ -389,8 +388,16 @@ impl Totals {
 
     /// Totals of project rows.
     pub fn of_projects(rows: &[ProjectRow], months: &[u32]) -> Self {
+        Self::of_rows(rows.iter(), months)
+    }
+
+    /// Totals of the rows `rows` yields (walked once per figure, never copied).
+    fn of_rows<'a, I>(rows: I, months: &[u32]) -> Self
+    where
+        I: Iterator<Item = &'a ProjectRow> + Clone,
+    {
         let planned_base: Decimal = rows
-            .iter()
+            .clone()
             .filter(|r| !r.planned.is_empty())
             .map(|r| r.total)
             .sum();
@@ -399,7 +406,7 @@ impl Totals {
             .enumerate()
             .map(|(i, &month)| {
                 let amount = rows
-                    .iter()
+                    .clone()
                     .filter_map(|r| r.planned.get(i))
                     .map(|p| p.amount)
                     .sum();
@@ -411,23 +418,19 @@ impl Totals {
             })
             .collect();
         Self {
-            projects: rows.len(),
-            total: rows.iter().map(|r| r.total).sum(),
-            fiscal: rows.iter().filter_map(|r| r.fiscal).sum(),
-            other: rows.iter().filter_map(|r| r.other).sum(),
-            split_unknown: rows.iter().filter(|r| r.fiscal.is_none()).count(),
-            plan_unknown: rows.iter().filter(|r| r.planned.is_empty()).count(),
+            projects: rows.clone().count(),
+            total: rows.clone().map(|r| r.total).sum(),
+            fiscal: rows.clone().filter_map(|r| r.fiscal).sum(),
+            other: rows.clone().filter_map(|r| r.other).sum(),
+            split_unknown: rows.clone().filter(|r| r.fiscal.is_none()).count(),
+            plan_unknown: rows.clone().filter(|r| r.planned.is_empty()).count(),
             planned,
         }
     }
 
     /// Totals of department rows.
     pub fn of_departments(rows: &[DepartmentRow], months: &[u32]) -> Self {
-        let all: Vec<ProjectRow> = rows
-            .iter()
-            .flat_map(|d| d.projects.iter().cloned())
-            .collect();
-        Self::of_projects(&all, months)
+        Self::of_rows(rows.iter().flat_map(|d| &d.projects), months)
     }
 }
 
@@ -436,7 +439,14 @@ impl Summary {
     /// recomputed from the rounded rows.
     #[must_use]
     pub fn rounded(&self) -> Self {
-        let mut out = self.clone();
+        self.clone().into_rounded()
+    }
+
+    /// [`Summary::rounded`] in place, for a caller that has no use for the exact view (no
+    /// second copy of every project row: `perf serve` makes one per 总览 year filter).
+    #[must_use]
+    pub fn into_rounded(self) -> Self {
+        let mut out = self;
         for d in &mut out.departments {
             for p in &mut d.projects {
                 p.total = round2(p.total);

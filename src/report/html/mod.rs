@@ -79,7 +79,7 @@ pub fn render(
 ) -> io::Result<()> {
     let t = |key: &str| esc(&lang.text(key, &[]));
     let all_sheets = sheets(workspace, diagnostics);
-    let summary = summarise_in(workspace, &Filter::default(), &DEFAULT_MONTHS, lang).rounded();
+    let summary = summarise_in(workspace, &Filter::default(), &DEFAULT_MONTHS, lang).into_rounded();
     let months: Vec<u32> = (1..=12).collect();
     let monthly = summarise_in(workspace, &Filter::default(), &months, lang);
 

@@ -301,7 +301,7 @@ fn lower_indicator(
         indicator.set_unit(unit);
         super::execution::apply_unit(&mut progress, unit);
     }
-    indicator.progress = progress;
+    indicator.progress = progress.into();
     indicator.description = description;
     let (basis, basis_span) = basis.map(|b| (b.value, b.span)).unzip();
     indicator.basis = basis;
@@ -318,7 +318,7 @@ fn lower_indicator(
         target: target.span,
         basis: basis_span,
         weight: weight.map(|w| w.span),
-        progress: progress_spans,
+        progress: progress_spans.into(),
     };
     Some((indicator, spans))
 }
