@@ -288,7 +288,7 @@ pub async fn department(
 /// The query of 部门.
 #[derive(Debug, Default, Deserialize)]
 pub struct DepartmentQuery {
-    /// The column the projects are sorted by (a key of [`SORTS`]); files' order when empty.
+    /// The column the projects are sorted by (a key of `SORTS`); files' order when empty.
     #[serde(default)]
     pub sort: String,
 }
