@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use crate::diag::FileId;
@@ -62,9 +62,10 @@ pub enum Scan {
     /// Before every request: changes show at once, at the cost of a scan each time.
     #[default]
     EveryRequest,
-    /// On the first request after [`App::mark_scan_due`] (the guard marks one after every
-    /// request that may write), and whenever [`App::refresh`] is called (`perf serve` calls
-    /// it once a second).
+    /// Whenever [`App::refresh`] is called (`perf serve` calls it once a second, off the
+    /// requests), and before any request that comes after an [`App::mark_scan_due`] (the
+    /// guard marks one after every request that may write) until a scan begun after the mark
+    /// is done: a page after a save always shows it.
     WhenDue,
 }
 
@@ -81,8 +82,14 @@ pub struct App {
     /// Held while a save reads, compares and writes a file, so that of two concurrent saves
     /// of one file one wins and the other sees the file changed (409).
     pub(crate) saving: Mutex<()>,
-    /// Under [`Scan::WhenDue`]: whether the next request scans.
-    scan_due: AtomicBool,
+    /// Under [`Scan::WhenDue`]: how many times a request that may have written was marked
+    /// ([`App::mark_scan_due`]), and how many of those marks the last finished scan covers.
+    /// A request scans (and waits for a scan under way) while `covered < marked`, so a page
+    /// after a save always shows it; the ticker's scans never make a request wait.
+    marked: AtomicU64,
+    covered: AtomicU64,
+    /// One scan at a time.
+    scanning: Mutex<()>,
     /// The previews of 导入 waiting for their confirmation.
     pub(crate) imports: Mutex<crate::serve::import::pending::Previews>,
 }
@@ -198,7 +205,9 @@ impl App {
             tree: RwLock::new(Arc::new(tree)),
             in_git,
             saving: Mutex::new(()),
-            scan_due: AtomicBool::new(false),
+            marked: AtomicU64::new(0),
+            covered: AtomicU64::new(0),
+            scanning: Mutex::new(()),
             imports: Mutex::new(crate::serve::import::pending::Previews::default()),
         })
     }
@@ -245,37 +254,59 @@ impl App {
     /// Scans for files changed on disk now, and reloads the tree if any did (the ticker of
     /// `perf serve`, off the requests).
     pub fn refresh(&self) {
-        self.mark_scan_due();
-        self.tree();
+        self.scan(true);
     }
 
-    /// Under [`Scan::WhenDue`], makes the next request scan for files changed on disk.
+    /// Under [`Scan::WhenDue`], makes the next request scan for files changed on disk: call it
+    /// once a write is complete (the guard does after every request that may write).
     pub fn mark_scan_due(&self) {
-        self.scan_due.store(true, Ordering::Release);
+        self.marked.fetch_add(1, Ordering::AcqRel);
     }
 
     /// The tree, reloaded first if a file changed on disk since it was loaded (under
     /// [`Scan::WhenDue`], only when a scan is due).
     pub fn tree(&self) -> Arc<Tree> {
-        let scan = match self.settings.scan {
-            Scan::EveryRequest => true,
-            // One request scans per tick; the others meanwhile answer from the tree as it is.
-            Scan::WhenDue => self.scan_due.swap(false, Ordering::AcqRel),
-        };
-        if !scan && let Ok(tree) = self.tree.read() {
-            return Arc::clone(&tree);
+        match self.settings.scan {
+            Scan::EveryRequest => self.scan(true),
+            Scan::WhenDue
+                if self.covered.load(Ordering::Acquire) < self.marked.load(Ordering::Acquire) =>
+            {
+                self.scan(false)
+            }
+            Scan::WhenDue => self.current(),
+        }
+    }
+
+    /// The tree as last loaded.
+    fn current(&self) -> Arc<Tree> {
+        match self.tree.read() {
+            Ok(tree) => Arc::clone(&tree),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Scans the roots and reloads the tree if a file changed; unless `always`, only when no
+    /// scan begun since the last mark has already done so.
+    fn scan(&self, always: bool) -> Arc<Tree> {
+        let _one = self.scanning.lock();
+        // Read before the scan: every write marked by now is complete, so the scan sees it.
+        let marked = self.marked.load(Ordering::Acquire);
+        if !always && self.covered.load(Ordering::Acquire) >= marked {
+            return self.current();
         }
         let now = fingerprint(self.session.roots());
-        if let Ok(tree) = self.tree.read()
-            && tree.fingerprint == now
-        {
-            return Arc::clone(&tree);
-        }
-        let fresh = Arc::new(load(&self.session));
-        if let Ok(mut slot) = self.tree.write() {
-            *slot = Arc::clone(&fresh);
-        }
-        fresh
+        let current = self.current();
+        let tree = if current.fingerprint == now {
+            current
+        } else {
+            let fresh = Arc::new(load(&self.session));
+            if let Ok(mut slot) = self.tree.write() {
+                *slot = Arc::clone(&fresh);
+            }
+            fresh
+        };
+        self.covered.fetch_max(marked, Ordering::AcqRel);
+        tree
     }
 }
 

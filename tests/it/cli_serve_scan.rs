@@ -43,3 +43,43 @@ async fn a_change_on_disk_shows_once_a_scan_is_due() {
     let (_, after_post) = client.get(&page).await;
     assert!(after_post.contains(c001), "not reloaded after a save");
 }
+
+#[tokio::test]
+async fn a_confirmed_import_shows_on_the_page_it_opens_whatever_the_ticker_did() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_department_copy(dir.path());
+    let client = Client::when_due(dir.path());
+    let table = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/real-forms/04-jingyan-mata-2023/source.txt"),
+    )
+    .unwrap();
+    let (status, preview) = client
+        .upload(
+            "/import",
+            &[("new_folder", "马踏镇")],
+            Some(("表.txt", &table)),
+            true,
+        )
+        .await;
+    assert_eq!(status, axum::http::StatusCode::OK, "{preview}");
+    let at = preview.find("name=\"id\" value=\"").unwrap() + 17;
+    let id = &preview[at..at + 32];
+    // The ticker scans between the preview and the confirmation (nothing new on disk yet).
+    client.app.refresh();
+    let body = format!("id={id}&csrf={}", client.app.csrf());
+    let response = client
+        .raw_bytes(
+            "POST",
+            "/import/confirm",
+            &[("content-type", "application/x-www-form-urlencoded")],
+            body.into_bytes(),
+        )
+        .await;
+    assert_eq!(response.status(), axum::http::StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/dept/"), "{location}");
+    let (status, page) = client.get(&location).await;
+    assert_eq!(status, axum::http::StatusCode::OK, "{page}");
+    assert!(page.contains("基层组织活动经费"), "{page}");
+}

@@ -332,7 +332,9 @@ pub async fn confirm(State(app): State<Arc<App>>, body: Bytes) -> Response {
             );
         }
     }
-    // The tree reloads on this request (the files changed): the department's page shows them.
+    // The files are written: the tree is scanned (and reloaded) before it is read here, so
+    // the department's page this redirects to shows them.
+    app.mark_scan_due();
     let tree = app.tree();
     let workspace = &tree.judged.workspace;
     let department = tree
