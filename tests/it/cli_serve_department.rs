@@ -72,3 +72,29 @@ async fn the_project_table_sorts_by_a_column_without_javascript() {
     sorted.sort();
     assert_eq!(got, sorted);
 }
+
+#[tokio::test]
+async fn a_hostile_department_name_and_plan_are_shown_escaped_and_clamped() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("部门");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("项目.toml"),
+        "[project]\nname = \"<b>项目</b>\"\ndepartment = \"<script>alert(1)</script>&\\\"局\"\n\
+         year = 2024\npurpose = \"用于测试\"\ngoals = [\"完成\"]\n\n[budget]\ntotal = 10\n\
+         fiscal = 10\nother = 0\n\n[plan]\n3 = -20\n6 = 150\n12 = 100\n",
+    )
+    .unwrap();
+    let client = Client::new(dir.path(), true);
+    let (_, overview) = client.get("/").await;
+    let link = first_department_link(&overview);
+    for query in ["", "?sort=total", "?sort=%3Cscript%3E"] {
+        let (status, page) = client.get(&format!("{link}{query}")).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(!page.contains("<script>alert"), "{page}");
+        assert!(page.contains("&lt;script&gt;"), "{page}");
+        assert!(!page.contains("<b>项目"), "{page}");
+        // The plan is drawn, out-of-range points clamped into the chart, never outside it.
+        assert_eq!(page.matches("<svg class=\"chart plan\"").count(), 1);
+    }
+}

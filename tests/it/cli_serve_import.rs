@@ -10,11 +10,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use axum::http::{StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 
 use crate::common::{perf, stderr, stdout};
-use crate::serve_client::{Client, copy_tree, multipart};
+use crate::serve_client::{Client, confirm, copy_tree, multipart, preview_id};
 
 const REAL: &str = "tests/real-forms/04-jingyan-mata-2023/source.txt";
 const SEED_DOCX: &str = "tests/fixtures/seed/高新区人社局-2024年部门预算绩效文本.docx";
@@ -46,33 +45,6 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .collect();
     out.sort();
     out
-}
-
-/// The preview's id, from its 确认写入 form.
-fn preview_id(page: &str) -> String {
-    let at = page.find("name=\"id\" value=\"").expect("a confirm form") + 17;
-    page[at..at + 32].to_owned()
-}
-
-/// POSTs the confirmation of `id`: the status and the redirect's target.
-async fn confirm(client: &Client, id: &str) -> (StatusCode, String) {
-    let body = format!("id={id}&csrf={}", client.app.csrf());
-    let response = client
-        .raw_bytes(
-            "POST",
-            "/import/confirm",
-            &[("content-type", "application/x-www-form-urlencoded")],
-            body.into_bytes(),
-        )
-        .await;
-    let status = response.status();
-    let location = response
-        .headers()
-        .get(header::LOCATION)
-        .map(|l| l.to_str().unwrap().to_owned());
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let text = String::from_utf8(bytes.to_vec()).unwrap();
-    (status, location.unwrap_or(text))
 }
 
 /// The rule codes of the findings `perf validate --format json` gives on `file`.

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use crate::serve_client::{Client, enc_path, seed_department_copy};
+use crate::serve_client::{Client, confirm, enc_path, preview_id, seed_department_copy};
 
 #[tokio::test]
 async fn a_change_on_disk_shows_once_a_scan_is_due() {
@@ -63,21 +63,11 @@ async fn a_confirmed_import_shows_on_the_page_it_opens_whatever_the_ticker_did()
         )
         .await;
     assert_eq!(status, axum::http::StatusCode::OK, "{preview}");
-    let at = preview.find("name=\"id\" value=\"").unwrap() + 17;
-    let id = &preview[at..at + 32];
+    let id = preview_id(&preview);
     // The ticker scans between the preview and the confirmation (nothing new on disk yet).
     client.app.refresh();
-    let body = format!("id={id}&csrf={}", client.app.csrf());
-    let response = client
-        .raw_bytes(
-            "POST",
-            "/import/confirm",
-            &[("content-type", "application/x-www-form-urlencoded")],
-            body.into_bytes(),
-        )
-        .await;
-    assert_eq!(response.status(), axum::http::StatusCode::SEE_OTHER);
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let (status, location) = confirm(&client, &id).await;
+    assert_eq!(status, axum::http::StatusCode::SEE_OTHER, "{location}");
     assert!(location.starts_with("/dept/"), "{location}");
     let (status, page) = client.get(&location).await;
     assert_eq!(status, axum::http::StatusCode::OK, "{page}");

@@ -29,6 +29,18 @@ fn http(address: &str, method: &str, path: &str, kind: &str, body: &[u8]) -> (u1
     (status, text)
 }
 
+/// Uploads `bytes` as `name` to 导入, into the new folder `folder`.
+fn upload(address: &str, csrf: &str, folder: &str, name: &str, bytes: &[u8]) -> (u16, String) {
+    let body = multipart(&[("new_folder", folder)], Some((name, bytes)), Some(csrf));
+    http(
+        address,
+        "POST",
+        "/import",
+        "multipart/form-data; boundary=XperfX",
+        &body,
+    )
+}
+
 fn between<'a>(text: &'a str, open: &str, close: &str) -> &'a str {
     let start = text.find(open).expect(open) + open.len();
     &text[start..start + text[start..].find(close).unwrap()]
@@ -66,17 +78,12 @@ fn an_xls_upload_is_read_in_a_child_previewed_and_written() {
             .join("tests/fixtures/seed/高新区人社局-绩效目标表.xls"),
     )
     .unwrap();
-    let body = multipart(
-        &[("new_folder", "高新区人社局")],
-        Some(("高新区人社局-绩效目标表.xls", &xls)),
-        Some(&csrf),
-    );
-    let (status, preview) = http(
+    let (status, preview) = upload(
         &address,
-        "POST",
-        "/import",
-        "multipart/form-data; boundary=XperfX",
-        &body,
+        &csrf,
+        "高新区人社局",
+        "高新区人社局-绩效目标表.xls",
+        &xls,
     );
     assert_eq!(status, 200, "{preview}");
     assert!(preview.contains("被征地农民社会保障费"), "{preview}");
@@ -89,18 +96,7 @@ fn an_xls_upload_is_read_in_a_child_previewed_and_written() {
             .join("tests/bad-inputs/import/calamine-alloc-abort.xls"),
     )
     .unwrap();
-    let body = multipart(
-        &[("new_folder", "坏表")],
-        Some(("坏表.xls", &damaged)),
-        Some(&csrf),
-    );
-    let (status, refused) = http(
-        &address,
-        "POST",
-        "/import",
-        "multipart/form-data; boundary=XperfX",
-        &body,
-    );
+    let (status, refused) = upload(&address, &csrf, "坏表", "坏表.xls", &damaged);
     assert_eq!(status, 422, "{refused}");
     assert!(refused.contains("工作簿无法读取"), "{refused}");
     assert!(!dir.path().join("预算/坏表").exists());

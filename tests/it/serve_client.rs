@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::http::{Request, Response, StatusCode};
+use axum::http::{Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
 use perf::i18n::Lang;
 use perf::serve::{App, Scan, Settings, router};
@@ -338,4 +338,31 @@ pub fn seed_department_copy(dir: &Path) -> PathBuf {
 pub fn first_department_link(overview: &str) -> String {
     let start = overview.find("href=\"/dept/").unwrap() + "href=\"".len();
     overview[start..start + overview[start..].find('"').unwrap()].to_owned()
+}
+
+/// The preview's id, from its 确认写入 form.
+pub fn preview_id(page: &str) -> String {
+    let at = page.find("name=\"id\" value=\"").expect("a confirm form") + 17;
+    page[at..at + 32].to_owned()
+}
+
+/// POSTs the confirmation of `id`: the status and the redirect's target.
+pub async fn confirm(client: &Client, id: &str) -> (StatusCode, String) {
+    let body = format!("id={id}&csrf={}", client.app.csrf());
+    let response = client
+        .raw_bytes(
+            "POST",
+            "/import/confirm",
+            &[("content-type", "application/x-www-form-urlencoded")],
+            body.into_bytes(),
+        )
+        .await;
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .map(|l| l.to_str().unwrap().to_owned());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    (status, location.unwrap_or(text))
 }
