@@ -107,6 +107,11 @@ impl Config {
         if let Some(level) = find(&self.command_line) {
             return Some(level);
         }
+        if self.overrides.is_empty() {
+            // No globs to match: the path is not needed (making it absolute asks the kernel
+            // for the working folder, once per finding).
+            return find(&self.levels);
+        }
         let relative = self.relative(path);
         for o in self.overrides.iter().rev() {
             if o.matcher.is_match(&relative)

@@ -50,9 +50,7 @@ impl fmt::Display for Severity {
     }
 }
 
-/// Index of a file in the workspace's file table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct FileId(pub usize);
+pub use crate::model::located::FileId;
 
 /// `text` without the spare capacity its building left: `perf serve` keeps every finding of
 /// the tree (43,000 at 10,000 projects) for as long as it runs.

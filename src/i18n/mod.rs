@@ -9,7 +9,7 @@ mod io;
 pub use io::io_error;
 
 use std::collections::HashMap;
-use std::fmt::Display;
+use std::fmt::{Display, Write as _};
 use std::sync::OnceLock;
 
 /// The language of messages, help and table headings.
@@ -62,7 +62,9 @@ fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
         match after.find('}').map(|close| (&after[..close], close)) {
             Some((name, close)) if args.iter().any(|(n, _)| *n == name) => {
                 if let Some((_, value)) = args.iter().find(|(n, _)| *n == name) {
-                    out.push_str(&value.to_string());
+                    // Written in place: a `to_string` per argument was an allocation per
+                    // finding's every value.
+                    let _ = write!(out, "{value}");
                 }
                 rest = &after[close + 1..];
             }

@@ -17,9 +17,9 @@ use crate::model::budget::Budget;
 use crate::model::framework::Level2;
 use crate::model::money::{MoneyUnit, plain};
 use crate::model::project::Indicator;
+use crate::model::spans::IndicatorSpans;
 use crate::model::target::{Comparator, Period, Quantity, TargetValue, Unit};
 use crate::rules::ProjectCtx;
-use crate::source::spans::IndicatorSpans;
 
 /// A cost row stated as a total amount.
 struct TotalCost<'a> {

@@ -20,11 +20,11 @@ use crate::diag::registry::{
 use crate::model::execution::{Execution, comparable_actual, units_compatible};
 use crate::model::money::{format2, percent_of, plain};
 use crate::model::project::{Direction, Indicator};
+use crate::model::spans::IndicatorSpans;
 use crate::model::target::direction::Because;
 use crate::model::target::{TargetValue, Unit};
 use crate::rules::ProjectCtx;
 use crate::score::formulas::{Assessed, Completion, Method, assess, grade_band};
-use crate::source::spans::IndicatorSpans;
 
 /// Runs the E rules on one project.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {

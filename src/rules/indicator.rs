@@ -18,9 +18,9 @@ use crate::model::framework::{
 };
 use crate::model::money::plain;
 use crate::model::project::Indicator;
+use crate::model::spans::IndicatorSpans;
 use crate::model::target::is_placeholder;
 use crate::rules::ProjectCtx;
-use crate::source::spans::IndicatorSpans;
 
 /// Checks every row of the indicator table, then the table's weights. Unknown labels and a
 /// missing 依据 column are said once per file, not once per row.

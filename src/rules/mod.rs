@@ -31,8 +31,8 @@ use crate::diag::registry::Rule;
 use crate::diag::{Diagnostic, FileId};
 use crate::model::framework::Preset;
 use crate::model::project::Project;
+use crate::model::spans::ProjectSpans;
 use crate::source::LoadedProject;
-use crate::source::spans::ProjectSpans;
 
 /// What a project rule sees: the project, where its parts are, and the settings.
 pub struct ProjectCtx<'a> {
@@ -56,7 +56,7 @@ impl ProjectCtx<'_> {
     pub fn row_name(
         &self,
         row: &crate::model::project::Indicator,
-        spans: &crate::source::spans::IndicatorSpans,
+        spans: &crate::model::spans::IndicatorSpans,
     ) -> String {
         let name = row.name.trim();
         if name.is_empty() {

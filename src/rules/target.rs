@@ -13,10 +13,10 @@ use crate::diag::registry::{
 };
 use crate::model::money::plain;
 use crate::model::project::Indicator;
+use crate::model::spans::IndicatorSpans;
 use crate::model::target::direction::Because;
 use crate::model::target::{Comparator, Quantity, TargetValue, Unit, Unreadable};
 use crate::rules::ProjectCtx;
-use crate::source::spans::IndicatorSpans;
 
 /// Checks every row's 指标值.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {

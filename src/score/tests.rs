@@ -6,9 +6,9 @@ use crate::model::budget::Budget;
 use crate::model::execution::{Execution, SpentPoint};
 use crate::model::money::MoneyUnit;
 use crate::model::project::{Indicator, Project};
+use crate::model::spans::ProjectSpans;
 use crate::model::target::Target;
 use crate::source::LoadedProject;
-use crate::source::spans::ProjectSpans;
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()

@@ -18,7 +18,6 @@ pub mod lower;
 pub mod neighbours;
 pub mod paths;
 pub mod schema;
-pub mod spans;
 pub mod stream;
 pub mod suppress;
 pub mod syntax;
@@ -26,6 +25,8 @@ pub mod syntax;
 /// A file's path and text now live in `diag` (the renderers need them, and `diag` sits below
 /// `source`); this path is kept for callers outside the crate.
 pub use crate::diag::file;
+// What the reader returns: defined with the model, where every layer above reads them.
+pub use crate::model::located::{LoadedDepartment, LoadedProject};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -38,12 +39,9 @@ use crate::diag::file::SourceFile;
 use crate::diag::registry::{FILE_TOO_LARGE, NOT_UTF8, TOML_SYNTAX};
 use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
-use crate::model::department::Department;
-use crate::model::project::Project;
 use crate::source::decode::DecodeProblem;
 use crate::source::fields::Sink;
 use crate::source::lower::{Lowered, lower};
-use crate::source::spans::{DepartmentSpans, ProjectSpans};
 
 /// The tool could not do its job for a path (as opposed to a finding in a file).
 /// [`LoadError::message`] says it in either language; `Display` is the Chinese message.
@@ -187,28 +185,6 @@ impl SpecialKind {
             Self::Other => "load.kind_other",
         }
     }
-}
-
-/// A project and where its parts are in its file.
-#[derive(Debug, Clone)]
-pub struct LoadedProject {
-    /// The file it came from.
-    pub file: FileId,
-    /// The project.
-    pub project: Project,
-    /// Where its parts are.
-    pub spans: ProjectSpans,
-}
-
-/// A department and where its parts are in its file.
-#[derive(Debug, Clone)]
-pub struct LoadedDepartment {
-    /// The file it came from.
-    pub file: FileId,
-    /// The department.
-    pub department: Department,
-    /// Where its parts are.
-    pub spans: DepartmentSpans,
 }
 
 /// Everything loaded from the paths given.
@@ -605,7 +581,7 @@ mod tests {
         use std::mem::size_of;
         let sizes = [
             size_of::<crate::model::project::Indicator>(),
-            size_of::<crate::source::spans::IndicatorSpans>(),
+            size_of::<crate::model::spans::IndicatorSpans>(),
             size_of::<super::LoadedProject>(),
         ];
         // Before issue 17: 512, 280 and 1,200 bytes.

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::source::spans::ProjectSpans;
+use crate::model::spans::ProjectSpans;
 
 /// A part of the 项目绩效目标表.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -118,7 +118,7 @@ pub fn spot(spans: &ProjectSpans, offset: Option<usize>) -> Spot {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::spans::IndicatorSpans;
+    use crate::model::spans::IndicatorSpans;
 
     fn spans() -> ProjectSpans {
         ProjectSpans {

@@ -7,8 +7,8 @@ use crate::model::budget::Budget;
 use crate::model::execution::{Execution, SpentPoint};
 use crate::model::money::MoneyUnit;
 use crate::model::plan::{PlanPoint, SpendingPlan};
+use crate::model::spans::ProjectSpans;
 use crate::source::LoadedProject;
-use crate::source::spans::ProjectSpans;
 use crate::track::status::Status;
 
 fn d(s: &str) -> Decimal {

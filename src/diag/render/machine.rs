@@ -2,6 +2,7 @@
 //! severity words stay English whatever the message language; they are a public contract
 //! (docs/output.md).
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -41,7 +42,7 @@ struct JsonDiagnostic<'a> {
     code: &'a str,
     name: &'a str,
     severity: &'a str,
-    file: String,
+    file: Cow<'a, str>,
     line: usize,
     column: usize,
     end_line: usize,

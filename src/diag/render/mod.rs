@@ -17,6 +17,7 @@ pub use junit::render_junit;
 pub use machine::{render_concise, render_json, render_jsonl};
 pub use sarif::render_sarif;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::diag::Diagnostic;
@@ -25,7 +26,8 @@ use crate::diag::file::{LineCol, SourceFile};
 /// Where a finding is, resolved against its file's text.
 #[derive(Debug, Clone)]
 pub(crate) struct Resolved<'a> {
-    pub(crate) path: String,
+    /// The file's path as shown (borrowed unless it is not UTF-8).
+    pub(crate) path: Cow<'a, str>,
     pub(crate) text: Option<&'a str>,
     pub(crate) span: Option<Range<usize>>,
     pub(crate) start: LineCol,
@@ -67,9 +69,9 @@ impl<'a> Resolver<'a> {
     /// A finding's file and position; a finding without text or span sits at 1:1.
     pub(crate) fn resolve(&mut self, d: &Diagnostic) -> Resolved<'a> {
         let file = self.files.get(d.file.0);
-        let path = file
-            .map(|f| f.path.display().to_string())
-            .unwrap_or_default();
+        // Borrowed: a path string allocated for every finding was a visible share of writing
+        // 400,000 findings.
+        let path = file.map_or(Cow::Borrowed(""), |f| f.path.to_string_lossy());
         let text = file.and_then(|f| f.text.as_deref());
         let origin = LineCol { line: 1, column: 1 };
         let (start, end, line) = match (text, &d.span) {
@@ -102,10 +104,12 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// The byte offset of every line's start.
+/// The byte offset of every line's start (`memchr` finds the newlines a vector at a time;
+/// `match_indices` was 4% of `perf validate` on a tree with findings in every file).
 fn line_starts(text: &str) -> Vec<usize> {
-    let mut starts = vec![0];
-    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+    starts.push(0);
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
     starts
 }
 

@@ -9,10 +9,10 @@ use crate::model::execution::{
 };
 use crate::model::money::MoneyUnit;
 use crate::model::project::{Indicator, Project};
+use crate::model::spans::ProjectSpans;
 use crate::model::target::Target;
 use crate::rules::{Settings, check_project};
 use crate::source::LoadedProject;
-use crate::source::spans::ProjectSpans;
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()

@@ -3,10 +3,10 @@
 use crate::source::doc;
 
 use crate::model::department::{Department, Objective};
+use crate::model::spans::DepartmentSpans;
 use crate::source::fields::{Sink, Table};
 use crate::source::lower::Lowered;
 use crate::source::schema::{DEPARTMENT, DEPARTMENT_TOP, OBJECTIVE};
-use crate::source::spans::DepartmentSpans;
 
 pub(super) fn lower_department(root: &doc::Table<'_>, sink: &mut Sink) -> Lowered {
     let top = Table::top(root, DEPARTMENT_TOP, sink);

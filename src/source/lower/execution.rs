@@ -13,12 +13,12 @@ use crate::diag::registry::WRONG_TYPE;
 use crate::model::execution::{
     Execution, Explanation, GradeMark, Likelihood, Progress, ReasonCategory, SpentPoint,
 };
+use crate::model::spans::{ExecutionSpans, ProgressSpans};
 use crate::model::target::Target;
 use crate::source::fields::{
     At, Sink, Table, decimal_value, describe, report_too_large, too_large,
 };
 use crate::source::schema::EXECUTION;
-use crate::source::spans::{ExecutionSpans, ProgressSpans};
 
 /// Reads `[execution]`.
 pub(super) fn lower_execution(

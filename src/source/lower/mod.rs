@@ -10,8 +10,8 @@ use crate::source::doc;
 use crate::diag::registry::FILE_KIND;
 use crate::model::department::Department;
 use crate::model::project::Project;
+use crate::model::spans::{DepartmentSpans, ProjectSpans};
 use crate::source::fields::Sink;
-use crate::source::spans::{DepartmentSpans, ProjectSpans};
 
 /// What a file turned out to hold.
 #[derive(Debug, Clone)]

@@ -11,12 +11,12 @@ use crate::model::framework::Preset;
 use crate::model::money::MoneyUnit;
 use crate::model::plan::{PlanPoint, SpendingPlan};
 use crate::model::project::{Direction, Indicator, Project};
+use crate::model::spans::{IndicatorSpans, ProjectSpans};
 use crate::source::fields::{
     At, Sink, Table, decimal_value, describe, report_too_large, too_large,
 };
 use crate::source::lower::Lowered;
 use crate::source::schema::{BUDGET, BUDGET_ITEM, INDICATOR, PROJECT, PROJECT_TOP};
-use crate::source::spans::{IndicatorSpans, ProjectSpans};
 
 pub(super) fn lower_project(root: &doc::Table<'_>, sink: &mut Sink) -> Lowered {
     let top = Table::top(root, PROJECT_TOP, sink);

@@ -1,5 +1,6 @@
 //! Where things are in a file: the side table that lets rules point at the offending key or
-//! value without putting spans into the domain model.
+//! value without putting spans into the domain types (a `Project` compares, sums and
+//! serialises without them). `source` fills it while lowering; `located` carries it.
 
 use std::ops::Range;
 
