@@ -90,7 +90,7 @@ pub(crate) fn run(args: &ShowArgs, global: &GlobalArgs) -> anyhow::Result<Outcom
         ShowFormat::Table => render_table(out, &sheet, global.lang),
         ShowFormat::Markdown => render_markdown(out, &sheet, global.lang),
         ShowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &sheet)?;
+            serde_json::to_writer_pretty(&mut *out, &sheet.with_groups())?;
             writeln!(out)
         }
     })

@@ -70,7 +70,7 @@ pub(crate) fn run(args: &TemplateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         args.project.as_deref(),
     );
     let mut blank = false;
-    if data.sheets.is_empty() {
+    if data.projects.is_empty() {
         let Some(name) = &args.project else {
             note(&format!(
                 "error: {}",
@@ -117,10 +117,10 @@ pub(crate) fn run(args: &TemplateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         .and_then(|d| workspace.file(d.file))
         .and_then(|f| f.path.parent())
         .or_else(|| {
-            data.sheets
+            data.projects
                 .iter()
-                .find(|s| !s.file.is_empty())
-                .and_then(|s| Path::new(&s.file).parent())
+                .find(|p| !p.sheet.file.is_empty())
+                .and_then(|p| Path::new(&p.sheet.file).parent())
         })
         .map_or_else(
             || {
@@ -139,7 +139,7 @@ pub(crate) fn run(args: &TemplateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
         key,
         perf::args!(
             path = output.display(),
-            n = data.sheets.len(),
+            n = data.projects.len(),
             folder = folder.display()
         ),
     ));

@@ -107,32 +107,32 @@ pub fn tables(data: &Dataset, excel_bom: bool, raw: bool) -> Result<Vec<CsvFile>
         projects.push(vec![
             p.id.to_string(),
             p.department_id.to_string(),
-            p.department.clone(),
-            year(p.year),
-            p.name.clone(),
-            text(&p.code),
-            p.file.clone(),
-            text(&p.unit),
-            amount(p.total),
-            amount(p.fiscal),
-            amount(p.other),
-            text(&p.purpose),
-            p.goals.join("\n"),
+            p.sheet.department.clone(),
+            year(p.sheet.year),
+            p.sheet.name.clone(),
+            text(&p.sheet.code),
+            p.sheet.file.clone(),
+            text(&p.sheet.unit),
+            amount(p.sheet.total),
+            amount(p.sheet.fiscal),
+            amount(p.sheet.other),
+            text(&p.sheet.purpose),
+            p.sheet.goals.join("\n"),
         ]);
-        for pt in &p.plan {
+        for pt in &p.sheet.plan {
             plan.push(vec![
                 p.id.to_string(),
-                p.name.clone(),
+                p.sheet.name.clone(),
                 pt.month.to_string(),
                 plain(pt.percent),
                 amount(pt.amount),
             ]);
         }
-        for i in &p.indicators {
+        for i in &p.sheet.indicators {
             let r = &i.row;
             indicators.push(vec![
                 p.id.to_string(),
-                p.name.clone(),
+                p.sheet.name.clone(),
                 (r.position + 1).to_string(),
                 i.level1_label.clone(),
                 i.level2_label.clone(),

@@ -1,6 +1,6 @@
 //! Exports to foreign formats: Excel (xlsx), tidy CSV tables, SQLite and JSON. Each writer
-//! takes the same [`Dataset`] — departments, projects (as official sheets and as flat
-//! records) and findings — and turns it into bytes or database rows; the command line
+//! takes the same [`Dataset`] — departments, projects (each its flat sheet with ids) and
+//! findings — and turns it into bytes or database rows; the command line
 //! decides where they go. The formats are documented in docs/export.md. `template` builds the
 //! workbook a department fills in; imports are `crate::import`'s, the TOML writer
 //! `crate::toml_writer`'s.
@@ -15,12 +15,12 @@ pub mod xlsx;
 
 use std::collections::BTreeMap;
 
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::source::Workspace;
-use crate::summary::sheet::{Finding, IndicatorRow, PlanCell, ProjectSheet, sheets};
+use crate::summary::sheet::{Finding, ProjectSheet, sheets};
+pub use crate::summary::sheet::{IndicatorRecord, PlanCell};
 
 /// Version of the export layout (JSON `version`, SQLite `user_version`); raised when a field
 /// or column changes meaning or disappears.
@@ -41,58 +41,18 @@ pub struct DepartmentRecord {
     pub file: Option<String>,
 }
 
-/// One indicator row with its labels as written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct IndicatorRecord {
-    /// 一级指标 as written.
-    pub level1_label: String,
-    /// 二级指标 as written.
-    pub level2_label: String,
-    /// The rest of the row.
-    #[serde(flatten)]
-    pub row: IndicatorRow,
-}
-
-/// A project, flat: the shape of the JSON export and of the SQL and CSV tables.
+/// A project as exported: its sheet, flat ([`ProjectSheet`]: the one view of a project),
+/// with the ids the SQL and CSV tables join on. The JSON export writes the ids, then the
+/// sheet's fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProjectRecord {
     /// 1-based id.
     pub id: usize,
     /// The department's id.
     pub department_id: usize,
-    /// 项目名称.
-    pub name: String,
-    /// The heading, where it differs from the name.
-    pub title: Option<String>,
-    /// 项目编码.
-    pub code: Option<String>,
-    /// 主管部门 (full name).
-    pub department: String,
-    /// 预算年度.
-    pub year: Option<i64>,
-    /// The project file.
-    pub file: String,
-    /// The unit the file writes amounts in.
-    pub unit: Option<String>,
-    /// 预算数 in 万元.
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub total: Option<Decimal>,
-    /// 财政资金 in 万元.
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub fiscal: Option<Decimal>,
-    /// 其他资金 in 万元.
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub other: Option<Decimal>,
-    /// 资金用途.
-    pub purpose: Option<String>,
-    /// 绩效目标.
-    pub goals: Vec<String>,
-    /// 资金支出计划.
-    pub plan: Vec<PlanCell>,
-    /// The indicator table in file order.
-    pub indicators: Vec<IndicatorRecord>,
-    /// This project's findings.
-    pub findings: Vec<Finding>,
+    /// The project.
+    #[serde(flatten)]
+    pub sheet: ProjectSheet,
 }
 
 /// Everything an export holds.
@@ -108,9 +68,6 @@ pub struct Dataset {
     pub projects: Vec<ProjectRecord>,
     /// Findings in files that are not projects (department files, files that did not load).
     pub other_findings: Vec<Finding>,
-    /// The projects as official sheets (for the xlsx layout).
-    #[serde(skip)]
-    pub sheets: Vec<ProjectSheet>,
 }
 
 /// Builds the dataset of a workspace and its findings (`diagnostics` point into its files).
@@ -161,9 +118,13 @@ pub fn dataset(workspace: &Workspace, diagnostics: &[Diagnostic]) -> Dataset {
             .map_or(0, |d| d.id)
     };
     let projects = sheets
-        .iter()
+        .into_iter()
         .enumerate()
-        .map(|(i, s)| record(i + 1, department_id(&s.department, s.year), s))
+        .map(|(i, sheet)| ProjectRecord {
+            id: i + 1,
+            department_id: department_id(&sheet.department, sheet.year),
+            sheet,
+        })
         .collect();
     let project_files: std::collections::HashSet<usize> =
         workspace.projects.iter().map(|p| p.file.0).collect();
@@ -178,38 +139,6 @@ pub fn dataset(workspace: &Workspace, diagnostics: &[Diagnostic]) -> Dataset {
         departments,
         projects,
         other_findings,
-        sheets,
-    }
-}
-
-fn record(id: usize, department_id: usize, s: &ProjectSheet) -> ProjectRecord {
-    let mut indicators: Vec<IndicatorRecord> = s
-        .rows()
-        .map(|(l1, l2, row)| IndicatorRecord {
-            level1_label: l1.to_owned(),
-            level2_label: l2.to_owned(),
-            row: row.clone(),
-        })
-        .collect();
-    indicators.sort_by_key(|r| r.row.position);
-    ProjectRecord {
-        id,
-        department_id,
-        name: s.name.clone(),
-        title: s.title.clone(),
-        code: s.code.clone(),
-        department: s.department.clone(),
-        year: s.year,
-        file: s.file.clone(),
-        unit: s.unit.clone(),
-        total: s.total,
-        fiscal: s.fiscal,
-        other: s.other,
-        purpose: s.purpose.clone(),
-        goals: s.goals.clone(),
-        plan: s.plan.clone(),
-        indicators,
-        findings: s.findings.clone(),
     }
 }
 
@@ -218,7 +147,7 @@ impl Dataset {
     pub fn findings(&self) -> impl Iterator<Item = (Option<&ProjectRecord>, &Finding)> {
         self.projects
             .iter()
-            .flat_map(|p| p.findings.iter().map(move |f| (Some(p), f)))
+            .flat_map(|p| p.sheet.findings.iter().map(move |f| (Some(p), f)))
             .chain(self.other_findings.iter().map(|f| (None, f)))
     }
 }

@@ -119,23 +119,23 @@ pub fn write(conn: &mut Connection, data: &Dataset) -> rusqlite::Result<()> {
             params![
                 int(p.id),
                 int(p.department_id),
-                p.name,
-                p.title,
-                p.code,
-                p.year,
-                p.file,
-                p.unit,
-                real(p.total),
-                exact(p.total),
-                real(p.fiscal),
-                exact(p.fiscal),
-                real(p.other),
-                exact(p.other),
-                p.purpose,
-                json(&p.goals),
+                p.sheet.name,
+                p.sheet.title,
+                p.sheet.code,
+                p.sheet.year,
+                p.sheet.file,
+                p.sheet.unit,
+                real(p.sheet.total),
+                exact(p.sheet.total),
+                real(p.sheet.fiscal),
+                exact(p.sheet.fiscal),
+                real(p.sheet.other),
+                exact(p.sheet.other),
+                p.sheet.purpose,
+                json(&p.sheet.goals),
             ],
         )?;
-        for pt in &p.plan {
+        for pt in &p.sheet.plan {
             tx.execute(
                 "INSERT INTO plan_points (project_id, month, percent, percent_exact, amount,
                     amount_exact) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -149,7 +149,7 @@ pub fn write(conn: &mut Connection, data: &Dataset) -> rusqlite::Result<()> {
                 ],
             )?;
         }
-        for i in &p.indicators {
+        for i in &p.sheet.indicators {
             let r = &i.row;
             tx.execute(
                 "INSERT INTO indicators (project_id, position, level1_label, level2_label,

@@ -13,19 +13,11 @@ use crate::summary::sheet::{ProjectSheet, of_project};
 use crate::toml_writer::skeleton;
 
 /// Keeps the projects of `department` (full name) in `data`, and of those only the one named
-/// `project` when given; the summary rows and the sheets stay in step.
+/// `project` when given.
 pub fn only(mut data: Dataset, department: &str, project: Option<&str>) -> Dataset {
-    let keep: Vec<bool> = data
-        .sheets
-        .iter()
-        .map(|s| s.department == department && project.is_none_or(|name| s.name == name))
-        .collect();
-    let mut flags = keep.iter();
-    data.projects
-        .retain(|_| flags.next().copied().unwrap_or(false));
-    let mut flags = keep.iter();
-    data.sheets
-        .retain(|_| flags.next().copied().unwrap_or(false));
+    data.projects.retain(|p| {
+        p.sheet.department == department && project.is_none_or(|name| p.sheet.name == name)
+    });
     data.other_findings.clear();
     data
 }
@@ -37,12 +29,11 @@ pub fn with(mut data: Dataset, sheet: ProjectSheet) -> Dataset {
         .iter()
         .find(|d| d.name == sheet.department)
         .map_or(0, |d| d.id);
-    data.projects.push(super::record(
-        data.projects.len() + 1,
+    data.projects.push(super::ProjectRecord {
+        id: data.projects.len() + 1,
         department_id,
-        &sheet,
-    ));
-    data.sheets.push(sheet);
+        sheet,
+    });
     data
 }
 
@@ -78,7 +69,7 @@ mod tests {
         assert_eq!(sheet.year, Some(2025));
         assert_eq!(sheet.total, None);
         let rows: usize = sheet
-            .groups
+            .groups()
             .iter()
             .flat_map(|g| &g.groups)
             .map(|g| g.rows.len())

@@ -52,7 +52,7 @@ pub fn parts<'a>(workspace: &'a Workspace, data: &'a Dataset) -> Vec<Part<'a>> {
         let d = &loaded.department;
         let mut projects = Vec::new();
         for (&(p, project), t) in all.iter().zip(taken.iter_mut()) {
-            let ours = p.department == d.name && (d.year.is_none() || p.year == d.year);
+            let ours = p.sheet.department == d.name && (d.year.is_none() || p.sheet.year == d.year);
             if ours && !*t {
                 *t = true;
                 projects.push((p, project));
@@ -63,11 +63,11 @@ pub fn parts<'a>(workspace: &'a Workspace, data: &'a Dataset) -> Vec<Part<'a>> {
         let mut unknown = Vec::new();
         if !d.projects.is_empty() {
             let rank = |name: &str| d.projects.iter().position(|n| n == name);
-            projects.sort_by_key(|(p, _)| rank(&p.name).unwrap_or(usize::MAX));
+            projects.sort_by_key(|(p, _)| rank(&p.sheet.name).unwrap_or(usize::MAX));
             unknown = d
                 .projects
                 .iter()
-                .filter(|n| !projects.iter().any(|(p, _)| &&p.name == n))
+                .filter(|n| !projects.iter().any(|(p, _)| &&p.sheet.name == n))
                 .cloned()
                 .collect();
         }
@@ -148,7 +148,10 @@ fn prose(out: &mut String, d: &Department) {
 
 /// The heading of a project's table: `被征地农民社会保障费项目绩效目标表`.
 pub fn heading(p: &ProjectRecord) -> String {
-    format!("{}项目绩效目标表", p.title.as_deref().unwrap_or(&p.name))
+    format!(
+        "{}项目绩效目标表",
+        p.sheet.title.as_deref().unwrap_or(&p.sheet.name)
+    )
 }
 
 /// The 预算数, 财政资金 and 其他资金 cells as the file states them, in its unit (`4000万元`); a
@@ -171,7 +174,12 @@ pub fn rows(p: &ProjectRecord, project: &Project) -> Vec<Vec<String>> {
     let s = |t: &str| t.to_owned();
     let opt = |t: &Option<String>| t.clone().unwrap_or_default();
     let mut rows = vec![
-        vec![s("项目编码"), opt(&p.code), s("项目名称"), p.name.clone()],
+        vec![
+            s("项目编码"),
+            opt(&p.sheet.code),
+            s("项目名称"),
+            p.sheet.name.clone(),
+        ],
         vec![
             s("预算规模及资金用途"),
             s("预算数"),
@@ -181,17 +189,17 @@ pub fn rows(p: &ProjectRecord, project: &Project) -> Vec<Vec<String>> {
             s("其他资金"),
             other,
         ],
-        vec![String::new(), opt(&p.purpose)],
+        vec![String::new(), opt(&p.sheet.purpose)],
     ];
     let mut months = vec![s("资金支出计划（%）")];
     let mut percents = vec![String::new()];
-    for cell in &p.plan {
+    for cell in &p.sheet.plan {
         months.push(format!("{}月底", cell.month));
         percents.push(format!("{}%", plain(cell.percent)));
     }
     rows.push(months);
     rows.push(percents);
-    for (i, goal) in p.goals.iter().enumerate() {
+    for (i, goal) in p.sheet.goals.iter().enumerate() {
         let label = if i == 0 {
             s("绩效目标")
         } else {
@@ -212,7 +220,7 @@ pub fn rows(p: &ProjectRecord, project: &Project) -> Vec<Vec<String>> {
         .to_vec(),
     );
     let mut previous: Option<&str> = None;
-    for r in &p.indicators {
+    for r in &p.sheet.indicators {
         let level1 = if previous == Some(r.level1_label.as_str()) {
             String::new()
         } else {

@@ -53,10 +53,10 @@ pub fn write(data: &Dataset) -> Result<Vec<u8>, XlsxError> {
             .set_custom_property("generator", generator),
     );
     let styles = Styles::new();
-    let names = sheet_names(data.sheets.iter().map(|s| s.name.as_str()));
+    let names = sheet_names(data.projects.iter().map(|p| p.sheet.name.as_str()));
     summary_sheet(workbook.add_worksheet(), data, &styles)?;
     let mut placed = Vec::new();
-    for (sheet, name) in data.sheets.iter().zip(names) {
+    for (sheet, name) in data.projects.iter().map(|p| &p.sheet).zip(names) {
         let cells = project_sheet(workbook.add_worksheet(), &name, sheet, &styles)?;
         placed.push((sheet, name, cells));
     }
@@ -159,23 +159,26 @@ fn summary_sheet(ws: &mut Worksheet, data: &Dataset, s: &Styles) -> Result<(), X
         ws.write_string_with_format(0, c, h, &s.header)?;
     }
     // One set of totals per budget year: budgets of different years are never added up.
-    let mut years: Vec<Option<i64>> = data.projects.iter().map(|p| p.year).collect();
+    let mut years: Vec<Option<i64>> = data.projects.iter().map(|p| p.sheet.year).collect();
     years.sort_unstable();
     years.dedup();
     let mut totals = vec![(0usize, [Decimal::ZERO; 3]); years.len()];
     let mut row = 1u32;
     for p in &data.projects {
-        let at = years.iter().position(|y| *y == p.year);
+        let at = years.iter().position(|y| *y == p.sheet.year);
         if let Some((n, _)) = at.and_then(|i| totals.get_mut(i)) {
             *n += 1;
         }
-        ws.write_string_with_format(row, 0, &p.department, &s.text)?;
-        match p.year {
+        ws.write_string_with_format(row, 0, &p.sheet.department, &s.text)?;
+        match p.sheet.year {
             Some(y) => ws.write_number_with_format(row, 1, y as f64, &s.text)?,
             None => ws.write_blank(row, 1, &s.text)?,
         };
-        ws.write_string_with_format(row, 2, &p.name, &s.text)?;
-        for (i, amount) in [p.total, p.fiscal, p.other].into_iter().enumerate() {
+        ws.write_string_with_format(row, 2, &p.sheet.name, &s.text)?;
+        for (i, amount) in [p.sheet.total, p.sheet.fiscal, p.sheet.other]
+            .into_iter()
+            .enumerate()
+        {
             let col = 3 + i as u16;
             match amount {
                 Some(a) => {
@@ -189,7 +192,12 @@ fn summary_sheet(ws: &mut Worksheet, data: &Dataset, s: &Styles) -> Result<(), X
             };
         }
         for (col, severity) in [(6u16, Severity::Error), (7, Severity::Warning)] {
-            let n = p.findings.iter().filter(|f| f.severity == severity).count();
+            let n = p
+                .sheet
+                .findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .count();
             ws.write_number_with_format(row, col, n as f64, &s.text)?;
         }
         row += 1;
@@ -348,7 +356,7 @@ fn project_sheet(
         ws.write_string_with_format(row, c, h, &s.header)?;
     }
     row += 1;
-    for g1 in &p.groups {
+    for g1 in &p.groups() {
         let start1 = row;
         for g2 in &g1.groups {
             let start2 = row;
@@ -370,9 +378,9 @@ fn project_sheet(
                 }
                 row += 1;
             }
-            label_cells(ws, start2, row - 1, 1, &g2.label, &s.label)?;
+            label_cells(ws, start2, row - 1, 1, g2.label, &s.label)?;
         }
-        label_cells(ws, start1, row - 1, 0, &g1.label, &s.label)?;
+        label_cells(ws, start1, row - 1, 0, g1.label, &s.label)?;
     }
     heights.apply(ws)?;
     print_setup(ws, Some(&p.department))?;

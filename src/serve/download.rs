@@ -137,7 +137,7 @@ pub async fn department(State(app): State<Arc<App>>, Path(name): Path<String>) -
         &name,
         None,
     );
-    if data.sheets.is_empty() {
+    if data.projects.is_empty() {
         return refusal(&app, StatusCode::NOT_FOUND, "serve.not_found");
     }
     workbook(&app, &data, &format!("{name}绩效目标表.xlsx"))
@@ -155,8 +155,7 @@ pub async fn project(State(app): State<Arc<App>>, Path(rel): Path<String>) -> Re
         return refusal(&app, StatusCode::NOT_FOUND, "serve.not_found");
     };
     let mut data = dataset(workspace, &tree.judged.diagnostics);
-    data.projects.retain(|p| p.file == file);
-    data.sheets.retain(|s| s.file == file);
+    data.projects.retain(|p| p.sheet.file == file);
     let departments: Vec<usize> = data.projects.iter().map(|p| p.department_id).collect();
     data.departments.retain(|d| departments.contains(&d.id));
     data.other_findings.clear();

@@ -1,9 +1,11 @@
 //! One project in the layout of the official 项目绩效目标表, with its findings: the view
 //! `perf show`, the HTML report and the exports share. Pure data; no formatting here.
 //!
-//! Amounts are in 万元 and exact; indicators are grouped by 一级 then 二级 指标 in the order
-//! each label first appears (the merged cells of the official table), keeping labels as
-//! written so the table reads like the department's document.
+//! This is the one view of a project: flat, its indicator rows in file order, each with its
+//! 一级/二级 labels as written. [`ProjectSheet::groups`] groups them by 一级 then 二级 in the
+//! order each label first appears (the merged cells of the official table) for the layouts
+//! that need it; an export record is this sheet with its ids (`crate::export`). Amounts are in
+//! 万元 and exact.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -44,12 +46,12 @@ pub struct ProjectSheet {
     pub other: Option<Decimal>,
     /// 资金用途.
     pub purpose: Option<String>,
-    /// 资金支出计划, checkpoints in month order.
-    pub plan: Vec<PlanCell>,
     /// 绩效目标.
     pub goals: Vec<String>,
-    /// The indicator table grouped by 一级 then 二级.
-    pub groups: Vec<Level1Group>,
+    /// 资金支出计划, checkpoints in month order.
+    pub plan: Vec<PlanCell>,
+    /// The indicator table in file order.
+    pub indicators: Vec<IndicatorRecord>,
     /// This project's findings, in file order.
     pub findings: Vec<Finding>,
 }
@@ -67,22 +69,44 @@ pub struct PlanCell {
     pub amount: Option<Decimal>,
 }
 
-/// The rows under one 一级指标.
+/// A sheet with its rows grouped besides ([`ProjectSheet::with_groups`]).
+#[derive(Debug, Serialize)]
+pub struct Grouped<'a> {
+    /// The sheet, its fields at the top level.
+    #[serde(flatten)]
+    pub sheet: &'a ProjectSheet,
+    /// Its rows by 一级 → 二级.
+    pub groups: Vec<Level1Group<'a>>,
+}
+
+/// One indicator row with its labels as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Level1Group {
+pub struct IndicatorRecord {
     /// 一级指标 as written.
-    pub label: String,
+    pub level1_label: String,
+    /// 二级指标 as written.
+    pub level2_label: String,
+    /// The rest of the row.
+    #[serde(flatten)]
+    pub row: IndicatorRow,
+}
+
+/// The rows under one 一级指标, borrowed from a sheet ([`ProjectSheet::groups`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Level1Group<'a> {
+    /// 一级指标 as written.
+    pub label: &'a str,
     /// The 二级 groups under it.
-    pub groups: Vec<Level2Group>,
+    pub groups: Vec<Level2Group<'a>>,
 }
 
 /// The rows under one 二级指标.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Level2Group {
+pub struct Level2Group<'a> {
     /// 二级指标 as written.
-    pub label: String,
-    /// The 三级 rows.
-    pub rows: Vec<IndicatorRow>,
+    pub label: &'a str,
+    /// The 三级 rows, in file order.
+    pub rows: Vec<&'a IndicatorRow>,
 }
 
 /// One 三级指标 row, with its target as written and as read.
@@ -281,46 +305,20 @@ fn build(p: &Project, department: &str, file: String, findings: Vec<Finding>) ->
         fiscal: split.map(|s| s.fiscal),
         other: split.map(|s| s.other),
         purpose: p.purpose.clone(),
-        plan,
         goals: p.goals.clone(),
-        groups: group(&p.indicators),
+        plan,
+        indicators: p
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(position, i)| IndicatorRecord {
+                level1_label: i.level1_label.clone(),
+                level2_label: i.level2_label.clone(),
+                row: indicator_row(position, i),
+            })
+            .collect(),
         findings,
     }
-}
-
-fn group(indicators: &[Indicator]) -> Vec<Level1Group> {
-    let mut groups: Vec<Level1Group> = Vec::new();
-    for (position, indicator) in indicators.iter().enumerate() {
-        let row = indicator_row(position, indicator);
-        let l1 = match groups
-            .iter_mut()
-            .position(|g| g.label == indicator.level1_label)
-        {
-            Some(i) => i,
-            None => {
-                groups.push(Level1Group {
-                    label: indicator.level1_label.clone(),
-                    groups: Vec::new(),
-                });
-                groups.len() - 1
-            }
-        };
-        let Some(l1) = groups.get_mut(l1) else {
-            continue;
-        };
-        match l1
-            .groups
-            .iter_mut()
-            .find(|g| g.label == indicator.level2_label)
-        {
-            Some(g) => g.rows.push(row),
-            None => l1.groups.push(Level2Group {
-                label: indicator.level2_label.clone(),
-                rows: vec![row],
-            }),
-        }
-    }
-    groups
 }
 
 fn indicator_row(position: usize, i: &Indicator) -> IndicatorRow {
@@ -341,20 +339,54 @@ fn indicator_row(position: usize, i: &Indicator) -> IndicatorRow {
 }
 
 impl ProjectSheet {
-    /// Every indicator row, in table order.
+    /// Every indicator row, in file order, with its 一级 and 二级 labels as written.
     pub fn rows(&self) -> impl Iterator<Item = (&str, &str, &IndicatorRow)> {
-        self.groups.iter().flat_map(|g1| {
-            g1.groups.iter().flat_map(move |g2| {
-                g2.rows
-                    .iter()
-                    .map(move |r| (g1.label.as_str(), g2.label.as_str(), r))
-            })
-        })
+        self.indicators
+            .iter()
+            .map(|r| (r.level1_label.as_str(), r.level2_label.as_str(), &r.row))
     }
 
     /// How many indicator rows the table has.
     pub fn indicator_count(&self) -> usize {
-        self.rows().count()
+        self.indicators.len()
+    }
+
+    /// The sheet as `perf show --format json` prints it: every field, and the rows grouped
+    /// as well as flat.
+    pub fn with_groups(&self) -> Grouped<'_> {
+        Grouped {
+            sheet: self,
+            groups: self.groups(),
+        }
+    }
+
+    /// The rows grouped by 一级 then 二级 label, each group where its label first appears and
+    /// its rows in file order: the merged cells of the official table.
+    pub fn groups(&self) -> Vec<Level1Group<'_>> {
+        let mut groups: Vec<Level1Group<'_>> = Vec::new();
+        for (l1, l2, row) in self.rows() {
+            let at = match groups.iter().position(|g| g.label == l1) {
+                Some(at) => at,
+                None => {
+                    groups.push(Level1Group {
+                        label: l1,
+                        groups: Vec::new(),
+                    });
+                    groups.len() - 1
+                }
+            };
+            let Some(level1) = groups.get_mut(at) else {
+                continue;
+            };
+            match level1.groups.iter_mut().find(|g| g.label == l2) {
+                Some(g) => g.rows.push(row),
+                None => level1.groups.push(Level2Group {
+                    label: l2,
+                    rows: vec![row],
+                }),
+            }
+        }
+        groups
     }
 }
 
@@ -370,7 +402,16 @@ mod tests {
             Indicator::new("产出指标", "数量指标", "c", "2024年12月底前"),
             Indicator::new("产出指标", "质量指标", "d", "=100%"),
         ];
-        let groups = group(&rows);
+        let sheet = build(
+            &Project {
+                indicators: rows.to_vec(),
+                ..Project::default()
+            },
+            "",
+            String::new(),
+            Vec::new(),
+        );
+        let groups = sheet.groups();
         assert_eq!(groups.len(), 2);
         assert_eq!(groups[0].groups.len(), 2);
         assert_eq!(groups[0].groups[0].rows.len(), 2);

@@ -390,7 +390,6 @@ mod tests {
             departments: Vec::new(),
             projects: Vec::new(),
             other_findings: Vec::new(),
-            sheets: Vec::new(),
         };
         let bytes = crate::export::xlsx::write(&data).unwrap();
         assert_eq!(kind_of(&bytes), Found::PerfWorkbook);

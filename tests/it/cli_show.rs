@@ -56,6 +56,40 @@ fn json_keeps_exact_amounts_and_parsed_targets() {
 }
 
 #[test]
+fn json_is_the_export_record_with_groups_besides() {
+    // One view of a project: `show --format json` has the fields of the project in
+    // `perf export --format json`, less the ids, and the same rows grouped.
+    let shown = perf(&["show", "被征地农民社会保障费", "--format", "json"]);
+    let mut shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let exported = perf(&["export", "budgets", "--format", "json"]);
+    let exported: serde_json::Value = serde_json::from_slice(&exported.stdout).unwrap();
+    let mut record = exported["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "被征地农民社会保障费")
+        .unwrap()
+        .clone();
+    let grouped: usize = shown["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["groups"].as_array().unwrap())
+        .map(|g| g["rows"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(grouped, shown["indicators"].as_array().unwrap().len());
+    assert!(grouped > 0);
+    shown.as_object_mut().unwrap().remove("groups");
+    let record = record.as_object_mut().unwrap();
+    record.remove("id");
+    record.remove("department_id");
+    // The export names files as the tree was given; `show` as its loader does.
+    record.remove("file");
+    shown.as_object_mut().unwrap().remove("file");
+    assert_eq!(&shown, &serde_json::Value::Object(record.clone()));
+}
+
+#[test]
 fn ambiguous_names_exit_two_listing_candidates() {
     let output = perf(&["show", "养老保险"]);
     assert_eq!(output.status.code(), Some(2));

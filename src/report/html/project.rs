@@ -108,7 +108,7 @@ pub(super) fn section(html: &mut String, id: &str, p: &ProjectSheet, lang: Lang)
         t("sheet.target"),
         t("report.basis")
     );
-    for g1 in &p.groups {
+    for g1 in &p.groups() {
         let span1: usize = g1.groups.iter().map(|g| g.rows.len()).sum();
         for (j, g2) in g1.groups.iter().enumerate() {
             for (k, r) in g2.rows.iter().enumerate() {
@@ -117,7 +117,7 @@ pub(super) fn section(html: &mut String, id: &str, p: &ProjectSheet, lang: Lang)
                     let _ = write!(
                         html,
                         r#"<th rowspan="{span1}" class="level">{}</th>"#,
-                        esc(&g1.label)
+                        esc(g1.label)
                     );
                 }
                 if k == 0 {
@@ -125,7 +125,7 @@ pub(super) fn section(html: &mut String, id: &str, p: &ProjectSheet, lang: Lang)
                         html,
                         r#"<th rowspan="{}" class="level">{}</th>"#,
                         g2.rows.len(),
-                        esc(&g2.label)
+                        esc(g2.label)
                     );
                 }
                 let _ = write!(
