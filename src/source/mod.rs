@@ -41,7 +41,7 @@ use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
 use crate::source::decode::DecodeProblem;
 use crate::source::fields::Sink;
-use crate::source::lower::{Lowered, lower};
+use crate::source::lower::{Depth, Lowered, lower_to};
 
 /// The tool could not do its job for a path (as opposed to a finding in a file).
 /// [`LoadError::message`] says it in either language; `Display` is the Chinese message.
@@ -386,6 +386,8 @@ pub struct ReadOptions {
     pub max_file_bytes: u64,
     /// The encoding to decode.
     pub encoding: Encoding,
+    /// How much of each project to build (everything, unless only totals are wanted).
+    pub depth: Depth,
 }
 
 /// The default size limit: 16 MiB, a thousand times a real project file.
@@ -397,6 +399,7 @@ impl Default for ReadOptions {
             lang: Lang::Zh,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             encoding: Encoding::Utf8,
+            depth: Depth::Whole,
         }
     }
 }
@@ -480,7 +483,7 @@ pub(crate) fn read_file<'a>(
             return read;
         }
     };
-    read.lowered = parse_and_lower(text, &mut sink);
+    read.lowered = parse_and_lower_to(text, options.depth, &mut sink);
     read.suppressions = suppress::scan_in(text, id, options.lang, &mut sink.items);
     read.diagnostics = sink.items;
     read.text = Some(text);
@@ -536,8 +539,13 @@ fn read_sized(file: &mut std::fs::File, size: u64, buf: &mut Vec<u8>) -> std::io
 /// Parses `text` and lowers it; TOML syntax errors are all reported, and a file with any is
 /// not lowered (its partial contents would only produce misleading findings).
 pub fn parse_and_lower(text: &str, sink: &mut Sink) -> Lowered {
+    parse_and_lower_to(text, Depth::Whole, sink)
+}
+
+/// [`parse_and_lower`], building as much of a project as `depth` says.
+pub fn parse_and_lower_to(text: &str, depth: Depth, sink: &mut Sink) -> Lowered {
     let errors = match doc::parse(text) {
-        Ok(root) => return lower(&root, text.len(), sink),
+        Ok(root) => return lower_to(&root, text.len(), depth, sink),
         Err(errors) => errors,
     };
     for error in errors {

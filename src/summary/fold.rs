@@ -13,6 +13,7 @@ use std::sync::{Mutex, PoisonError};
 use rust_decimal::Decimal;
 
 use crate::model::money::{percent_of, round2};
+use crate::source::lower::Depth;
 use crate::source::stream::{FileView, stream};
 use crate::source::{LoadError, Workspace, canonical_name};
 use crate::summary::{
@@ -137,6 +138,11 @@ pub fn departments(
     shares: bool,
 ) -> DepartmentView {
     let lang = read.lang;
+    // Totals need no indicator row: they are not built (a fifth of the time of this pass).
+    let read = crate::source::ReadOptions {
+        depth: Depth::Totals,
+        ..read
+    };
     let sums: Mutex<HashMap<(String, i64), Both>> = Mutex::new(HashMap::new());
     let streamed = stream(paths, read, |view: FileView<'_>| {
         let FileView {

@@ -24,10 +24,27 @@ pub enum Lowered {
     Unknown,
 }
 
+/// How much of a project file lowering builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Depth {
+    /// Everything: what the rules and the views that show rows read.
+    #[default]
+    Whole,
+    /// All but the indicator rows, which are neither lowered nor checked: what totals read
+    /// (`perf summary` by department). The rows are most of a file, and reading each 指标值
+    /// is most of lowering; no total depends on them, and whether a file lowers never does.
+    Totals,
+}
+
 /// Lowers a parsed document, reporting structural problems into `sink`.
 pub fn lower(root: &doc::Table<'_>, text_len: usize, sink: &mut Sink) -> Lowered {
+    lower_to(root, text_len, Depth::Whole, sink)
+}
+
+/// [`lower`], building as much of a project as `depth` says.
+pub fn lower_to(root: &doc::Table<'_>, text_len: usize, depth: Depth, sink: &mut Sink) -> Lowered {
     match (root.get("project"), root.get("department")) {
-        (Some(_), None) => project::lower_project(root, sink),
+        (Some(_), None) => project::lower_project(root, depth, sink),
         (None, Some(_)) => department::lower_department(root, sink),
         (Some(_), Some(d)) => {
             sink.report_text(&FILE_KIND, d.span(), "F005.both", &[]);

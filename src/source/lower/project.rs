@@ -15,10 +15,10 @@ use crate::model::spans::{IndicatorSpans, ProjectSpans};
 use crate::source::fields::{
     At, Sink, Table, decimal_value, describe, report_too_large, too_large,
 };
-use crate::source::lower::Lowered;
+use crate::source::lower::{Depth, Lowered};
 use crate::source::schema::{BUDGET, BUDGET_ITEM, INDICATOR, PROJECT, PROJECT_TOP};
 
-pub(super) fn lower_project(root: &doc::Table<'_>, sink: &mut Sink) -> Lowered {
+pub(super) fn lower_project(root: &doc::Table<'_>, depth: Depth, sink: &mut Sink) -> Lowered {
     let top = Table::top(root, PROJECT_TOP, sink);
     let Some(head) = top.table("project", true, sink) else {
         return Lowered::Unknown;
@@ -53,13 +53,16 @@ pub(super) fn lower_project(root: &doc::Table<'_>, sink: &mut Sink) -> Lowered {
     let plan = top
         .table("plan", false, sink)
         .map(|p| lower_plan(p, &mut spans, sink));
-    let rows = top.tables("indicator", true, sink);
-    let mut indicators = Vec::with_capacity(rows.len());
-    spans.indicators.reserve(rows.len());
-    for (i, row) in rows.into_iter().enumerate() {
-        if let Some((indicator, span)) = lower_indicator(i, row, sink) {
-            indicators.push(indicator);
-            spans.indicators.push(span);
+    let mut indicators = Vec::new();
+    if depth == Depth::Whole {
+        let rows = top.tables("indicator", true, sink);
+        indicators.reserve(rows.len());
+        spans.indicators.reserve(rows.len());
+        for (i, row) in rows.into_iter().enumerate() {
+            if let Some((indicator, span)) = lower_indicator(i, row, sink) {
+                indicators.push(indicator);
+                spans.indicators.push(span);
+            }
         }
     }
     let execution = top.table("execution", false, sink).map(|t| {
