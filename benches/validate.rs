@@ -102,11 +102,21 @@ fn toml_parse_1k_files(bencher: Bencher) {
     per_file(bencher, |t| toml::de::DeTable::parse_recoverable(t).1.len());
 }
 
-/// perf's one-pass TOML builder (src/source/doc.rs), on every file of the 1k tree.
+/// How perf reads TOML (`source::doc::parse`: the hand-written scanner of src/source/scan.rs,
+/// falling back to the others), on every file of the 1k tree.
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn doc_parse_1k_files(bencher: Bencher) {
     per_file(bencher, |t| {
         perf::source::doc::parse(t).map_or(0, |t| t.len())
+    });
+}
+
+/// The second way alone: the one-pass builder over `toml_parser`'s events
+/// (`source::doc::parse_fast`, what `doc::parse` was before the scanner), for comparison.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn doc_parse_builder_1k_files(bencher: Bencher) {
+    per_file(bencher, |t| {
+        perf::source::doc::parse_fast(t).map_or(0, |t| t.len())
     });
 }
 
