@@ -96,7 +96,7 @@ fn per_file(bencher: Bencher, each: impl Fn(&str) -> usize + Sync) {
 }
 
 /// The `toml` crate's parser alone (`toml::de::DeTable`: spanned, borrowed tables), on every
-/// file of the 1k tree; perf uses it only for files its own builder gives up on.
+/// file of the 1k tree; perf uses it only for files its own readers give up on.
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn toml_parse_1k_files(bencher: Bencher) {
     per_file(bencher, |t| toml::de::DeTable::parse_recoverable(t).1.len());
