@@ -96,17 +96,27 @@ fn per_file(bencher: Bencher, each: impl Fn(&str) -> usize + Sync) {
 }
 
 /// The `toml` crate's parser alone (`toml::de::DeTable`: spanned, borrowed tables), on every
-/// file of the 1k tree; perf uses it only for files its own builder gives up on.
+/// file of the 1k tree; perf uses it only for files its own readers give up on.
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn toml_parse_1k_files(bencher: Bencher) {
     per_file(bencher, |t| toml::de::DeTable::parse_recoverable(t).1.len());
 }
 
-/// perf's one-pass TOML builder (src/source/doc.rs), on every file of the 1k tree.
+/// How perf reads TOML (`source::doc::parse`: the hand-written scanner of src/source/scan.rs,
+/// falling back to the others), on every file of the 1k tree.
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn doc_parse_1k_files(bencher: Bencher) {
     per_file(bencher, |t| {
         perf::source::doc::parse(t).map_or(0, |t| t.len())
+    });
+}
+
+/// The second way alone: the one-pass builder over `toml_parser`'s events
+/// (`source::doc::parse_fast`, what `doc::parse` was before the scanner), for comparison.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn doc_parse_builder_1k_files(bencher: Bencher) {
+    per_file(bencher, |t| {
+        perf::source::doc::parse_fast(t).map_or(0, |t| t.len())
     });
 }
 

@@ -126,11 +126,14 @@ pub fn fmt_roundtrip(text: &str) -> bool {
     }
 }
 
-/// Parses `text` with perf's one-pass builder and with `toml::de::DeTable`: when the builder
-/// does not give up, both must give the same tree (keys, values, spans). Returns false when
-/// they differ (a bug: a file would mean something else to perf than to the `toml` crate).
+/// Parses `text` with perf's two fast readers — the hand-written scanner
+/// (`source::scan`) and the one-pass builder over `toml_parser`'s events — and with
+/// `toml::de::DeTable`: each fast reader that does not give up must give the same tree
+/// (keys, values, spans). Returns false when they differ (a bug: a file would mean something
+/// else to perf than to the `toml` crate).
 pub fn doc_agrees(text: &str) -> bool {
     use crate::source::doc::{from_toml, parse_fast};
+    use crate::source::scan::scan;
     let slow = toml::de::DeTable::parse(text)
         .ok()
         .map(|root| from_toml(root.into_inner()));
@@ -138,10 +141,10 @@ pub fn doc_agrees(text: &str) -> bool {
     if slow.as_ref().is_some_and(|t| !finds_every_key(t)) {
         return false;
     }
-    let Some(fast) = parse_fast(text) else {
-        return true;
-    };
-    finds_every_key(&fast) && slow.is_some_and(|slow| slow == fast)
+    [scan(text), parse_fast(text)]
+        .into_iter()
+        .flatten()
+        .all(|fast| finds_every_key(&fast) && slow.as_ref() == Some(&fast))
 }
 
 fn finds_every_key(table: &crate::source::doc::Table<'_>) -> bool {

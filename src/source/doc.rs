@@ -1,18 +1,22 @@
 //! A parsed TOML document with the span of every key and value, as lowering reads it.
 //!
-//! Budget files are parsed with the `toml` family's own lexer and event parser
-//! (`toml_parser`, the crate under `toml`), but the tree is built here, in one pass over the
-//! events, into small vectors in document order: no intermediate event list, no B-tree of
-//! keys, strings borrowed from the text unless they hold escapes. That halves the cost of
-//! parsing, which is most of what `perf validate` spends per file (docs/performance.md).
+//! [`parse`] reads a file in up to three ways, each building the same tree (small vectors
+//! in document order, strings borrowed from the text unless they hold escapes), and takes
+//! the first that does not give up:
 //!
-//! The builder handles the shapes budget files are made of — `[table]`, `[a.b]`,
-//! `[[array]]`, plain keys, arrays and inline tables — and gives up on anything else: a
-//! dotted key (`a.b = 1`), any key or table defined twice, any syntax error, a table of more
-//! than [`MAX_FAST_KEYS`] keys. Then the document is parsed again by `toml::de::DeTable`,
-//! whose errors are reported as they always were, and whose tree is converted. So every file
-//! means exactly what the `toml` crate says it means; `tests/it/doc_equivalence.rs` and the
-//! `doc_equivalence` fuzz target check that both ways give the same tree.
+//! 1. `scan::scan` (src/source/scan.rs), a hand-written single pass over the bytes that
+//!    knows only the shapes budget files are made of; it gives up on anything else.
+//! 2. [`parse_fast`]: the `toml` family's own lexer and event parser (`toml_parser`, the
+//!    crate under `toml`), with the tree built here in one pass over the events. It takes
+//!    all of TOML's syntax but gives up on a dotted key (`a.b = 1`), any key or table
+//!    defined twice, any syntax error, a table of more than [`MAX_FAST_KEYS`] keys.
+//! 3. `toml::de::DeTable`, whose errors are reported as they always were, and whose tree is
+//!    converted ([`from_toml`]).
+//!
+//! The first two share the table rules (`open_header`, `insert`). So every file means
+//! exactly what the `toml` crate says it means; `tests/it/doc_equivalence.rs` and the
+//! `doc_equivalence` fuzz target check that each fast way gives the tree of the third.
+//! Reading is most of what `perf validate` spends per file (docs/performance.md).
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -135,11 +139,20 @@ impl<'i> Table<'i> {
 
     /// A table named by a header, with room for a row's keys (growing the vector key by key
     /// was a visible share of parsing).
-    fn header() -> Self {
+    pub(super) fn header() -> Self {
         Self {
             entries: Vec::with_capacity(8),
             bloom: 0,
             origin: Origin::Header,
+        }
+    }
+
+    /// A table written inline (`{ … }`), closed to headers.
+    pub(super) fn inline() -> Self {
+        Self {
+            entries: Vec::new(),
+            bloom: 0,
+            origin: Origin::Inline,
         }
     }
 
@@ -185,6 +198,9 @@ const MAX_DEPTH: u32 = 80;
 
 /// Parses `text`: the root table, or the parser's errors (in the `toml` crate's words).
 pub fn parse(text: &str) -> Result<Table<'_>, Vec<toml::de::Error>> {
+    if let Some(root) = super::scan::scan(text) {
+        return Ok(root);
+    }
     if let Some(root) = parse_fast(text) {
         return Ok(root);
     }
@@ -281,7 +297,7 @@ enum Frame<'i> {
 
 /// One step from the root to the table that `key = value` lines go into: the entry at this
 /// index, and (for an array of tables) its last element.
-type Path = Vec<usize>;
+pub(super) type Path = Vec<usize>;
 
 struct Builder<'i> {
     source: Source<'i>,
@@ -349,7 +365,7 @@ impl<'i> Builder<'i> {
         let mut keys = std::mem::take(&mut self.keys);
         let mut path = std::mem::take(&mut self.current);
         path.clear();
-        let placed = self.place(&keys, &mut path, span, array);
+        let placed = open_header(&mut self.root, &keys, &mut path, span, array);
         keys.clear();
         self.keys = keys;
         self.current = path;
@@ -357,110 +373,112 @@ impl<'i> Builder<'i> {
             self.give_up();
         }
     }
+}
 
-    /// Finds or makes the table of the header `keys`, writing its path from the root into
-    /// `path`; false when the header is one the builder leaves to the `toml` crate.
-    fn place(
-        &mut self,
-        keys: &[Key<'i>],
-        path: &mut Path,
-        span: Range<usize>,
-        array: bool,
-    ) -> bool {
-        let Some((last, prefix)) = keys.split_last() else {
-            return false;
-        };
-        if keys.len() >= MAX_DEPTH as usize {
-            return false;
-        }
-        let mut table = &mut self.root;
-        for key in prefix {
-            let index = match table.position(&key.name) {
-                Some(index) => index,
-                None => {
-                    let implicit = Item {
-                        value: Value::Table(Table {
-                            entries: Vec::new(),
-                            bloom: 0,
-                            origin: Origin::Implicit,
-                        }),
-                        span: key.span.clone(),
-                    };
-                    if !insert(table, key.clone(), implicit) {
-                        return false;
-                    }
-                    table.entries.len() - 1
-                }
-            };
-            path.push(index);
-            match table.entries.get_mut(index).and_then(|(_, v)| descend(v)) {
-                Some(next) => table = next,
-                None => return false,
-            }
-        }
-        let found = table.position(&last.name);
-        let index = match (found, array) {
-            (None, false) => {
-                let new = Item {
-                    value: Value::Table(Table::header()),
-                    span,
+/// Finds or makes the table of the header `keys` (whose bytes are `span`), writing its path
+/// from `root` into `path`; false when the header is one the fast readers leave to the
+/// `toml` crate. Shared by the builder here and the scanner (`scan.rs`), so that both keep
+/// TOML's table rules the same way.
+pub(super) fn open_header<'i>(
+    root: &mut Table<'i>,
+    keys: &[Key<'i>],
+    path: &mut Path,
+    span: Range<usize>,
+    array: bool,
+) -> bool {
+    let Some((last, prefix)) = keys.split_last() else {
+        return false;
+    };
+    if keys.len() >= MAX_DEPTH as usize {
+        return false;
+    }
+    let mut table = root;
+    for key in prefix {
+        let index = match table.position(&key.name) {
+            Some(index) => index,
+            None => {
+                let implicit = Item {
+                    value: Value::Table(Table {
+                        entries: Vec::new(),
+                        bloom: 0,
+                        origin: Origin::Implicit,
+                    }),
+                    span: key.span.clone(),
                 };
-                if !insert(table, last.clone(), new) {
+                if !insert(table, key.clone(), implicit) {
                     return false;
                 }
                 table.entries.len() - 1
-            }
-            (None, true) => {
-                let element = Item {
-                    value: Value::Table(Table::header()),
-                    span: span.clone(),
-                };
-                let new = Item {
-                    value: Value::Array(vec![element]),
-                    span,
-                };
-                if !insert(table, last.clone(), new) {
-                    return false;
-                }
-                table.entries.len() - 1
-            }
-            (Some(index), false) => {
-                // Only a table implied by an earlier, longer header may be defined now; it
-                // moves to the end, where its key now is (keys stay in written order).
-                let entry = table.entries.remove(index);
-                let (_, mut item) = entry;
-                match &mut item.value {
-                    Value::Table(t) if t.origin == Origin::Implicit => t.origin = Origin::Header,
-                    _ => return false,
-                }
-                item.span = span;
-                table.push(last.clone(), item);
-                table.entries.len() - 1
-            }
-            (Some(index), true) => {
-                let Some((
-                    _,
-                    Item {
-                        value: Value::Array(items),
-                        ..
-                    },
-                )) = table.entries.get_mut(index)
-                else {
-                    return false;
-                };
-                if !of_tables(items) {
-                    return false;
-                }
-                items.push(Item {
-                    value: Value::Table(Table::header()),
-                    span,
-                });
-                index
             }
         };
         path.push(index);
-        true
+        match table.entries.get_mut(index).and_then(|(_, v)| descend(v)) {
+            Some(next) => table = next,
+            None => return false,
+        }
     }
+    let found = table.position(&last.name);
+    let index = match (found, array) {
+        (None, false) => {
+            let new = Item {
+                value: Value::Table(Table::header()),
+                span,
+            };
+            if !insert(table, last.clone(), new) {
+                return false;
+            }
+            table.entries.len() - 1
+        }
+        (None, true) => {
+            let element = Item {
+                value: Value::Table(Table::header()),
+                span: span.clone(),
+            };
+            let new = Item {
+                value: Value::Array(vec![element]),
+                span,
+            };
+            if !insert(table, last.clone(), new) {
+                return false;
+            }
+            table.entries.len() - 1
+        }
+        (Some(index), false) => {
+            // Only a table implied by an earlier, longer header may be defined now; it
+            // moves to the end, where its key now is (keys stay in written order).
+            let entry = table.entries.remove(index);
+            let (_, mut item) = entry;
+            match &mut item.value {
+                Value::Table(t) if t.origin == Origin::Implicit => t.origin = Origin::Header,
+                _ => return false,
+            }
+            item.span = span;
+            table.push(last.clone(), item);
+            table.entries.len() - 1
+        }
+        (Some(index), true) => {
+            let Some((
+                _,
+                Item {
+                    value: Value::Array(items),
+                    ..
+                },
+            )) = table.entries.get_mut(index)
+            else {
+                return false;
+            };
+            if !of_tables(items) {
+                return false;
+            }
+            items.push(Item {
+                value: Value::Table(Table::header()),
+                span,
+            });
+            index
+        }
+    };
+    path.push(index);
+    true
 }
 
 /// Whether an array was written as `[[key]]` headers: its tables are header tables (an array
@@ -487,7 +505,10 @@ fn descend<'t, 'i>(item: &'t mut Item<'i>) -> Option<&'t mut Table<'i>> {
 }
 
 /// The table at `path` from `root`.
-fn table_at<'t, 'i>(root: &'t mut Table<'i>, path: &[usize]) -> Option<&'t mut Table<'i>> {
+pub(super) fn table_at<'t, 'i>(
+    root: &'t mut Table<'i>,
+    path: &[usize],
+) -> Option<&'t mut Table<'i>> {
     let mut table = root;
     for &index in path {
         table = table.entries.get_mut(index).and_then(|(_, v)| descend(v))?;
@@ -497,7 +518,7 @@ fn table_at<'t, 'i>(root: &'t mut Table<'i>, path: &[usize]) -> Option<&'t mut T
 
 /// Adds `key = item` to `table`; false (nothing added) when the key is already there or the
 /// table is past [`MAX_FAST_KEYS`], which the `toml` crate then judges.
-fn insert<'i>(table: &mut Table<'i>, key: Key<'i>, item: Item<'i>) -> bool {
+pub(super) fn insert<'i>(table: &mut Table<'i>, key: Key<'i>, item: Item<'i>) -> bool {
     if table.entries.len() >= MAX_FAST_KEYS || table.position(&key.name).is_some() {
         return false;
     }
@@ -530,11 +551,7 @@ impl<'i> EventReceiver for Builder<'i> {
         if self.value_expected() {
             self.stack.push(Frame::Inline {
                 start: span.start(),
-                table: Table {
-                    entries: Vec::new(),
-                    bloom: 0,
-                    origin: Origin::Inline,
-                },
+                table: Table::inline(),
                 key: None,
             });
         }

@@ -17,6 +17,7 @@ pub mod git_log;
 pub mod lower;
 pub mod neighbours;
 pub mod paths;
+pub mod scan;
 pub mod schema;
 pub mod stream;
 pub mod suppress;

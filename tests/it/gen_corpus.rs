@@ -43,7 +43,7 @@ fn generate(out: &Path, projects: &str, seed: &str, defects: &str) {
     );
 }
 
-fn generate_with(out: &Path, args: &[&str]) {
+pub(crate) fn generate_with(out: &Path, args: &[&str]) {
     let output = Command::new(generator())
         .args(args)
         .arg("--out")
