@@ -13,7 +13,7 @@ use std::sync::{Mutex, PoisonError};
 use rust_decimal::Decimal;
 
 use crate::model::money::{percent_of, round2};
-use crate::source::stream::{FileView, stream};
+use crate::source::stream::{FileView, Keep, stream};
 use crate::source::{LoadError, Workspace, canonical_name};
 use crate::summary::{
     DepartmentRow, LeftOut, Planned, ProjectRow, Summary, Totals, YearTotals, objectives_of, pivot,
@@ -138,7 +138,7 @@ pub fn departments(
 ) -> DepartmentView {
     let lang = read.lang;
     let sums: Mutex<HashMap<(String, i64), Both>> = Mutex::new(HashMap::new());
-    let streamed = stream(paths, read, |view: FileView<'_>| {
+    let streamed = stream(paths, read, Keep::Needed, |view: FileView<'_>| {
         let FileView {
             path,
             project,
@@ -230,9 +230,10 @@ pub fn departments(
     let mut file_left = Vec::new();
     let mut project_left = Vec::new();
     for (id, left) in &streamed.digests {
+        // A file with a digest keeps its path.
         let file = streamed
             .paths
-            .get(id.0)
+            .get(*id)
             .unwrap_or_default()
             .display()
             .to_string();
