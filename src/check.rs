@@ -607,55 +607,59 @@ fn cross_file(
             .collect(),
     };
     let runs = fold.run_table();
-    let read: Vec<Result<LoadedProject, ()>> = wanted
-        .into_par_iter()
-        .filter_map(|global| {
-            let id = local(global);
-            match source {
-                Candidates::Disk(_, read) => {
-                    let path = &files.get(id.0)?.path;
-                    // The tree changed: the file found at this place may not be the one that
-                    // changed, so the error names what was walked.
-                    let gone = || Some(Err(()));
-                    match read_file(id, path, read, &mut Vec::new()).lowered {
-                        Lowered::Project(boxed) => {
-                            let (project, spans) = *boxed;
-                            if !fold.saw(&runs, global, &project) {
-                                return gone();
-                            }
-                            Some(Ok(header(LoadedProject {
-                                file: id,
-                                project,
-                                spans,
-                            })))
+    let one = |global: FileId| -> Option<Result<LoadedProject, ()>> {
+        let id = local(global);
+        match source {
+            Candidates::Disk(_, read) => {
+                let path = &files.get(id.0)?.path;
+                // The tree changed: the file found at this place may not be the one that
+                // changed, so the error names what was walked.
+                let gone = || Some(Err(()));
+                match read_file(id, path, read, &mut Vec::new()).lowered {
+                    Lowered::Project(boxed) => {
+                        let (project, spans) = *boxed;
+                        if !fold.saw(&runs, global, &project) {
+                            return gone();
                         }
-                        // The pass folded a project here.
-                        _ => gone(),
+                        Some(Ok(header(LoadedProject {
+                            file: id,
+                            project,
+                            spans,
+                        })))
                     }
-                }
-                Candidates::Memory(workspace) => {
-                    let at = workspace
-                        .projects
-                        .binary_search_by_key(&global, |p| p.file)
-                        .ok()?;
-                    let mut loaded = header(workspace.projects.get(at)?.clone());
-                    loaded.file = id;
-                    Some(Ok(loaded))
+                    // The pass folded a project here.
+                    _ => gone(),
                 }
             }
-        })
-        .collect();
+            Candidates::Memory(workspace) => {
+                let at = workspace
+                    .projects
+                    .binary_search_by_key(&global, |p| p.file)
+                    .ok()?;
+                let mut loaded = header(workspace.projects.get(at)?.clone());
+                loaded.file = id;
+                Some(Ok(loaded))
+            }
+        }
+    };
+    // Read in parallel a few hundred at a time into one vector sized once: collected all at
+    // once, rayon's per-thread lists (grown by doubling) and the whole were alive together,
+    // two or three copies of every candidate (~40 MB at 10^6 files).
+    let mut projects = Vec::with_capacity(wanted.len());
+    let mut gone = false;
+    for chunk in wanted.chunks(FILES_PER_CHUNK) {
+        let read: Vec<Option<Result<LoadedProject, ()>>> =
+            chunk.par_iter().map(|&global| one(global)).collect();
+        for result in read.into_iter().flatten() {
+            match result {
+                Ok(project) => projects.push(project),
+                Err(()) => gone = true,
+            }
+        }
+    }
     // Only the sums and the department names are needed from here on.
     drop(runs);
     (fold.keys, fold.codes, fold.runs) = (Slots::default(), Slots::default(), Vec::new());
-    let mut projects = Vec::with_capacity(read.len());
-    let mut gone = false;
-    for result in read {
-        match result {
-            Ok(project) => projects.push(project),
-            Err(()) => gone = true,
-        }
-    }
     if let (true, Candidates::Disk(paths, _)) = (gone, source) {
         changed.push(LoadError::Changed {
             path: paths.root().to_path_buf(),
