@@ -1,8 +1,9 @@
 //! `perf validate` at national scale. One parallel pass ([`stream`]) reads, parses and lowers
 //! each file and runs its project's rules at once, folding a few bytes per project into what
-//! the cross-file rules need; no text and no project is kept, and paths are kept compactly.
-//! Then the cross-file rules run on just the projects that can fire one (re-read from disk:
-//! they are few), the configured levels and inline suppressions are applied, and the file
+//! the cross-file rules need; no text and no project is kept, nor the paths of files that
+//! leave nothing behind. Then the cross-file rules run on just the projects that can fire one
+//! (re-read from disk, their paths found by walking the tree again: they are few, and each is
+//! checked to be the project the pass saw), the configured levels and inline suppressions are applied, and the file
 //! table handed to the renderers holds just the files the findings point into — without
 //! their texts, which the caller reads back with [`refill_texts`] as it renders.
 //!
