@@ -340,7 +340,8 @@ where
                 let mut buf = Vec::new();
                 let mut items = Vec::with_capacity(batch.len());
                 for (k, path) in batch.into_iter().enumerate() {
-                    items.push(one(FileId(start + k), path, read, visit, rare, &mut buf));
+                    let id = FileId(start + k);
+                    items.push(one(id, path, read, keep, visit, rare, &mut buf));
                 }
                 // The caller stops receiving only once every worker is done.
                 let _ = done_tx.send((start, items));
@@ -410,6 +411,7 @@ fn one<T, F>(
     id: FileId,
     path: PathBuf,
     options: ReadOptions,
+    keep: Keep,
     visit: &F,
     rare: &Mutex<Vec<Rare>>,
     buf: &mut Vec<u8>,
@@ -463,7 +465,12 @@ where
             .unwrap_or_else(PoisonError::into_inner)
             .push(Rare {
                 id: id.0,
-                path,
+                // Every path is in the walk's list already.
+                path: if keep == Keep::Every {
+                    PathBuf::new()
+                } else {
+                    path
+                },
                 diagnostics,
                 suppressions,
                 department,
