@@ -1,8 +1,9 @@
 //! `perf validate` at national scale. One parallel pass ([`stream`]) reads, parses and lowers
 //! each file and runs its project's rules at once, folding a few bytes per project into what
-//! the cross-file rules need; no text and no project is kept, and paths are kept compactly.
-//! Then the cross-file rules run on just the projects that can fire one (re-read from disk:
-//! they are few), the configured levels and inline suppressions are applied, and the file
+//! the cross-file rules need; no text and no project is kept, nor the paths of files that
+//! leave nothing behind. Then the cross-file rules run on just the projects that can fire one
+//! (re-read from disk, their paths found by walking the tree again: they are few, and each is
+//! checked to be the project the pass saw), the configured levels and inline suppressions are applied, and the file
 //! table handed to the renderers holds just the files the findings point into — without
 //! their texts, which the caller reads back with [`refill_texts`] as it renders.
 //!
@@ -14,7 +15,7 @@
 //! memory. A new cross-file rule goes into `cross_file` (and its candidates into
 //! `candidates`). `tests/it/kept_and_dropped.rs` checks both drivers give the same findings.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -30,9 +31,8 @@ use crate::diag::registry::{DEPARTMENT_BUDGET, DUPLICATE_CODE, FILE_TOO_LARGE, N
 use crate::diag::{Diagnostic, FileId};
 use crate::rules::{CROSS_PROJECTS, check_project, cross};
 use crate::source::lower::Lowered;
-use crate::source::paths::PathList;
 use crate::source::stream::{
-    FileView, Streamed, file_table, refill_texts, renumber, stream, stream_in_order,
+    FileView, Keep, Paths, Streamed, file_table, refill_texts, renumber, stream, stream_in_order,
 };
 use crate::source::{
     LoadError, LoadedDepartment, LoadedProject, ReadOptions, Workspace, canonical_name, read_file,
@@ -62,20 +62,22 @@ struct Fold {
     /// Department names as written, each stored once, and their ids.
     ids: HashMap<String, u32>,
     names: Vec<String>,
-    /// (hash of department, year and name; file) for X001, and (hash of code; file) for
-    /// X005: sorted at the end, equal hashes are the candidates. 32-bit hashes keep this at
+    /// Per file, the hash of its project's department, year and name (X001), and of its code
+    /// (X005): equal hashes are the candidates. 32-bit hashes in per-file slots keep this at
     /// 8 bytes a project; the few collisions at 10^6 projects only add candidates.
-    keys: Vec<(u32, u32)>,
-    codes: Vec<(u32, u32)>,
-    /// The files of each department as written and year (X002, X003).
-    by_department: HashMap<(u32, Option<i64>), Vec<u32>>,
+    keys: Slots,
+    codes: Slots,
+    /// Each department as written and year (X002, X003), and its files as runs of
+    /// consecutive ids (a department's files sit together in the sorted walk: a few runs
+    /// each, not one entry per file).
+    groups: HashMap<(u32, Option<i64>), u32>,
+    runs: Vec<Vec<(u32, u32)>>,
     /// 预算数 (万元) and count of projects by department as written and year (X004).
     sums: HashMap<(u32, i64), (Decimal, usize)>,
 }
 
 impl Fold {
     fn add(&mut self, file: FileId, p: &crate::model::project::Project) {
-        let file = u32::try_from(file.0).unwrap_or(u32::MAX);
         let department = match self.ids.get(p.department.as_str()) {
             Some(&id) => id,
             None => {
@@ -85,23 +87,129 @@ impl Fold {
                 id
             }
         };
-        if !p.name.is_empty() && !p.department.is_empty() {
-            self.keys
-                .push((hash(&(&p.department, p.year, &p.name)), file));
+        if let Some(key) = key_of(p) {
+            self.keys.set(file.0, key);
         }
-        if let Some(code) = &p.code {
-            self.codes.push((hash(&code.trim()), file));
+        if let Some(code) = code_of(p) {
+            self.codes.set(file.0, code);
         }
-        self.by_department
-            .entry((department, p.year))
-            .or_default()
-            .push(file);
+        let group = match self.groups.get(&(department, p.year)) {
+            Some(&group) => group,
+            None => {
+                let group = u32::try_from(self.runs.len()).unwrap_or(u32::MAX);
+                self.runs.push(Vec::new());
+                self.groups.insert((department, p.year), group);
+                group
+            }
+        };
+        let file = u32::try_from(file.0).unwrap_or(u32::MAX);
+        if let Some(runs) = self.runs.get_mut(group as usize) {
+            // Files finish nearly in order (two workers, batches of consecutive files): one
+            // of the last few runs is usually the one to extend.
+            match runs.iter_mut().rev().take(4).find(|r| r.1 == file) {
+                Some(run) => run.1 += 1,
+                None => runs.push((file, file.saturating_add(1))),
+            }
+        }
         if let (Some(year), Some(total)) = (p.year, p.budget.as_ref().and_then(|b| b.total_wan())) {
             // Exact decimals: the sum does not depend on the order files finish in.
             let sum = self.sums.entry((department, year)).or_default();
             sum.0 += total;
             sum.1 += 1;
         }
+    }
+
+    /// The files of each group, as (first, end, group), sorted: which group a file was in.
+    fn run_table(&self) -> Vec<(u32, u32, u32)> {
+        let mut table: Vec<(u32, u32, u32)> = self
+            .runs
+            .iter()
+            .enumerate()
+            .flat_map(|(group, runs)| {
+                let group = u32::try_from(group).unwrap_or(u32::MAX);
+                runs.iter().map(move |&(start, end)| (start, end, group))
+            })
+            .collect();
+        table.sort_unstable();
+        table
+    }
+
+    /// Whether `p`, read again as file `file`, is the project the pass folded there: the same
+    /// hashes of its header and the same department and year. A file renamed or rewritten
+    /// since the pass is not (the walk alone cannot tell).
+    fn saw(
+        &self,
+        runs: &[(u32, u32, u32)],
+        file: FileId,
+        p: &crate::model::project::Project,
+    ) -> bool {
+        let at = runs.partition_point(|r| r.0 as usize <= file.0);
+        let was = at
+            .checked_sub(1)
+            .and_then(|at| runs.get(at))
+            .filter(|r| file.0 < r.1 as usize)
+            .map(|r| r.2);
+        let is = self
+            .ids
+            .get(p.department.as_str())
+            .and_then(|&d| self.groups.get(&(d, p.year)))
+            .copied();
+        was.is_some()
+            && was == is
+            && self.keys.get(file.0) == key_of(p)
+            && self.codes.get(file.0) == code_of(p)
+    }
+}
+
+/// The fold's X001 hash of a project: department, year and name, when it has both.
+fn key_of(p: &crate::model::project::Project) -> Option<u32> {
+    (!p.name.is_empty() && !p.department.is_empty())
+        .then(|| hash(&(&p.department, p.year, &p.name)))
+}
+
+/// The fold's X005 hash of a project: its code.
+fn code_of(p: &crate::model::project::Project) -> Option<u32> {
+    p.code.as_ref().map(|code| hash(&code.trim()))
+}
+
+/// A 32-bit value per file, in chunks of a fixed size: no doubling slack, and files may be
+/// set in any order.
+#[derive(Default)]
+struct Slots {
+    chunks: Vec<Box<[u32]>>,
+}
+
+/// Files per chunk of [`Slots`] (16 KB).
+const SLOTS: usize = 4096;
+/// A slot with no value ([`hash`] never gives it).
+const NO_SLOT: u32 = u32::MAX;
+
+impl Slots {
+    fn set(&mut self, file: usize, value: u32) {
+        while self.chunks.len() <= file / SLOTS {
+            self.chunks.push(vec![NO_SLOT; SLOTS].into_boxed_slice());
+        }
+        if let Some(slot) = self
+            .chunks
+            .get_mut(file / SLOTS)
+            .and_then(|c| c.get_mut(file % SLOTS))
+        {
+            *slot = value;
+        }
+    }
+
+    fn get(&self, file: usize) -> Option<u32> {
+        let value = *self.chunks.get(file / SLOTS)?.get(file % SLOTS)?;
+        (value != NO_SLOT).then_some(value)
+    }
+
+    /// Every (file, value) set, in file order.
+    fn iter(&self) -> impl Iterator<Item = (usize, u32)> + '_ {
+        self.chunks
+            .iter()
+            .flat_map(|c| c.iter().copied())
+            .enumerate()
+            .filter(|&(_, v)| v != NO_SLOT)
     }
 }
 
@@ -114,12 +222,28 @@ fn distinct(ids: impl Iterator<Item = FileId>) -> Vec<FileId> {
     ids
 }
 
-/// The files whose hash another file shares.
-fn shared(mut pairs: Vec<(u32, u32)>, out: &mut Vec<u32>) {
-    pairs.sort_unstable();
-    for group in pairs.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
-        out.extend(group.iter().map(|&(_, file)| file));
+/// The files whose hash another file shares. The hashes are sorted a sixteenth of the hash
+/// space at a time, so that the copy sorted is a sixteenth of the tree's.
+fn shared(slots: &Slots, out: &mut Vec<u32>) {
+    let mut repeated = HashSet::new();
+    let mut slice = Vec::new();
+    for part in 0..16 {
+        slice.clear();
+        slice.extend(slots.iter().map(|(_, h)| h).filter(|h| h >> 28 == part));
+        slice.sort_unstable();
+        for group in slice.chunk_by(|a, b| a == b).filter(|g| g.len() > 1) {
+            repeated.extend(group.first().copied());
+        }
     }
+    if repeated.is_empty() {
+        return;
+    }
+    out.extend(
+        slots
+            .iter()
+            .filter(|(_, h)| repeated.contains(h))
+            .map(|(file, _)| u32::try_from(file).unwrap_or(u32::MAX)),
+    );
 }
 
 /// A fixed-key hash: equal inputs give equal hashes in every run. A collision only makes a
@@ -128,8 +252,9 @@ fn hash(value: &impl Hash) -> u32 {
     let mut hasher = DefaultHasher::new();
     value.hash(&mut hasher);
     let full = hasher.finish();
-    // Both halves, so that no bits of the hash are thrown away unmixed.
-    (full ^ (full >> 32)) as u32
+    // Both halves, so that no bits of the hash are thrown away unmixed; never `NO_SLOT` (the
+    // one value it takes instead only adds candidates).
+    ((full ^ (full >> 32)) as u32).min(NO_SLOT - 1)
 }
 
 /// Which files [`Checked::files`] holds.
@@ -143,9 +268,24 @@ pub enum Scope {
 
 /// Checks every budget file under `paths` the way `perf validate` reports them.
 pub fn check(paths: &[PathBuf], config: &Config, scope: Scope) -> Checked {
+    check_between(paths, config, scope, || {})
+}
+
+/// [`check`], calling `between` once the pass is over and before the cross-file step reads
+/// its candidates again (tests change the tree there).
+fn check_between(
+    paths: &[PathBuf],
+    config: &Config,
+    scope: Scope,
+    between: impl FnOnce(),
+) -> Checked {
     let settings = &config.settings;
     let fold = Mutex::new(Fold::default());
-    let streamed = stream(paths, config.read, |view: FileView<'_>| {
+    let keep = match scope {
+        Scope::Findings => Keep::Needed,
+        Scope::EveryFile => Keep::Every,
+    };
+    let streamed = stream(paths, config.read, keep, |view: FileView<'_>| {
         let FileView {
             id,
             project,
@@ -167,19 +307,22 @@ pub fn check(paths: &[PathBuf], config: &Config, scope: Scope) -> Checked {
     });
     let fold = fold.into_inner().unwrap_or_else(PoisonError::into_inner);
     let Streamed {
-        paths,
+        mut paths,
         suppressions,
         mut diagnostics,
         departments,
-        errors,
+        mut errors,
         ..
     } = streamed;
-    diagnostics.extend(cross_file(
-        Candidates::Disk(&paths, config.read),
+    between();
+    let (cross, changed) = cross_file(
+        Source::Disk(&mut paths, config.read),
         departments,
         fold,
         settings,
-    ));
+    );
+    diagnostics.extend(cross);
+    errors.extend(changed);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // The table the renderers see: the files with findings or suppressions (whose unused
     // entries are findings too), renumbered in path order.
@@ -242,6 +385,7 @@ pub fn check_each(
     let streamed = stream_in_order(
         paths,
         config.read,
+        Keep::Needed,
         |view: FileView<'_>| {
             let FileView {
                 id,
@@ -290,18 +434,19 @@ pub fn check_each(
     );
     let fold = fold.into_inner().unwrap_or_else(PoisonError::into_inner);
     let Streamed {
-        paths,
+        mut paths,
         suppressions,
         departments,
-        errors,
+        mut errors,
         ..
     } = streamed;
-    let cross = cross_file(
-        Candidates::Disk(&paths, config.read),
+    let (cross, changed) = cross_file(
+        Source::Disk(&mut paths, config.read),
         departments,
         fold,
         settings,
     );
+    errors.extend(changed);
     // The rest, in path order: cross-file findings, and every file with suppressions (an
     // unused one is a finding too).
     let ids = distinct(
@@ -387,42 +532,58 @@ pub(crate) fn cross_of_loaded(workspace: &Workspace, settings: &Settings) -> Vec
     for p in &workspace.projects {
         fold.add(p.file, &p.project);
     }
+    // Nothing is read again: nothing can have changed.
     cross_file(
-        Candidates::Memory(workspace),
+        Source::Memory(workspace),
         workspace.departments.clone(),
         fold,
         settings,
     )
+    .0
 }
 
 /// Where the cross-file step gets the candidate projects: read again from disk (a streamed
-/// check kept none), or from the tree in memory.
+/// check kept none, nor their paths), or from the tree in memory.
+enum Source<'a> {
+    Disk(&'a mut Paths, ReadOptions),
+    Memory(&'a Workspace),
+}
+
+/// [`Source`], once the candidates' paths are found.
 #[derive(Clone, Copy)]
 enum Candidates<'a> {
-    Disk(&'a PathList, ReadOptions),
+    Disk(&'a Paths, ReadOptions),
     Memory(&'a Workspace),
 }
 
 /// The cross-file findings (X rules) — the one place they are run. The rules read a
 /// [`Workspace`] of just the department files and the candidate projects (numbered in path
-/// order among themselves); their findings are numbered back into the whole tree.
+/// order among themselves); their findings are numbered back into the whole tree. A
+/// candidate read again from disk that is no longer the project the pass folded (the tree
+/// changed meanwhile) is left out, and said so in the errors returned.
 fn cross_file(
-    source: Candidates<'_>,
+    source: Source<'_>,
     mut departments: Vec<LoadedDepartment>,
     mut fold: Fold,
     settings: &Settings,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, Vec<LoadError>) {
     let lang = settings.lang;
-    if !settings.any_on(CROSS_PROJECTS) {
-        // No X001–X003/X006: the candidates are only those sharing a code, and only if X005
-        // is on; X004 reads the sums alone.
-        fold.keys.clear();
-        fold.by_department.clear();
-    }
-    if !settings.is_on(&DUPLICATE_CODE) {
-        fold.codes.clear();
-    }
-    let wanted = candidates(&departments, &mut fold);
+    // No X001–X003/X006: the candidates are only those sharing a code, and only if X005 is
+    // on; X004 reads the sums alone.
+    let projects_on = settings.any_on(CROSS_PROJECTS);
+    let codes_on = settings.is_on(&DUPLICATE_CODE);
+    let mut wanted = candidates(&departments, &fold, projects_on, codes_on);
+    let mut changed = Vec::new();
+    let source = match source {
+        Source::Disk(paths, read) => {
+            if let Err(error) = paths.recover(&wanted) {
+                changed.push(error);
+                wanted.clear();
+            }
+            Candidates::Disk(paths, read)
+        }
+        Source::Memory(workspace) => Candidates::Memory(workspace),
+    };
     let ids = distinct(
         wanted
             .iter()
@@ -446,37 +607,65 @@ fn cross_file(
             })
             .collect(),
     };
-    let mut projects: Vec<LoadedProject> = wanted
-        .into_par_iter()
-        .filter_map(|global| {
-            let id = local(global);
-            match source {
-                Candidates::Disk(_, read) => {
-                    let path = &files.get(id.0)?.path;
-                    match read_file(id, path, read, &mut Vec::new()).lowered {
-                        Lowered::Project(boxed) => {
-                            let (project, spans) = *boxed;
-                            Some(header(LoadedProject {
-                                file: id,
-                                project,
-                                spans,
-                            }))
+    let runs = fold.run_table();
+    let one = |global: FileId| -> Option<Result<LoadedProject, ()>> {
+        let id = local(global);
+        match source {
+            Candidates::Disk(_, read) => {
+                let path = &files.get(id.0)?.path;
+                // The tree changed: the file found at this place may not be the one that
+                // changed, so the error names what was walked.
+                let gone = || Some(Err(()));
+                match read_file(id, path, read, &mut Vec::new()).lowered {
+                    Lowered::Project(boxed) => {
+                        let (project, spans) = *boxed;
+                        if !fold.saw(&runs, global, &project) {
+                            return gone();
                         }
-                        _ => None,
+                        Some(Ok(header(LoadedProject {
+                            file: id,
+                            project,
+                            spans,
+                        })))
                     }
-                }
-                Candidates::Memory(workspace) => {
-                    let at = workspace
-                        .projects
-                        .binary_search_by_key(&global, |p| p.file)
-                        .ok()?;
-                    let mut loaded = header(workspace.projects.get(at)?.clone());
-                    loaded.file = id;
-                    Some(loaded)
+                    // The pass folded a project here.
+                    _ => gone(),
                 }
             }
-        })
-        .collect();
+            Candidates::Memory(workspace) => {
+                let at = workspace
+                    .projects
+                    .binary_search_by_key(&global, |p| p.file)
+                    .ok()?;
+                let mut loaded = header(workspace.projects.get(at)?.clone());
+                loaded.file = id;
+                Some(Ok(loaded))
+            }
+        }
+    };
+    // Read in parallel a few hundred at a time into one vector sized once: collected all at
+    // once, rayon's per-thread lists (grown by doubling) and the whole were alive together,
+    // two or three copies of every candidate (~40 MB at 10^6 files).
+    let mut projects = Vec::with_capacity(wanted.len());
+    let mut gone = false;
+    for chunk in wanted.chunks(FILES_PER_CHUNK) {
+        let read: Vec<Option<Result<LoadedProject, ()>>> =
+            chunk.par_iter().map(|&global| one(global)).collect();
+        for result in read.into_iter().flatten() {
+            match result {
+                Ok(project) => projects.push(project),
+                Err(()) => gone = true,
+            }
+        }
+    }
+    // Only the sums and the department names are needed from here on.
+    drop(runs);
+    (fold.keys, fold.codes, fold.runs) = (Slots::default(), Slots::default(), Vec::new());
+    if let (true, Candidates::Disk(paths, _)) = (gone, source) {
+        changed.push(LoadError::Changed {
+            path: paths.root().to_path_buf(),
+        });
+    }
     projects.sort_by_key(|p| p.file);
     // X004 sums by the department's full name (an alias counts under it).
     let mut sums: HashMap<(String, i64), (Decimal, usize)> = HashMap::new();
@@ -519,7 +708,7 @@ fn cross_file(
     for d in &mut out {
         d.file = ids.get(d.file.0).copied().unwrap_or(d.file);
     }
-    out
+    (out, changed)
 }
 
 /// A candidate as the cross-file rules read it: its header (name, code, department, year,
@@ -546,12 +735,21 @@ fn header(mut loaded: LoadedProject) -> LoadedProject {
 /// The projects that can fire a cross-file rule, in path order: those sharing a (department,
 /// year, name) or a code with another, and those whose department file is missing or of
 /// another year.
-fn candidates(departments: &[LoadedDepartment], fold: &mut Fold) -> Vec<FileId> {
+fn candidates(
+    departments: &[LoadedDepartment],
+    fold: &Fold,
+    projects_on: bool,
+    codes_on: bool,
+) -> Vec<FileId> {
     let mut wanted = Vec::new();
-    shared(std::mem::take(&mut fold.keys), &mut wanted);
-    shared(std::mem::take(&mut fold.codes), &mut wanted);
-    for ((department, year), files) in &fold.by_department {
-        let Some(name) = fold.names.get(*department as usize) else {
+    if projects_on {
+        shared(&fold.keys, &mut wanted);
+    }
+    if codes_on {
+        shared(&fold.codes, &mut wanted);
+    }
+    for (&(department, year), &group) in fold.groups.iter().filter(|_| projects_on) {
+        let Some(name) = fold.names.get(department as usize) else {
             continue;
         };
         let matching = departments.iter().filter(|d| d.department.is_named(name));
@@ -559,7 +757,9 @@ fn candidates(departments: &[LoadedDepartment], fold: &mut Fold) -> Vec<FileId> 
         let missing = matching.count() == 0;
         let other_year = year.is_some_and(|y| !years.is_empty() && !years.contains(&y));
         if missing || other_year {
-            wanted.extend(files);
+            for &(start, end) in fold.runs.get(group as usize).into_iter().flatten() {
+                wanted.extend(start..end);
+            }
         }
     }
     wanted.sort_unstable();
@@ -579,5 +779,111 @@ mod tests {
             hash(&("a", Some(2024_i64), "b"))
         );
         assert_ne!(hash(&"JY-1"), hash(&"JY-2"));
+    }
+
+    /// The X001 fixture (a department and two copies of one project) in a fresh folder.
+    fn duplicates() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules/X001");
+        for entry in std::fs::read_dir(&fixture).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
+        let root = dir.path().to_path_buf();
+        (dir, root)
+    }
+
+    fn codes(checked: &Checked) -> Vec<&'static str> {
+        checked.diagnostics.iter().map(|d| d.rule.code).collect()
+    }
+
+    #[test]
+    fn candidates_are_found_again_by_walking_the_tree() {
+        let (_dir, root) = duplicates();
+        let config = Config::default();
+        let checked = check(std::slice::from_ref(&root), &config, Scope::Findings);
+        assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+        let x001: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.code == "X001")
+            .collect();
+        assert_eq!(x001.len(), 1, "{:?}", codes(&checked));
+        let file = &checked.files[x001[0].file.0];
+        assert!(
+            file.path.ends_with("学生资助补助经费（副本）.toml"),
+            "{file:?}"
+        );
+    }
+
+    /// A file added before the candidates while the tree is checked: walked again, file
+    /// numbers no longer match the pass's. Nothing is put on the wrong file, and the error
+    /// says why, in Chinese.
+    #[test]
+    fn a_tree_that_gained_a_file_is_reported_not_mislabelled() {
+        let (_dir, root) = duplicates();
+        let config = Config::default();
+        let checked = check_between(
+            std::slice::from_ref(&root),
+            &config,
+            Scope::Findings,
+            || {
+                let copy = root.join("学生资助补助经费（副本）.toml");
+                std::fs::copy(&copy, root.join("0.toml")).unwrap();
+            },
+        );
+        assert!(!codes(&checked).contains(&"X001"), "{:?}", codes(&checked));
+        let [LoadError::Changed { path }] = checked.errors.as_slice() else {
+            panic!("{:?}", checked.errors);
+        };
+        assert_eq!(path, &root);
+        let message = checked.errors[0].message(crate::i18n::Lang::Zh);
+        assert!(
+            message.contains("有变动") && message.contains("重新运行"),
+            "{message}"
+        );
+    }
+
+    /// A candidate rewritten between the pass and its second reading (the same number of
+    /// files, so the walk alone cannot tell): it is not the project the fold saw, and it is
+    /// left out rather than reported with what the pass saw.
+    #[test]
+    fn a_rewritten_candidate_is_reported_not_mislabelled() {
+        let (_dir, root) = duplicates();
+        let config = Config::default();
+        let copy = root.join("学生资助补助经费（副本）.toml");
+        let checked = check_between(
+            std::slice::from_ref(&root),
+            &config,
+            Scope::Findings,
+            || {
+                let text = std::fs::read_to_string(&copy).unwrap();
+                let renamed = text.replace("name = \"学生资助补助经费\"", "name = \"另一个项目\"");
+                assert_ne!(text, renamed);
+                std::fs::write(&copy, renamed).unwrap();
+            },
+        );
+        assert!(!codes(&checked).contains(&"X001"), "{:?}", codes(&checked));
+        assert!(
+            matches!(checked.errors.as_slice(), [LoadError::Changed { .. }]),
+            "{:?}",
+            checked.errors
+        );
+    }
+
+    #[test]
+    fn slots_hold_values_set_in_any_order() {
+        let mut slots = Slots::default();
+        slots.set(5000, 7);
+        slots.set(3, 9);
+        assert_eq!(slots.get(3), Some(9));
+        assert_eq!(slots.get(4), None);
+        assert_eq!(slots.get(5000), Some(7));
+        assert_eq!(slots.get(1 << 20), None);
+        assert_eq!(slots.iter().collect::<Vec<_>>(), vec![(3, 9), (5000, 7)]);
+        let mut out = Vec::new();
+        slots.set(9000, 7);
+        shared(&slots, &mut out);
+        assert_eq!(out, vec![5000, 9000]);
     }
 }

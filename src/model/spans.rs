@@ -43,8 +43,9 @@ pub struct ProjectSpans {
     pub plan_points: Vec<Range<usize>>,
     /// Each `[[indicator]]` row, in the model's order.
     pub indicators: Vec<IndicatorSpans>,
-    /// The `[execution]` table and its values, when present.
-    pub execution: Option<ExecutionSpans>,
+    /// The `[execution]` table and its values, when present: boxed, as most files have none
+    /// (184 bytes inline in every project held, the cross-file step's candidates among them).
+    pub execution: Option<Box<ExecutionSpans>>,
 }
 
 /// Byte ranges of the `[execution]` table.

@@ -89,6 +89,13 @@ pub enum LoadError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The tree changed while it was checked: a file the cross-file rules read again is no
+    /// longer the one the pass read, or walking the tree again finds another number of
+    /// files. The findings that would need it are left out rather than put on the wrong file.
+    Changed {
+        /// What was walked.
+        path: PathBuf,
+    },
 }
 
 impl LoadError {
@@ -122,6 +129,7 @@ impl LoadError {
                 "load.link_outside",
                 args!(path = path.display(), target = target.display()),
             ),
+            Self::Changed { path } => lang.text("load.changed", args!(path = path.display())),
         }
     }
 }
@@ -138,7 +146,7 @@ impl std::error::Error for LoadError {
             Self::NotFound { .. } => None,
             Self::Walk { source, .. } => Some(source),
             Self::Io { source, .. } | Self::BrokenLink { source, .. } => Some(source),
-            Self::LinkOutsideTree { .. } | Self::Special { .. } => None,
+            Self::LinkOutsideTree { .. } | Self::Special { .. } | Self::Changed { .. } => None,
         }
     }
 }
@@ -593,10 +601,10 @@ mod tests {
             size_of::<crate::model::spans::IndicatorSpans>(),
             size_of::<super::LoadedProject>(),
         ];
-        // Before issue 17: 512, 280 and 1,200 bytes.
+        // Before issue 17: 512, 280 and 1,200 bytes; the execution spans boxed: 1,024.
         assert!(sizes[0] <= 320, "Indicator: {} bytes", sizes[0]);
         assert!(sizes[1] <= 144, "IndicatorSpans: {} bytes", sizes[1]);
-        assert!(sizes[2] <= 1200, "LoadedProject: {} bytes", sizes[2]);
+        assert!(sizes[2] <= 1024, "LoadedProject: {} bytes", sizes[2]);
     }
 
     #[test]

@@ -3,17 +3,20 @@
 //! per-file work at once (run the project's rules, fold its money into a summary) and returns
 //! a few bytes of digest. No text is kept: once the findings are final, the texts of the few
 //! files they point into are read back. Department files (a small share) are kept whole,
-//! because every cross-file rule needs them. What remains per file is its path, in a compact
-//! [`PathList`] (about 45 bytes), and the visitor's digest (docs/performance.md); the caller
-//! builds a file table of just the files its findings point into ([`file_table`]).
+//! because every cross-file rule needs them. Not even every path is kept: the walk hands the
+//! workers the paths themselves, and only the paths of the files that leave something behind
+//! (findings, suppressions, a department, a read error, a digest) are kept ([`Paths`]); any
+//! other file's path is found again by walking the tree once more ([`Paths::recover`]: the
+//! walk is sorted, so a file's [`FileId`] is its place in it), which the cross-file step does
+//! for the few projects it reads again. The caller builds a file table of just the files its
+//! findings point into ([`file_table`]).
 //!
 //! [`super::load`] is the other way in: it keeps every text and model, for the commands that
 //! show the data.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -27,7 +30,7 @@ use crate::source::{LoadError, LoadedDepartment, LoadedProject, discover, read_f
 
 /// One file, as the visitor sees it while the pass is on it.
 pub struct FileView<'a> {
-    /// The file's id (its index in [`Streamed::paths`]).
+    /// The file's id (its place in the walk).
     pub id: FileId,
     /// The file's path.
     pub path: &'a Path,
@@ -48,8 +51,9 @@ pub struct FileView<'a> {
 /// What a pass kept.
 #[derive(Debug)]
 pub struct Streamed<T> {
-    /// Every file's path, in path order: a file's [`FileId`] is its index.
-    pub paths: PathList,
+    /// The paths of the files that left something behind (or of every file, when asked);
+    /// [`Paths::len`] is how many files the pass read.
+    pub paths: Paths,
     /// The inline suppressions of the files that have some, in path order.
     pub suppressions: Vec<(FileId, Vec<Suppression>)>,
     /// Every file's findings from loading and from the visitor, in path order.
@@ -62,67 +66,194 @@ pub struct Streamed<T> {
     pub errors: Vec<LoadError>,
 }
 
-/// How many paths the walk hands to the workers at a time: one at a time, waking the
-/// workers cost more than the walk saved.
+/// The paths of a pass: how many files it read, and the paths of those it kept, by
+/// [`FileId`]. A national-scale tree has 10⁶ files, and keeping every path was most of what
+/// `perf validate` grew by (docs/performance.md).
+#[derive(Debug, Default)]
+pub struct Paths {
+    /// What was walked: [`Paths::recover`] walks it again.
+    roots: Vec<PathBuf>,
+    /// How many files the pass read.
+    count: usize,
+    /// Whether `list` holds every file's path (then a file's id is its index in it).
+    every: bool,
+    /// The ids of the paths in `list`, in order (unless `every`).
+    ids: Vec<FileId>,
+    list: PathList,
+    /// Paths found again by [`Paths::recover`].
+    found: BTreeMap<FileId, PathBuf>,
+}
+
+impl Paths {
+    /// How many files the pass read.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether the pass read no file.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// What was walked (the first path given, when several were).
+    pub fn root(&self) -> &Path {
+        self.roots.first().map_or(Path::new(""), PathBuf::as_path)
+    }
+
+    /// The path of file `id`, when it was kept or recovered.
+    pub fn get(&self, id: FileId) -> Option<PathBuf> {
+        if self.every {
+            return self.list.get(id.0);
+        }
+        match self.ids.binary_search(&id) {
+            Ok(at) => self.list.get(at),
+            Err(_) => self.found.get(&id).cloned(),
+        }
+    }
+
+    /// Finds the paths of `ids` (sorted) that were not kept by walking the tree again: the
+    /// walk is sorted, so the `i`th file found is file `i` again — unless the tree changed
+    /// since the pass. When the walk finds another number of files, nothing is recovered and
+    /// the error says so; the caller checks that each file it reads again is the one the pass
+    /// saw (the walk alone cannot tell a renamed file from the one it replaced).
+    pub fn recover(&mut self, ids: &[FileId]) -> Result<(), LoadError> {
+        let wanted: Vec<FileId> = ids
+            .iter()
+            .copied()
+            .filter(|&id| self.get(id).is_none())
+            .collect();
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        let mut pick = Pick {
+            wanted: &wanted,
+            at: 0,
+            seen: 0,
+            found: Vec::with_capacity(wanted.len()),
+        };
+        // The walk's own errors were reported by the pass.
+        let _ = discover::discover_into(&self.roots, &mut pick);
+        if pick.seen != self.count || pick.found.len() != wanted.len() {
+            return Err(LoadError::Changed {
+                path: self.root().to_path_buf(),
+            });
+        }
+        self.found.extend(pick.found);
+        Ok(())
+    }
+}
+
+/// The second walk's output: counts the files and keeps the paths of the wanted ones.
+struct Pick<'a> {
+    wanted: &'a [FileId],
+    at: usize,
+    seen: usize,
+    found: Vec<(FileId, PathBuf)>,
+}
+
+impl Extend<PathBuf> for Pick<'_> {
+    fn extend<I: IntoIterator<Item = PathBuf>>(&mut self, paths: I) {
+        for path in paths {
+            let id = FileId(self.seen);
+            self.seen += 1;
+            if self.wanted.get(self.at) == Some(&id) {
+                self.found.push((id, path));
+                self.at += 1;
+            }
+        }
+    }
+}
+
+/// How many paths the walk hands to the workers at a time, and how many files' results a
+/// worker hands to the caller at a time: one at a time, waking the other side cost more than
+/// the work saved (docs/performance.md).
 const BATCH: usize = 256;
 
-/// The walk's output: each path goes into the shared list, and the workers are sent the
-/// numbers of the new ones in batches (they read the paths back from the list, so a path is
-/// allocated and freed on one thread).
-struct Feed<'a> {
-    list: &'a RwLock<PathList>,
-    /// How many paths are in the list, and how many of them have been sent.
-    found: usize,
-    sent: usize,
-    tx: std::sync::mpsc::SyncSender<Range<usize>>,
+/// The walk's output: the paths go to the workers in batches, numbered in walk order (and
+/// into `every`, when every path is kept).
+struct Feed {
+    /// The id of the first path in `batch`.
+    start: usize,
+    batch: Vec<PathBuf>,
+    every: Option<PathList>,
+    tx: std::sync::mpsc::SyncSender<(usize, Vec<PathBuf>)>,
 }
 
-impl Feed<'_> {
+impl Feed {
     fn flush(&mut self) {
-        if self.found > self.sent {
+        if !self.batch.is_empty() {
+            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+            let start = self.start;
+            self.start += batch.len();
             // The workers stop receiving only once the walk is over.
-            let _ = self.tx.send(self.sent..self.found);
-            self.sent = self.found;
+            let _ = self.tx.send((start, batch));
         }
     }
 }
 
-impl Extend<PathBuf> for Feed<'_> {
+impl Extend<PathBuf> for Feed {
     fn extend<I: IntoIterator<Item = PathBuf>>(&mut self, paths: I) {
-        let mut list = self.list.write().unwrap_or_else(PoisonError::into_inner);
-        list.extend(paths);
-        self.found = list.len();
-        drop(list);
-        if self.found - self.sent >= BATCH {
-            self.flush();
+        for path in paths {
+            if let Some(every) = &mut self.every {
+                every.push(path.clone());
+            }
+            self.batch.push(path);
+            if self.batch.len() >= BATCH {
+                self.flush();
+            }
         }
     }
 }
 
-/// What a few files leave behind besides their digest.
+/// What a few files leave behind besides their digest. Boxed department: a national-scale
+/// tree has 10⁴ department files, and this list is held while it is sorted out.
 struct Rare {
     id: usize,
+    path: PathBuf,
     diagnostics: Vec<Diagnostic>,
     suppressions: Vec<Suppression>,
-    department: Option<LoadedDepartment>,
+    department: Option<Box<LoadedDepartment>>,
     error: Option<LoadError>,
+}
+
+/// Which paths a pass keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Those of the files that leave something behind: findings, suppressions, a department,
+    /// a read error, a digest. The others can be [recovered](Paths::recover).
+    Needed,
+    /// Every file's (JUnit lists clean files too).
+    Every,
 }
 
 /// Discovers the budget files under `paths` and reads them in parallel, calling `visit` on
 /// each as soon as it is lowered. Results are in path order whatever the scheduling.
-pub fn stream<T, F>(paths: &[PathBuf], read: ReadOptions, visit: F) -> Streamed<T>
+pub fn stream<T, F>(paths: &[PathBuf], read: ReadOptions, keep: Keep, visit: F) -> Streamed<T>
 where
     T: Send,
     F: Fn(FileView<'_>) -> Option<T> + Sync,
 {
     let mut digests = Vec::new();
-    let streamed = stream_in_order(paths, read, visit, |id, digest| {
-        if let Some(digest) = digest {
-            digests.push((id, digest));
-        }
-    });
+    let mut kept = Vec::new();
+    let streamed = stream_in_order(
+        paths,
+        read,
+        keep,
+        |view| {
+            let path = view.path;
+            visit(view).map(|digest| (path.to_path_buf(), digest))
+        },
+        |id, digest| {
+            if let Some((path, digest)) = digest {
+                kept.push((id, path));
+                digests.push((id, digest));
+            }
+        },
+    );
+    let mut paths = streamed.paths;
+    paths.keep(kept);
     Streamed {
-        paths: streamed.paths,
+        paths,
         suppressions: streamed.suppressions,
         diagnostics: streamed.diagnostics,
         departments: streamed.departments,
@@ -131,9 +262,39 @@ where
     }
 }
 
-/// How many finished files may wait in the channel to the caller: the workers wait when the
-/// caller (writing findings) falls behind, so memory stays bounded.
-const IN_FLIGHT: usize = 1024;
+impl Paths {
+    /// Adds kept paths (sorted by id) to those already kept.
+    fn keep(&mut self, more: Vec<(FileId, PathBuf)>) {
+        if self.every || more.is_empty() {
+            return;
+        }
+        let old_ids = std::mem::take(&mut self.ids);
+        let old = std::mem::take(&mut self.list);
+        let mut old = old_ids.into_iter().zip(old.iter()).peekable();
+        let mut more = more.into_iter().peekable();
+        loop {
+            let next = match (old.peek(), more.peek()) {
+                (Some(a), Some(b)) if a.0 == b.0 => {
+                    more.next();
+                    old.next()
+                }
+                (Some(a), Some(b)) if a.0 < b.0 => old.next(),
+                (Some(_), None) => old.next(),
+                (_, Some(_)) => more.next(),
+                (None, None) => break,
+            };
+            if let Some((id, path)) = next {
+                self.ids.push(id);
+                self.list.push(path);
+            }
+        }
+        self.ids.shrink_to_fit();
+    }
+}
+
+/// How many finished batches may wait in the channel to the caller: the workers wait when
+/// the caller (writing findings) falls behind, so memory stays bounded.
+const IN_FLIGHT: usize = 4;
 
 /// [`stream`], handing what `visit` returns for every file to `emit` on the calling thread,
 /// in path order, as soon as the files before it are done (an ordered merge by walk index):
@@ -142,6 +303,7 @@ const IN_FLIGHT: usize = 1024;
 pub fn stream_in_order<T, F, E>(
     paths: &[PathBuf],
     read: ReadOptions,
+    keep: Keep,
     visit: F,
     mut emit: E,
 ) -> Streamed<()>
@@ -153,65 +315,73 @@ where
     let rare: Mutex<Vec<Rare>> = Mutex::new(Vec::new());
     // The walk runs on its own thread and hands the paths to the workers as it finds them,
     // in batches, numbered in walk order, so reading starts at once instead of after the
-    // whole tree is listed. During the pass only the paths are held, and the files done out
-    // of order; findings, suppressions, departments and read errors are rare and collected
-    // on the side.
-    let list = RwLock::new(PathList::new());
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Range<usize>>(16);
-    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(usize, T)>(IN_FLIGHT);
-    let errors = std::thread::scope(|scope| {
+    // whole tree is listed. A worker hands back a batch's results at once. During the pass
+    // only the batches in flight are held, and the files done out of order; findings,
+    // suppressions, departments and read errors are rare and collected on the side, with
+    // their paths.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<PathBuf>)>(16);
+    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(usize, Vec<T>)>(IN_FLIGHT);
+    let (errors, every, count) = std::thread::scope(|scope| {
         let walker = scope.spawn(|| {
             let mut feed = Feed {
-                list: &list,
-                found: 0,
-                sent: 0,
+                start: 0,
+                batch: Vec::with_capacity(BATCH),
+                every: (keep == Keep::Every).then(PathList::new),
                 tx,
             };
             let errors = discover::discover_into(paths, &mut feed);
             feed.flush();
-            errors
+            (errors, feed.every)
         });
-        let (list, rare, visit) = (&list, &rare, &visit);
+        let (rare, visit) = (&rare, &visit);
         let workers = scope.spawn(move || {
             let done_tx = done_tx;
-            rx.into_iter().par_bridge().for_each(|ids| {
+            rx.into_iter().par_bridge().for_each(|(start, batch)| {
                 let mut buf = Vec::new();
-                for i in ids {
-                    let path = list.read().unwrap_or_else(PoisonError::into_inner).get(i);
-                    let Some(path) = path else {
-                        continue;
-                    };
-                    let item = one(FileId(i), &path, read, visit, rare, &mut buf);
-                    // The caller stops receiving only once every worker is done.
-                    let _ = done_tx.send((i, item));
+                let mut items = Vec::with_capacity(batch.len());
+                for (k, path) in batch.into_iter().enumerate() {
+                    let id = FileId(start + k);
+                    items.push(one(id, path, read, keep, visit, rare, &mut buf));
                 }
+                // The caller stops receiving only once every worker is done.
+                let _ = done_tx.send((start, items));
             });
         });
-        // The ordered merge: files done early wait here until those before them are done.
-        let mut waiting: BTreeMap<usize, T> = BTreeMap::new();
+        // The ordered merge: batches done early wait here until those before them are done.
+        let mut waiting: BTreeMap<usize, Vec<T>> = BTreeMap::new();
         let mut next = 0;
-        for (i, item) in done_rx {
-            waiting.insert(i, item);
-            while let Some(item) = waiting.remove(&next) {
-                emit(FileId(next), item);
-                next += 1;
+        for (start, items) in done_rx {
+            waiting.insert(start, items);
+            while let Some(items) = waiting.remove(&next) {
+                for item in items {
+                    emit(FileId(next), item);
+                    next += 1;
+                }
             }
         }
-        // Paths the workers skipped (none in practice) leave gaps: the rest go in order.
-        for (i, item) in waiting {
-            emit(FileId(i), item);
+        // Every batch follows the one before it: nothing is left waiting.
+        for (start, items) in waiting {
+            for (k, item) in items.into_iter().enumerate() {
+                emit(FileId(start + k), item);
+                next = next.max(start + k + 1);
+            }
         }
         if let Err(panic) = workers.join() {
             std::panic::resume_unwind(panic);
         }
         match walker.join() {
-            Ok(errors) => errors,
+            Ok((errors, every)) => (errors, every, next),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
-    let list = list.into_inner().unwrap_or_else(PoisonError::into_inner);
     let mut streamed = Streamed {
-        paths: list,
+        paths: Paths {
+            roots: paths.to_vec(),
+            count,
+            every: every.is_some(),
+            list: every.unwrap_or_default(),
+            ..Paths::default()
+        },
         suppressions: Vec::new(),
         diagnostics: Vec::new(),
         departments: Vec::new(),
@@ -220,21 +390,28 @@ where
     };
     let mut rare = rare.into_inner().unwrap_or_else(PoisonError::into_inner);
     rare.sort_by_key(|r| r.id);
+    let mut kept = Vec::with_capacity(rare.len());
+    // Held to the end: sized, not grown by doubling.
+    let departments = rare.iter().filter(|r| r.department.is_some()).count();
+    streamed.departments.reserve_exact(departments);
     for r in rare {
         if !r.suppressions.is_empty() {
             streamed.suppressions.push((FileId(r.id), r.suppressions));
         }
         streamed.diagnostics.extend(r.diagnostics);
-        streamed.departments.extend(r.department);
+        streamed.departments.extend(r.department.map(|d| *d));
         streamed.errors.extend(r.error);
+        kept.push((FileId(r.id), r.path));
     }
+    streamed.paths.keep(kept);
     streamed
 }
 
 fn one<T, F>(
     id: FileId,
-    path: &Path,
+    path: PathBuf,
     options: ReadOptions,
+    keep: Keep,
     visit: &F,
     rare: &Mutex<Vec<Rare>>,
     buf: &mut Vec<u8>,
@@ -242,7 +419,7 @@ fn one<T, F>(
 where
     F: Fn(FileView<'_>) -> T,
 {
-    let read = read_file(id, path, options, buf);
+    let read = read_file(id, &path, options, buf);
     let mut diagnostics = read.diagnostics;
     let text = read.text.unwrap_or_default();
     let lowered = !matches!(read.lowered, Lowered::Unknown);
@@ -263,7 +440,7 @@ where
                 department,
                 spans,
             };
-            (None, Some(loaded))
+            (None, Some(Box::new(loaded)))
         }
         Lowered::Unknown => (None, None),
     };
@@ -272,7 +449,7 @@ where
     let suppressions = read.suppressions;
     let digest = visit(FileView {
         id,
-        path,
+        path: &path,
         text,
         project,
         lowered,
@@ -288,6 +465,12 @@ where
             .unwrap_or_else(PoisonError::into_inner)
             .push(Rare {
                 id: id.0,
+                // Every path is in the walk's list already.
+                path: if keep == Keep::Every {
+                    PathBuf::new()
+                } else {
+                    path
+                },
                 diagnostics,
                 suppressions,
                 department,
@@ -297,10 +480,11 @@ where
     digest
 }
 
-/// A file table of just the files `ids` (sorted, distinct) from `paths`, without texts, with
-/// the suppressions of those that have some; a file's id in the table is its position in `ids`.
+/// A file table of just the files `ids` (sorted, distinct) from `paths` (each kept or
+/// recovered), without texts, with the suppressions of those that have some; a file's id in
+/// the table is its position in `ids`.
 pub fn file_table(
-    paths: &PathList,
+    paths: &Paths,
     ids: &[FileId],
     suppressions: Vec<(FileId, Vec<Suppression>)>,
 ) -> Vec<SourceFile> {
@@ -313,7 +497,7 @@ pub fn file_table(
                 .map(|(_, list)| list)
                 .unwrap_or_default();
             SourceFile {
-                path: paths.get(id.0).unwrap_or_default(),
+                path: paths.get(id).unwrap_or_default(),
                 text: None,
                 suppressions,
             }
@@ -358,5 +542,77 @@ pub fn refill_texts(files: &mut [SourceFile], diagnostics: &[Diagnostic]) {
         if let (Some(file), Some(text)) = (files.get_mut(i), text) {
             file.text = Some(Arc::from(text));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(names: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for name in names {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        dir
+    }
+
+    /// Paths that were not kept are found again by walking the tree: the `i`th file found is
+    /// file `i` again, and every file is handed to the visitor once, in order.
+    #[test]
+    fn paths_not_kept_are_recovered_in_walk_order() {
+        let names: Vec<String> = (0..600).map(|i| format!("{i:04}.toml")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let dir = tree(&names);
+        let roots = [dir.path().to_path_buf()];
+        let mut seen = Vec::new();
+        let streamed = stream_in_order(
+            &roots,
+            ReadOptions::default(),
+            Keep::Needed,
+            |view| view.path.to_path_buf(),
+            |id, path| seen.push((id, path)),
+        );
+        let mut paths = streamed.paths;
+        assert_eq!(paths.len(), 600);
+        assert_eq!(seen.len(), 600);
+        for (i, (id, path)) in seen.iter().enumerate() {
+            assert_eq!(id.0, i);
+            assert!(path.ends_with(names[i]), "{path:?}");
+        }
+        // Empty files have findings (and so keep their paths): forget them to walk again.
+        paths.ids.clear();
+        paths.list = PathList::new();
+        let wanted = [FileId(0), FileId(257), FileId(599)];
+        assert_eq!(paths.get(FileId(257)), None);
+        paths.recover(&wanted).unwrap();
+        for id in wanted {
+            assert_eq!(paths.get(id), Some(dir.path().join(names[id.0])));
+        }
+    }
+
+    #[test]
+    fn a_tree_with_another_number_of_files_recovers_nothing() {
+        let dir = tree(&["b.toml", "c.toml"]);
+        let roots = [dir.path().to_path_buf()];
+        let streamed = stream(&roots, ReadOptions::default(), Keep::Needed, |_| None::<()>);
+        let mut paths = streamed.paths;
+        paths.ids.clear();
+        paths.list = PathList::new();
+        std::fs::write(dir.path().join("a.toml"), "").unwrap();
+        let error = paths.recover(&[FileId(1)]).unwrap_err();
+        assert!(matches!(error, LoadError::Changed { .. }), "{error:?}");
+        assert_eq!(paths.get(FileId(1)), None);
+    }
+
+    #[test]
+    fn every_path_is_kept_when_asked() {
+        let dir = tree(&["a.toml", "b.toml"]);
+        let roots = [dir.path().to_path_buf()];
+        let streamed = stream(&roots, ReadOptions::default(), Keep::Every, |_| None::<()>);
+        assert_eq!(
+            streamed.paths.get(FileId(1)),
+            Some(dir.path().join("b.toml"))
+        );
     }
 }

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::model::money::{percent_of, round2};
 use crate::source::lower::Depth;
-use crate::source::stream::{FileView, stream};
+use crate::source::stream::{FileView, Keep, stream};
 use crate::source::{LoadError, Workspace, canonical_name};
 use crate::summary::{
     DepartmentRow, LeftOut, Planned, ProjectRow, Summary, Totals, YearTotals, objectives_of, pivot,
@@ -144,7 +144,7 @@ pub fn departments(
         ..read
     };
     let sums: Mutex<HashMap<(String, i64), Both>> = Mutex::new(HashMap::new());
-    let streamed = stream(paths, read, |view: FileView<'_>| {
+    let streamed = stream(paths, read, Keep::Needed, |view: FileView<'_>| {
         let FileView {
             path,
             project,
@@ -152,6 +152,9 @@ pub fn departments(
             diagnostics,
             ..
         } = view;
+        // The summary reports no findings: none is held (a realistic tree has some in
+        // nearly every file).
+        let diagnostics = std::mem::take(diagnostics);
         if !lowered {
             let reason = diagnostics.first().map_or_else(
                 || lang.text("summary.unreadable", &[]),
@@ -236,9 +239,10 @@ pub fn departments(
     let mut file_left = Vec::new();
     let mut project_left = Vec::new();
     for (id, left) in &streamed.digests {
+        // A file with a digest keeps its path.
         let file = streamed
             .paths
-            .get(id.0)
+            .get(*id)
             .unwrap_or_default()
             .display()
             .to_string();

@@ -67,7 +67,7 @@ pub(super) fn lower_project(root: &doc::Table<'_>, depth: Depth, sink: &mut Sink
     }
     let execution = top.table("execution", false, sink).map(|t| {
         let (execution, execution_spans) = super::execution::lower_execution(t, sink);
-        spans.execution = Some(execution_spans);
+        spans.execution = Some(Box::new(execution_spans));
         execution
     });
 
