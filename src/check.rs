@@ -357,12 +357,12 @@ pub struct Finished {
 }
 
 /// What the per-file step hands to the ordered merge for one file.
-enum Item {
+enum Item<P> {
     /// No findings (most files).
     Clean,
-    /// The file's own findings, final (levels applied, no suppressions to weigh), with its
-    /// text for the renderers; findings point at file 0 of a one-file table.
-    Findings(SourceFile, Vec<Diagnostic>),
+    /// The file's own findings, final (levels applied, no suppressions to weigh), already
+    /// prepared for the caller (laid out, say) on the worker that checked the file.
+    Findings(P),
     /// A file with inline suppressions: whether each is used is known only once the
     /// cross-file findings are, so its findings (levels applied) wait for the end.
     Deferred(Vec<Diagnostic>),
@@ -374,10 +374,17 @@ enum Item {
 /// one-file table holding its text; then, once the fold is complete, the cross-file findings
 /// and the findings of files with inline suppressions (which may be used by a cross-file
 /// finding), in path order, with their texts read back a few hundred files at a time.
-pub fn check_each(
+///
+/// `prepare` turns a batch of findings (they point into the table given with them) into what
+/// `emit` takes: it runs on the worker that checked the file for each file's own findings,
+/// so that what it does (laying findings out as text, for `perf validate`) is shared among
+/// the cores instead of done by the one thread `emit` runs on, and on the calling thread for
+/// the rest.
+pub fn check_each<P: Send>(
     paths: &[PathBuf],
     config: &Config,
-    mut emit: impl FnMut(&[SourceFile], &[Diagnostic]),
+    prepare: impl Fn(&[SourceFile], &[Diagnostic]) -> P + Sync,
+    mut emit: impl FnMut(P),
 ) -> Finished {
     let settings = &config.settings;
     let fold = Mutex::new(Fold::default());
@@ -424,11 +431,11 @@ pub fn check_each(
                 text: (!unread).then(|| Arc::from(text)),
                 suppressions: Vec::new(),
             };
-            Item::Findings(file, mine)
+            Item::Findings(prepare(std::slice::from_ref(&file), &mine))
         },
         |_, item| match item {
             Item::Clean => {}
-            Item::Findings(file, diagnostics) => emit(std::slice::from_ref(&file), &diagnostics),
+            Item::Findings(prepared) => emit(prepared),
             Item::Deferred(diagnostics) => deferred.extend(diagnostics),
         },
     );
@@ -464,7 +471,7 @@ pub fn check_each(
     let block = |d: &Diagnostic| d.file.0 / FILES_PER_CHUNK;
     for chunk in rest.chunk_by(|a, b| block(a) == block(b)) {
         refill_texts(&mut files, chunk);
-        emit(&files, chunk);
+        emit(prepare(&files, chunk));
         for d in chunk {
             if let Some(file) = files.get_mut(d.file.0) {
                 file.text = None;

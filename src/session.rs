@@ -170,13 +170,14 @@ impl Session {
 
     /// [`Session::check_paths`] handing the findings to `emit` as files are checked, never
     /// holding them all (`perf validate` at national scale; [`crate::check::check_each`] says
-    /// in what order).
-    pub fn check_each(
+    /// in what order, and where `prepare` runs).
+    pub fn check_each<P: Send>(
         &self,
         paths: &[PathBuf],
-        emit: impl FnMut(&[SourceFile], &[Diagnostic]),
+        prepare: impl Fn(&[SourceFile], &[Diagnostic]) -> P + Sync,
+        emit: impl FnMut(P),
     ) -> crate::check::Finished {
-        crate::check::check_each(paths, &self.config, emit)
+        crate::check::check_each(paths, &self.config, prepare, emit)
     }
 
     /// Loads the tree, keeping every project, and judges it.

@@ -15,7 +15,7 @@ use perf::diag::render::{
     render_concise, render_github, render_gitlab, render_human, render_json, render_jsonl,
     render_junit, render_sarif,
 };
-use perf::diag::{Counts, Diagnostic, FileId, Severity};
+use perf::diag::{Counts, Diagnostic, FileId};
 use perf::i18n::Lang;
 use perf::source::stream::{refill_texts, renumber};
 use perf::source::{LoadError, Workspace};
@@ -263,25 +263,33 @@ fn stream(
         Replace::text(args.force),
         global.lang,
         |out| {
-            let mut writer = FindingsWriter::new(out, format);
+            let mut writer = FindingsWriter::new(out, format.clone());
             let mut failed = None;
             // Counted apart from the writer: a reader that stops early (`| head`) ends the
             // output, not the check, and the exit status still reflects every finding.
             let mut counts = Counts::default();
-            let finished = session.check_each(load_paths, |files, diagnostics| {
-                for d in diagnostics {
-                    match d.severity {
-                        Severity::Error => counts.errors += 1,
-                        Severity::Warning => counts.warnings += 1,
-                        Severity::Note => counts.notes += 1,
+            // Each file's findings are laid out on the worker that checked it; this thread
+            // only writes them in order.
+            let finished = session.check_each(
+                load_paths,
+                |files, diagnostics| format.render(files, diagnostics),
+                |rendered| match rendered {
+                    Ok(rendered) => {
+                        let add = rendered.counts();
+                        counts.errors += add.errors;
+                        counts.warnings += add.warnings;
+                        counts.notes += add.notes;
+                        if failed.is_none()
+                            && let Err(err) = writer.write_rendered(rendered)
+                        {
+                            failed = Some(err);
+                        }
                     }
-                }
-                if failed.is_none()
-                    && let Err(err) = writer.write(files, diagnostics)
-                {
-                    failed = Some(err);
-                }
-            });
+                    Err(err) => {
+                        failed.get_or_insert(err);
+                    }
+                },
+            );
             let nothing = finished.checked == 0;
             result = Some((finished, counts));
             if let Some(err) = failed {

@@ -56,14 +56,22 @@ fn assert_same_findings(paths: &[PathBuf]) {
     // order, then the rest (cross-file and files with suppressions) in path order.
     let mut streamed: Vec<Row> = Vec::new();
     let mut texts = true;
-    let finished = perf::check::check_each(paths, &config, |files, ds| {
-        texts &= ds.iter().all(|d| {
-            let file = &files[d.file.0];
-            let loaded = workspace.files.iter().find(|f| f.path == file.path);
-            file.text.is_some() == loaded.is_some_and(|f| f.text.is_some())
-        });
-        streamed.extend(rows(files, ds));
-    });
+    let finished = perf::check::check_each(
+        paths,
+        &config,
+        |files, ds| {
+            let with_texts = ds.iter().all(|d| {
+                let file = &files[d.file.0];
+                let loaded = workspace.files.iter().find(|f| f.path == file.path);
+                file.text.is_some() == loaded.is_some_and(|f| f.text.is_some())
+            });
+            (with_texts, rows(files, ds))
+        },
+        |(with_texts, batch)| {
+            texts &= with_texts;
+            streamed.extend(batch);
+        },
+    );
     assert!(texts, "{paths:?}: a finding's file without its text");
     assert_eq!(finished.checked, workspace.files.len());
     let mut sorted = streamed.clone();

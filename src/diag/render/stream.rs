@@ -33,6 +33,90 @@ pub enum Format {
     Gitlab(Anchor),
 }
 
+/// Findings laid out for a [`FindingsWriter`], with their counts: what can be done apart
+/// from the writer, on the thread that checked the file, so that writing hundreds of
+/// thousands of findings is not the one thread the whole run waits for.
+#[derive(Debug)]
+pub struct Rendered {
+    counts: Counts,
+    body: Body,
+}
+
+impl Rendered {
+    /// How many findings of each severity it holds.
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+}
+
+#[derive(Debug)]
+enum Body {
+    Nothing,
+    /// A line format's bytes, written as they are.
+    Lines(Vec<u8>),
+    /// A document's array elements, written with separators and indentation.
+    Items(Vec<String>),
+}
+
+impl Format {
+    /// Lays out `diagnostics` (they point into `files`; sorted) as this format writes them.
+    pub fn render(&self, files: &[SourceFile], diagnostics: &[Diagnostic]) -> io::Result<Rendered> {
+        let mut counts = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Note => counts.notes += 1,
+            }
+        }
+        if diagnostics.is_empty() {
+            return Ok(Rendered {
+                counts,
+                body: Body::Nothing,
+            });
+        }
+        let mut bytes = Vec::new();
+        let body = match self {
+            Self::Human(color) => {
+                render_human(&mut bytes, files, diagnostics, *color)?;
+                Body::Lines(bytes)
+            }
+            Self::Concise => {
+                render_concise(&mut bytes, files, diagnostics)?;
+                Body::Lines(bytes)
+            }
+            Self::Jsonl => {
+                render_jsonl(&mut bytes, files, diagnostics)?;
+                Body::Lines(bytes)
+            }
+            Self::Github => {
+                render_github(&mut bytes, files, diagnostics)?;
+                Body::Lines(bytes)
+            }
+            Self::Json => {
+                let mut resolver = Resolver::new(files);
+                Body::Items(
+                    diagnostics
+                        .iter()
+                        .map(|d| machine::json_item(&mut resolver, d))
+                        .collect::<serde_json::Result<_>>()?,
+                )
+            }
+            Self::Sarif => {
+                let mut resolver = Resolver::new(files);
+                Body::Items(
+                    diagnostics
+                        .iter()
+                        .map(|d| sarif::result_json(&mut resolver, d))
+                        .collect::<serde_json::Result<_>>()?,
+                )
+            }
+            Self::Gitlab(anchor) => Body::Items(gitlab::items(files, diagnostics, anchor)?),
+        };
+        Ok(Rendered { counts, body })
+    }
+}
+
 /// Where a document's array goes in its skeleton (a JSON string no finding can produce).
 const MARKER: &str = "\u{1}perf-items\u{1}";
 
@@ -62,37 +146,20 @@ impl<'w> FindingsWriter<'w> {
     /// Writes one file's findings (they point into `files`; sorted). Findings of several files
     /// may be given at once when `files` holds them all.
     pub fn write(&mut self, files: &[SourceFile], diagnostics: &[Diagnostic]) -> io::Result<()> {
-        for d in diagnostics {
-            match d.severity {
-                Severity::Error => self.counts.errors += 1,
-                Severity::Warning => self.counts.warnings += 1,
-                Severity::Note => self.counts.notes += 1,
-            }
-        }
-        if diagnostics.is_empty() {
-            return Ok(());
-        }
-        let out = &mut *self.out;
-        let items: Vec<String> = match &self.format {
-            Format::Human(color) => return render_human(out, files, diagnostics, *color),
-            Format::Concise => return render_concise(out, files, diagnostics),
-            Format::Jsonl => return render_jsonl(out, files, diagnostics),
-            Format::Github => return render_github(out, files, diagnostics),
-            Format::Json => {
-                let mut resolver = Resolver::new(files);
-                diagnostics
-                    .iter()
-                    .map(|d| machine::json_item(&mut resolver, d))
-                    .collect::<serde_json::Result<_>>()?
-            }
-            Format::Sarif => {
-                let mut resolver = Resolver::new(files);
-                diagnostics
-                    .iter()
-                    .map(|d| sarif::result_json(&mut resolver, d))
-                    .collect::<serde_json::Result<_>>()?
-            }
-            Format::Gitlab(anchor) => gitlab::items(files, diagnostics, anchor)?,
+        let rendered = self.format.render(files, diagnostics)?;
+        self.write_rendered(rendered)
+    }
+
+    /// Writes findings laid out ahead by [`Format::render`] (on another thread, say), in the
+    /// order they are to appear.
+    pub fn write_rendered(&mut self, rendered: Rendered) -> io::Result<()> {
+        self.counts.errors += rendered.counts.errors;
+        self.counts.warnings += rendered.counts.warnings;
+        self.counts.notes += rendered.counts.notes;
+        let items = match rendered.body {
+            Body::Nothing => return Ok(()),
+            Body::Lines(bytes) => return self.out.write_all(&bytes),
+            Body::Items(items) => items,
         };
         self.open()?;
         let indent = self.indent.clone().unwrap_or_default();
