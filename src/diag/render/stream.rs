@@ -12,7 +12,7 @@ use crate::diag::file::SourceFile;
 use crate::diag::render::{
     Resolver, gitlab, machine, render_concise, render_github, render_human, render_jsonl, sarif,
 };
-use crate::diag::{Counts, Diagnostic, Severity};
+use crate::diag::{Counts, Diagnostic};
 
 /// Which format to write.
 #[derive(Debug, Clone)]
@@ -61,14 +61,7 @@ enum Body {
 impl Format {
     /// Lays out `diagnostics` (they point into `files`; sorted) as this format writes them.
     pub fn render(&self, files: &[SourceFile], diagnostics: &[Diagnostic]) -> io::Result<Rendered> {
-        let mut counts = Counts::default();
-        for d in diagnostics {
-            match d.severity {
-                Severity::Error => counts.errors += 1,
-                Severity::Warning => counts.warnings += 1,
-                Severity::Note => counts.notes += 1,
-            }
-        }
+        let counts = Counts::of(diagnostics);
         if diagnostics.is_empty() {
             return Ok(Rendered {
                 counts,
