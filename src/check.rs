@@ -12,8 +12,8 @@
 //! ([`check_each`] and [`check`], `perf validate` and summary at scale) or kept in memory
 //! ([`judge_loaded`], behind `Session::load`); the cross-file rules run in one place
 //! (`cross_file`) on the candidates the fold picks, read again from disk or taken from
-//! memory. A new cross-file rule goes into `cross_file` (and its candidates into
-//! `candidates`). `tests/it/kept_and_dropped.rs` checks both drivers give the same findings.
+//! memory, and held as headers (`model::located::ProjectHeader`: what the X rules read). A
+//! new cross-file rule goes into `cross_file` (and its candidates into `candidates`). `tests/it/kept_and_dropped.rs` checks both drivers give the same findings.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -29,14 +29,14 @@ use crate::diag::file::SourceFile;
 use crate::diag::registry::Rule;
 use crate::diag::registry::{DEPARTMENT_BUDGET, DUPLICATE_CODE, FILE_TOO_LARGE, NOT_UTF8};
 use crate::diag::{Diagnostic, FileId};
+use crate::model::located::ProjectHeader;
 use crate::rules::{CROSS_PROJECTS, check_project, cross};
 use crate::source::lower::Lowered;
 use crate::source::stream::{
     FileView, Keep, Paths, Streamed, file_table, refill_texts, renumber, stream, stream_in_order,
 };
 use crate::source::{
-    LoadError, LoadedDepartment, LoadedProject, ReadOptions, Workspace, canonical_name, read_file,
-    suppress,
+    LoadError, LoadedDepartment, ReadOptions, Workspace, canonical_name, read_file, suppress,
 };
 
 /// The outcome of a check: the files the findings point into (or every file, when asked)
@@ -615,7 +615,7 @@ fn cross_file(
             .collect(),
     };
     let runs = fold.run_table();
-    let one = |global: FileId| -> Option<Result<LoadedProject, ()>> {
+    let one = |global: FileId| -> Option<Result<ProjectHeader, ()>> {
         let id = local(global);
         match source {
             Candidates::Disk(_, read) => {
@@ -629,11 +629,7 @@ fn cross_file(
                         if !fold.saw(&runs, global, &project) {
                             return gone();
                         }
-                        Some(Ok(header(LoadedProject {
-                            file: id,
-                            project,
-                            spans,
-                        })))
+                        Some(Ok(ProjectHeader::from_parts(id, &project, &spans)))
                     }
                     // The pass folded a project here.
                     _ => gone(),
@@ -644,9 +640,9 @@ fn cross_file(
                     .projects
                     .binary_search_by_key(&global, |p| p.file)
                     .ok()?;
-                let mut loaded = header(workspace.projects.get(at)?.clone());
-                loaded.file = id;
-                Some(Ok(loaded))
+                let mut header = ProjectHeader::of(workspace.projects.get(at)?);
+                header.file = id;
+                Some(Ok(header))
             }
         }
     };
@@ -656,7 +652,7 @@ fn cross_file(
     let mut projects = Vec::with_capacity(wanted.len());
     let mut gone = false;
     for chunk in wanted.chunks(FILES_PER_CHUNK) {
-        let read: Vec<Option<Result<LoadedProject, ()>>> =
+        let read: Vec<Option<Result<ProjectHeader, ()>>> =
             chunk.par_iter().map(|&global| one(global)).collect();
         for result in read.into_iter().flatten() {
             match result {
@@ -686,19 +682,18 @@ fn cross_file(
         sum.0 += *total;
         sum.1 += count;
     }
-    let workspace = Workspace {
-        files,
-        projects,
-        departments,
-        ..Workspace::default()
+    let tree = cross::Tree {
+        projects: &projects,
+        departments: &departments,
+        files: &files,
     };
     let mut out = Vec::new();
     if settings.any_on(CROSS_PROJECTS) {
-        cross::check(&workspace, lang, &mut out);
+        cross::check(&tree, lang, &mut out);
     }
     if settings.is_on(&DEPARTMENT_BUDGET) {
         cross::department_budgets(
-            &workspace.departments,
+            &departments,
             |name, year| {
                 sums.get(&(name.to_owned(), year))
                     .copied()
@@ -709,34 +704,13 @@ fn cross_file(
         );
     }
     if settings.is_on(&DUPLICATE_CODE) {
-        cross::check_codes(&workspace, lang, &mut out);
+        cross::check_codes(&tree, lang, &mut out);
     }
     out.retain(|d| settings.is_on(d.rule));
     for d in &mut out {
         d.file = ids.get(d.file.0).copied().unwrap_or(d.file);
     }
     (out, changed)
-}
-
-/// A candidate as the cross-file rules read it: its header (name, code, department, year,
-/// budget and their spans), without the rows, plan, goals and execution no X rule reads. The
-/// candidates are held together until the rules run, and at 10^6 files they are tens of
-/// thousands of projects: their indicator rows were most of the memory a streamed
-/// `perf validate` grew by. Both ways in strip them, so a rule that came to read them would
-/// fail its tests rather than differ between a streamed check and one in memory.
-fn header(mut loaded: LoadedProject) -> LoadedProject {
-    let (project, spans) = (&mut loaded.project, &mut loaded.spans);
-    project.goals = Vec::new();
-    project.long_term_goals = Vec::new();
-    project.medium_term = Vec::new();
-    project.plan = None;
-    project.indicators = Vec::new();
-    project.execution = None;
-    spans.goal_items = Vec::new();
-    spans.plan_points = Vec::new();
-    spans.indicators = Vec::new();
-    spans.execution = None;
-    loaded
 }
 
 /// The projects that can fire a cross-file rule, in path order: those sharing a (department,

@@ -32,3 +32,53 @@ pub struct LoadedDepartment {
     /// Where its parts are.
     pub spans: DepartmentSpans,
 }
+
+/// What the cross-file rules read of a project: who it is and where that is written. The
+/// projects that can fire one are held together until those rules run — tens of thousands at
+/// 10^6 files — so they are held as this, a quarter of a [`LoadedProject`]'s size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectHeader {
+    /// The file it came from.
+    pub file: FileId,
+    /// 项目名称.
+    pub name: String,
+    /// 主管部门 as written.
+    pub department: String,
+    /// 预算年度.
+    pub year: Option<i64>,
+    /// 项目编码.
+    pub code: Option<String>,
+    /// The `[project]` table.
+    pub project_span: std::ops::Range<usize>,
+    /// `project.name`.
+    pub name_span: Option<std::ops::Range<usize>>,
+    /// `project.department`.
+    pub department_span: Option<std::ops::Range<usize>>,
+    /// `project.year`.
+    pub year_span: Option<std::ops::Range<usize>>,
+    /// `project.code`.
+    pub code_span: Option<std::ops::Range<usize>>,
+}
+
+impl ProjectHeader {
+    /// The header of a loaded project.
+    pub fn of(loaded: &LoadedProject) -> Self {
+        Self::from_parts(loaded.file, &loaded.project, &loaded.spans)
+    }
+
+    /// The header of `project` from `file`, where `spans` say.
+    pub fn from_parts(file: FileId, project: &Project, spans: &ProjectSpans) -> Self {
+        Self {
+            file,
+            name: project.name.clone(),
+            department: project.department.clone(),
+            year: project.year,
+            code: project.code.clone(),
+            project_span: spans.project.clone(),
+            name_span: spans.name.clone(),
+            department_span: spans.department.clone(),
+            year_span: spans.year.clone(),
+            code_span: spans.code.clone(),
+        }
+    }
+}

@@ -7,44 +7,57 @@ use rust_decimal::Decimal;
 
 use crate::args;
 use crate::diag::Diagnostic;
+use crate::diag::file::SourceFile;
 use crate::diag::registry::{
     DEPARTMENT_BUDGET, DEPARTMENT_MISSING, DEPARTMENT_UNFILLED, DEPARTMENT_YEAR, DUPLICATE_CODE,
     DUPLICATE_PROJECT,
 };
 use crate::i18n::Lang;
+use crate::model::located::{LoadedDepartment, ProjectHeader};
 use crate::model::money::plain;
-use crate::source::{LoadedDepartment, Workspace};
 
-/// Checks the workspace as a whole, writing messages in `lang`.
-pub fn check(workspace: &Workspace, lang: Lang, out: &mut Vec<Diagnostic>) {
+/// The projects and department files the cross-file rules read, and the file table their
+/// [`crate::diag::FileId`]s index (for the paths findings name).
+pub struct Tree<'a> {
+    /// The projects (only their headers: no X rule reads more), in path order.
+    pub projects: &'a [ProjectHeader],
+    /// The department files.
+    pub departments: &'a [LoadedDepartment],
+    /// The file table.
+    pub files: &'a [SourceFile],
+}
+
+impl Tree<'_> {
+    fn path(&self, file: crate::diag::FileId) -> String {
+        self.files
+            .get(file.0)
+            .map(|f| f.path.display().to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// Checks the tree as a whole, writing messages in `lang`.
+pub fn check(tree: &Tree<'_>, lang: Lang, out: &mut Vec<Diagnostic>) {
     let t = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| lang.text(key, args);
-    for loaded in &workspace.departments {
+    for loaded in tree.departments {
         unfilled(loaded, lang, out);
     }
     let mut first: HashMap<(&str, Option<i64>, &str), usize> = HashMap::new();
-    for (i, loaded) in workspace.projects.iter().enumerate() {
-        let p = &loaded.project;
+    for (i, p) in tree.projects.iter().enumerate() {
         if p.name.is_empty() || p.department.is_empty() {
             continue;
         }
-        let span = loaded
-            .spans
-            .name
-            .clone()
-            .or(Some(loaded.spans.project.clone()));
+        let span = p.name_span.clone().or(Some(p.project_span.clone()));
         let key = (p.department.as_str(), p.year, p.name.as_str());
         if let Some(other) = first
             .get(&key)
-            .and_then(|&earlier| workspace.projects.get(earlier))
+            .and_then(|&earlier| tree.projects.get(earlier))
         {
-            let path = workspace
-                .file(other.file)
-                .map(|f| f.path.display().to_string())
-                .unwrap_or_default();
+            let path = tree.path(other.file);
             out.push(
                 Diagnostic::new(
                     &DUPLICATE_PROJECT,
-                    loaded.file,
+                    p.file,
                     span,
                     t(
                         "X001.message",
@@ -62,7 +75,7 @@ pub fn check(workspace: &Workspace, lang: Lang, out: &mut Vec<Diagnostic>) {
             first.insert(key, i);
         }
 
-        let departments: Vec<_> = workspace
+        let departments: Vec<_> = tree
             .departments
             .iter()
             .filter(|d| d.department.is_named(&p.department))
@@ -71,7 +84,7 @@ pub fn check(workspace: &Workspace, lang: Lang, out: &mut Vec<Diagnostic>) {
             // Name the department files there are, but not a thousand of them: at national
             // scale the full list would make every finding tens of KB.
             const SHOWN: usize = 20;
-            let mut known: Vec<&str> = workspace
+            let mut known: Vec<&str> = tree
                 .departments
                 .iter()
                 .take(SHOWN + 1)
@@ -95,8 +108,8 @@ pub fn check(workspace: &Workspace, lang: Lang, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &DEPARTMENT_MISSING,
-                    loaded.file,
-                    loaded.spans.department.clone(),
+                    p.file,
+                    p.department_span.clone(),
                     t("X002.message", args!(department = p.department)),
                 )
                 .with_help(help),
@@ -111,8 +124,8 @@ pub fn check(workspace: &Workspace, lang: Lang, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         &DEPARTMENT_YEAR,
-                        loaded.file,
-                        loaded.spans.year.clone(),
+                        p.file,
+                        p.year_span.clone(),
                         t(
                             "X003.message",
                             args!(year = year, years = years.join(&t("term.list_sep", &[]))),
@@ -212,28 +225,25 @@ pub fn department_budgets(
 }
 
 /// X005: project codes are unique across the tree.
-pub fn check_codes(workspace: &Workspace, lang: Lang, out: &mut Vec<Diagnostic>) {
+pub fn check_codes(tree: &Tree<'_>, lang: Lang, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<&str, usize> = HashMap::new();
-    for (i, loaded) in workspace.projects.iter().enumerate() {
-        let Some(code) = loaded.project.code.as_deref().map(str::trim) else {
+    for (i, p) in tree.projects.iter().enumerate() {
+        let Some(code) = p.code.as_deref().map(str::trim) else {
             continue;
         };
         if let Some(other) = first
             .get(code)
-            .and_then(|&earlier| workspace.projects.get(earlier))
+            .and_then(|&earlier| tree.projects.get(earlier))
         {
-            let path = workspace
-                .file(other.file)
-                .map(|f| f.path.display().to_string())
-                .unwrap_or_default();
+            let path = tree.path(other.file);
             out.push(
                 Diagnostic::new(
                     &DUPLICATE_CODE,
-                    loaded.file,
-                    loaded.spans.code.clone(),
+                    p.file,
+                    p.code_span.clone(),
                     lang.text(
                         "X005.message",
-                        args!(code = code, path = path, name = other.project.name),
+                        args!(code = code, path = path, name = other.name),
                     ),
                 )
                 .with_help(lang.text("X005.help", &[])),
