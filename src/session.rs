@@ -20,7 +20,7 @@ use crate::diag::file::SourceFile;
 use crate::diag::registry::Rule;
 use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
-use crate::rules::check_project;
+use crate::rules::{check_department, check_project};
 use crate::source::fields::Sink;
 use crate::source::lower::Lowered;
 use crate::source::{
@@ -255,6 +255,9 @@ impl Session {
         let mut all = sink.items;
         if let Some(loaded) = &project {
             all.extend(check_project(loaded, &self.config.settings));
+        }
+        if let Some(loaded) = &department {
+            all.extend(check_department(loaded, &self.config.settings));
         }
         let neighbourhood = neighbourhood(workspace, id, &file, &project, &department);
         let cross = crate::check::cross_of_loaded(&neighbourhood, &self.config.settings);

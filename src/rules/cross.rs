@@ -1,5 +1,6 @@
-//! X: rules across files — duplicate projects, and projects whose department file is missing
-//! or of another year.
+//! X: rules across files — duplicate projects and codes, projects whose department file is
+//! missing or of another year, a department's budget against its projects'. (X006, a
+//! department file's own blanks, is per file: `department.rs`.)
 
 use std::collections::HashMap;
 
@@ -9,8 +10,7 @@ use crate::args;
 use crate::diag::Diagnostic;
 use crate::diag::file::SourceFile;
 use crate::diag::registry::{
-    DEPARTMENT_BUDGET, DEPARTMENT_MISSING, DEPARTMENT_UNFILLED, DEPARTMENT_YEAR, DUPLICATE_CODE,
-    DUPLICATE_PROJECT,
+    DEPARTMENT_BUDGET, DEPARTMENT_MISSING, DEPARTMENT_YEAR, DUPLICATE_CODE, DUPLICATE_PROJECT,
 };
 use crate::i18n::Lang;
 use crate::model::located::{LoadedDepartment, ProjectHeader};
@@ -39,9 +39,6 @@ impl Tree<'_> {
 /// Checks the tree as a whole, writing messages in `lang`.
 pub fn check(tree: &Tree<'_>, lang: Lang, out: &mut Vec<Diagnostic>) {
     let t = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| lang.text(key, args);
-    for loaded in tree.departments {
-        unfilled(loaded, lang, out);
-    }
     let mut first: HashMap<(&str, Option<i64>, &str), usize> = HashMap::new();
     for (i, p) in tree.projects.iter().enumerate() {
         if p.name.is_empty() || p.department.is_empty() {
@@ -135,52 +132,6 @@ pub fn check(tree: &Tree<'_>, lang: Lang, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-    }
-}
-
-/// X006: a department file's empty `overall` paragraphs and `measures` items, and `[[objective]]` tables without a
-/// title or with neither goal nor indicator (an unfilled skeleton), reported at the
-/// `[department]` table (the loader keeps no span per paragraph or objective).
-fn unfilled(loaded: &LoadedDepartment, lang: Lang, out: &mut Vec<Diagnostic>) {
-    let d = &loaded.department;
-    for (key, list) in [("overall", &d.overall), ("measures", &d.measures)] {
-        let blank = list.iter().enumerate().filter(|(_, p)| p.trim().is_empty());
-        for (i, _) in blank {
-            out.push(
-                Diagnostic::new(
-                    &DEPARTMENT_UNFILLED,
-                    loaded.file,
-                    Some(loaded.spans.department.clone()),
-                    lang.text(&format!("X006.{key}"), args!(n = i + 1)),
-                )
-                .with_help(lang.text(&format!("X006.{key}_help"), &[])),
-            );
-        }
-    }
-    let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
-    for (i, o) in d.objectives.iter().enumerate() {
-        let (message, help) = if o.title.trim().is_empty() {
-            (
-                lang.text("X006.objective", args!(n = i + 1)),
-                "X006.objective_help",
-            )
-        } else if blank(&o.goal) && blank(&o.indicator) {
-            (
-                lang.text("X006.objective_empty", args!(title = o.title)),
-                "X006.objective_empty_help",
-            )
-        } else {
-            continue;
-        };
-        out.push(
-            Diagnostic::new(
-                &DEPARTMENT_UNFILLED,
-                loaded.file,
-                Some(loaded.spans.department.clone()),
-                message,
-            )
-            .with_help(lang.text(help, &[])),
-        );
     }
 }
 

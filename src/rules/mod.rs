@@ -7,6 +7,7 @@ pub mod budget;
 pub mod cost;
 pub mod cross;
 pub mod dates;
+pub mod department;
 pub mod execution;
 pub mod indicator;
 pub mod plan;
@@ -32,7 +33,7 @@ use crate::diag::{Diagnostic, FileId};
 use crate::model::framework::Preset;
 use crate::model::project::Project;
 use crate::model::spans::ProjectSpans;
-use crate::source::LoadedProject;
+use crate::source::{LoadedDepartment, LoadedProject};
 
 /// What a project rule sees: the project, where its parts are, and the settings.
 pub struct ProjectCtx<'a> {
@@ -212,8 +213,18 @@ pub const CROSS_PROJECTS: &[&Rule] = &[
     &registry::DUPLICATE_PROJECT,
     &registry::DEPARTMENT_MISSING,
     &registry::DEPARTMENT_YEAR,
-    &registry::DEPARTMENT_UNFILLED,
 ];
+
+/// Runs the rules of a department file on its own (X006, its unfilled paragraphs and
+/// objectives) — in the per-file step, so that a streamed check need not hold department
+/// files whole until the cross-file step.
+pub fn check_department(loaded: &LoadedDepartment, settings: &Settings) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if settings.is_on(&registry::DEPARTMENT_UNFILLED) {
+        department::unfilled(loaded, settings.lang, &mut out);
+    }
+    out
+}
 
 /// Runs every per-project rule family on one project; a family whose rules are all set to
 /// `allow` is not run, and findings of allowed rules are dropped at once.

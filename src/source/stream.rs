@@ -39,6 +39,10 @@ pub struct FileView<'a> {
     /// The project, when the file is a project file that lowered. The visitor owns it: it is
     /// dropped once the visitor returns.
     pub project: Option<LoadedProject>,
+    /// The department, when the file is a department file that lowered. It is kept (in
+    /// [`Streamed::departments`]) as the visitor leaves it: a visitor that has read what it
+    /// needs of it may empty its paragraphs.
+    pub department: Option<&'a mut LoadedDepartment>,
     /// Whether the file lowered, as a project or as a department.
     pub lowered: bool,
     /// The file's findings so far (from loading); the visitor adds its own, or takes them
@@ -447,11 +451,13 @@ where
     // No text is kept: renderers need only the texts of files with findings, and those are
     // read back once the findings are final (`refill_texts`).
     let suppressions = read.suppressions;
+    let mut department = department;
     let digest = visit(FileView {
         id,
         path: &path,
         text,
         project,
+        department: department.as_deref_mut(),
         lowered,
         diagnostics: &mut diagnostics,
         suppressions: &suppressions,
