@@ -110,3 +110,42 @@ fn own_findings_stream_in_path_order_and_cross_file_ones_follow() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_department_files_own_blanks_come_with_it_in_path_order() {
+    // X006 reads one department file alone: it is reported in the per-file step, at the
+    // department file's place in path order — before the findings of files after it — and
+    // not held back with the cross-file findings (docs/output.md).
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("budgets/部门");
+    std::fs::create_dir_all(&folder).unwrap();
+    let department = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules/X006/department.toml"),
+    )
+    .unwrap()
+    .replace("示例市教育局（X006）", "部门");
+    std::fs::write(folder.join("a-department.toml"), department).unwrap();
+    std::fs::write(folder.join("b-大表.toml"), big_plan(2)).unwrap();
+    std::fs::write(folder.join("c-副本.toml"), big_plan(2)).unwrap();
+    let output = perf_in(dir.path(), &["validate", "--format", "concise", "budgets"]);
+    let out = stdout(&output);
+    let lines: Vec<&str> = out.lines().collect();
+    let first = |code: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(&format!("[{code}]")))
+            .unwrap_or_else(|| panic!("{code} not in {out}"))
+    };
+    assert_eq!(count(&out, "X006"), 3, "{out}");
+    let last_x006 = lines.iter().rposition(|l| l.contains("[X006]")).unwrap();
+    assert!(
+        lines[..=last_x006]
+            .iter()
+            .all(|l| l.contains("a-department.toml")),
+        "{out}"
+    );
+    assert!(last_x006 < first("S001"), "{out}");
+    // The duplicate project is still a cross-file finding, written after every file's own.
+    let last_own = lines.iter().rposition(|l| l.contains("[S001]")).unwrap();
+    assert!(last_own < first("X001"), "{out}");
+}
