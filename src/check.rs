@@ -792,7 +792,7 @@ mod tests {
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules/X001");
         for entry in std::fs::read_dir(&fixture).unwrap() {
             let entry = entry.unwrap();
-            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+            crate::write::fixture_copy(&entry.path(), &dir.path().join(entry.file_name()));
         }
         let root = dir.path().to_path_buf();
         (dir, root)
@@ -834,7 +834,7 @@ mod tests {
             Scope::Findings,
             || {
                 let copy = root.join("学生资助补助经费（副本）.toml");
-                std::fs::copy(&copy, root.join("0.toml")).unwrap();
+                crate::write::fixture_copy(&copy, &root.join("0.toml"));
             },
         );
         assert!(!codes(&checked).contains(&"X001"), "{:?}", codes(&checked));
@@ -865,7 +865,7 @@ mod tests {
                 let text = std::fs::read_to_string(&copy).unwrap();
                 let renamed = text.replace("name = \"学生资助补助经费\"", "name = \"另一个项目\"");
                 assert_ne!(text, renamed);
-                std::fs::write(&copy, renamed).unwrap();
+                crate::write::fixture(&copy, renamed);
             },
         );
         assert!(!codes(&checked).contains(&"X001"), "{:?}", codes(&checked));

@@ -19,8 +19,7 @@ pub(crate) type Family = fn(&ProjectCtx<'_>, &mut Vec<Diagnostic>);
 pub(crate) fn findings_with(text: &str, settings: &Settings, family: Family) -> Vec<Diagnostic> {
     let mut sink = Sink::in_lang(FileId(0), Lang::Zh);
     let Lowered::Project(boxed) = parse_and_lower(text, &mut sink) else {
-        // ok: test-only (cfg(test)); a fixture text that is not a project is a broken test.
-        panic!("not a project file: {:?}", sink.items);
+        panic!("not a project file: {:?}", sink.items); // ok: test-only (cfg(test)), a fixture that is not a project is a broken test
     };
     let (project, spans) = *boxed;
     let ctx = ProjectCtx {

@@ -649,7 +649,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.toml");
         let text = "名称 = \"预算\"\n".repeat(100);
-        std::fs::write(&path, &text).unwrap();
+        crate::write::fixture(&path, &text);
         let mut buf = b"left over from the last file".to_vec();
         // The size perf saw, smaller than the file (it grew), exact, larger (it shrank), none.
         for stated in [3, text.len() as u64, text.len() as u64 + 50, 0] {

@@ -558,7 +558,7 @@ mod tests {
     fn tree(names: &[&str]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         for name in names {
-            std::fs::write(dir.path().join(name), "").unwrap();
+            crate::write::fixture(&dir.path().join(name), "");
         }
         dir
     }
@@ -605,7 +605,7 @@ mod tests {
         let mut paths = streamed.paths;
         paths.ids.clear();
         paths.list = PathList::new();
-        std::fs::write(dir.path().join("a.toml"), "").unwrap();
+        crate::write::fixture(&dir.path().join("a.toml"), "");
         let error = paths.recover(&[FileId(1)]).unwrap_err();
         assert!(matches!(error, LoadError::Changed { .. }), "{error:?}");
         assert_eq!(paths.get(FileId(1)), None);

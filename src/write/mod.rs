@@ -35,5 +35,29 @@ pub fn create_dir_all(dir: &std::path::Path) -> Result<(), WriteError> {
     std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, Step::CreateDir, e))
 }
 
+/// Writes a test fixture (`contents` at `path`, replaced if there): the unit tests of other
+/// modules make their trees through this, so that every file written from `src/` is written
+/// here.
+#[cfg(test)]
+pub(crate) fn fixture(path: &std::path::Path, contents: impl AsRef<[u8]>) {
+    if let Err(err) = std::fs::write(path, contents) {
+        // ok: test-only (cfg(test)); a fixture that cannot be written is a broken test setup.
+        panic!("writing the fixture {}: {err}", path.display());
+    }
+}
+
+/// Copies a test fixture from `from` to `to` (see [`fixture`]).
+#[cfg(test)]
+pub(crate) fn fixture_copy(from: &std::path::Path, to: &std::path::Path) {
+    if let Err(err) = std::fs::copy(from, to) {
+        // ok: test-only (cfg(test)); a fixture that cannot be copied is a broken test setup.
+        panic!(
+            "copying the fixture {} to {}: {err}",
+            from.display(),
+            to.display()
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests;
