@@ -275,10 +275,7 @@ fn stream(
                 |files, diagnostics| format.render(files, diagnostics),
                 |rendered| match rendered {
                     Ok(rendered) => {
-                        let add = rendered.counts();
-                        counts.errors += add.errors;
-                        counts.warnings += add.warnings;
-                        counts.notes += add.notes;
+                        counts += rendered.counts();
                         if failed.is_none()
                             && let Err(err) = writer.write_rendered(rendered)
                         {

@@ -122,6 +122,14 @@ pub struct Counts {
     pub notes: usize,
 }
 
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Self) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.notes += other.notes;
+    }
+}
+
 impl Counts {
     /// Counts the findings of a run.
     pub fn of(diagnostics: &[Diagnostic]) -> Self {

@@ -31,9 +31,9 @@ use std::ops::Range;
 use crate::diag::registry::Rule;
 use crate::diag::{Diagnostic, FileId};
 use crate::model::framework::Preset;
+use crate::model::located::{LoadedDepartment, LoadedProject};
 use crate::model::project::Project;
 use crate::model::spans::ProjectSpans;
-use crate::source::{LoadedDepartment, LoadedProject};
 
 /// What a project rule sees: the project, where its parts are, and the settings.
 pub struct ProjectCtx<'a> {

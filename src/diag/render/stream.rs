@@ -146,9 +146,7 @@ impl<'w> FindingsWriter<'w> {
     /// Writes findings laid out ahead by [`Format::render`] (on another thread, say), in the
     /// order they are to appear.
     pub fn write_rendered(&mut self, rendered: Rendered) -> io::Result<()> {
-        self.counts.errors += rendered.counts.errors;
-        self.counts.warnings += rendered.counts.warnings;
-        self.counts.notes += rendered.counts.notes;
+        self.counts += rendered.counts;
         let items = match rendered.body {
             Body::Nothing => return Ok(()),
             Body::Lines(bytes) => return self.out.write_all(&bytes),
