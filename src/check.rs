@@ -30,14 +30,13 @@ use crate::diag::registry::Rule;
 use crate::diag::registry::{DEPARTMENT_BUDGET, DUPLICATE_CODE, FILE_TOO_LARGE, NOT_UTF8};
 use crate::diag::{Diagnostic, FileId};
 use crate::model::located::ProjectHeader;
+use crate::model::names::DepartmentIndex;
 use crate::rules::{CROSS_PROJECTS, check_department, check_project, cross};
 use crate::source::lower::Lowered;
 use crate::source::stream::{
     FileView, Keep, Paths, Streamed, file_table, refill_texts, renumber, stream, stream_in_order,
 };
-use crate::source::{
-    LoadError, LoadedDepartment, ReadOptions, Workspace, canonical_name, read_file, suppress,
-};
+use crate::source::{LoadError, LoadedDepartment, ReadOptions, Workspace, read_file, suppress};
 
 /// The outcome of a check: the files the findings point into (or every file, when asked)
 /// and the findings as `perf validate` reports them, sorted by file and position.
@@ -576,14 +575,14 @@ enum Candidates<'a> {
     Memory(&'a Workspace),
 }
 
-/// The cross-file findings (X rules) — the one place they are run. The rules read a
-/// [`Workspace`] of just the department files and the candidate projects (numbered in path
-/// order among themselves); their findings are numbered back into the whole tree. A
+/// The cross-file findings (X rules) — the one place they are run. The rules read
+/// the department files and the candidate projects' headers, numbered as in the whole tree,
+/// and look up the paths of just the files their messages name. A
 /// candidate read again from disk that is no longer the project the pass folded (the tree
 /// changed meanwhile) is left out, and said so in the errors returned.
 fn cross_file(
     source: Source<'_>,
-    mut departments: Vec<LoadedDepartment>,
+    departments: Vec<LoadedDepartment>,
     mut fold: Fold,
     settings: &Settings,
 ) -> (Vec<Diagnostic>, Vec<LoadError>) {
@@ -604,42 +603,26 @@ fn cross_file(
         }
         Source::Memory(workspace) => Candidates::Memory(workspace),
     };
-    let ids = distinct(
-        wanted
-            .iter()
-            .copied()
-            .chain(departments.iter().map(|d| d.file)),
-    );
-    // Every id looked up here is in `ids` (the candidates and the department files).
-    let local = |id: FileId| FileId(ids.binary_search(&id).unwrap_or_default());
-    for d in &mut departments {
-        d.file = local(d.file);
-    }
-    let files = match source {
-        Candidates::Disk(paths, _) => file_table(paths, &ids, Vec::new()),
-        Candidates::Memory(workspace) => ids
-            .iter()
-            .filter_map(|id| workspace.files.get(id.0))
-            .map(|f| SourceFile {
-                path: f.path.clone(),
-                text: None,
-                suppressions: Vec::new(),
-            })
-            .collect(),
+    // The rules read the whole tree's file ids, and look up the few paths their messages name
+    // (no table of every candidate's path: tens of thousands at 10⁶ files).
+    let path_of = |id: FileId| -> Option<PathBuf> {
+        match source {
+            Candidates::Disk(paths, _) => paths.get(id),
+            Candidates::Memory(workspace) => workspace.files.get(id.0).map(|f| f.path.clone()),
+        }
     };
     let runs = fold.run_table();
-    let one = |global: FileId| -> Option<Result<ProjectHeader, ()>> {
-        let id = local(global);
+    let one = |id: FileId| -> Option<Result<ProjectHeader, ()>> {
         match source {
-            Candidates::Disk(_, read) => {
-                let path = &files.get(id.0)?.path;
+            Candidates::Disk(paths, read) => {
+                let path = paths.get(id)?;
                 // The tree changed: the file found at this place may not be the one that
                 // changed, so the error names what was walked.
                 let gone = || Some(Err(()));
-                match read_file(id, path, read, &mut Vec::new()).lowered {
+                match read_file(id, &path, read, &mut Vec::new()).lowered {
                     Lowered::Project(boxed) => {
                         let (project, spans) = *boxed;
-                        if !fold.saw(&runs, global, &project) {
+                        if !fold.saw(&runs, id, &project) {
                             return gone();
                         }
                         Some(Ok(ProjectHeader::from_parts(id, &project, &spans)))
@@ -651,11 +634,9 @@ fn cross_file(
             Candidates::Memory(workspace) => {
                 let at = workspace
                     .projects
-                    .binary_search_by_key(&global, |p| p.file)
+                    .binary_search_by_key(&id, |p| p.file)
                     .ok()?;
-                let mut header = ProjectHeader::of(workspace.projects.get(at)?);
-                header.file = id;
-                Some(Ok(header))
+                Some(Ok(ProjectHeader::of(workspace.projects.get(at)?)))
             }
         }
     };
@@ -666,7 +647,7 @@ fn cross_file(
     let mut gone = false;
     for chunk in wanted.chunks(FILES_PER_CHUNK) {
         let read: Vec<Option<Result<ProjectHeader, ()>>> =
-            chunk.par_iter().map(|&global| one(global)).collect();
+            chunk.par_iter().map(|&id| one(id)).collect();
         for result in read.into_iter().flatten() {
             match result {
                 Ok(project) => projects.push(project),
@@ -685,12 +666,13 @@ fn cross_file(
     projects.sort_by_key(|p| p.file);
     // X004 sums by the department's full name (an alias counts under it).
     let mut sums: HashMap<(String, i64), (Decimal, usize)> = HashMap::new();
+    let index = DepartmentIndex::new(&departments);
     for ((department, year), (total, count)) in &fold.sums {
         let name = fold
             .names
             .get(*department as usize)
             .map_or("", String::as_str);
-        let full = canonical_name(&departments, name).to_owned();
+        let full = index.canonical(name).to_owned();
         let sum = sums.entry((full, *year)).or_default();
         sum.0 += *total;
         sum.1 += count;
@@ -698,7 +680,7 @@ fn cross_file(
     let tree = cross::Tree {
         projects: &projects,
         departments: &departments,
-        files: &files,
+        path_of: &path_of,
     };
     let mut out = Vec::new();
     if settings.any_on(CROSS_PROJECTS) {
@@ -720,9 +702,6 @@ fn cross_file(
         cross::check_codes(&tree, lang, &mut out);
     }
     out.retain(|d| settings.is_on(d.rule));
-    for d in &mut out {
-        d.file = ids.get(d.file.0).copied().unwrap_or(d.file);
-    }
     (out, changed)
 }
 
@@ -753,11 +732,12 @@ fn candidates(
     if codes_on {
         shared(&fold.codes, &mut wanted);
     }
+    let index = DepartmentIndex::new(departments);
     for (&(department, year), &group) in fold.groups.iter().filter(|_| projects_on) {
         let Some(name) = fold.names.get(department as usize) else {
             continue;
         };
-        let matching = departments.iter().filter(|d| d.department.is_named(name));
+        let matching = index.named(name);
         let years: Vec<i64> = matching.clone().filter_map(|d| d.department.year).collect();
         let missing = matching.count() == 0;
         let other_year = year.is_some_and(|y| !years.is_empty() && !years.contains(&y));

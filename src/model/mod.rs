@@ -11,6 +11,7 @@ pub mod execution;
 pub mod framework;
 pub mod located;
 pub mod money;
+pub mod names;
 pub mod plan;
 pub mod project;
 pub mod spans;

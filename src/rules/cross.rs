@@ -3,35 +3,36 @@
 //! department file's own blanks, is per file: `department.rs`.)
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 
 use crate::args;
 use crate::diag::Diagnostic;
-use crate::diag::file::SourceFile;
+use crate::diag::FileId;
 use crate::diag::registry::{
     DEPARTMENT_BUDGET, DEPARTMENT_MISSING, DEPARTMENT_YEAR, DUPLICATE_CODE, DUPLICATE_PROJECT,
 };
 use crate::i18n::Lang;
 use crate::model::located::{LoadedDepartment, ProjectHeader};
 use crate::model::money::plain;
+use crate::model::names::DepartmentIndex;
 
-/// The projects and department files the cross-file rules read, and the file table their
-/// [`crate::diag::FileId`]s index (for the paths findings name).
+/// The projects and department files the cross-file rules read, and where to find the path
+/// of a file their [`FileId`]s name (for the findings that name another file).
 pub struct Tree<'a> {
     /// The projects (only their headers: no X rule reads more), in path order.
     pub projects: &'a [ProjectHeader],
     /// The department files.
     pub departments: &'a [LoadedDepartment],
-    /// The file table.
-    pub files: &'a [SourceFile],
+    /// The path of a file of the tree.
+    pub path_of: &'a dyn Fn(FileId) -> Option<PathBuf>,
 }
 
 impl Tree<'_> {
-    fn path(&self, file: crate::diag::FileId) -> String {
-        self.files
-            .get(file.0)
-            .map(|f| f.path.display().to_string())
+    fn path(&self, file: FileId) -> String {
+        (self.path_of)(file)
+            .map(|path| path.display().to_string())
             .unwrap_or_default()
     }
 }
@@ -40,6 +41,7 @@ impl Tree<'_> {
 pub fn check(tree: &Tree<'_>, lang: Lang, out: &mut Vec<Diagnostic>) {
     let t = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| lang.text(key, args);
     let mut first: HashMap<(&str, Option<i64>, &str), usize> = HashMap::new();
+    let index = DepartmentIndex::new(tree.departments);
     for (i, p) in tree.projects.iter().enumerate() {
         if p.name.is_empty() || p.department.is_empty() {
             continue;
@@ -72,11 +74,7 @@ pub fn check(tree: &Tree<'_>, lang: Lang, out: &mut Vec<Diagnostic>) {
             first.insert(key, i);
         }
 
-        let departments: Vec<_> = tree
-            .departments
-            .iter()
-            .filter(|d| d.department.is_named(&p.department))
-            .collect();
+        let departments: Vec<_> = index.named(&p.department).collect();
         if departments.is_empty() {
             // Name the department files there are, but not a thousand of them: at national
             // scale the full list would make every finding tens of KB.

@@ -84,8 +84,6 @@ pub struct Paths {
     /// The ids of the paths in `list`, in order (unless `every`).
     ids: Vec<FileId>,
     list: PathList,
-    /// Paths found again by [`Paths::recover`].
-    found: BTreeMap<FileId, PathBuf>,
 }
 
 impl Paths {
@@ -109,10 +107,8 @@ impl Paths {
         if self.every {
             return self.list.get(id.0);
         }
-        match self.ids.binary_search(&id) {
-            Ok(at) => self.list.get(at),
-            Err(_) => self.found.get(&id).cloned(),
-        }
+        let at = self.ids.binary_search(&id).ok()?;
+        self.list.get(at)
     }
 
     /// Finds the paths of `ids` (sorted) that were not kept by walking the tree again: the
@@ -133,7 +129,7 @@ impl Paths {
             wanted: &wanted,
             at: 0,
             seen: 0,
-            found: Vec::with_capacity(wanted.len()),
+            found: PathList::new(),
         };
         // The walk's own errors were reported by the pass.
         let _ = discover::discover_into(&self.roots, &mut pick);
@@ -142,17 +138,19 @@ impl Paths {
                 path: self.root().to_path_buf(),
             });
         }
-        self.found.extend(pick.found);
+        // Kept as compactly as the pass's own: tens of thousands of candidates at 10⁶ files.
+        self.keep(wanted.iter().copied().zip(pick.found.iter()));
         Ok(())
     }
 }
 
-/// The second walk's output: counts the files and keeps the paths of the wanted ones.
+/// The second walk's output: counts the files and keeps the paths of the wanted ones, in
+/// the order of `wanted`.
 struct Pick<'a> {
     wanted: &'a [FileId],
     at: usize,
     seen: usize,
-    found: Vec<(FileId, PathBuf)>,
+    found: PathList,
 }
 
 impl Extend<PathBuf> for Pick<'_> {
@@ -161,7 +159,7 @@ impl Extend<PathBuf> for Pick<'_> {
             let id = FileId(self.seen);
             self.seen += 1;
             if self.wanted.get(self.at) == Some(&id) {
-                self.found.push((id, path));
+                self.found.push(path);
                 self.at += 1;
             }
         }
@@ -181,6 +179,8 @@ struct Feed {
     batch: Vec<PathBuf>,
     every: Option<PathList>,
     tx: std::sync::mpsc::SyncSender<(usize, Vec<PathBuf>)>,
+    /// One permit per batch out (see [`OUTSTANDING`]): sending blocks while all are taken.
+    permits: std::sync::mpsc::SyncSender<()>,
 }
 
 impl Feed {
@@ -189,7 +189,9 @@ impl Feed {
             let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
             let start = self.start;
             self.start += batch.len();
-            // The workers stop receiving only once the walk is over.
+            // The caller returns a permit per batch it has emitted, and stops only once
+            // every batch is done; the workers stop receiving only once the walk is over.
+            let _ = self.permits.send(());
             let _ = self.tx.send((start, batch));
         }
     }
@@ -268,14 +270,14 @@ where
 
 impl Paths {
     /// Adds kept paths (sorted by id) to those already kept.
-    fn keep(&mut self, more: Vec<(FileId, PathBuf)>) {
-        if self.every || more.is_empty() {
+    fn keep(&mut self, more: impl IntoIterator<Item = (FileId, PathBuf)>) {
+        let mut more = more.into_iter().peekable();
+        if self.every || more.peek().is_none() {
             return;
         }
         let old_ids = std::mem::take(&mut self.ids);
         let old = std::mem::take(&mut self.list);
         let mut old = old_ids.into_iter().zip(old.iter()).peekable();
-        let mut more = more.into_iter().peekable();
         loop {
             let next = match (old.peek(), more.peek()) {
                 (Some(a), Some(b)) if a.0 == b.0 => {
@@ -299,6 +301,13 @@ impl Paths {
 /// How many finished batches may wait in the channel to the caller: the workers wait when
 /// the caller (writing findings) falls behind, so memory stays bounded.
 const IN_FLIGHT: usize = 4;
+
+/// How many batches may be out at once per worker — queued, being read, done, or done and
+/// waiting for an earlier one. Without this bound a worker that stalls (descheduled on a busy
+/// machine) lets the others run ahead, and everything they finish waits in the ordered merge:
+/// on a loaded 2-core machine that held tens of MB at 10⁶ files. With it the walk waits
+/// instead.
+const OUTSTANDING: usize = 4;
 
 /// [`stream`], handing what `visit` returns for every file to `emit` on the calling thread,
 /// in path order, as soon as the files before it are done (an ordered merge by walk index):
@@ -325,6 +334,8 @@ where
     // their paths.
     let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<PathBuf>)>(16);
     let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(usize, Vec<T>)>(IN_FLIGHT);
+    let outstanding = OUTSTANDING * rayon::current_num_threads().max(1);
+    let (permits, taken) = std::sync::mpsc::sync_channel::<()>(outstanding);
     let (errors, every, count) = std::thread::scope(|scope| {
         let walker = scope.spawn(|| {
             let mut feed = Feed {
@@ -332,6 +343,7 @@ where
                 batch: Vec::with_capacity(BATCH),
                 every: (keep == Keep::Every).then(PathList::new),
                 tx,
+                permits,
             };
             let errors = discover::discover_into(paths, &mut feed);
             feed.flush();
@@ -361,6 +373,9 @@ where
                     emit(FileId(next), item);
                     next += 1;
                 }
+                // The batch is out of the pass: the walk may send another. (Every batch
+                // took a permit before it was sent, so one is there to take.)
+                let _ = taken.try_recv();
             }
         }
         // Every batch follows the one before it: nothing is left waiting.
@@ -595,6 +610,51 @@ mod tests {
         for id in wanted {
             assert_eq!(paths.get(id), Some(dir.path().join(names[id.0])));
         }
+    }
+
+    /// A worker that stalls on the first file holds up the walk: the other workers finish at
+    /// most the batches already out, instead of reading the whole tree into the ordered merge
+    /// while the first file waits.
+    #[test]
+    fn a_stalled_worker_holds_up_the_walk_instead_of_memory() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        if rayon::current_num_threads() < 2 {
+            return; // One worker: nothing can run ahead of the stalled file.
+        }
+        let bound = OUTSTANDING * rayon::current_num_threads() * BATCH;
+        let names: Vec<String> = (0..bound * 3).map(|i| format!("{i:05}.toml")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let dir = tree(&names);
+        let roots = [dir.path().to_path_buf()];
+        let visited = AtomicUsize::new(0);
+        let ahead = AtomicUsize::new(0);
+        let mut emitted = 0;
+        stream_in_order(
+            &roots,
+            ReadOptions::default(),
+            Keep::Needed,
+            |view| {
+                if view.id.0 == 0 {
+                    // Wait until the others have read everything they may, or well past it
+                    // when nothing bounds them (the walk lists the tree in milliseconds).
+                    let start = std::time::Instant::now();
+                    while visited.load(Ordering::SeqCst) < bound * 2
+                        && start.elapsed() < std::time::Duration::from_secs(2)
+                    {
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                    }
+                    ahead.store(visited.load(Ordering::SeqCst), Ordering::SeqCst);
+                }
+                visited.fetch_add(1, Ordering::SeqCst);
+            },
+            |_, ()| emitted += 1,
+        );
+        assert_eq!(emitted, names.len());
+        let ahead = ahead.load(Ordering::SeqCst);
+        assert!(
+            ahead < bound,
+            "{ahead} files read while the first waited (bound {bound})"
+        );
     }
 
     #[test]

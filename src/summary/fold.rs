@@ -13,9 +13,10 @@ use std::sync::{Mutex, PoisonError};
 use rust_decimal::Decimal;
 
 use crate::model::money::{percent_of, round2};
+use crate::model::names::DepartmentIndex;
 use crate::source::lower::Depth;
 use crate::source::stream::{FileView, Keep, stream};
-use crate::source::{LoadError, Workspace, canonical_name};
+use crate::source::{LoadError, Workspace};
 use crate::summary::{
     DepartmentRow, LeftOut, Planned, ProjectRow, Summary, Totals, YearTotals, objectives_of, pivot,
     project_row_in, split_by_year,
@@ -189,8 +190,9 @@ pub fn departments(
 
     // Departments written by an alias count under their full name.
     let mut by_name: HashMap<(String, i64), Both> = HashMap::new();
+    let index = DepartmentIndex::new(&departments);
     for ((written, year), both) in &sums {
-        let full = canonical_name(&departments, written).to_owned();
+        let full = index.canonical(written).to_owned();
         by_name.entry((full, *year)).or_default().merge(both);
     }
     let mut keys: Vec<(String, i64)> = by_name.keys().cloned().collect();
