@@ -706,7 +706,8 @@ fn cross_file(
 }
 
 /// A department file as the cross-file step reads it, once its own rules have run: its
-/// name, aliases, year and budget, without the paragraphs and objectives only X006 reads. A
+/// name, aliases, year and budget, without the paragraphs and objectives only X006 reads,
+/// nor its 项目顺序 (the exports' order, a name per project). A
 /// national-scale tree has 10^4 department files, held until the cross-file step (24 MB of
 /// paragraphs at 10^6 projects).
 fn keep_what_the_cross_rules_read(loaded: &mut LoadedDepartment) {
@@ -714,6 +715,7 @@ fn keep_what_the_cross_rules_read(loaded: &mut LoadedDepartment) {
     d.overall = Vec::new();
     d.measures = Vec::new();
     d.objectives = Vec::new();
+    d.projects = Vec::new();
 }
 
 /// The projects that can fire a cross-file rule, in path order: those sharing a (department,

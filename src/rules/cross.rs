@@ -43,11 +43,11 @@ pub fn check(tree: &Tree<'_>, lang: Lang, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<(&str, Option<i64>, &str), usize> = HashMap::new();
     let index = DepartmentIndex::new(tree.departments);
     for (i, p) in tree.projects.iter().enumerate() {
-        if p.name.is_empty() || p.department.is_empty() {
+        if p.name().is_empty() || p.department().is_empty() {
             continue;
         }
         let span = p.name_span.clone().or(Some(p.project_span.clone()));
-        let key = (p.department.as_str(), p.year, p.name.as_str());
+        let key = (p.department(), p.year, p.name());
         if let Some(other) = first
             .get(&key)
             .and_then(|&earlier| tree.projects.get(earlier))
@@ -61,8 +61,8 @@ pub fn check(tree: &Tree<'_>, lang: Lang, out: &mut Vec<Diagnostic>) {
                     t(
                         "X001.message",
                         args!(
-                            name = p.name,
-                            department = p.department,
+                            name = p.name(),
+                            department = p.department(),
                             year = year_text(p.year),
                             path = path
                         ),
@@ -74,7 +74,7 @@ pub fn check(tree: &Tree<'_>, lang: Lang, out: &mut Vec<Diagnostic>) {
             first.insert(key, i);
         }
 
-        let departments: Vec<_> = index.named(&p.department).collect();
+        let departments: Vec<_> = index.named(p.department()).collect();
         if departments.is_empty() {
             // Name the department files there are, but not a thousand of them: at national
             // scale the full list would make every finding tens of KB.
@@ -90,13 +90,13 @@ pub fn check(tree: &Tree<'_>, lang: Lang, out: &mut Vec<Diagnostic>) {
                 known.push("…");
             }
             let help = if known.is_empty() {
-                t("X002.help_none", args!(department = p.department))
+                t("X002.help_none", args!(department = p.department()))
             } else {
                 t(
                     "X002.help",
                     args!(
                         known = known.join(&t("term.list_sep", &[])),
-                        department = p.department
+                        department = p.department()
                     ),
                 )
             };
@@ -105,7 +105,7 @@ pub fn check(tree: &Tree<'_>, lang: Lang, out: &mut Vec<Diagnostic>) {
                     &DEPARTMENT_MISSING,
                     p.file,
                     p.department_span.clone(),
-                    t("X002.message", args!(department = p.department)),
+                    t("X002.message", args!(department = p.department())),
                 )
                 .with_help(help),
             );
@@ -177,7 +177,7 @@ pub fn department_budgets(
 pub fn check_codes(tree: &Tree<'_>, lang: Lang, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, p) in tree.projects.iter().enumerate() {
-        let Some(code) = p.code.as_deref().map(str::trim) else {
+        let Some(code) = p.code().map(str::trim) else {
             continue;
         };
         if let Some(other) = first
@@ -192,7 +192,7 @@ pub fn check_codes(tree: &Tree<'_>, lang: Lang, out: &mut Vec<Diagnostic>) {
                     p.code_span.clone(),
                     lang.text(
                         "X005.message",
-                        args!(code = code, path = path, name = other.name),
+                        args!(code = code, path = path, name = other.name()),
                     ),
                 )
                 .with_help(lang.text("X005.help", &[])),
