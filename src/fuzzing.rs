@@ -1,5 +1,7 @@
 //! Entry points shared by the fuzz targets (fuzz/) and by the test that replays their corpus
-//! (tests/it/fuzz_corpus.rs), so the corpus runs on every `cargo test` without nightly tools.
+//! (tests/it/fuzz_corpus.rs), so the corpus runs on every `cargo test` without nightly tools;
+//! and the human format's two writers side by side, for the test that holds them to the same
+//! bytes (tests/it/human_equivalence.rs).
 
 use crate::diag::file::SourceFile;
 use crate::diag::render::{human, render_human};
@@ -59,8 +61,9 @@ pub struct HumanAgreement {
 }
 
 /// Renders every finding of `diagnostics` (pointing into `files`, texts loaded) in the human
-/// format both ways — the direct writer and annotate-snippets — and returns how many the
-/// direct writer took, or the first finding on which the two differ, with both renderings.
+/// format both ways — the direct writer and annotate-snippets, plain and in colour — and
+/// returns how many the direct writer took, or the first finding on which the two differ,
+/// with both renderings (tests/it/human_equivalence.rs).
 pub fn human_agrees(
     files: &[SourceFile],
     diagnostics: &[Diagnostic],

@@ -2,13 +2,15 @@
 //! underlined (measured by display width, so CJK and full-width characters line up), and a
 //! `help:` line.
 //!
-//! The layout is annotate-snippets' (ASCII decor). Perf's findings only ever take one narrow
-//! shape of it — one line, one primary annotation without a label, or just a path — and
-//! laying that out through annotate-snippets' general machinery cost ~4 µs a finding, most of
-//! the human format's price on a large tree (issue 16). So [`human_direct`] writes that shape
-//! itself, and whatever it cannot reproduce byte for byte (long lines annotate-snippets would
-//! trim, tabs, characters it rewrites) goes to annotate-snippets, finding by finding. The
-//! tests hold the two to the same bytes (tests/it/human_equivalence.rs, and the unit tests).
+//! The layout is annotate-snippets' (ASCII decor, plain or styled). Perf's findings only ever
+//! take one narrow shape of it — one line with one primary annotation without a label, or
+//! just a path — and laying that out through annotate-snippets' general machinery cost ~4 µs
+//! a finding, most of the human format's price on a large tree (issue 16). So
+//! [`human_direct`] writes that shape itself, in both colourings, and whatever it cannot
+//! reproduce byte for byte (long lines annotate-snippets would trim, tabs, characters it
+//! rewrites) goes to annotate-snippets, finding by finding. The tests hold the two to the
+//! same bytes ([`compare`]: the unit tests in human_direct.rs and
+//! tests/it/human_equivalence.rs).
 //!
 //! [`human_direct`]: super::human_direct
 
@@ -42,7 +44,7 @@ pub fn render_human(
     for d in diagnostics {
         let at = resolver.resolve(d);
         let finding = Finding::new(d, &at);
-        if color || !human_direct::write(&mut batch, &finding) {
+        if !human_direct::write(&mut batch, &finding, color) {
             write_annotated(&mut batch, &renderer, &finding);
         }
         if batch.len() >= BATCH {
@@ -154,19 +156,18 @@ pub(crate) struct Agreement {
     pub(crate) annotated: usize,
 }
 
-/// Renders every finding both ways, plain: the direct writer must give annotate-snippets'
-/// bytes wherever it does not give up, and write nothing where it does. The error names the
-/// first finding that differs and shows both renderings.
+/// Renders every finding both ways, plain and in colour: the direct writer must give
+/// annotate-snippets' bytes wherever it does not give up, and write nothing where it does.
+/// The error names the first finding that differs and shows both renderings.
 pub(crate) fn compare(
     files: &[SourceFile],
     diagnostics: &[Diagnostic],
 ) -> Result<Agreement, String> {
-    let renderer = annotated_renderer(false);
     let mut resolver = Resolver::new(files);
     let mut agreement = Agreement::default();
     for d in diagnostics {
         let at = resolver.resolve(d);
-        if compare_one(&renderer, &Finding::new(d, &at))? {
+        if compare_one(&Finding::new(d, &at))? {
             agreement.direct += 1;
         } else {
             agreement.annotated += 1;
@@ -175,25 +176,33 @@ pub(crate) fn compare(
     Ok(agreement)
 }
 
-/// [`compare`] for one finding: whether the direct writer took it.
-pub(crate) fn compare_one(renderer: &Renderer, finding: &Finding<'_>) -> Result<bool, String> {
-    let mut annotated = Vec::new();
-    write_annotated(&mut annotated, renderer, finding);
-    let mut direct = Vec::new();
-    let took = human_direct::write(&mut direct, finding);
-    if took && direct == annotated || !took && direct.is_empty() {
-        return Ok(took);
+/// [`compare`] for one finding: whether the direct writer took it (it takes a finding in
+/// colour exactly when it takes it plain).
+pub(crate) fn compare_one(finding: &Finding<'_>) -> Result<bool, String> {
+    let mut took = [false; 2];
+    for (color, took) in [false, true].into_iter().zip(&mut took) {
+        let mut annotated = Vec::new();
+        write_annotated(&mut annotated, &annotated_renderer(color), finding);
+        let mut direct = Vec::new();
+        *took = human_direct::write(&mut direct, finding, color);
+        if !(*took && direct == annotated || !*took && direct.is_empty()) {
+            return Err(format!(
+                "{finding:?}\ndirect writer ({}, {}):\n{}\nannotate-snippets:\n{}",
+                if color { "colour" } else { "plain" },
+                if *took {
+                    "took it"
+                } else {
+                    "gave up after writing"
+                },
+                String::from_utf8_lossy(&direct).escape_debug(),
+                String::from_utf8_lossy(&annotated).escape_debug()
+            ));
+        }
     }
-    Err(format!(
-        "{finding:?}\ndirect writer ({}):\n{}\nannotate-snippets:\n{}",
-        if took {
-            "took it"
-        } else {
-            "gave up after writing"
-        },
-        String::from_utf8_lossy(&direct),
-        String::from_utf8_lossy(&annotated)
-    ))
+    if took[0] != took[1] {
+        return Err(format!("{finding:?}: taken {took:?} (plain, colour)"));
+    }
+    Ok(took[0])
 }
 
 /// Clips a span to its first line, so a finding on a whole table underlines its header

@@ -1,20 +1,25 @@
 //! The human format's one shape, written straight into the output: annotate-snippets 0.12's
-//! plain ASCII layout of a title, one source line with one unlabelled primary annotation (or
-//! just a path) and an optional `help`, byte for byte, without its general machinery (a
-//! styled character grid per finding, source maps, margin and label placement).
+//! ASCII layout of a title, one source line with one unlabelled primary annotation (or just
+//! a path) and an optional `help`, byte for byte, plain or with `Renderer::styled`'s colours,
+//! without its general machinery (a styled character grid per finding, source maps, margin
+//! and label placement).
 //!
 //! Like the scanner in src/source/scan.rs, it gives up rather than guess: [`write`] returns
 //! false, having written nothing, for anything annotate-snippets would lay out differently
 //! from the simple case — a line it would trim to the terminal width or whose leading
 //! whitespace it would cut, tabs (it widens them), characters it rewrites (controls, the
-//! zero-width joiner, bidi controls; perf escapes them before, see crate::text), a span
-//! reaching past the line's end — and the caller renders that finding through
+//! zero-width joiner, bidi controls; perf escapes most of them before, see crate::text), a
+//! span reaching past the line's end — and the caller renders that finding through
 //! annotate-snippets. The equivalence tests (here and tests/it/human_equivalence.rs) hold the
 //! two to the same bytes.
 
 use std::io::Write as _;
 use std::ops::Range;
 
+use annotate_snippets::renderer::{
+    DEFAULT_EMPHASIS_STYLE, DEFAULT_ERROR_STYLE, DEFAULT_LINE_NUM_STYLE, DEFAULT_NOTE_STYLE,
+    DEFAULT_WARNING_STYLE, Style,
+};
 use unicode_width::UnicodeWidthChar;
 
 use crate::diag::Severity;
@@ -24,9 +29,10 @@ use crate::diag::render::human::{Excerpt, Finding};
 /// trimmed, so they are not ours.
 const TERM_WIDTH: usize = 140;
 
-/// Writes `finding` as annotate-snippets lays it out (plain, ASCII), then a blank line; false,
-/// with nothing written, when it is not the simple shape (the caller falls back).
-pub(crate) fn write(out: &mut Vec<u8>, finding: &Finding<'_>) -> bool {
+/// Writes `finding` as annotate-snippets lays it out (ASCII decor; `color` as
+/// `Renderer::styled` colours it), then a blank line; false, with nothing written, when it is
+/// not the simple shape (the caller falls back).
+pub(crate) fn write(out: &mut Vec<u8>, finding: &Finding<'_>, color: bool) -> bool {
     if rewritten(&finding.message) {
         return false;
     }
@@ -37,65 +43,156 @@ pub(crate) fn write(out: &mut Vec<u8>, finding: &Finding<'_>) -> bool {
         },
         None => None,
     };
-    let level = match finding.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
+    let (level, level_style) = match finding.severity {
+        Severity::Error => ("error", DEFAULT_ERROR_STYLE),
+        Severity::Warning => ("warning", DEFAULT_WARNING_STYLE),
+        Severity::Note => ("note", DEFAULT_NOTE_STYLE),
+    };
+    let mut p = Painter {
+        out,
+        color,
+        current: NONE,
     };
 
     // The title; its further lines are indented under the message.
-    out.extend_from_slice(level.as_bytes());
-    out.push(b'[');
-    out.extend_from_slice(finding.code.as_bytes());
-    out.extend_from_slice(b"]: ");
+    p.put(level, level_style);
+    p.put("[", level_style);
+    p.put(finding.code, level_style);
+    p.put("]", level_style);
+    p.put(": ", EMPHASIS);
     let label_width = width(level) + width(finding.code) + 4;
-    push_lines(out, &finding.message, label_width);
-    out.push(b'\n');
+    p.lines(&finding.message, label_width, EMPHASIS);
+    p.end_line();
 
     // The gutter: as wide as the line number (none without a snippet).
     let gutter = measured.as_ref().map_or(0, |m| digits(m.line));
-    match (&measured, &finding.excerpt) {
-        (Some(m), Some(_)) => {
-            spaces(out, gutter);
-            out.extend_from_slice(b"--> ");
-            out.extend_from_slice(finding.path.as_bytes());
-            out.push(b':');
-            push_number(out, m.line);
-            out.push(b':');
-            push_number(out, m.column);
-            out.push(b'\n');
-            bar(out, gutter);
-            out.push(b'\n');
+    match &measured {
+        Some(m) => {
+            p.spaces(gutter, NONE);
+            p.put("--> ", LINE_NUM);
+            p.put(&finding.path, NONE);
+            p.put(":", NONE);
+            p.number(m.line, NONE);
+            p.put(":", NONE);
+            p.number(m.column, NONE);
+            p.end_line();
+            p.bar(gutter);
+            p.end_line();
             // The line number, right-aligned in the gutter, then the line.
-            spaces(out, gutter - digits(m.line));
-            push_number(out, m.line);
-            out.extend_from_slice(b" |");
+            p.spaces(gutter - digits(m.line), LINE_NUM);
+            p.number(m.line, LINE_NUM);
+            p.put(" ", NONE);
+            p.put("|", LINE_NUM);
             if !m.content.is_empty() {
-                out.push(b' ');
-                out.extend_from_slice(m.content.as_bytes());
+                p.put(" ", NONE);
+                p.put(m.content, NONE);
             }
-            out.push(b'\n');
-            bar(out, gutter);
-            spaces(out, 1 + m.carets.start);
-            out.resize(out.len() + m.carets.len(), b'^');
+            p.end_line();
+            p.bar(gutter);
+            p.spaces(1 + m.carets.start, NONE);
+            p.repeat(b'^', m.carets.len(), level_style);
         }
-        _ => {
-            out.extend_from_slice(b"--> ");
-            out.extend_from_slice(finding.path.as_bytes());
+        None => {
+            p.put("--> ", LINE_NUM);
+            p.put(&finding.path, NONE);
         }
     }
     if let Some(help) = &finding.help {
-        out.push(b'\n');
+        p.end_line();
         if measured.is_some() {
-            bar(out, gutter);
-            out.push(b'\n');
+            p.bar(gutter);
+            p.end_line();
         }
-        spaces(out, gutter + 1);
-        out.extend_from_slice(b"= help: ");
-        push_lines(out, help, gutter + 9);
+        p.spaces(gutter + 1, NONE);
+        p.put("= ", LINE_NUM);
+        p.put("help", EMPHASIS);
+        p.put(": ", NONE);
+        p.lines(help, gutter + 9, NONE);
     }
-    out.extend_from_slice(b"\n\n");
+    p.end_line();
+    p.out.push(b'\n');
     true
+}
+
+/// Unstyled text (annotate-snippets' `none`, `Quotation`, `LineAndColumn`).
+const NONE: Style = Style::new();
+/// The title's message and the word `help`.
+const EMPHASIS: Style = DEFAULT_EMPHASIS_STYLE;
+/// The gutter: line numbers, `|`, `-->`, `=`.
+const LINE_NUM: Style = DEFAULT_LINE_NUM_STYLE;
+
+/// Writes a finding's lines, switching styles as annotate-snippets' styled buffer does: an
+/// escape sequence where the style changes (after the reset of the one before), a reset at
+/// the end of each line. Without colour, just the text.
+struct Painter<'o> {
+    out: &'o mut Vec<u8>,
+    color: bool,
+    current: Style,
+}
+
+impl Painter<'_> {
+    fn style(&mut self, style: Style) {
+        if self.color && style != self.current {
+            // Writing into a Vec cannot fail.
+            let _ = write!(
+                self.out,
+                "{}{}",
+                self.current.render_reset(),
+                style.render()
+            );
+            self.current = style;
+        }
+    }
+
+    /// `text` in `style`; nothing at all (no style change) when it is empty.
+    fn put(&mut self, text: &str, style: Style) {
+        if !text.is_empty() {
+            self.style(style);
+            self.out.extend_from_slice(text.as_bytes());
+        }
+    }
+
+    fn repeat(&mut self, byte: u8, n: usize, style: Style) {
+        if n > 0 {
+            self.style(style);
+            self.out.resize(self.out.len() + n, byte);
+        }
+    }
+
+    fn spaces(&mut self, n: usize, style: Style) {
+        self.repeat(b' ', n, style);
+    }
+
+    fn number(&mut self, n: usize, style: Style) {
+        self.style(style);
+        // Writing into a Vec cannot fail.
+        let _ = write!(self.out, "{n}");
+    }
+
+    /// `text`'s lines, each after the first indented by `indent` spaces.
+    fn lines(&mut self, text: &str, indent: usize, style: Style) {
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.end_line();
+                self.spaces(indent, NONE);
+            }
+            self.put(line, style);
+        }
+    }
+
+    /// The gutter's empty line: `|` one column past the line numbers.
+    fn bar(&mut self, gutter: usize) {
+        self.spaces(gutter + 1, NONE);
+        self.put("|", LINE_NUM);
+    }
+
+    fn end_line(&mut self) {
+        if self.color {
+            let _ = write!(self.out, "{}", self.current.render_reset());
+            self.current = NONE;
+        }
+        self.out.push(b'\n');
+    }
 }
 
 /// A snippet's line as annotate-snippets would show it.
@@ -211,27 +308,6 @@ fn rewritten(text: &str) -> bool {
         && text.chars().any(|c| c != '\n' && is_rewritten(c))
 }
 
-/// `text`'s lines, each after the first indented by `indent` spaces.
-fn push_lines(out: &mut Vec<u8>, text: &str, indent: usize) {
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push(b'\n');
-            spaces(out, indent);
-        }
-        out.extend_from_slice(line.as_bytes());
-    }
-}
-
-/// The gutter's empty line: `|` one column past the line numbers.
-fn bar(out: &mut Vec<u8>, gutter: usize) {
-    spaces(out, gutter + 1);
-    out.push(b'|');
-}
-
-fn spaces(out: &mut Vec<u8>, n: usize) {
-    out.resize(out.len() + n, b' ');
-}
-
 /// Display columns, measured as annotate-snippets measures them.
 fn width(text: &str) -> usize {
     text.chars().map(|c| c.width().unwrap_or(1)).sum()
@@ -246,11 +322,6 @@ fn digits(mut n: usize) -> usize {
     digits
 }
 
-fn push_number(out: &mut Vec<u8>, n: usize) {
-    // Writing into a Vec cannot fail.
-    let _ = write!(out, "{n}");
-}
-
 #[cfg(test)]
 mod tests {
     use std::borrow::Cow;
@@ -259,7 +330,7 @@ mod tests {
     use crate::diag::file::LineCol;
     use crate::diag::registry::PLAN_MONTH;
     use crate::diag::render::Resolved;
-    use crate::diag::render::human::{annotated_renderer, compare_one};
+    use crate::diag::render::human::compare_one;
     use crate::diag::{Diagnostic, FileId};
 
     /// A small deterministic generator (splitmix64): the same cases on every run.
@@ -391,7 +462,7 @@ mod tests {
             line: span.as_ref().map(|_| (line, 0)),
         };
         let finding = Finding::new(&d, &resolved);
-        compare_one(&annotated_renderer(false), &finding).unwrap_or_else(|e| panic!("{e}"))
+        compare_one(&finding).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
