@@ -1,9 +1,11 @@
 //! Entry points shared by the fuzz targets (fuzz/) and by the test that replays their corpus
-//! (tests/it/fuzz_corpus.rs), so the corpus runs on every `cargo test` without nightly tools.
+//! (tests/it/fuzz_corpus.rs), so the corpus runs on every `cargo test` without nightly tools;
+//! and the human format's two writers side by side, for the test that holds them to the same
+//! bytes (tests/it/human_equivalence.rs).
 
-use crate::diag::FileId;
 use crate::diag::file::SourceFile;
-use crate::diag::render::render_human;
+use crate::diag::render::{human, render_human};
+use crate::diag::{Diagnostic, FileId};
 use crate::model::target::{Target, TargetValue};
 use crate::rules::{Settings, check_project};
 use crate::source::decode::decode;
@@ -14,9 +16,19 @@ use crate::source::{LoadedProject, parse_and_lower};
 /// Decodes, parses, lowers and checks one file's bytes, then renders the findings against
 /// its text. Returns how many findings there were.
 pub fn validate_bytes(data: &[u8]) -> usize {
-    let Ok(text) = decode(data.to_vec()) else {
+    let Some((files, diagnostics)) = findings_of_bytes(data) else {
         return 1;
     };
+    let mut rendered = Vec::new();
+    // Rendering into memory cannot fail; a failure would be a bug worth a crash report.
+    let _ = render_human(&mut rendered, &files, &diagnostics, false);
+    diagnostics.len()
+}
+
+/// One file's bytes checked as `fuzz.toml`: its file table and findings (`None` when the
+/// bytes do not decode).
+pub fn findings_of_bytes(data: &[u8]) -> Option<(Vec<SourceFile>, Vec<Diagnostic>)> {
+    let text = decode(data.to_vec()).ok()?;
     let mut sink = Sink::new(FileId(0));
     let mut diagnostics = match parse_and_lower(&text, &mut sink) {
         Lowered::Project(boxed) => {
@@ -31,15 +43,36 @@ pub fn validate_bytes(data: &[u8]) -> usize {
         Lowered::Department(_) | Lowered::Unknown => Vec::new(),
     };
     diagnostics.append(&mut sink.items);
-    let files = [SourceFile {
+    let files = vec![SourceFile {
         path: "fuzz.toml".into(),
         text: Some(text.into()),
         suppressions: Vec::new(),
     }];
-    let mut rendered = Vec::new();
-    // Rendering into memory cannot fail; a failure would be a bug worth a crash report.
-    let _ = render_human(&mut rendered, &files, &diagnostics, false);
-    diagnostics.len()
+    Some((files, diagnostics))
+}
+
+/// How the human format's direct writer fared on a set of findings ([`human_agrees`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct HumanAgreement {
+    /// Findings it wrote itself, byte for byte as annotate-snippets does.
+    pub direct: usize,
+    /// Findings it handed to annotate-snippets (long lines, tabs, rewritten characters).
+    pub annotated: usize,
+}
+
+/// Renders every finding of `diagnostics` (pointing into `files`, texts loaded) in the human
+/// format both ways — the direct writer and annotate-snippets, plain and in colour — and
+/// returns how many the direct writer took, or the first finding on which the two differ,
+/// with both renderings (tests/it/human_equivalence.rs).
+pub fn human_agrees(
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+) -> Result<HumanAgreement, String> {
+    let agreement = human::compare(files, diagnostics)?;
+    Ok(HumanAgreement {
+        direct: agreement.direct,
+        annotated: agreement.annotated,
+    })
 }
 
 /// Reads a target, and for a quantity checks that its canonical form reads back the same.

@@ -56,6 +56,7 @@ mod doc_equivalence;
 mod fmt_properties;
 mod fuzz_corpus;
 mod gen_corpus;
+mod human_equivalence;
 mod import_hostile;
 mod import_layouts;
 mod import_property;

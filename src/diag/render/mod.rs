@@ -4,7 +4,8 @@
 
 mod github;
 mod gitlab;
-mod human;
+pub(crate) mod human;
+mod human_direct;
 mod junit;
 mod machine;
 mod sarif;

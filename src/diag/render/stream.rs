@@ -153,19 +153,25 @@ impl<'w> FindingsWriter<'w> {
             Body::Items(items) => items,
         };
         self.open()?;
-        let indent = self.indent.clone().unwrap_or_default();
+        let indent = self.indent.as_deref().unwrap_or_default();
+        // Laid out in memory and written at once: this runs on the one thread that writes,
+        // and a `write!` through `dyn Write` per line of every element was a visible share of
+        // a document of 400,000 findings.
+        let mut bytes = Vec::with_capacity(items.iter().map(|i| i.len() + 64).sum());
         for item in items {
-            let separator = if self.items == 0 { "\n" } else { ",\n" };
-            self.out.write_all(separator.as_bytes())?;
+            let separator: &[u8] = if self.items == 0 { b"\n" } else { b",\n" };
+            bytes.extend_from_slice(separator);
             for (i, line) in item.lines().enumerate() {
                 if i > 0 {
-                    self.out.write_all(b"\n")?;
+                    bytes.push(b'\n');
                 }
-                write!(self.out, "{indent}  {line}")?;
+                bytes.extend_from_slice(indent.as_bytes());
+                bytes.extend_from_slice(b"  ");
+                bytes.extend_from_slice(line.as_bytes());
             }
             self.items += 1;
         }
-        Ok(())
+        self.out.write_all(&bytes)
     }
 
     /// A document's skeleton, split where its array goes.
