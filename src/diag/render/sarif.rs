@@ -17,8 +17,11 @@
 //!
 //! `tests/it/sarif_schema.rs` validates the output against the OASIS SARIF 2.1.0 schema.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
+use std::sync::LazyLock;
 
 use serde::Serialize;
 
@@ -71,12 +74,67 @@ pub(crate) fn skeleton(marker: &str) -> serde_json::Result<String> {
     serde_json::to_string_pretty(&log(marker))
 }
 
-/// One finding as a SARIF `result`, for [`super::stream`].
-pub(crate) fn result_json(
-    resolver: &mut Resolver<'_>,
-    d: &Diagnostic,
-) -> serde_json::Result<String> {
-    serde_json::to_string_pretty(&result(resolver, d))
+/// Some findings as SARIF `result`s, each as `serde_json::to_string_pretty` writes it (the
+/// tests hold the two together), for [`super::stream`]: written directly rather than through
+/// serde's pretty printer for each of 400,000 findings, with each file's URI made once.
+pub(crate) fn results_json(
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+) -> serde_json::Result<Vec<String>> {
+    let mut resolver = Resolver::new(files);
+    let mut uri: Option<(usize, String)> = None;
+    diagnostics
+        .iter()
+        .map(|d| {
+            let uri = match &uri {
+                Some((file, text)) if *file == d.file.0 => text,
+                _ => {
+                    let text = files
+                        .get(d.file.0)
+                        .map_or_else(String::new, |f| path_to_uri(&f.path));
+                    &uri.insert((d.file.0, text)).1
+                }
+            };
+            pretty(&result_at(&mut resolver, d, uri))
+        })
+        .collect()
+}
+
+/// `result` as `serde_json::to_string_pretty` lays it out; strings are escaped by serde_json.
+fn pretty(result: &SarifResult<'_>) -> serde_json::Result<String> {
+    let location = &result.locations[0].physical_location;
+    let mut out = Vec::with_capacity(result.message.text.len() + 320);
+    out.extend_from_slice(b"{\n  \"ruleId\": ");
+    serde_json::to_writer(&mut out, result.rule_id)?;
+    if let Some(index) = result.rule_index {
+        out.extend_from_slice(b",\n  \"ruleIndex\": ");
+        serde_json::to_writer(&mut out, &index)?;
+    }
+    out.extend_from_slice(b",\n  \"level\": ");
+    serde_json::to_writer(&mut out, result.level)?;
+    out.extend_from_slice(b",\n  \"message\": {\n    \"text\": ");
+    serde_json::to_writer(&mut out, &result.message.text)?;
+    out.extend_from_slice(b"\n  },\n  \"locations\": [\n    {\n      \"physicalLocation\": {\n        \"artifactLocation\": {\n          \"uri\": ");
+    serde_json::to_writer(&mut out, &location.artifact_location.uri)?;
+    out.extend_from_slice(b"\n        },\n        \"region\": {\n          \"startLine\": ");
+    let region = &location.region;
+    serde_json::to_writer(&mut out, &region.start_line)?;
+    let rest = [
+        ("startColumn", region.start_column),
+        ("endLine", region.end_line),
+        ("endColumn", region.end_column),
+    ];
+    for (key, value) in rest {
+        if let Some(value) = value {
+            out.extend_from_slice(b",\n          \"");
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"\": ");
+            serde_json::to_writer(&mut out, &value)?;
+        }
+    }
+    out.extend_from_slice(b"\n        }\n      }\n    }\n  ]\n}");
+    // serde_json writes UTF-8; a failure here would be a bug, reported as an error.
+    String::from_utf8(out).map_err(|e| serde::ser::Error::custom(e.to_string()))
 }
 
 // The SARIF objects perf writes, with only the properties it fills in, in the order the
@@ -139,31 +197,31 @@ struct Configuration {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifResult {
+struct SarifResult<'a> {
     rule_id: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     rule_index: Option<usize>,
     level: &'static str,
     message: Text,
-    locations: [Location; 1],
+    locations: [Location<'a>; 1],
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Location {
-    physical_location: PhysicalLocation,
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct PhysicalLocation {
-    artifact_location: ArtifactLocation,
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
     region: Region,
 }
 
 #[derive(Serialize)]
-struct ArtifactLocation {
-    uri: String,
+struct ArtifactLocation<'a> {
+    uri: Cow<'a, str>,
 }
 
 /// 1-based; `endColumn` is exclusive. Only `startLine` for a whole-file finding.
@@ -212,7 +270,18 @@ fn descriptor(rule: &'static Rule) -> ReportingDescriptor {
 }
 
 /// One finding as a `result`.
-fn result(resolver: &mut Resolver<'_>, d: &Diagnostic) -> SarifResult {
+fn result(resolver: &mut Resolver<'_>, d: &Diagnostic) -> SarifResult<'static> {
+    let uri = resolver
+        .files()
+        .get(d.file.0)
+        .map_or_else(String::new, |f| path_to_uri(&f.path));
+    let mut result = result_at(resolver, d, "");
+    result.locations[0].physical_location.artifact_location.uri = Cow::Owned(uri);
+    result
+}
+
+/// One finding as a `result` whose file's URI is `uri`.
+fn result_at<'a>(resolver: &mut Resolver<'_>, d: &Diagnostic, uri: &'a str) -> SarifResult<'a> {
     let at = resolver.resolve(d);
     let text = match &d.help {
         Some(help) => format!("{}\n{}", d.message, help),
@@ -232,22 +301,33 @@ fn result(resolver: &mut Resolver<'_>, d: &Diagnostic) -> SarifResult {
             end_column: None,
         },
     };
-    let uri = resolver
-        .files()
-        .get(d.file.0)
-        .map_or_else(String::new, |f| path_to_uri(&f.path));
     SarifResult {
         rule_id: d.rule.code,
-        rule_index: REGISTRY.iter().position(|r| r.code == d.rule.code),
+        rule_index: rule_index(d.rule.code),
         level: level(d.severity),
         message: Text { text },
         locations: [Location {
             physical_location: PhysicalLocation {
-                artifact_location: ArtifactLocation { uri },
+                artifact_location: ArtifactLocation {
+                    uri: Cow::Borrowed(uri),
+                },
                 region,
             },
         }],
     }
+}
+
+/// A rule's place in the registry (the run's `rules`), looked up in a table made once.
+fn rule_index(code: &str) -> Option<usize> {
+    static INDEX: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
+        let mut index = HashMap::new();
+        for (i, rule) in REGISTRY.iter().enumerate() {
+            // The first row with a code, as a search through the registry finds.
+            index.entry(rule.code).or_insert(i);
+        }
+        index
+    });
+    INDEX.get(code).copied()
 }
 
 /// A path as a URI reference: relative paths stay relative, absolute ones become `file://`
@@ -403,6 +483,56 @@ mod tests {
         let location = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
         assert_eq!(location["region"], json!({ "startLine": 1 }));
         assert_eq!(location["artifactLocation"]["uri"], "gbk.toml");
+    }
+
+    /// The direct writer gives serde's pretty printer's bytes: with and without help, span,
+    /// text and registry row, and with strings that need escaping.
+    #[test]
+    fn results_are_written_as_serde_pretty_prints_them() {
+        static UNLISTED: Rule = Rule {
+            code: "Z999",
+            ..NOT_UTF8
+        };
+        let text = "[budget]\ntarget = \"≧5个\"\n\"引号\\反斜杠\u{2028}\"\n";
+        let files = [
+            SourceFile {
+                path: PathBuf::from("budgets/高新区 人社局/a\"b.toml"),
+                text: Some(text.into()),
+                suppressions: Vec::new(),
+            },
+            SourceFile {
+                path: PathBuf::from("/abs/gbk.toml"),
+                text: None,
+                suppressions: Vec::new(),
+            },
+        ];
+        let start = text.find('5').unwrap();
+        let diagnostics = [
+            Diagnostic::new(
+                &BUDGET_SUM,
+                FileId(0),
+                Some(start..start + 4),
+                "合计\"不符\"\t",
+            )
+            .with_help("改正\u{1}\n第二行"),
+            Diagnostic::new(
+                &BUDGET_SUM,
+                FileId(0),
+                Some(text.len() - 3..text.len()),
+                "尾",
+            ),
+            Diagnostic::new(&BUDGET_SUM, FileId(0), None, "整个文件"),
+            Diagnostic::new(&NOT_UTF8, FileId(1), None, "不是 UTF-8"),
+            Diagnostic::new(&UNLISTED, FileId(1), Some(0..1), "不在登记表"),
+        ];
+        let direct = results_json(&files, &diagnostics).unwrap();
+        let mut resolver = Resolver::new(&files);
+        let through_serde: Vec<String> = diagnostics
+            .iter()
+            .map(|d| serde_json::to_string_pretty(&result(&mut resolver, d)).unwrap())
+            .collect();
+        assert_eq!(direct, through_serde);
+        assert!(!direct[4].contains("ruleIndex"), "{}", direct[4]);
     }
 
     #[test]

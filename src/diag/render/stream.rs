@@ -95,15 +95,7 @@ impl Format {
                         .collect::<serde_json::Result<_>>()?,
                 )
             }
-            Self::Sarif => {
-                let mut resolver = Resolver::new(files);
-                Body::Items(
-                    diagnostics
-                        .iter()
-                        .map(|d| sarif::result_json(&mut resolver, d))
-                        .collect::<serde_json::Result<_>>()?,
-                )
-            }
+            Self::Sarif => Body::Items(sarif::results_json(files, diagnostics)?),
             Self::Gitlab(anchor) => Body::Items(gitlab::items(files, diagnostics, anchor)?),
         };
         Ok(Rendered { counts, body })
