@@ -113,6 +113,23 @@ fn check_symlink(link: &Path, root: &Path) -> Result<(), LoadError> {
     Ok(())
 }
 
+/// The budget files directly in `folder`, as the walk finds them there — regular files (not
+/// links, not special files) named `*.toml` but not `perf.toml`, in the walk's order — or
+/// `None` when it cannot be listed. `source::folders` finds a file again from its folder.
+pub fn list_folder(folder: &Path) -> Option<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(folder).ok()? {
+        let entry = entry.ok()?;
+        let path = entry.path();
+        if entry.file_type().ok()?.is_file() && is_budget_file(&path) {
+            files.push(path);
+        }
+    }
+    // WalkDir's sort_by_file_name: the names' bytes.
+    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    Some(files)
+}
+
 fn is_budget_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "toml")
         && path.file_name().is_some_and(|n| n != CONFIG_FILE_NAME)

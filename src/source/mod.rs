@@ -11,6 +11,7 @@ pub mod decode;
 pub mod discover;
 pub mod doc;
 pub mod fields;
+pub mod folders;
 pub mod git;
 pub mod git_commit;
 pub mod git_log;

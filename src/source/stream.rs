@@ -6,8 +6,9 @@
 //! because every cross-file rule needs them. Not even every path is kept: the walk hands the
 //! workers the paths themselves, and only the paths of the files that leave something behind
 //! (findings, suppressions, a department, a read error, a digest) are kept ([`Paths`]); any
-//! other file's path is found again by walking the tree once more ([`Paths::recover`]: the
-//! walk is sorted, so a file's [`FileId`] is its place in it), which the cross-file step does
+//! other file's path is found again ([`Paths::recover`]: the walk is sorted, so a file's
+//! [`FileId`] is its place in it) by listing just its folder (`source::folders`, when one
+//! folder was walked) or else by walking the tree once more, which the cross-file step does
 //! for the few projects it reads again. The caller builds a file table of just the files its
 //! findings point into ([`file_table`]).
 //!
@@ -23,6 +24,7 @@ use rayon::prelude::*;
 use crate::diag::file::SourceFile;
 use crate::diag::{Diagnostic, FileId};
 use crate::source::ReadOptions;
+use crate::source::folders::Folders;
 use crate::source::lower::Lowered;
 use crate::source::paths::PathList;
 use crate::source::suppress::Suppression;
@@ -84,6 +86,9 @@ pub struct Paths {
     /// The ids of the paths in `list`, in order (unless `every`).
     ids: Vec<FileId>,
     list: PathList,
+    /// Where each file sat, when one folder was walked: a file's path is found again by
+    /// listing its folder ([`Folders`]) rather than by walking the whole tree again.
+    folders: Option<Folders>,
 }
 
 impl Paths {
@@ -123,6 +128,16 @@ impl Paths {
             .filter(|&id| self.get(id).is_none())
             .collect();
         if wanted.is_empty() {
+            return Ok(());
+        }
+        if let Some(folders) = &self.folders {
+            let found = folders
+                .find(&wanted, discover::list_folder)
+                .filter(|_| folders.len() == self.count)
+                .ok_or_else(|| LoadError::Changed {
+                    path: self.root().to_path_buf(),
+                })?;
+            self.keep(wanted.iter().copied().zip(found));
             return Ok(());
         }
         let mut pick = Pick {
@@ -178,6 +193,7 @@ struct Feed {
     start: usize,
     batch: Vec<PathBuf>,
     every: Option<PathList>,
+    folders: Option<Folders>,
     tx: std::sync::mpsc::SyncSender<(usize, Vec<PathBuf>)>,
     /// One permit per batch out (see [`OUTSTANDING`]): sending blocks while all are taken.
     permits: std::sync::mpsc::SyncSender<()>,
@@ -202,6 +218,9 @@ impl Extend<PathBuf> for Feed {
         for path in paths {
             if let Some(every) = &mut self.every {
                 every.push(path.clone());
+            }
+            if let Some(folders) = &mut self.folders {
+                folders.push(&path);
             }
             self.batch.push(path);
             if self.batch.len() >= BATCH {
@@ -336,18 +355,22 @@ where
     let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(usize, Vec<T>)>(IN_FLIGHT);
     let outstanding = OUTSTANDING * rayon::current_num_threads().max(1);
     let (permits, taken) = std::sync::mpsc::sync_channel::<()>(outstanding);
-    let (errors, every, count) = std::thread::scope(|scope| {
+    let (errors, every, folders, count) = std::thread::scope(|scope| {
         let walker = scope.spawn(|| {
             let mut feed = Feed {
                 start: 0,
                 batch: Vec::with_capacity(BATCH),
                 every: (keep == Keep::Every).then(PathList::new),
+                // One folder walked (not files named, nor several roots, which may overlap):
+                // then each file's folder and place in it find it again.
+                folders: (keep == Keep::Needed && matches!(paths, [root] if root.is_dir()))
+                    .then(Folders::default),
                 tx,
                 permits,
             };
             let errors = discover::discover_into(paths, &mut feed);
             feed.flush();
-            (errors, feed.every)
+            (errors, feed.every, feed.folders)
         });
         let (rare, visit) = (&rare, &visit);
         let workers = scope.spawn(move || {
@@ -389,7 +412,7 @@ where
             std::panic::resume_unwind(panic);
         }
         match walker.join() {
-            Ok((errors, every)) => (errors, every, next),
+            Ok((errors, every, folders)) => (errors, every, folders, next),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
@@ -399,6 +422,7 @@ where
             count,
             every: every.is_some(),
             list: every.unwrap_or_default(),
+            folders,
             ..Paths::default()
         },
         suppressions: Vec::new(),
