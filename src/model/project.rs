@@ -237,7 +237,9 @@ impl Indicator {
     /// True for a blank template row: no name and no value (a form's empty line copied in).
     /// Rules report it once (I020) and judge nothing else on it.
     pub fn is_blank(&self) -> bool {
-        crate::model::target::is_placeholder(&self.name) && self.target.value == TargetValue::Empty
+        // The value first: comparing it is cheaper than reading the name, and rules ask this
+        // of every row.
+        self.target.value == TargetValue::Empty && crate::model::target::is_placeholder(&self.name)
     }
 
     /// True for a 满意度 indicator, wherever it is filed.

@@ -58,9 +58,31 @@ pub const INCOME_WORDS: &[&str] = &[
     "收入", "增收", "收益", "效益", "产值", "利润", "创收", "营收",
 ];
 
-/// True when `text` contains one of `words`; returns the first found.
+/// True when `text` contains one of `words`; returns the first found (first in `words`).
+///
+/// One pass over `text`, trying at each character the words that start with it: searching
+/// for each of the 39 vague phrases in turn (`str::contains` sets up a searcher per word)
+/// was 3% of `perf validate`.
 pub fn first_in<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
-    words.iter().copied().find(|w| text.contains(w))
+    // The earliest word (in list order) found so far: later positions need only try those
+    // before it.
+    let mut best = words.len();
+    let ends = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+    for at in ends {
+        let rest = text.get(at..).unwrap_or_default();
+        let first = rest.chars().next();
+        let found = words.iter().take(best).position(|w| {
+            // An empty word is in every text, as `str::contains` says.
+            w.chars().next().is_none_or(|c| Some(c) == first) && rest.starts_with(w)
+        });
+        if let Some(k) = found {
+            best = k;
+            if best == 0 {
+                break;
+            }
+        }
+    }
+    words.get(best).copied()
 }
 
 #[cfg(test)]
@@ -75,5 +97,32 @@ mod tests {
         assert_eq!(first_in("及时发放", VAGUE_TARGET), None);
         assert_eq!(first_in("群众满意度提升", EFFECT_WORDS), Some("满意"));
         assert_eq!(first_in("道路提升改造费", EFFECT_WORDS), None);
+    }
+
+    /// The word returned is the first of the list the text contains, wherever it stands in
+    /// the text, as `words.iter().find(|w| text.contains(w))` says.
+    #[test]
+    fn the_first_word_of_the_list_wins_wherever_it_stands() {
+        let words = ["满意", "效益", "益满", ""];
+        let cases = [
+            ("效益满意", Some("满意")),
+            ("效益", Some("效益")),
+            ("经济效益满", Some("效益")),
+            ("效益满", Some("效益")),
+            ("无", Some("")),
+            ("", Some("")),
+        ];
+        for (text, want) in cases {
+            assert_eq!(first_in(text, &words), want, "{text}");
+            let plain = words.iter().copied().find(|w| text.contains(w));
+            assert_eq!(first_in(text, &words), plain, "{text}");
+        }
+        assert_eq!(first_in("", &["满意"]), None);
+        assert_eq!(first_in("很满意", &["意", "满意"]), Some("意"));
+        for vague in VAGUE_TARGET {
+            let text = format!("目标{vague}。");
+            let plain = VAGUE_TARGET.iter().copied().find(|w| text.contains(w));
+            assert_eq!(first_in(&text, VAGUE_TARGET), plain);
+        }
     }
 }

@@ -241,8 +241,9 @@ fn half_width(c: char) -> char {
 pub fn is_placeholder(text: &str) -> bool {
     let text = text.trim();
     // `normalise` maps character for character, so a text longer than every placeholder
-    // is none (most names: no allocation).
-    if text.chars().nth(LONGEST_PLACEHOLDER).is_some() {
+    // is none (most names: no allocation). A character is at most 4 bytes: a text of more
+    // bytes than that many characters can take is longer, without counting them.
+    if text.len() > 4 * LONGEST_PLACEHOLDER || text.chars().nth(LONGEST_PLACEHOLDER).is_some() {
         return false;
     }
     PLACEHOLDERS.contains(&text) || PLACEHOLDERS.contains(&normalise(text).as_ref())
