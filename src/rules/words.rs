@@ -69,11 +69,13 @@ pub fn first_in<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
     let mut best = words.len();
     let ends = text.char_indices().map(|(i, _)| i).chain([text.len()]);
     for at in ends {
-        let rest = text.get(at..).unwrap_or_default();
-        let first = rest.chars().next();
+        let rest = text.get(at..).unwrap_or_default().as_bytes();
+        let first = rest.first();
         let found = words.iter().take(best).position(|w| {
-            // An empty word is in every text, as `str::contains` says.
-            w.chars().next().is_none_or(|c| Some(c) == first) && rest.starts_with(w)
+            let w = w.as_bytes();
+            // The first byte turns most words away; an empty word is in every text, as
+            // `str::contains` says.
+            w.first().is_none_or(|b| Some(b) == first) && rest.starts_with(w)
         });
         if let Some(k) = found {
             best = k;
