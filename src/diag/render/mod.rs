@@ -61,7 +61,8 @@ impl<'a> Resolver<'a> {
         Self {
             files,
             indexed: None,
-            starts: Vec::new(),
+            // Room for a budget file's lines, so that the index is not grown line by line.
+            starts: Vec::with_capacity(128),
             complete: false,
             built: 0,
         }
