@@ -36,7 +36,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             row.target.value,
             TargetValue::Qualitative | TargetValue::Graded
         ) && !raw.chars().any(|c| c.is_ascii_digit())
-            && let Some(word) = first_in(raw, VAGUE_TARGET)
+            && let Some(word) = first_in(raw, &VAGUE_TARGET)
         {
             out.push(
                 ctx.finding(
@@ -71,7 +71,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         // C014: income an 经济效益 row claims, larger than the whole budget (a note: it can
         // be right).
         if row.level2 == Some(Level2::Economic)
-            && first_in(&row.name, INCOME_WORDS).is_some()
+            && first_in(&row.name, &INCOME_WORDS).is_some()
             && let (Some(total), Some(q)) = (budget, row.target.quantity())
             && let Unit::Money(unit) = q.unit
             && let Some(amount) = unit.to_wan(q.value)
@@ -99,7 +99,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         let cost_row = row.level1_read() == Some(Level1::Cost) || row.is_money_cost();
         if cost_row
             && let Some(word) =
-                first_in(&row.name, EFFECT_WORDS).or_else(|| first_in(raw, EFFECT_WORDS))
+                first_in(&row.name, &EFFECT_WORDS).or_else(|| first_in(raw, &EFFECT_WORDS))
         {
             out.push(
                 ctx.finding(
