@@ -120,18 +120,17 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
 /// P007: December's spending is recorded (the year is closed) but no indicator has a 完成值:
 /// the form is a year-end one with its results left out. One finding per file.
 fn closed_year_without_actuals(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let rows: Vec<_> = ctx
-        .project
-        .indicators
-        .iter()
-        .filter(|r| !r.is_blank())
-        .collect();
     let closed = ctx
         .project
         .execution
         .as_ref()
         .is_some_and(Execution::year_closed);
-    if !closed || rows.is_empty() || rows.iter().any(|r| r.progress.actual.is_some()) {
+    if !closed {
+        return;
+    }
+    let rows = || ctx.project.indicators.iter().filter(|r| !r.is_blank());
+    let count = rows().count();
+    if count == 0 || rows().any(|r| r.progress.actual.is_some()) {
         return;
     }
     let at = ctx
@@ -144,7 +143,7 @@ fn closed_year_without_actuals(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) 
         ctx.finding(
             &ACTUALS_MISSING_CLOSED_YEAR,
             at,
-            ctx.t("P007.message", args!(n = rows.len())),
+            ctx.t("P007.message", args!(n = count)),
         )
         .with_help(ctx.t("P007.help", &[])),
     );
