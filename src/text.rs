@@ -34,9 +34,29 @@ fn push_escaped(out: &mut String, c: char) {
     out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
 }
 
+/// Whether `text` holds an [`is_hidden`] character, judged on its UTF-8 bytes: a C0 control
+/// (but tab and line feed) or DEL is one byte, a C1 control is `C2 80`–`C2 9F`, the bidi
+/// controls are `E2 80 AA`–`E2 80 AE` and `E2 81 A6`–`E2 81 A9`. Exact, so “quoted” messages
+/// (`E2 80 9C`) need no second look character by character (every finding's message is
+/// checked before it is written).
+fn hides(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' => false,
+        0..0x20 | 0x7f => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        0xe2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(0x80), Some(n)) => (0xaa..=0xae).contains(n),
+            (Some(0x81), Some(n)) => (0xa6..=0xa9).contains(n),
+            _ => false,
+        },
+        _ => false,
+    })
+}
+
 /// `text` with every [`is_hidden`] character written as `\u{…}`; borrowed when there is none.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    if !may_hide(text, false) || !text.chars().any(is_hidden) {
+    if !hides(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -158,6 +178,20 @@ mod tests {
             visible("x\u{1b}]0;pwned\u{7}y\u{1b}[2J\u{7f}\u{9b}\u{202e}\u{2066}\r"),
             "x\\u{1b}]0;pwned\\u{7}y\\u{1b}[2J\\u{7f}\\u{9b}\\u{202e}\\u{2066}\\u{d}"
         );
+    }
+
+    /// The byte test agrees with [`is_hidden`] on every character around the ranges it
+    /// names (and on text around them).
+    #[test]
+    fn the_byte_test_is_exact() {
+        let chars = (0..0x300u32)
+            .chain(0x2000..0x2100)
+            .chain([0x3000, 0x201c, 0x201d, 0xff05, 0x1_f600])
+            .filter_map(char::from_u32);
+        for c in chars {
+            let text = format!("名{c}称");
+            assert_eq!(hides(&text), is_hidden(c), "{:x}", u32::from(c));
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod aliases;
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// 一级指标.
@@ -209,7 +210,30 @@ fn without_note(label: &str) -> Option<&str> {
     (closed && !base.is_empty()).then_some(base)
 }
 
+/// The level `label` is, written exactly as one of `table`'s names, with that name: a row's
+/// label as written can then be kept without a copy of its own.
+fn exact<L: Copy>(
+    table: &[(L, &'static [&'static str])],
+    label: &str,
+) -> Option<(L, &'static str)> {
+    table.iter().find_map(|&(level, names)| {
+        names
+            .iter()
+            .find(|&&name| name == label)
+            .map(|&name| (level, name))
+    })
+}
+
 impl Level1 {
+    /// Reads a 一级 label as [`Level1::from_label`] does, with the label as written: borrowed
+    /// when it is written exactly as a known name (most rows), copied otherwise.
+    pub fn read(label: &str) -> (Option<Self>, Cow<'static, str>) {
+        match exact(LEVEL1_LABELS, label) {
+            Some((level, name)) => (Some(level), Cow::Borrowed(name)),
+            None => (Self::from_label(label), Cow::Owned(label.to_owned())),
+        }
+    }
+
     /// Reads a 一级 label, normalising aliases (效果指标 → 效益指标).
     pub fn from_label(label: &str) -> Option<Self> {
         let find = |l: &str| {
@@ -254,6 +278,15 @@ impl Level1 {
 }
 
 impl Level2 {
+    /// Reads a 二级 label as [`Level2::from_label`] does, with the label as written: borrowed
+    /// when it is written exactly as a known name (most rows), copied otherwise.
+    pub fn read(label: &str) -> (Option<Self>, Cow<'static, str>) {
+        match exact(LEVEL2_LABELS, label) {
+            Some((level, name)) => (Some(level), Cow::Borrowed(name)),
+            None => (Self::from_label(label), Cow::Owned(label.to_owned())),
+        }
+    }
+
     /// Reads a 二级 label, normalising aliases and a missing trailing 指标.
     pub fn from_label(label: &str) -> Option<Self> {
         let label = label.trim();
@@ -351,6 +384,45 @@ impl fmt::Display for Level2 {
 
 #[cfg(test)]
 mod tests {
+
+    /// A label read with its text reads as `from_label` reads it, and keeps the text as
+    /// written: borrowed for every known name, copied for anything else.
+    #[test]
+    fn labels_read_with_their_text_read_as_from_label() {
+        let names1: Vec<&str> = LEVEL1_LABELS
+            .iter()
+            .flat_map(|(_, n)| n.iter().copied())
+            .collect();
+        let names2: Vec<&str> = LEVEL2_LABELS
+            .iter()
+            .flat_map(|(_, n)| n.iter().copied())
+            .collect();
+        let others = [
+            " 产出指标",
+            "数量",
+            "数量指标(必填)",
+            "效果指标 ",
+            "",
+            "未知",
+        ];
+        for label in names1.iter().chain(&names2).chain(&others).copied() {
+            let (level1, text1) = Level1::read(label);
+            let (level2, text2) = Level2::read(label);
+            assert_eq!(level1, Level1::from_label(label), "{label}");
+            assert_eq!(level2, Level2::from_label(label), "{label}");
+            assert_eq!((&*text1, &*text2), (label, label));
+            assert_eq!(
+                matches!(text1, Cow::Borrowed(_)),
+                names1.contains(&label),
+                "{label}"
+            );
+            assert_eq!(
+                matches!(text2, Cow::Borrowed(_)),
+                names2.contains(&label),
+                "{label}"
+            );
+        }
+    }
 
     #[test]
     fn a_forms_note_in_brackets_is_not_part_of_the_label() {

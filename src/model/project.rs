@@ -1,5 +1,7 @@
 //! 项目绩效目标表: one project's budget, plan, goals and indicators.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::model::budget::Budget;
@@ -111,6 +113,14 @@ fn written_range_months(text: &str) -> Option<u32> {
     }
 }
 
+/// A label perf does not know keeps the caller's string rather than a copy of it.
+fn keep(label: String, read: Cow<'static, str>) -> Cow<'static, str> {
+    match read {
+        Cow::Borrowed(_) => read,
+        Cow::Owned(_) => Cow::Owned(label),
+    }
+}
+
 /// 指标方向.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -134,10 +144,11 @@ impl Direction {
 /// One row of the indicator table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indicator {
-    /// 一级指标 as written.
-    pub level1_label: String,
-    /// 二级指标 as written.
-    pub level2_label: String,
+    /// 一级指标 as written: borrowed when written exactly as a label perf knows (most rows
+    /// are, and a copy of each label of each row was a visible share of reading a tree).
+    pub level1_label: Cow<'static, str>,
+    /// 二级指标 as written, like `level1_label`.
+    pub level2_label: Cow<'static, str>,
     /// 一级指标, normalised; `None` when the label is unknown.
     pub level1: Option<Level1>,
     /// 二级指标, normalised; `None` when the label is unknown.
@@ -173,13 +184,35 @@ impl Indicator {
         name: impl Into<String>,
         target: impl Into<String>,
     ) -> Self {
-        let (level1, level2) = (level1.into(), level2.into());
+        let (level1, level2): (String, String) = (level1.into(), level2.into());
+        let (read1, label1) = Level1::read(&level1);
+        let (read2, label2) = Level2::read(&level2);
+        Self::with_levels(
+            (read1, keep(level1, label1)),
+            (read2, keep(level2, label2)),
+            name.into(),
+            target.into(),
+        )
+    }
+
+    /// [`Indicator::new`] for labels borrowed from a file's text: a label written as perf
+    /// knows it is not copied.
+    pub fn read(level1: &str, level2: &str, name: String, target: String) -> Self {
+        Self::with_levels(Level1::read(level1), Level2::read(level2), name, target)
+    }
+
+    fn with_levels(
+        (level1, level1_label): (Option<Level1>, Cow<'static, str>),
+        (level2, level2_label): (Option<Level2>, Cow<'static, str>),
+        name: String,
+        target: String,
+    ) -> Self {
         Self {
-            level1: Level1::from_label(&level1),
-            level2: Level2::from_label(&level2),
-            level1_label: level1,
-            level2_label: level2,
-            name: name.into(),
+            level1,
+            level2,
+            level1_label,
+            level2_label,
+            name,
             description: None,
             target: Target::parse(target),
             unit: None,
@@ -237,7 +270,9 @@ impl Indicator {
     /// True for a blank template row: no name and no value (a form's empty line copied in).
     /// Rules report it once (I020) and judge nothing else on it.
     pub fn is_blank(&self) -> bool {
-        crate::model::target::is_placeholder(&self.name) && self.target.value == TargetValue::Empty
+        // The value first: comparing it is cheaper than reading the name, and rules ask this
+        // of every row.
+        self.target.value == TargetValue::Empty && crate::model::target::is_placeholder(&self.name)
     }
 
     /// True for a 满意度 indicator, wherever it is filed.

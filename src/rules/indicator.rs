@@ -2,8 +2,6 @@
 //! duplicate names, a basis for every value (and a standard one under 101号), 满意度 filed
 //! where it belongs, and weights that are complete and add up.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use crate::args;
@@ -25,7 +23,9 @@ use crate::rules::ProjectCtx;
 /// Checks every row of the indicator table, then the table's weights. Unknown labels and a
 /// missing 依据 column are said once per file, not once per row.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let mut first_by_name: HashMap<&str, usize> = HashMap::new();
+    // Names seen, sorted, each with its first row: a table has a dozen rows or so, and a
+    // binary search over them costs less than hashing every name.
+    let mut first_by_name: Vec<(&str, usize)> = Vec::with_capacity(ctx.project.indicators.len());
     let mut unknown = UnknownLabels::default();
     let no_basis_column = basis_column_absent(ctx);
     for (i, (row, spans)) in ctx
@@ -78,7 +78,10 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 .with_help(ctx.t("I016.help", &[])),
             );
         }
-        if let Some(&first) = first_by_name.get(name) {
+        let seen = first_by_name.binary_search_by(|(n, _)| (*n).cmp(name));
+        if let Ok(at) = seen
+            && let Some(&(_, first)) = first_by_name.get(at)
+        {
             let first = ctx.spans.indicators.get(first).map_or(first, |s| s.index);
             out.push(
                 ctx.finding(
@@ -88,8 +91,8 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 )
                 .with_help(ctx.t("I009.help", &[])),
             );
-        } else {
-            first_by_name.insert(name, i);
+        } else if let Err(at) = seen {
+            first_by_name.insert(at, (name, i));
         }
     }
     unknown.report(ctx, out);

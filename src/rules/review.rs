@@ -36,7 +36,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             row.target.value,
             TargetValue::Qualitative | TargetValue::Graded
         ) && !raw.chars().any(|c| c.is_ascii_digit())
-            && let Some(word) = first_in(raw, VAGUE_TARGET)
+            && let Some(word) = first_in(raw, &VAGUE_TARGET)
         {
             out.push(
                 ctx.finding(
@@ -71,7 +71,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         // C014: income an 经济效益 row claims, larger than the whole budget (a note: it can
         // be right).
         if row.level2 == Some(Level2::Economic)
-            && first_in(&row.name, INCOME_WORDS).is_some()
+            && first_in(&row.name, &INCOME_WORDS).is_some()
             && let (Some(total), Some(q)) = (budget, row.target.quantity())
             && let Unit::Money(unit) = q.unit
             && let Some(amount) = unit.to_wan(q.value)
@@ -99,7 +99,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         let cost_row = row.level1_read() == Some(Level1::Cost) || row.is_money_cost();
         if cost_row
             && let Some(word) =
-                first_in(&row.name, EFFECT_WORDS).or_else(|| first_in(raw, EFFECT_WORDS))
+                first_in(&row.name, &EFFECT_WORDS).or_else(|| first_in(raw, &EFFECT_WORDS))
         {
             out.push(
                 ctx.finding(
@@ -120,18 +120,17 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
 /// P007: December's spending is recorded (the year is closed) but no indicator has a 完成值:
 /// the form is a year-end one with its results left out. One finding per file.
 fn closed_year_without_actuals(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let rows: Vec<_> = ctx
-        .project
-        .indicators
-        .iter()
-        .filter(|r| !r.is_blank())
-        .collect();
     let closed = ctx
         .project
         .execution
         .as_ref()
         .is_some_and(Execution::year_closed);
-    if !closed || rows.is_empty() || rows.iter().any(|r| r.progress.actual.is_some()) {
+    if !closed {
+        return;
+    }
+    let rows = || ctx.project.indicators.iter().filter(|r| !r.is_blank());
+    let count = rows().count();
+    if count == 0 || rows().any(|r| r.progress.actual.is_some()) {
         return;
     }
     let at = ctx
@@ -144,7 +143,7 @@ fn closed_year_without_actuals(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) 
         ctx.finding(
             &ACTUALS_MISSING_CLOSED_YEAR,
             at,
-            ctx.t("P007.message", args!(n = rows.len())),
+            ctx.t("P007.message", args!(n = count)),
         )
         .with_help(ctx.t("P007.help", &[])),
     );

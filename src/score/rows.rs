@@ -237,7 +237,7 @@ pub(super) fn indicator_row(
 ) -> ScoreRow {
     let mut row = blank_row(group.unwrap_or(Group::Output), raw_weight);
     row.group = group.map_or("（一级指标不认识）", Group::label);
-    row.level2 = indicator.level2_label.clone();
+    row.level2 = indicator.level2_label.to_string();
     row.name = indicator.name.clone();
     row.target = indicator.target.raw.clone();
     row.actual = indicator.progress.actual.as_ref().map(|a| a.raw.clone());

@@ -57,7 +57,13 @@ pub fn discover_into(paths: &[PathBuf], files: &mut impl Extend<PathBuf>) -> Vec
             continue;
         }
         let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
-        for entry in WalkDir::new(root).sort_by_file_name() {
+        // Sorted by name. The entries of one directory are its path joined with their names,
+        // so comparing whole paths as bytes orders them as their names do, without taking
+        // each path apart for its name at every comparison (`sort_by_file_name` did, which
+        // was 2% of `perf validate`).
+        let walk =
+            WalkDir::new(root).sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
+        for entry in walk {
             match entry {
                 // A link inside the tree leads to a file the walk reaches under its real name
                 // (loading it twice would report it as its own duplicate); any other link is
@@ -125,12 +131,89 @@ pub fn list_folder(folder: &Path) -> Option<Vec<PathBuf>> {
             files.push(path);
         }
     }
-    // WalkDir's sort_by_file_name: the names' bytes.
+    // The walk's order: paths' bytes, which within one folder are the names'.
     files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
     Some(files)
 }
 
+/// A `*.toml` file other than `perf.toml`. The name is taken once and read as bytes:
+/// `Path::extension` would take the path apart again (this runs for every file of the walk).
 fn is_budget_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "toml")
-        && path.file_name().is_some_and(|n| n != CONFIG_FILE_NAME)
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    let name = name.as_encoded_bytes();
+    // `.toml` alone is a hidden file's name with no extension, as `Path::extension` says.
+    name.len() > ".toml".len() && name.ends_with(b".toml") && name != CONFIG_FILE_NAME.as_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Read on bytes, the test says what `Path::extension` and `Path::file_name` say.
+    #[test]
+    fn budget_files_are_named_as_path_reads_them() {
+        let names = [
+            "a.toml",
+            "项目.toml",
+            ".toml",
+            "..toml",
+            "a.TOML",
+            "a.toml.bak",
+            "perf.toml",
+            "dir/perf.toml",
+            "dir/x.toml",
+            "toml",
+            "a.toml/",
+            "dir/..",
+            "",
+        ];
+        for name in names {
+            let path = Path::new(name);
+            let plain = path.extension().is_some_and(|e| e == "toml")
+                && path.file_name().is_some_and(|n| n != CONFIG_FILE_NAME);
+            assert_eq!(is_budget_file(path), plain, "{name}");
+        }
+    }
+
+    /// The walk lists a directory's entries in the order of their names, bytes compared.
+    #[test]
+    fn entries_are_walked_in_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "b.toml",
+            "a.toml",
+            "a-b.toml",
+            "aa.toml",
+            "项目.toml",
+            "Z.toml",
+        ];
+        for name in names {
+            crate::write::fixture(&dir.path().join(name), "");
+        }
+        std::fs::create_dir(dir.path().join("a")).unwrap();
+        crate::write::fixture(&dir.path().join("a/inner.toml"), "");
+        let (files, errors) = discover(&[dir.path().to_path_buf()]);
+        assert!(errors.is_empty());
+        let found: Vec<String> = files
+            .iter()
+            .map(|f| {
+                let rel = f.strip_prefix(dir.path()).unwrap();
+                rel.to_string_lossy().into_owned()
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "Z.toml",
+                "a/inner.toml",
+                "a-b.toml",
+                "a.toml",
+                "aa.toml",
+                "b.toml",
+                "项目.toml"
+            ]
+        );
+    }
 }

@@ -434,8 +434,12 @@ pub(super) fn open_header<'i>(
                 value: Value::Table(Table::header()),
                 span: span.clone(),
             };
+            // Room for a file's rows: `[[indicator]]` holds a dozen, and growing the array
+            // from one element reallocated it row by row.
+            let mut items = Vec::with_capacity(8);
+            items.push(element);
             let new = Item {
-                value: Value::Array(vec![element]),
+                value: Value::Array(items),
                 span,
             };
             if !insert(table, last.clone(), new) {

@@ -266,10 +266,19 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// A string value.
     pub fn str(&self, key: &str, required: bool, sink: &mut Sink) -> Option<At<String>> {
+        self.text(key, required, sink).map(|At { value, span }| At {
+            value: value.to_owned(),
+            span,
+        })
+    }
+
+    /// A string value, borrowed from the file: for values read into something else (a
+    /// label, a unit), which need no copy of their own.
+    pub fn text(&self, key: &str, required: bool, sink: &mut Sink) -> Option<At<&'a str>> {
         let entry = self.entry(key, required, sink)?;
         match &entry.value {
             Value::String(s) => Some(At {
-                value: s.to_string(),
+                value: s.as_ref(),
                 span: entry.span(),
             }),
             other => {

@@ -312,8 +312,8 @@ fn build(p: &Project, department: &str, file: String, findings: Vec<Finding>) ->
             .iter()
             .enumerate()
             .map(|(position, i)| IndicatorRecord {
-                level1_label: i.level1_label.clone(),
-                level2_label: i.level2_label.clone(),
+                level1_label: i.level1_label.to_string(),
+                level2_label: i.level2_label.to_string(),
                 row: indicator_row(position, i),
             })
             .collect(),

@@ -207,8 +207,8 @@ pub fn project_from(template: &Project, name: &str, department: &str, year: i64)
     for row in &mut p.indicators {
         if row.is_money_cost() {
             let mut fresh = crate::model::project::Indicator::new(
-                &row.level1_label,
-                &row.level2_label,
+                &*row.level1_label,
+                &*row.level2_label,
                 &row.name,
                 "",
             );

@@ -98,8 +98,8 @@ pub fn project_toml(project: &Project, header: &[String]) -> String {
 
 fn indicator_table(row: &Indicator) -> Table {
     let mut t = Table::new();
-    t.insert("level1", toml_edit::value(row.level1_label.as_str()));
-    t.insert("level2", toml_edit::value(row.level2_label.as_str()));
+    t.insert("level1", toml_edit::value(&*row.level1_label));
+    t.insert("level2", toml_edit::value(&*row.level2_label));
     t.insert("name", toml_edit::value(row.name.as_str()));
     put_text(&mut t, "description", row.description.as_deref());
     t.insert("target", toml_edit::value(row.target.raw.as_str()));

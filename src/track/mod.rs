@@ -362,8 +362,8 @@ fn indicator_progress(i: &Indicator, settings: &ExecutionSettings) -> IndicatorP
         Assessed::NotApplicable | Assessed::Missing(_) => None,
     };
     IndicatorProgress {
-        level1: i.level1_label.clone(),
-        level2: i.level2_label.clone(),
+        level1: i.level1_label.to_string(),
+        level2: i.level2_label.to_string(),
         name: i.name.clone(),
         target: i.target.raw.clone(),
         actual: progress.actual.as_ref().map(|a| a.raw.clone()),

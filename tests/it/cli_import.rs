@@ -81,7 +81,7 @@ fn official_view(p: &Project) -> String {
         .unwrap_or_default();
     let mut groups: Vec<(&str, &str)> = Vec::new();
     for row in &p.indicators {
-        let key = (row.level1_label.as_str(), row.level2_label.as_str());
+        let key = (&*row.level1_label, &*row.level2_label);
         if !groups.contains(&key) {
             groups.push(key);
         }
@@ -92,7 +92,7 @@ fn official_view(p: &Project) -> String {
         .map(|r| {
             let group = groups
                 .iter()
-                .position(|g| *g == (r.level1_label.as_str(), r.level2_label.as_str()));
+                .position(|g| *g == (&*r.level1_label, &*r.level2_label));
             (
                 group,
                 &r.level1_label,

@@ -59,7 +59,7 @@ fn a_new_department_and_project_load_and_are_canonical() {
     let rows: Vec<(&str, &str)> = project
         .indicators
         .iter()
-        .map(|r| (r.level1_label.as_str(), r.level2_label.as_str()))
+        .map(|r| (&*r.level1_label, &*r.level2_label))
         .collect();
     assert_eq!(
         rows,

@@ -170,8 +170,8 @@ fn tables_are_found_by_their_words_wherever_they_are_in_a_sheet() {
         .iter()
         .map(|r| {
             (
-                r.level1_label.as_str(),
-                r.level2_label.as_str(),
+                &*r.level1_label,
+                &*r.level2_label,
                 r.target.raw.as_str(),
                 r.unit.as_deref(),
             )
@@ -282,7 +282,7 @@ fn an_opendocument_spreadsheet_is_read_too() {
     let levels: Vec<(&str, &str)> = p
         .indicators
         .iter()
-        .map(|r| (r.level1_label.as_str(), r.level2_label.as_str()))
+        .map(|r| (&*r.level1_label, &*r.level2_label))
         .collect();
     assert_eq!(levels, [("产出指标", "数量指标"), ("产出指标", "时效指标")]);
 }

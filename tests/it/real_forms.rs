@@ -73,8 +73,8 @@ fn project_fields(p: &Project) -> Vec<(&'static str, String)> {
 /// records about the row (实际完成值, 得分, 偏差原因).
 fn row(i: &Indicator) -> [String; 10] {
     [
-        i.level1_label.clone(),
-        i.level2_label.clone(),
+        i.level1_label.to_string(),
+        i.level2_label.to_string(),
         i.name.clone(),
         i.target.raw.clone(),
         format!("{:?}", i.unit),

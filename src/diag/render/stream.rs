@@ -68,7 +68,14 @@ impl Format {
                 body: Body::Nothing,
             });
         }
-        let mut bytes = Vec::new();
+        // The line formats' buffer, with room for a line per finding (a path and a message),
+        // so that it is not grown by doubling for every file with findings.
+        let mut bytes = match self {
+            Self::Human(_) | Self::Concise | Self::Jsonl | Self::Github => {
+                Vec::with_capacity(diagnostics.len() * 192)
+            }
+            Self::Json | Self::Sarif | Self::Gitlab(_) => Vec::new(),
+        };
         let body = match self {
             Self::Human(color) => {
                 render_human(&mut bytes, files, diagnostics, *color)?;

@@ -192,7 +192,7 @@ pub fn projects(
             .project
             .indicators
             .last()
-            .map(|i| (i.level1_label.clone(), i.level2_label.clone()));
+            .map(|i| (i.level1_label.to_string(), i.level2_label.to_string()));
         match row_indicator(&indicator_cells, &indicator_columns, previous) {
             Ok(Some(indicator)) => {
                 current.provenance.push((

@@ -288,3 +288,67 @@ fn the_longest_placeholder_is_known() {
     assert!(is_placeholder(" ———— "));
     assert!(!is_placeholder("—————"));
 }
+
+/// The one-pass readers (first byte first, earliest separator in one scan, no decoding of a
+/// text without full-width bytes) read as the plain searches they replaced.
+#[test]
+fn the_fast_readers_read_as_the_plain_searches() {
+    let plain_prefix = |text: &str| -> Option<Comparator> {
+        PREFIXES
+            .iter()
+            .find_map(|&(word, cmp)| text.strip_prefix(word).map(|_| cmp))
+            .or_else(|| {
+                NUMBER_PREFIXES.iter().find_map(|&(word, cmp)| {
+                    text.strip_prefix(word)
+                        .filter(|rest| next_is_digit(rest.trim_start()))
+                        .map(|_| cmp)
+                })
+            })
+    };
+    let plain_separator = |after: &str| -> Option<(usize, &str)> {
+        RANGE_SEPARATORS
+            .iter()
+            .filter_map(|s| after.find(s).map(|i| (i, *s)))
+            .min_by_key(|&(i, _)| i)
+    };
+    let plain_normalise = |raw: &str| -> String { raw.trim().chars().map(half_width).collect() };
+    let texts = [
+        "≥95%",
+        "≧８５％",
+        ">=3",
+        "=>3",
+        "大于或等于5",
+        "大于5",
+        "不低于９０％",
+        "80%-90%",
+        "80%--90%",
+        "5~8个",
+        "3至5次",
+        "1—2",
+        "1–2",
+        "到2024年",
+        "-5",
+        "",
+        " ",
+        "　≥1 ",
+        "═100",
+        "﹥5",
+        "1,346.5万元",
+        "达到95%",
+        "达到预期",
+        "2024年1月--2024年11月",
+        "５－８",
+        "１／２",
+        "中文至",
+        "至",
+        "--",
+        "–",
+        "是",
+    ];
+    for text in texts {
+        assert_eq!(split_prefix(text).0, plain_prefix(text), "{text}");
+        let want = plain_separator(text);
+        assert_eq!(first_separator(text), want, "{text}");
+        assert_eq!(normalise(text), plain_normalise(text), "{text}");
+    }
+}

@@ -166,9 +166,9 @@ pub(super) fn lower_progress(fields: &Table<'_, '_>, sink: &mut Sink) -> (Progre
     let mut spans = ProgressSpans::default();
     let actual = fields.str("actual", false, sink);
     spans.actual = actual.as_ref().map(|a| a.span.clone());
-    let likelihood = fields.str("likelihood", false, sink).and_then(|l| {
+    let likelihood = fields.text("likelihood", false, sink).and_then(|l| {
         spans.likelihood = Some(l.span.clone());
-        let parsed = Likelihood::from_label(&l.value);
+        let parsed = Likelihood::from_label(l.value);
         if parsed.is_none() {
             sink.report_text(
                 &WRONG_TYPE,
@@ -179,9 +179,9 @@ pub(super) fn lower_progress(fields: &Table<'_, '_>, sink: &mut Sink) -> (Progre
         }
         parsed
     });
-    let grade = fields.str("grade", false, sink).and_then(|g| {
+    let grade = fields.text("grade", false, sink).and_then(|g| {
         spans.grade = Some(g.span.clone());
-        let parsed = GradeMark::parse(&g.value);
+        let parsed = GradeMark::parse(g.value);
         if parsed.is_none() {
             sink.report_text(
                 &WRONG_TYPE,
@@ -214,7 +214,7 @@ pub(super) fn lower_progress(fields: &Table<'_, '_>, sink: &mut Sink) -> (Progre
     spans.reason = reason_span;
     let progress = Progress {
         self_score: self_score.map(|f| f.value),
-        actual: actual.map(|a| Target::parse(&a.value)),
+        actual: actual.map(|a| Target::parse(a.value)),
         likelihood,
         explanation,
         grade,

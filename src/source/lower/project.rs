@@ -119,8 +119,8 @@ fn lower_period(fields: &Table<'_, '_>, sink: &mut Sink) -> Option<String> {
 }
 
 fn lower_framework(fields: &Table<'_, '_>, sink: &mut Sink) -> Option<Preset> {
-    let word = fields.str("framework", false, sink)?;
-    let preset = Preset::from_word(&word.value);
+    let word = fields.text("framework", false, sink)?;
+    let preset = Preset::from_word(word.value);
     if preset.is_none() {
         sink.report_text(
             &WRONG_TYPE,
@@ -166,9 +166,9 @@ fn lower_budget(
 ) -> Option<Budget> {
     let fields = Table::new(table.value, table.span.clone(), "[budget]", BUDGET, sink);
     spans.budget = Some(table.span);
-    let unit = match fields.str("unit", false, sink) {
+    let unit = match fields.text("unit", false, sink) {
         None => MoneyUnit::default(),
-        Some(At { value, span }) => MoneyUnit::from_label(&value).unwrap_or_else(|| {
+        Some(At { value, span }) => MoneyUnit::from_label(value).unwrap_or_else(|| {
             sink.report_text(&WRONG_TYPE, span, "F004.unit", args!(value = value));
             MoneyUnit::default()
         }),
@@ -267,8 +267,8 @@ fn lower_indicator(
 ) -> Option<(Indicator, IndicatorSpans)> {
     let name = sink.nth("indicator", index + 1);
     let fields = Table::new(row.value, row.span.clone(), name, INDICATOR, sink);
-    let level1 = fields.str("level1", true, sink);
-    let level2 = fields.str("level2", true, sink);
+    let level1 = fields.text("level1", true, sink);
+    let level2 = fields.text("level2", true, sink);
     let indicator_name = fields.str("name", true, sink);
     let target = fields.str("target", true, sink);
     let description = fields.str("description", false, sink).map(|d| d.value);
@@ -277,8 +277,8 @@ fn lower_indicator(
     let unit = fields.str("unit", false, sink).map(|u| u.value);
     let baseline = fields.str("baseline", false, sink).map(|b| b.value);
     let weight = fields.decimal("weight", false, sink);
-    let direction = fields.str("direction", false, sink).and_then(|d| {
-        let parsed = Direction::from_label(&d.value);
+    let direction = fields.text("direction", false, sink).and_then(|d| {
+        let parsed = Direction::from_label(d.value);
         if parsed.is_none() {
             sink.report_text(
                 &WRONG_TYPE,
@@ -294,7 +294,7 @@ fn lower_indicator(
     let name_span = indicator_name
         .as_ref()
         .map_or(row.span.clone(), |n| n.span.clone());
-    let mut indicator = Indicator::new(
+    let mut indicator = Indicator::read(
         level1.value,
         level2.value,
         indicator_name.map(|n| n.value).unwrap_or_default(),
