@@ -210,7 +210,7 @@ impl Session {
         });
         let junit = match failed {
             Some(err) => Err(err),
-            None => Ok(junit),
+            None => junit.flush().map(|()| junit),
         };
         (finished, junit)
     }

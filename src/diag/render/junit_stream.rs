@@ -153,6 +153,12 @@ impl JunitScratch {
         self.counts += Counts::of(diagnostics);
     }
 
+    /// Writes out what is buffered for the scratch: once the pass is over, so that a scratch
+    /// that cannot be written fails before any of the document is.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.scratch.flush()
+    }
+
     /// How many findings of each severity the document holds so far.
     pub fn counts(&self) -> Counts {
         self.counts
