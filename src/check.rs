@@ -362,14 +362,33 @@ pub struct Finished {
 
 /// What the per-file step hands to the ordered merge for one file.
 enum Item<P> {
-    /// No findings (most files).
+    /// No findings (most files), and none asked for.
     Clean,
     /// The file's own findings, final (levels applied, no suppressions to weigh), already
     /// prepared for the caller (laid out, say) on the worker that checked the file.
     Findings(P),
     /// A file with inline suppressions: whether each is used is known only once the
-    /// cross-file findings are, so its findings (levels applied) wait for the end.
-    Deferred(Vec<Diagnostic>),
+    /// cross-file findings are, so its findings (levels applied) wait for the end; with
+    /// [`check_every`], the file itself prepared with none.
+    Deferred(Vec<Diagnostic>, Option<P>),
+}
+
+/// What [`check_every`] hands over.
+pub enum Handed<'a, P> {
+    /// One file, prepared on the worker that checked it with its own findings (none for a
+    /// clean file or one with suppressions): every file, in path order.
+    File(P),
+    /// Findings known only at the end — cross-file ones, and those of files with inline
+    /// suppressions — in path order, a few hundred files at a time: they point into `files`
+    /// (with their texts), whose entries are the files numbered `ids` in the whole tree.
+    Rest {
+        /// Each entry of `files`' number in the whole tree (as [`Handed::File`] counts them).
+        ids: &'a [FileId],
+        /// The files these findings point into.
+        files: &'a [SourceFile],
+        /// The findings, sorted by file.
+        diagnostics: &'a [Diagnostic],
+    },
 }
 
 /// Checks every budget file under `paths` the way `perf validate` reports them, handing the
@@ -389,6 +408,35 @@ pub fn check_each<P: Send>(
     config: &Config,
     prepare: impl Fn(&[SourceFile], &[Diagnostic]) -> P + Sync,
     mut emit: impl FnMut(P),
+) -> Finished {
+    check_streamed(paths, config, false, &prepare, |handed| match handed {
+        Handed::File(prepared) => emit(prepared),
+        Handed::Rest {
+            files, diagnostics, ..
+        } => emit(prepare(files, diagnostics)),
+    })
+}
+
+/// [`check_each`] handing over every file, clean ones too, each prepared on its worker with
+/// its own findings, and the findings known only at the end as they are (`perf validate
+/// --format junit`, whose document has a case per file and counts them first).
+pub fn check_every<P: Send>(
+    paths: &[PathBuf],
+    config: &Config,
+    prepare: impl Fn(&[SourceFile], &[Diagnostic]) -> P + Sync,
+    hand: impl FnMut(Handed<'_, P>),
+) -> Finished {
+    check_streamed(paths, config, true, &prepare, hand)
+}
+
+/// The one streamed check behind [`check_each`] and [`check_every`]: `every` prepares clean
+/// files and files with suppressions too.
+fn check_streamed<P: Send>(
+    paths: &[PathBuf],
+    config: &Config,
+    every: bool,
+    prepare: &(impl Fn(&[SourceFile], &[Diagnostic]) -> P + Sync),
+    mut hand: impl FnMut(Handed<'_, P>),
 ) -> Finished {
     let settings = &config.settings;
     let fold = Mutex::new(Fold::default());
@@ -420,11 +468,22 @@ pub fn check_each<P: Send>(
                     .add(id, &loaded.project);
             }
             let mut mine = levels(config, path, mine);
+            // Asked for every file: one with no findings of its own is its path alone.
+            let bare = || {
+                every.then(|| {
+                    let file = SourceFile {
+                        path: path.to_path_buf(),
+                        text: None,
+                        suppressions: Vec::new(),
+                    };
+                    prepare(std::slice::from_ref(&file), &[])
+                })
+            };
             if !suppressions.is_empty() {
-                return Item::Deferred(mine);
+                return Item::Deferred(mine, bare());
             }
             if mine.is_empty() {
-                return Item::Clean;
+                return bare().map_or(Item::Clean, Item::Findings);
             }
             mine.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             for d in &mut mine {
@@ -444,8 +503,13 @@ pub fn check_each<P: Send>(
         },
         |_, item| match item {
             Item::Clean => {}
-            Item::Findings(prepared) => emit(prepared),
-            Item::Deferred(diagnostics) => deferred.extend(diagnostics),
+            Item::Findings(prepared) => hand(Handed::File(prepared)),
+            Item::Deferred(diagnostics, prepared) => {
+                deferred.extend(diagnostics);
+                if let Some(prepared) = prepared {
+                    hand(Handed::File(prepared));
+                }
+            }
         },
     );
     let fold = fold.into_inner().unwrap_or_else(PoisonError::into_inner);
@@ -480,7 +544,11 @@ pub fn check_each<P: Send>(
     let block = |d: &Diagnostic| d.file.0 / FILES_PER_CHUNK;
     for chunk in rest.chunk_by(|a, b| block(a) == block(b)) {
         refill_texts(&mut files, chunk);
-        emit(prepare(&files, chunk));
+        hand(Handed::Rest {
+            ids: &ids,
+            files: &files,
+            diagnostics: chunk,
+        });
         for d in chunk {
             if let Some(file) = files.get_mut(d.file.0) {
                 file.text = None;

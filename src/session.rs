@@ -14,10 +14,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::check::{Checked, Scope, check};
+use crate::check::{Checked, Handed, Scope, check, check_every};
 use crate::config::{Config, Level, find};
 use crate::diag::file::SourceFile;
 use crate::diag::registry::Rule;
+use crate::diag::render::junit_stream::{JunitScratch, Record};
 use crate::diag::{Diagnostic, FileId};
 use crate::i18n::Lang;
 use crate::rules::{check_department, check_project};
@@ -178,6 +179,40 @@ impl Session {
         emit: impl FnMut(P),
     ) -> crate::check::Finished {
         crate::check::check_each(paths, &self.config, prepare, emit)
+    }
+
+    /// [`Session::check_paths`] for `perf validate --format junit`, never holding every
+    /// finding nor every path: each file's case (clean ones too) is laid out on the worker
+    /// that checked it and kept in `scratch` (an empty file: [`crate::write::scratch_file`]),
+    /// the findings known only at the end are held, and the document is written once the
+    /// pass is over ([`JunitScratch::finish`]). A failure to write the scratch is returned
+    /// instead of the document, the check still run to its end.
+    pub fn check_junit(
+        &self,
+        paths: &[PathBuf],
+        scratch: std::fs::File,
+    ) -> (crate::check::Finished, std::io::Result<JunitScratch>) {
+        let mut junit = JunitScratch::new(scratch);
+        let mut failed = None;
+        let finished = check_every(paths, &self.config, Record::of, |handed| match handed {
+            Handed::File(record) => {
+                if failed.is_none()
+                    && let Err(err) = junit.push(record)
+                {
+                    failed = Some(err);
+                }
+            }
+            Handed::Rest {
+                ids,
+                files,
+                diagnostics,
+            } => junit.hold(ids, files, diagnostics),
+        });
+        let junit = match failed {
+            Some(err) => Err(err),
+            None => junit.flush().map(|()| junit),
+        };
+        (finished, junit)
     }
 
     /// Loads the tree, keeping every project, and judges it.

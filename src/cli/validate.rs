@@ -22,7 +22,7 @@ use perf::source::{LoadError, Workspace};
 
 use crate::cli::config::{ConfigArgs, open_session};
 use perf::session::Session;
-use perf::write::{Inputs, Replace, write_output};
+use perf::write::{Inputs, Replace, Step, WriteError, write_output};
 
 use crate::cli::output::{note, refuse_output, use_color, with_output, write_failure};
 use crate::cli::{DEFAULT_ROOT, GlobalArgs, Outcome, paths_or_default};
@@ -138,10 +138,10 @@ pub(crate) fn run(args: &ValidateArgs, global: &GlobalArgs) -> anyhow::Result<Ou
     }
     // The usual run: findings written as files are checked, never all held
     // (docs/performance.md).
-    let streams = args.format != DiagFormat::Junit
-        && only.is_none()
-        && args.baseline.is_none()
-        && args.write_baseline.is_none();
+    let streams = only.is_none() && args.baseline.is_none() && args.write_baseline.is_none();
+    if streams && args.format == DiagFormat::Junit {
+        return stream_junit(args, global, &session, &load_paths, &paths, &inputs);
+    }
     if streams {
         return stream(args, global, &session, &load_paths, &paths, &inputs);
     }
@@ -253,7 +253,8 @@ fn stream(
         DiagFormat::Json => Format::Json,
         DiagFormat::Sarif => Format::Sarif,
         DiagFormat::Gitlab => Format::Gitlab(anchor()),
-        // JUnit's header counts every file: it never streams (see `run`).
+        // JUnit's header counts every file: it goes through a scratch file instead (see
+        // `stream_junit`).
         DiagFormat::Junit => Format::Concise,
     };
     let mut result: Option<(Finished, Counts)> = None;
@@ -308,6 +309,53 @@ fn stream(
         return Ok(outcome);
     }
     written?;
+    note(&counts_line(
+        session.config().settings.lang,
+        finished.checked,
+        counts,
+    ));
+    Ok(outcome(finished.errors.is_empty(), args, counts))
+}
+
+/// `perf validate --format junit` in flat memory: each file's case is laid out as it is
+/// checked and kept in an anonymous scratch file (`perf::write::scratch_file`), and the
+/// document — whose opening counts every case and failure — is written once the pass is
+/// over, the scratch read back in path order (docs/output.md). Nothing is written when no
+/// file was found.
+fn stream_junit(
+    args: &ValidateArgs,
+    global: &GlobalArgs,
+    session: &Session,
+    load_paths: &[PathBuf],
+    paths: &[PathBuf],
+    inputs: &Inputs,
+) -> anyhow::Result<Outcome> {
+    let scratch_failed = |err: WriteError| {
+        note(&format!("error: {}", err.message(global.lang)));
+        Ok(Outcome::Failure)
+    };
+    let scratch = match perf::write::scratch_file() {
+        Ok(scratch) => scratch,
+        Err(err) => return scratch_failed(err),
+    };
+    let (finished, junit) = session.check_junit(load_paths, scratch);
+    if let Some(outcome) = report_problems(&finished.errors, finished.checked, paths, global.lang) {
+        return Ok(outcome);
+    }
+    let junit = match junit {
+        Ok(junit) => junit,
+        Err(err) => {
+            return scratch_failed(WriteError::io(std::env::temp_dir(), Step::Scratch, err));
+        }
+    };
+    let counts = junit.counts();
+    with_output(
+        args.output.as_deref(),
+        inputs,
+        Replace::text(args.force),
+        global.lang,
+        |out| junit.finish(out),
+    )?;
     note(&counts_line(
         session.config().settings.lang,
         finished.checked,

@@ -99,6 +99,9 @@ pub enum Step {
     Open,
     /// Creating the folder a file goes into.
     CreateDir,
+    /// Creating or writing an anonymous scratch file in the temporary folder
+    /// ([`crate::write::scratch_file`]).
+    Scratch,
 }
 
 /// Why an output counts as an input of the run.
@@ -136,6 +139,7 @@ impl WriteError {
                     Step::Replace => "write.replace",
                     Step::Open => "write.open",
                     Step::CreateDir => "write.create_dir",
+                    Step::Scratch => "write.scratch",
                 };
                 lang.text(
                     key,

@@ -26,7 +26,7 @@ pub use error::{InputKind, Step, WriteError};
 pub use inputs::Inputs;
 pub use kind::{Found, Replace, Writes};
 pub use output::{write_output, write_staged};
-pub use scratch::{Scratch, write_scratch};
+pub use scratch::{Scratch, scratch_file, write_scratch};
 pub use snapshot::{Snapshot, read_for_update};
 pub use temp::{is_temp_name, live_temp_files, remove_temp_files};
 

@@ -1,6 +1,7 @@
-//! Files in a folder perf made for itself (a temporary copy of a git revision for `perf diff`):
-//! nobody else's data is there, so none of the replacing rules apply, but the write still
-//! lives here so that this module stays the one place that creates files.
+//! Files in a folder perf made for itself (a temporary copy of a git revision for `perf diff`),
+//! and anonymous scratch files ([`scratch_file`]): nobody else's data is there, so none of the
+//! replacing rules apply, but the writes still live here so that this module stays the one
+//! place that creates files.
 
 use std::io;
 use std::path::Path;
@@ -24,4 +25,17 @@ pub fn write_scratch(path: &Path, content: Scratch<'_>) -> io::Result<()> {
         Scratch::Bytes(bytes) => std::fs::write(path, bytes),
         Scratch::Sized(size) => std::fs::File::create(path)?.set_len(size),
     }
+}
+
+/// An anonymous scratch file for a command's own intermediate data (the records of
+/// `perf validate --format junit` between the pass and the report): created in the temporary
+/// folder (`TMPDIR`, else /tmp) with no name at all (`O_TMPFILE`, or unlinked at once where
+/// that is missing), so it can neither replace nor be mistaken for anybody's file, is none of
+/// the run's inputs, leaves nothing behind on any exit — SIGKILL included: the system frees
+/// it when the last handle closes — and needs no clean-up on signals. Its pages live in the
+/// page cache, not in perf's memory.
+pub fn scratch_file() -> Result<std::fs::File, crate::write::WriteError> {
+    tempfile::tempfile().map_err(|error| {
+        crate::write::WriteError::io(std::env::temp_dir(), crate::write::Step::Scratch, error)
+    })
 }

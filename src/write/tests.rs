@@ -244,3 +244,22 @@ fn an_output_edited_while_perf_writes_it_is_kept() {
     );
     assert_eq!(names(dir.path()), ["notes.json"]);
 }
+
+/// A scratch file has no name: nothing on disk to collide with, to clean up, or to leave
+/// behind; what is written reads back.
+#[test]
+fn a_scratch_file_is_nameless_and_reads_back() {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let mut scratch = crate::write::scratch_file().unwrap();
+    scratch.write_all("记录".as_bytes()).unwrap();
+    scratch.seek(SeekFrom::Start(0)).unwrap();
+    let mut back = String::new();
+    scratch.read_to_string(&mut back).unwrap();
+    assert_eq!(back, "记录");
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let link = std::fs::read_link(format!("/proc/self/fd/{}", scratch.as_raw_fd())).unwrap();
+        assert!(link.to_string_lossy().ends_with("(deleted)"), "{link:?}");
+    }
+}

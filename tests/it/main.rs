@@ -64,6 +64,7 @@ mod import_self_eval;
 mod import_tree;
 mod import_web_copies;
 mod json_schema;
+mod junit_streamed;
 mod kept_and_dropped;
 mod layering;
 mod lsp_client;

@@ -48,60 +48,117 @@ pub fn render_junit(
         .chunk_by(|a, b| a.file == b.file)
         .filter(|group| group.iter().any(is_error))
         .count();
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(
-        out,
-        r#"<testsuites name="perf" tests="{case_count}" failures="{failures}">"#,
-    )?;
-    writeln!(
-        out,
-        r#"  <testsuite name="perf validate" tests="{case_count}" failures="{failures}" errors="0" skipped="0">"#,
-    )?;
+    write_head(out, case_count, failures)?;
     let mut resolver = Resolver::new(files);
     let mut groups = by_file.chunk_by(|a, b| a.file == b.file).peekable();
     for i in 0..case_count {
         let name = files
             .get(i)
             .map_or_else(|| format!("<file #{i}>"), |f| f.path.display().to_string());
-        let open = format!(
-            r#"    <testcase classname="perf.validate" name="{}""#,
-            escape(&name, true)
-        );
-        let Some(group) = groups.next_if(|g| g.first().is_some_and(|d| d.file.0 == i)) else {
-            writeln!(out, "{open}/>")?;
-            continue;
-        };
-        let mut failures = String::new();
-        let mut output = String::new();
-        for d in group {
-            let at = resolver.resolve(d);
-            let mut line = format!(
-                "{}:{}:{}: {}[{}] {}",
-                at.path, at.start.line, at.start.column, d.severity, d.rule.code, d.message
-            );
-            if let Some(help) = &d.help {
-                line.push_str("\nhelp: ");
-                line.push_str(help);
-            }
-            if d.severity == Severity::Error {
-                failures.push_str(&format!(
-                    "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
-                    escape(d.rule.code, true),
-                    escape(&d.message, true),
-                    escape(&line, false),
-                ));
-            } else {
-                output.push_str(&escape(&line, false));
-                output.push('\n');
-            }
-        }
-        writeln!(out, "{open}>")?;
-        out.write_all(failures.as_bytes())?;
-        if !output.is_empty() {
-            writeln!(out, "      <system-out>{output}</system-out>")?;
-        }
-        writeln!(out, "    </testcase>")?;
+        let group = groups
+            .next_if(|g| g.first().is_some_and(|d| d.file.0 == i))
+            .unwrap_or_default();
+        let pieces: Vec<Piece> = group.iter().map(|d| Piece::of(&mut resolver, d)).collect();
+        write_case(
+            out,
+            case_name(&name).as_bytes(),
+            pieces.iter().map(|p| (p.error, p.text.as_bytes())),
+        )?;
     }
+    write_tail(out)
+}
+
+/// One finding laid out for its test case: a whole `<failure>` element for an error, a line
+/// of the case's `<system-out>` for a warning or note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Piece {
+    /// Whether it is an error (a `<failure>`).
+    pub(crate) error: bool,
+    /// The XML, escaped.
+    pub(crate) text: String,
+}
+
+impl Piece {
+    /// Lays out `d` (it points into the resolver's table).
+    pub(crate) fn of(resolver: &mut Resolver<'_>, d: &Diagnostic) -> Self {
+        let at = resolver.resolve(d);
+        let mut line = format!(
+            "{}:{}:{}: {}[{}] {}",
+            at.path, at.start.line, at.start.column, d.severity, d.rule.code, d.message
+        );
+        if let Some(help) = &d.help {
+            line.push_str("\nhelp: ");
+            line.push_str(help);
+        }
+        let error = d.severity == Severity::Error;
+        let text = if error {
+            format!(
+                "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+                escape(d.rule.code, true),
+                escape(&d.message, true),
+                escape(&line, false),
+            )
+        } else {
+            let mut text = escape(&line, false);
+            text.push('\n');
+            text
+        };
+        Self { error, text }
+    }
+}
+
+/// A test case's name as its `name` attribute holds it (a path, escaped).
+pub(crate) fn case_name(path: &str) -> String {
+    escape(path, true)
+}
+
+/// The document's opening, with the count of cases and of failed ones.
+pub(crate) fn write_head(out: &mut dyn Write, cases: usize, failures: usize) -> io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="perf" tests="{cases}" failures="{failures}">"#,
+    )?;
+    writeln!(
+        out,
+        r#"  <testsuite name="perf validate" tests="{cases}" failures="{failures}" errors="0" skipped="0">"#,
+    )
+}
+
+/// One test case: `name` (escaped, [`case_name`]) and its findings' pieces in order, each
+/// as (is an error, its laid-out XML): the failures first, then the other lines in one
+/// `<system-out>`; a case with no findings is one empty element.
+pub(crate) fn write_case<'p>(
+    out: &mut dyn Write,
+    name: &[u8],
+    pieces: impl Iterator<Item = (bool, &'p [u8])> + Clone,
+) -> io::Result<()> {
+    out.write_all(br#"    <testcase classname="perf.validate" name=""#)?;
+    out.write_all(name)?;
+    if pieces.clone().next().is_none() {
+        return out.write_all(b"\"/>\n");
+    }
+    out.write_all(b"\">\n")?;
+    let mut output = false;
+    for (error, text) in pieces.clone() {
+        if error {
+            out.write_all(text)?;
+        } else {
+            output = true;
+        }
+    }
+    if output {
+        out.write_all(b"      <system-out>")?;
+        for (_, text) in pieces.filter(|(error, _)| !error) {
+            out.write_all(text)?;
+        }
+        out.write_all(b"</system-out>\n")?;
+    }
+    out.write_all(b"    </testcase>\n")
+}
+
+/// The document's closing.
+pub(crate) fn write_tail(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "  </testsuite>")?;
     writeln!(out, "</testsuites>")
 }

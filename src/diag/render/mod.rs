@@ -7,6 +7,7 @@ mod gitlab;
 pub(crate) mod human;
 mod human_direct;
 mod junit;
+pub mod junit_stream;
 mod machine;
 mod sarif;
 pub mod stream;
