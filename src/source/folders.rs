@@ -12,7 +12,6 @@
 //! checks each project read again against what the pass saw.)
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
 use crate::diag::FileId;
@@ -84,9 +83,11 @@ impl Folders {
                 *slot = Some(path);
             }
         }
-        // Each wanted file's folder and place in it; folders listed once each.
+        // Each wanted file's folder and place in it, taken folder by folder: each folder is
+        // listed once, and only one listing is held at a time (a listing per candidate
+        // folder held together was 90 MB at 10⁶ files).
         let mut places = Vec::with_capacity(wanted.len());
-        for &FileId(id) in wanted {
+        for (k, &FileId(id)) in wanted.iter().enumerate() {
             if id >= self.seen {
                 return None;
             }
@@ -95,25 +96,21 @@ impl Folders {
                 .partition_point(|r| r.first <= id)
                 .checked_sub(1)?;
             let run = self.runs.get(at)?;
-            let place = run.place as usize + (id - run.first);
-            places.push((run.folder, place));
+            places.push((run.folder, run.place as usize + (id - run.first), k));
         }
-        let mut listed: HashMap<u32, Vec<PathBuf>> = HashMap::new();
-        let mut found = Vec::with_capacity(wanted.len());
-        for (folder, place) in places {
-            let files = match listed.entry(folder) {
-                Entry::Occupied(entry) => entry.into_mut(),
-                Entry::Vacant(entry) => {
-                    let files = list((*names.get(folder as usize)?)?)?;
-                    if files.len() != *self.counts.get(folder as usize)? as usize {
-                        return None;
-                    }
-                    entry.insert(files)
-                }
-            };
-            found.push(files.get(place)?.clone());
+        places.sort_unstable();
+        let mut found: Vec<Option<PathBuf>> = vec![None; wanted.len()];
+        for group in places.chunk_by(|a, b| a.0 == b.0) {
+            let folder = group.first()?.0;
+            let mut files = list((*names.get(folder as usize)?)?)?;
+            if files.len() != *self.counts.get(folder as usize)? as usize {
+                return None;
+            }
+            for &(_, place, k) in group {
+                *found.get_mut(k)? = Some(std::mem::take(files.get_mut(place)?));
+            }
         }
-        Some(found)
+        found.into_iter().collect()
     }
 
     /// How many files were noted.
