@@ -11,13 +11,15 @@ pub mod select;
 pub mod sheet;
 pub mod spot;
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::i18n::Lang;
 use crate::model::money::{percent_of, round2};
 use crate::model::project::Project;
-use crate::source::{LoadedProject, Workspace};
+use crate::source::{LoadedDepartment, LoadedProject, Workspace};
 
 /// The checkpoint months of the official form (3月底, 6月底, 10月底, 12月底).
 pub const DEFAULT_MONTHS: [u32; 4] = [3, 6, 10, 12];
@@ -240,6 +242,10 @@ pub fn summarise(workspace: &Workspace, filter: &Filter, months: &[u32]) -> Summ
 pub fn summarise_in(workspace: &Workspace, filter: &Filter, months: &[u32], lang: Lang) -> Summary {
     let mut left_out = left_out_files(workspace, lang);
     let mut departments: Vec<DepartmentRow> = Vec::new();
+    // Each (department, year)'s row by name: a national tree has 10⁴ of them, too many to
+    // search through for each of its 10⁶ projects.
+    let mut row_of: HashMap<(String, i64), usize> = HashMap::new();
+    let objectives = Objectives::new(&workspace.departments);
     for (loaded, department, file) in selected(workspace, filter) {
         let p = &loaded.project;
         let (row, year) = match project_row_in(p, file.clone(), months, lang) {
@@ -249,19 +255,21 @@ pub fn summarise_in(workspace: &Workspace, filter: &Filter, months: &[u32], lang
                 continue;
             }
         };
-        match departments
-            .iter_mut()
-            .find(|d| d.name == department && d.year == year)
-        {
-            Some(d) => d.projects.push(row),
-            None => departments.push(DepartmentRow {
-                name: department.to_owned(),
-                year,
-                projects: vec![row],
-                totals: Totals::empty(months),
-                share: None,
-                objectives: objectives_of(workspace, department, year),
-            }),
+        let at = *row_of
+            .entry((department.to_owned(), year))
+            .or_insert_with(|| {
+                departments.push(DepartmentRow {
+                    name: department.to_owned(),
+                    year,
+                    projects: Vec::new(),
+                    totals: Totals::empty(months),
+                    share: None,
+                    objectives: objectives.of(department, year),
+                });
+                departments.len() - 1
+            });
+        if let Some(d) = departments.get_mut(at) {
+            d.projects.push(row);
         }
     }
     departments.sort_by(|a, b| (&a.name, a.year).cmp(&(&b.name, b.year)));
@@ -278,26 +286,47 @@ pub fn summarise_in(workspace: &Workspace, filter: &Filter, months: &[u32], lang
     }
 }
 
-/// The objectives of `department`'s file for `year`, with their quantities.
-fn objectives_of(workspace: &Workspace, department: &str, year: i64) -> Vec<ObjectiveRow> {
-    workspace
-        .departments
-        .iter()
-        .filter(|d| d.department.name == department && d.department.year == Some(year))
-        .flat_map(|d| &d.department.objectives)
-        .map(|o| ObjectiveRow {
-            title: o.title.clone(),
-            indicator: o.indicator.clone(),
-            targets: o
-                .indicator
-                .as_deref()
-                .map(crate::model::target::extract::quantities)
-                .unwrap_or_default()
-                .iter()
-                .map(crate::model::target::reading::Reading::of)
-                .collect(),
-        })
-        .collect()
+/// The departments' 分项绩效目标 by name and year, each department file found by a lookup
+/// instead of a scan of them all for each department row (10⁴ rows and files nationally).
+pub(crate) struct Objectives<'a> {
+    by: HashMap<(&'a str, i64), Vec<&'a LoadedDepartment>>,
+}
+
+impl<'a> Objectives<'a> {
+    pub(crate) fn new(departments: &'a [LoadedDepartment]) -> Self {
+        let mut by: HashMap<(&'a str, i64), Vec<&'a LoadedDepartment>> = HashMap::new();
+        for d in departments {
+            if let Some(year) = d.department.year {
+                by.entry((d.department.name.as_str(), year))
+                    .or_default()
+                    .push(d);
+            }
+        }
+        Self { by }
+    }
+
+    /// The objectives of `department`'s files for `year`, in file order, with their
+    /// quantities.
+    pub(crate) fn of(&self, department: &str, year: i64) -> Vec<ObjectiveRow> {
+        self.by
+            .get(&(department, year))
+            .into_iter()
+            .flatten()
+            .flat_map(|d| &d.department.objectives)
+            .map(|o| ObjectiveRow {
+                title: o.title.clone(),
+                indicator: o.indicator.clone(),
+                targets: o
+                    .indicator
+                    .as_deref()
+                    .map(crate::model::target::extract::quantities)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(crate::model::target::reading::Reading::of)
+                    .collect(),
+            })
+            .collect()
+    }
 }
 
 /// A project's row, or why it is left out (in `lang`).
