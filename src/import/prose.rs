@@ -23,16 +23,7 @@ pub fn department(paragraphs: &[Cell], defaults: &Defaults) -> Option<ImportedDe
     let mut seen_section = false;
     let mut name: Option<String> = None;
     let mut year = None;
-    let mut department = Department {
-        name: String::new(),
-        aliases: Vec::new(),
-        year: None,
-        budget: None,
-        overall: Vec::new(),
-        measures: Vec::new(),
-        objectives: Vec::new(),
-        projects: Vec::new(),
-    };
+    let mut department = Department::named(String::new());
     let mut problems = Vec::new();
     for cell in paragraphs {
         let text = clean(&cell.text).replace('\n', "");

@@ -34,6 +34,20 @@ pub struct Objective {
 }
 
 impl Department {
+    /// A department called `name`, with nothing else written yet.
+    pub fn named(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            aliases: Vec::new(),
+            year: None,
+            budget: None,
+            overall: Vec::new(),
+            measures: Vec::new(),
+            objectives: Vec::new(),
+            projects: Vec::new(),
+        }
+    }
+
     /// True when `name` is this department's name or one of its aliases.
     pub fn is_named(&self, name: &str) -> bool {
         self.name == name || self.aliases.iter().any(|a| a == name)

@@ -80,14 +80,8 @@ mod tests {
         LoadedDepartment {
             file: FileId(file),
             department: Department {
-                name: name.to_owned(),
                 aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
-                year: None,
-                budget: None,
-                overall: Vec::new(),
-                measures: Vec::new(),
-                objectives: Vec::new(),
-                projects: Vec::new(),
+                ..Department::named(name)
             },
             spans: Default::default(),
         }

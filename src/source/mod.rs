@@ -613,14 +613,8 @@ mod tests {
         let department = |name: &str, aliases: &[&str]| LoadedDepartment {
             file: FileId(0),
             department: Department {
-                name: name.to_owned(),
                 aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
-                year: None,
-                budget: None,
-                overall: Vec::new(),
-                measures: Vec::new(),
-                objectives: Vec::new(),
-                projects: Vec::new(),
+                ..Department::named(name)
             },
             spans: Default::default(),
         };
