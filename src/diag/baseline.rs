@@ -281,9 +281,9 @@ mod tests {
     fn keys_are_those_of_whole_paths_resolved() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        std::fs::create_dir_all(root.join("repo/.git")).unwrap();
-        std::fs::create_dir_all(root.join("repo/预算/人社局")).unwrap();
-        std::fs::create_dir_all(root.join("elsewhere")).unwrap();
+        for folder in ["repo/.git", "repo/预算/人社局", "elsewhere"] {
+            crate::write::create_dir_all(&root.join(folder)).unwrap();
+        }
         crate::write::fixture(&root.join("repo/预算/人社局/a.toml"), "");
         crate::write::fixture(&root.join("elsewhere/b.toml"), "");
         let mut paths = vec![
@@ -299,15 +299,14 @@ mod tests {
         ];
         #[cfg(unix)]
         {
-            use std::os::unix::fs::symlink;
+            use crate::write::fixture_symlink as symlink;
             // A linked file keys as its target; a file in a linked folder as the folder's.
             symlink(
-                root.join("elsewhere/b.toml"),
-                root.join("repo/预算/link.toml"),
-            )
-            .unwrap();
-            symlink(root.join("elsewhere"), root.join("repo/linked")).unwrap();
-            symlink(root.join("nowhere"), root.join("repo/dangling.toml")).unwrap();
+                &root.join("elsewhere/b.toml"),
+                &root.join("repo/预算/link.toml"),
+            );
+            symlink(&root.join("elsewhere"), &root.join("repo/linked"));
+            symlink(&root.join("nowhere"), &root.join("repo/dangling.toml"));
             paths.extend([
                 "预算/link.toml",
                 "linked/b.toml",

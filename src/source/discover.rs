@@ -192,7 +192,7 @@ mod tests {
         for name in names {
             crate::write::fixture(&dir.path().join(name), "");
         }
-        std::fs::create_dir(dir.path().join("a")).unwrap();
+        crate::write::create_dir_all(&dir.path().join("a")).unwrap();
         crate::write::fixture(&dir.path().join("a/inner.toml"), "");
         let (files, errors) = discover(&[dir.path().to_path_buf()]);
         assert!(errors.is_empty());

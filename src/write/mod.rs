@@ -59,5 +59,15 @@ pub(crate) fn fixture_copy(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
+/// Links `link` to `target` for a test fixture (see [`fixture`]).
+#[cfg(test)]
+#[cfg(unix)]
+pub(crate) fn fixture_symlink(target: &std::path::Path, link: &std::path::Path) {
+    if let Err(err) = std::os::unix::fs::symlink(target, link) {
+        // ok: test-only (cfg(test)); a fixture that cannot be linked is a broken test setup.
+        panic!("linking the fixture {}: {err}", link.display());
+    }
+}
+
 #[cfg(test)]
 mod tests;
