@@ -157,7 +157,41 @@ pub(crate) fn json_item<'a>(
     resolver: &mut Resolver<'a>,
     d: &'a Diagnostic,
 ) -> serde_json::Result<String> {
-    serde_json::to_string_pretty(&to_json(resolver, d))
+    pretty(&to_json(resolver, d))
+}
+
+/// `item` as `serde_json::to_string_pretty` lays it out (the tests hold the two together),
+/// written directly rather than through serde's pretty printer for each of 400,000 findings;
+/// the strings are escaped by serde_json itself.
+fn pretty(item: &JsonDiagnostic<'_>) -> serde_json::Result<String> {
+    let mut out = Vec::with_capacity(item.message.len() + item.file.len() + 256);
+    let strings = [
+        ("{\n  \"code\": ", item.code),
+        (",\n  \"name\": ", item.name),
+        (",\n  \"severity\": ", item.severity),
+        (",\n  \"file\": ", &item.file),
+    ];
+    for (key, value) in strings {
+        out.extend_from_slice(key.as_bytes());
+        serde_json::to_writer(&mut out, value)?;
+    }
+    let numbers = [
+        (",\n  \"line\": ", item.line),
+        (",\n  \"column\": ", item.column),
+        (",\n  \"end_line\": ", item.end_line),
+        (",\n  \"end_column\": ", item.end_column),
+    ];
+    for (key, value) in numbers {
+        out.extend_from_slice(key.as_bytes());
+        push_number(&mut out, value);
+    }
+    out.extend_from_slice(b",\n  \"message\": ");
+    serde_json::to_writer(&mut out, item.message)?;
+    out.extend_from_slice(b",\n  \"help\": ");
+    serde_json::to_writer(&mut out, &item.help)?;
+    out.extend_from_slice(b"\n}");
+    // serde_json writes UTF-8; a failure here would be a bug, reported as an error.
+    String::from_utf8(out).map_err(|e| serde::ser::Error::custom(e.to_string()))
 }
 
 /// One JSON object per finding, one per line.
@@ -177,6 +211,44 @@ pub fn render_jsonl(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The direct writer gives serde's pretty printer's bytes, with and without help, with
+    /// strings that need escaping and numbers of every width.
+    #[test]
+    fn items_are_written_as_serde_pretty_prints_them() {
+        let items = [
+            JsonDiagnostic {
+                code: "B001",
+                name: "budget-sum-mismatch",
+                severity: "error",
+                file: Cow::Borrowed("budgets/高新区 人社局/a\"b\\c.toml"),
+                line: 0,
+                column: 9,
+                end_line: 123_456_789,
+                end_column: usize::MAX,
+                message: "合计\"不符\"\t\u{1}\u{2028}",
+                help: Some("改正\n第二行"),
+            },
+            JsonDiagnostic {
+                code: "P002",
+                name: "cost-missing",
+                severity: "warning",
+                file: Cow::Owned(String::new()),
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 10,
+                message: "",
+                help: None,
+            },
+        ];
+        for item in &items {
+            assert_eq!(
+                pretty(item).unwrap(),
+                serde_json::to_string_pretty(item).unwrap()
+            );
+        }
+    }
     use crate::diag::FileId;
     use crate::diag::registry::PLAN_MONTH;
     use std::sync::Arc;
