@@ -14,9 +14,9 @@ use crate::lsp::position::LineIndex;
 use crate::lsp::state::{Document, State};
 use crate::model::framework::{Level1, Level2, Placement, Preset, placement};
 use crate::model::money::plain;
+use crate::model::names::DepartmentIndex;
 use crate::model::target::Target;
 use crate::model::target::reading::Reading;
-use crate::source::canonical_name;
 
 /// The hover at the position of `params`, if perf has something to say there: about the
 /// text under the cursor, then the rules of the findings that cover it.
@@ -181,8 +181,10 @@ fn department_total(state: &State, document: &Document, lang: Lang) -> Option<St
     let year = project.year?;
     let path = crate::lsp::uri::to_path(&document.uri)?;
     let workspace = &state.workspace;
-    let departments = &workspace.departments;
-    let name = canonical_name(departments, &project.department);
+    // Each project's department resolved by a lookup: a scan of every department file per
+    // project was 10⁸ comparisons a hover on a national tree.
+    let index = DepartmentIndex::new(&workspace.departments);
+    let name = index.canonical(&project.department);
     let (mut sum, mut count) = (own, 1);
     for other in &workspace.projects {
         let same_file = workspace
@@ -190,7 +192,7 @@ fn department_total(state: &State, document: &Document, lang: Lang) -> Option<St
             .get(other.file.0)
             .is_some_and(|f| f.path == path);
         let p = &other.project;
-        if same_file || p.year != Some(year) || canonical_name(departments, &p.department) != name {
+        if same_file || p.year != Some(year) || index.canonical(&p.department) != name {
             continue;
         }
         if let Some(total) = p.budget.as_ref().and_then(|b| b.total_wan()) {
@@ -208,7 +210,8 @@ fn department_total(state: &State, document: &Document, lang: Lang) -> Option<St
             own = plain(own)
         ),
     );
-    let stated = departments
+    let stated = workspace
+        .departments
         .iter()
         .find(|d| d.department.name == name && d.department.year == Some(year))
         .and_then(|d| d.department.budget);
