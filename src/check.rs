@@ -2,8 +2,8 @@
 //! each file and runs its project's rules at once, folding a few bytes per project into what
 //! the cross-file rules need; no text and no project is kept, nor the paths of files that
 //! leave nothing behind. Then the cross-file rules run on just the projects that can fire one
-//! (re-read from disk, their paths found by walking the tree again: they are few, and each is
-//! checked to be the project the pass saw), the configured levels and inline suppressions are applied, and the file
+//! (re-read from disk, their paths found again by listing their folders or walking the tree
+//! again: they are few, and each is checked to be the project the pass saw), the configured levels and inline suppressions are applied, and the file
 //! table handed to the renderers holds just the files the findings point into — without
 //! their texts, which the caller reads back with [`refill_texts`] as it renders.
 //!
@@ -871,7 +871,7 @@ mod tests {
         );
     }
 
-    /// A file added before the candidates while the tree is checked: walked again, file
+    /// A file added before the candidates while the tree is checked: found again, file
     /// numbers no longer match the pass's. Nothing is put on the wrong file, and the error
     /// says why, in Chinese.
     #[test]

@@ -91,8 +91,8 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The tree changed while it was checked: a file the cross-file rules read again is no
-    /// longer the one the pass read, or walking the tree again finds another number of
-    /// files. The findings that would need it are left out rather than put on the wrong file.
+    /// longer the one the pass read, or its folder (or the tree, walked again) holds another
+    /// number of files. The findings that would need it are left out rather than put on the wrong file.
     Changed {
         /// What was walked.
         path: PathBuf,

@@ -116,10 +116,11 @@ impl Paths {
         self.list.get(at)
     }
 
-    /// Finds the paths of `ids` (sorted) that were not kept by walking the tree again: the
-    /// walk is sorted, so the `i`th file found is file `i` again — unless the tree changed
-    /// since the pass. When the walk finds another number of files, nothing is recovered and
-    /// the error says so; the caller checks that each file it reads again is the one the pass
+    /// Finds the paths of `ids` (sorted) that were not kept: by listing just their folders when
+    /// one folder was walked ([`Folders`]), else by walking the tree again — the walk is
+    /// sorted, so the `i`th file found is file `i` again, unless the tree changed since the
+    /// pass. When a folder or the tree holds another number of files, nothing is recovered
+    /// and the error says so; the caller checks that each file it reads again is the one the pass
     /// saw (the walk alone cannot tell a renamed file from the one it replaced).
     pub fn recover(&mut self, ids: &[FileId]) -> Result<(), LoadError> {
         let wanted: Vec<FileId> = ids
