@@ -25,6 +25,9 @@ pub struct Tree<'a> {
     pub projects: &'a [ProjectHeader],
     /// The department files.
     pub departments: &'a [LoadedDepartment],
+    /// The same department files by name and alias (built once by the caller: at national
+    /// scale it is 10^4 departments, a megabyte or two).
+    pub index: &'a DepartmentIndex<'a>,
     /// The path of a file of the tree.
     pub path_of: &'a dyn Fn(FileId) -> Option<PathBuf>,
 }
@@ -41,7 +44,7 @@ impl Tree<'_> {
 pub fn check(tree: &Tree<'_>, lang: Lang, out: &mut Vec<Diagnostic>) {
     let t = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| lang.text(key, args);
     let mut first: HashMap<(&str, Option<i64>, &str), usize> = HashMap::new();
-    let index = DepartmentIndex::new(tree.departments);
+    let index = tree.index;
     for (i, p) in tree.projects.iter().enumerate() {
         if p.name().is_empty() || p.department().is_empty() {
             continue;
