@@ -8,8 +8,11 @@ pub mod direction;
 pub mod extract;
 pub mod reading;
 pub mod restate;
+mod trim;
 pub mod unit;
 mod words;
+
+use crate::model::target::trim::{one_of, trim};
 
 use crate::model::target::words::{
     GRADES, NUMBER_PREFIXES, PERIOD_WORDS, PLACEHOLDERS, PREFIXES, RANGE_SEPARATORS, SUFFIXES,
@@ -209,17 +212,24 @@ impl Target {
 /// Full-width forms that Word-era tables mix in: digits, comparators, percent, dot, tilde.
 /// Borrowed when there are none (most values: no allocation).
 fn normalise(raw: &str) -> Cow<'_, str> {
-    let text = raw.trim();
-    // Every character `half_width` changes is written with a first byte of E2 (`═`), E3
-    // (the ideographic space) or EF (the full-width and small forms): a text with none of
-    // those bytes (most, but for those with `≥`) is left as it is without decoding it.
-    if memchr::memchr3(0xe2, 0xe3, 0xef, text.as_bytes()).is_none()
-        || text.chars().all(|c| half_width(c) == c)
-    {
+    let text = trim(raw);
+    if !may_change(text.as_bytes()) || text.chars().all(|c| half_width(c) == c) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.chars().map(half_width).collect())
     }
+}
+
+/// Whether `half_width` may change a character of `b`: every one it changes is written
+/// E2 95 (`═`), E3 80 (the ideographic space) or EF B9/BC/BD (the small and full-width
+/// forms). A text without (most: `≥` is E2 89) is left as it is without decoding it.
+fn may_change(b: &[u8]) -> bool {
+    memchr::memchr3_iter(0xe2, 0xe3, 0xef, b).any(|at| {
+        matches!(
+            b.get(at..),
+            Some([0xe2, 0x95, ..] | [0xe3, 0x80, ..] | [0xef, 0xb9 | 0xbc | 0xbd, ..])
+        )
+    })
 }
 
 fn half_width(c: char) -> char {
@@ -244,14 +254,14 @@ fn half_width(c: char) -> char {
 
 /// True for a blank cell or a placeholder (`——`, `/`, `无`): cheaper than a full reading.
 pub fn is_placeholder(text: &str) -> bool {
-    let text = text.trim();
+    let text = trim(text);
     // `normalise` maps character for character, so a text longer than every placeholder
     // is none (most names: no allocation). A character is at most 4 bytes: a text of more
     // bytes than that many characters can take is longer, without counting them.
     if text.len() > 4 * LONGEST_PLACEHOLDER || text.chars().nth(LONGEST_PLACEHOLDER).is_some() {
         return false;
     }
-    PLACEHOLDERS.contains(&text) || PLACEHOLDERS.contains(&normalise(text).as_ref())
+    one_of(PLACEHOLDERS, text) || one_of(PLACEHOLDERS, &normalise(text))
 }
 
 /// The length in characters of the longest entry of `PLACEHOLDERS` (a test keeps it so).
@@ -259,13 +269,13 @@ const LONGEST_PLACEHOLDER: usize = 4;
 
 fn parse_value(raw: &str) -> TargetValue {
     let text = normalise(raw);
-    if PLACEHOLDERS.contains(&text.as_ref()) {
+    if one_of(PLACEHOLDERS, &text) {
         return TargetValue::Empty;
     }
     match text.as_ref() {
         "是" => return TargetValue::YesNo(true),
         "否" => return TargetValue::YesNo(false),
-        t if GRADES.contains(&t) => return TargetValue::Graded,
+        t if one_of(GRADES, t) => return TargetValue::Graded,
         _ => {}
     }
     let (prefix, rest) = split_prefix(&text);
@@ -287,7 +297,7 @@ fn parse_value(raw: &str) -> TargetValue {
     let Some((value, after)) = split_number(rest) else {
         return if prefix.is_some() {
             TargetValue::Unreadable(Unreadable::MissingNumber)
-        } else if PERIOD_WORDS.contains(&rest.trim()) {
+        } else if one_of(PERIOD_WORDS, trim(rest)) {
             TargetValue::Time
         } else {
             TargetValue::Qualitative
@@ -378,6 +388,34 @@ fn strip_remark(text: &str) -> &str {
 }
 
 fn split_prefix(text: &str) -> (Option<Comparator>, &str) {
+    // The glyphs most targets start with are read from the first character; no word of
+    // `PREFIXES` or `NUMBER_PREFIXES` starts with one and is longer, but for `>=`, `=>`, `<=`
+    // and `=<`, read here too.
+    let mut chars = text.chars();
+    let glyph = match chars.next() {
+        Some('≥' | '≧' | '⩾') => Some(Comparator::Ge),
+        Some('≤' | '≦' | '⩽') => Some(Comparator::Le),
+        Some(c @ ('>' | '<' | '=')) => {
+            let second = chars.clone().next();
+            let (cmp, two) = match (c, second) {
+                ('>', Some('=')) | ('=', Some('>')) => (Comparator::Ge, true),
+                ('<', Some('=')) | ('=', Some('<')) => (Comparator::Le, true),
+                ('>', _) => (Comparator::Gt, false),
+                ('<', _) => (Comparator::Lt, false),
+                _ => (Comparator::Eq, false),
+            };
+            if two {
+                chars.next();
+            }
+            Some(cmp)
+        }
+        // No other word starts with an ASCII character.
+        Some(c) if c.is_ascii() => return (None, text),
+        _ => None,
+    };
+    if let Some(cmp) = glyph {
+        return (Some(cmp), chars.as_str());
+    }
     // A word whose first byte is not the text's cannot start it: that byte test turns most
     // of the 34 words away before any comparison of the rest.
     let first = text.as_bytes().first();
@@ -489,9 +527,12 @@ fn is_time(text: &str) -> bool {
         || (digits_end > 0
             && !months_within
             && (after.starts_with('月') || after.starts_with("季度"))))
-        || PERIOD_WORDS
-            .iter()
-            .any(|w| text.starts_with(w) && text.chars().count() <= w.chars().count() + 4)
+        // The first byte turns most words away before `starts_with` compares the rest.
+        || PERIOD_WORDS.iter().any(|w| {
+            w.as_bytes().first() == text.as_bytes().first()
+                && text.starts_with(w)
+                && text.chars().count() <= w.chars().count() + 4
+        })
 }
 
 mod date;
