@@ -457,43 +457,54 @@ fn split_suffix(text: &str) -> (Option<Comparator>, &str) {
 
 /// Splits a leading decimal number (`1,346.5`) from the text after it.
 fn split_number(text: &str) -> Option<(Decimal, &str)> {
+    // Read byte by byte: every character of a number is ASCII but the full-width comma
+    // (`，`, EF BC 8C), so no character need be decoded.
+    let bytes = text.as_bytes();
     let mut end = 0;
     // The digits are the text itself up to `end` unless a thousands separator was skipped;
     // only then are they copied out.
     let mut copied: Option<String> = None;
     let mut any = false;
     let mut seen_dot = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            '0'..='9' => {
+    while let Some(&byte) = bytes.get(end) {
+        let width = match byte {
+            b'0'..=b'9' => {
                 any = true;
-                if let Some(digits) = &mut copied {
-                    digits.push(c);
-                }
+                1
             }
-            '.' if !seen_dot && any && next_is_digit(&text[i + 1..]) => {
+            b'.' if !seen_dot && any && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => {
                 seen_dot = true;
-                if let Some(digits) = &mut copied {
-                    digits.push(c);
-                }
+                1
             }
             // A thousands separator groups exactly three digits (`1,346.5`); `1,2` is no number.
-            ',' | '，' if any && !seen_dot && groups_three(&text[i + c.len_utf8()..]) => {
-                copied.get_or_insert_with(|| text[..i].to_owned());
+            b',' | 0xef => {
+                let width = if byte == b',' { 1 } else { 3 };
+                let comma = byte == b',' || bytes.get(end + 1..end + 3) == Some(&[0xbc, 0x8c]);
+                let after = text.get(end + width..).unwrap_or_default();
+                if !(comma && any && !seen_dot && groups_three(after)) {
+                    break;
+                }
+                copied.get_or_insert_with(|| text.get(..end).unwrap_or_default().to_owned());
+                end += width;
+                continue;
             }
             _ => break,
+        };
+        if let Some(digits) = &mut copied {
+            digits.push(char::from(byte));
         }
-        end = i + c.len_utf8();
+        end += width;
     }
     if !any {
         return None;
     }
-    let digits = copied.as_deref().unwrap_or(&text[..end]);
+    let (number, rest) = text.split_at_checked(end)?;
+    let digits = copied.as_deref().unwrap_or(number);
     // Beyond 10^15 a number is no real target; refusing it keeps later sums from overflowing.
     Decimal::from_str(digits)
         .ok()
         .filter(|value| *value <= Decimal::from(1_000_000_000_000_000_i64))
-        .map(|value| (value, &text[end..]))
+        .map(|value| (value, rest))
 }
 
 /// Three digits, then anything but a digit.

@@ -245,10 +245,10 @@ pub(super) fn apply_unit(progress: &mut Progress, unit: &str) {
     };
     let unitless = matches!(&actual.value, TargetValue::Quantity(q) if q.unit == Unit::None);
     if unitless {
-        let raw = actual.raw.clone();
-        let mut reread = Target::parse(format!("{}{unit}", raw.trim()));
-        reread.raw = raw;
-        progress.actual = Some(reread);
+        let value = Target::parse(format!("{}{unit}", actual.raw.trim())).value;
+        if let Some(actual) = &mut progress.actual {
+            actual.value = value;
+        }
     }
 }
 

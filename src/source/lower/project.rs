@@ -289,7 +289,8 @@ fn lower_indicator(
     let description = fields.str(I_DESCRIPTION, false, sink).map(|d| d.value);
     let basis = fields.str(I_BASIS, false, sink);
     let basis_note = fields.str(I_BASIS_NOTE, false, sink).map(|b| b.value);
-    let unit = fields.str(I_UNIT, false, sink).map(|u| u.value);
+    // Borrowed: `set_unit` keeps its own copy.
+    let unit = fields.text(I_UNIT, false, sink).map(|u| u.value);
     let baseline = fields.str(I_BASELINE, false, sink).map(|b| b.value);
     let weight = fields.decimal(I_WEIGHT, false, sink);
     let direction = fields.text(I_DIRECTION, false, sink).and_then(|d| {
@@ -315,7 +316,7 @@ fn lower_indicator(
         indicator_name.map(|n| n.value).unwrap_or_default(),
         target.value,
     );
-    if let Some(unit) = &unit {
+    if let Some(unit) = unit {
         indicator.set_unit(unit);
         super::execution::apply_unit(&mut progress, unit);
     }
