@@ -328,7 +328,10 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// The entry for `key`: where [`Table::new`] filed it when `key` is a [`Slot`] of this
     /// table's schema, else searched for.
-    #[inline]
+    // Always inlined, as `entry`, `text` and `str` are: left to LLVM, an unrelated change in
+    // `model::target` once made it call `text` (and so `entry`) out of line again, which gave
+    // back a third of what slots save.
+    #[inline(always)]
     fn find(&self, key: impl Lookup) -> Option<&'a Item<'i>> {
         if let Some((field, at)) = key.slot()
             && self.fields.len() <= MAX_SLOTS
@@ -345,7 +348,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// The raw entry for `key`, reporting it as missing when `required`.
-    #[inline]
+    #[inline(always)]
     pub fn entry(&self, key: impl Lookup, required: bool, sink: &mut Sink) -> Option<&'a Item<'i>> {
         let found = self.find(key);
         if found.is_none() && required {
@@ -384,7 +387,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// A string value.
-    #[inline]
+    #[inline(always)]
     pub fn str(&self, key: impl Lookup, required: bool, sink: &mut Sink) -> Option<At<String>> {
         self.text(key, required, sink).map(|At { value, span }| At {
             value: value.to_owned(),
@@ -394,7 +397,7 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// A string value, borrowed from the file: for values read into something else (a
     /// label, a unit), which need no copy of their own.
-    #[inline]
+    #[inline(always)]
     pub fn text(&self, key: impl Lookup, required: bool, sink: &mut Sink) -> Option<At<&'a str>> {
         let entry = self.entry(key, required, sink)?;
         match &entry.value {
