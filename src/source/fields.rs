@@ -625,12 +625,33 @@ impl<'a, 'i> Table<'a, 'i> {
 /// then from the start.
 fn position_from(fields: &[Field], key: &str, from: usize) -> Option<usize> {
     let (before, after) = fields.split_at(from.min(fields.len()));
-    let is_key = |f: &Field| doc::same_key(f.key, key);
+    let is_key = |f: &Field| same_bytes(f.key.as_bytes(), key.as_bytes());
     after
         .iter()
         .position(is_key)
         .map(|at| from + at)
         .or_else(|| before.iter().position(is_key))
+}
+
+/// `a == b` for keys, without a call to `memcmp` for those of 4 to 16 bytes (all the
+/// schemas' keys): two overlapping loads from each end cover every byte.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    fn word<const N: usize>(s: &[u8], at: usize) -> Option<[u8; N]> {
+        s.get(at..at + N).and_then(|w| w.try_into().ok())
+    }
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    match len {
+        4..=7 => {
+            word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, len - 4) == word::<4>(b, len - 4)
+        }
+        8..=16 => {
+            word::<8>(a, 0) == word::<8>(b, 0) && word::<8>(a, len - 8) == word::<8>(b, len - 8)
+        }
+        _ => a == b,
+    }
 }
 
 /// The fix for a number written as text: clerks copy `"120万元"` from a spreadsheet cell, or
@@ -797,6 +818,23 @@ mod tests {
         let other = Slot::of(BUDGET_ITEM, "name").unwrap();
         assert_eq!(row.text(other, true, &mut sink).unwrap().value, "人数");
         assert_eq!(row.find(Slot::of(BUDGET_ITEM, "amount").unwrap()), None);
+        for (a, b) in [
+            ("name", "name"),
+            ("name", "namf"),
+            ("level1", "level2"),
+            ("basis", "basis_note"),
+            ("reason_category", "reason_categorz"),
+            ("self_rate_points", "self_rate_pointz"),
+            ("self_rate_points", "self_rate_points"),
+            ("", ""),
+            ("ab", "ab"),
+            ("ab", "ac"),
+            ("a_seventeen_bytes", "a_seventeen_bytez"),
+            ("xname", "yname"),
+        ] {
+            assert_eq!(same_bytes(a.as_bytes(), b.as_bytes()), a == b, "{a} {b}");
+            assert_eq!(same_bytes(b.as_bytes(), a.as_bytes()), a == b, "{b} {a}");
+        }
         // The search from the last key found relies on keys being distinct in every schema.
         for fields in [
             schema::PROJECT_TOP,
