@@ -232,9 +232,9 @@ impl Indicator {
         let unitless = matches!(&self.target.value, TargetValue::Quantity(q) if q.unit == crate::model::target::Unit::None)
             || matches!(&self.target.value, TargetValue::Range(r) if r.unit == crate::model::target::Unit::None);
         if unitless {
-            let raw = self.target.raw.clone();
-            self.target = Target::parse(crate::model::target::attach_unit(&raw, unit));
-            self.target.raw = raw;
+            // Only the reading changes: the raw text is kept as it is, not copied and put back.
+            let with_unit = crate::model::target::attach_unit(&self.target.raw, unit);
+            self.target.value = Target::parse(with_unit).value;
         }
     }
 

@@ -77,6 +77,84 @@ impl Field {
     }
 }
 
+/// The most keys a table's schema may have for its lookups to go through [`Slot`]s; a longer
+/// schema is searched by key (none is: `[[indicator]]`, the longest, has 20).
+const MAX_SLOTS: usize = 32;
+
+/// A key of one schema table with its position there, found when the program is compiled
+/// (`slots!` in `source::lower`): a row's lookup is then an index into what [`Table::new`]
+/// found while it checked the row's keys, where a lookup by key searched the entries and
+/// compared bytes, about twenty times a row.
+#[derive(Debug, Clone, Copy)]
+pub struct Slot {
+    /// The key's entry in its schema.
+    field: &'static Field,
+    /// Its position there.
+    index: usize,
+}
+
+impl Slot {
+    /// The slot of `key` in `fields`, if `fields` has it.
+    pub const fn of(fields: &'static [Field], key: &str) -> Option<Self> {
+        let mut rest = fields;
+        let mut index = 0;
+        while let [field, tail @ ..] = rest {
+            if const_eq(field.key.as_bytes(), key.as_bytes()) {
+                return Some(Self { field, index });
+            }
+            rest = tail;
+            index += 1;
+        }
+        None
+    }
+}
+
+const fn const_eq(a: &[u8], b: &[u8]) -> bool {
+    let (mut a, mut b) = (a, b);
+    loop {
+        match (a, b) {
+            ([], []) => return true,
+            ([x, a_tail @ ..], [y, b_tail @ ..]) if *x == *y => {
+                a = a_tail;
+                b = b_tail;
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// How a table's value is asked for: by key (`"name"`), or by a [`Slot`] of its schema.
+pub trait Lookup: Copy {
+    /// The key as messages write it.
+    fn name(&self) -> &str;
+    /// The key's entry in the schema and its position there, when known without a search.
+    fn slot(&self) -> Option<(&'static Field, usize)>;
+}
+
+impl Lookup for &str {
+    #[inline]
+    fn name(&self) -> &str {
+        self
+    }
+
+    #[inline]
+    fn slot(&self) -> Option<(&'static Field, usize)> {
+        None
+    }
+}
+
+impl Lookup for Slot {
+    #[inline]
+    fn name(&self) -> &str {
+        self.field.key
+    }
+
+    #[inline]
+    fn slot(&self) -> Option<(&'static Field, usize)> {
+        Some((self.field, self.index))
+    }
+}
+
 /// What a key holds, as the loader reads it.
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
@@ -172,6 +250,9 @@ pub struct Table<'a, 'i> {
     fields: &'static [Field],
     /// Whether this is the root of the file, where a missing key is a missing table.
     top: bool,
+    /// The entry of each of `fields`, by its position there, found while the keys were
+    /// checked ([`Slot`] lookups read it); unused when `fields` has more than [`MAX_SLOTS`].
+    slots: [Option<&'a Item<'i>>; MAX_SLOTS],
 }
 
 impl<'a, 'i> Table<'a, 'i> {
@@ -183,34 +264,45 @@ impl<'a, 'i> Table<'a, 'i> {
         fields: &'static [Field],
         sink: &mut Sink,
     ) -> Self {
-        let table = Self {
+        let mut table = Self {
             entries,
             span,
             name: name.into(),
             fields,
             top: false,
+            slots: [None; MAX_SLOTS],
         };
-        table.report_unknown_keys(sink);
+        table.read_keys(sink);
         table
     }
 
     /// Wraps the root table of a file and reports its unknown keys right away.
     pub fn top(entries: &'a doc::Table<'i>, fields: &'static [Field], sink: &mut Sink) -> Self {
-        let table = Self {
+        let mut table = Self {
             entries,
             span: 0..0,
             name: TableName::Top(sink.lang()),
             fields,
             top: true,
+            slots: [None; MAX_SLOTS],
         };
-        table.report_unknown_keys(sink);
+        table.read_keys(sink);
         table
     }
 
-    fn report_unknown_keys(&self, sink: &mut Sink) {
-        for key in self.entries.keys() {
+    /// Files each entry under its key's position in the schema, reporting the keys the schema
+    /// does not have.
+    fn read_keys(&mut self, sink: &mut Sink) {
+        // Files write a table's keys mostly in the schema's order: the search for each starts
+        // after the last one found, and mostly ends at its first comparison.
+        let mut from = 0;
+        for (key, item) in self.entries.iter() {
             let name = key.name.as_ref();
-            if self.fields.iter().any(|f| doc::same_key(f.key, name)) {
+            if let Some(at) = position_from(self.fields, name, from) {
+                if let Some(slot) = self.slots.get_mut(at) {
+                    *slot = Some(item);
+                }
+                from = at + 1;
                 continue;
             }
             let known: Vec<&str> = self.fields.iter().map(|f| f.key).collect();
@@ -234,38 +326,69 @@ impl<'a, 'i> Table<'a, 'i> {
             .map_or("", |f| f.label)
     }
 
+    /// The entry for `key`: where [`Table::new`] filed it when `key` is a [`Slot`] of this
+    /// table's schema, else searched for.
+    // Always inlined, as `entry`, `text` and `str` are: left to LLVM, an unrelated change in
+    // `model::target` once made it call `text` (and so `entry`) out of line again, which gave
+    // back a third of what slots save.
+    #[inline(always)]
+    fn find(&self, key: impl Lookup) -> Option<&'a Item<'i>> {
+        if let Some((field, at)) = key.slot()
+            && self.fields.len() <= MAX_SLOTS
+            // The slot is of this schema (the same constant: no comparison), or at least names
+            // the key at its position; else (no caller does that) the key is searched for.
+            && self
+                .fields
+                .get(at)
+                .is_some_and(|f| std::ptr::eq(f, field) || f.key == field.key)
+        {
+            return self.slots.get(at).copied().flatten();
+        }
+        self.entries.get(key.name())
+    }
+
     /// The raw entry for `key`, reporting it as missing when `required`.
-    pub fn entry(&self, key: &str, required: bool, sink: &mut Sink) -> Option<&'a Item<'i>> {
-        let found = self.entries.get(key);
+    #[inline(always)]
+    pub fn entry(&self, key: impl Lookup, required: bool, sink: &mut Sink) -> Option<&'a Item<'i>> {
+        let found = self.find(key);
         if found.is_none() && required {
-            let label = self.label(key);
-            let (message, help) = if self.top {
-                // At the top level a missing key is a missing table: name it as it is written.
-                let header = if matches!(key, "indicator" | "objective") {
-                    format!("[[{key}]]")
-                } else {
-                    format!("[{key}]")
-                };
-                (
-                    sink.t("F003.table", args!(header = header, label = label)),
-                    sink.t("F003.table_help", args!(header = header)),
-                )
-            } else {
-                (
-                    sink.t(
-                        "F003.message",
-                        args!(table = self.name, key = key, label = label),
-                    ),
-                    sink.t("F003.help", args!(table = self.name, key = key)),
-                )
-            };
-            sink.report(&MISSING_KEY, self.span.clone(), message, Some(help));
+            self.report_missing(key.name(), sink);
         }
         found
     }
 
+    // Out of line: most lookups find their key or are of optional keys, and inlining the
+    // messages into every caller would make each lookup costlier to call.
+    #[cold]
+    #[inline(never)]
+    fn report_missing(&self, key: &str, sink: &mut Sink) {
+        let label = self.label(key);
+        let (message, help) = if self.top {
+            // At the top level a missing key is a missing table: name it as it is written.
+            let header = if matches!(key, "indicator" | "objective") {
+                format!("[[{key}]]")
+            } else {
+                format!("[{key}]")
+            };
+            (
+                sink.t("F003.table", args!(header = header, label = label)),
+                sink.t("F003.table_help", args!(header = header)),
+            )
+        } else {
+            (
+                sink.t(
+                    "F003.message",
+                    args!(table = self.name, key = key, label = label),
+                ),
+                sink.t("F003.help", args!(table = self.name, key = key)),
+            )
+        };
+        sink.report(&MISSING_KEY, self.span.clone(), message, Some(help));
+    }
+
     /// A string value.
-    pub fn str(&self, key: &str, required: bool, sink: &mut Sink) -> Option<At<String>> {
+    #[inline(always)]
+    pub fn str(&self, key: impl Lookup, required: bool, sink: &mut Sink) -> Option<At<String>> {
         self.text(key, required, sink).map(|At { value, span }| At {
             value: value.to_owned(),
             span,
@@ -274,7 +397,8 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// A string value, borrowed from the file: for values read into something else (a
     /// label, a unit), which need no copy of their own.
-    pub fn text(&self, key: &str, required: bool, sink: &mut Sink) -> Option<At<&'a str>> {
+    #[inline(always)]
+    pub fn text(&self, key: impl Lookup, required: bool, sink: &mut Sink) -> Option<At<&'a str>> {
         let entry = self.entry(key, required, sink)?;
         match &entry.value {
             Value::String(s) => Some(At {
@@ -282,16 +406,23 @@ impl<'a, 'i> Table<'a, 'i> {
                 span: entry.span(),
             }),
             other => {
-                let expected = sink.t("fields.expect_text", &[]);
-                self.wrong_type(key, &expected, other, entry.span(), sink);
+                self.not_text(key.name(), other, entry.span(), sink);
                 None
             }
         }
     }
 
+    #[cold]
+    #[inline(never)]
+    fn not_text(&self, key: &str, found: &Value<'_>, span: Range<usize>, sink: &mut Sink) {
+        let expected = sink.t("fields.expect_text", &[]);
+        self.wrong_type(key, &expected, found, span, sink);
+    }
+
     /// An integer value.
-    pub fn int(&self, key: &str, required: bool, sink: &mut Sink) -> Option<At<i64>> {
+    pub fn int(&self, key: impl Lookup, required: bool, sink: &mut Sink) -> Option<At<i64>> {
         let entry = self.entry(key, required, sink)?;
+        let key = key.name();
         let value = match &entry.value {
             Value::Integer(digits, 10) => i64::from_str(digits).ok(),
             _ => None,
@@ -307,18 +438,17 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// An exact decimal: a TOML integer, a float taken exactly as written, or a decimal string.
-    pub fn decimal(&self, key: &str, required: bool, sink: &mut Sink) -> Option<At<Decimal>> {
+    #[inline]
+    pub fn decimal(
+        &self,
+        key: impl Lookup,
+        required: bool,
+        sink: &mut Sink,
+    ) -> Option<At<Decimal>> {
         let entry = self.entry(key, required, sink)?;
         let value = decimal_value(&entry.value, false);
         if value.is_none() {
-            if let Some(number) = too_large(&entry.value) {
-                let what = self.what(key, sink);
-                report_too_large(sink, entry.span(), &what, number);
-            } else {
-                let expected = sink.t("fields.expect_number", &[]);
-                let help = quoted_number_help(key, &entry.value, sink);
-                self.wrong_type_with(key, &expected, &entry.value, entry.span(), help, sink);
-            }
+            self.not_decimal(key.name(), entry, sink);
         }
         value.map(|value| At {
             value,
@@ -326,14 +456,28 @@ impl<'a, 'i> Table<'a, 'i> {
         })
     }
 
+    #[cold]
+    #[inline(never)]
+    fn not_decimal(&self, key: &str, entry: &Item<'_>, sink: &mut Sink) {
+        if let Some(number) = too_large(&entry.value) {
+            let what = self.what(key, sink);
+            report_too_large(sink, entry.span(), &what, number);
+        } else {
+            let expected = sink.t("fields.expect_number", &[]);
+            let help = quoted_number_help(key, &entry.value, sink);
+            self.wrong_type_with(key, &expected, &entry.value, entry.span(), help, sink);
+        }
+    }
+
     /// A list of strings (blank strings kept; rules judge them).
     pub fn str_list(
         &self,
-        key: &str,
+        key: impl Lookup,
         required: bool,
         sink: &mut Sink,
     ) -> Option<At<Vec<At<String>>>> {
         let entry = self.entry(key, required, sink)?;
+        let key = key.name();
         let Value::Array(items) = &entry.value else {
             let expected = sink.t("fields.expect_text_list", &[]);
             self.wrong_type(key, &expected, &entry.value, entry.span(), sink);
@@ -361,11 +505,12 @@ impl<'a, 'i> Table<'a, 'i> {
     /// A sub-table.
     pub fn table(
         &self,
-        key: &str,
+        key: impl Lookup,
         required: bool,
         sink: &mut Sink,
     ) -> Option<At<&'a doc::Table<'i>>> {
         let entry = self.entry(key, required, sink)?;
+        let key = key.name();
         match &entry.value {
             Value::Table(t) => Some(At {
                 value: t,
@@ -382,13 +527,14 @@ impl<'a, 'i> Table<'a, 'i> {
     /// An array of tables (`[[indicator]]`).
     pub fn tables(
         &self,
-        key: &str,
+        key: impl Lookup,
         required: bool,
         sink: &mut Sink,
     ) -> Vec<At<&'a doc::Table<'i>>> {
         let Some(entry) = self.entry(key, required, sink) else {
             return Vec::new();
         };
+        let key = key.name();
         let Value::Array(items) = &entry.value else {
             let expected = sink.t("fields.expect_tables", args!(key = key));
             self.wrong_type(key, &expected, &entry.value, entry.span(), sink);
@@ -472,6 +618,39 @@ impl<'a, 'i> Table<'a, 'i> {
             ),
         );
         sink.report(&WRONG_TYPE, span, message, help);
+    }
+}
+
+/// Where `key` is in `fields` (whose keys are all different), searching from `from` on and
+/// then from the start.
+fn position_from(fields: &[Field], key: &str, from: usize) -> Option<usize> {
+    let (before, after) = fields.split_at(from.min(fields.len()));
+    let is_key = |f: &Field| same_bytes(f.key.as_bytes(), key.as_bytes());
+    after
+        .iter()
+        .position(is_key)
+        .map(|at| from + at)
+        .or_else(|| before.iter().position(is_key))
+}
+
+/// `a == b` for keys, without a call to `memcmp` for those of 4 to 16 bytes (all the
+/// schemas' keys): two overlapping loads from each end cover every byte.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    fn word<const N: usize>(s: &[u8], at: usize) -> Option<[u8; N]> {
+        s.get(at..at + N).and_then(|w| w.try_into().ok())
+    }
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    match len {
+        4..=7 => {
+            word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, len - 4) == word::<4>(b, len - 4)
+        }
+        8..=16 => {
+            word::<8>(a, 0) == word::<8>(b, 0) && word::<8>(a, len - 8) == word::<8>(b, len - 8)
+        }
+        _ => a == b,
     }
 }
 
@@ -608,6 +787,72 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slots_find_what_keys_find() {
+        use crate::source::schema::{self, BUDGET_ITEM, INDICATOR};
+        // Keys out of the schema's order, an unknown key, a key written quoted.
+        let t = doc::parse(
+            "target = \"≥5个\"\nbogus = 1\nlevel2 = \"数量指标\"\n\"name\" = \"人数\"\n\
+             level1 = \"产出指标\"\nweight = 10\nmeasure = \"加强\"\n",
+        )
+        .unwrap();
+        let mut sink = Sink::new(crate::diag::FileId(0));
+        let row = Table::new(&t, 0..0, "[[indicator]]", INDICATOR, &mut sink);
+        assert_eq!(sink.items.len(), 1, "the unknown key is reported");
+        for field in INDICATOR {
+            let slot = Slot::of(INDICATOR, field.key).unwrap();
+            let (by_slot, by_key) = (row.find(slot), row.find(field.key));
+            assert_eq!(
+                by_slot.map(|i| i as *const _),
+                by_key.map(|i| i as *const _)
+            );
+            assert_eq!(
+                by_key.is_some(),
+                t.get(field.key).is_some(),
+                "{}",
+                field.key
+            );
+        }
+        // A slot of another schema is looked up by its key.
+        let other = Slot::of(BUDGET_ITEM, "name").unwrap();
+        assert_eq!(row.text(other, true, &mut sink).unwrap().value, "人数");
+        assert_eq!(row.find(Slot::of(BUDGET_ITEM, "amount").unwrap()), None);
+        for (a, b) in [
+            ("name", "name"),
+            ("name", "namf"),
+            ("level1", "level2"),
+            ("basis", "basis_note"),
+            ("reason_category", "reason_categorz"),
+            ("self_rate_points", "self_rate_pointz"),
+            ("self_rate_points", "self_rate_points"),
+            ("", ""),
+            ("ab", "ab"),
+            ("ab", "ac"),
+            ("a_seventeen_bytes", "a_seventeen_bytez"),
+            ("xname", "yname"),
+        ] {
+            assert_eq!(same_bytes(a.as_bytes(), b.as_bytes()), a == b, "{a} {b}");
+            assert_eq!(same_bytes(b.as_bytes(), a.as_bytes()), a == b, "{b} {a}");
+        }
+        // The search from the last key found relies on keys being distinct in every schema.
+        for fields in [
+            schema::PROJECT_TOP,
+            schema::PROJECT,
+            schema::BUDGET,
+            BUDGET_ITEM,
+            INDICATOR,
+            schema::EXECUTION,
+            schema::DEPARTMENT_TOP,
+            schema::DEPARTMENT,
+            schema::OBJECTIVE,
+        ] {
+            for (i, f) in fields.iter().enumerate() {
+                assert_eq!(position_from(fields, f.key, 0), Some(i));
+                assert_eq!(position_from(fields, f.key, i + 1), Some(i));
+            }
+        }
+    }
 
     #[test]
     fn suggests_the_nearest_key() {

@@ -8,8 +8,11 @@ pub mod direction;
 pub mod extract;
 pub mod reading;
 pub mod restate;
+mod trim;
 pub mod unit;
 mod words;
+
+use crate::model::target::trim::{one_of, trim};
 
 use crate::model::target::words::{
     GRADES, NUMBER_PREFIXES, PERIOD_WORDS, PLACEHOLDERS, PREFIXES, RANGE_SEPARATORS, SUFFIXES,
@@ -209,17 +212,24 @@ impl Target {
 /// Full-width forms that Word-era tables mix in: digits, comparators, percent, dot, tilde.
 /// Borrowed when there are none (most values: no allocation).
 fn normalise(raw: &str) -> Cow<'_, str> {
-    let text = raw.trim();
-    // Every character `half_width` changes is written with a first byte of E2 (`═`), E3
-    // (the ideographic space) or EF (the full-width and small forms): a text with none of
-    // those bytes (most, but for those with `≥`) is left as it is without decoding it.
-    if memchr::memchr3(0xe2, 0xe3, 0xef, text.as_bytes()).is_none()
-        || text.chars().all(|c| half_width(c) == c)
-    {
+    let text = trim(raw);
+    if !may_change(text.as_bytes()) || text.chars().all(|c| half_width(c) == c) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.chars().map(half_width).collect())
     }
+}
+
+/// Whether `half_width` may change a character of `b`: every one it changes is written
+/// E2 95 (`═`), E3 80 (the ideographic space) or EF B9/BC/BD (the small and full-width
+/// forms). A text without (most: `≥` is E2 89) is left as it is without decoding it.
+fn may_change(b: &[u8]) -> bool {
+    memchr::memchr3_iter(0xe2, 0xe3, 0xef, b).any(|at| {
+        matches!(
+            b.get(at..),
+            Some([0xe2, 0x95, ..] | [0xe3, 0x80, ..] | [0xef, 0xb9 | 0xbc | 0xbd, ..])
+        )
+    })
 }
 
 fn half_width(c: char) -> char {
@@ -244,14 +254,14 @@ fn half_width(c: char) -> char {
 
 /// True for a blank cell or a placeholder (`——`, `/`, `无`): cheaper than a full reading.
 pub fn is_placeholder(text: &str) -> bool {
-    let text = text.trim();
+    let text = trim(text);
     // `normalise` maps character for character, so a text longer than every placeholder
     // is none (most names: no allocation). A character is at most 4 bytes: a text of more
     // bytes than that many characters can take is longer, without counting them.
     if text.len() > 4 * LONGEST_PLACEHOLDER || text.chars().nth(LONGEST_PLACEHOLDER).is_some() {
         return false;
     }
-    PLACEHOLDERS.contains(&text) || PLACEHOLDERS.contains(&normalise(text).as_ref())
+    one_of(PLACEHOLDERS, text) || one_of(PLACEHOLDERS, &normalise(text))
 }
 
 /// The length in characters of the longest entry of `PLACEHOLDERS` (a test keeps it so).
@@ -259,13 +269,13 @@ const LONGEST_PLACEHOLDER: usize = 4;
 
 fn parse_value(raw: &str) -> TargetValue {
     let text = normalise(raw);
-    if PLACEHOLDERS.contains(&text.as_ref()) {
+    if one_of(PLACEHOLDERS, &text) {
         return TargetValue::Empty;
     }
     match text.as_ref() {
         "是" => return TargetValue::YesNo(true),
         "否" => return TargetValue::YesNo(false),
-        t if GRADES.contains(&t) => return TargetValue::Graded,
+        t if one_of(GRADES, t) => return TargetValue::Graded,
         _ => {}
     }
     let (prefix, rest) = split_prefix(&text);
@@ -287,7 +297,7 @@ fn parse_value(raw: &str) -> TargetValue {
     let Some((value, after)) = split_number(rest) else {
         return if prefix.is_some() {
             TargetValue::Unreadable(Unreadable::MissingNumber)
-        } else if PERIOD_WORDS.contains(&rest.trim()) {
+        } else if one_of(PERIOD_WORDS, trim(rest)) {
             TargetValue::Time
         } else {
             TargetValue::Qualitative
@@ -378,6 +388,34 @@ fn strip_remark(text: &str) -> &str {
 }
 
 fn split_prefix(text: &str) -> (Option<Comparator>, &str) {
+    // The glyphs most targets start with are read from the first character; no word of
+    // `PREFIXES` or `NUMBER_PREFIXES` starts with one and is longer, but for `>=`, `=>`, `<=`
+    // and `=<`, read here too.
+    let mut chars = text.chars();
+    let glyph = match chars.next() {
+        Some('≥' | '≧' | '⩾') => Some(Comparator::Ge),
+        Some('≤' | '≦' | '⩽') => Some(Comparator::Le),
+        Some(c @ ('>' | '<' | '=')) => {
+            let second = chars.clone().next();
+            let (cmp, two) = match (c, second) {
+                ('>', Some('=')) | ('=', Some('>')) => (Comparator::Ge, true),
+                ('<', Some('=')) | ('=', Some('<')) => (Comparator::Le, true),
+                ('>', _) => (Comparator::Gt, false),
+                ('<', _) => (Comparator::Lt, false),
+                _ => (Comparator::Eq, false),
+            };
+            if two {
+                chars.next();
+            }
+            Some(cmp)
+        }
+        // No other word starts with an ASCII character.
+        Some(c) if c.is_ascii() => return (None, text),
+        _ => None,
+    };
+    if let Some(cmp) = glyph {
+        return (Some(cmp), chars.as_str());
+    }
     // A word whose first byte is not the text's cannot start it: that byte test turns most
     // of the 34 words away before any comparison of the rest.
     let first = text.as_bytes().first();
@@ -419,43 +457,54 @@ fn split_suffix(text: &str) -> (Option<Comparator>, &str) {
 
 /// Splits a leading decimal number (`1,346.5`) from the text after it.
 fn split_number(text: &str) -> Option<(Decimal, &str)> {
+    // Read byte by byte: every character of a number is ASCII but the full-width comma
+    // (`，`, EF BC 8C), so no character need be decoded.
+    let bytes = text.as_bytes();
     let mut end = 0;
     // The digits are the text itself up to `end` unless a thousands separator was skipped;
     // only then are they copied out.
     let mut copied: Option<String> = None;
     let mut any = false;
     let mut seen_dot = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            '0'..='9' => {
+    while let Some(&byte) = bytes.get(end) {
+        let width = match byte {
+            b'0'..=b'9' => {
                 any = true;
-                if let Some(digits) = &mut copied {
-                    digits.push(c);
-                }
+                1
             }
-            '.' if !seen_dot && any && next_is_digit(&text[i + 1..]) => {
+            b'.' if !seen_dot && any && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => {
                 seen_dot = true;
-                if let Some(digits) = &mut copied {
-                    digits.push(c);
-                }
+                1
             }
             // A thousands separator groups exactly three digits (`1,346.5`); `1,2` is no number.
-            ',' | '，' if any && !seen_dot && groups_three(&text[i + c.len_utf8()..]) => {
-                copied.get_or_insert_with(|| text[..i].to_owned());
+            b',' | 0xef => {
+                let width = if byte == b',' { 1 } else { 3 };
+                let comma = byte == b',' || bytes.get(end + 1..end + 3) == Some(&[0xbc, 0x8c]);
+                let after = text.get(end + width..).unwrap_or_default();
+                if !(comma && any && !seen_dot && groups_three(after)) {
+                    break;
+                }
+                copied.get_or_insert_with(|| text.get(..end).unwrap_or_default().to_owned());
+                end += width;
+                continue;
             }
             _ => break,
+        };
+        if let Some(digits) = &mut copied {
+            digits.push(char::from(byte));
         }
-        end = i + c.len_utf8();
+        end += width;
     }
     if !any {
         return None;
     }
-    let digits = copied.as_deref().unwrap_or(&text[..end]);
+    let (number, rest) = text.split_at_checked(end)?;
+    let digits = copied.as_deref().unwrap_or(number);
     // Beyond 10^15 a number is no real target; refusing it keeps later sums from overflowing.
     Decimal::from_str(digits)
         .ok()
         .filter(|value| *value <= Decimal::from(1_000_000_000_000_000_i64))
-        .map(|value| (value, &text[end..]))
+        .map(|value| (value, rest))
 }
 
 /// Three digits, then anything but a digit.
@@ -489,9 +538,12 @@ fn is_time(text: &str) -> bool {
         || (digits_end > 0
             && !months_within
             && (after.starts_with('月') || after.starts_with("季度"))))
-        || PERIOD_WORDS
-            .iter()
-            .any(|w| text.starts_with(w) && text.chars().count() <= w.chars().count() + 4)
+        // The first byte turns most words away before `starts_with` compares the rest.
+        || PERIOD_WORDS.iter().any(|w| {
+            w.as_bytes().first() == text.as_bytes().first()
+                && text.starts_with(w)
+                && text.chars().count() <= w.chars().count() + 4
+        })
 }
 
 mod date;

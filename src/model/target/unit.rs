@@ -6,6 +6,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::model::money::MoneyUnit;
+use crate::model::target::trim::trim;
 
 /// A recurring period a per-period unit counts in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -106,9 +107,9 @@ impl Unit {
     pub fn parse(text: &str) -> Self {
         // `200余人`, `1000余册`: 余 (“and some”) marks a round figure, not a unit; the
         // number is read as written in the noun after it.
-        let text = text.trim();
+        let text = trim(text);
         let text = match text.strip_prefix('余') {
-            Some(rest) if !rest.trim().is_empty() => rest.trim(),
+            Some(rest) if !trim(rest).is_empty() => trim(rest),
             _ => text,
         };
         match text {

@@ -16,9 +16,18 @@ use crate::model::execution::{
 use crate::model::spans::{ExecutionSpans, ProgressSpans};
 use crate::model::target::Target;
 use crate::source::fields::{
-    At, Sink, Table, decimal_value, describe, report_too_large, too_large,
+    At, Sink, Slot, Table, decimal_value, describe, report_too_large, too_large,
 };
-use crate::source::schema::EXECUTION;
+use crate::source::schema::{EXECUTION, INDICATOR};
+
+// The keys read below, by their place in their schema (an index per lookup, not a search).
+slots!(EXECUTION => E_ADJUSTED_BUDGET = "adjusted_budget", E_FORECAST = "forecast",
+    E_SELF_RATE = "self_rate", E_SELF_TOTAL = "self_total",
+    E_SELF_RATE_POINTS = "self_rate_points", E_SPENT = "spent", E_REASON = "reason",
+    E_MEASURE = "measure", E_REASON_CATEGORY = "reason_category");
+slots!(INDICATOR => I_ACTUAL = "actual", I_LIKELIHOOD = "likelihood", I_GRADE = "grade",
+    I_APPLICABLE = "applicable", I_SELF_SCORE = "self_score", I_REASON = "reason",
+    I_MEASURE = "measure", I_REASON_CATEGORY = "reason_category");
 
 /// Reads `[execution]`.
 pub(super) fn lower_execution(
@@ -36,23 +45,24 @@ pub(super) fn lower_execution(
         table: table.span,
         ..ExecutionSpans::default()
     };
-    let adjusted = non_negative(fields.decimal("adjusted_budget", false, sink), sink);
-    let forecast = non_negative(fields.decimal("forecast", false, sink), sink);
+    let adjusted = non_negative(fields.decimal(E_ADJUSTED_BUDGET, false, sink), sink);
+    let forecast = non_negative(fields.decimal(E_FORECAST, false, sink), sink);
     spans.adjusted_budget = adjusted.as_ref().map(|a| a.span.clone());
     spans.forecast = forecast.as_ref().map(|f| f.span.clone());
-    let self_rate = non_negative(fields.decimal("self_rate", false, sink), sink);
-    let self_total = non_negative(fields.decimal("self_total", false, sink), sink);
-    let self_rate_points = non_negative(fields.decimal("self_rate_points", false, sink), sink);
+    let self_rate = non_negative(fields.decimal(E_SELF_RATE, false, sink), sink);
+    let self_total = non_negative(fields.decimal(E_SELF_TOTAL, false, sink), sink);
+    let self_rate_points = non_negative(fields.decimal(E_SELF_RATE_POINTS, false, sink), sink);
     spans.self_rate_points = self_rate_points.as_ref().map(|f| f.span.clone());
     spans.self_rate = self_rate.as_ref().map(|f| f.span.clone());
     spans.self_total = self_total.as_ref().map(|f| f.span.clone());
     let mut points: Vec<(SpentPoint, std::ops::Range<usize>)> = fields
-        .table("spent", false, sink)
+        .table(E_SPENT, false, sink)
         .map(|t| lower_spent(t.value, sink))
         .unwrap_or_default();
     points.sort_by_key(|(p, _)| p.month);
     spans.spent = points.iter().map(|(_, s)| s.clone()).collect();
-    let (explanation, reason_span) = lower_explanation(&fields, sink);
+    let (explanation, reason_span) =
+        lower_explanation(&fields, [E_REASON, E_MEASURE, E_REASON_CATEGORY], sink);
     spans.reason = reason_span;
     let mut execution = Execution::new(points.into_iter().map(|(p, _)| p).collect());
     execution.adjusted_budget = adjusted.map(|a| a.value);
@@ -129,14 +139,16 @@ fn lower_spent(
     points
 }
 
-/// `reason`, `reason_category` and `measure` of a table; the span of `reason`.
+/// `reason`, `reason_category` and `measure` of a table (their slots in its schema, in that
+/// order: `[execution]` and an indicator row both have them); the span of `reason`.
 fn lower_explanation(
     fields: &Table<'_, '_>,
+    [reason, measure, category]: [Slot; 3],
     sink: &mut Sink,
 ) -> (Explanation, Option<std::ops::Range<usize>>) {
-    let reason = fields.str("reason", false, sink);
-    let measure = fields.str("measure", false, sink).map(|m| m.value);
-    let category = fields.str("reason_category", false, sink).and_then(|c| {
+    let reason = fields.str(reason, false, sink);
+    let measure = fields.str(measure, false, sink).map(|m| m.value);
+    let category = fields.str(category, false, sink).and_then(|c| {
         let parsed = ReasonCategory::from_label(&c.value);
         if parsed.is_none() {
             let known: Vec<&str> = ReasonCategory::ALL.iter().map(|c| c.label()).collect();
@@ -164,9 +176,9 @@ fn lower_explanation(
 /// Reads an indicator row's monitoring and 自评 keys.
 pub(super) fn lower_progress(fields: &Table<'_, '_>, sink: &mut Sink) -> (Progress, ProgressSpans) {
     let mut spans = ProgressSpans::default();
-    let actual = fields.str("actual", false, sink);
+    let actual = fields.str(I_ACTUAL, false, sink);
     spans.actual = actual.as_ref().map(|a| a.span.clone());
-    let likelihood = fields.text("likelihood", false, sink).and_then(|l| {
+    let likelihood = fields.text(I_LIKELIHOOD, false, sink).and_then(|l| {
         spans.likelihood = Some(l.span.clone());
         let parsed = Likelihood::from_label(l.value);
         if parsed.is_none() {
@@ -179,7 +191,7 @@ pub(super) fn lower_progress(fields: &Table<'_, '_>, sink: &mut Sink) -> (Progre
         }
         parsed
     });
-    let grade = fields.text("grade", false, sink).and_then(|g| {
+    let grade = fields.text(I_GRADE, false, sink).and_then(|g| {
         spans.grade = Some(g.span.clone());
         let parsed = GradeMark::parse(g.value);
         if parsed.is_none() {
@@ -192,7 +204,7 @@ pub(super) fn lower_progress(fields: &Table<'_, '_>, sink: &mut Sink) -> (Progre
         }
         parsed
     });
-    let applicable = fields.entry("applicable", false, sink).and_then(|entry| {
+    let applicable = fields.entry(I_APPLICABLE, false, sink).and_then(|entry| {
         spans.applicable = Some(entry.span());
         match &entry.value {
             Value::Boolean(b) => Some(*b),
@@ -208,9 +220,10 @@ pub(super) fn lower_progress(fields: &Table<'_, '_>, sink: &mut Sink) -> (Progre
             }
         }
     });
-    let self_score = non_negative(fields.decimal("self_score", false, sink), sink);
+    let self_score = non_negative(fields.decimal(I_SELF_SCORE, false, sink), sink);
     spans.self_score = self_score.as_ref().map(|f| f.span.clone());
-    let (explanation, reason_span) = lower_explanation(fields, sink);
+    let (explanation, reason_span) =
+        lower_explanation(fields, [I_REASON, I_MEASURE, I_REASON_CATEGORY], sink);
     spans.reason = reason_span;
     let progress = Progress {
         self_score: self_score.map(|f| f.value),
@@ -232,10 +245,10 @@ pub(super) fn apply_unit(progress: &mut Progress, unit: &str) {
     };
     let unitless = matches!(&actual.value, TargetValue::Quantity(q) if q.unit == Unit::None);
     if unitless {
-        let raw = actual.raw.clone();
-        let mut reread = Target::parse(format!("{}{unit}", raw.trim()));
-        reread.raw = raw;
-        progress.actual = Some(reread);
+        let value = Target::parse(format!("{}{unit}", actual.raw.trim())).value;
+        if let Some(actual) = &mut progress.actual {
+            actual.value = value;
+        }
     }
 }
 

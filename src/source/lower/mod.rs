@@ -1,6 +1,19 @@
 //! Raw TOML → model. Every structural problem becomes an `F` finding, never an `Err`, and
 //! lowering carries on so that one run shows all of a file's problems.
 
+/// Declares [`Slot`](crate::source::fields::Slot)s of one schema table, checked when the
+/// program is compiled: a key the schema lacks does not build.
+macro_rules! slots {
+    ($schema:expr => $($name:ident = $key:literal),+ $(,)?) => {
+        $(const $name: crate::source::fields::Slot =
+            match crate::source::fields::Slot::of($schema, $key) {
+                Some(slot) => slot,
+                // Evaluated when the program is compiled: a wrong key is a build error.
+                None => panic!(concat!("no key ", $key, " in ", stringify!($schema))),
+            };)+
+    };
+}
+
 mod department;
 mod execution;
 mod project;

@@ -13,26 +13,41 @@ use crate::model::plan::{PlanPoint, SpendingPlan};
 use crate::model::project::{Direction, Indicator, Project};
 use crate::model::spans::{IndicatorSpans, ProjectSpans};
 use crate::source::fields::{
-    At, Sink, Table, decimal_value, describe, report_too_large, too_large,
+    At, Sink, Slot, Table, decimal_value, describe, report_too_large, too_large,
 };
 use crate::source::lower::{Depth, Lowered};
 use crate::source::schema::{BUDGET, BUDGET_ITEM, INDICATOR, PROJECT, PROJECT_TOP};
 
+// The keys read below, by their place in their schema (an index per lookup, not a search).
+slots!(PROJECT_TOP => T_PROJECT = "project", T_BUDGET = "budget", T_PLAN = "plan",
+    T_INDICATOR = "indicator", T_EXECUTION = "execution");
+slots!(PROJECT => P_NAME = "name", P_DEPARTMENT = "department", P_YEAR = "year",
+    P_GOALS = "goals", P_PURPOSE = "purpose", P_CODE = "code", P_TITLE = "title",
+    P_IMPLEMENTER = "implementer", P_PERIOD = "period", P_FRAMEWORK = "framework",
+    P_LONG_TERM_GOALS = "long_term_goals", P_MEDIUM_TERM = "medium_term");
+slots!(BUDGET => B_UNIT = "unit", B_TOTAL = "total", B_FISCAL = "fiscal", B_OTHER = "other",
+    B_ITEMS = "items", B_SOURCES = "sources");
+slots!(BUDGET_ITEM => L_NAME = "name", L_AMOUNT = "amount");
+slots!(INDICATOR => I_LEVEL1 = "level1", I_LEVEL2 = "level2", I_NAME = "name",
+    I_TARGET = "target", I_DESCRIPTION = "description", I_BASIS = "basis",
+    I_BASIS_NOTE = "basis_note", I_UNIT = "unit", I_BASELINE = "baseline", I_WEIGHT = "weight",
+    I_DIRECTION = "direction");
+
 pub(super) fn lower_project(root: &doc::Table<'_>, depth: Depth, sink: &mut Sink) -> Lowered {
     let top = Table::top(root, PROJECT_TOP, sink);
-    let Some(head) = top.table("project", true, sink) else {
+    let Some(head) = top.table(T_PROJECT, true, sink) else {
         return Lowered::Unknown;
     };
     let fields = Table::new(head.value, head.span.clone(), "[project]", PROJECT, sink);
     // Missing tables are reported at the [project] header: the file has no better place.
     let top = top.pointing_at(head.span.clone());
 
-    let name = fields.str("name", true, sink);
-    let department = fields.str("department", true, sink);
-    let year = fields.int("year", true, sink);
-    let goals = fields.str_list("goals", true, sink);
-    let purpose = fields.str("purpose", false, sink);
-    let code = fields.str("code", false, sink);
+    let name = fields.str(P_NAME, true, sink);
+    let department = fields.str(P_DEPARTMENT, true, sink);
+    let year = fields.int(P_YEAR, true, sink);
+    let goals = fields.str_list(P_GOALS, true, sink);
+    let purpose = fields.str(P_PURPOSE, false, sink);
+    let code = fields.str(P_CODE, false, sink);
     let mut spans = ProjectSpans {
         project: head.span.clone(),
         name: name.as_ref().map(|n| n.span.clone()),
@@ -48,14 +63,14 @@ pub(super) fn lower_project(root: &doc::Table<'_>, depth: Depth, sink: &mut Sink
         ..ProjectSpans::default()
     };
     let budget = top
-        .table("budget", true, sink)
+        .table(T_BUDGET, true, sink)
         .and_then(|b| lower_budget(b, &mut spans, sink));
     let plan = top
-        .table("plan", false, sink)
+        .table(T_PLAN, false, sink)
         .map(|p| lower_plan(p, &mut spans, sink));
     let mut indicators = Vec::new();
     if depth == Depth::Whole {
-        let rows = top.tables("indicator", true, sink);
+        let rows = top.tables(T_INDICATOR, true, sink);
         indicators.reserve(rows.len());
         spans.indicators.reserve(rows.len());
         for (i, row) in rows.into_iter().enumerate() {
@@ -65,13 +80,13 @@ pub(super) fn lower_project(root: &doc::Table<'_>, depth: Depth, sink: &mut Sink
             }
         }
     }
-    let execution = top.table("execution", false, sink).map(|t| {
+    let execution = top.table(T_EXECUTION, false, sink).map(|t| {
         let (execution, execution_spans) = super::execution::lower_execution(t, sink);
         spans.execution = Some(Box::new(execution_spans));
         execution
     });
 
-    let list = |key: &str, sink: &mut Sink| -> Vec<String> {
+    let list = |key: Slot, sink: &mut Sink| -> Vec<String> {
         fields
             .str_list(key, false, sink)
             .map(|l| l.value.into_iter().map(|s| s.value).collect())
@@ -79,7 +94,7 @@ pub(super) fn lower_project(root: &doc::Table<'_>, depth: Depth, sink: &mut Sink
     };
     let project = Project {
         name: name.map(|n| n.value).unwrap_or_default(),
-        title: fields.str("title", false, sink).map(|t| t.value),
+        title: fields.str(P_TITLE, false, sink).map(|t| t.value),
         code: code
             .map(|c| c.value)
             // The official form writes ———— in the 项目编码 cell of a project without a code.
@@ -87,7 +102,7 @@ pub(super) fn lower_project(root: &doc::Table<'_>, depth: Depth, sink: &mut Sink
                 !c.trim().is_empty() && !c.trim().chars().all(|ch| matches!(ch, '—' | '-' | '/'))
             }),
         department: department.map(|d| d.value).unwrap_or_default(),
-        implementer: fields.str("implementer", false, sink).map(|i| i.value),
+        implementer: fields.str(P_IMPLEMENTER, false, sink).map(|i| i.value),
         year: year.map(|y| y.value),
         period: lower_period(&fields, sink),
         framework: lower_framework(&fields, sink),
@@ -95,7 +110,7 @@ pub(super) fn lower_project(root: &doc::Table<'_>, depth: Depth, sink: &mut Sink
         goals: goals
             .map(|g| g.value.into_iter().map(|g| g.value).collect())
             .unwrap_or_default(),
-        long_term_goals: list("long_term_goals", sink),
+        long_term_goals: list(P_LONG_TERM_GOALS, sink),
         medium_term: lower_medium_term(&fields, sink),
         budget,
         plan,
@@ -106,7 +121,7 @@ pub(super) fn lower_project(root: &doc::Table<'_>, depth: Depth, sink: &mut Sink
 }
 
 fn lower_period(fields: &Table<'_, '_>, sink: &mut Sink) -> Option<String> {
-    let period = fields.str("period", false, sink)?;
+    let period = fields.str(P_PERIOD, false, sink)?;
     if crate::model::project::period_months(&period.value).is_none() {
         sink.report_text(
             &WRONG_TYPE,
@@ -119,7 +134,7 @@ fn lower_period(fields: &Table<'_, '_>, sink: &mut Sink) -> Option<String> {
 }
 
 fn lower_framework(fields: &Table<'_, '_>, sink: &mut Sink) -> Option<Preset> {
-    let word = fields.text("framework", false, sink)?;
+    let word = fields.text(P_FRAMEWORK, false, sink)?;
     let preset = Preset::from_word(word.value);
     if preset.is_none() {
         sink.report_text(
@@ -133,7 +148,7 @@ fn lower_framework(fields: &Table<'_, '_>, sink: &mut Sink) -> Option<Preset> {
 }
 
 fn lower_medium_term(fields: &Table<'_, '_>, sink: &mut Sink) -> Vec<(i64, rust_decimal::Decimal)> {
-    let Some(table) = fields.table("medium_term", false, sink) else {
+    let Some(table) = fields.table(P_MEDIUM_TERM, false, sink) else {
         return Vec::new();
     };
     let mut years = Vec::new();
@@ -166,24 +181,24 @@ fn lower_budget(
 ) -> Option<Budget> {
     let fields = Table::new(table.value, table.span.clone(), "[budget]", BUDGET, sink);
     spans.budget = Some(table.span);
-    let unit = match fields.text("unit", false, sink) {
+    let unit = match fields.text(B_UNIT, false, sink) {
         None => MoneyUnit::default(),
         Some(At { value, span }) => MoneyUnit::from_label(value).unwrap_or_else(|| {
             sink.report_text(&WRONG_TYPE, span, "F004.unit", args!(value = value));
             MoneyUnit::default()
         }),
     };
-    let total = fields.decimal("total", true, sink);
-    let fiscal = fields.decimal("fiscal", false, sink);
-    let other = fields.decimal("other", false, sink);
+    let total = fields.decimal(B_TOTAL, true, sink);
+    let fiscal = fields.decimal(B_FISCAL, false, sink);
+    let other = fields.decimal(B_OTHER, false, sink);
     spans.total = total.as_ref().map(|t| t.span.clone());
     spans.fiscal = fiscal.as_ref().map(|f| f.span.clone());
     spans.other = other.as_ref().map(|o| o.span.clone());
 
-    spans.items = fields.entry("items", false, sink).map(doc::Item::span);
-    spans.sources = fields.entry("sources", false, sink).map(doc::Item::span);
-    let items = lower_lines(&fields, "items", sink);
-    let sources = lower_lines(&fields, "sources", sink);
+    spans.items = fields.entry(B_ITEMS, false, sink).map(doc::Item::span);
+    spans.sources = fields.entry(B_SOURCES, false, sink).map(doc::Item::span);
+    let items = lower_lines(&fields, B_ITEMS, "budget.items", sink);
+    let sources = lower_lines(&fields, B_SOURCES, "budget.sources", sink);
     Some(Budget {
         unit,
         total: total?.value,
@@ -195,12 +210,12 @@ fn lower_budget(
 }
 
 /// `[[budget.items]]` or `[[budget.sources]]`: rows of `name` and `amount`.
-fn lower_lines(fields: &Table<'_, '_>, key: &str, sink: &mut Sink) -> Vec<BudgetLine> {
-    let array = if key == "items" {
-        "budget.items"
-    } else {
-        "budget.sources"
-    };
+fn lower_lines(
+    fields: &Table<'_, '_>,
+    key: Slot,
+    array: &'static str,
+    sink: &mut Sink,
+) -> Vec<BudgetLine> {
     fields
         .tables(key, false, sink)
         .into_iter()
@@ -208,8 +223,8 @@ fn lower_lines(fields: &Table<'_, '_>, key: &str, sink: &mut Sink) -> Vec<Budget
         .filter_map(|(i, row)| {
             let name = sink.nth(array, i + 1);
             let t = Table::new(row.value, row.span, name, BUDGET_ITEM, sink);
-            let name = t.str("name", true, sink);
-            let amount = t.decimal("amount", true, sink);
+            let name = t.str(L_NAME, true, sink);
+            let amount = t.decimal(L_AMOUNT, true, sink);
             Some(BudgetLine {
                 name: name?.value,
                 amount: amount?.value,
@@ -267,17 +282,18 @@ fn lower_indicator(
 ) -> Option<(Indicator, IndicatorSpans)> {
     let name = sink.nth("indicator", index + 1);
     let fields = Table::new(row.value, row.span.clone(), name, INDICATOR, sink);
-    let level1 = fields.text("level1", true, sink);
-    let level2 = fields.text("level2", true, sink);
-    let indicator_name = fields.str("name", true, sink);
-    let target = fields.str("target", true, sink);
-    let description = fields.str("description", false, sink).map(|d| d.value);
-    let basis = fields.str("basis", false, sink);
-    let basis_note = fields.str("basis_note", false, sink).map(|b| b.value);
-    let unit = fields.str("unit", false, sink).map(|u| u.value);
-    let baseline = fields.str("baseline", false, sink).map(|b| b.value);
-    let weight = fields.decimal("weight", false, sink);
-    let direction = fields.text("direction", false, sink).and_then(|d| {
+    let level1 = fields.text(I_LEVEL1, true, sink);
+    let level2 = fields.text(I_LEVEL2, true, sink);
+    let indicator_name = fields.str(I_NAME, true, sink);
+    let target = fields.str(I_TARGET, true, sink);
+    let description = fields.str(I_DESCRIPTION, false, sink).map(|d| d.value);
+    let basis = fields.str(I_BASIS, false, sink);
+    let basis_note = fields.str(I_BASIS_NOTE, false, sink).map(|b| b.value);
+    // Borrowed: `set_unit` keeps its own copy.
+    let unit = fields.text(I_UNIT, false, sink).map(|u| u.value);
+    let baseline = fields.str(I_BASELINE, false, sink).map(|b| b.value);
+    let weight = fields.decimal(I_WEIGHT, false, sink);
+    let direction = fields.text(I_DIRECTION, false, sink).and_then(|d| {
         let parsed = Direction::from_label(d.value);
         if parsed.is_none() {
             sink.report_text(
@@ -300,7 +316,7 @@ fn lower_indicator(
         indicator_name.map(|n| n.value).unwrap_or_default(),
         target.value,
     );
-    if let Some(unit) = &unit {
+    if let Some(unit) = unit {
         indicator.set_unit(unit);
         super::execution::apply_unit(&mut progress, unit);
     }
