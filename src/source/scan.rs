@@ -257,6 +257,7 @@ impl<'i> Scanner<'i> {
     }
 
     /// Reads a key: bare, `"basic"` or `'literal'`; its span includes the quotes.
+    #[inline(always)]
     fn key(&mut self) -> Option<Key<'i>> {
         let start = self.pos;
         let name = match self.peek()? {
@@ -276,6 +277,7 @@ impl<'i> Scanner<'i> {
     }
 
     /// Reads a value at nesting `depth` (0 for the value of a `key =` line).
+    #[inline(always)]
     fn value(&mut self, depth: usize) -> Option<Item<'i>> {
         if depth > MAX_NESTING {
             return None;
@@ -340,6 +342,7 @@ impl<'i> Scanner<'i> {
 
     /// Reads a one-line basic string (the opening quote is at `pos`), unescaped; borrowed
     /// from the text unless it holds escapes.
+    #[inline(always)]
     fn basic_string(&mut self) -> Option<Cow<'i, str>> {
         if self.at(1) == Some(b'"') && self.at(2) == Some(b'"') {
             return None; // a multi-line string
