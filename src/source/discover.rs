@@ -131,18 +131,28 @@ pub fn list_folder(folder: &Path) -> Option<Vec<PathBuf>> {
             files.push(path);
         }
     }
-    // The walk's order: paths' bytes, which within one folder are the names'.
-    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    // The walk's order: paths' bytes, which within one folder are the names' (compared whole,
+    // not taken apart for their names at every comparison: this sort was 0.8% of a run).
+    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     Some(files)
 }
 
 /// A `*.toml` file other than `perf.toml`. The name is taken once and read as bytes:
 /// `Path::extension` would take the path apart again (this runs for every file of the walk).
 fn is_budget_file(path: &Path) -> bool {
-    let Some(name) = path.file_name() else {
-        return false;
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let name = match bytes.last() {
+        // Ending in neither `/` nor `.`, the path's last component is what follows its last
+        // `/` (`Path::file_name` would parse the components back to it: ~4 instructions a
+        // byte of every path of the walk).
+        Some(&last) if last != b'/' && last != b'.' => {
+            bytes.rsplit(|&b| b == b'/').next().unwrap_or(bytes)
+        }
+        _ => match path.file_name() {
+            Some(name) => name.as_encoded_bytes(),
+            None => return false,
+        },
     };
-    let name = name.as_encoded_bytes();
     // `.toml` alone is a hidden file's name with no extension, as `Path::extension` says.
     name.len() > ".toml".len() && name.ends_with(b".toml") && name != CONFIG_FILE_NAME.as_bytes()
 }
@@ -168,6 +178,12 @@ mod tests {
             "a.toml/",
             "dir/..",
             "",
+            "a.toml/.",
+            "/a.toml",
+            "dir//b.toml",
+            "./c.toml",
+            "d/.toml",
+            "/",
         ];
         for name in names {
             let path = Path::new(name);

@@ -521,12 +521,28 @@ pub(super) fn table_at<'t, 'i>(
 }
 
 /// Adds `key = item` to `table`; false (nothing added) when the key is already there or the
-/// table is past [`MAX_FAST_KEYS`], which the `toml` crate then judges.
+/// table is past [`MAX_FAST_KEYS`], which the `toml` crate then judges. Inlined into the
+/// scanner, so that the entry is written into the table from where it was built: called,
+/// it was copied through the stack in pieces that the processor could not forward (the
+/// entry's store was most of this function's samples).
+#[inline(always)]
 pub(super) fn insert<'i>(table: &mut Table<'i>, key: Key<'i>, item: Item<'i>) -> bool {
-    if table.entries.len() >= MAX_FAST_KEYS || table.position(&key.name).is_some() {
+    if table.entries.len() >= MAX_FAST_KEYS {
         return false;
     }
-    table.push(key, item);
+    // The key's bit once, for the duplicate check and the push alike (this is every entry of
+    // every file the fast readers read).
+    let bit = key_bit(&key.name);
+    if table.bloom & bit != 0
+        && table
+            .entries
+            .iter()
+            .any(|(k, _)| same_key(&k.name, &key.name))
+    {
+        return false;
+    }
+    table.bloom |= bit;
+    table.entries.push((key, item));
     true
 }
 

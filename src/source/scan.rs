@@ -38,6 +38,7 @@ pub fn scan(text: &str) -> Option<Table<'_>> {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        plain: plain(text.as_bytes()),
     };
     let mut root = Table::header();
     // The table `key = value` lines go into (entry indices from the root), and the keys of
@@ -45,27 +46,25 @@ pub fn scan(text: &str) -> Option<Table<'_>> {
     let mut current = Vec::new();
     let mut keys = Vec::new();
     loop {
-        scanner.skip_blank();
-        match scanner.peek() {
-            None => return Some(root),
-            Some(b'\n' | b'\r' | b'#') => {
-                scanner.line_end()?;
-                continue;
+        // The lines up to the next header go into one table, found once.
+        let table = doc::table_at(&mut root, &current)?;
+        let header = loop {
+            scanner.skip_blank();
+            match scanner.peek() {
+                None => break false,
+                Some(b'\n' | b'\r' | b'#') => {}
+                Some(b'[') => break true,
+                Some(_) => scanner.entry(table, 0)?,
             }
-            Some(b'[') => {
-                let (span, array) = scanner.header(&mut keys)?;
-                current.clear();
-                if !doc::open_header(&mut root, &keys, &mut current, span, array) {
-                    return None;
-                }
-            }
-            Some(_) => {
-                let (key, item) = scanner.key_value(0)?;
-                let table = doc::table_at(&mut root, &current)?;
-                if !doc::insert(table, key, item) {
-                    return None;
-                }
-            }
+            scanner.line_end()?;
+        };
+        if !header {
+            return Some(root);
+        }
+        let (span, array) = scanner.header(&mut keys)?;
+        current.clear();
+        if !doc::open_header(&mut root, &keys, &mut current, span, array) {
+            return None;
         }
         scanner.line_end()?;
     }
@@ -75,11 +74,31 @@ struct Scanner<'i> {
     text: &'i str,
     bytes: &'i [u8],
     pos: usize,
+    /// Whether the text is [`plain`].
+    plain: bool,
 }
+
+/// Which bytes may be in a bare key: a table lookup per byte, where testing the three ranges
+/// and two bytes was the scanner's largest share of instructions (`Scanner::key` cost ~21
+/// instructions a key byte, ~11 now).
+// ok: indexing in a constant's evaluation cannot panic at run time (out of range would not
+// compile).
+#[allow(clippy::indexing_slicing)]
+const BARE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte: u8 = 0;
+    loop {
+        table[byte as usize] = byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-';
+        if byte == u8::MAX {
+            break table;
+        }
+        byte += 1;
+    }
+};
 
 /// Whether `b` may be in a bare key.
 fn bare(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+    BARE.get(usize::from(b)).copied().unwrap_or(false)
 }
 
 /// Whether `b` may stand for itself in a one-line basic string: tab, printable ASCII but
@@ -89,10 +108,16 @@ fn basic_unescaped(b: u8) -> bool {
 }
 
 /// How many bytes from the start of `bytes` may stand for themselves in a basic string
-/// ([`basic_unescaped`]). The string's end (or an escape) is found with `memchr`, and the
-/// bytes before it are checked for controls in one branch-free pass: strings are most of a
-/// budget file's bytes, and testing them one by one was the scanner's largest share.
-fn basic_run(bytes: &[u8]) -> usize {
+/// ([`basic_unescaped`]). The string's end (or an escape) is found with `memchr`; in a text
+/// with control characters (`plain` false) the bytes before it are then checked for them in
+/// one branch-free pass. Strings are most of a budget file's bytes, and are short: that
+/// second pass cost more than twice `memchr` (the vector loop's scalar tail), so a text is
+/// checked once whole instead ([`plain`]).
+fn basic_run(bytes: &[u8], plain: bool) -> usize {
+    if plain {
+        // Only a line feed can stop the string besides `"` and `\`.
+        return memchr::memchr3(b'"', b'\\', b'\n', bytes).unwrap_or(bytes.len());
+    }
     let end = memchr::memchr2(b'"', b'\\', bytes).unwrap_or(bytes.len());
     let run = bytes.get(..end).unwrap_or_default();
     let control = run.iter().fold(false, |any, &b| {
@@ -103,6 +128,15 @@ fn basic_run(bytes: &[u8]) -> usize {
     } else {
         end
     }
+}
+
+/// Whether `bytes` hold no control character but tab and line feed (no carriage return
+/// either): then no string in them holds one, and [`basic_run`] needs only `memchr`. One
+/// vectorised pass over the whole text.
+fn plain(bytes: &[u8]) -> bool {
+    !bytes.iter().fold(false, |any, &b| {
+        any | ((b < 0x20) & (b != b'\t') & (b != b'\n')) | (b == 0x7f)
+    })
 }
 
 /// Whether `b` may be in a literal string: tab, printable ASCII but `'`, non-ASCII.
@@ -203,29 +237,36 @@ impl<'i> Scanner<'i> {
         Some((start..self.pos, array))
     }
 
-    /// Reads `key = value` (a dotted key is left to the other readers).
-    fn key_value(&mut self, depth: usize) -> Option<(Key<'i>, Item<'i>)> {
+    /// Reads `key = value` into `table` (a dotted key is left to the other readers, and so is
+    /// a key `doc::insert` declines). The entry is built where it is stored, not returned
+    /// through the callers (moving the ~100 bytes of a key and its value was a visible share).
+    fn entry(&mut self, table: &mut Table<'i>, depth: usize) -> Option<()> {
         let key = self.key()?;
-        self.skip_blank();
-        if self.peek() != Some(b'=') {
-            return None;
+        // ` = ` is how nearly every line is written.
+        if self.bytes.get(self.pos..self.pos + 3) == Some(b" = ") {
+            self.pos += 3;
+        } else {
+            self.skip_blank();
+            if self.peek() != Some(b'=') {
+                return None;
+            }
+            self.pos += 1;
         }
-        self.pos += 1;
         self.skip_blank();
         let item = self.value(depth)?;
-        Some((key, item))
+        doc::insert(table, key, item).then_some(())
     }
 
     /// Reads a key: bare, `"basic"` or `'literal'`; its span includes the quotes.
+    #[inline(always)]
     fn key(&mut self) -> Option<Key<'i>> {
         let start = self.pos;
         let name = match self.peek()? {
             b'"' => self.basic_string()?,
             b'\'' => self.literal_string()?,
             b if bare(b) => {
-                while self.peek().is_some_and(bare) {
-                    self.pos += 1;
-                }
+                let rest = self.bytes.get(start..).unwrap_or_default();
+                self.pos += rest.iter().position(|&b| !bare(b)).unwrap_or(rest.len());
                 Cow::Borrowed(self.text.get(start..self.pos)?)
             }
             _ => return None,
@@ -237,6 +278,7 @@ impl<'i> Scanner<'i> {
     }
 
     /// Reads a value at nesting `depth` (0 for the value of a `key =` line).
+    #[inline(always)]
     fn value(&mut self, depth: usize) -> Option<Item<'i>> {
         if depth > MAX_NESTING {
             return None;
@@ -287,10 +329,7 @@ impl<'i> Scanner<'i> {
         }
         loop {
             self.skip_blank();
-            let (key, item) = self.key_value(depth + 1)?;
-            if !doc::insert(&mut table, key, item) {
-                return None;
-            }
+            self.entry(&mut table, depth + 1)?;
             self.skip_blank();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -304,13 +343,17 @@ impl<'i> Scanner<'i> {
 
     /// Reads a one-line basic string (the opening quote is at `pos`), unescaped; borrowed
     /// from the text unless it holds escapes.
+    #[inline(always)]
     fn basic_string(&mut self) -> Option<Cow<'i, str>> {
         if self.at(1) == Some(b'"') && self.at(2) == Some(b'"') {
             return None; // a multi-line string
         }
         self.pos += 1;
         let start = self.pos;
-        self.pos += self.bytes.get(start..).map_or(0, basic_run);
+        self.pos += self
+            .bytes
+            .get(start..)
+            .map_or(0, |rest| basic_run(rest, self.plain));
         match self.peek()? {
             b'"' => {
                 let text = self.text.get(start..self.pos)?;
@@ -330,7 +373,10 @@ impl<'i> Scanner<'i> {
     fn escaped(&mut self, out: &mut String) -> Option<()> {
         loop {
             let run = self.pos;
-            self.pos += self.bytes.get(run..).map_or(0, basic_run);
+            self.pos += self
+                .bytes
+                .get(run..)
+                .map_or(0, |rest| basic_run(rest, self.plain));
             out.push_str(self.text.get(run..self.pos)?);
             match self.peek()? {
                 b'"' => {
@@ -431,6 +477,14 @@ mod tests {
     use super::*;
     use toml::de::DeTable;
 
+    #[test]
+    fn bare_key_bytes_are_letters_digits_underscore_and_hyphen() {
+        for b in 0..=u8::MAX {
+            let expected = b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+            assert_eq!(bare(b), expected, "{b:#x}");
+        }
+    }
+
     /// The run `basic_run` finds is the one a byte-by-byte test finds.
     #[test]
     fn basic_runs_stop_where_bytes_tested_one_by_one_stop() {
@@ -445,14 +499,24 @@ mod tests {
             "",
             "\"",
             "控制\u{1}字符\"",
+            "行\n尾\"",
+            "\t\"",
         ];
+        assert!(super::plain("名称\"\t\n\\".as_bytes()));
+        for control in ["\r", "\u{0}", "\u{1f}", "\u{7f}", "\u{c}"] {
+            assert!(!super::plain(control.as_bytes()), "{control:?}");
+        }
         for text in texts {
             let bytes = text.as_bytes();
             let plain = bytes
                 .iter()
                 .position(|&b| !basic_unescaped(b))
                 .unwrap_or(bytes.len());
-            assert_eq!(basic_run(bytes), plain, "{text:?}");
+            assert_eq!(basic_run(bytes, false), plain, "{text:?}");
+            // In a text found plain, `memchr` alone finds the same.
+            if super::plain(bytes) {
+                assert_eq!(basic_run(bytes, true), plain, "{text:?}");
+            }
         }
     }
 

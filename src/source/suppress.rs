@@ -24,7 +24,10 @@ pub fn scan_in(
     lang: Lang,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Suppression> {
-    if !text.contains(MARKER) {
+    // A suppression is a comment: a text without `#` (most files) has none, which one
+    // `memchr` pass for that rare byte tells (searching for the marker alone stopped at every
+    // `p` of `project`, `plan`, …: ~2% of a run's instructions).
+    if memchr::memchr(b'#', text.as_bytes()).is_none() || !text.contains(MARKER) {
         return Vec::new();
     }
     let lines: Vec<(usize, &str)> = line_starts(text);
