@@ -54,8 +54,9 @@ enum Body {
     Nothing,
     /// A line format's bytes, written as they are.
     Lines(Vec<u8>),
-    /// A document's array elements, written with separators and indentation.
-    Items(Vec<String>),
+    /// A document's array elements, laid out with their indentation, each after a `,\n`
+    /// (the writer drops the comma of the document's first), and how many there are.
+    Items(Vec<u8>, usize),
 }
 
 impl Format {
@@ -95,17 +96,87 @@ impl Format {
             }
             Self::Json => {
                 let mut resolver = Resolver::new(files);
-                Body::Items(
-                    diagnostics
-                        .iter()
-                        .map(|d| machine::json_item(&mut resolver, d))
-                        .collect::<serde_json::Result<_>>()?,
-                )
+                let items = diagnostics
+                    .iter()
+                    .map(|d| machine::json_item(&mut resolver, d))
+                    .collect::<serde_json::Result<Vec<_>>>()?;
+                self.lay_out(&items)?
             }
-            Self::Sarif => Body::Items(sarif::results_json(files, diagnostics)?),
-            Self::Gitlab(anchor) => Body::Items(gitlab::items(files, diagnostics, anchor)?),
+            Self::Sarif => self.lay_out(&sarif::results_json(files, diagnostics)?)?,
+            Self::Gitlab(anchor) => {
+                let pad = format!("{}  ", self.array_indent()?);
+                let mut bytes = Vec::with_capacity(diagnostics.len() * 400);
+                let count =
+                    gitlab::write_items(files, diagnostics, anchor, pad.as_bytes(), &mut bytes)?;
+                Body::Items(bytes, count)
+            }
         };
         Ok(Rendered { counts, body })
+    }
+}
+
+impl Format {
+    /// A document's elements, each line indented to sit in the document's array, each
+    /// element after a `,\n`: done here, on the thread that checked the file, rather than by
+    /// the one thread that writes (where splitting and indenting every line of 400,000
+    /// elements was a share of the run that no other thread could take).
+    fn lay_out(&self, items: &[String]) -> io::Result<Body> {
+        let indent = self.array_indent()?;
+        let mut bytes = Vec::with_capacity(items.iter().map(|i| i.len() + 64).sum());
+        for item in items {
+            bytes.extend_from_slice(b",\n");
+            for (i, line) in item.lines().enumerate() {
+                if i > 0 {
+                    bytes.push(b'\n');
+                }
+                bytes.extend_from_slice(indent.as_bytes());
+                bytes.extend_from_slice(b"  ");
+                bytes.extend_from_slice(line.as_bytes());
+            }
+        }
+        Ok(Body::Items(bytes, items.len()))
+    }
+
+    /// The indentation of a document's array (the spaces before its `[`), worked out from
+    /// the document's skeleton once per format; empty for the line formats.
+    fn array_indent(&self) -> io::Result<&'static str> {
+        use std::sync::OnceLock;
+        static JSON: OnceLock<String> = OnceLock::new();
+        static SARIF: OnceLock<String> = OnceLock::new();
+        static GITLAB: OnceLock<String> = OnceLock::new();
+        let cell = match self {
+            Self::Json => &JSON,
+            Self::Sarif => &SARIF,
+            Self::Gitlab(_) => &GITLAB,
+            _ => return Ok(""),
+        };
+        if let Some(indent) = cell.get() {
+            return Ok(indent);
+        }
+        // The opening does not hold the counts: any will do.
+        let indent = match self.skeleton(0, Counts::default())? {
+            Some((before, _)) => {
+                let last = before.rsplit('\n').next().unwrap_or_default();
+                last.chars().take_while(|c| *c == ' ').collect()
+            }
+            None => String::new(),
+        };
+        Ok(cell.get_or_init(|| indent))
+    }
+
+    /// A document's skeleton, split where its array goes.
+    fn skeleton(&self, checked: usize, counts: Counts) -> io::Result<Option<(String, String)>> {
+        let text = match self {
+            Self::Json => machine::json_skeleton(MARKER, checked, counts)?,
+            Self::Sarif => sarif::skeleton(MARKER)?,
+            Self::Gitlab(_) => serde_json::to_string_pretty(MARKER)?,
+            _ => return Ok(None),
+        };
+        let quoted = serde_json::to_string(MARKER)?;
+        let Some((before, after)) = text.split_once(&quoted) else {
+            return Err(io::Error::other("the document has no place for findings"));
+        };
+        Ok(Some((before.to_owned(), after.to_owned())))
     }
 }
 
@@ -146,46 +217,20 @@ impl<'w> FindingsWriter<'w> {
     /// order they are to appear.
     pub fn write_rendered(&mut self, rendered: Rendered) -> io::Result<()> {
         self.counts += rendered.counts;
-        let items = match rendered.body {
+        let (bytes, count) = match rendered.body {
             Body::Nothing => return Ok(()),
             Body::Lines(bytes) => return self.out.write_all(&bytes),
-            Body::Items(items) => items,
+            Body::Items(bytes, count) => (bytes, count),
         };
         self.open()?;
-        let indent = self.indent.as_deref().unwrap_or_default();
-        // Laid out in memory and written at once: this runs on the one thread that writes,
-        // and a `write!` through `dyn Write` per line of every element was a visible share of
-        // a document of 400,000 findings.
-        let mut bytes = Vec::with_capacity(items.iter().map(|i| i.len() + 64).sum());
-        for item in items {
-            let separator: &[u8] = if self.items == 0 { b"\n" } else { b",\n" };
-            bytes.extend_from_slice(separator);
-            for (i, line) in item.lines().enumerate() {
-                if i > 0 {
-                    bytes.push(b'\n');
-                }
-                bytes.extend_from_slice(indent.as_bytes());
-                bytes.extend_from_slice(b"  ");
-                bytes.extend_from_slice(line.as_bytes());
-            }
-            self.items += 1;
-        }
-        self.out.write_all(&bytes)
-    }
-
-    /// A document's skeleton, split where its array goes.
-    fn skeleton(&self, checked: usize) -> io::Result<Option<(String, String)>> {
-        let text = match &self.format {
-            Format::Json => machine::json_skeleton(MARKER, checked, self.counts)?,
-            Format::Sarif => sarif::skeleton(MARKER)?,
-            Format::Gitlab(_) => serde_json::to_string_pretty(MARKER)?,
-            _ => return Ok(None),
+        // Laid out on the checking thread (`Format::lay_out`); the document's first element
+        // follows the `[` without a comma.
+        let bytes = match self.items {
+            0 => bytes.get(1..).unwrap_or_default(),
+            _ => &bytes[..],
         };
-        let quoted = serde_json::to_string(MARKER)?;
-        let Some((before, after)) = text.split_once(&quoted) else {
-            return Err(io::Error::other("the document has no place for findings"));
-        };
-        Ok(Some((before.to_owned(), after.to_owned())))
+        self.items += count;
+        self.out.write_all(bytes)
     }
 
     /// Writes a document's opening (up to its array's `[`), once.
@@ -194,11 +239,9 @@ impl<'w> FindingsWriter<'w> {
             return Ok(());
         }
         // The opening does not hold the counts: any will do.
-        if let Some((before, _)) = self.skeleton(0)? {
-            let indent = before.rsplit('\n').next().unwrap_or_default();
-            let indent: String = indent.chars().take_while(|c| *c == ' ').collect();
+        if let Some((before, _)) = self.format.skeleton(0, Counts::default())? {
             write!(self.out, "{before}[")?;
-            self.indent = Some(indent);
+            self.indent = Some(self.format.array_indent()?.to_owned());
         }
         Ok(())
     }
@@ -207,7 +250,7 @@ impl<'w> FindingsWriter<'w> {
     /// the counts.
     pub fn finish(mut self, checked: usize) -> io::Result<Counts> {
         self.open()?;
-        if let Some((_, after)) = self.skeleton(checked)? {
+        if let Some((_, after)) = self.format.skeleton(checked, self.counts)? {
             if self.items == 0 {
                 self.out.write_all(b"]")?;
             } else {
