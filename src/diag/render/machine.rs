@@ -152,19 +152,27 @@ pub(crate) fn json_skeleton(
     })
 }
 
-/// One finding as the JSON document lists it, for [`super::stream`].
-pub(crate) fn json_item<'a>(
+/// One finding as the JSON document lists it, appended to `out`, for [`super::stream`].
+pub(crate) fn write_json_item<'a>(
     resolver: &mut Resolver<'a>,
     d: &'a Diagnostic,
-) -> serde_json::Result<String> {
-    pretty(&to_json(resolver, d))
+    out: &mut Vec<u8>,
+) -> serde_json::Result<()> {
+    pretty_into(&to_json(resolver, d), out)
+}
+
+#[cfg(test)]
+fn pretty(item: &JsonDiagnostic<'_>) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    pretty_into(item, &mut out)?;
+    // serde_json writes UTF-8; a failure here would be a bug, reported as an error.
+    String::from_utf8(out).map_err(|e| serde::ser::Error::custom(e.to_string()))
 }
 
 /// `item` as `serde_json::to_string_pretty` lays it out (the tests hold the two together),
 /// written directly rather than through serde's pretty printer for each of 400,000 findings;
-/// the strings are escaped by serde_json itself.
-fn pretty(item: &JsonDiagnostic<'_>) -> serde_json::Result<String> {
-    let mut out = Vec::with_capacity(item.message.len() + item.file.len() + 256);
+/// the strings are escaped by serde_json itself. Appended to `out`.
+fn pretty_into(item: &JsonDiagnostic<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
     let strings = [
         ("{\n  \"code\": ", item.code),
         (",\n  \"name\": ", item.name),
@@ -173,7 +181,7 @@ fn pretty(item: &JsonDiagnostic<'_>) -> serde_json::Result<String> {
     ];
     for (key, value) in strings {
         out.extend_from_slice(key.as_bytes());
-        serde_json::to_writer(&mut out, value)?;
+        serde_json::to_writer(&mut *out, value)?;
     }
     let numbers = [
         (",\n  \"line\": ", item.line),
@@ -183,15 +191,14 @@ fn pretty(item: &JsonDiagnostic<'_>) -> serde_json::Result<String> {
     ];
     for (key, value) in numbers {
         out.extend_from_slice(key.as_bytes());
-        push_number(&mut out, value);
+        push_number(out, value);
     }
     out.extend_from_slice(b",\n  \"message\": ");
-    serde_json::to_writer(&mut out, item.message)?;
+    serde_json::to_writer(&mut *out, item.message)?;
     out.extend_from_slice(b",\n  \"help\": ");
-    serde_json::to_writer(&mut out, &item.help)?;
+    serde_json::to_writer(&mut *out, &item.help)?;
     out.extend_from_slice(b"\n}");
-    // serde_json writes UTF-8; a failure here would be a bug, reported as an error.
-    String::from_utf8(out).map_err(|e| serde::ser::Error::custom(e.to_string()))
+    Ok(())
 }
 
 /// One JSON object per finding, one per line.

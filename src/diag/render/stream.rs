@@ -95,14 +95,18 @@ impl Format {
                 Body::Lines(bytes)
             }
             Self::Json => {
+                let mut layout = Layout::new(self.array_indent()?.as_bytes());
                 let mut resolver = Resolver::new(files);
-                let items = diagnostics
-                    .iter()
-                    .map(|d| machine::json_item(&mut resolver, d))
-                    .collect::<serde_json::Result<Vec<_>>>()?;
-                self.lay_out(&items)?
+                for d in diagnostics {
+                    layout.push(|out| machine::write_json_item(&mut resolver, d, out))?;
+                }
+                layout.into_body()
             }
-            Self::Sarif => self.lay_out(&sarif::results_json(files, diagnostics)?)?,
+            Self::Sarif => {
+                let mut layout = Layout::new(self.array_indent()?.as_bytes());
+                sarif::write_results(files, diagnostics, &mut layout)?;
+                layout.into_body()
+            }
             Self::Gitlab(anchor) => {
                 let pad = format!("{}  ", self.array_indent()?);
                 let mut bytes = Vec::with_capacity(diagnostics.len() * 400);
@@ -116,27 +120,6 @@ impl Format {
 }
 
 impl Format {
-    /// A document's elements, each line indented to sit in the document's array, each
-    /// element after a `,\n`: done here, on the thread that checked the file, rather than by
-    /// the one thread that writes (where splitting and indenting every line of 400,000
-    /// elements was a share of the run that no other thread could take).
-    fn lay_out(&self, items: &[String]) -> io::Result<Body> {
-        let indent = self.array_indent()?;
-        let mut bytes = Vec::with_capacity(items.iter().map(|i| i.len() + 64).sum());
-        for item in items {
-            bytes.extend_from_slice(b",\n");
-            for (i, line) in item.lines().enumerate() {
-                if i > 0 {
-                    bytes.push(b'\n');
-                }
-                bytes.extend_from_slice(indent.as_bytes());
-                bytes.extend_from_slice(b"  ");
-                bytes.extend_from_slice(line.as_bytes());
-            }
-        }
-        Ok(Body::Items(bytes, items.len()))
-    }
-
     /// The indentation of a document's array (the spaces before its `[`), worked out from
     /// the document's skeleton once per format; empty for the line formats.
     fn array_indent(&self) -> io::Result<&'static str> {
@@ -178,6 +161,98 @@ impl Format {
         };
         Ok(Some((before.to_owned(), after.to_owned())))
     }
+}
+
+/// A document's array elements laid out as [`FindingsWriter`] writes them, each line
+/// indented to sit in the document's array and each element after a `,\n`: done on the
+/// thread that checked the file rather than by the one thread that writes (where splitting and
+/// indenting every line of 400,000 elements was a share of the run no other thread could
+/// take). Each element is written into one buffer kept from element to element.
+pub(crate) struct Layout {
+    bytes: Vec<u8>,
+    /// The array's indentation and two spaces: what starts each line of an element.
+    pad: Vec<u8>,
+    scratch: Vec<u8>,
+    count: usize,
+}
+
+impl Layout {
+    /// An empty layout for an array indented by `indent`.
+    pub(crate) fn new(indent: &[u8]) -> Self {
+        let mut pad = indent.to_vec();
+        pad.extend_from_slice(b"  ");
+        Self {
+            bytes: Vec::new(),
+            pad,
+            scratch: Vec::with_capacity(1024),
+            count: 0,
+        }
+    }
+
+    /// Adds the element `write` appends to the buffer it is given (one JSON value, as
+    /// `serde_json::to_string_pretty` lays it out).
+    pub(crate) fn push(
+        &mut self,
+        write: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
+    ) -> serde_json::Result<()> {
+        self.scratch.clear();
+        write(&mut self.scratch)?;
+        self.bytes.extend_from_slice(b",\n");
+        indent_lines(&mut self.bytes, &self.scratch, &self.pad);
+        self.count += 1;
+        Ok(())
+    }
+
+    fn into_body(self) -> Body {
+        Body::Items(self.bytes, self.count)
+    }
+
+    /// Each element as it was written, without the layout, for the tests: an element's own
+    /// lines are indented deeper than its `{` (but its last, `}`), so `,\n` then the pad then
+    /// `{` starts an element.
+    #[cfg(test)]
+    pub(crate) fn items_for_tests(&self) -> Vec<String> {
+        let text = String::from_utf8_lossy(&self.bytes);
+        let pad = String::from_utf8_lossy(&self.pad).into_owned();
+        text.split(&format!(",\n{pad}{{"))
+            .skip(1)
+            .map(|item| {
+                let item = format!("{pad}{{{item}");
+                let lines: Vec<&str> = item
+                    .lines()
+                    .map(|l| l.strip_prefix(pad.as_str()).unwrap_or(l))
+                    .collect();
+                lines.join("\n")
+            })
+            .collect()
+    }
+}
+
+/// Appends `item` to `out` with `pad` before each of its lines, as `str::lines` splits them
+/// (the way elements were laid out before). A JSON value from serde_json holds no raw `\r`
+/// and does not end in a newline: its lines are what lies between its `\n`s, found with
+/// `memchr`; anything else goes through `lines` itself.
+fn indent_lines(out: &mut Vec<u8>, item: &[u8], pad: &[u8]) {
+    let plain = !item.is_empty() && !item.ends_with(b"\n") && memchr::memchr(b'\r', item).is_none();
+    if !plain {
+        let text = String::from_utf8_lossy(item);
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(pad);
+            out.extend_from_slice(line.as_bytes());
+        }
+        return;
+    }
+    let mut from = 0;
+    out.extend_from_slice(pad);
+    for at in memchr::memchr_iter(b'\n', item) {
+        out.extend_from_slice(item.get(from..=at).unwrap_or_default());
+        out.extend_from_slice(pad);
+        from = at + 1;
+    }
+    out.extend_from_slice(item.get(from..).unwrap_or_default());
 }
 
 /// Where a document's array goes in its skeleton (a JSON string no finding can produce).
@@ -314,6 +389,27 @@ mod tests {
             String::from_utf8(streamed).unwrap(),
             String::from_utf8(empty).unwrap()
         );
+    }
+
+    /// `indent_lines` lays out an element as `str::lines` split it before, raw `\r`, a final
+    /// newline and an empty element included.
+    #[test]
+    fn elements_are_indented_as_lines_splits_them() {
+        let by_lines = |item: &str, pad: &str| {
+            let lines: Vec<String> = item.lines().map(|l| format!("{pad}{l}")).collect();
+            lines.join("\n")
+        };
+        for item in ["{\n  \"a\": 1\n}", "x", "", "a\r\nb", "a\n", "a\n\nb", "\n"] {
+            for pad in ["", "  ", "      "] {
+                let mut out = Vec::new();
+                indent_lines(&mut out, item.as_bytes(), pad.as_bytes());
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    by_lines(item, pad),
+                    "{item:?}"
+                );
+            }
+        }
     }
 
     #[test]
