@@ -120,15 +120,38 @@ fn write_issue(out: &mut Vec<u8>, pad: &[u8], issue: &IssueOf<'_>) -> serde_json
     out.extend_from_slice(pad);
     out.push(b'{');
     line(out, b"  \"description\": ");
-    match &d.help {
-        Some(help) => serde_json::to_writer(
-            &mut *out,
-            &format_args!("{} {}: {}\n{}", d.rule.code, d.rule.name, d.message, help),
-        )?,
-        None => serde_json::to_writer(
-            &mut *out,
-            &format_args!("{} {}: {}", d.rule.code, d.rule.name, d.message),
-        )?,
+    // The description is `{code} {name}: {message}` and `\n{help}`: its pieces copied
+    // when none needs escaping, else formatted through serde_json.
+    let help = d.help.as_deref();
+    let plain = [
+        d.rule.code,
+        d.rule.name,
+        &d.message,
+        help.unwrap_or_default(),
+    ]
+    .iter()
+    .all(|piece| !super::json_escapes(piece));
+    if plain {
+        out.push(b'"');
+        for piece in [d.rule.code, " ", d.rule.name, ": ", &d.message] {
+            out.extend_from_slice(piece.as_bytes());
+        }
+        if let Some(help) = help {
+            out.extend_from_slice(b"\\n");
+            out.extend_from_slice(help.as_bytes());
+        }
+        out.push(b'"');
+    } else {
+        match help {
+            Some(help) => serde_json::to_writer(
+                &mut *out,
+                &format_args!("{} {}: {}\n{}", d.rule.code, d.rule.name, d.message, help),
+            )?,
+            None => serde_json::to_writer(
+                &mut *out,
+                &format_args!("{} {}: {}", d.rule.code, d.rule.name, d.message),
+            )?,
+        }
     }
     out.push(b',');
     line(out, b"  \"check_name\": ");
@@ -142,7 +165,7 @@ fn write_issue(out: &mut Vec<u8>, pad: &[u8], issue: &IssueOf<'_>) -> serde_json
     out.push(b',');
     line(out, b"  \"location\": {");
     line(out, b"    \"path\": ");
-    serde_json::to_writer(&mut *out, issue.path)?;
+    super::json_string(out, issue.path)?;
     out.push(b',');
     line(out, b"    \"lines\": {");
     line(out, b"      \"begin\": ");
@@ -312,6 +335,8 @@ mod tests {
             Diagnostic::new(&BUDGET_SPLIT_MISSING, FileId(0), None, "")
                 .with_help("加上 \"fiscal\"\n第二行"),
             Diagnostic::new(&BUDGET_SUM, FileId(0), Some(33..39), "月份 13"),
+            Diagnostic::new(&BUDGET_SUM, FileId(0), Some(33..39), "月份“13”")
+                .with_help("改为 1–12 月"),
             Diagnostic::new(&BUDGET_SUM, FileId(1), Some(0..5), "x"),
             Diagnostic::new(&BUDGET_SUM, FileId(1), Some(0..5), "x"),
         ];

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::diag::file::SourceFile;
-use crate::diag::render::Resolver;
+use crate::diag::render::{Resolver, json_string};
 use crate::diag::{Counts, Diagnostic};
 use crate::text::visible;
 
@@ -181,7 +181,7 @@ fn pretty_into(item: &JsonDiagnostic<'_>, out: &mut Vec<u8>) -> serde_json::Resu
     ];
     for (key, value) in strings {
         out.extend_from_slice(key.as_bytes());
-        serde_json::to_writer(&mut *out, value)?;
+        json_string(out, value)?;
     }
     let numbers = [
         (",\n  \"line\": ", item.line),
@@ -194,9 +194,12 @@ fn pretty_into(item: &JsonDiagnostic<'_>, out: &mut Vec<u8>) -> serde_json::Resu
         push_number(out, value);
     }
     out.extend_from_slice(b",\n  \"message\": ");
-    serde_json::to_writer(&mut *out, item.message)?;
+    json_string(out, item.message)?;
     out.extend_from_slice(b",\n  \"help\": ");
-    serde_json::to_writer(&mut *out, &item.help)?;
+    match item.help {
+        Some(help) => json_string(out, help)?,
+        None => out.extend_from_slice(b"null"),
+    }
     out.extend_from_slice(b"\n}");
     Ok(())
 }

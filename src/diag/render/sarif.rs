@@ -27,8 +27,8 @@ use serde::Serialize;
 
 use crate::diag::file::SourceFile;
 use crate::diag::registry::{REGISTRY, Rule};
-use crate::diag::render::Resolver;
 use crate::diag::render::stream::Layout;
+use crate::diag::render::{Resolver, json_string};
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::Lang;
 
@@ -126,9 +126,9 @@ fn pretty_into(result: &SarifResult<'_>, out: &mut Vec<u8>) -> serde_json::Resul
     out.extend_from_slice(b",\n  \"level\": ");
     serde_json::to_writer(&mut *out, result.level)?;
     out.extend_from_slice(b",\n  \"message\": {\n    \"text\": ");
-    serde_json::to_writer(&mut *out, &result.message.text)?;
+    json_string(out, &result.message.text)?;
     out.extend_from_slice(b"\n  },\n  \"locations\": [\n    {\n      \"physicalLocation\": {\n        \"artifactLocation\": {\n          \"uri\": ");
-    serde_json::to_writer(&mut *out, &location.artifact_location.uri)?;
+    json_string(out, &location.artifact_location.uri)?;
     out.extend_from_slice(b"\n        },\n        \"region\": {\n          \"startLine\": ");
     let region = &location.region;
     serde_json::to_writer(&mut *out, &region.start_line)?;
