@@ -302,7 +302,7 @@ impl<'w> FindingsWriter<'w> {
         // follows the `[` without a comma.
         let bytes = match self.items {
             0 => bytes.get(1..).unwrap_or_default(),
-            _ => &bytes[..],
+            _ => bytes.as_slice(),
         };
         self.items += count;
         self.out.write_all(bytes)
