@@ -41,15 +41,26 @@ fn push_escaped(out: &mut String, c: char) {
 /// checked before it is written).
 fn hides(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\t' | b'\n' => false,
-        0..0x20 | 0x7f => true,
-        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
-        0xe2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
-            (Some(0x80), Some(n)) => (0xaa..=0xae).contains(n),
-            (Some(0x81), Some(n)) => (0xa6..=0xa9).contains(n),
+    // First a pass with no branch per byte (the compiler runs it many bytes at a time) for
+    // the one-byte controls and the C1 lead byte; then each `E2` — found with `memchr`, most
+    // are the quotes of “…” — checked exactly. Byte by byte with a branch each, this was a
+    // visible share of writing 400,000 findings.
+    let rough = bytes.iter().fold(false, |any, &b| {
+        any | ((b < 0x20) & (b != b'\t') & (b != b'\n')) | (b == 0x7f) | (b == 0xc2)
+    });
+    if rough
+        && bytes.iter().enumerate().any(|(i, &b)| match b {
+            b'\t' | b'\n' => false,
+            0..0x20 | 0x7f => true,
+            0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
             _ => false,
-        },
+        })
+    {
+        return true;
+    }
+    memchr::memchr_iter(0xe2, bytes).any(|i| match (bytes.get(i + 1), bytes.get(i + 2)) {
+        (Some(0x80), Some(n)) => (0xaa..=0xae).contains(n),
+        (Some(0x81), Some(n)) => (0xa6..=0xa9).contains(n),
         _ => false,
     })
 }
@@ -190,6 +201,9 @@ mod tests {
             .filter_map(char::from_u32);
         for c in chars {
             let text = format!("名{c}称");
+            assert_eq!(hides(&text), is_hidden(c), "{:x}", u32::from(c));
+            // After quotes (E2 80 9C), and with an ASCII run long enough for wide passes.
+            let text = format!("“项目”{}{c}”·", "x".repeat(40));
             assert_eq!(hides(&text), is_hidden(c), "{:x}", u32::from(c));
         }
     }

@@ -237,7 +237,26 @@ pub(crate) fn fingerprint(files: &[SourceFile], d: &Diagnostic) -> String {
         }
         _ => "",
     };
-    format!("{:016x}", fnv1a(&[d.rule.code, line, &d.message]))
+    format!("{:016x}", line_fingerprint(d, line))
+}
+
+/// [`fingerprint`] as a number, from the finding's source line (already trimmed, or `""`
+/// when it has none): for a renderer that has the line in hand.
+pub(crate) fn line_fingerprint(d: &Diagnostic, line: &str) -> u64 {
+    fnv1a(&[d.rule.code, line, &d.message])
+}
+
+/// `n` as 16 lowercase hex digits (`format!("{n:016x}")`), without a `String`.
+pub(crate) fn hex16(n: u64) -> [u8; 16] {
+    let mut out = [b'0'; 16];
+    for (i, digit) in out.iter_mut().enumerate() {
+        let nibble = (n >> (60 - 4 * i)) & 0xf;
+        *digit = b"0123456789abcdef"
+            .get(usize::try_from(nibble).unwrap_or_default())
+            .copied()
+            .unwrap_or(b'0');
+    }
+    out
 }
 
 /// FNV-1a (64 bits) of the parts joined by NUL (hashed part by part, without joining them).
@@ -328,6 +347,13 @@ mod tests {
             anchor.key(Path::new("预算/人社局/a.toml")),
             "预算/人社局/a.toml"
         );
+    }
+
+    #[test]
+    fn hex16_is_format_016x() {
+        for n in [0, 1, 0xabc, u64::MAX, 0x0123_4567_89ab_cdef, 1 << 63] {
+            assert_eq!(hex16(n).as_slice(), format!("{n:016x}").as_bytes());
+        }
     }
 
     #[test]

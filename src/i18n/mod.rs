@@ -49,7 +49,25 @@ impl Lang {
     /// the catalog shows as the key itself (the catalog test keeps that from happening).
     pub fn text(self, key: &str, args: &[(&str, &dyn Display)]) -> String {
         let template = self.catalog().get(key).map_or(key, String::as_str);
-        fill(template, args)
+        // Most texts (every help line) have nothing to fill: copied at their exact size, so
+        // that a finding's `exact` has nothing to give back.
+        if args.is_empty() || memchr::memchr(b'{', template.as_bytes()).is_none() {
+            return template.to_owned();
+        }
+        // Filled in a buffer the thread keeps, then copied out at its exact size: growing a
+        // fresh string and shrinking it again cost two or three allocator calls a finding.
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut buf) => {
+                buf.clear();
+                fill_into(&mut buf, template, args);
+                buf.as_str().to_owned()
+            }
+            // A value's `Display` that asks for a text itself: a buffer of its own.
+            Err(_) => fill(template, args),
+        })
     }
 }
 
@@ -81,6 +99,12 @@ impl Hasher for Fnv {
 /// Replaces `{name}` with the matching argument; other braces stay as written.
 fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
+    fill_into(&mut out, template, args);
+    out
+}
+
+/// [`fill`], appending to `out`.
+fn fill_into(out: &mut String, template: &str, args: &[(&str, &dyn Display)]) {
     let mut rest = template;
     // Braces are ASCII: a byte search finds them (templates are mostly Chinese, where a
     // `char` search was a visible share of writing a finding).
@@ -103,7 +127,6 @@ fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// Flattens a catalog: `[C001] message = "…"` becomes the key `C001.message`.

@@ -80,8 +80,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 .with_help(ctx.t("S003.help", &[])),
             );
         }
-        let month_u32 = u32::try_from(month).unwrap_or(12);
-        let elapsed = time_elapsed_percent(month_u32);
+        let (elapsed, elapsed_shown) = elapsed_at(month);
         let lag = elapsed - percent;
         if lag > ctx.settings.max_lag_points {
             let floor = elapsed - ctx.settings.max_lag_points;
@@ -94,7 +93,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                         args!(
                             month = month,
                             percent = plain(percent),
-                            elapsed = format2(elapsed).trim_end_matches(".00"),
+                            elapsed = elapsed_shown,
                             lag = plain(shown_lag(lag, ctx.settings.max_lag_points)),
                             max = plain(ctx.settings.max_lag_points)
                         ),
@@ -129,6 +128,29 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             .with_help(ctx.t("S004.help", &[])),
         ),
         Some(_) => {}
+    }
+}
+
+/// 序时进度 at the end of each month and as messages show it, worked out once: a `Decimal`
+/// division for every point of every plan was a visible share of this rule.
+static ELAPSED: std::sync::LazyLock<[(Decimal, String); 12]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|i| {
+        let elapsed = time_elapsed_percent(u32::try_from(i + 1).unwrap_or(12));
+        let shown = format2(elapsed).trim_end_matches(".00").to_owned();
+        (elapsed, shown)
+    })
+});
+
+/// [`ELAPSED`] of `month` (1–12; any other month is worked out as before).
+fn elapsed_at(month: i64) -> (Decimal, std::borrow::Cow<'static, str>) {
+    let at = usize::try_from(month - 1).ok();
+    match at.and_then(|at| ELAPSED.get(at)) {
+        Some((elapsed, shown)) => (*elapsed, std::borrow::Cow::Borrowed(shown.as_str())),
+        None => {
+            let elapsed = time_elapsed_percent(u32::try_from(month).unwrap_or(12));
+            let shown = format2(elapsed).trim_end_matches(".00").to_owned();
+            (elapsed, std::borrow::Cow::Owned(shown))
+        }
     }
 }
 
@@ -168,6 +190,18 @@ mod tests {
         assert!(codes(&within, super::check).is_empty());
         let behind = clean_with("6 = 50", "6 = 29");
         assert_eq!(codes(&behind, super::check), ["S005"]);
+    }
+
+    #[test]
+    fn elapsed_is_worked_out_as_before() {
+        use crate::model::money::format2;
+        use crate::model::plan::time_elapsed_percent;
+        for month in 1..=12 {
+            let (elapsed, shown) = super::elapsed_at(month);
+            let want = time_elapsed_percent(u32::try_from(month).unwrap());
+            assert_eq!(elapsed, want);
+            assert_eq!(shown, format2(want).trim_end_matches(".00"));
+        }
     }
 
     #[test]

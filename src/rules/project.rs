@@ -9,7 +9,6 @@ use crate::diag::registry::{
     SATISFACTION_MISSING,
 };
 use crate::model::framework::{Level1, Level2, Preset};
-use crate::model::project::Indicator;
 use crate::rules::ProjectCtx;
 
 /// Checks purpose, goals and indicator coverage.
@@ -50,36 +49,45 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
 fn check_coverage(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     // A blank template row (I020) still counts by its labels: its emptiness is said once
     // there, not again as a "missing" 数量/质量/… here.
-    let rows: Vec<&Indicator> = ctx.project.indicators.iter().collect();
-    // A row whose level cannot be read at all (both labels unknown, said once by I001/I002)
-    // could be any kind: coverage is not judged rather than reported falsely.
-    if rows.iter().any(|i| i.level1_read().is_none()) {
-        return;
+    // What the rows hold, in one pass over them (a pass per question was a visible share
+    // of this rule).
+    let f101 = ctx.framework() == Preset::F101;
+    let mut seen = Seen::default();
+    for i in &ctx.project.indicators {
+        // A row whose level cannot be read at all (both labels unknown, said once by
+        // I001/I002) could be any kind: coverage is not judged rather than reported falsely.
+        let Some(level1) = i.level1_read() else {
+            return;
+        };
+        if level1 == Level1::Output {
+            match i.level2 {
+                Some(Level2::Quantity) => seen.quantity = true,
+                Some(Level2::Quality) => seen.quality = true,
+                Some(Level2::Timeliness) => seen.timeliness = true,
+                // An 产出 row with an unknown 二级 may be the very 数量/质量/时效/成本 row
+                // "missing".
+                None => seen.output_unknown = true,
+                Some(_) => {}
+            }
+        }
+        // 101号 makes 成本 a 一级; elsewhere a 成本 二级 (under 产出, or the 101号 form)
+        // counts.
+        seen.cost |=
+            level1 == Level1::Cost || (!f101 && i.level2.is_some_and(Level2::is_money_cost));
+        seen.effect |= level1 == Level1::Effect;
+        seen.satisfaction |= i.is_satisfaction();
     }
     let at = ctx.spans.name.as_ref();
-    let has = |pred: &dyn Fn(&Indicator) -> bool| rows.iter().any(|i| pred(i));
-    let under_output = |level2: Level2| {
-        move |i: &Indicator| i.level2 == Some(level2) && i.level1_read() == Some(Level1::Output)
-    };
-    let mut missing: Vec<Level2> = [Level2::Quantity, Level2::Quality, Level2::Timeliness]
+    let kinds = [
+        (seen.quantity, Level2::Quantity),
+        (seen.quality, Level2::Quality),
+        (seen.timeliness, Level2::Timeliness),
+        (seen.cost, Level2::Cost),
+    ];
+    let missing = kinds
         .into_iter()
-        .filter(|&l2| !has(&under_output(l2)))
-        .collect();
-    // 101号 makes 成本 a 一级; elsewhere a 成本 二级 (under 产出, or the 101号 form) counts.
-    let cost_present = if ctx.framework() == Preset::F101 {
-        has(&|i| i.level1_read() == Some(Level1::Cost))
-    } else {
-        has(&|i| {
-            i.level1_read() == Some(Level1::Cost) || i.level2.is_some_and(Level2::is_money_cost)
-        })
-    };
-    if !cost_present {
-        missing.push(Level2::Cost);
-    }
-    // An 产出 row with an unknown 二级 may be the very 数量/质量/时效/成本 row "missing".
-    if has(&|i| i.level2.is_none() && i.level1_read() == Some(Level1::Output)) {
-        missing.clear();
-    }
+        .filter(|&(has, _)| !has && !seen.output_unknown)
+        .map(|(_, level2)| level2);
     for level2 in missing {
         let (message, help) = if level2 == Level2::Cost && ctx.framework() == Preset::F101 {
             (
@@ -100,18 +108,30 @@ fn check_coverage(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(ctx.finding(&OUTPUT_COVERAGE, at, message).with_help(help));
     }
-    if !has(&|i| i.level1_read() == Some(Level1::Effect)) {
+    if !seen.effect {
         out.push(
             ctx.finding(&EFFECT_MISSING, at, ctx.t("P003.message", &[]))
                 .with_help(ctx.t("P003.help", &[])),
         );
     }
-    if !has(&Indicator::is_satisfaction) {
+    if !seen.satisfaction {
         out.push(
             ctx.finding(&SATISFACTION_MISSING, at, ctx.t("P004.message", &[]))
                 .with_help(ctx.t("P004.help", &[])),
         );
     }
+}
+
+/// What [`check_coverage`] looks for among a project's rows.
+#[derive(Default)]
+struct Seen {
+    quantity: bool,
+    quality: bool,
+    timeliness: bool,
+    cost: bool,
+    output_unknown: bool,
+    effect: bool,
+    satisfaction: bool,
 }
 
 /// Two-character words too common in these tables to show that a goal and an indicator are

@@ -19,11 +19,12 @@
 //!   each fingerprint is unique in the report, as GitLab requires.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::diag::baseline::{Anchor, fingerprint, fnv1a};
+use crate::diag::baseline::{Anchor, fingerprint, fnv1a, hex16, line_fingerprint};
 use crate::diag::file::SourceFile;
 use crate::diag::render::Resolver;
 use crate::diag::{Diagnostic, Severity};
@@ -40,42 +41,151 @@ pub fn render_gitlab(
     writeln!(out)
 }
 
-/// The issues of some findings, each pretty-printed, for [`super::stream`] (which writes one
-/// file's at a time: occurrences are counted within a file, so this gives the same
-/// fingerprints).
-pub(crate) fn items(
+/// The issues of some findings, laid out as elements of the report's array for
+/// [`super::stream`]: each after `,\n`, each line after `pad` (which one file's findings are
+/// written at a time: occurrences are counted within a file, so this gives the same
+/// fingerprints). Returns how many were written.
+///
+/// Each issue is written straight into `out` as [`pretty`] lays it out, with no `Issue` of
+/// strings in between (its description, fingerprint and path copied for every one of 400,000
+/// findings were most of what this format cost); the source line a fingerprint hashes is the
+/// one [`Resolver`] finds anyway.
+pub(crate) fn write_items(
     files: &[SourceFile],
     diagnostics: &[Diagnostic],
     anchor: &Anchor,
-) -> serde_json::Result<Vec<String>> {
-    issues(files, diagnostics, anchor)
-        .iter()
-        .map(pretty)
-        .collect()
+    pad: &[u8],
+    out: &mut Vec<u8>,
+) -> serde_json::Result<usize> {
+    // Each file's key, and a number for each distinct key (two files given under one path
+    // count their findings' occurrences together, as `format!("{path}\0{base}")` did).
+    let mut keys: HashMap<usize, (String, usize)> = HashMap::new();
+    let mut slots: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<(usize, u64), usize> = HashMap::new();
+    let mut resolver = Resolver::new(files);
+    let mut occurrence = String::new();
+    for d in diagnostics {
+        let (path, slot) = keys.entry(d.file.0).or_insert_with(|| {
+            let path = files
+                .get(d.file.0)
+                .map(|f| anchor.key(&f.path))
+                .unwrap_or_default();
+            let next = slots.len();
+            let slot = *slots.entry(path.clone()).or_insert(next);
+            (path, slot)
+        });
+        let at = resolver.resolve(d);
+        let line = at.line.map_or("", |(line, _)| line.trim());
+        let hash = line_fingerprint(d, line);
+        let base = hex16(hash);
+        let base = std::str::from_utf8(&base).unwrap_or_default();
+        let n = seen.entry((*slot, hash)).or_default();
+        occurrence.clear();
+        let _ = write!(occurrence, "{n}");
+        *n += 1;
+        let fingerprint = hex16(fnv1a(&[path, base, &occurrence]));
+        let issue = IssueOf {
+            d,
+            fingerprint: std::str::from_utf8(&fingerprint).unwrap_or_default(),
+            path,
+            begin: at.start.line,
+            end: at.end.line,
+        };
+        out.extend_from_slice(b",\n");
+        write_issue(out, pad, &issue)?;
+    }
+    Ok(diagnostics.len())
 }
 
-/// `issue` as `serde_json::to_string_pretty` writes it (the tests hold the two together),
-/// without going through serde's pretty printer for each of 400,000 findings; the strings are
-/// escaped by serde_json itself.
-fn pretty(issue: &Issue) -> serde_json::Result<String> {
-    let mut out = Vec::with_capacity(issue.description.len() + issue.location.path.len() + 200);
-    out.extend_from_slice(b"{\n  \"description\": ");
-    serde_json::to_writer(&mut out, &issue.description)?;
-    out.extend_from_slice(b",\n  \"check_name\": ");
-    serde_json::to_writer(&mut out, issue.check_name)?;
-    out.extend_from_slice(b",\n  \"fingerprint\": ");
-    serde_json::to_writer(&mut out, &issue.fingerprint)?;
-    out.extend_from_slice(b",\n  \"severity\": ");
-    serde_json::to_writer(&mut out, issue.severity)?;
-    out.extend_from_slice(b",\n  \"location\": {\n    \"path\": ");
-    serde_json::to_writer(&mut out, &issue.location.path)?;
-    out.extend_from_slice(b",\n    \"lines\": {\n      \"begin\": ");
-    serde_json::to_writer(&mut out, &issue.location.lines.begin)?;
-    out.extend_from_slice(b",\n      \"end\": ");
-    serde_json::to_writer(&mut out, &issue.location.lines.end)?;
-    out.extend_from_slice(b"\n    }\n  }\n}");
-    // serde_json writes UTF-8; a failure here would be a bug, reported as an error.
-    String::from_utf8(out).map_err(|e| serde::ser::Error::custom(e.to_string()))
+/// What one issue of the report says, borrowed from its finding.
+struct IssueOf<'a> {
+    d: &'a Diagnostic,
+    fingerprint: &'a str,
+    path: &'a str,
+    begin: usize,
+    end: usize,
+}
+
+/// An issue as `serde_json::to_string_pretty` writes it (the tests hold the two together),
+/// each line after `pad`; the strings are escaped by serde_json itself (the description
+/// through `format_args!`, escaped piece by piece as it is formatted: JSON escapes character
+/// by character, so the pieces escaped are the whole escaped).
+fn write_issue(out: &mut Vec<u8>, pad: &[u8], issue: &IssueOf<'_>) -> serde_json::Result<()> {
+    let d = issue.d;
+    let line = |out: &mut Vec<u8>, text: &[u8]| {
+        out.push(b'\n');
+        out.extend_from_slice(pad);
+        out.extend_from_slice(text);
+    };
+    out.extend_from_slice(pad);
+    out.push(b'{');
+    line(out, b"  \"description\": ");
+    // The description is `{code} {name}: {message}` and `\n{help}`: its pieces copied
+    // when none needs escaping, else formatted through serde_json.
+    let help = d.help.as_deref();
+    let plain = [
+        d.rule.code,
+        d.rule.name,
+        &d.message,
+        help.unwrap_or_default(),
+    ]
+    .iter()
+    .all(|piece| !super::json_escapes(piece));
+    if plain {
+        out.push(b'"');
+        for piece in [d.rule.code, " ", d.rule.name, ": ", &d.message] {
+            out.extend_from_slice(piece.as_bytes());
+        }
+        if let Some(help) = help {
+            out.extend_from_slice(b"\\n");
+            out.extend_from_slice(help.as_bytes());
+        }
+        out.push(b'"');
+    } else {
+        match help {
+            Some(help) => serde_json::to_writer(
+                &mut *out,
+                &format_args!("{} {}: {}\n{}", d.rule.code, d.rule.name, d.message, help),
+            )?,
+            None => serde_json::to_writer(
+                &mut *out,
+                &format_args!("{} {}: {}", d.rule.code, d.rule.name, d.message),
+            )?,
+        }
+    }
+    out.push(b',');
+    line(out, b"  \"check_name\": ");
+    serde_json::to_writer(&mut *out, d.rule.code)?;
+    out.push(b',');
+    line(out, b"  \"fingerprint\": ");
+    serde_json::to_writer(&mut *out, issue.fingerprint)?;
+    out.push(b',');
+    line(out, b"  \"severity\": ");
+    serde_json::to_writer(&mut *out, severity(d.severity))?;
+    out.push(b',');
+    line(out, b"  \"location\": {");
+    line(out, b"    \"path\": ");
+    super::json_string(out, issue.path)?;
+    out.push(b',');
+    line(out, b"    \"lines\": {");
+    line(out, b"      \"begin\": ");
+    serde_json::to_writer(&mut *out, &issue.begin)?;
+    out.push(b',');
+    line(out, b"      \"end\": ");
+    serde_json::to_writer(&mut *out, &issue.end)?;
+    line(out, b"    }");
+    line(out, b"  }");
+    line(out, b"}");
+    Ok(())
+}
+
+/// GitLab's word for a severity.
+fn severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "major",
+        Severity::Warning => "minor",
+        Severity::Note => "info",
+    }
 }
 
 fn issues(files: &[SourceFile], diagnostics: &[Diagnostic], anchor: &Anchor) -> Vec<Issue> {
@@ -106,11 +216,7 @@ fn issues(files: &[SourceFile], diagnostics: &[Diagnostic], anchor: &Anchor) -> 
             description,
             check_name: d.rule.code,
             fingerprint: format!("{:016x}", fnv1a(&[&path, &base, &occurrence])),
-            severity: match d.severity {
-                Severity::Error => "major",
-                Severity::Warning => "minor",
-                Severity::Note => "info",
-            },
+            severity: severity(d.severity),
             location: Location {
                 path,
                 lines: Lines {
@@ -229,17 +335,27 @@ mod tests {
             Diagnostic::new(&BUDGET_SPLIT_MISSING, FileId(0), None, "")
                 .with_help("加上 \"fiscal\"\n第二行"),
             Diagnostic::new(&BUDGET_SUM, FileId(0), Some(33..39), "月份 13"),
+            Diagnostic::new(&BUDGET_SUM, FileId(0), Some(33..39), "月份“13”")
+                .with_help("改为 1–12 月"),
             Diagnostic::new(&BUDGET_SUM, FileId(1), Some(0..5), "x"),
             Diagnostic::new(&BUDGET_SUM, FileId(1), Some(0..5), "x"),
         ];
         let dir = tempfile::tempdir().unwrap();
-        let issues = issues(&files, &diagnostics, &Anchor::at(dir.path()));
+        let anchor = Anchor::at(dir.path());
+        let issues = issues(&files, &diagnostics, &anchor);
         assert_eq!(issues.len(), diagnostics.len());
-        for issue in &issues {
-            assert_eq!(
-                pretty(issue).unwrap(),
-                serde_json::to_string_pretty(issue).unwrap()
-            );
+        for pad in ["", "  ", "    "] {
+            let mut expected = String::new();
+            for issue in &issues {
+                expected.push_str(",\n");
+                let pretty = serde_json::to_string_pretty(issue).unwrap();
+                let lines: Vec<String> = pretty.lines().map(|l| format!("{pad}{l}")).collect();
+                expected.push_str(&lines.join("\n"));
+            }
+            let mut out = Vec::new();
+            let n = write_items(&files, &diagnostics, &anchor, pad.as_bytes(), &mut out).unwrap();
+            assert_eq!(n, diagnostics.len());
+            assert_eq!(String::from_utf8(out).unwrap(), expected);
         }
     }
 

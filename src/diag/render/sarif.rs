@@ -27,7 +27,8 @@ use serde::Serialize;
 
 use crate::diag::file::SourceFile;
 use crate::diag::registry::{REGISTRY, Rule};
-use crate::diag::render::Resolver;
+use crate::diag::render::stream::Layout;
+use crate::diag::render::{Resolver, json_string};
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::Lang;
 
@@ -76,49 +77,61 @@ pub(crate) fn skeleton(marker: &str) -> serde_json::Result<String> {
 
 /// Some findings as SARIF `result`s, each as `serde_json::to_string_pretty` writes it (the
 /// tests hold the two together), for [`super::stream`]: written directly rather than through
-/// serde's pretty printer for each of 400,000 findings, with each file's URI made once.
-pub(crate) fn results_json(
+/// serde's pretty printer for each of 400,000 findings, with each file's URI made once, each
+/// handed to `layout` as it is written.
+pub(crate) fn write_results(
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+    layout: &mut Layout,
+) -> serde_json::Result<()> {
+    let mut resolver = Resolver::new(files);
+    let mut uri: Option<(usize, String)> = None;
+    for d in diagnostics {
+        let uri = match &uri {
+            Some((file, text)) if *file == d.file.0 => text,
+            _ => {
+                let text = files
+                    .get(d.file.0)
+                    .map_or_else(String::new, |f| path_to_uri(&f.path));
+                &uri.insert((d.file.0, text)).1
+            }
+        };
+        let result = result_at(&mut resolver, d, uri);
+        layout.push(|out| pretty_into(&result, out))?;
+    }
+    Ok(())
+}
+
+/// [`write_results`]' results one by one, for the tests.
+#[cfg(test)]
+fn results_json(
     files: &[SourceFile],
     diagnostics: &[Diagnostic],
 ) -> serde_json::Result<Vec<String>> {
-    let mut resolver = Resolver::new(files);
-    let mut uri: Option<(usize, String)> = None;
-    diagnostics
-        .iter()
-        .map(|d| {
-            let uri = match &uri {
-                Some((file, text)) if *file == d.file.0 => text,
-                _ => {
-                    let text = files
-                        .get(d.file.0)
-                        .map_or_else(String::new, |f| path_to_uri(&f.path));
-                    &uri.insert((d.file.0, text)).1
-                }
-            };
-            pretty(&result_at(&mut resolver, d, uri))
-        })
-        .collect()
+    let mut layout = Layout::new(b"");
+    write_results(files, diagnostics, &mut layout)?;
+    Ok(layout.items_for_tests())
 }
 
 /// `result` as `serde_json::to_string_pretty` lays it out; strings are escaped by serde_json.
-fn pretty(result: &SarifResult<'_>) -> serde_json::Result<String> {
+/// Appended to `out`.
+fn pretty_into(result: &SarifResult<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
     let location = &result.locations[0].physical_location;
-    let mut out = Vec::with_capacity(result.message.text.len() + 320);
     out.extend_from_slice(b"{\n  \"ruleId\": ");
-    serde_json::to_writer(&mut out, result.rule_id)?;
+    serde_json::to_writer(&mut *out, result.rule_id)?;
     if let Some(index) = result.rule_index {
         out.extend_from_slice(b",\n  \"ruleIndex\": ");
-        serde_json::to_writer(&mut out, &index)?;
+        serde_json::to_writer(&mut *out, &index)?;
     }
     out.extend_from_slice(b",\n  \"level\": ");
-    serde_json::to_writer(&mut out, result.level)?;
+    serde_json::to_writer(&mut *out, result.level)?;
     out.extend_from_slice(b",\n  \"message\": {\n    \"text\": ");
-    serde_json::to_writer(&mut out, &result.message.text)?;
+    json_string(out, &result.message.text)?;
     out.extend_from_slice(b"\n  },\n  \"locations\": [\n    {\n      \"physicalLocation\": {\n        \"artifactLocation\": {\n          \"uri\": ");
-    serde_json::to_writer(&mut out, &location.artifact_location.uri)?;
+    json_string(out, &location.artifact_location.uri)?;
     out.extend_from_slice(b"\n        },\n        \"region\": {\n          \"startLine\": ");
     let region = &location.region;
-    serde_json::to_writer(&mut out, &region.start_line)?;
+    serde_json::to_writer(&mut *out, &region.start_line)?;
     let rest = [
         ("startColumn", region.start_column),
         ("endLine", region.end_line),
@@ -129,12 +142,11 @@ fn pretty(result: &SarifResult<'_>) -> serde_json::Result<String> {
             out.extend_from_slice(b",\n          \"");
             out.extend_from_slice(key.as_bytes());
             out.extend_from_slice(b"\": ");
-            serde_json::to_writer(&mut out, &value)?;
+            serde_json::to_writer(&mut *out, &value)?;
         }
     }
     out.extend_from_slice(b"\n        }\n      }\n    }\n  ]\n}");
-    // serde_json writes UTF-8; a failure here would be a bug, reported as an error.
-    String::from_utf8(out).map_err(|e| serde::ser::Error::custom(e.to_string()))
+    Ok(())
 }
 
 // The SARIF objects perf writes, with only the properties it fills in, in the order the

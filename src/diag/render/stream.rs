@@ -54,8 +54,9 @@ enum Body {
     Nothing,
     /// A line format's bytes, written as they are.
     Lines(Vec<u8>),
-    /// A document's array elements, written with separators and indentation.
-    Items(Vec<String>),
+    /// A document's array elements, laid out with their indentation, each after a `,\n`
+    /// (the writer drops the comma of the document's first), and how many there are.
+    Items(Vec<u8>, usize),
 }
 
 impl Format {
@@ -94,19 +95,164 @@ impl Format {
                 Body::Lines(bytes)
             }
             Self::Json => {
+                let mut layout = Layout::new(self.array_indent()?.as_bytes());
                 let mut resolver = Resolver::new(files);
-                Body::Items(
-                    diagnostics
-                        .iter()
-                        .map(|d| machine::json_item(&mut resolver, d))
-                        .collect::<serde_json::Result<_>>()?,
-                )
+                for d in diagnostics {
+                    layout.push(|out| machine::write_json_item(&mut resolver, d, out))?;
+                }
+                layout.into_body()
             }
-            Self::Sarif => Body::Items(sarif::results_json(files, diagnostics)?),
-            Self::Gitlab(anchor) => Body::Items(gitlab::items(files, diagnostics, anchor)?),
+            Self::Sarif => {
+                let mut layout = Layout::new(self.array_indent()?.as_bytes());
+                sarif::write_results(files, diagnostics, &mut layout)?;
+                layout.into_body()
+            }
+            Self::Gitlab(anchor) => {
+                let pad = format!("{}  ", self.array_indent()?);
+                let mut bytes = Vec::with_capacity(diagnostics.len() * 400);
+                let count =
+                    gitlab::write_items(files, diagnostics, anchor, pad.as_bytes(), &mut bytes)?;
+                Body::Items(bytes, count)
+            }
         };
         Ok(Rendered { counts, body })
     }
+}
+
+impl Format {
+    /// The indentation of a document's array (the spaces before its `[`), worked out from
+    /// the document's skeleton once per format; empty for the line formats.
+    fn array_indent(&self) -> io::Result<&'static str> {
+        use std::sync::OnceLock;
+        static JSON: OnceLock<String> = OnceLock::new();
+        static SARIF: OnceLock<String> = OnceLock::new();
+        static GITLAB: OnceLock<String> = OnceLock::new();
+        let cell = match self {
+            Self::Json => &JSON,
+            Self::Sarif => &SARIF,
+            Self::Gitlab(_) => &GITLAB,
+            _ => return Ok(""),
+        };
+        if let Some(indent) = cell.get() {
+            return Ok(indent);
+        }
+        // The opening does not hold the counts: any will do.
+        let indent = match self.skeleton(0, Counts::default())? {
+            Some((before, _)) => {
+                let last = before.rsplit('\n').next().unwrap_or_default();
+                last.chars().take_while(|c| *c == ' ').collect()
+            }
+            None => String::new(),
+        };
+        Ok(cell.get_or_init(|| indent))
+    }
+
+    /// A document's skeleton, split where its array goes.
+    fn skeleton(&self, checked: usize, counts: Counts) -> io::Result<Option<(String, String)>> {
+        let text = match self {
+            Self::Json => machine::json_skeleton(MARKER, checked, counts)?,
+            Self::Sarif => sarif::skeleton(MARKER)?,
+            Self::Gitlab(_) => serde_json::to_string_pretty(MARKER)?,
+            _ => return Ok(None),
+        };
+        let quoted = serde_json::to_string(MARKER)?;
+        let Some((before, after)) = text.split_once(&quoted) else {
+            return Err(io::Error::other("the document has no place for findings"));
+        };
+        Ok(Some((before.to_owned(), after.to_owned())))
+    }
+}
+
+/// A document's array elements laid out as [`FindingsWriter`] writes them, each line
+/// indented to sit in the document's array and each element after a `,\n`: done on the
+/// thread that checked the file rather than by the one thread that writes (where splitting and
+/// indenting every line of 400,000 elements was a share of the run no other thread could
+/// take). Each element is written into one buffer kept from element to element.
+pub(crate) struct Layout {
+    bytes: Vec<u8>,
+    /// The array's indentation and two spaces: what starts each line of an element.
+    pad: Vec<u8>,
+    scratch: Vec<u8>,
+    count: usize,
+}
+
+impl Layout {
+    /// An empty layout for an array indented by `indent`.
+    pub(crate) fn new(indent: &[u8]) -> Self {
+        let mut pad = indent.to_vec();
+        pad.extend_from_slice(b"  ");
+        Self {
+            bytes: Vec::new(),
+            pad,
+            scratch: Vec::with_capacity(1024),
+            count: 0,
+        }
+    }
+
+    /// Adds the element `write` appends to the buffer it is given (one JSON value, as
+    /// `serde_json::to_string_pretty` lays it out).
+    pub(crate) fn push(
+        &mut self,
+        write: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
+    ) -> serde_json::Result<()> {
+        self.scratch.clear();
+        write(&mut self.scratch)?;
+        self.bytes.extend_from_slice(b",\n");
+        indent_lines(&mut self.bytes, &self.scratch, &self.pad);
+        self.count += 1;
+        Ok(())
+    }
+
+    fn into_body(self) -> Body {
+        Body::Items(self.bytes, self.count)
+    }
+
+    /// Each element as it was written, without the layout, for the tests: an element's own
+    /// lines are indented deeper than its `{` (but its last, `}`), so `,\n` then the pad then
+    /// `{` starts an element.
+    #[cfg(test)]
+    pub(crate) fn items_for_tests(&self) -> Vec<String> {
+        let text = String::from_utf8_lossy(&self.bytes);
+        let pad = String::from_utf8_lossy(&self.pad).into_owned();
+        text.split(&format!(",\n{pad}{{"))
+            .skip(1)
+            .map(|item| {
+                let item = format!("{pad}{{{item}");
+                let lines: Vec<&str> = item
+                    .lines()
+                    .map(|l| l.strip_prefix(pad.as_str()).unwrap_or(l))
+                    .collect();
+                lines.join("\n")
+            })
+            .collect()
+    }
+}
+
+/// Appends `item` to `out` with `pad` before each of its lines, as `str::lines` splits them
+/// (the way elements were laid out before). A JSON value from serde_json holds no raw `\r`
+/// and does not end in a newline: its lines are what lies between its `\n`s, found with
+/// `memchr`; anything else goes through `lines` itself.
+fn indent_lines(out: &mut Vec<u8>, item: &[u8], pad: &[u8]) {
+    let plain = !item.is_empty() && !item.ends_with(b"\n") && memchr::memchr(b'\r', item).is_none();
+    if !plain {
+        let text = String::from_utf8_lossy(item);
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(pad);
+            out.extend_from_slice(line.as_bytes());
+        }
+        return;
+    }
+    let mut from = 0;
+    out.extend_from_slice(pad);
+    for at in memchr::memchr_iter(b'\n', item) {
+        out.extend_from_slice(item.get(from..=at).unwrap_or_default());
+        out.extend_from_slice(pad);
+        from = at + 1;
+    }
+    out.extend_from_slice(item.get(from..).unwrap_or_default());
 }
 
 /// Where a document's array goes in its skeleton (a JSON string no finding can produce).
@@ -146,46 +292,20 @@ impl<'w> FindingsWriter<'w> {
     /// order they are to appear.
     pub fn write_rendered(&mut self, rendered: Rendered) -> io::Result<()> {
         self.counts += rendered.counts;
-        let items = match rendered.body {
+        let (bytes, count) = match rendered.body {
             Body::Nothing => return Ok(()),
             Body::Lines(bytes) => return self.out.write_all(&bytes),
-            Body::Items(items) => items,
+            Body::Items(bytes, count) => (bytes, count),
         };
         self.open()?;
-        let indent = self.indent.as_deref().unwrap_or_default();
-        // Laid out in memory and written at once: this runs on the one thread that writes,
-        // and a `write!` through `dyn Write` per line of every element was a visible share of
-        // a document of 400,000 findings.
-        let mut bytes = Vec::with_capacity(items.iter().map(|i| i.len() + 64).sum());
-        for item in items {
-            let separator: &[u8] = if self.items == 0 { b"\n" } else { b",\n" };
-            bytes.extend_from_slice(separator);
-            for (i, line) in item.lines().enumerate() {
-                if i > 0 {
-                    bytes.push(b'\n');
-                }
-                bytes.extend_from_slice(indent.as_bytes());
-                bytes.extend_from_slice(b"  ");
-                bytes.extend_from_slice(line.as_bytes());
-            }
-            self.items += 1;
-        }
-        self.out.write_all(&bytes)
-    }
-
-    /// A document's skeleton, split where its array goes.
-    fn skeleton(&self, checked: usize) -> io::Result<Option<(String, String)>> {
-        let text = match &self.format {
-            Format::Json => machine::json_skeleton(MARKER, checked, self.counts)?,
-            Format::Sarif => sarif::skeleton(MARKER)?,
-            Format::Gitlab(_) => serde_json::to_string_pretty(MARKER)?,
-            _ => return Ok(None),
+        // Laid out on the checking thread (`Format::lay_out`); the document's first element
+        // follows the `[` without a comma.
+        let bytes = match self.items {
+            0 => bytes.get(1..).unwrap_or_default(),
+            _ => bytes.as_slice(),
         };
-        let quoted = serde_json::to_string(MARKER)?;
-        let Some((before, after)) = text.split_once(&quoted) else {
-            return Err(io::Error::other("the document has no place for findings"));
-        };
-        Ok(Some((before.to_owned(), after.to_owned())))
+        self.items += count;
+        self.out.write_all(bytes)
     }
 
     /// Writes a document's opening (up to its array's `[`), once.
@@ -194,11 +314,9 @@ impl<'w> FindingsWriter<'w> {
             return Ok(());
         }
         // The opening does not hold the counts: any will do.
-        if let Some((before, _)) = self.skeleton(0)? {
-            let indent = before.rsplit('\n').next().unwrap_or_default();
-            let indent: String = indent.chars().take_while(|c| *c == ' ').collect();
+        if let Some((before, _)) = self.format.skeleton(0, Counts::default())? {
             write!(self.out, "{before}[")?;
-            self.indent = Some(indent);
+            self.indent = Some(self.format.array_indent()?.to_owned());
         }
         Ok(())
     }
@@ -207,7 +325,7 @@ impl<'w> FindingsWriter<'w> {
     /// the counts.
     pub fn finish(mut self, checked: usize) -> io::Result<Counts> {
         self.open()?;
-        if let Some((_, after)) = self.skeleton(checked)? {
+        if let Some((_, after)) = self.format.skeleton(checked, self.counts)? {
             if self.items == 0 {
                 self.out.write_all(b"]")?;
             } else {
@@ -271,6 +389,27 @@ mod tests {
             String::from_utf8(streamed).unwrap(),
             String::from_utf8(empty).unwrap()
         );
+    }
+
+    /// `indent_lines` lays out an element as `str::lines` split it before, raw `\r`, a final
+    /// newline and an empty element included.
+    #[test]
+    fn elements_are_indented_as_lines_splits_them() {
+        let by_lines = |item: &str, pad: &str| {
+            let lines: Vec<String> = item.lines().map(|l| format!("{pad}{l}")).collect();
+            lines.join("\n")
+        };
+        for item in ["{\n  \"a\": 1\n}", "x", "", "a\r\nb", "a\n", "a\n\nb", "\n"] {
+            for pad in ["", "  ", "      "] {
+                let mut out = Vec::new();
+                indent_lines(&mut out, item.as_bytes(), pad.as_bytes());
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    by_lines(item, pad),
+                    "{item:?}"
+                );
+            }
+        }
     }
 
     #[test]
