@@ -210,28 +210,33 @@ fn unit_fix(
     ))
 }
 
-/// P002 (a 二级 missing under 产出指标): the row its help names (`level1 = "产出指标"`、`level2
-/// = "成本指标"`), with the name and target to fill, after the last indicator row.
+/// P002 (二级 missing under 产出指标): the rows its help names, a `level1`/`level2` pair of
+/// quoted keys each (`level1 = "产出指标"`、`level2 = "成本指标"`), with the name and target to
+/// fill, after the last indicator row.
 fn skeleton_row(
     diagnostic: &lsp_types::Diagnostic,
     index: &LineIndex<'_>,
 ) -> Option<(&'static str, String, TextEdit)> {
     let help = diagnostic.data.as_ref()?.get("help")?.as_str()?;
-    let mut row = String::from("[[indicator]]\n");
-    let mut levels = Vec::new();
-    for quoted in help.split('`').skip(1).step_by(2) {
-        let (key, value) = quoted.split_once('=')?;
-        let key = key.trim();
-        if !matches!(key, "level1" | "level2") {
-            return None;
-        }
-        levels.push(quoted.trim());
-        row.push_str(&format!("{key} = {}\n", value.trim()));
-    }
-    if levels.len() != 2 {
+    let quoted: Vec<&str> = help.split('`').skip(1).step_by(2).collect();
+    if quoted.is_empty() || !quoted.len().is_multiple_of(2) {
         return None;
     }
-    row.push_str("name = \"\"\ntarget = \"\"\n");
+    let (mut rows, mut titles) = (Vec::new(), Vec::new());
+    for pair in quoted.chunks(2) {
+        let mut row = String::from("[[indicator]]\n");
+        for (expected, quoted) in ["level1", "level2"].into_iter().zip(pair) {
+            let (key, value) = quoted.split_once('=')?;
+            if key.trim() != expected {
+                return None;
+            }
+            row.push_str(&format!("{expected} = {}\n", value.trim()));
+        }
+        row.push_str("name = \"\"\ntarget = \"\"\n");
+        rows.push(row);
+        titles.push(pair.iter().map(|q| q.trim()).collect::<Vec<_>>().join("、"));
+    }
+    let row = rows.join("\n");
     let text = index.text();
     let last = (0..index.line_count()).rev().find(|&n| {
         index
@@ -255,9 +260,14 @@ fn skeleton_row(
         }
     };
     let position = index.position(at);
+    let key = if titles.len() == 1 {
+        "lsp.action.row"
+    } else {
+        "lsp.action.rows"
+    };
     Some((
-        "lsp.action.row",
-        levels.join("、"),
+        key,
+        titles.join("；"),
         TextEdit::new(Range::new(position, position), new_text),
     ))
 }
@@ -285,4 +295,39 @@ pub(crate) fn format(
     let index = LineIndex::new(&document.text);
     let whole = index.range(&(0..document.text.len()));
     Ok(vec![TextEdit::new(whole, formatted)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A P002 naming two missing 二级 adds two rows, each to fill, after the last row.
+    #[test]
+    fn a_p002_naming_two_kinds_adds_two_rows() {
+        let text = "[project]\nname = \"甲\"\n\n[[indicator]]\nlevel1 = \"产出指标\"\n\
+                    level2 = \"质量指标\"\nname = \"合格率\"\ntarget = \"≥95%\"\n";
+        let index = LineIndex::new(text);
+        let mut diagnostic = lsp_types::Diagnostic::new_simple(Range::default(), String::new());
+        diagnostic.data = Some(serde_json::json!({
+            "help": "每样补一行：`level1 = \"产出指标\"`、`level2 = \"数量指标\"`；\
+                     `level1 = \"产出指标\"`、`level2 = \"时效指标\"`"
+        }));
+        let (key, title, edit) = skeleton_row(&diagnostic, &index).unwrap(); // ok: test
+        assert_eq!(key, "lsp.action.rows");
+        assert_eq!(
+            title,
+            "level1 = \"产出指标\"、level2 = \"数量指标\"；level1 = \"产出指标\"、level2 = \"时效指标\""
+        );
+        assert_eq!(
+            edit.new_text,
+            "\n[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"\"\ntarget = \"\"\n\n\
+             [[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"时效指标\"\nname = \"\"\ntarget = \"\"\n"
+        );
+        // A help with a key other than level1/level2, or half a pair, offers no row.
+        diagnostic.data = Some(serde_json::json!({"help": "`level1 = \"产出指标\"`"}));
+        assert!(skeleton_row(&diagnostic, &index).is_none());
+        diagnostic.data =
+            Some(serde_json::json!({"help": "`level1 = \"产出指标\"`、`target = \"1\"`"}));
+        assert!(skeleton_row(&diagnostic, &index).is_none());
+    }
 }

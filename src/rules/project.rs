@@ -84,29 +84,58 @@ fn check_coverage(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         (seen.timeliness, Level2::Timeliness),
         (seen.cost, Level2::Cost),
     ];
-    let missing = kinds
+    let mut missing: Vec<Level2> = kinds
         .into_iter()
         .filter(|&(has, _)| !has && !seen.output_unknown)
-        .map(|(_, level2)| level2);
-    for level2 in missing {
-        let (message, help) = if level2 == Level2::Cost && ctx.framework() == Preset::F101 {
-            (
-                ctx.t("P002.cost_101", &[]),
-                ctx.t("P002.cost_101_help", &[]),
-            )
+        .map(|(_, level2)| level2)
+        .collect();
+    // Under 101号 成本 is a 一级 of its own: a row of another kind, said on its own.
+    let cost_101 = ctx.framework() == Preset::F101 && missing.last() == Some(&Level2::Cost);
+    if cost_101 {
+        missing.pop();
+    }
+    // One finding names every 二级 missing under 产出: one gap in the table, said once
+    // (three findings on the same name read as three problems).
+    if !missing.is_empty() {
+        let what: Vec<String> = missing
+            .iter()
+            .map(|level2| {
+                let term = match level2 {
+                    Level2::Quantity => "term.quantity_indicator",
+                    Level2::Quality => "term.quality_indicator",
+                    Level2::Timeliness => "term.timeliness_indicator",
+                    _ => "term.cost_indicator",
+                };
+                ctx.t(term, &[])
+            })
+            .collect();
+        let rows: Vec<String> = missing
+            .iter()
+            .map(|level2| ctx.t("P002.row", args!(level2 = level2.label())))
+            .collect();
+        let (what, rows) = (
+            what.join(&ctx.t("P002.and", &[])),
+            rows.join(&ctx.t("P002.rows_joined", &[])),
+        );
+        let help = if missing.len() == 1 {
+            ctx.t("P002.help", args!(row = rows))
         } else {
-            let what = match level2 {
-                Level2::Quantity => "term.quantity_indicator",
-                Level2::Quality => "term.quality_indicator",
-                Level2::Timeliness => "term.timeliness_indicator",
-                _ => "term.cost_indicator",
-            };
-            (
-                ctx.t("P002.message", args!(what = ctx.t(what, &[]))),
-                ctx.t("P002.help", args!(level2 = level2.label())),
-            )
+            ctx.t("P002.help_rows", args!(rows = rows))
         };
-        out.push(ctx.finding(&OUTPUT_COVERAGE, at, message).with_help(help));
+        out.push(
+            ctx.finding(
+                &OUTPUT_COVERAGE,
+                at,
+                ctx.t("P002.message", args!(what = what)),
+            )
+            .with_help(help),
+        );
+    }
+    if cost_101 {
+        out.push(
+            ctx.finding(&OUTPUT_COVERAGE, at, ctx.t("P002.cost_101", &[]))
+                .with_help(ctx.t("P002.cost_101_help", &[])),
+        );
     }
     if !seen.effect {
         out.push(
@@ -334,5 +363,37 @@ mod tests {
         };
         assert!(has("拨付") && has("国库"));
         assert!(!has("付缴") && !has("及时"));
+    }
+
+    /// Several 二级 missing under 产出 are one gap in the table: one P002 names them all, and
+    /// its help names one row each (the editor's quick fix adds those rows).
+    #[test]
+    fn missing_output_kinds_are_said_once() {
+        use crate::config::settings::Settings;
+        use crate::rules::testing::{clean_with, findings_with};
+        // Rows moved from 产出 to 效益: known 二级, so nothing is left unread.
+        const OUTPUT_QUANTITY: &str = "level1 = \"产出指标\"\nlevel2 = \"数量指标\"";
+        const OUTPUT_TIMELINESS: &str = "level1 = \"产出指标\"\nlevel2 = \"时效指标\"";
+        const SOCIAL: &str = "level1 = \"效益指标\"\nlevel2 = \"社会效益指标\"";
+        let text = clean_with(OUTPUT_QUANTITY, SOCIAL).replacen(OUTPUT_TIMELINESS, SOCIAL, 1);
+        let found = findings_with(&text, &Settings::default(), check);
+        let p002: Vec<_> = found.iter().filter(|d| d.rule.code == "P002").collect();
+        assert_eq!(p002.len(), 1, "{found:?}");
+        assert_eq!(p002[0].message, "产出指标缺少数量指标、时效指标");
+        assert_eq!(
+            p002[0].help.as_deref(),
+            Some(
+                "每样补一行：`level1 = \"产出指标\"`、`level2 = \"数量指标\"`；\
+                 `level1 = \"产出指标\"`、`level2 = \"时效指标\"`"
+            )
+        );
+        // One missing reads as it always did.
+        let one = clean_with(OUTPUT_QUANTITY, SOCIAL);
+        let found = findings_with(&one, &Settings::default(), check);
+        let help: Vec<_> = found.iter().filter_map(|d| d.help.as_deref()).collect();
+        assert!(
+            help.contains(&"补一行 `level1 = \"产出指标\"`、`level2 = \"数量指标\"` 的指标"),
+            "{found:?}"
+        );
     }
 }

@@ -35,7 +35,7 @@ fn json() {
             doc["warnings"].as_u64(),
             doc["notes"].as_u64()
         ),
-        (Some(2), Some(6), Some(1))
+        (Some(2), Some(5), Some(1))
     );
     insta::assert_snapshot!("format_json", text);
 }
@@ -74,7 +74,7 @@ fn github() {
 fn gitlab() {
     let text = run("gitlab");
     let issues: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
-    assert_eq!(issues.len(), 9);
+    assert_eq!(issues.len(), 8);
     let mut fingerprints = std::collections::HashSet::new();
     for issue in &issues {
         assert!(issue["description"].as_str().is_some_and(|s| !s.is_empty()));

@@ -29,7 +29,7 @@ fn validate_concise_in_english() {
     insta::assert_snapshot!("lang_en_concise", stdout(&output));
     assert_eq!(
         stderr(&output).trim(),
-        "checked 2 files: 2 errors, 6 warnings, 1 notes"
+        "checked 2 files: 2 errors, 5 warnings, 1 notes"
     );
 }
 
