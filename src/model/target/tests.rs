@@ -396,10 +396,19 @@ fn may_change_reads_as_the_search() {
         .chain([0x1_f600, 0x2_0000])
         .filter_map(char::from_u32);
     for c in chars {
-        for text in [format!("{c}"), format!("中{c}文"), format!("a{c}"), format!("≥5{c}")] {
+        for text in [
+            format!("{c}"),
+            format!("中{c}文"),
+            format!("a{c}"),
+            format!("≥5{c}"),
+        ] {
             let b = text.as_bytes();
             assert_eq!(may_change(b), by_search(b), "U+{:04X}", u32::from(c));
-            assert!(half_width(c) == c || may_change(b), "U+{:04X}", u32::from(c));
+            assert!(
+                half_width(c) == c || may_change(b),
+                "U+{:04X}",
+                u32::from(c)
+            );
         }
     }
 }
