@@ -25,7 +25,7 @@ impl MoneyUnit {
 
     /// Reads a unit as written in a file (`元`, `万元`, `亿元`).
     pub fn from_label(label: &str) -> Option<Self> {
-        match label.trim() {
+        match crate::model::target::trim::trim(label) {
             "元" => Some(Self::Yuan),
             "万元" | "万" => Some(Self::Wan),
             "亿元" | "亿" => Some(Self::Yi),

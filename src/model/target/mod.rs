@@ -8,7 +8,7 @@ pub mod direction;
 pub mod extract;
 pub mod reading;
 pub mod restate;
-mod trim;
+pub(crate) mod trim;
 pub mod unit;
 mod words;
 
@@ -324,7 +324,7 @@ fn parse_value(raw: &str) -> TargetValue {
     {
         return range;
     }
-    let (suffix, unit) = split_suffix(after.trim());
+    let (suffix, unit) = split_suffix(trim(after));
     if unit.chars().any(|c| c.is_ascii_digit()) {
         return TargetValue::Unreadable(Unreadable::TrailingText);
     }
@@ -343,7 +343,7 @@ fn split_range(low: Decimal, after: &str) -> Option<TargetValue> {
     let first_unit = after[..sep_at].trim();
     let (high, rest) = split_number(after[sep_at + sep.len()..].trim_start())?;
     // `80%~90%以上` states a comparator after a range: the range already bounds it.
-    let second_unit = split_suffix(rest.trim()).1;
+    let second_unit = split_suffix(trim(rest)).1;
     if first_unit.chars().any(|c| c.is_ascii_digit())
         || second_unit.chars().any(|c| c.is_ascii_digit())
     {
