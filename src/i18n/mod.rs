@@ -216,7 +216,7 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut Catalog) {
 /// anything else, which the `toml` crate then reads.
 fn read_plain(text: &str) -> Option<Catalog> {
     let mut out = Catalog::default();
-    let mut reader = Plain { text, at: 0 };
+    let mut reader = Reader { text, at: 0 };
     let mut prefix = String::new();
     loop {
         reader.skip_blanks();
@@ -263,12 +263,12 @@ fn is_bare(key: &str) -> bool {
 }
 
 /// [`read_plain`]'s place in the text.
-struct Plain<'a> {
+struct Reader<'a> {
     text: &'a str,
     at: usize,
 }
 
-impl<'a> Plain<'a> {
+impl<'a> Reader<'a> {
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.at).copied()
     }
