@@ -59,7 +59,7 @@ impl ProjectCtx<'_> {
         row: &crate::model::project::Indicator,
         spans: &crate::model::spans::IndicatorSpans,
     ) -> String {
-        let name = row.name.trim();
+        let name = crate::model::target::trim::trim(&row.name);
         if name.is_empty() {
             self.t("term.unnamed_row", crate::args!(n = spans.index + 1))
         } else {

@@ -14,6 +14,7 @@ use crate::diag::registry::{
 use crate::model::execution::Execution;
 use crate::model::framework::{Level1, Level2};
 use crate::model::money::plain;
+use crate::model::target::trim::trim;
 use crate::model::target::{TargetValue, Unit};
 use crate::rules::ProjectCtx;
 use crate::rules::dates::{last_year_month, period_end};
@@ -27,7 +28,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         if row.is_blank() {
             continue;
         }
-        let raw = row.target.raw.trim();
+        let raw = trim(&row.target.raw);
         let at = Some(&spans.target);
         // I021: words only, no number or standard to assess them against. A trend read as a
         // grade (`有所提升`, `明显提升`) is just as vague as one inside a sentence: a grade

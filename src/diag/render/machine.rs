@@ -26,11 +26,11 @@ pub fn render_concise(
     let mut shown: Option<(usize, Cow<'_, str>)> = None;
     let mut line = Vec::with_capacity(256);
     for d in diagnostics {
-        let at = resolver.resolve(d);
+        let (at_path, start) = resolver.start(d);
         let path = match &shown {
             Some((file, path)) if *file == d.file.0 => path,
             _ => {
-                let path = match at.path {
+                let path = match at_path {
                     Cow::Borrowed(path) => visible(path),
                     Cow::Owned(path) => Cow::Owned(visible(&path).into_owned()),
                 };
@@ -40,9 +40,9 @@ pub fn render_concise(
         line.clear();
         line.extend_from_slice(path.as_bytes());
         line.push(b':');
-        push_number(&mut line, at.start.line);
+        push_number(&mut line, start.line);
         line.push(b':');
-        push_number(&mut line, at.start.column);
+        push_number(&mut line, start.column);
         line.extend_from_slice(b": ");
         line.extend_from_slice(d.severity.as_str().as_bytes());
         line.push(b'[');

@@ -377,3 +377,38 @@ fn the_fast_readers_read_as_the_plain_searches() {
         assert_eq!(normalise(text), plain_normalise(text), "{text}");
     }
 }
+
+/// The walk on lead bytes answers as the `memchr3` search it replaced, for every character
+/// of the planes targets use, alone and between others; and says yes wherever `half_width`
+/// changes a character.
+#[test]
+fn may_change_reads_as_the_search() {
+    let by_search = |b: &[u8]| {
+        memchr::memchr3_iter(0xe2, 0xe3, 0xef, b).any(|at| {
+            matches!(
+                b.get(at..),
+                Some([0xe2, 0x95, ..] | [0xe3, 0x80, ..] | [0xef, 0xb9 | 0xbc | 0xbd, ..])
+            )
+        })
+    };
+    let chars = (0..0x3100u32)
+        .chain(0xfe00..0x1_0000)
+        .chain([0x1_f600, 0x2_0000])
+        .filter_map(char::from_u32);
+    for c in chars {
+        for text in [
+            format!("{c}"),
+            format!("中{c}文"),
+            format!("a{c}"),
+            format!("≥5{c}"),
+        ] {
+            let b = text.as_bytes();
+            assert_eq!(may_change(b), by_search(b), "U+{:04X}", u32::from(c));
+            assert!(
+                half_width(c) == c || may_change(b),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
+}

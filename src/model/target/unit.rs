@@ -28,7 +28,7 @@ pub enum Period {
 impl Period {
     /// Reads a period word.
     pub fn from_word(word: &str) -> Option<Self> {
-        match word.trim() {
+        match trim(word) {
             "日" | "天" => Some(Self::Day),
             "周" | "星期" => Some(Self::Week),
             "月" | "个月" => Some(Self::Month),
@@ -118,7 +118,7 @@ impl Unit {
             _ => {}
         }
         if let Some((numerator, denominator)) = text.split_once('/') {
-            let (numerator, denominator) = (numerator.trim(), denominator.trim());
+            let (numerator, denominator) = (trim(numerator), trim(denominator));
             if let Some(period) = Period::from_word(denominator) {
                 return Self::PerPeriod {
                     base: Box::new(Self::parse(numerator)),
