@@ -161,18 +161,48 @@ fn fill_slots(
         if open < written {
             continue;
         }
-        let Some(name) = template.get(open + 1..close) else {
+        let Some(inner) = template.get(open + 1..close) else {
             continue;
         };
-        if let Some((_, value)) = args.iter().find(|(n, _)| *n == name) {
+        // `{n|file|files}`: the word that agrees with the number `n` (English plurals).
+        let plural = || {
+            let (name, forms) = inner.split_once('|')?;
+            let (one, other) = forms.split_once('|')?;
+            let (_, value) = args.iter().find(|(n, _)| *n == name)?;
+            Some(if is_one(*value) { one } else { other })
+        };
+        if let Some((_, value)) = args.iter().find(|(n, _)| *n == inner) {
             out.push_str(template.get(written..open).unwrap_or_default());
             // Written in place: a `to_string` per argument was an allocation per finding's
             // every value.
             let _ = write!(out, "{value}");
-            written = close + 1;
+        } else if let Some(word) = plural() {
+            out.push_str(template.get(written..open).unwrap_or_default());
+            out.push_str(word);
+        } else {
+            continue;
         }
+        written = close + 1;
     }
     out.push_str(template.get(written..).unwrap_or_default());
+}
+
+/// True when `value` is shown as `1` (the singular of `{n|file|files}`), found without
+/// allocating (the writer only counts what it is given and looks at its first byte).
+fn is_one(value: &dyn Display) -> bool {
+    struct One(Option<bool>, usize);
+    impl std::fmt::Write for One {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            for b in s.bytes() {
+                self.1 += 1;
+                self.0 = Some(self.1 == 1 && b == b'1');
+            }
+            Ok(())
+        }
+    }
+    let mut one = One(None, 0);
+    let _ = write!(one, "{value}");
+    one.1 == 1 && one.0 == Some(true)
 }
 
 /// Reads a catalog: by hand ([`read_plain`]), or through the `toml` crate when the text
@@ -400,6 +430,8 @@ mod tests {
             .split('{')
             .skip(1)
             .filter_map(|part| part.split_once('}').map(|(name, _)| name.to_owned()))
+            // `{n|file|files}` names `n`.
+            .map(|name| name.split('|').next().unwrap_or_default().to_owned())
             .filter(|name| {
                 !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             })
@@ -459,6 +491,23 @@ mod tests {
         );
     }
 
+    /// `{n|file|files}` gives the word that agrees with `n`; anything else with a bar stays
+    /// as written.
+    #[test]
+    fn plural_forms_agree_with_the_number() {
+        let t = "{n} {n|file is|files are} left; {n|x}, {m|a|b}";
+        let one = fill(t, args!(n = 1));
+        assert_eq!(one, "1 file is left; {n|x}, {m|a|b}");
+        for (n, shown) in [(0, "0"), (2, "2"), (11, "11"), (21, "21")] {
+            assert_eq!(
+                fill(t, args!(n = n)),
+                format!("{shown} files are left; {{n|x}}, {{m|a|b}}")
+            );
+        }
+        assert_eq!(fill("{n|point|points}", args!(n = "1.0")), "points");
+        assert_eq!(fill("{n|point|points}", args!(n = "1")), "point");
+    }
+
     /// The old fill: a left-to-right scan for braces.
     fn fill_by_scan(template: &str, args: &[(&str, &dyn Display)]) -> String {
         let mut out = String::new();
@@ -466,11 +515,22 @@ mod tests {
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
+            // `{n|one|other}`: the form that agrees with `n`.
+            fn plural<'t>(inner: &'t str, args: &[(&str, &dyn Display)]) -> Option<&'t str> {
+                let mut parts = inner.splitn(3, '|');
+                let (name, one, other) = (parts.next()?, parts.next()?, parts.next()?);
+                let (_, value) = args.iter().find(|(n, _)| *n == name)?;
+                Some(if value.to_string() == "1" { one } else { other })
+            }
             match after.find('}').map(|close| (&after[..close], close)) {
                 Some((name, close)) if args.iter().any(|(n, _)| *n == name) => {
                     if let Some((_, value)) = args.iter().find(|(n, _)| *n == name) {
                         let _ = write!(out, "{value}");
                     }
+                    rest = &after[close + 1..];
+                }
+                Some((inner, close)) if plural(inner, args).is_some() => {
+                    out.push_str(plural(inner, args).unwrap_or_default());
                     rest = &after[close + 1..];
                 }
                 _ => {

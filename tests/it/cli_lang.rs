@@ -29,7 +29,7 @@ fn validate_concise_in_english() {
     insta::assert_snapshot!("lang_en_concise", stdout(&output));
     assert_eq!(
         stderr(&output).trim(),
-        "checked 2 files: 2 errors, 5 warnings, 1 notes"
+        "checked 2 files: 2 errors, 5 warnings, 1 note"
     );
 }
 
@@ -146,7 +146,7 @@ fn tables_of_the_other_commands_have_english_headings() {
         show.contains("Project name") && show.contains("Level-3 indicator"),
         "{show}"
     );
-    assert!(show.contains("Checks: 1 errors"), "{show}");
+    assert!(show.contains("Checks: 1 error,"), "{show}");
     let monitor = stdout(&perf(&[
         "--lang",
         "en",
