@@ -86,6 +86,17 @@ pub fn plain(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
+/// [`plain`] as a value to write in place (a message argument, a `format!`): the same text
+/// with no `String` of its own, which the rules made one of for every amount they quoted.
+#[derive(Debug, Clone, Copy)]
+pub struct Plain(pub Decimal);
+
+impl fmt::Display for Plain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0.normalize(), f)
+    }
+}
+
 /// Adds amounts, saturating instead of overflowing: absurd amounts in a file must not stop
 /// the report (the B and E rules report them).
 pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
@@ -108,6 +119,27 @@ mod tests {
         assert_eq!(MoneyUnit::Yuan.to_wan(d("12345")), Some(d("1.2345")));
         assert_eq!(MoneyUnit::Yi.to_wan(d("2.5")), Some(d("25000")));
         assert_eq!(MoneyUnit::Wan.to_wan(d("7000")), Some(d("7000")));
+    }
+
+    #[test]
+    fn plain_in_place_writes_what_plain_returns() {
+        for v in [
+            "0",
+            "-0",
+            "0.000",
+            "20.50",
+            "4000.00",
+            "-3.1400",
+            "1e-5",
+            "79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+        ] {
+            let v = Decimal::from_scientific(v)
+                .or_else(|_| Decimal::from_str(v))
+                .unwrap();
+            assert_eq!(Plain(v).to_string(), plain(v));
+            assert_eq!(format!("{}%", Plain(v)), format!("{}%", plain(v)));
+        }
     }
 
     #[test]

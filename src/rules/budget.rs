@@ -6,7 +6,7 @@ use crate::diag::registry::{
     BUDGET_ITEMS_SUM, BUDGET_SOURCES_SUM, BUDGET_SPLIT_MISSING, BUDGET_SUM, BUDGET_TOTAL_ZERO,
     NEGATIVE_AMOUNT,
 };
-use crate::model::money::plain;
+use crate::model::money::Plain;
 use crate::rules::ProjectCtx;
 
 /// Checks a project's `[budget]`.
@@ -52,7 +52,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                         args!(
                             key = key,
                             name = line.name,
-                            amount = plain(line.amount),
+                            amount = Plain(line.amount),
                             unit = unit
                         ),
                     ),
@@ -69,7 +69,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                     None,
                     ctx.t(
                         "B002.medium_term",
-                        args!(year = year, amount = plain(*amount), unit = unit),
+                        args!(year = year, amount = Plain(*amount), unit = unit),
                     ),
                 )
                 .with_help(ctx.t("B002.help", &[])),
@@ -87,7 +87,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                         args!(
                             label = ctx.t(label, &[]),
                             key = key,
-                            amount = plain(amount),
+                            amount = Plain(amount),
                             unit = unit
                         ),
                     ),
@@ -107,7 +107,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             .with_help(ctx.t("B006.help", &[])),
         );
     }
-    let total = || plain(budget.total);
+    let total = || Plain(budget.total);
     match (budget.fiscal, budget.other) {
         (Some(fiscal), Some(other)) if fiscal + other != budget.total => out.push(
             ctx.finding(
@@ -118,9 +118,9 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                     args!(
                         total = total(),
                         unit = unit,
-                        fiscal = plain(fiscal),
-                        other = plain(other),
-                        sum = plain(fiscal + other)
+                        fiscal = Plain(fiscal),
+                        other = Plain(other),
+                        sum = Plain(fiscal + other)
                     ),
                 ),
             )
@@ -141,7 +141,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                         args!(
                             label = label,
                             key = key,
-                            part = plain(part),
+                            part = Plain(part),
                             unit = unit,
                             total = total()
                         ),
@@ -169,7 +169,7 @@ pub fn check_breakdowns(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let unit = budget.unit.label();
-    let total = plain(budget.total);
+    let total = Plain(budget.total);
     let breakdowns = [
         (&budget.items, &BUDGET_ITEMS_SUM, ctx.spans.items.as_ref()),
         (
@@ -186,7 +186,7 @@ pub fn check_breakdowns(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         if sum != budget.total {
             let parts: Vec<String> = lines
                 .iter()
-                .map(|l| format!("{} {}", l.name, plain(l.amount)))
+                .map(|l| format!("{} {}", l.name, Plain(l.amount)))
                 .collect();
             out.push(
                 ctx.finding(
@@ -195,7 +195,7 @@ pub fn check_breakdowns(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                     ctx.t(
                         &format!("{}.message", rule.code),
                         args!(
-                            sum = plain(sum),
+                            sum = Plain(sum),
                             unit = unit,
                             parts = parts.join(" + "),
                             total = total

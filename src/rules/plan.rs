@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::diag::registry::{
     PLAN_BEHIND, PLAN_DECREASING, PLAN_INCOMPLETE, PLAN_MISSING, PLAN_MONTH, PLAN_PERCENT,
 };
-use crate::model::money::{format2, plain, round2};
+use crate::model::money::{Plain, format2, round2};
 use crate::model::plan::time_elapsed_percent;
 use crate::rules::ProjectCtx;
 
@@ -56,7 +56,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                     span_of(i),
                     ctx.t(
                         "S002.message",
-                        args!(month = month, percent = plain(percent)),
+                        args!(month = month, percent = Plain(percent)),
                     ),
                 )
                 .with_help(ctx.t("S002.help", &[])),
@@ -71,9 +71,9 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                         "S003.message",
                         args!(
                             month = month,
-                            percent = plain(percent),
+                            percent = Plain(percent),
                             prev_month = prev_month,
-                            prev_percent = plain(prev_percent)
+                            prev_percent = Plain(prev_percent)
                         ),
                     ),
                 )
@@ -92,10 +92,10 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                         "S005.message",
                         args!(
                             month = month,
-                            percent = plain(percent),
+                            percent = Plain(percent),
                             elapsed = elapsed_shown,
-                            lag = plain(shown_lag(lag, ctx.settings.max_lag_points)),
-                            max = plain(ctx.settings.max_lag_points)
+                            lag = Plain(shown_lag(lag, ctx.settings.max_lag_points)),
+                            max = Plain(ctx.settings.max_lag_points)
                         ),
                     ),
                 )
@@ -123,7 +123,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             ctx.finding(
                 &PLAN_INCOMPLETE,
                 span_of(i),
-                ctx.t("S004.message", args!(percent = plain(point.percent))),
+                ctx.t("S004.message", args!(percent = Plain(point.percent))),
             )
             .with_help(ctx.t("S004.help", &[])),
         ),

@@ -13,7 +13,7 @@ use crate::diag::registry::{
 };
 use crate::model::execution::Execution;
 use crate::model::framework::{Level1, Level2};
-use crate::model::money::plain;
+use crate::model::money::Plain;
 use crate::model::target::{TargetValue, Unit};
 use crate::rules::ProjectCtx;
 use crate::rules::dates::{last_year_month, period_end};
@@ -87,8 +87,8 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                         args!(
                             name = ctx.row_name(row, spans),
                             raw = raw,
-                            amount = plain(amount),
-                            total = plain(total)
+                            amount = Plain(amount),
+                            total = Plain(total)
                         ),
                     ),
                 )

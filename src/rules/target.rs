@@ -11,7 +11,7 @@ use crate::diag::registry::{
     PERCENT_OVER_100, RATE_FLOOR_100, SATISFACTION_TARGET, TARGET_EMPTY, TARGET_NO_COMPARATOR,
     TARGET_NO_UNIT, TARGET_UNREADABLE,
 };
-use crate::model::money::plain;
+use crate::model::money::Plain;
 use crate::model::project::Indicator;
 use crate::model::spans::IndicatorSpans;
 use crate::model::target::direction::Because;
@@ -103,7 +103,7 @@ fn check_form(
                         "I012.inferred",
                         args!(
                             raw = raw,
-                            reading = format!("{}{}{}", c.comparator, plain(q.value), q.unit),
+                            reading = format!("{}{}{}", c.comparator, Plain(q.value), q.unit),
                             why = because_text(ctx, c.because)
                         ),
                     ),
@@ -113,7 +113,7 @@ fn check_form(
                     ctx.finding(&TARGET_NO_COMPARATOR, at, message)
                         .with_help(ctx.t(
                             "I012.help",
-                            args!(q = format!("{}{}", plain(q.value), q.unit)),
+                            args!(q = format!("{}{}", Plain(q.value), q.unit)),
                         )),
                 );
             }
@@ -218,15 +218,15 @@ fn report_satisfaction(
     let raw = &row.target.raw;
     let min = ctx.settings.satisfaction_min;
     if let Some(key) = problem {
-        let message = ctx.t(key, args!(raw = raw, min = plain(min)));
+        let message = ctx.t(key, args!(raw = raw, min = Plain(min)));
         let suggestion = percent
             .filter(|q| q.value < Decimal::ONE_HUNDRED && q.value >= min)
-            .map_or_else(|| "≥90%".to_owned(), |q| format!("≥{}%", plain(q.value)));
+            .map_or_else(|| "≥90%".to_owned(), |q| format!("≥{}%", Plain(q.value)));
         out.push(
             ctx.finding(&SATISFACTION_TARGET, Some(&spans.target), message)
                 .with_help(ctx.t(
                     "I008.help",
-                    args!(min = plain(min), suggestion = suggestion),
+                    args!(min = Plain(min), suggestion = suggestion),
                 )),
         );
     }
