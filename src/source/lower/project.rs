@@ -287,7 +287,7 @@ fn lower_indicator(
     let indicator_name = fields.str(I_NAME, true, sink);
     let target = fields.str(I_TARGET, true, sink);
     let description = fields.str(I_DESCRIPTION, false, sink).map(|d| d.value);
-    let basis = fields.str(I_BASIS, false, sink);
+    let basis = fields.text(I_BASIS, false, sink);
     let basis_note = fields.str(I_BASIS_NOTE, false, sink).map(|b| b.value);
     // Borrowed: `set_unit` keeps its own copy.
     let unit = fields.text(I_UNIT, false, sink).map(|u| u.value);
@@ -322,7 +322,9 @@ fn lower_indicator(
     }
     indicator.progress = progress.into();
     indicator.description = description;
-    let (basis, basis_span) = basis.map(|b| (b.value, b.span)).unzip();
+    let (basis, basis_span) = basis
+        .map(|b| (crate::model::project::basis_text(b.value), b.span))
+        .unzip();
     indicator.basis = basis;
     indicator.basis_note = basis_note;
     indicator.baseline = baseline;
