@@ -287,8 +287,9 @@ fn check_total(
     } else {
         amount.cmp(&total)
     };
-    let name = &ctx.row_name(row, spans);
+    // The row's name too (a `String` for every cost row before, finding or not).
     let text = |key: &str| {
+        let name = ctx.row_name(row, spans);
         ctx.t(
             key,
             args!(
