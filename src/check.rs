@@ -368,15 +368,24 @@ const FILES_PER_CHUNK: usize = 256;
 /// The configured levels applied to one file's findings (allowed ones dropped), each rule's
 /// level looked up once per file.
 fn levels(config: &Config, path: &Path, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut seen: Vec<(&'static Rule, Option<Level>)> = Vec::new();
+    // The levels of the rules met so far, in an array on the stack (a file's findings come
+    // from a handful of rules; a `Vec` here was an allocation per file with findings); past
+    // its end, a rule's level is looked up each time.
+    let mut seen: [Option<(&'static Rule, Option<Level>)>; 16] = [None; 16];
     diagnostics
         .into_iter()
         .filter_map(|mut d| {
-            let level = match seen.iter().find(|(r, _)| std::ptr::eq(*r, d.rule)) {
-                Some(&(_, level)) => level,
+            let known = seen
+                .iter()
+                .map_while(|s| *s)
+                .find(|(r, _)| std::ptr::eq(*r, d.rule));
+            let level = match known {
+                Some((_, level)) => level,
                 None => {
                     let level = config.level_for(d.rule, path);
-                    seen.push((d.rule, level));
+                    if let Some(free) = seen.iter_mut().find(|s| s.is_none()) {
+                        *free = Some((d.rule, level));
+                    }
                     level
                 }
             };

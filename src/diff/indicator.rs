@@ -181,7 +181,7 @@ fn comparable(a: &Quantity, b: &Quantity) -> Option<(Decimal, Decimal, String)> 
             Some((ua.to_wan(a.value)?, ub.to_wan(b.value)?, "万元".to_owned()))
         }
         (Unit::Count { noun: na, .. }, Unit::Count { noun: nb, .. }) if na == nb => {
-            Some((a.scaled_value()?, b.scaled_value()?, na.clone()))
+            Some((a.scaled_value()?, b.scaled_value()?, na.to_string()))
         }
         _ => None,
     }

@@ -297,9 +297,15 @@ impl Level2 {
                 .map(|&(level, _)| level)
         };
         let base = without_note(label).unwrap_or(label);
-        find(label)
-            .or_else(|| find(base))
-            .or_else(|| find(&format!("{base}指标")))
+        // `base` + 指标 compared without writing it out: a `format!` for every row whose
+        // 二级 is written without 指标 (社会效益) was an allocation per such row.
+        let with_suffix = || {
+            LEVEL2_LABELS
+                .iter()
+                .find(|(_, names)| names.iter().any(|n| n.strip_suffix("指标") == Some(base)))
+                .map(|&(level, _)| level)
+        };
+        find(label).or_else(|| find(base)).or_else(with_suffix)
     }
 
     /// The canonical label.

@@ -171,6 +171,58 @@ pub fn plain(value: Decimal) -> String {
     decimal_string(value.normalize())
 }
 
+/// [`format2`] without a trailing `.00` (`4000.00` → `4000`, `83.33` as it is), written in
+/// place like [`Plain`]: S005's help wrote a `String` for every plan point behind.
+#[derive(Debug, Clone, Copy)]
+pub struct CentsShort(pub Decimal);
+
+impl fmt::Display for CentsShort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rounded = round2(self.0);
+        rounded.rescale(2);
+        let mut text = Stack::default();
+        if fmt::Write::write_fmt(&mut text, format_args!("{rounded}")).is_err() {
+            // Longer than any decimal is written: not met, but said right all the same.
+            return f.write_str(format2(self.0).trim_end_matches(".00"));
+        }
+        f.write_str(text.as_str().trim_end_matches(".00"))
+    }
+}
+
+/// A decimal's text on the stack (at most 31 bytes: 29 digits, a point and a sign).
+struct Stack {
+    bytes: [u8; 48],
+    len: usize,
+}
+
+impl Default for Stack {
+    fn default() -> Self {
+        Self {
+            bytes: [0; 48],
+            len: 0,
+        }
+    }
+}
+
+impl Stack {
+    fn as_str(&self) -> &str {
+        self.bytes
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default()
+    }
+}
+
+impl fmt::Write for Stack {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        let room = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
+        room.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
 /// Adds amounts, saturating instead of overflowing: absurd amounts in a file must not stop
 /// the report (the B and E rules report them).
 pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
@@ -193,6 +245,48 @@ mod tests {
         assert_eq!(MoneyUnit::Yuan.to_wan(d("12345")), Some(d("1.2345")));
         assert_eq!(MoneyUnit::Yi.to_wan(d("2.5")), Some(d("25000")));
         assert_eq!(MoneyUnit::Wan.to_wan(d("7000")), Some(d("7000")));
+    }
+
+    #[test]
+    fn plain_in_place_writes_what_plain_returns() {
+        for v in [
+            "0",
+            "-0",
+            "0.000",
+            "20.50",
+            "4000.00",
+            "-3.1400",
+            "1e-5",
+            "79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+        ] {
+            let v = Decimal::from_scientific(v)
+                .or_else(|_| Decimal::from_str(v))
+                .unwrap();
+            assert_eq!(Plain(v).to_string(), plain(v));
+            assert_eq!(format!("{}%", Plain(v)), format!("{}%", plain(v)));
+        }
+    }
+
+    #[test]
+    fn cents_short_writes_what_format2_trimmed_gives() {
+        for v in [
+            "0",
+            "-0.001",
+            "-11.666",
+            "8.333",
+            "20",
+            "4000.004",
+            "-79228162514264337593543950335",
+            "0.005",
+            "1.10",
+        ] {
+            let v = Decimal::from_str(v).unwrap();
+            assert_eq!(
+                CentsShort(v).to_string(),
+                format2(v).trim_end_matches(".00")
+            );
+        }
     }
 
     #[test]

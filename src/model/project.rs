@@ -121,6 +121,18 @@ fn keep(label: String, read: Cow<'static, str>) -> Cow<'static, str> {
     }
 }
 
+/// The bases most rows give, borrowed rather than copied ([`Indicator::basis`]): a copy of
+/// each row's basis was one allocation in twenty of reading a tree (docs/performance.md).
+const COMMON_BASES: [&str; 5] = ["计划标准", "行业标准", "历史标准", "其他标准", "工作经验"];
+
+/// A 指标值确定依据 as written, borrowed when it is one of [`COMMON_BASES`].
+pub fn basis_text(text: &str) -> Cow<'static, str> {
+    match COMMON_BASES.iter().find(|b| **b == text) {
+        Some(b) => Cow::Borrowed(b),
+        None => Cow::Owned(text.to_owned()),
+    }
+}
+
 /// 指标方向.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -167,8 +179,9 @@ pub struct Indicator {
     pub baseline: Option<String>,
     /// 权重 (score weight).
     pub weight: Option<Decimal>,
-    /// 指标值确定依据.
-    pub basis: Option<String>,
+    /// 指标值确定依据: borrowed when written exactly as a basis most rows give (the standards
+    /// of 财预〔2020〕10号 and 工作经验), like the level labels.
+    pub basis: Option<Cow<'static, str>>,
     /// 依据说明: required under 101号 when the basis is 其他标准.
     pub basis_note: Option<String>,
     /// Monitoring and 自评 data (actual, likelihood, reason, grade); empty when not recorded,

@@ -6,7 +6,7 @@ use crate::diag::registry::{
     BUDGET_ITEMS_SUM, BUDGET_SOURCES_SUM, BUDGET_SPLIT_MISSING, BUDGET_SUM, BUDGET_TOTAL_ZERO,
     NEGATIVE_AMOUNT,
 };
-use crate::model::money::{Plain, plain};
+use crate::model::money::Plain;
 use crate::rules::ProjectCtx;
 
 /// Checks a project's `[budget]`.
@@ -107,7 +107,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             .with_help(ctx.t("B006.help", &[])),
         );
     }
-    let total = || plain(budget.total);
+    let total = || Plain(budget.total);
     match (budget.fiscal, budget.other) {
         (Some(fiscal), Some(other)) if fiscal + other != budget.total => out.push(
             ctx.finding(

@@ -15,7 +15,7 @@ use crate::diag::registry::{
 };
 use crate::model::budget::Budget;
 use crate::model::framework::Level2;
-use crate::model::money::{MoneyUnit, plain};
+use crate::model::money::{MoneyUnit, Plain};
 use crate::model::project::Indicator;
 use crate::model::spans::IndicatorSpans;
 use crate::model::target::{Comparator, Period, Quantity, TargetValue, Unit};
@@ -59,7 +59,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             Unit::None => {
                 let help = ctx.t(
                     "C006.help",
-                    args!(value = plain(q.value), unit = budget.unit),
+                    args!(value = Plain(q.value), unit = budget.unit),
                 );
                 no_unit(ctx, row, spans, budget.unit, help, out);
                 totals.extend(budget.unit.to_wan(q.value).map(|amount| TotalCost {
@@ -78,7 +78,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                     let help = ctx.t(
                         "C006.per_period_help",
                         args!(
-                            value = plain(q.value),
+                            value = Plain(q.value),
                             unit = budget.unit,
                             period = period.label()
                         ),
@@ -106,7 +106,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 .with_help(ctx.t(
                     "C012.help",
                     args!(
-                        value = plain(q.value),
+                        value = Plain(q.value),
                         per = text.trim_start().trim_start_matches('/')
                     ),
                 )),
@@ -139,7 +139,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             if sum > total + ctx.settings.cost_tolerance {
                 let parts: Vec<String> = totals
                     .iter()
-                    .map(|t| format!("{}万元", plain(t.amount)))
+                    .map(|t| format!("{}万元", Plain(t.amount)))
                     .collect();
                 out.push(
                     ctx.finding(
@@ -149,9 +149,9 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                             "C011.message",
                             args!(
                                 n = totals.len(),
-                                sum = plain(sum),
+                                sum = Plain(sum),
                                 parts = parts.join(" + "),
-                                total = plain(total)
+                                total = Plain(total)
                             ),
                         ),
                     )
@@ -270,7 +270,7 @@ fn check_total(
         amount,
     } = cost;
     // Messages are formatted only for a finding: most cost rows have none.
-    let shown = |wan: Decimal| format!("{}万元", plain(wan));
+    let shown = |wan: Decimal| format!("{}万元", Plain(wan));
     let raw = &row.target.raw;
     let at = Some(&spans.target);
     // After a budget glitch (total 0) `≤0万元` would be a nonsense suggestion.
@@ -287,8 +287,9 @@ fn check_total(
     } else {
         amount.cmp(&total)
     };
-    let name = &ctx.row_name(row, spans);
+    // The row's name too (a `String` for every cost row before, finding or not).
     let text = |key: &str| {
+        let name = ctx.row_name(row, spans);
         ctx.t(
             key,
             args!(
@@ -362,13 +363,13 @@ fn per_period(
                             ctx.t(
                                 "C007.periods",
                                 args!(
-                                    n = plain(periods.round_dp(2)),
+                                    n = Plain(periods.round_dp(2)),
                                     period = ctx.t(period_key(period), &[])
                                 ),
                             )
                         },
-                        implied = plain(implied.round_dp(4)),
-                        total = plain(total)
+                        implied = Plain(implied.round_dp(4)),
+                        total = Plain(total)
                     ),
                 ),
             )
@@ -456,8 +457,8 @@ fn unit_cost(
                         raw = row.target.raw,
                         quantity_name = quantity_row.name,
                         quantity_raw = quantity_row.target.raw,
-                        product = plain(product.round_dp(4)),
-                        total = plain(total)
+                        product = Plain(product.round_dp(4)),
+                        total = Plain(total)
                     ),
                 ),
             )
@@ -504,15 +505,15 @@ fn small_share(
                         name = ctx.row_name(row, spans),
                         raw = row.target.raw,
                         quantity_raw = quantity_row.target.raw,
-                        product = plain(product.round_dp(2)),
-                        total = plain(total),
-                        share = plain(share.round_dp(1))
+                        product = Plain(product.round_dp(2)),
+                        total = Plain(total),
+                        share = Plain(share.round_dp(1))
                     ),
                 ),
             )
             .with_help(ctx.t(
                 "C013.help",
-                args!(min = plain(ctx.settings.unit_cost_share_min)),
+                args!(min = Plain(ctx.settings.unit_cost_share_min)),
             )),
         );
     }

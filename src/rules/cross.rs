@@ -15,7 +15,7 @@ use crate::diag::registry::{
 };
 use crate::i18n::Lang;
 use crate::model::located::{LoadedDepartment, ProjectHeader};
-use crate::model::money::plain;
+use crate::model::money::Plain;
 use crate::model::names::DepartmentIndex;
 
 /// The projects and department files the cross-file rules read, and where to find the path
@@ -163,10 +163,10 @@ pub fn department_budgets(
                     lang.text(
                         "X004.message",
                         args!(
-                            stated = plain(stated),
+                            stated = Plain(stated),
                             count = count,
-                            sum = plain(sum),
-                            difference = plain(stated - sum)
+                            sum = Plain(sum),
+                            difference = Plain(stated - sum)
                         ),
                     ),
                 )

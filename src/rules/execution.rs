@@ -18,7 +18,7 @@ use crate::diag::registry::{
     LIKELIHOOD_UNEXPLAINED, SPENT_INVALID, TARGET_TOO_LOW,
 };
 use crate::model::execution::{Execution, comparable_actual, units_compatible};
-use crate::model::money::{format2, percent_of, plain};
+use crate::model::money::{Plain, format2, percent_of};
 use crate::model::project::{Direction, Indicator};
 use crate::model::spans::IndicatorSpans;
 use crate::model::target::direction::Because;
@@ -65,15 +65,15 @@ fn spending(ctx: &ProjectCtx<'_>, e: &Execution, out: &mut Vec<Diagnostic>) {
                     "E001.decrease",
                     args!(
                         month = after.month,
-                        amount = plain(after.amount),
+                        amount = Plain(after.amount),
                         prev_month = before.month,
-                        prev_amount = plain(before.amount)
+                        prev_amount = Plain(before.amount)
                     ),
                 ),
             );
             d.help = Some(ctx.t(
                 "E001.decrease_help",
-                args!(month = after.month, prev_amount = plain(before.amount)),
+                args!(month = after.month, prev_amount = Plain(before.amount)),
             ));
             out.push(d);
         }
@@ -90,9 +90,9 @@ fn spending(ctx: &ProjectCtx<'_>, e: &Execution, out: &mut Vec<Diagnostic>) {
                 "E001.over",
                 args!(
                     month = p.month,
-                    amount = plain(p.amount),
+                    amount = Plain(p.amount),
                     unit = unit,
-                    budget = plain(budget)
+                    budget = Plain(budget)
                 ),
             ),
         );
@@ -106,9 +106,9 @@ fn spending(ctx: &ProjectCtx<'_>, e: &Execution, out: &mut Vec<Diagnostic>) {
             ctx.t(
                 "E001.forecast",
                 args!(
-                    forecast = plain(forecast),
+                    forecast = Plain(forecast),
                     unit = unit,
-                    budget = plain(budget)
+                    budget = Plain(budget)
                 ),
             ),
         );
@@ -144,10 +144,10 @@ fn year_end_rate(ctx: &ProjectCtx<'_>, e: &Execution, out: &mut Vec<Diagnostic>)
             "E004.message",
             args!(
                 rate = format2(rate),
-                spent = plain(point.amount),
+                spent = Plain(point.amount),
                 unit = unit,
-                budget = plain(budget),
-                min = plain(min)
+                budget = Plain(budget),
+                min = Plain(min)
             ),
         ),
     );
@@ -261,11 +261,17 @@ fn actual_unit(
         message,
     );
     let value = match &i.target.value {
-        TargetValue::Quantity(q) => plain(q.value),
-        TargetValue::Range(r) => plain(r.high),
-        _ => String::new(),
+        TargetValue::Quantity(q) => Some(Plain(q.value)),
+        TargetValue::Range(r) => Some(Plain(r.high)),
+        _ => None,
     };
-    d.help = Some(ctx.t("E003.help", args!(value = value, unit = target_unit)));
+    d.help = Some(ctx.t(
+        "E003.help",
+        args!(
+            value = value.map_or(String::new(), |v| v.to_string()),
+            unit = target_unit
+        ),
+    ));
     out.push(d);
 }
 
@@ -300,8 +306,8 @@ fn assessed(
                     name = i.name,
                     actual = i.progress.actual.as_ref().map_or("", |a| a.raw.as_str()),
                     target = i.target.raw,
-                    ratio = plain(c.ratio.round_dp(2)),
-                    max = plain(settings.overachieve_ratio)
+                    ratio = Plain(c.ratio.round_dp(2)),
+                    max = Plain(settings.overachieve_ratio)
                 ),
             ),
         );
@@ -407,16 +413,16 @@ fn grade(
             args!(
                 name = i.name,
                 grade = mark.grade.label(),
-                percent = plain(percent),
-                low = plain(low),
-                high = plain(high),
+                percent = Plain(percent),
+                low = Plain(low),
+                high = Plain(high),
                 close = close
             ),
         ),
     );
     d.help = Some(ctx.t(
         "E007.help",
-        args!(min = plain(ctx.settings.execution.grade_partial_min)),
+        args!(min = Plain(ctx.settings.execution.grade_partial_min)),
     ));
     out.push(d);
 }

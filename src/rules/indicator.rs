@@ -14,7 +14,7 @@ use crate::diag::registry::{
 use crate::model::framework::{
     Level1, Level2, OTHER_BASIS, Placement, Preset, STANDARD_BASES, placement,
 };
-use crate::model::money::plain;
+use crate::model::money::Plain;
 use crate::model::project::Indicator;
 use crate::model::spans::IndicatorSpans;
 use crate::model::target::is_placeholder;
@@ -370,13 +370,13 @@ fn check_weights(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.t(
                     "I018.message",
                     args!(
-                        sum = plain(sum),
-                        reserved = plain(reserved),
-                        budget_rate = plain(budget_rate)
+                        sum = Plain(sum),
+                        reserved = Plain(reserved),
+                        budget_rate = Plain(budget_rate)
                     ),
                 ),
             )
-            .with_help(ctx.t("I018.help", args!(reserved = plain(reserved)))),
+            .with_help(ctx.t("I018.help", args!(reserved = Plain(reserved)))),
         );
     }
 }

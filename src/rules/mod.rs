@@ -54,16 +54,17 @@ impl ProjectCtx<'_> {
 
     /// A row's name as messages quote it: the name, or `第 n 个指标（未命名）` when it is blank,
     /// so no message reads `指标“”`.
-    pub fn row_name(
+    /// Borrowed unless blank: a copy of the name per message was an allocation per finding.
+    pub fn row_name<'r>(
         &self,
-        row: &crate::model::project::Indicator,
+        row: &'r crate::model::project::Indicator,
         spans: &crate::model::spans::IndicatorSpans,
-    ) -> String {
+    ) -> std::borrow::Cow<'r, str> {
         let name = crate::model::target::trim::trim(&row.name);
         if name.is_empty() {
-            self.t("term.unnamed_row", crate::args!(n = spans.index + 1))
+            std::borrow::Cow::Owned(self.t("term.unnamed_row", crate::args!(n = spans.index + 1)))
         } else {
-            name.to_owned()
+            std::borrow::Cow::Borrowed(name)
         }
     }
 

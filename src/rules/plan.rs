@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::diag::registry::{
     PLAN_BEHIND, PLAN_DECREASING, PLAN_INCOMPLETE, PLAN_MISSING, PLAN_MONTH, PLAN_PERCENT,
 };
-use crate::model::money::{Plain, format2, round2};
+use crate::model::money::{CentsShort, Plain, format2, round2};
 use crate::model::plan::time_elapsed_percent;
 use crate::rules::ProjectCtx;
 
@@ -99,13 +99,7 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                         ),
                     ),
                 )
-                .with_help(ctx.t(
-                    "S005.help",
-                    args!(
-                        month = month,
-                        floor = format2(floor).trim_end_matches(".00")
-                    ),
-                )),
+                .with_help(ctx.t("S005.help", args!(month = month, floor = CentsShort(floor)))),
             );
         }
         previous = Some((month, percent));

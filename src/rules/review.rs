@@ -13,7 +13,7 @@ use crate::diag::registry::{
 };
 use crate::model::execution::Execution;
 use crate::model::framework::{Level1, Level2};
-use crate::model::money::plain;
+use crate::model::money::Plain;
 use crate::model::target::trim::trim;
 use crate::model::target::{TargetValue, Unit};
 use crate::rules::ProjectCtx;
@@ -88,8 +88,8 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                         args!(
                             name = ctx.row_name(row, spans),
                             raw = raw,
-                            amount = plain(amount),
-                            total = plain(total)
+                            amount = Plain(amount),
+                            total = Plain(total)
                         ),
                     ),
                 )

@@ -138,10 +138,11 @@ impl<'i> Table<'i> {
     }
 
     /// A table named by a header, with room for a row's keys (growing the vector key by key
-    /// was a visible share of parsing).
+    /// was a visible share of parsing), in a spare vector when the thread has one
+    /// (`source::pool`).
     pub(super) fn header() -> Self {
         Self {
-            entries: Vec::with_capacity(8),
+            entries: super::pool::entries(8),
             bloom: 0,
             origin: Origin::Header,
         }
@@ -150,7 +151,7 @@ impl<'i> Table<'i> {
     /// A table written inline (`{ … }`), closed to headers.
     pub(super) fn inline() -> Self {
         Self {
-            entries: Vec::new(),
+            entries: super::pool::entries(0),
             bloom: 0,
             origin: Origin::Inline,
         }
@@ -163,6 +164,16 @@ impl<'i> Table<'i> {
         self.entries
             .iter()
             .position(|(k, _)| same_key(&k.name, key))
+    }
+
+    /// The entries, for `source::pool` to take apart.
+    pub(super) fn into_entries(self) -> Vec<(Key<'i>, Item<'i>)> {
+        self.entries
+    }
+
+    /// The entries, taken out of a table of the tree `source::pool` takes apart.
+    pub(super) fn take_entries(&mut self) -> Vec<(Key<'i>, Item<'i>)> {
+        std::mem::take(&mut self.entries)
     }
 
     /// Adds an entry whose key is not in the table yet.
@@ -436,7 +447,7 @@ pub(super) fn open_header<'i>(
             };
             // Room for a file's rows: `[[indicator]]` holds a dozen, and growing the array
             // from one element reallocated it row by row.
-            let mut items = Vec::with_capacity(8);
+            let mut items = super::pool::items(8);
             items.push(element);
             let new = Item {
                 value: Value::Array(items),
@@ -596,7 +607,7 @@ impl<'i> EventReceiver for Builder<'i> {
         if self.value_expected() {
             self.stack.push(Frame::Array {
                 start: span.start(),
-                items: Vec::new(),
+                items: super::pool::items(0),
             });
         }
         true

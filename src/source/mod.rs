@@ -18,6 +18,7 @@ pub mod git_log;
 pub mod lower;
 pub mod neighbours;
 pub mod paths;
+mod pool;
 pub mod scan;
 pub mod schema;
 pub mod stream;
@@ -586,7 +587,12 @@ pub fn parse_and_lower(text: &str, sink: &mut Sink) -> Lowered {
 /// [`parse_and_lower`], building as much of a project as `depth` says.
 pub fn parse_and_lower_to(text: &str, depth: Depth, sink: &mut Sink) -> Lowered {
     let errors = match doc::parse(text) {
-        Ok(root) => return lower_to(&root, text.len(), depth, sink),
+        Ok(root) => {
+            let lowered = lower_to(&root, text.len(), depth, sink);
+            // The tree's vectors serve the next file this thread reads.
+            pool::recycle(root);
+            return lowered;
+        }
         Err(errors) => errors,
     };
     for error in errors {

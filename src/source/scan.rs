@@ -34,6 +34,20 @@ const MAX_FLOAT: usize = 40;
 /// module docs). Public so that the equivalence tests and the fuzz target can compare it
 /// with `doc::from_toml`.
 pub fn scan(text: &str) -> Option<Table<'_>> {
+    // The table `key = value` lines go into (entry indices from the root), and the keys of
+    // the header being read: reused from header to header, and from file to file
+    // (`source::pool`).
+    let (mut keys, mut current) = super::pool::scratch();
+    let root = scan_with(text, &mut keys, &mut current);
+    super::pool::give_scratch(keys, current);
+    root
+}
+
+fn scan_with<'i>(
+    text: &'i str,
+    keys: &mut Vec<Key<'i>>,
+    current: &mut Vec<usize>,
+) -> Option<Table<'i>> {
     let mut scanner = Scanner {
         text,
         bytes: text.as_bytes(),
@@ -41,13 +55,9 @@ pub fn scan(text: &str) -> Option<Table<'_>> {
         plain: plain(text.as_bytes()),
     };
     let mut root = Table::header();
-    // The table `key = value` lines go into (entry indices from the root), and the keys of
-    // the header being read; both reused from header to header.
-    let mut current = Vec::new();
-    let mut keys = Vec::new();
     loop {
         // The lines up to the next header go into one table, found once.
-        let table = doc::table_at(&mut root, &current)?;
+        let table = doc::table_at(&mut root, current)?;
         let header = loop {
             scanner.skip_blank();
             match scanner.peek() {
@@ -61,9 +71,9 @@ pub fn scan(text: &str) -> Option<Table<'_>> {
         if !header {
             return Some(root);
         }
-        let (span, array) = scanner.header(&mut keys)?;
+        let (span, array) = scanner.header(keys)?;
         current.clear();
-        if !doc::open_header(&mut root, &keys, &mut current, span, array) {
+        if !doc::open_header(&mut root, keys, current, span, array) {
             return None;
         }
         scanner.line_end()?;
@@ -300,7 +310,7 @@ impl<'i> Scanner<'i> {
     /// Reads `[ value, … ]`, over any number of lines.
     fn array(&mut self, depth: usize) -> Option<Value<'i>> {
         self.pos += 1;
-        let mut items = Vec::new();
+        let mut items = super::pool::items(0);
         loop {
             self.skip_array_space()?;
             if self.peek() == Some(b']') {

@@ -334,7 +334,7 @@ fn indicator_row(position: usize, i: &Indicator) -> IndicatorRow {
         comparator: quantity.map(|q| q.comparator.symbol()),
         value: quantity.map(|q| q.value),
         unit: quantity.map(|q| q.unit.to_string()),
-        basis: i.basis.clone(),
+        basis: i.basis.as_deref().map(str::to_owned),
     }
 }
 

@@ -277,7 +277,7 @@ impl Reader<'_> {
                 indicator.progress.explanation.reason = Some(reason);
             }
             indicator.description = optional(get(Column::Description, self));
-            indicator.basis = optional(get(Column::Basis, self));
+            indicator.basis = optional(get(Column::Basis, self)).map(std::borrow::Cow::Owned);
             indicator.basis_note = optional(get(Column::BasisNote, self));
             indicator.baseline = optional(get(Column::Baseline, self));
             indicator.direction = Direction::from_label(&get(Column::Direction, self));

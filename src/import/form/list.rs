@@ -259,7 +259,7 @@ fn row_indicator(
     let mut indicator = Indicator::new(&level1, &level2, &name, &target);
     let optional = |t: String| (!t.is_empty()).then_some(t);
     indicator.description = optional(get(Column::Description));
-    indicator.basis = optional(get(Column::Basis));
+    indicator.basis = optional(get(Column::Basis)).map(std::borrow::Cow::Owned);
     indicator.direction = Direction::from_label(&get(Column::Direction));
     indicator.weight = parse_number(&get(Column::Weight));
     if let Some(unit) = optional(get(Column::Unit)) {

@@ -1,6 +1,7 @@
 //! Units of a 指标值: percentages, money, counts with a noun and a 万/亿 multiplier, and
 //! compound units per period (`次/月`, `万元/年`) or per item (`元/人`, `元/人·月`).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -64,6 +65,43 @@ impl Period {
     }
 }
 
+/// The nouns most counts are in, borrowed rather than copied ([`Unit::Count`]): a copy of
+/// each row's noun was one allocation in thirty of reading a tree (docs/performance.md).
+const COMMON_NOUNS: [&str; 24] = [
+    "个",
+    "件",
+    "篇",
+    "人",
+    "次",
+    "期",
+    "人次",
+    "份",
+    "个月",
+    "户",
+    "天",
+    "月",
+    "项",
+    "家",
+    "所",
+    "名",
+    "场",
+    "本",
+    "册",
+    "台",
+    "套",
+    "条",
+    "平方米",
+    "公里",
+];
+
+/// `noun`, borrowed when it is one of [`COMMON_NOUNS`].
+fn common_noun(noun: &str) -> Cow<'static, str> {
+    match COMMON_NOUNS.iter().find(|n| **n == noun) {
+        Some(n) => Cow::Borrowed(n),
+        None => Cow::Owned(noun.to_owned()),
+    }
+}
+
 /// What a target's unit measures.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unit {
@@ -76,8 +114,8 @@ pub enum Unit {
     /// A count or measure: 个, 人, 人次, 户, 件, 次, 篇, 期, 平方米 …, with the 万/亿 written
     /// before the noun as `scale` (`万平方米` → 平方米 × 10000).
     Count {
-        /// The noun (`人`, `平方米`).
-        noun: String,
+        /// The noun (`人`, `平方米`): borrowed when it is one of [`COMMON_NOUNS`].
+        noun: Cow<'static, str>,
         /// 1, 10 000 (万) or 100 000 000 (亿).
         scale: Decimal,
     },
@@ -149,7 +187,7 @@ impl Unit {
             _ => (Decimal::ONE, text),
         };
         Self::Count {
-            noun: noun.to_owned(),
+            noun: common_noun(noun),
             scale,
         }
     }
@@ -210,7 +248,7 @@ mod tests {
         assert_eq!(
             Unit::parse("余人"),
             Unit::Count {
-                noun: "人".to_owned(),
+                noun: "人".into(),
                 scale: Decimal::ONE
             }
         );
@@ -219,7 +257,7 @@ mod tests {
         assert_eq!(
             Unit::parse("余"),
             Unit::Count {
-                noun: "余".to_owned(),
+                noun: "余".into(),
                 scale: Decimal::ONE
             }
         );

@@ -239,7 +239,10 @@ fn lower_plan(
     sink: &mut Sink,
 ) -> SpendingPlan {
     spans.plan = Some(table.span);
-    let mut points: Vec<(PlanPoint, Range<usize>)> = Vec::with_capacity(table.value.len());
+    // The points and their spans, each in its own list at once (a list of pairs taken
+    // apart afterwards was a third allocation a plan).
+    let mut points: Vec<PlanPoint> = Vec::with_capacity(table.value.len());
+    let mut point_spans: Vec<Range<usize>> = Vec::with_capacity(table.value.len());
     for (key, value) in table.value.iter() {
         let Ok(month) = key.name.trim().parse::<i64>() else {
             sink.report_text(
@@ -265,14 +268,18 @@ fn lower_plan(
             );
             continue;
         };
-        points.push((
-            PlanPoint { month, percent },
-            key.span().start..value.span().end,
-        ));
+        points.push(PlanPoint { month, percent });
+        point_spans.push(key.span().start..value.span().end);
     }
-    points.sort_by_key(|(p, _)| p.month);
-    spans.plan_points = points.iter().map(|(_, s)| s.clone()).collect();
-    SpendingPlan::new(points.into_iter().map(|(p, _)| p).collect())
+    // Written in month order nearly always; else both lists are sorted by month (stably).
+    if !points.is_sorted_by_key(|p| p.month) {
+        let mut pairs: Vec<(PlanPoint, Range<usize>)> =
+            points.into_iter().zip(point_spans).collect();
+        pairs.sort_by_key(|(p, _)| p.month);
+        (points, point_spans) = pairs.into_iter().unzip();
+    }
+    spans.plan_points = point_spans;
+    SpendingPlan { points }
 }
 
 fn lower_indicator(
@@ -287,7 +294,7 @@ fn lower_indicator(
     let indicator_name = fields.str(I_NAME, true, sink);
     let target = fields.str(I_TARGET, true, sink);
     let description = fields.str(I_DESCRIPTION, false, sink).map(|d| d.value);
-    let basis = fields.str(I_BASIS, false, sink);
+    let basis = fields.text(I_BASIS, false, sink);
     let basis_note = fields.str(I_BASIS_NOTE, false, sink).map(|b| b.value);
     // Borrowed: `set_unit` keeps its own copy.
     let unit = fields.text(I_UNIT, false, sink).map(|u| u.value);
@@ -322,7 +329,9 @@ fn lower_indicator(
     }
     indicator.progress = progress.into();
     indicator.description = description;
-    let (basis, basis_span) = basis.map(|b| (b.value, b.span)).unzip();
+    let (basis, basis_span) = basis
+        .map(|b| (crate::model::project::basis_text(b.value), b.span))
+        .unzip();
     indicator.basis = basis;
     indicator.basis_note = basis_note;
     indicator.baseline = baseline;
