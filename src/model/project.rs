@@ -125,7 +125,7 @@ fn keep(label: String, read: Cow<'static, str>) -> Cow<'static, str> {
 /// each row's basis was one allocation in twenty of reading a tree (docs/performance.md).
 const COMMON_BASES: [&str; 5] = ["计划标准", "行业标准", "历史标准", "其他标准", "工作经验"];
 
-/// A 指标值确定依据 as written, borrowed when it is one of [`COMMON_BASES`].
+/// A 指标值确定依据 as written, borrowed when it is one of the five bases most rows give (`COMMON_BASES`).
 pub fn basis_text(text: &str) -> Cow<'static, str> {
     match COMMON_BASES.iter().find(|b| **b == text) {
         Some(b) => Cow::Borrowed(b),

@@ -173,34 +173,97 @@ fn pretty(item: &JsonDiagnostic<'_>) -> serde_json::Result<String> {
 /// written directly rather than through serde's pretty printer for each of 400,000 findings;
 /// the strings are escaped by serde_json itself. Appended to `out`.
 fn pretty_into(item: &JsonDiagnostic<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    fields_into(item, &PRETTY, out)
+}
+
+/// What goes before each field of a finding and after the last, in one layout of JSON.
+struct Layout {
+    /// Before `code`, `name`, `severity`, `file`, `line`, `column`, `end_line`,
+    /// `end_column`, `message` and `help`.
+    keys: [&'static str; 10],
+    end: &'static str,
+}
+
+/// `serde_json::to_string_pretty`'s layout of a finding.
+const PRETTY: Layout = Layout {
+    keys: [
+        "{\n  \"code\": ",
+        ",\n  \"name\": ",
+        ",\n  \"severity\": ",
+        ",\n  \"file\": ",
+        ",\n  \"line\": ",
+        ",\n  \"column\": ",
+        ",\n  \"end_line\": ",
+        ",\n  \"end_column\": ",
+        ",\n  \"message\": ",
+        ",\n  \"help\": ",
+    ],
+    end: "\n}",
+};
+
+/// `serde_json::to_writer`'s compact layout of a finding.
+const COMPACT: Layout = Layout {
+    keys: [
+        "{\"code\":",
+        ",\"name\":",
+        ",\"severity\":",
+        ",\"file\":",
+        ",\"line\":",
+        ",\"column\":",
+        ",\"end_line\":",
+        ",\"end_column\":",
+        ",\"message\":",
+        ",\"help\":",
+    ],
+    end: "}",
+};
+
+/// `item`'s fields in `layout`, appended to `out`; strings escaped as serde_json escapes them.
+fn fields_into(
+    item: &JsonDiagnostic<'_>,
+    layout: &Layout,
+    out: &mut Vec<u8>,
+) -> serde_json::Result<()> {
+    let [
+        code,
+        name,
+        severity,
+        file,
+        line,
+        column,
+        end_line,
+        end_column,
+        message,
+        help,
+    ] = layout.keys;
     let strings = [
-        ("{\n  \"code\": ", item.code),
-        (",\n  \"name\": ", item.name),
-        (",\n  \"severity\": ", item.severity),
-        (",\n  \"file\": ", &item.file),
+        (code, item.code),
+        (name, item.name),
+        (severity, item.severity),
+        (file, &*item.file),
     ];
     for (key, value) in strings {
         out.extend_from_slice(key.as_bytes());
         json_string(out, value)?;
     }
     let numbers = [
-        (",\n  \"line\": ", item.line),
-        (",\n  \"column\": ", item.column),
-        (",\n  \"end_line\": ", item.end_line),
-        (",\n  \"end_column\": ", item.end_column),
+        (line, item.line),
+        (column, item.column),
+        (end_line, item.end_line),
+        (end_column, item.end_column),
     ];
     for (key, value) in numbers {
         out.extend_from_slice(key.as_bytes());
         push_number(out, value);
     }
-    out.extend_from_slice(b",\n  \"message\": ");
+    out.extend_from_slice(message.as_bytes());
     json_string(out, item.message)?;
-    out.extend_from_slice(b",\n  \"help\": ");
+    out.extend_from_slice(help.as_bytes());
     match item.help {
         Some(help) => json_string(out, help)?,
         None => out.extend_from_slice(b"null"),
     }
-    out.extend_from_slice(b"\n}");
+    out.extend_from_slice(layout.end.as_bytes());
     Ok(())
 }
 
@@ -228,35 +291,7 @@ pub fn render_jsonl(
 /// `item` as `serde_json::to_writer` writes it (the tests hold the two together), written
 /// directly; strings escaped as serde_json escapes them.
 fn compact_into(item: &JsonDiagnostic<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
-    let strings = [
-        ("{\"code\":", item.code),
-        (",\"name\":", item.name),
-        (",\"severity\":", item.severity),
-        (",\"file\":", &item.file),
-    ];
-    for (key, value) in strings {
-        out.extend_from_slice(key.as_bytes());
-        json_string(out, value)?;
-    }
-    let numbers = [
-        (",\"line\":", item.line),
-        (",\"column\":", item.column),
-        (",\"end_line\":", item.end_line),
-        (",\"end_column\":", item.end_column),
-    ];
-    for (key, value) in numbers {
-        out.extend_from_slice(key.as_bytes());
-        push_number(out, value);
-    }
-    out.extend_from_slice(b",\"message\":");
-    json_string(out, item.message)?;
-    out.extend_from_slice(b",\"help\":");
-    match item.help {
-        Some(help) => json_string(out, help)?,
-        None => out.extend_from_slice(b"null"),
-    }
-    out.push(b'}');
-    Ok(())
+    fields_into(item, &COMPACT, out)
 }
 
 #[cfg(test)]

@@ -114,7 +114,7 @@ pub enum Unit {
     /// A count or measure: 个, 人, 人次, 户, 件, 次, 篇, 期, 平方米 …, with the 万/亿 written
     /// before the noun as `scale` (`万平方米` → 平方米 × 10000).
     Count {
-        /// The noun (`人`, `平方米`): borrowed when it is one of [`COMMON_NOUNS`].
+        /// The noun (`人`, `平方米`): borrowed when it is one of the nouns most targets count in (`COMMON_NOUNS`).
         noun: Cow<'static, str>,
         /// 1, 10 000 (万) or 100 000 000 (亿).
         scale: Decimal,
