@@ -56,6 +56,9 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                 quantity: q,
                 amount,
             })),
+            // `成本控制率 100`: a rate with its % left out, not 100 of the budget's unit (which
+            // made a real form's row a C001 error against its 43.2万元 budget).
+            Unit::None if names_a_rate(&row.name) => not_checkable(ctx, row, spans, out),
             Unit::None => {
                 let help = ctx.t(
                     "C006.help",
@@ -229,6 +232,12 @@ fn floor(
             )),
         );
     }
+}
+
+/// True when an indicator's name is a rate (`成本控制率`, `预算执行率`): its bare number is a
+/// percentage, never an amount.
+fn names_a_rate(name: &str) -> bool {
+    crate::model::target::trim::trim(name).ends_with('率')
 }
 
 fn not_checkable(
@@ -551,6 +560,23 @@ mod tests {
         assert_eq!(
             codes(&clean_with("≤520万元", "≤520"), super::check),
             ["C006"]
+        );
+    }
+
+    /// A rate's bare number (`成本控制率 100`, a real form's row) is a percentage with its %
+    /// left out: not an amount to hold to the budget (no C001, no C006), and not checkable.
+    #[test]
+    fn a_rate_without_its_percent_sign_is_not_an_amount() {
+        let rate = clean_with("≤520万元", "100").replacen(
+            "name = \"资助补助资金总额\"",
+            "name = \"成本控制率\"",
+            1,
+        );
+        assert_eq!(codes(&rate, super::check), ["C010"]);
+        // The same number under an amount's name is still read in the budget's unit.
+        assert_eq!(
+            codes(&clean_with("≤520万元", "100"), super::check),
+            ["C006", "C001"]
         );
     }
 }
