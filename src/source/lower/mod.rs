@@ -9,7 +9,7 @@ macro_rules! slots {
             match crate::source::fields::Slot::of($schema, $key) {
                 Some(slot) => slot,
                 // Evaluated when the program is compiled: a wrong key is a build error.
-                None => panic!(concat!("no key ", $key, " in ", stringify!($schema))),
+                None => panic!(concat!("no key ", $key, " in ", stringify!($schema))), // ok: const evaluation, a wrong key fails the build, never a run
             };)+
     };
 }
