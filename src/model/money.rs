@@ -180,46 +180,9 @@ impl fmt::Display for CentsShort {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut rounded = round2(self.0);
         rounded.rescale(2);
-        let mut text = Stack::default();
-        if fmt::Write::write_fmt(&mut text, format_args!("{rounded}")).is_err() {
-            // Longer than any decimal is written: not met, but said right all the same.
-            return f.write_str(format2(self.0).trim_end_matches(".00"));
-        }
-        f.write_str(text.as_str().trim_end_matches(".00"))
-    }
-}
-
-/// A decimal's text on the stack (at most 31 bytes: 29 digits, a point and a sign).
-struct Stack {
-    bytes: [u8; 48],
-    len: usize,
-}
-
-impl Default for Stack {
-    fn default() -> Self {
-        Self {
-            bytes: [0; 48],
-            len: 0,
-        }
-    }
-}
-
-impl Stack {
-    fn as_str(&self) -> &str {
-        self.bytes
-            .get(..self.len)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or_default()
-    }
-}
-
-impl fmt::Write for Stack {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        let end = self.len + s.len();
-        let room = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
-        room.copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
+        let mut buf = [0u8; DECIMAL_BYTES];
+        let text = decimal_str(rounded, &mut buf);
+        f.write_str(text.strip_suffix(".00").unwrap_or(text))
     }
 }
 
