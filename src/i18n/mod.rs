@@ -205,12 +205,11 @@ fn is_one(value: &dyn Display) -> bool {
     one.1 == 1 && one.0 == Some(true)
 }
 
-/// Reads a catalog: by hand ([`read_plain`]), or through the `toml` crate when the text
-/// holds anything that reader does not take (a test holds both readings of both catalogs
-/// equal). Parsing a catalog with the `toml` crate cost 10.9 M instructions, 2.8% of
-/// `perf validate --format concise` over 1,961 files; read by hand, ~1 M.
+/// Reads a catalog: the `toml` crate's table, flattened. Once per process and language
+/// (~11 M instructions, a few ms): a hand-written reader saved ~4 M of them a run but was not
+/// worth its 250 lines (docs/performance.md, "The path of a finding and of an indicator").
 fn parse_catalog(text: &str) -> Catalog {
-    read_plain(text).unwrap_or_else(|| read_toml(text))
+    read_toml(text)
 }
 
 /// Flattens a catalog through the `toml` crate: `[C001] message = "…"` becomes the key
@@ -236,174 +235,6 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut Catalog) {
             }
             toml::Value::Table(t) => flatten(&full, t, out),
             _ => {}
-        }
-    }
-}
-
-/// The catalogs' own part of TOML, read by hand: comments, blank lines, `[a.b]` headers of
-/// bare keys, and `key = "…"` or `key = """…"""` lines whose key is bare or quoted without
-/// escapes and whose strings use only the escapes `\"`, `\\`, `\n`, `\t` and `\r`. `None` on
-/// anything else, which the `toml` crate then reads.
-fn read_plain(text: &str) -> Option<Catalog> {
-    let mut out = Catalog::default();
-    let mut reader = Reader { text, at: 0 };
-    let mut prefix = String::new();
-    loop {
-        reader.skip_blanks();
-        match reader.peek() {
-            None => return Some(out),
-            Some(b'\n') => reader.at += 1,
-            Some(b'#') => reader.skip_line(),
-            Some(b'[') => {
-                reader.at += 1;
-                let header = reader.take_while(|b| b != b']' && b != b'\n');
-                if !reader.eat(b']') || header.is_empty() || !header.split('.').all(is_bare) {
-                    return None;
-                }
-                prefix.clear();
-                prefix.push_str(header);
-                reader.end_of_line()?;
-            }
-            Some(_) => {
-                let key = reader.key()?;
-                reader.skip_blanks();
-                if !reader.eat(b'=') {
-                    return None;
-                }
-                reader.skip_blanks();
-                let value = reader.string()?;
-                reader.end_of_line()?;
-                // Joined by hand: `format!` cost ~900 instructions a key (1.3 M a catalog).
-                let mut full = String::with_capacity(prefix.len() + 1 + key.len());
-                if !prefix.is_empty() {
-                    full.push_str(&prefix);
-                    full.push('.');
-                }
-                full.push_str(key);
-                out.insert(full, Template::new(value));
-            }
-        }
-    }
-}
-
-/// A bare TOML key: ASCII letters, digits, `_` and `-`, at least one.
-fn is_bare(key: &str) -> bool {
-    !key.is_empty()
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-}
-
-/// [`read_plain`]'s place in the text.
-struct Reader<'a> {
-    text: &'a str,
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.at).copied()
-    }
-
-    fn eat(&mut self, byte: u8) -> bool {
-        let here = self.peek() == Some(byte);
-        if here {
-            self.at += 1;
-        }
-        here
-    }
-
-    fn rest(&self) -> &'a str {
-        self.text.get(self.at..).unwrap_or_default()
-    }
-
-    /// The text up to the first byte `keep` refuses (ASCII bytes only stop it, so the cut
-    /// is on a character boundary).
-    fn take_while(&mut self, keep: impl Fn(u8) -> bool) -> &'a str {
-        let rest = self.rest();
-        let len = rest.bytes().position(|b| !keep(b)).unwrap_or(rest.len());
-        self.at += len;
-        rest.get(..len).unwrap_or_default()
-    }
-
-    fn skip_blanks(&mut self) {
-        self.take_while(|b| b == b' ' || b == b'\t');
-    }
-
-    fn skip_line(&mut self) {
-        self.take_while(|b| b != b'\n');
-        self.eat(b'\n');
-    }
-
-    /// Blanks, then a comment or nothing, then the line's end (or the text's).
-    fn end_of_line(&mut self) -> Option<()> {
-        self.skip_blanks();
-        match self.peek() {
-            None => Some(()),
-            Some(b'\n' | b'#') => {
-                self.skip_line();
-                Some(())
-            }
-            Some(_) => None,
-        }
-    }
-
-    fn key(&mut self) -> Option<&'a str> {
-        if self.eat(b'"') {
-            let key = self.take_while(|b| b != b'"' && b != b'\\' && b != b'\n');
-            return self.eat(b'"').then_some(key);
-        }
-        let key = self.take_while(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        (!key.is_empty()).then_some(key)
-    }
-
-    /// A basic string, one-line (`"…"`) or multi-line (`"""…"""`, a newline right after the
-    /// opening quotes dropped).
-    fn string(&mut self) -> Option<String> {
-        let multi = self.rest().starts_with("\"\"\"");
-        if multi {
-            self.at += 3;
-            self.eat(b'\n');
-        } else if !self.eat(b'"') {
-            return None;
-        }
-        let mut out = String::new();
-        loop {
-            let piece = self.take_while(|b| b != b'"' && b != b'\\' && (multi || b != b'\n'));
-            out.push_str(piece);
-            match self.peek()? {
-                b'\\' => {
-                    self.at += 1;
-                    out.push(match self.peek()? {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'n' => '\n',
-                        b't' => '\t',
-                        b'r' => '\r',
-                        _ => return None,
-                    });
-                    self.at += 1;
-                }
-                b'"' if !multi => {
-                    self.at += 1;
-                    return Some(out);
-                }
-                b'"' => {
-                    let rest = self.rest();
-                    if rest.starts_with("\"\"\"\"") {
-                        // Quotes just before the closing ones: left to the `toml` crate.
-                        return None;
-                    }
-                    if rest.starts_with("\"\"\"") {
-                        self.at += 3;
-                        return Some(out);
-                    }
-                    out.push('"');
-                    self.at += 1;
-                }
-                // A newline in a one-line string.
-                _ => return None,
-            }
         }
     }
 }
@@ -458,37 +289,6 @@ mod tests {
                 "placeholders of {key}"
             );
         }
-    }
-
-    /// The hand reader takes both catalogs whole and reads them as the `toml` crate does.
-    #[test]
-    fn catalogs_read_by_hand_as_toml_reads_them() {
-        for text in [include_str!("zh.toml"), include_str!("en.toml")] {
-            let plain = read_plain(text).expect("the hand reader takes the catalog");
-            let toml = read_toml(text);
-            assert!(!toml.is_empty());
-            assert_eq!(plain.len(), toml.len());
-            for (key, t) in &toml {
-                assert_eq!(plain.get(key).map(|p| &p.text), Some(&t.text), "{key}");
-            }
-        }
-        // What it does not take is left to the `toml` crate.
-        for text in [
-            "a = 1",
-            "a.b = \"x\"",
-            "a = 'x'",
-            "a = \"\\u00e9\"",
-            "a = \"\"\"x\"\"\"\"",
-            "[[a]]",
-            "[a b]",
-            "a = \"x\" y",
-        ] {
-            assert!(read_plain(text).is_none(), "{text}");
-        }
-        assert_eq!(
-            read_plain("# c\n[a-1.b]\n\"键\" = \"x\\\"y\" # c\n").map(|c| c.len()),
-            Some(1)
-        );
     }
 
     /// `{n|file|files}` gives the word that agrees with `n`; anything else with a bar stays
