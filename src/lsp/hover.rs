@@ -88,6 +88,8 @@ fn about(
                     .as_deref()
                     .and_then(Level2::from_label)
                     .is_some_and(Level2::is_money_cost)
+                // A rate's bare number is not held to the budget (C010): no cost line.
+                && !bare_rate(value, value_in_block(index, &block, "name").as_deref())
                 && let Some(cost) = cost_line(state, document, lang)
             {
                 text.push_str("\n\n");
@@ -162,6 +164,14 @@ fn target_text(value: &str, lang: Lang) -> String {
         text.push_str(line.trim());
     }
     text
+}
+
+/// True for a cost row named as a rate whose 指标值 is a number without a unit, which the
+/// cost rules read as a percentage, not an amount (`rules::cost`, C010).
+fn bare_rate(target: &str, name: Option<&str>) -> bool {
+    use crate::model::target::{TargetValue, Unit};
+    name.is_some_and(crate::model::project::names_a_rate)
+        && matches!(Target::parse(target).value, TargetValue::Quantity(q) if q.unit == Unit::None)
 }
 
 /// How a cost row is checked: against the budget total of the document's project.

@@ -300,6 +300,12 @@ impl Indicator {
     }
 }
 
+/// True when an indicator's name is a rate (`成本控制率`, `预算执行率`): a bare number under
+/// it is a percentage with its % left out, never an amount (C010, not C006).
+pub fn names_a_rate(name: &str) -> bool {
+    crate::model::target::trim::trim(name).ends_with('率')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

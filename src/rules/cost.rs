@@ -58,7 +58,9 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
             })),
             // `成本控制率 100`: a rate with its % left out, not 100 of the budget's unit (which
             // made a real form's row a C001 error against its 43.2万元 budget).
-            Unit::None if names_a_rate(&row.name) => not_checkable(ctx, row, spans, out),
+            Unit::None if crate::model::project::names_a_rate(&row.name) => {
+                not_checkable(ctx, row, spans, out)
+            }
             Unit::None => {
                 let help = ctx.t(
                     "C006.help",
@@ -232,12 +234,6 @@ fn floor(
             )),
         );
     }
-}
-
-/// True when an indicator's name is a rate (`成本控制率`, `预算执行率`): its bare number is a
-/// percentage, never an amount.
-fn names_a_rate(name: &str) -> bool {
-    crate::model::target::trim::trim(name).ends_with('率')
 }
 
 fn not_checkable(

@@ -247,6 +247,26 @@ fn hover_reads_the_target_explains_levels_and_rule_codes() {
     // A key: its term and description from the format's tables.
     let hover = hover_text(&mut client, &uri, 13, 1);
     assert!(hover.contains("**预算数** `total`（必填）"), "{hover}");
+    // The same cost row named as a rate: its number is not held to the budget (C010), and
+    // the hover does not say it is.
+    let rate = text.replacen(
+        "name = \"项目金额\"\ndescription = \"项目金额\"\ntarget = \"=7000万元\"",
+        "name = \"成本控制率\"\ndescription = \"项目金额\"\ntarget = \"=100\"",
+        1,
+    );
+    assert_ne!(rate, text);
+    client.change(&uri, 2, &rate);
+    let hover = hover_text(&mut client, &uri, 53, 11);
+    assert!(hover.contains("**指标值** `=100`"), "{hover}");
+    assert!(!hover.contains("预算数 4000万元"), "{hover}");
+    // With a unit it is an amount again, held to the budget.
+    client.change(
+        &uri,
+        3,
+        &rate.replacen("target = \"=100\"", "target = \"=100万元\"", 1),
+    );
+    let hover = hover_text(&mut client, &uri, 53, 11);
+    assert!(hover.contains("预算数 4000万元"), "{hover}");
     assert_eq!(client.shut_down(), 0);
 }
 
