@@ -17,8 +17,12 @@ use perf::import::sheet::Sheet;
 
 use crate::cli::Outcome;
 
-/// The address space the child may use: a few hundred MiB are plenty for a budget workbook.
+/// The address space the child may use beyond what it has mapped at the start: a few hundred
+/// MiB are plenty for a budget workbook.
 const CHILD_MEMORY_BYTES: u64 = 1024 * 1024 * 1024;
+/// What the child is taken to have mapped at the start where the system does not say: the
+/// allocator's first arena (mimalloc reserves 1 GiB of address space, mostly never touched).
+const ASSUMED_MAPPED_BYTES: u64 = 1024 * 1024 * 1024;
 /// How long the child may take.
 const CHILD_TIMEOUT: Duration = Duration::from_secs(60);
 /// The most JSON the parent accepts from the child.
@@ -55,8 +59,24 @@ pub(crate) fn run_child(args: &ReadXlsArgs) -> anyhow::Result<Outcome> {
 
 #[cfg(unix)]
 fn limit_memory() {
+    // The cap counts from what is mapped already: the allocator reserved its arena before
+    // `main`, and a cap on the total below that left the child unable to allocate at all.
+    let cap = mapped_now().saturating_add(CHILD_MEMORY_BYTES);
     // Best effort: where the limit cannot be set, the catch_unwind guard still applies.
-    let _ = rlimit::setrlimit(rlimit::Resource::AS, CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES);
+    let _ = rlimit::setrlimit(rlimit::Resource::AS, cap, cap);
+}
+
+/// The address space this process has mapped (Linux's `VmSize`), or [`ASSUMED_MAPPED_BYTES`]
+/// where the system does not say.
+#[cfg(unix)]
+fn mapped_now() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find_map(|l| l.strip_prefix("VmSize:"))?;
+            line.trim().strip_suffix("kB")?.trim().parse::<u64>().ok()
+        })
+        .map_or(ASSUMED_MAPPED_BYTES, |kb| kb.saturating_mul(1024))
 }
 
 #[cfg(not(unix))]
