@@ -134,7 +134,18 @@ const LEVEL2_LABELS: &[(Level2, &[&str])] = &[
     (Level2::Quantity, &["数量指标"]),
     (Level2::Quality, &["质量指标"]),
     (Level2::Timeliness, &["时效指标"]),
-    (Level2::Cost, &["成本指标"]),
+    // Dongguan's 2019 construction-project form names its four 产出 二级 数量指标(或建筑规模
+    // 指标), 质量指标, 时效指标(工期指标、形象进度指标) and 预算(或投资规模)控制指标: the last is
+    // 88号's 成本指标 (tests/real-forms/03).
+    (
+        Level2::Cost,
+        &[
+            "成本指标",
+            "预算(或投资规模)控制指标",
+            "预算（或投资规模）控制指标",
+            "预算控制指标",
+        ],
+    ),
     (Level2::Economic, &["经济效益指标"]),
     // One 二级 naming several effects at once (社会、经济、生态效益指标) is read as 社会效益,
     // the first it names: the row is an effect either way, and coverage only asks for one.
@@ -460,6 +471,15 @@ mod tests {
             Level2::from_label("社会、经济、生态效益指标"),
             Some(Level2::Social)
         );
+        // Dongguan's 2019 form (real form 03): the 成本 二级 in its own words, both bracket
+        // widths, and without the note.
+        for label in [
+            "预算(或投资规模)控制指标",
+            "预算（或投资规模）控制指标",
+            "预算控制指标",
+        ] {
+            assert_eq!(Level2::from_label(label), Some(Level2::Cost), "{label}");
+        }
     }
 
     #[test]
