@@ -20,18 +20,55 @@ use crate::rules::ProjectCtx;
 
 /// Checks every row's 指标值.
 pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let no_units = units_absent(ctx);
     for (row, spans) in ctx.project.indicators.iter().zip(&ctx.spans.indicators) {
         // A blank template row is reported once, by I020.
         if !row.is_blank() {
-            check_form(ctx, row, spans, out);
+            check_form(ctx, row, spans, no_units.is_none(), out);
         }
     }
+    if let Some((rows, example)) = no_units {
+        out.push(
+            ctx.finding(
+                &TARGET_NO_UNIT,
+                ctx.spans.name.as_ref(),
+                ctx.t("I013.column", args!(n = rows, raw = example)),
+            )
+            .with_help(ctx.t("I013.column_help", &[])),
+        );
+    }
+}
+
+/// When no numeric 指标值 of the table writes a unit and at least two would each be an I013
+/// (a form that keeps no units, such as real form 61's bare `100`s): how many, and the first
+/// as an example. That is one fact about the form, said once, as I014 says a missing 依据
+/// column; where some rows write units, each row without one is its own finding.
+fn units_absent<'p>(ctx: &ProjectCtx<'p>) -> Option<(usize, &'p str)> {
+    let mut unitless = 0;
+    let mut example = None;
+    for row in ctx.project.indicators.iter().filter(|r| !r.is_blank()) {
+        let bare = match &row.target.value {
+            // A cost amount with no unit is C006's, not I013's: it neither counts nor shows
+            // that the form writes units.
+            TargetValue::Quantity(q) if q.unit == Unit::None && row.is_money_cost() => continue,
+            TargetValue::Quantity(q) => q.unit == Unit::None,
+            TargetValue::Range(r) => r.unit == Unit::None,
+            _ => continue,
+        };
+        if !bare {
+            return None;
+        }
+        unitless += 1;
+        example.get_or_insert(row.target.raw.as_str());
+    }
+    (unitless >= 2).then_some((unitless, example.unwrap_or_default()))
 }
 
 fn check_form(
     ctx: &ProjectCtx<'_>,
     row: &Indicator,
     spans: &IndicatorSpans,
+    per_row_units: bool,
     out: &mut Vec<Diagnostic>,
 ) {
     let raw = &row.target.raw;
@@ -118,7 +155,7 @@ fn check_form(
                 );
             }
             // A cost amount with no unit has its own rule (C006).
-            if q.unit == Unit::None && !row.is_money_cost() {
+            if per_row_units && q.unit == Unit::None && !row.is_money_cost() {
                 out.push(
                     ctx.finding(&TARGET_NO_UNIT, at, ctx.t("I013.message", args!(raw = raw)))
                         .with_help(ctx.t("I013.help", &[])),
@@ -136,7 +173,7 @@ fn check_form(
                     .with_help(ctx.t("I007.range_help", &[])),
                 );
             }
-            if r.unit == Unit::None {
+            if per_row_units && r.unit == Unit::None {
                 out.push(
                     ctx.finding(&TARGET_NO_UNIT, at, ctx.t("I013.message", args!(raw = raw)))
                         .with_help(ctx.t("I013.range_help", &[])),
@@ -234,6 +271,7 @@ fn report_satisfaction(
 
 #[cfg(test)]
 mod tests {
+    use crate::config::settings::Settings;
     use crate::rules::testing::{clean_with, codes};
 
     #[test]
@@ -253,6 +291,54 @@ mod tests {
         assert!(codes(&clean_with("≥90%", "≥80%"), super::check).is_empty());
         assert_eq!(codes(&clean_with("≥90%", "≥70%"), super::check), ["I008"]);
         assert!(codes(&clean_with("≥90%", "=100%"), super::check).contains(&"I008"));
+    }
+
+    /// The clean project with the units taken off every number but those in `keep`.
+    fn without_units(keep: &[&str]) -> String {
+        let mut text = crate::rules::testing::CLEAN.to_owned();
+        for (from, to) in [
+            ("≥1200人", "≥1200"),
+            ("=100%", "=100"),
+            ("≤520万元", "≤520"),
+            ("≥98%", "≥98"),
+            ("≤2人", "≤2"),
+            ("≥90%", "≥90"),
+        ] {
+            if !keep.contains(&from) {
+                text = text.replacen(&format!("\"{from}\""), &format!("\"{to}\""), 1);
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_form_that_writes_no_units_is_said_once() {
+        // Five rows would each be an I013 (the cost row's bare amount is C006's): one
+        // finding at the name, counting them.
+        let findings = crate::rules::testing::findings_with(
+            &without_units(&[]),
+            &Settings::default(),
+            super::check,
+        );
+        let i013: Vec<_> = findings.iter().filter(|d| d.rule.code == "I013").collect();
+        assert_eq!(i013.len(), 1, "{findings:?}");
+        assert!(
+            i013[0].message.contains("5 个指标（如“≥1200”）"),
+            "{i013:?}"
+        );
+        // One row that writes a unit shows the form has units: each bare row is its own.
+        let findings = crate::rules::testing::findings_with(
+            &without_units(&["≤520万元"]),
+            &Settings::default(),
+            super::check,
+        );
+        let per_row = findings.iter().filter(|d| d.rule.code == "I013").count();
+        assert_eq!(per_row, 5, "{findings:?}");
+        // A single bare number is a row's own problem, as before.
+        assert_eq!(
+            codes(&clean_with("≥1200人", "≥1200"), super::check),
+            ["I013"]
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The unit of report of each rule: how often one problem is said (once per row, once per
 //! file, once per label, …). `perf rules` and docs/rules.md print it, so a reader knows
-//! that twenty I013 lines are twenty rows, and one I014 line can be a whole form.
+//! that twenty I012 lines are twenty rows, and one I014 line can be a whole form.
 
 use crate::diag::registry::{Family, Rule};
 use crate::i18n::Lang;
@@ -33,7 +33,7 @@ impl ReportUnit {
             "P006" => Self::Goal,
             "S001" | "S002" | "S003" | "S005" => Self::Month,
             "I001" | "I002" => Self::Label,
-            "I014" => Self::RowOrFile,
+            "I013" | "I014" => Self::RowOrFile,
             "I018" | "C011" | "E004" | "P007" | "E008" | "E010" | "E015" | "E016" => Self::File,
             "X002" | "X003" | "X004" | "X006" => Self::Department,
             "E001" => Self::Place,

@@ -1,7 +1,8 @@
 //! Issue 15 items 3–5 on the real binary: regional labels are read, local ones are declared in
-//! perf.toml, an unknown label or a missing column is said once per file, a blank template
-//! row once, forms without a plan get no S006, messages and help lines read well; and the
-//! reviewer's checks (I021, I022, P007, C012–C015) fire on the issue's own examples.
+//! perf.toml, an unknown label, a missing column or a form without units is said once per
+//! file, a blank template row once, forms without a plan get no S006, messages and help lines
+//! read well; and the reviewer's checks (I021, I022, P007, C012–C015) fire on the issue's own
+//! examples.
 
 // Fixture set-up helpers may panic: a failed set-up is a failed test.
 #![allow(clippy::unwrap_used)]
@@ -169,6 +170,31 @@ fn a_column_absent_from_the_whole_form_is_one_finding() {
     let (_, lines) = run(dir.path());
     assert_eq!(codes(&lines), ["I014"], "{lines:?}");
     assert!(lines[0].contains("6 个指标"), "{lines:?}");
+}
+
+#[test]
+fn a_form_that_writes_no_units_is_one_finding() {
+    // Real form 61 writes `100` for its rates and `43.2` for its amount: one fact, said once.
+    let mut rows = six("产出指标", "效益指标", "社会效益指标");
+    for (from, to) in [
+        ("≥1200人", "≥1200"),
+        ("=100%", "=100"),
+        ("≤520万元", "≤520"),
+        ("≥98%", "≥98"),
+        ("≥90%", "≥90"),
+    ] {
+        rows = rows.replacen(&format!("\"{from}\""), &format!("\"{to}\""), 1);
+    }
+    let dir = tree(&[("a.toml", project("无单位", true, &rows))], None);
+    let (_, lines) = run(dir.path());
+    let i013: Vec<&String> = lines.iter().filter(|l| l.contains("[I013]")).collect();
+    assert_eq!(i013.len(), 1, "{lines:?}");
+    assert!(
+        i013[0].contains("本表的数值指标值都没有单位：4 个指标（如“≥1200”）"),
+        "{lines:?}"
+    );
+    // The bare cost amount is still its own finding (C006), not part of the count.
+    assert!(codes(&lines).contains(&"C006".to_owned()), "{lines:?}");
 }
 
 #[test]
