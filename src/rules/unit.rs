@@ -33,7 +33,7 @@ impl ReportUnit {
             "P006" => Self::Goal,
             "S001" | "S002" | "S003" | "S005" => Self::Month,
             "I001" | "I002" => Self::Label,
-            "I013" | "I014" => Self::RowOrFile,
+            "I013" | "I014" | "E014" => Self::RowOrFile,
             "I018" | "C011" | "E004" | "P007" | "E008" | "E010" | "E015" | "E016" => Self::File,
             "X002" | "X003" | "X004" | "X006" => Self::Department,
             "E001" => Self::Place,

@@ -16,8 +16,8 @@ use crate::diag::registry::{
     SELF_TOTAL_DIFFERS,
 };
 use crate::model::money::{format2, percent_of, plain, round2};
-use crate::model::target::TargetValue;
 use crate::model::target::restate::Restatement;
+use crate::model::target::{TargetValue, Unit};
 use crate::rules::ProjectCtx;
 use crate::score::formulas::{Assessed, Method, Missing, assess};
 use crate::score::{ProjectScore, grade_of, round_ratio, score_one};
@@ -30,6 +30,10 @@ const TOTAL_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
 /// Runs E008–E016 on one project.
 pub(super) fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
     let partial_min = ctx.settings.execution.grade_partial_min;
+    // E014 is said per row unless the form writes no unit on any actual (real forms 60 and
+    // 66: `50`, `100`, `90`), which is one fact about the form: said once, at the name.
+    let mut in_target_unit = Vec::new();
+    let mut actual_with_unit = false;
     for (i, indicator) in ctx.project.indicators.iter().enumerate() {
         let spans = ctx.spans.indicators.get(i);
         let actual_span = spans.and_then(|s| s.progress.actual.as_ref());
@@ -37,6 +41,7 @@ pub(super) fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(actual) = &indicator.progress.actual else {
             continue;
         };
+        actual_with_unit |= actual.quantity().is_some_and(|q| q.unit != Unit::None);
         let (name, target) = (&indicator.name, &indicator.target.raw);
         if let Some(restatement) = actual.restatement_of(&indicator.target) {
             // A copy says so; a comparison or range under an empty target names no target.
@@ -90,18 +95,38 @@ pub(super) fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                     .with_help(ctx.t("E013.help", &[])),
                 );
             }
-            Assessed::Done(c) if c.reading.actual_in_target_unit => out.push(
-                ctx.finding(
-                    &ACTUAL_IN_TARGET_UNIT,
-                    actual_span,
-                    ctx.t(
-                        "E014.message",
-                        args!(name = name, actual = actual.raw, target = target),
-                    ),
-                )
-                .with_help(ctx.t("E014.help", &[])),
-            ),
+            Assessed::Done(c) if c.reading.actual_in_target_unit => {
+                in_target_unit.push((actual_span, name.as_str(), actual.raw.as_str(), target));
+            }
             _ => {}
+        }
+    }
+    match in_target_unit.as_slice() {
+        [(_, _, actual, target), _, ..] if !actual_with_unit => out.push(
+            ctx.finding(
+                &ACTUAL_IN_TARGET_UNIT,
+                ctx.spans.name.as_ref(),
+                ctx.t(
+                    "E014.column",
+                    args!(n = in_target_unit.len(), actual = *actual, target = *target),
+                ),
+            )
+            .with_help(ctx.t("E014.help", &[])),
+        ),
+        rows => {
+            for &(span, name, actual, target) in rows {
+                out.push(
+                    ctx.finding(
+                        &ACTUAL_IN_TARGET_UNIT,
+                        span,
+                        ctx.t(
+                            "E014.message",
+                            args!(name = name, actual = actual, target = target),
+                        ),
+                    )
+                    .with_help(ctx.t("E014.help", &[])),
+                );
+            }
         }
     }
     form_points_total(ctx, out);

@@ -236,3 +236,21 @@ fn e006_reads_a_bare_target_by_direction() {
         ["E006"]
     );
 }
+
+#[test]
+fn e014_is_said_once_when_no_actual_of_the_form_has_a_unit() {
+    // One bare actual read in its target's unit: a note on the row.
+    let one = project(None, vec![row("≥50人", Some("50"))]);
+    assert_eq!(codes(one), ["E014"]);
+    // Every numeric actual bare (real forms 60 and 66): one note for the form.
+    let bare = vec![
+        row("≥50人", Some("50")),
+        row("≥95%", Some("96")),
+        row("≤90万元", Some("90")),
+    ];
+    assert_eq!(codes(project(None, bare.clone())), ["E014"]);
+    // One actual written with its unit: the form writes units, each bare one is its own.
+    let mut mixed = bare;
+    mixed.push(row("≥1000人", Some("1200人")));
+    assert_eq!(codes(project(None, mixed)), ["E014", "E014", "E014"]);
+}
