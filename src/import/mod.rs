@@ -433,7 +433,25 @@ pub fn from_blocks(blocks: Vec<Block>, defaults: &Defaults) -> Imported {
             .collect();
     }
     // Paragraphs after the last table head nothing: the last project's file carries them.
-    for cell in heading.iter().filter(|c| !c.text.trim().is_empty()) {
+    let unread: Vec<&Cell> = heading
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .collect();
+    if let ([first, _, ..], true) = (
+        unread.as_slice(),
+        imported.projects.is_empty() && imported.department.is_none(),
+    ) {
+        // Nothing read at all: the caller says why no table was found, and a note per line
+        // of the whole document (dozens, each saying the same) would bury that.
+        imported.notes.push(format!(
+            "自{}起的 {} 段文字都无法识别（文中没有读出项目绩效目标表）；第一段是“{}”",
+            first.place,
+            unread.len(),
+            short(&first.text)
+        ));
+        return imported;
+    }
+    for cell in unread {
         let whereabouts = if imported.projects.is_empty() {
             "文字无法识别（文中没有读出项目绩效目标表）"
         } else {

@@ -157,6 +157,16 @@ fn no_table_found_says_what_was_looked_for() {
         "{err}"
     );
     assert!(err.contains("连在一起的文字无法拆分"), "{err}");
+    // The lines that could not be read are one note, not one each (a web page's copy is
+    // dozens of lines, each saying the same before the error that says why).
+    let notes: Vec<&str> = err.lines().filter(|l| l.starts_with("note:")).collect();
+    assert_eq!(
+        notes,
+        [
+            "note: 自第 1 行起的 3 段文字都无法识别（文中没有读出项目绩效目标表）；第一段是“绩效目标表（2020年度）”"
+        ],
+        "{err}"
+    );
 }
 
 #[test]
