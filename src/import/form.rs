@@ -467,7 +467,11 @@ impl Reader<'_> {
             self.from(&format!("long_term_goals[{}]", k + 1), j);
         }
         for &j in purposes.iter().skip(1) {
-            self.problem(j, "资金用途只能有一段，多出的这段未导入");
+            let message = format!(
+                "资金用途只能有一段，多出的这段未导入：“{}”",
+                short(self.text(j))
+            );
+            self.problem(j, &message);
         }
         let budget = self.budget(&found);
         let plan = self.plan(&found);

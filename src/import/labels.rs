@@ -248,9 +248,16 @@ pub fn label_of(text: &str) -> Option<Label> {
         | "实施期目标"
         | "中期滚动目标" => Label::LongGoals,
         "项目资金" | "资金情况" => unit.map_or(Label::Block, Label::Unit),
-        "总体目标" | "绩效指标" | "本年度绩效指标" | "年度绩效指标" | "绩效项目指标表" => {
-            Label::Block
-        }
+        // 项目实施进度计划 heads a table of steps and dates (湖南's 项目绩效目标表, real forms
+        // 01 and 15): no field of the project file; it ends the 项目概况 before it, whose
+        // paragraph it is not, and its cells are listed as not imported.
+        "总体目标"
+        | "绩效指标"
+        | "本年度绩效指标"
+        | "年度绩效指标"
+        | "绩效项目指标表"
+        | "项目实施进度计划"
+        | "实施进度计划" => Label::Block,
         "一级指标" | "一级" => Label::Header,
         "检查结果" => Label::End,
         w if w.starts_with("预算规模") || w.starts_with("项目资金申请") => {

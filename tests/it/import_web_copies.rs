@@ -470,3 +470,19 @@ fn blank_rows_of_a_one_cell_per_line_copy_shift_no_row_and_labels_stay_labels() 
         "{text}"
     );
 }
+
+#[test]
+fn a_second_purpose_is_listed_with_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "某项目\n项目绩效目标表\n\t项目名称\n\t某项目\n\t预算数（万元）\n\t10\n\t资金用途\n\t用于甲。\n\t资金用途\n\t用于乙。\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\t产出指标\n\t数量指标\n\t完成数量\n\t≥5个\n";
+    let source = write(dir.path(), "a.txt", text);
+    let target = dir.path().join("某局");
+    let output = perf(&["import", &source, "--dept-dir", target.to_str().unwrap()]);
+    let err = stderr(&output);
+    assert!(
+        err.contains("第 10 行：资金用途只能有一段，多出的这段未导入：“用于乙。”"),
+        "{err}"
+    );
+    let written = std::fs::read_to_string(target.join("某项目.toml")).unwrap();
+    assert!(written.contains("purpose = \"用于甲。\""), "{written}");
+}

@@ -295,3 +295,55 @@ fn the_real_forms_import_field_by_field() {
         total.expected
     );
 }
+
+/// What `perf import --dry-run` lists as not imported for real form `id`.
+fn listed(id: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/real-forms")
+        .join(id);
+    let out = tempfile::tempdir().unwrap();
+    let output = perf(&[
+        "import",
+        dir.join("source.txt").to_str().unwrap(),
+        "--dept-dir",
+        out.path().join("x").to_str().unwrap(),
+        "--dry-run",
+    ]);
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("# - "))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn what_is_not_imported_is_said_once_a_row_with_its_text() {
+    // 03 (Dongguan): a 中期 indicator row beside the year's is one line quoting its cells.
+    let listed03 = listed("03-dongguan-zhenjilu-2019");
+    let mid: Vec<&String> = listed03
+        .iter()
+        .filter(|l| l.contains("中期（长期）指标"))
+        .collect();
+    assert_eq!(mid.len(), 5, "{listed03:#?}");
+    assert!(
+        mid.contains(
+            &&"第 22 行：中期（长期）指标未导入（项目文件只记年度指标）：“镇街补助款完成结算项目数｜3”"
+                .to_owned()
+        ),
+        "{mid:#?}"
+    );
+    // 15 (Xiangtan): the 项目实施进度计划 after 项目概况 is no paragraph of the purpose; its
+    // cells are listed with their text.
+    let listed15 = listed("15-hunan-xiangtan-wupaoche-2024");
+    assert!(
+        !listed15.iter().any(|l| l.contains("资金用途只能有一段")),
+        "{listed15:#?}"
+    );
+    assert!(
+        listed15.contains(
+            &"第 60 行：无法识别的内容：“通过采购雾炮车抑尘降尘服务,使市空气质量达到优良”"
+                .to_owned()
+        ),
+        "{listed15:#?}"
+    );
+}

@@ -244,26 +244,31 @@ impl Reader<'_> {
                 // listed with their places.
                 continue;
             }
+            // A 中期/长期 column beside the year's is not imported: said once for the row, its
+            // cells quoted, unless they only repeat the row's own category.
+            let mut long_term: Option<(Place, Vec<String>)> = None;
             for (c, k) in &fields {
-                let long_term = *c == Column::LongTerm;
                 let text = squeeze(self.text(*k));
-                // A 中期/长期 column beside the year's is not imported: said, unless it only
-                // repeats the row's own category.
-                if long_term
+                if *c == Column::LongTerm
                     && !text.is_empty()
                     && text != level1
                     && text != level2
                     && let Some((_, cell)) = self.cells.get(*k)
                 {
-                    self.problems.push(Problem {
-                        place: cell.place.clone(),
-                        message: format!(
-                            "中期（长期）指标未导入：“{}”（项目文件只记年度指标）",
-                            short(&cell.text)
-                        ),
-                    });
+                    let (_, texts) =
+                        long_term.get_or_insert_with(|| (cell.place.clone(), Vec::new()));
+                    texts.push(short(&cell.text));
                 }
                 self.mark(*k);
+            }
+            if let Some((place, texts)) = long_term {
+                self.problems.push(Problem {
+                    place,
+                    message: format!(
+                        "中期（长期）指标未导入（项目文件只记年度指标）：“{}”",
+                        texts.join("｜")
+                    ),
+                });
             }
             let mut indicator = Indicator::new(&level1, &level2, &name, &target);
             let optional = |t: String| (!t.is_empty()).then_some(t);
