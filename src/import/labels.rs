@@ -248,8 +248,8 @@ pub fn label_of(text: &str) -> Option<Label> {
         | "实施期目标"
         | "中期滚动目标" => Label::LongGoals,
         "项目资金" | "资金情况" => unit.map_or(Label::Block, Label::Unit),
-        // 项目实施进度计划 heads a table of steps and dates (湖南's 项目绩效目标表, real forms
-        // 01 and 15): no field of the project file; it ends the 项目概况 before it, whose
+        // 项目实施进度计划 heads a table of steps and dates (湘潭's 2024 项目绩效目标表, real
+        // form 15): no field of the project file; it ends the 项目概况 before it, whose
         // paragraph it is not, and its cells are listed as not imported.
         "总体目标"
         | "绩效指标"
