@@ -13,13 +13,29 @@ use crate::model::plan::time_elapsed_percent;
 use crate::rules::ProjectCtx;
 
 /// Whether a missing `[plan]` is a finding: not when perf.toml says `require_plan = false`,
-/// nor for a 监控表 or 自评表 (named so in its title or name), forms that never carry one.
+/// nor for a 监控表 or 自评表, forms that never carry one — named so in its title or name, or
+/// known by what it records ([`records_results`]): an imported table keeps neither word (its
+/// title is what comes before the form's words), and all ten real 自评表 and 监控表 of
+/// tests/real-forms got an S006 they could not act on.
 fn plan_expected(ctx: &ProjectCtx<'_>) -> bool {
     let p = ctx.project;
     let form_without_plan = |text: &str| ["监控", "自评"].iter().any(|w| text.contains(w));
     ctx.settings.require_plan
         && !p.title.as_deref().is_some_and(form_without_plan)
         && !form_without_plan(&p.name)
+        && !records_results(p)
+}
+
+/// Whether a table records how its indicators turned out — an 实际完成值 or the unit's own
+/// 得分 on a row, or the form's own 自评 执行率 or total: the content of a 监控表 or 自评表.
+/// Spending alone (`[execution] spent`) is not: that is what a plan is compared with.
+fn records_results(p: &crate::model::project::Project) -> bool {
+    p.indicators
+        .iter()
+        .any(|i| i.progress.actual.is_some() || i.progress.self_score.is_some())
+        || p.execution
+            .as_ref()
+            .is_some_and(|e| e.self_rate.is_some() || e.self_total.is_some())
 }
 
 /// Checks a project's `[plan]`.
@@ -162,6 +178,23 @@ fn shown_lag(lag: Decimal, max: Decimal) -> Decimal {
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::{clean_with, codes};
+
+    #[test]
+    fn a_table_that_records_results_is_not_asked_for_a_plan() {
+        let no_plan = clean_with("[plan]\n3 = 25\n6 = 50\n10 = 80\n12 = 100\n", "");
+        assert_eq!(codes(&no_plan, super::check), ["S006"]);
+        // An 实际完成值 on a row: a 监控表 or 自评表 by its content.
+        let monitored = no_plan.replacen(
+            "target = \"≥1200人\"\n",
+            "target = \"≥1200人\"\nactual = \"1250人\"\n",
+            1,
+        );
+        assert_ne!(monitored, no_plan);
+        assert!(codes(&monitored, super::check).is_empty());
+        // Spending alone is what a plan is for: still asked.
+        let spent = format!("{no_plan}\n[execution]\nspent = {{ 6 = 200 }}\n");
+        assert_eq!(codes(&spent, super::check), ["S006"]);
+    }
 
     #[test]
     fn months_and_percentages_are_checked_for_range() {
