@@ -111,7 +111,7 @@ pub(super) fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Diagnostic>) {
                     args!(n = in_target_unit.len(), actual = *actual, target = *target),
                 ),
             )
-            .with_help(ctx.t("E014.help", &[])),
+            .with_help(ctx.t("E014.column_help", &[])),
         ),
         rows => {
             for &(span, name, actual, target) in rows {

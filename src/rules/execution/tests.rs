@@ -249,6 +249,19 @@ fn e014_is_said_once_when_no_actual_of_the_form_has_a_unit() {
         row("≤90万元", Some("90")),
     ];
     assert_eq!(codes(project(None, bare.clone())), ["E014"]);
+    let loaded = LoadedProject {
+        file: FileId(0),
+        project: project(None, bare.clone()),
+        spans: ProjectSpans::default(),
+    };
+    let findings = check_project(&loaded, &Settings::default());
+    let e014 = findings.iter().find(|d| d.rule.code == "E014").unwrap();
+    assert!(e014.message.contains("3 个数值"), "{e014:?}");
+    // Its help speaks of every row, not of "this row".
+    assert!(
+        e014.help.as_deref().is_some_and(|h| h.contains("各行")),
+        "{e014:?}"
+    );
     // One actual written with its unit: the form writes units, each bare one is its own.
     let mut mixed = bare;
     mixed.push(row("≥1000人", Some("1200人")));
