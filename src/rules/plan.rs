@@ -26,13 +26,12 @@ fn plan_expected(ctx: &ProjectCtx<'_>) -> bool {
         && !records_results(p)
 }
 
-/// Whether a table records how its indicators turned out — an 实际完成值 or the unit's own
-/// 得分 on a row, or the form's own 自评 执行率 or total: the content of a 监控表 or 自评表.
-/// Spending alone (`[execution] spent`) is not: that is what a plan is compared with.
+/// Whether a table records how its indicators turned out — anything about the year on a row
+/// (an 实际完成值, a 完成可能性, a grade, the unit's own 得分, a reason: `Progress::is_recorded`),
+/// or the form's own 自评 执行率 or total: the content of a 监控表 or 自评表. Spending alone
+/// (`[execution] spent`) is not: that is what a plan is compared with.
 fn records_results(p: &crate::model::project::Project) -> bool {
-    p.indicators
-        .iter()
-        .any(|i| i.progress.actual.is_some() || i.progress.self_score.is_some())
+    p.indicators.iter().any(|i| i.progress.is_recorded())
         || p.execution
             .as_ref()
             .is_some_and(|e| e.self_rate.is_some() || e.self_total.is_some())
@@ -191,6 +190,14 @@ mod tests {
         );
         assert_ne!(monitored, no_plan);
         assert!(codes(&monitored, super::check).is_empty());
+        // A 自评 grade alone on a qualitative row is a result too.
+        let graded = no_plan.replacen(
+            "target = \"2024年12月底前\"\n",
+            "target = \"2024年12月底前\"\ngrade = \"达成\"\n",
+            1,
+        );
+        assert_ne!(graded, no_plan);
+        assert!(codes(&graded, super::check).is_empty());
         // Spending alone is what a plan is for: still asked.
         let spent = format!("{no_plan}\n[execution]\nspent = {{ 6 = 200 }}\n");
         assert_eq!(codes(&spent, super::check), ["S006"]);

@@ -169,13 +169,22 @@ fn no_table_found_says_what_was_looked_for() {
     );
 }
 
-#[test]
-fn a_footer_under_a_word_table_is_listed_not_appended_to_the_last_target() {
+/// `perf import` of `text` (saved as a.txt) into the department folder 某局 of a fresh
+/// folder: the folder (kept alive), the department folder, and the run.
+fn import_into_a_folder(
+    text: &str,
+) -> (tempfile::TempDir, std::path::PathBuf, std::process::Output) {
     let dir = tempfile::tempdir().unwrap();
-    let text = "某局\n2024年部门预算绩效文本\n一、总体绩效目标\n做好工作。\n某项目\n项目绩效目标表\n\t项目名称\n\t某项目\n\t预算数（万元）\n\t10\n\t绩效目标\n\t完成某事。\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\t产出指标\n\t数量指标\n\t完成数量\n\t≥5个\n填表人：张三\n";
     let source = write(dir.path(), "a.txt", text);
     let target = dir.path().join("某局");
     let output = perf(&["import", &source, "--dept-dir", target.to_str().unwrap()]);
+    (dir, target, output)
+}
+
+#[test]
+fn a_footer_under_a_word_table_is_listed_not_appended_to_the_last_target() {
+    let text = "某局\n2024年部门预算绩效文本\n一、总体绩效目标\n做好工作。\n某项目\n项目绩效目标表\n\t项目名称\n\t某项目\n\t预算数（万元）\n\t10\n\t绩效目标\n\t完成某事。\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\t产出指标\n\t数量指标\n\t完成数量\n\t≥5个\n填表人：张三\n";
+    let (_dir, target, output) = import_into_a_folder(text);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(
@@ -473,11 +482,8 @@ fn blank_rows_of_a_one_cell_per_line_copy_shift_no_row_and_labels_stay_labels() 
 
 #[test]
 fn a_second_purpose_is_listed_with_its_text() {
-    let dir = tempfile::tempdir().unwrap();
     let text = "某项目\n项目绩效目标表\n\t项目名称\n\t某项目\n\t预算数（万元）\n\t10\n\t资金用途\n\t用于甲。\n\t资金用途\n\t用于乙。\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\t产出指标\n\t数量指标\n\t完成数量\n\t≥5个\n";
-    let source = write(dir.path(), "a.txt", text);
-    let target = dir.path().join("某局");
-    let output = perf(&["import", &source, "--dept-dir", target.to_str().unwrap()]);
+    let (_dir, target, output) = import_into_a_folder(text);
     let err = stderr(&output);
     assert!(
         err.contains("第 10 行：资金用途只能有一段，多出的这段未导入：“用于乙。”"),
